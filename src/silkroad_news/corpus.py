@@ -1,0 +1,836 @@
+"""From raw articles to clean, auditable documents.
+
+Contract
+--------
+* ``corpus/raw/`` holds the articles byte-identical to how they were received, listed with their
+  SHA-256 in ``corpus/raw/SHA256SUMS``; ``corpus/articles.json`` holds one metadata record per
+  article; ``corpus/repairs.json`` is the reviewed table of encoding repairs and passage splits,
+  each with its evidence.
+* :func:`clean_article` is pure: raw text in, clean text, passages, sentences, an alignment to raw
+  offsets and a change log out. Every difference between raw and clean text is one
+  :class:`~silkroad_news.schema.Change` (drop, repair, gloss, whitespace) with raw offsets, the raw
+  text, the replacement and the reason; everything else is copied verbatim and listed in the
+  alignment as ``(clean_start, raw_start, length)`` runs. Raw offsets are code points into the
+  file decoded as UTF-8 (a byte order mark, if any, is position 0).
+* Clean text keeps the article's script; passages are its non-empty lines, joined by one ``\\n``.
+  ``text_simplified`` is OpenCC ``t2s`` of the clean text and has the same length, character by
+  character (checked).
+* :func:`build_corpus` writes ``corpus/clean/<id>.json`` (and a ``.txt`` for reading) atomically;
+  the same inputs always give the same bytes.
+* Bad input raises :class:`~silkroad_news.schema.SchemaError` naming the file, line and field.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Iterable, Sequence
+from dataclasses import asdict, dataclass
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+from .files import dumps_json, sha256_bytes, sha256sums, write_atomic, write_many_atomic
+from .schema import (
+    Article,
+    Change,
+    ChangeKind,
+    Document,
+    Passage,
+    PassageType,
+    SchemaError,
+    Script,
+    Sentence,
+    parse_enum,
+)
+
+CLEANER_VERSION = "1"
+
+RAW_DIR = Path("corpus/raw")
+CLEAN_DIR = Path("corpus/clean")
+ARTICLES_FILE = Path("corpus/articles.json")
+REPAIRS_FILE = Path("corpus/repairs.json")
+RAW_SUMS = RAW_DIR / "SHA256SUMS"
+
+# --------------------------------------------------------------------------------------------
+# Rules. Each is data: a pattern and the reason that goes into the change log.
+# --------------------------------------------------------------------------------------------
+
+_HAN = r"\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0003134f"
+
+# A pinyin syllable with tone marks right after a Han character, in ASCII or full-width
+# parentheses: 貿(mào). Requiring a syllable shape keeps "(PPP)", "(80)" and "(新疆)" out.
+_PINYIN_SYLLABLE = (
+    r"(?:zh|ch|sh|[bpmfdtnlgkhjqxrzcsyw])?"
+    r"[aeiouüvāáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜ]{1,3}(?:ng|n|r)?"
+)
+GLOSS_RE = re.compile(rf"(?<=[{_HAN}])[((]({_PINYIN_SYLLABLE})[))]")
+_TONE_MARKS = set("āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜ")
+
+DROP_RULES: tuple[tuple[re.Pattern[str], str], ...] = (
+    (re.compile(r"^文字放大\s*文字缩小$"), "page chrome: font-size buttons"),
+    (re.compile(r"^(?:【?字体[::]|打印本页|关闭窗口|返回顶部|分享到)"), "page chrome"),
+    (re.compile(r"^W\d{12,}_\d+$"), "image file id left where the page showed a photo"),
+    (re.compile(r"^[\w-]+\.(?:jpe?g|png|gif|webp)$", re.I), "image file name"),
+    (
+        re.compile(r"^(?:版权声明|版權聲明)[::]|网络蜘蛛|網絡蜘蛛"),
+        "crawler copyright footer, not part of the article (carries contact phone numbers)",
+    ),
+)
+
+_END_PUNCT = "。!?!?;;…”」』)"
+_BYLINE_RE = re.compile(r"(?:来源|來源|作者|发布时间|發佈時間|發布時間)[::]")
+_EDITOR_RE = re.compile(r"^(?:(?:责任)?编辑|(?:責任)?編輯)[::]|^[((](?:原标题|原標題)[::]")
+_CAPTION_RE = re.compile(r"(?:摄|攝|供图|供圖)。?$|^(?:图为|圖為)|^.{0,38}(?:现场|現場)。$")
+HEADLINE_MAX = 40
+
+# Characters that show up when text went through the wrong code page: replacement characters,
+# question marks inside Han text, Greek/Cyrillic letters or carets next to Han characters, and the
+# lead characters of UTF-8 read as GBK.
+DAMAGE_RE = re.compile(
+    rf"\ufffd+|(?<=[{_HAN}“”。,])\?+|\?+(?=[{_HAN}“”])"
+    rf"|(?<=[{_HAN}])[\u0370-\u03ff\u0400-\u04ff^]|[\u0370-\u03ff\u0400-\u04ff^](?=[{_HAN}])"
+    r"|[銆鍦浠鐨鏄锛鎴涓]"
+)
+
+_SENTENCE_RE = re.compile(r"[^。!?!?]*(?:[。!?!?]+[”’」』)]*|$)")
+
+
+# --------------------------------------------------------------------------------------------
+# Metadata
+# --------------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Repair:
+    doc_id: str
+    raw: str
+    replacement: str
+    evidence: str
+
+
+@dataclass(frozen=True)
+class PassageSplit:
+    """A line that holds two passages: split right after ``after``, the rest is ``type``."""
+
+    doc_id: str
+    after: str
+    type: PassageType
+    reason: str
+
+
+_ARTICLE_FIELDS = {
+    "id": str,
+    "source_file": str,
+    "sha256": str,
+    "title": str,
+    "publisher": str,
+    "authors": list,
+    "date": str,
+    "date_inferred": bool,
+    "date_evidence": str,
+    "script": str,
+    "url": (str, type(None)),
+    "known_damage": list,
+}
+_ID_RE = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
+_DATE_RE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+
+
+def _check_record(rec: Any, fields: dict[str, Any], where: str) -> None:
+    if not isinstance(rec, dict):
+        raise SchemaError(f"{where}: expected an object, got {type(rec).__name__}")
+    unknown = sorted(set(rec) - set(fields))
+    if unknown:
+        raise SchemaError(f"{where}: unknown field {unknown[0]!r}")
+    for name, typ in fields.items():
+        if name not in rec:
+            raise SchemaError(f"{where}: missing field {name!r}")
+        if not isinstance(rec[name], typ) or (typ is not bool and isinstance(rec[name], bool)):
+            raise SchemaError(f"{where}: field {name!r} has the wrong type")
+
+
+def parse_articles(data: Any, source: str) -> list[Article]:
+    """Validate ``articles.json`` content strictly: unknown or missing fields are errors."""
+    if not isinstance(data, dict) or set(data) != {"articles"}:
+        raise SchemaError(f"{source}: expected an object with the single key 'articles'")
+    out: list[Article] = []
+    seen: set[str] = set()
+    for i, rec in enumerate(data["articles"]):
+        where = f"{source}: articles[{i}]"
+        _check_record(rec, _ARTICLE_FIELDS, where)
+        where = f"{source}: article {rec['id']!r}"
+        if not _ID_RE.match(rec["id"]):
+            raise SchemaError(f"{where}: field 'id' must be lowercase ASCII words joined by '-'")
+        if rec["id"] in seen:
+            raise SchemaError(f"{where}: duplicate id")
+        seen.add(rec["id"])
+        if not _DATE_RE.match(rec["date"]):
+            raise SchemaError(f"{where}: field 'date' must be YYYY-MM-DD, got {rec['date']!r}")
+        if rec["date_inferred"] and not rec["date_evidence"]:
+            raise SchemaError(f"{where}: field 'date_evidence' must say how the date was inferred")
+        out.append(
+            Article(
+                id=rec["id"],
+                source_file=rec["source_file"],
+                sha256=rec["sha256"],
+                title=rec["title"],
+                publisher=rec["publisher"],
+                authors=tuple(rec["authors"]),
+                date=rec["date"],
+                date_inferred=rec["date_inferred"],
+                date_evidence=rec["date_evidence"],
+                script=parse_enum(Script, rec["script"], where, "script"),
+                url=rec["url"],
+                known_damage=tuple(rec["known_damage"]),
+            )
+        )
+    return out
+
+
+def article_to_json(a: Article) -> dict[str, Any]:
+    d = asdict(a)
+    d["script"] = a.script.value
+    d["authors"] = list(a.authors)
+    d["known_damage"] = list(a.known_damage)
+    return d
+
+
+def parse_repairs(data: Any, source: str) -> tuple[list[Repair], list[PassageSplit]]:
+    if not isinstance(data, dict) or set(data) != {"repairs", "passage_splits"}:
+        raise SchemaError(f"{source}: expected an object with keys 'repairs' and 'passage_splits'")
+    repairs = []
+    for i, rec in enumerate(data["repairs"]):
+        where = f"{source}: repairs[{i}]"
+        _check_record(rec, {"doc_id": str, "raw": str, "replacement": str, "evidence": str}, where)
+        if not rec["evidence"].strip():
+            raise SchemaError(f"{where}: field 'evidence' is empty; a repair needs evidence")
+        repairs.append(Repair(**rec))
+    splits = []
+    for i, rec in enumerate(data["passage_splits"]):
+        where = f"{source}: passage_splits[{i}]"
+        _check_record(rec, {"doc_id": str, "after": str, "type": str, "reason": str}, where)
+        splits.append(
+            PassageSplit(
+                doc_id=rec["doc_id"],
+                after=rec["after"],
+                type=parse_enum(PassageType, rec["type"], where, "type"),
+                reason=rec["reason"],
+            )
+        )
+    return repairs, splits
+
+
+# --------------------------------------------------------------------------------------------
+# Decoding
+# --------------------------------------------------------------------------------------------
+
+
+def decode_raw(data: bytes, source: str) -> str:
+    """Decode UTF-8 strictly; the error names the byte offset and the line."""
+    if not data.strip():
+        raise SchemaError(f"{source}: the file is empty")
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError as err:
+        line = data.count(b"\n", 0, err.start) + 1
+        raise SchemaError(
+            f"{source}: line {line}: bytes that are not UTF-8 at byte offset {err.start} "
+            f"({data[err.start : err.start + 4].hex(' ')}); convert the file to UTF-8 first"
+        ) from None
+
+
+# --------------------------------------------------------------------------------------------
+# Cleaning (pure)
+# --------------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class _Edit:
+    raw_start: int
+    raw_end: int
+    replacement: str
+    kind: ChangeKind
+    reason: str
+
+
+@dataclass(frozen=True)
+class CleanResult:
+    text: str
+    passages: tuple[Passage, ...]
+    sentences: tuple[Sentence, ...]
+    alignment: tuple[tuple[int, int, int], ...]
+    changes: tuple[Change, ...]
+    flags: tuple[Change, ...]
+
+
+def _apply(raw: str, edits: Sequence[_Edit]) -> tuple[str, list, list[Change]]:
+    """Apply sorted, non-overlapping edits; return clean text, alignment runs and changes."""
+    out: list[str] = []
+    alignment: list[tuple[int, int, int]] = []
+    changes: list[Change] = []
+    pos = clean_len = 0
+    for e in edits:
+        if e.raw_start > pos:
+            alignment.append((clean_len, pos, e.raw_start - pos))
+            out.append(raw[pos : e.raw_start])
+            clean_len += e.raw_start - pos
+        changes.append(
+            Change(
+                raw_start=e.raw_start,
+                raw_end=e.raw_end,
+                raw_text=raw[e.raw_start : e.raw_end],
+                clean_start=clean_len,
+                clean_end=clean_len + len(e.replacement),
+                replacement=e.replacement,
+                kind=e.kind,
+                reason=e.reason,
+            )
+        )
+        out.append(e.replacement)
+        clean_len += len(e.replacement)
+        pos = e.raw_end
+    if pos < len(raw):
+        alignment.append((clean_len, pos, len(raw) - pos))
+        out.append(raw[pos:])
+    return "".join(out), alignment, changes
+
+
+def _merge_whitespace(edits: list[_Edit]) -> list[_Edit]:
+    """Join touching whitespace edits with the same reason: one log line per run of blanks."""
+    merged: list[_Edit] = []
+    for e in edits:
+        prev = merged[-1] if merged else None
+        if (
+            prev is not None
+            and prev.kind is e.kind is ChangeKind.WHITESPACE
+            and prev.raw_end == e.raw_start
+            and prev.reason == e.reason
+            and not prev.replacement
+            and not e.replacement
+        ):
+            merged[-1] = _Edit(prev.raw_start, e.raw_end, "", e.kind, e.reason)
+        else:
+            merged.append(e)
+    return merged
+
+
+def _classify(line: str, index: int) -> PassageType:
+    if index == 0:
+        return PassageType.TITLE
+    if _EDITOR_RE.search(line):
+        return PassageType.EDITOR_NOTE
+    if _BYLINE_RE.search(line) and "。" not in line and len(line) <= 80:
+        return PassageType.BYLINE
+    if _CAPTION_RE.search(line):
+        return PassageType.CAPTION
+    if len(line) <= HEADLINE_MAX and line[-1] not in _END_PUNCT:
+        return PassageType.HEADLINE
+    return PassageType.PARAGRAPH
+
+
+def find_damage(text: str) -> list[tuple[int, int]]:
+    """Spans of characters typical of broken encodings (see ``DAMAGE_RE``)."""
+    return [m.span() for m in DAMAGE_RE.finditer(text)]
+
+
+def clean_article(
+    raw: str,
+    doc_id: str,
+    repairs: Sequence[Repair] = (),
+    splits: Sequence[PassageSplit] = (),
+    source: str = "<raw>",
+) -> CleanResult:
+    """Clean one article. Pure; see the module docstring for the contract."""
+    edits: list[_Edit] = []
+    if raw.startswith("\ufeff"):
+        edits.append(_Edit(0, 1, "", ChangeKind.WHITESPACE, "byte order mark"))
+    for m in re.finditer(r"\r(?=\n)", raw):
+        edits.append(_Edit(m.start(), m.end(), "", ChangeKind.WHITESPACE, "CRLF line end"))
+
+    for r in repairs:
+        hits = [m.start() for m in re.finditer(re.escape(r.raw), raw)]
+        if len(hits) != 1:
+            raise SchemaError(
+                f"{REPAIRS_FILE}: doc_id {doc_id!r}: field 'raw' {r.raw!r} occurs {len(hits)} "
+                f"times in {source}; a repair must match exactly once"
+            )
+        edits.append(
+            _Edit(
+                hits[0],
+                hits[0] + len(r.raw),
+                r.replacement,
+                ChangeKind.REPAIR,
+                f"encoding damage; evidence: {r.evidence}",
+            )
+        )
+    repaired = [(e.raw_start, e.raw_end) for e in edits if e.kind is ChangeKind.REPAIR]
+    for m in GLOSS_RE.finditer(raw):
+        if any(s < m.end() and m.start() < e for s, e in repaired):
+            continue
+        edits.append(
+            _Edit(
+                m.start(),
+                m.end(),
+                "",
+                ChangeKind.GLOSS,
+                f"pinyin gloss {m.group(1)!r} after {raw[m.start() - 1]!r}",
+            )
+        )
+    edits.sort(key=lambda e: e.raw_start)
+
+    # Line by line: blank and dropped lines go with their newline; kept lines lose surrounding
+    # whitespace. The text between kept lines becomes exactly one newline.
+    line_edits: list[_Edit] = []
+    kept_last_newline: int | None = None
+    bounds = []
+    start = 0
+    while start < len(raw):
+        nl = raw.find("\n", start)
+        end = len(raw) if nl < 0 else nl
+        bounds.append((start, end, end + 1 if nl >= 0 else end))
+        start = end + 1
+    inner = {e.raw_start: e for e in edits}
+    for ls, le, next_start in bounds:
+        content_end = le - 1 if le > ls and raw[le - 1] == "\r" else le
+        mine = [e for e in edits if ls <= e.raw_start < content_end]
+        virtual, _, _ = _apply(raw[ls:content_end], [_shift(e, -ls) for e in mine])
+        stripped = virtual.strip()
+        if not stripped:
+            line_edits.append(_Edit(ls, next_start, "", ChangeKind.WHITESPACE, "blank line"))
+            for e in mine:
+                inner.pop(e.raw_start, None)
+            continue
+        rule = next((reason for pat, reason in DROP_RULES if pat.search(stripped)), None)
+        if rule is not None:
+            line_edits.append(_Edit(ls, next_start, "", ChangeKind.DROP, rule))
+            for e in mine:
+                inner.pop(e.raw_start, None)
+            continue
+        lead = len(raw[ls:content_end]) - len(raw[ls:content_end].lstrip())
+        trail = len(raw[ls:content_end]) - len(raw[ls:content_end].rstrip())
+        if lead:
+            line_edits.append(_Edit(ls, ls + lead, "", ChangeKind.WHITESPACE, "leading space"))
+        if trail:
+            line_edits.append(
+                _Edit(content_end - trail, content_end, "", ChangeKind.WHITESPACE, "trailing space")
+            )
+        kept_last_newline = le if next_start > le else None
+    if kept_last_newline is not None:
+        line_edits.append(
+            _Edit(
+                kept_last_newline, kept_last_newline + 1, "", ChangeKind.WHITESPACE, "final newline"
+            )
+        )
+    all_edits = sorted([*inner.values(), *line_edits], key=lambda e: (e.raw_start, -e.raw_end))
+    # The CRLF edit of a dropped line lies inside the line's own edit: keep the outer one.
+    final: list[_Edit] = []
+    for e in all_edits:
+        if final and e.raw_start < final[-1].raw_end:
+            if e.raw_end <= final[-1].raw_end:
+                continue
+            raise SchemaError(f"{source}: internal error: overlapping edits at {e.raw_start}")
+        final.append(e)
+    text, alignment, changes = _apply(raw, _merge_whitespace(final))
+
+    passages = _segment(text, doc_id, [s for s in splits if s.doc_id == doc_id], source)
+    sentences = tuple(
+        Sentence(p.id, p.start + m.start(), p.start + m.end())
+        for p in passages
+        for m in _SENTENCE_RE.finditer(text[p.start : p.end])
+        if m.end() > m.start()
+    )
+    flags = tuple(
+        Change(
+            raw_start=to_raw_offset(alignment, changes, s),
+            raw_end=to_raw_offset(alignment, changes, e - 1) + 1,
+            raw_text=text[s:e],
+            clean_start=s,
+            clean_end=e,
+            replacement=text[s:e],
+            kind=ChangeKind.FLAG,
+            reason="characters typical of a broken encoding; no evidence to repair them",
+        )
+        for s, e in find_damage(text)
+    )
+    return CleanResult(text, passages, sentences, tuple(alignment), tuple(changes), flags)
+
+
+def _shift(e: _Edit, by: int) -> _Edit:
+    return _Edit(e.raw_start + by, e.raw_end + by, e.replacement, e.kind, e.reason)
+
+
+def _segment(
+    text: str, doc_id: str, splits: Sequence[PassageSplit], source: str
+) -> tuple[Passage, ...]:
+    spans: list[tuple[int, int, PassageType | None]] = []
+    pos = 0
+    for line in text.split("\n"):
+        spans.append((pos, pos + len(line), None))
+        pos += len(line) + 1
+    for s in splits:
+        hits = [i for i, (a, b, _) in enumerate(spans) if s.after in text[a:b]]
+        if len(hits) != 1:
+            raise SchemaError(
+                f"{REPAIRS_FILE}: passage split for {doc_id!r}: field 'after' {s.after!r} is "
+                f"found in {len(hits)} passages of {source}; it must be found in exactly one"
+            )
+        a, b, t = spans[hits[0]]
+        cut = text.index(s.after, a) + len(s.after)
+        # What precedes a fused-in passage is a paragraph cut short, so it lacks the final
+        # punctuation the rules would use to tell it from a headline.
+        spans[hits[0] : hits[0] + 1] = [(a, cut, t or PassageType.PARAGRAPH), (cut, b, s.type)]
+    passages = []
+    for i, (a, b, forced) in enumerate(spans):
+        ptype = forced or _classify(text[a:b], i)
+        passages.append(Passage(f"{doc_id}-p{i + 1:02d}", ptype, a, b))
+    return tuple(passages)
+
+
+def to_raw_offset(
+    alignment: Sequence[tuple[int, int, int]], changes: Sequence[Change], clean: int
+) -> int:
+    """Raw offset of the clean character at ``clean``; a repaired character maps to its repair."""
+    for c_start, r_start, n in alignment:
+        if c_start <= clean < c_start + n:
+            return r_start + clean - c_start
+    for ch in changes:
+        if ch.clean_start <= clean < ch.clean_end:
+            return ch.raw_start
+    raise SchemaError(f"clean offset {clean} is outside the text")
+
+
+def raw_offsets(doc: Document) -> list[int]:
+    """The raw offset of every clean character, in one list (see :func:`to_raw_offset`)."""
+    out = [-1] * len(doc.text)
+    for c_start, r_start, n in doc.alignment:
+        out[c_start : c_start + n] = range(r_start, r_start + n)
+    for ch in doc.changes:
+        for i in range(ch.clean_start, ch.clean_end):
+            out[i] = ch.raw_start
+    return out
+
+
+@cache
+def _t2s() -> Any:
+    import opencc
+
+    return opencc.OpenCC("t2s")
+
+
+def simplified_view(text: str, where: str) -> str:
+    """OpenCC ``t2s`` of ``text``; raise if it does not keep length character by character."""
+    simp = _t2s().convert(text)
+    if len(simp) != len(text):
+        for a, b in zip(text.split("\n"), simp.split("\n"), strict=False):
+            if len(a) != len(b):
+                raise SchemaError(
+                    f"{where}: OpenCC t2s changed the length of a line ({len(a)} -> {len(b)}): "
+                    f"{a[:30]!r}"
+                )
+        raise SchemaError(f"{where}: OpenCC t2s changed the length of the text")
+    if any((a == "\n") != (b == "\n") for a, b in zip(text, simp, strict=True)):
+        raise SchemaError(f"{where}: OpenCC t2s moved a line break")
+    return simp
+
+
+def detect_script(text: str) -> Script:
+    """Hant when converting to Simplified changes more characters than converting to Traditional."""
+    import opencc
+
+    to_s = sum(a != b for a, b in zip(text, _t2s().convert(text), strict=False))
+    to_t = sum(a != b for a, b in zip(text, opencc.OpenCC("s2t").convert(text), strict=False))
+    return Script.HANT if to_s > to_t else Script.HANS
+
+
+# --------------------------------------------------------------------------------------------
+# Documents on disk
+# --------------------------------------------------------------------------------------------
+
+
+def document_to_json(doc: Document, article: Article, flags: Iterable[Change]) -> dict[str, Any]:
+    def change(c: Change) -> dict[str, Any]:
+        d = asdict(c)
+        d["kind"] = c.kind.value
+        return d
+
+    return {
+        "id": doc.id,
+        "cleaner_version": CLEANER_VERSION,
+        "raw_file": f"{RAW_DIR.as_posix()}/{article.source_file}",
+        "raw_sha256": article.sha256,
+        "script": article.script.value,
+        "text": doc.text,
+        "text_simplified": doc.text_simplified,
+        "passages": [
+            {"id": p.id, "type": p.type.value, "start": p.start, "end": p.end} for p in doc.passages
+        ],
+        "sentences": [
+            {"passage_id": s.passage_id, "start": s.start, "end": s.end} for s in doc.sentences
+        ],
+        "alignment": [list(a) for a in doc.alignment],
+        "changes": [change(c) for c in doc.changes],
+        "flags": [change(c) for c in flags],
+    }
+
+
+def document_from_json(d: dict[str, Any], source: str) -> Document:
+    try:
+        return Document(
+            id=d["id"],
+            text=d["text"],
+            text_simplified=d["text_simplified"],
+            passages=tuple(
+                Passage(p["id"], PassageType(p["type"]), p["start"], p["end"])
+                for p in d["passages"]
+            ),
+            sentences=tuple(
+                Sentence(s["passage_id"], s["start"], s["end"]) for s in d["sentences"]
+            ),
+            alignment=tuple(tuple(a) for a in d["alignment"]),  # type: ignore[misc]
+            changes=tuple(Change(**{**c, "kind": ChangeKind(c["kind"])}) for c in d["changes"]),
+        )
+    except (KeyError, TypeError, ValueError) as err:
+        raise SchemaError(f"{source}: not a clean document ({err})") from None
+
+
+def read_json(path: Path) -> Any:
+    import json
+
+    try:
+        return json.loads(Path(path).read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        raise SchemaError(f"{path}: file not found") from None
+    except (UnicodeDecodeError, json.JSONDecodeError) as err:
+        line = getattr(err, "lineno", "?")
+        raise SchemaError(f"{path}: line {line}: not valid JSON ({err})") from None
+
+
+def load_articles(root: Path) -> list[Article]:
+    return parse_articles(read_json(root / ARTICLES_FILE), str(ARTICLES_FILE))
+
+
+def load_documents(root: Path) -> list[Document]:
+    """The built clean documents, in ``articles.json`` order."""
+    docs = []
+    for a in load_articles(root):
+        path = root / CLEAN_DIR / f"{a.id}.json"
+        docs.append(document_from_json(read_json(path), str(path.relative_to(root))))
+    return docs
+
+
+def verify_raw(root: Path, articles: Sequence[Article]) -> None:
+    """Raw files match both ``SHA256SUMS`` and the metadata; nothing unlisted lies in raw/."""
+    sums: dict[str, str] = {}
+    for n, line in enumerate((root / RAW_SUMS).read_text(encoding="utf-8").splitlines(), 1):
+        digest, _, name = line.partition("  ")
+        if not name or len(digest) != 64:
+            raise SchemaError(f"{RAW_SUMS}: line {n}: not a 'sha256  name' line")
+        sums[name] = digest
+    on_disk = sorted(p.name for p in (root / RAW_DIR).iterdir() if p.name != RAW_SUMS.name)
+    if on_disk != sorted(sums):
+        raise SchemaError(f"{RAW_SUMS}: lists {sorted(sums)} but {RAW_DIR} holds {on_disk}")
+    for name, digest in sums.items():
+        actual = sha256_bytes((root / RAW_DIR / name).read_bytes())
+        if actual != digest:
+            raise SchemaError(f"{RAW_DIR / name}: SHA-256 {actual} differs from {RAW_SUMS}")
+    for a in articles:
+        if sums.get(a.source_file) != a.sha256:
+            raise SchemaError(
+                f"{ARTICLES_FILE}: article {a.id!r}: field 'sha256' does not match {RAW_SUMS}"
+            )
+
+
+def clean_documents(root: Path) -> list[tuple[Article, Document, tuple[Change, ...]]]:
+    """Clean every article from the committed raw files and tables. Reads, never writes."""
+    articles = load_articles(root)
+    verify_raw(root, articles)
+    repairs, splits = parse_repairs(read_json(root / REPAIRS_FILE), str(REPAIRS_FILE))
+    known = {a.id for a in articles}
+    for r in [*repairs, *splits]:
+        if r.doc_id not in known:
+            raise SchemaError(f"{REPAIRS_FILE}: field 'doc_id' {r.doc_id!r} is no article id")
+    out = []
+    for a in articles:
+        source = f"{RAW_DIR.as_posix()}/{a.source_file}"
+        raw = decode_raw((root / RAW_DIR / a.source_file).read_bytes(), source)
+        res = clean_article(
+            raw, a.id, [r for r in repairs if r.doc_id == a.id], splits, source=source
+        )
+        doc = Document(
+            id=a.id,
+            text=res.text,
+            text_simplified=simplified_view(res.text, source),
+            passages=res.passages,
+            sentences=res.sentences,
+            alignment=res.alignment,
+            changes=res.changes,
+        )
+        out.append((a, doc, res.flags))
+    return out
+
+
+def render_clean(root: Path) -> dict[Path, str]:
+    """Every file ``corpus build`` writes, as path → content, without writing anything."""
+    files: dict[Path, str] = {}
+    for a, doc, flags in clean_documents(root):
+        files[root / CLEAN_DIR / f"{a.id}.json"] = dumps_json(document_to_json(doc, a, flags))
+        files[root / CLEAN_DIR / f"{a.id}.txt"] = doc.text + "\n"
+    return files
+
+
+def build_corpus(root: Path) -> list[Path]:
+    """Write the clean documents and their manifest; all files or none."""
+    files = render_clean(root)
+    stale = (
+        [
+            p
+            for p in (root / CLEAN_DIR).glob("*")
+            if p.is_file() and p not in files and p.name != "SHA256SUMS"
+        ]
+        if (root / CLEAN_DIR).exists()
+        else []
+    )
+    write_many_atomic(files)
+    for p in stale:
+        p.unlink()
+    sums = sha256sums(files, root)
+    write_atomic(root / CLEAN_DIR / "SHA256SUMS", sums)
+    return sorted(files)
+
+
+def check_built(root: Path) -> list[str]:
+    """Problems with the committed clean corpus: drift from a rebuild, leftover damage."""
+    problems = []
+    for path, content in render_clean(root).items():
+        rel = path.relative_to(root)
+        if not path.exists():
+            problems.append(f"{rel}: missing; run `silkroad-news corpus build`")
+        elif path.read_text(encoding="utf-8") != content:
+            problems.append(f"{rel}: differs from a fresh build; run `silkroad-news corpus build`")
+    for doc in load_documents(root):
+        for m in GLOSS_RE.finditer(doc.text):
+            problems.append(f"{CLEAN_DIR / doc.id}.json: pinyin gloss left at {m.start()}")
+        if any(ch in _TONE_MARKS for ch in doc.text):
+            problems.append(f"{CLEAN_DIR / doc.id}.json: pinyin tone marks left in the text")
+        if unicodedata.normalize("NFC", doc.text) != doc.text:
+            problems.append(f"{CLEAN_DIR / doc.id}.json: text is not in NFC")
+    return problems
+
+
+# --------------------------------------------------------------------------------------------
+# Adding an article
+# --------------------------------------------------------------------------------------------
+
+_BYLINE_DATE_RE = re.compile(r"(20\d{2}|19\d{2})\s*[-年/.]\s*(\d{1,2})\s*[-月/.]\s*(\d{1,2})")
+_BYLINE_SOURCE_RE = re.compile(r"(?:来源|來源)[::]\s*([^\s]+)")
+
+
+@dataclass(frozen=True)
+class AddResult:
+    article: Article
+    changes: tuple[Change, ...]
+    flags: tuple[Change, ...]
+
+
+def add_article(
+    root: Path,
+    file: Path,
+    *,
+    doc_id: str | None = None,
+    title: str | None = None,
+    date: str | None = None,
+    date_inferred: bool = False,
+    date_evidence: str | None = None,
+    publisher: str | None = None,
+    authors: Sequence[str] = (),
+    url: str | None = None,
+) -> AddResult:
+    """Ingest ``file`` as a new article: validate, clean, and write raw copy, metadata, build.
+
+    Refuses an empty file, bytes that are not UTF-8, a duplicate of an article already in the
+    corpus, and an article whose date can be neither read from its byline nor given. Nothing is
+    written unless everything succeeds.
+    """
+    file = Path(file)
+    source = str(file)
+    try:
+        data = file.read_bytes()
+    except OSError as err:
+        raise SchemaError(f"{source}: cannot read the file ({err.strerror})") from None
+    raw = decode_raw(data, source)
+    digest = sha256_bytes(data)
+    articles = load_articles(root)
+    for a in articles:
+        if a.sha256 == digest:
+            raise SchemaError(f"{source}: a duplicate of article {a.id!r} ({a.source_file})")
+    name = file.name
+    if (root / RAW_DIR / name).exists() or name == RAW_SUMS.name:
+        raise SchemaError(f"{source}: {RAW_DIR / name} already exists; rename the file")
+
+    probe = clean_article(raw, "new", source=source)
+    existing = {d.id: d.text for _, d, _ in clean_documents(root)}
+    for other_id, other_text in existing.items():
+        if other_text == probe.text:
+            raise SchemaError(f"{source}: its clean text duplicates article {other_id!r}")
+    head = probe.text.split("\n")[:4]
+    byline = next((line for line in head[1:] if _BYLINE_RE.search(line)), "")
+    evidence = date_evidence or ""
+    if date is None:
+        m = _BYLINE_DATE_RE.search(byline)
+        if m is None:
+            raise SchemaError(
+                f"{source}: no publication date in the byline; pass --date YYYY-MM-DD, and "
+                "--date-inferred with --date-evidence if the article does not state it"
+            )
+        date = f"{int(m.group(1)):04d}-{int(m.group(2)):02d}-{int(m.group(3)):02d}"
+        evidence = f"stated in the byline: {m.group(0)}"
+    elif not date_inferred and not evidence:
+        evidence = "given when the article was added"
+    if publisher is None:
+        m = _BYLINE_SOURCE_RE.search(byline)
+        publisher = m.group(1) if m else "unknown"
+    script = detect_script(probe.text)
+    if doc_id is None:
+        doc_id = f"article-{date}-{digest[:6]}"
+    record = {
+        "id": doc_id,
+        "source_file": name,
+        "sha256": digest,
+        "title": title or probe.text.split("\n", 1)[0],
+        "publisher": publisher,
+        "authors": list(authors),
+        "date": date,
+        "date_inferred": date_inferred,
+        "date_evidence": evidence,
+        "script": script.value,
+        "url": url,
+        "known_damage": (
+            ["characters typical of a broken encoding, flagged in the clean document"]
+            if probe.flags
+            else []
+        ),
+    }
+    new_articles = parse_articles(
+        {"articles": [*map(article_to_json, articles), record]}, f"{ARTICLES_FILE} (new)"
+    )
+    article = new_articles[-1]
+    sums = (root / RAW_SUMS).read_text(encoding="utf-8")
+    sums = "".join(
+        sorted([*sums.splitlines(keepends=True), f"{digest}  {name}\n"], key=lambda s: s[66:])
+    )
+    # Stage everything in a scratch copy of the metadata first, so a failing clean or a
+    # simplified view that breaks alignment refuses the article before any file changes.
+    result = clean_article(raw, article.id, source=source)
+    simplified_view(result.text, source)
+    write_many_atomic(
+        {
+            root / RAW_DIR / name: data,
+            root / RAW_SUMS: sums,
+            root / ARTICLES_FILE: dumps_json(
+                {"articles": [article_to_json(a) for a in new_articles]}
+            ),
+        }
+    )
+    build_corpus(root)
+    return AddResult(article, result.changes, result.flags)

@@ -1,0 +1,356 @@
+"""The single source of truth for SilkRoad-News data.
+
+Every label set, record shape and offset convention lives here; the corpus builder, the numbers
+recognizer, the Label Studio config, the Hugging Face ``Features``, the submission validator and
+the documentation tables all derive from these definitions and never restate them.
+
+Offset convention (enforced by :func:`check_span`): Python ``str`` offsets (code points),
+``start`` inclusive, ``end`` exclusive, into the text the record belongs to. A character outside
+the BMP such as ``𠮷`` counts as one position, as in Python and in Label Studio's ``labels``
+results.
+"""
+
+from __future__ import annotations
+
+import enum
+from dataclasses import dataclass, field
+from typing import Any
+
+SCHEMA_VERSION = "1.0"
+
+
+class SchemaError(ValueError):
+    """A record breaks the schema; the message names the record and the field."""
+
+
+class StrEnum(enum.StrEnum):
+    """An enum whose values are its JSON form; ``str(x)`` gives the value."""
+
+    @classmethod
+    def values(cls) -> list[str]:
+        return [m.value for m in cls]
+
+
+# --------------------------------------------------------------------------------------------
+# Corpus
+# --------------------------------------------------------------------------------------------
+
+
+class Script(StrEnum):
+    HANS = "Hans"
+    HANT = "Hant"
+
+
+class PassageType(StrEnum):
+    TITLE = "title"
+    BYLINE = "byline"  # publication line: date, source, author
+    HEADLINE = "headline"  # section heading or the headline of a digest item
+    PARAGRAPH = "paragraph"
+    CAPTION = "caption"
+    EDITOR_NOTE = "editor_note"  # editor line, original-title line
+
+
+class ChangeKind(StrEnum):
+    DROP = "drop"  # content removed: page chrome, image ids, crawler footer
+    REPAIR = "repair"  # encoding damage replaced by the reviewed reading
+    GLOSS = "gloss"  # pinyin gloss removed after the character it glosses
+    WHITESPACE = "whitespace"  # separators normalized: blank lines, CRLF, BOM, trailing space
+    FLAG = "flag"  # left as is but marked: suspected damage with no evidence to repair it
+
+
+@dataclass(frozen=True)
+class Change:
+    """One edit from raw to clean text. Raw offsets are code points into the decoded raw file."""
+
+    raw_start: int
+    raw_end: int
+    raw_text: str
+    clean_start: int
+    clean_end: int
+    replacement: str
+    kind: ChangeKind
+    reason: str
+
+
+@dataclass(frozen=True)
+class Passage:
+    id: str  # "<doc_id>-p<NN>"
+    type: PassageType
+    start: int
+    end: int
+
+
+@dataclass(frozen=True)
+class Sentence:
+    passage_id: str
+    start: int
+    end: int
+
+
+@dataclass(frozen=True)
+class Article:
+    """Metadata of one article, as committed in ``corpus/articles.json``."""
+
+    id: str
+    source_file: str
+    sha256: str
+    title: str
+    publisher: str
+    authors: tuple[str, ...]
+    date: str  # ISO 8601 date
+    date_inferred: bool
+    date_evidence: str
+    script: Script
+    url: str | None = None
+    known_damage: tuple[str, ...] = ()
+
+
+# --------------------------------------------------------------------------------------------
+# Entities
+# --------------------------------------------------------------------------------------------
+
+
+class EntityType(StrEnum):
+    PERSON = "PERSON"
+    ORG = "ORG"  # companies, government bodies, media outlets, committees
+    GPE = "GPE"  # countries, regions, prefectures, cities, counties
+    LOC = "LOC"  # non-political places: basins, mountain passes, seas
+    FAC = "FAC"  # ports and border crossings, airports, zones and parks, roads, pipelines, stations
+    EVENT = "EVENT"  # forums, fairs, press conferences, named campaigns with a date
+    PRODUCT = "PRODUCT"  # named services and products: train services (中欧班列), routes
+    PROGRAM = "PROGRAM"  # initiatives, plans and strategies (一带一路)
+
+
+#: How our types map to OntoNotes 5.0 and to MSRA (PER/LOC/ORG); ``None`` means "no tag".
+ENTITY_TYPE_MAPPING: dict[EntityType, dict[str, str | None]] = {
+    EntityType.PERSON: {"ontonotes": "PERSON", "msra": "PER"},
+    EntityType.ORG: {"ontonotes": "ORG", "msra": "ORG"},
+    EntityType.GPE: {"ontonotes": "GPE", "msra": "LOC"},
+    EntityType.LOC: {"ontonotes": "LOC", "msra": "LOC"},
+    EntityType.FAC: {"ontonotes": "FAC", "msra": "LOC"},
+    EntityType.EVENT: {"ontonotes": "EVENT", "msra": None},
+    EntityType.PRODUCT: {"ontonotes": "PRODUCT", "msra": None},
+    EntityType.PROGRAM: {"ontonotes": "LAW", "msra": None},
+}
+
+
+@dataclass(frozen=True)
+class Span:
+    """A stretch of text; ``text`` must equal ``container[start:end]``."""
+
+    start: int
+    end: int
+    text: str
+
+
+@dataclass(frozen=True)
+class Entity:
+    id: str
+    type: EntityType
+    start: int
+    end: int
+    text: str
+
+
+# --------------------------------------------------------------------------------------------
+# Numbers and numeric claims
+# --------------------------------------------------------------------------------------------
+
+
+class NumberCategory(StrEnum):
+    """What a number expression is. Only ``quantity`` can be a claim's VALUE."""
+
+    QUANTITY = "quantity"
+    DATE = "date"  # 2023年8月底, 10月18日, 2024-08-08, 2023 in an event name
+    TIME = "time"  # 15:41:24, 上午
+    DURATION = "duration"  # 两天, 10年来, 24小时
+    ORDINAL = "ordinal"  # 第三届, 第5场, 一级
+    IDENTIFIER = "identifier"  # G217, W020231024331736256423_800
+    PHONE = "phone"  # 400-0123-021, 13391219793
+
+
+class Unit(StrEnum):
+    """Normalized units. Currency amounts are in the currency's base unit (元 for CNY)."""
+
+    CNY = "CNY"
+    USD = "USD"
+    EUR = "EUR"
+    RUB = "RUB"
+    PERCENT = "%"
+    PP = "pp"  # percentage points
+    TIMES = "times"  # multiples: 倍
+    T = "t"  # metric tonnes
+    KG = "kg"
+    KM = "km"
+    M = "m"
+    KM2 = "km2"
+    KM_H = "km/h"
+    TEU = "TEU"
+    KWH = "kWh"
+    COUNT = "count"  # anything counted with a measure word: 家, 个, 列, 人次, 项
+
+
+class ClaimKind(StrEnum):
+    AMOUNT = "amount"  # a total of money or goods: 564.32亿元, 115.6万吨
+    COUNT = "count"  # a number of discrete things: 822列, 2000多家
+    CHANGE_RATE = "change_rate"  # growth or decline in percent: 同比增长67.2%
+    SHARE = "share"  # a part of a whole: 占…的41.1%
+    DIFFERENCE = "difference"  # a gap between two figures: 高出…18.8个百分点
+    MULTIPLE = "multiple"  # 增长2倍, 是…的3倍
+    MEASURE = "measure"  # physical dimensions: length, speed, capacity, area
+
+
+class Approx(StrEnum):
+    EXACT = "exact"
+    AT_LEAST = "at_least"  # 多, 余, 超, 超过, 以上
+    AT_MOST = "at_most"  # 不到, 以下, 不足
+    ABOUT = "about"  # 约, 左右, 近, 大约
+
+
+class Direction(StrEnum):
+    UP = "up"
+    DOWN = "down"
+    NONE = "none"
+
+
+class Modality(StrEnum):
+    ACTUAL = "actual"
+    PLANNED = "planned"  # 计划, targets, capacities once built
+    FORECAST = "forecast"  # 预计, 有望
+
+
+class ClaimPart(StrEnum):
+    """Region labels of the claim layer in Label Studio."""
+
+    VALUE = "VALUE"
+    METRIC = "METRIC"
+    SUBJECT = "SUBJECT"
+    TIME = "TIME"
+
+
+class RelationLabel(StrEnum):
+    """Labels of the relations from a VALUE region to the part it links."""
+
+    METRIC = "metric"
+    SUBJECT = "subject"
+    TIME = "time"
+
+
+#: Label of the ``numbers`` config for a number mention that is no claim.
+NOT_CLAIM = "not_claim"
+
+
+def number_labels() -> list[str]:
+    """ClassLabel names of the ``numbers`` config: the claim kinds, then ``not_claim``."""
+    return [*ClaimKind.values(), NOT_CLAIM]
+
+
+@dataclass(frozen=True)
+class Claim:
+    id: str
+    value: Span
+    number: float
+    unit: Unit
+    unit_text: str
+    kind: ClaimKind
+    approx: Approx
+    direction: Direction
+    modality: Modality
+    metric: Span | None = None
+    subject: Span | None = None
+    time: Span | None = None
+
+
+# --------------------------------------------------------------------------------------------
+# Documents
+# --------------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Document:
+    """A clean article: text in its original script plus the views and layers over it."""
+
+    id: str
+    text: str
+    text_simplified: str
+    passages: tuple[Passage, ...]
+    sentences: tuple[Sentence, ...] = ()
+    entities: tuple[Entity, ...] = ()
+    claims: tuple[Claim, ...] = ()
+    #: (clean_start, raw_start, length) runs where clean text is copied from raw verbatim
+    alignment: tuple[tuple[int, int, int], ...] = ()
+    changes: tuple[Change, ...] = field(default_factory=tuple)
+
+
+# --------------------------------------------------------------------------------------------
+# Tagging scheme for the ner config
+# --------------------------------------------------------------------------------------------
+
+
+def ner_tag_names() -> list[str]:
+    """ClassLabel names of ``ner_tags``: ``O`` first, then ``B-``/``I-`` per type in enum order."""
+    names = ["O"]
+    for t in EntityType:
+        names += [f"B-{t.value}", f"I-{t.value}"]
+    return names
+
+
+# --------------------------------------------------------------------------------------------
+# Checks shared by every reader and writer
+# --------------------------------------------------------------------------------------------
+
+
+def check_span(container: str, start: Any, end: Any, text: Any, where: str) -> None:
+    """Raise :class:`SchemaError` unless ``container[start:end] == text`` with sane offsets."""
+    if not isinstance(start, int) or isinstance(start, bool):
+        raise SchemaError(f"{where}: field 'start' must be an integer, got {start!r}")
+    if not isinstance(end, int) or isinstance(end, bool):
+        raise SchemaError(f"{where}: field 'end' must be an integer, got {end!r}")
+    if not 0 <= start < end <= len(container):
+        raise SchemaError(
+            f"{where}: span [{start}, {end}) is empty or outside the text of length "
+            f"{len(container)}"
+        )
+    if text is not None and container[start:end] != text:
+        raise SchemaError(
+            f"{where}: field 'text' is {text!r} but text[{start}:{end}] is {container[start:end]!r}"
+        )
+
+
+def parse_enum(enum_cls: type[StrEnum], value: Any, where: str, field_name: str) -> Any:
+    """Return the member of ``enum_cls`` named by ``value`` or raise naming the field."""
+    try:
+        return enum_cls(value)
+    except ValueError:
+        allowed = ", ".join(enum_cls.values())
+        raise SchemaError(
+            f"{where}: field '{field_name}' has unknown value {value!r}; expected one of: {allowed}"
+        ) from None
+
+
+# --------------------------------------------------------------------------------------------
+# Canonical annotations (the gold, one record per passage, passage offsets)
+# --------------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Provenance:
+    """Where a passage's gold came from in Label Studio, so every span can be traced."""
+
+    task_id: int
+    annotation_id: int
+    annotator: str
+    created_at: str
+    updated_at: str
+
+
+@dataclass(frozen=True)
+class PassageAnnotation:
+    """The gold of one passage. Offsets are into ``text``, the passage's clean text."""
+
+    passage_id: str
+    doc_id: str
+    text: str
+    entities: tuple[Entity, ...] = ()
+    claims: tuple[Claim, ...] = ()
+    provenance: Provenance | None = None
