@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Creates or refreshes the project's virtualenvs from nothing but python3 and the package
-# registries. Safe to run repeatedly: each venv is rebuilt only when its requirements change.
+# registries. Safe to run repeatedly: each venv is rebuilt only when its requirements change,
+# and it is marked ready (.stamp) only after its install and its smoke check succeeded.
 #   .venv              the toolkit and its dev tools (pyproject.toml)
 #   .venv-labelstudio  the Label Studio server, whose exact pins clash with ours
 # Usage: bash scripts/bootstrap.sh [--with-labelstudio]
@@ -8,24 +9,44 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 PY="${PYTHON:-python3}"
 
-fresh_venv() {  # $1 dir, $2 stamp value, then the pip install arguments
-  local dir="$1" want="$2"; shift 2
+pip_quiet() {  # pip with this machine's harmless "Location ... is ignored" lines filtered out
+  local venv="$1"; shift
+  local log; log=$(mktemp)
+  if ! "$venv/bin/python" -m pip install -q "$@" >"$log" 2>&1; then
+    grep -v "^WARNING: Location" "$log" >&2 || true
+    rm -f "$log"
+    echo "bootstrap: pip install $* failed in $venv" >&2
+    return 1
+  fi
+  grep -v "^WARNING: Location" "$log" >&2 || true
+  rm -f "$log"
+}
+
+fresh_venv() {  # $1 dir, $2 stamp value, $3 smoke-check command, then the pip install arguments
+  local dir="$1" want="$2" check="$3"; shift 3
   if [ -x "$dir/bin/python" ] && [ "$(cat "$dir/.stamp" 2>/dev/null)" = "$want" ]; then
     return 0
   fi
-  echo "bootstrap: installing $dir (one-off, about a minute)" >&2
+  echo "bootstrap: installing $dir (one-off, one to two minutes)" >&2
   rm -rf "$dir"
   "$PY" -m venv "$dir"
-  "$dir/bin/python" -m pip install -q --upgrade pip setuptools wheel 2>&1 | grep -v "^WARNING: Location" >&2 || true
-  "$dir/bin/python" -m pip install -q "$@" 2>&1 | grep -v "^WARNING: Location" >&2 || true
-  "$dir/bin/python" -m pip check >/dev/null 2>&1 || { echo "bootstrap: pip check failed in $dir" >&2; "$dir/bin/python" -m pip check >&2; exit 1; }
+  pip_quiet "$dir" --upgrade pip setuptools wheel
+  pip_quiet "$dir" "$@"
+  if ! (eval "$check") >/dev/null 2>&1; then
+    echo "bootstrap: $dir does not work after installing; check: $check" >&2
+    (eval "$check") >&2 || true
+    exit 1
+  fi
   echo "$want" > "$dir/.stamp"
 }
 
-fresh_venv .venv "$(cat pyproject.toml | sha256sum | cut -c1-16)" -e '.[dev]'
-.venv/bin/python -c "import silkroad_news" || { echo "bootstrap: .venv is broken" >&2; exit 1; }
+fresh_venv .venv "$(sha256sum pyproject.toml | cut -c1-16)" \
+  ".venv/bin/python -m pip check && .venv/bin/python -c 'import silkroad_news.cli, datasets, opencc, jieba, cn2an, sklearn_crfsuite, seqeval, label_studio_sdk'" \
+  -e '.[dev]'
 
 if [ "${1:-}" = "--with-labelstudio" ]; then
-  fresh_venv .venv-labelstudio "$(cat requirements/labelstudio.txt | sha256sum | cut -c1-16)" -r requirements/labelstudio.txt
-  .venv-labelstudio/bin/label-studio --version >/dev/null 2>&1 || true
+  export LABEL_STUDIO_BASE_DATA_DIR="${TMPDIR:-/tmp}/silkroad-ls-bootstrap-check"
+  fresh_venv .venv-labelstudio "$(sha256sum requirements/labelstudio.txt | cut -c1-16)" \
+    ".venv-labelstudio/bin/python -c 'import label_studio, django'" \
+    -r requirements/labelstudio.txt
 fi

@@ -22,7 +22,12 @@ Contract
 
 from __future__ import annotations
 
+import bisect
+import datetime
+import math
 import re
+import shutil
+import tempfile
 import unicodedata
 from collections.abc import Iterable, Sequence
 from dataclasses import asdict, dataclass
@@ -30,7 +35,7 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
-from .files import dumps_json, sha256_bytes, sha256sums, write_atomic, write_many_atomic
+from .files import dumps_json, sha256_bytes, write_many_atomic
 from .schema import (
     Article,
     Change,
@@ -64,8 +69,11 @@ _PINYIN_SYLLABLE = (
     r"(?:zh|ch|sh|[bpmfdtnlgkhjqxrzcsyw])?"
     r"[aeiouüvāáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜ]{1,3}(?:ng|n|r)?"
 )
-GLOSS_RE = re.compile(rf"(?<=[{_HAN}])[((]({_PINYIN_SYLLABLE})[))]")
-_TONE_MARKS = set("āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜ")
+_TONES = "āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜ"
+# A tone mark is required: without one, "(a)" or "(you)" after a Han character is likelier a
+# real parenthesis than a gloss (all glosses seen in this corpus carry tone marks).
+GLOSS_RE = re.compile(rf"(?<=[{_HAN}])[((](?=[a-zü]*[{_TONES}])({_PINYIN_SYLLABLE})[))]")
+_TONE_MARKS = set(_TONES)
 
 DROP_RULES: tuple[tuple[re.Pattern[str], str], ...] = (
     (re.compile(r"^文字放大\s*文字缩小$"), "page chrome: font-size buttons"),
@@ -85,12 +93,13 @@ _CAPTION_RE = re.compile(r"(?:摄|攝|供图|供圖)。?$|^(?:图为|圖為)|^.{
 HEADLINE_MAX = 40
 
 # Characters that show up when text went through the wrong code page: replacement characters,
-# question marks inside Han text, Greek/Cyrillic letters or carets next to Han characters, and the
-# lead characters of UTF-8 read as GBK.
+# question marks inside Han text, Greek/Cyrillic letters or carets next to Han characters, the
+# lead characters of UTF-8 read as GBK; and glosses the gloss rule could not take.
 DAMAGE_RE = re.compile(
     rf"\ufffd+|(?<=[{_HAN}“”。,])\?+|\?+(?=[{_HAN}“”])"
     rf"|(?<=[{_HAN}])[\u0370-\u03ff\u0400-\u04ff^]|[\u0370-\u03ff\u0400-\u04ff^](?=[{_HAN}])"
     r"|[銆鍦浠鐨鏄锛鎴涓]"
+    rf"|[((][a-zü]*[{_TONES}][a-zü]*[))]"  # a gloss the gloss rule could not take
 )
 
 _SENTENCE_RE = re.compile(r"[^。!?!?]*(?:[。!?!?]+[”’」』)]*|$)")
@@ -137,6 +146,13 @@ _ID_RE = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 _DATE_RE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 
 
+def _valid_date(text: str) -> bool:
+    try:
+        return bool(_DATE_RE.match(text)) and datetime.date.fromisoformat(text) is not None
+    except ValueError:
+        return False
+
+
 def _check_record(rec: Any, fields: dict[str, Any], where: str) -> None:
     if not isinstance(rec, dict):
         raise SchemaError(f"{where}: expected an object, got {type(rec).__name__}")
@@ -152,8 +168,12 @@ def _check_record(rec: Any, fields: dict[str, Any], where: str) -> None:
 
 def parse_articles(data: Any, source: str) -> list[Article]:
     """Validate ``articles.json`` content strictly: unknown or missing fields are errors."""
-    if not isinstance(data, dict) or set(data) != {"articles"}:
-        raise SchemaError(f"{source}: expected an object with the single key 'articles'")
+    if (
+        not isinstance(data, dict)
+        or set(data) != {"articles"}
+        or not isinstance(data["articles"], list)
+    ):
+        raise SchemaError(f"{source}: expected an object with the single key 'articles', a list")
     out: list[Article] = []
     seen: set[str] = set()
     for i, rec in enumerate(data["articles"]):
@@ -165,8 +185,10 @@ def parse_articles(data: Any, source: str) -> list[Article]:
         if rec["id"] in seen:
             raise SchemaError(f"{where}: duplicate id")
         seen.add(rec["id"])
-        if not _DATE_RE.match(rec["date"]):
-            raise SchemaError(f"{where}: field 'date' must be YYYY-MM-DD, got {rec['date']!r}")
+        if not _valid_date(rec["date"]):
+            raise SchemaError(
+                f"{where}: field 'date' must be a date YYYY-MM-DD, got {rec['date']!r}"
+            )
         if rec["date_inferred"] and not rec["date_evidence"]:
             raise SchemaError(f"{where}: field 'date_evidence' must say how the date was inferred")
         out.append(
@@ -197,8 +219,12 @@ def article_to_json(a: Article) -> dict[str, Any]:
 
 
 def parse_repairs(data: Any, source: str) -> tuple[list[Repair], list[PassageSplit]]:
-    if not isinstance(data, dict) or set(data) != {"repairs", "passage_splits"}:
-        raise SchemaError(f"{source}: expected an object with keys 'repairs' and 'passage_splits'")
+    if (
+        not isinstance(data, dict)
+        or set(data) != {"repairs", "passage_splits"}
+        or not all(isinstance(v, list) for v in data.values())
+    ):
+        raise SchemaError(f"{source}: expected an object with lists 'repairs' and 'passage_splits'")
     repairs = []
     for i, rec in enumerate(data["repairs"]):
         where = f"{source}: repairs[{i}]"
@@ -343,18 +369,30 @@ def clean_article(
 ) -> CleanResult:
     """Clean one article. Pure; see the module docstring for the contract."""
     edits: list[_Edit] = []
-    if raw.startswith("\ufeff"):
+    bom = 1 if raw.startswith("\ufeff") else 0
+    if bom:
         edits.append(_Edit(0, 1, "", ChangeKind.WHITESPACE, "byte order mark"))
-    for m in re.finditer(r"\r(?=\n)", raw):
-        edits.append(_Edit(m.start(), m.end(), "", ChangeKind.WHITESPACE, "CRLF line end"))
 
-    for r in repairs:
+    spans: list[tuple[int, int, int]] = []
+    for i, r in enumerate(repairs):
         hits = [m.start() for m in re.finditer(re.escape(r.raw), raw)]
         if len(hits) != 1:
             raise SchemaError(
-                f"{REPAIRS_FILE}: doc_id {doc_id!r}: field 'raw' {r.raw!r} occurs {len(hits)} "
+                f"{REPAIRS_FILE}: repair of {doc_id!r}: field 'raw' {r.raw!r} occurs {len(hits)} "
                 f"times in {source}; a repair must match exactly once"
             )
+        if "\n" in r.raw or "\r" in r.raw or r.raw != r.raw.strip():
+            raise SchemaError(
+                f"{REPAIRS_FILE}: repair of {doc_id!r}: field 'raw' {r.raw!r} must lie within "
+                "one line and not start or end with a space"
+            )
+        for s2, e2, j in spans:
+            if s2 < hits[0] + len(r.raw) and hits[0] < e2:
+                raise SchemaError(
+                    f"{REPAIRS_FILE}: repairs of {doc_id!r}: field 'raw' {r.raw!r} overlaps "
+                    f"{repairs[j].raw!r}"
+                )
+        spans.append((hits[0], hits[0] + len(r.raw), i))
         edits.append(
             _Edit(
                 hits[0],
@@ -364,9 +402,8 @@ def clean_article(
                 f"encoding damage; evidence: {r.evidence}",
             )
         )
-    repaired = [(e.raw_start, e.raw_end) for e in edits if e.kind is ChangeKind.REPAIR]
     for m in GLOSS_RE.finditer(raw):
-        if any(s < m.end() and m.start() < e for s, e in repaired):
+        if any(s2 < m.end() and m.start() < e2 for s2, e2, _ in spans):
             continue
         edits.append(
             _Edit(
@@ -377,61 +414,52 @@ def clean_article(
                 f"pinyin gloss {m.group(1)!r} after {raw[m.start() - 1]!r}",
             )
         )
-    edits.sort(key=lambda e: e.raw_start)
 
-    # Line by line: blank and dropped lines go with their newline; kept lines lose surrounding
-    # whitespace. The text between kept lines becomes exactly one newline.
-    line_edits: list[_Edit] = []
-    kept_last_newline: int | None = None
-    bounds = []
-    start = 0
-    while start < len(raw):
-        nl = raw.find("\n", start)
-        end = len(raw) if nl < 0 else nl
-        bounds.append((start, end, end + 1 if nl >= 0 else end))
-        start = end + 1
-    inner = {e.raw_start: e for e in edits}
-    for ls, le, next_start in bounds:
-        content_end = le - 1 if le > ls and raw[le - 1] == "\r" else le
-        mine = [e for e in edits if ls <= e.raw_start < content_end]
-        virtual, _, _ = _apply(raw[ls:content_end], [_shift(e, -ls) for e in mine])
+    # Line by line. A line ends at CRLF, LF or a lone CR. Blank and dropped lines go with their
+    # line end; kept lines lose surrounding whitespace; between two kept lines stands exactly
+    # one LF, and after the last kept line nothing.
+    out: list[_Edit] = []
+    kept_ends: list[tuple[int, int]] = []  # the line end after each kept line
+    for m in re.finditer(r"([^\r\n]*)(\r\n|\r|\n|$)", raw):
+        ls, content_end, le = m.start(1), m.end(1), m.end(2)
+        if ls == le == len(raw) and ls > 0:
+            break
+        line_start = max(ls, bom)
+        mine = [e for e in edits if line_start <= e.raw_start < content_end]
+        virtual, _, _ = _apply(raw[line_start:content_end], [_shift(e, -line_start) for e in mine])
         stripped = virtual.strip()
-        if not stripped:
-            line_edits.append(_Edit(ls, next_start, "", ChangeKind.WHITESPACE, "blank line"))
-            for e in mine:
-                inner.pop(e.raw_start, None)
+        rule = next((why for pat, why in DROP_RULES if pat.search(stripped)), None)
+        if not stripped or rule is not None:
+            kind = ChangeKind.DROP if rule else ChangeKind.WHITESPACE
+            out.append(_Edit(line_start, le, "", kind, rule or "blank line"))
             continue
-        rule = next((reason for pat, reason in DROP_RULES if pat.search(stripped)), None)
-        if rule is not None:
-            line_edits.append(_Edit(ls, next_start, "", ChangeKind.DROP, rule))
-            for e in mine:
-                inner.pop(e.raw_start, None)
-            continue
-        lead = len(raw[ls:content_end]) - len(raw[ls:content_end].lstrip())
-        trail = len(raw[ls:content_end]) - len(raw[ls:content_end].rstrip())
+        body = raw[line_start:content_end]
+        lead, trail = len(body) - len(body.lstrip()), len(body) - len(body.rstrip())
         if lead:
-            line_edits.append(_Edit(ls, ls + lead, "", ChangeKind.WHITESPACE, "leading space"))
+            out.append(
+                _Edit(line_start, line_start + lead, "", ChangeKind.WHITESPACE, "leading space")
+            )
+        out.extend(mine)
         if trail:
-            line_edits.append(
+            out.append(
                 _Edit(content_end - trail, content_end, "", ChangeKind.WHITESPACE, "trailing space")
             )
-        kept_last_newline = le if next_start > le else None
-    if kept_last_newline is not None:
-        line_edits.append(
-            _Edit(
-                kept_last_newline, kept_last_newline + 1, "", ChangeKind.WHITESPACE, "final newline"
-            )
-        )
-    all_edits = sorted([*inner.values(), *line_edits], key=lambda e: (e.raw_start, -e.raw_end))
-    # The CRLF edit of a dropped line lies inside the line's own edit: keep the outer one.
-    final: list[_Edit] = []
-    for e in all_edits:
-        if final and e.raw_start < final[-1].raw_end:
-            if e.raw_end <= final[-1].raw_end:
-                continue
-            raise SchemaError(f"{source}: internal error: overlapping edits at {e.raw_start}")
-        final.append(e)
-    text, alignment, changes = _apply(raw, _merge_whitespace(final))
+        kept_ends.append((content_end, le))
+    for k, (end, le) in enumerate(kept_ends):
+        term = raw[end:le]
+        if k == len(kept_ends) - 1:
+            if term:
+                out.append(_Edit(end, le, "", ChangeKind.WHITESPACE, "final line end"))
+        elif term == "\r\n":
+            out.append(_Edit(end, end + 1, "", ChangeKind.WHITESPACE, "CRLF line end"))
+        elif term == "\r":
+            out.append(_Edit(end, le, "\n", ChangeKind.WHITESPACE, "CR line end"))
+    if bom and not any(e.raw_start == 0 for e in out):
+        out.append(edits[0])
+    out.sort(key=lambda e: (e.raw_start, e.raw_end))
+    text, alignment, changes = _apply(raw, _merge_whitespace(out))
+    if not text:
+        raise SchemaError(f"{source}: nothing is left after cleaning: no article text")
 
     passages = _segment(text, doc_id, [s for s in splits if s.doc_id == doc_id], source)
     sentences = tuple(
@@ -440,20 +468,23 @@ def clean_article(
         for m in _SENTENCE_RE.finditer(text[p.start : p.end])
         if m.end() > m.start()
     )
-    flags = tuple(
-        Change(
-            raw_start=to_raw_offset(alignment, changes, s),
-            raw_end=to_raw_offset(alignment, changes, e - 1) + 1,
-            raw_text=text[s:e],
-            clean_start=s,
-            clean_end=e,
-            replacement=text[s:e],
-            kind=ChangeKind.FLAG,
-            reason="characters typical of a broken encoding; no evidence to repair them",
+    flags = []
+    for s, e in find_damage(text):
+        r_start = to_raw_offset(alignment, changes, s)
+        r_end = to_raw_offset(alignment, changes, e - 1) + 1
+        flags.append(
+            Change(
+                raw_start=r_start,
+                raw_end=r_end,
+                raw_text=raw[r_start:r_end],
+                clean_start=s,
+                clean_end=e,
+                replacement=text[s:e],
+                kind=ChangeKind.FLAG,
+                reason="characters typical of a broken encoding or a gloss left; not repaired",
+            )
         )
-        for s, e in find_damage(text)
-    )
-    return CleanResult(text, passages, sentences, tuple(alignment), tuple(changes), flags)
+    return CleanResult(text, passages, sentences, tuple(alignment), tuple(changes), tuple(flags))
 
 
 def _shift(e: _Edit, by: int) -> _Edit:
@@ -463,36 +494,52 @@ def _shift(e: _Edit, by: int) -> _Edit:
 def _segment(
     text: str, doc_id: str, splits: Sequence[PassageSplit], source: str
 ) -> tuple[Passage, ...]:
-    spans: list[tuple[int, int, PassageType | None]] = []
+    """One passage per line, id by line number; a reviewed split adds a part with suffix 'b' so
+    that the ids of the other passages do not move."""
+    lines: list[tuple[int, int]] = []
     pos = 0
     for line in text.split("\n"):
-        spans.append((pos, pos + len(line), None))
+        lines.append((pos, pos + len(line)))
         pos += len(line) + 1
+    cuts: dict[int, tuple[int, PassageType]] = {}
     for s in splits:
-        hits = [i for i, (a, b, _) in enumerate(spans) if s.after in text[a:b]]
+        hits = [i for i, (a, b) in enumerate(lines) if s.after in text[a:b]]
         if len(hits) != 1:
             raise SchemaError(
-                f"{REPAIRS_FILE}: passage split for {doc_id!r}: field 'after' {s.after!r} is "
+                f"{REPAIRS_FILE}: passage split of {doc_id!r}: field 'after' {s.after!r} is "
                 f"found in {len(hits)} passages of {source}; it must be found in exactly one"
             )
-        a, b, t = spans[hits[0]]
+        a, b = lines[hits[0]]
         cut = text.index(s.after, a) + len(s.after)
-        # What precedes a fused-in passage is a paragraph cut short, so it lacks the final
-        # punctuation the rules would use to tell it from a headline.
-        spans[hits[0] : hits[0] + 1] = [(a, cut, t or PassageType.PARAGRAPH), (cut, b, s.type)]
+        if hits[0] == 0 or cut >= b or hits[0] in cuts:
+            raise SchemaError(
+                f"{REPAIRS_FILE}: passage split of {doc_id!r}: field 'after' {s.after!r} must "
+                "cut a line other than the title, once, with text on both sides"
+            )
+        cuts[hits[0]] = (cut, s.type)
     passages = []
-    for i, (a, b, forced) in enumerate(spans):
-        ptype = forced or _classify(text[a:b], i)
-        passages.append(Passage(f"{doc_id}-p{i + 1:02d}", ptype, a, b))
+    for i, (a, b) in enumerate(lines):
+        pid = f"{doc_id}-p{i + 1:02d}"
+        if i in cuts:
+            cut, second = cuts[i]
+            # What precedes a fused-in passage is a paragraph cut short, so it lacks the final
+            # punctuation the rules would use to tell it from a headline.
+            passages.append(Passage(pid, PassageType.PARAGRAPH, a, cut))
+            passages.append(Passage(f"{pid}b", second, cut, b))
+        else:
+            passages.append(Passage(pid, _classify(text[a:b], i), a, b))
     return tuple(passages)
 
 
 def to_raw_offset(
     alignment: Sequence[tuple[int, int, int]], changes: Sequence[Change], clean: int
 ) -> int:
-    """Raw offset of the clean character at ``clean``; a repaired character maps to its repair."""
-    for c_start, r_start, n in alignment:
-        if c_start <= clean < c_start + n:
+    """Raw offset of the clean character at ``clean``; a replaced character maps to the start of
+    its change (a repair or a CR turned into LF)."""
+    i = bisect.bisect_right(alignment, (clean, math.inf, math.inf)) - 1
+    if i >= 0:
+        c_start, r_start, n = alignment[i]
+        if clean < c_start + n:
             return r_start + clean - c_start
     for ch in changes:
         if ch.clean_start <= clean < ch.clean_end:
@@ -501,14 +548,8 @@ def to_raw_offset(
 
 
 def raw_offsets(doc: Document) -> list[int]:
-    """The raw offset of every clean character, in one list (see :func:`to_raw_offset`)."""
-    out = [-1] * len(doc.text)
-    for c_start, r_start, n in doc.alignment:
-        out[c_start : c_start + n] = range(r_start, r_start + n)
-    for ch in doc.changes:
-        for i in range(ch.clean_start, ch.clean_end):
-            out[i] = ch.raw_start
-    return out
+    """The raw offset of every clean character (see :func:`to_raw_offset`)."""
+    return [to_raw_offset(doc.alignment, doc.changes, i) for i in range(len(doc.text))]
 
 
 @cache
@@ -534,12 +575,22 @@ def simplified_view(text: str, where: str) -> str:
     return simp
 
 
-def detect_script(text: str) -> Script:
-    """Hant when converting to Simplified changes more characters than converting to Traditional."""
+@cache
+def _s2t() -> Any:
     import opencc
 
-    to_s = sum(a != b for a, b in zip(text, _t2s().convert(text), strict=False))
-    to_t = sum(a != b for a, b in zip(text, opencc.OpenCC("s2t").convert(text), strict=False))
+    return opencc.OpenCC("s2t")
+
+
+def detect_script(text: str) -> Script:
+    """Hant when converting to Simplified changes more characters than converting to Traditional.
+
+    Compared line by line, so that a conversion that changes a line's length only blurs that
+    line's count instead of shifting every comparison after it."""
+    to_s = to_t = 0
+    for line in text.split("\n"):
+        to_s += sum(a != b for a, b in zip(line, _t2s().convert(line), strict=False))
+        to_t += sum(a != b for a, b in zip(line, _s2t().convert(line), strict=False))
     return Script.HANT if to_s > to_t else Script.HANS
 
 
@@ -622,6 +673,8 @@ def load_documents(root: Path) -> list[Document]:
 def verify_raw(root: Path, articles: Sequence[Article]) -> None:
     """Raw files match both ``SHA256SUMS`` and the metadata; nothing unlisted lies in raw/."""
     sums: dict[str, str] = {}
+    if not (root / RAW_SUMS).is_file():
+        raise SchemaError(f"{RAW_SUMS}: file not found; the raw files need their checksums")
     for n, line in enumerate((root / RAW_SUMS).read_text(encoding="utf-8").splitlines(), 1):
         digest, _, name = line.partition("  ")
         if not name or len(digest) != 64:
@@ -676,26 +729,23 @@ def render_clean(root: Path) -> dict[Path, str]:
     for a, doc, flags in clean_documents(root):
         files[root / CLEAN_DIR / f"{a.id}.json"] = dumps_json(document_to_json(doc, a, flags))
         files[root / CLEAN_DIR / f"{a.id}.txt"] = doc.text + "\n"
+    files[root / CLEAN_DIR / "SHA256SUMS"] = "".join(
+        f"{sha256_bytes(content.encode('utf-8'))}  {path.relative_to(root).as_posix()}\n"
+        for path, content in sorted(files.items())
+    )
     return files
 
 
 def build_corpus(root: Path) -> list[Path]:
-    """Write the clean documents and their manifest; all files or none."""
+    """Write the clean documents and their manifest; all files or none. Generated files of
+    articles no longer in the corpus are removed; anything else in the folder is left alone."""
     files = render_clean(root)
-    stale = (
-        [
-            p
-            for p in (root / CLEAN_DIR).glob("*")
-            if p.is_file() and p not in files and p.name != "SHA256SUMS"
-        ]
-        if (root / CLEAN_DIR).exists()
-        else []
-    )
+    folder = root / CLEAN_DIR
+    stale = [p for p in (folder.glob("*.json") if folder.exists() else []) if p not in files]
+    stale += [p.with_suffix(".txt") for p in stale if p.with_suffix(".txt").exists()]
     write_many_atomic(files)
     for p in stale:
         p.unlink()
-    sums = sha256sums(files, root)
-    write_atomic(root / CLEAN_DIR / "SHA256SUMS", sums)
     return sorted(files)
 
 
@@ -706,8 +756,10 @@ def check_built(root: Path) -> list[str]:
         rel = path.relative_to(root)
         if not path.exists():
             problems.append(f"{rel}: missing; run `silkroad-news corpus build`")
-        elif path.read_text(encoding="utf-8") != content:
+        elif path.read_bytes() != content.encode("utf-8"):
             problems.append(f"{rel}: differs from a fresh build; run `silkroad-news corpus build`")
+    if problems:
+        return problems
     for doc in load_documents(root):
         for m in GLOSS_RE.finditer(doc.text):
             problems.append(f"{CLEAN_DIR / doc.id}.json: pinyin gloss left at {m.start()}")
@@ -773,6 +825,8 @@ def add_article(
     for other_id, other_text in existing.items():
         if other_text == probe.text:
             raise SchemaError(f"{source}: its clean text duplicates article {other_id!r}")
+    if (date_inferred or date_evidence) and date is None:
+        raise SchemaError(f"{source}: --date-inferred and --date-evidence need --date")
     head = probe.text.split("\n")[:4]
     byline = next((line for line in head[1:] if _BYLINE_RE.search(line)), "")
     evidence = date_evidence or ""
@@ -785,6 +839,8 @@ def add_article(
             )
         date = f"{int(m.group(1)):04d}-{int(m.group(2)):02d}-{int(m.group(3)):02d}"
         evidence = f"stated in the byline: {m.group(0)}"
+    elif not _valid_date(date):
+        raise SchemaError(f"{source}: --date {date!r} is not a date YYYY-MM-DD")
     elif not date_inferred and not evidence:
         evidence = "given when the article was added"
     if publisher is None:
@@ -815,22 +871,23 @@ def add_article(
         {"articles": [*map(article_to_json, articles), record]}, f"{ARTICLES_FILE} (new)"
     )
     article = new_articles[-1]
-    sums = (root / RAW_SUMS).read_text(encoding="utf-8")
+    lines = (root / RAW_SUMS).read_text(encoding="utf-8").splitlines()
     sums = "".join(
-        sorted([*sums.splitlines(keepends=True), f"{digest}  {name}\n"], key=lambda s: s[66:])
+        f"{line}\n" for line in sorted([*lines, f"{digest}  {name}"], key=lambda s: s[66:])
     )
-    # Stage everything in a scratch copy of the metadata first, so a failing clean or a
-    # simplified view that breaks alignment refuses the article before any file changes.
+    staged: dict[Path, bytes | str] = {
+        RAW_DIR / name: data,
+        RAW_SUMS: sums,
+        ARTICLES_FILE: dumps_json({"articles": [article_to_json(a) for a in new_articles]}),
+    }
+    # Build the whole new corpus in a scratch copy first: if anything refuses the article, the
+    # repository is untouched; if all succeeds, every file moves in with one staged write.
+    with tempfile.TemporaryDirectory(prefix="silkroad-add-") as tmp:
+        scratch = Path(tmp)
+        shutil.copytree(root / "corpus", scratch / "corpus")
+        write_many_atomic({scratch / rel: content for rel, content in staged.items()})
+        rendered = render_clean(scratch)
+    staged.update({path.relative_to(scratch): content for path, content in rendered.items()})
+    write_many_atomic({root / rel: content for rel, content in staged.items()})
     result = clean_article(raw, article.id, source=source)
-    simplified_view(result.text, source)
-    write_many_atomic(
-        {
-            root / RAW_DIR / name: data,
-            root / RAW_SUMS: sums,
-            root / ARTICLES_FILE: dumps_json(
-                {"articles": [article_to_json(a) for a in new_articles]}
-            ),
-        }
-    )
-    build_corpus(root)
     return AddResult(article, result.changes, result.flags)

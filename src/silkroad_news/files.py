@@ -25,6 +25,13 @@ def dumps_jsonl(rows: Iterable[Any]) -> str:
     return "".join(json.dumps(r, ensure_ascii=False, sort_keys=True) + "\n" for r in rows)
 
 
+def _umask_mode() -> int:
+    # mkstemp creates 0600 files; published data should get the usual rw-r--r-- (under umask).
+    mask = os.umask(0)
+    os.umask(mask)
+    return 0o666 & ~mask
+
+
 def write_atomic(path: Path, data: bytes | str) -> None:
     """Write ``data`` to ``path`` through a temporary file in the same folder and a rename."""
     path = Path(path)
@@ -36,6 +43,7 @@ def write_atomic(path: Path, data: bytes | str) -> None:
         with os.fdopen(fd, "wb") as fh:
             fh.write(data)
             fh.flush()
+            os.fchmod(fh.fileno(), _umask_mode())
             os.fsync(fh.fileno())
         os.replace(tmp, path)
     except BaseException:
@@ -56,11 +64,12 @@ def write_many_atomic(files: Mapping[Path, bytes | str]) -> None:
             path.parent.mkdir(parents=True, exist_ok=True)
             payload = data.encode("utf-8") if isinstance(data, str) else data
             fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+            staged.append((tmp, path))
             with os.fdopen(fd, "wb") as fh:
                 fh.write(payload)
                 fh.flush()
+                os.fchmod(fh.fileno(), _umask_mode())
                 os.fsync(fh.fileno())
-            staged.append((tmp, path))
         for tmp, path in staged:
             os.replace(tmp, path)
     except BaseException:
@@ -75,9 +84,3 @@ def sha256_bytes(data: bytes) -> str:
 
 def sha256_file(path: Path) -> str:
     return sha256_bytes(Path(path).read_bytes())
-
-
-def sha256sums(paths: Iterable[Path], root: Path) -> str:
-    """``sha256sum``-compatible manifest of ``paths``, relative to ``root``, sorted by path."""
-    rels = sorted((Path(p).relative_to(root).as_posix(), Path(p)) for p in paths)
-    return "".join(f"{sha256_file(p)}  {rel}\n" for rel, p in rels)
