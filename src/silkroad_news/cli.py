@@ -97,6 +97,155 @@ def add_corpus_parser(sub: argparse._SubParsersAction) -> None:
     a.set_defaults(func=_corpus_add)
 
 
+def _annotations_validate(args: argparse.Namespace) -> int:
+    from .annotations import (
+        GOLD_FILE,
+        STATS_FILE,
+        check_against_corpus,
+        read_gold,
+        render_statistics,
+        statistics,
+    )
+    from .corpus import load_documents
+
+    root = _root(args)
+    gold = read_gold(root / GOLD_FILE)
+    docs = load_documents(root)
+    check_against_corpus(gold, docs, str(GOLD_FILE))
+    missing = sorted({p.id for d in docs for p in d.passages} - {a.passage_id for a in gold})
+    if missing:
+        raise SchemaError(f"{GOLD_FILE}: {len(missing)} passages have no gold, e.g. {missing[0]!r}")
+    fresh = render_statistics(statistics(gold, docs))
+    stats_path = root / STATS_FILE
+    if args.write_statistics:
+        from .files import write_atomic
+
+        write_atomic(stats_path, fresh)
+    elif not stats_path.is_file() or stats_path.read_text(encoding="utf-8") != fresh:
+        raise SchemaError(
+            f"{STATS_FILE}: differs from the statistics of the gold; run "
+            "`silkroad-news annotations validate --write-statistics` and commit the result"
+        )
+    n_ent = sum(len(a.entities) for a in gold)
+    n_claims = sum(len(a.claims) for a in gold)
+    print(
+        f"annotations validate: {len(gold)} passages, {n_ent} entities, {n_claims} claims: "
+        "spans, labels, numbers and statistics are consistent"
+    )
+    return 0
+
+
+def _annotations_resolve(args: argparse.Namespace) -> int:
+    import json
+
+    from .annotations import write_gold
+    from .corpus import load_documents
+    from .worksheet import resolve
+
+    root = _root(args)
+    passages = {
+        p.id: (d.id, d.text[p.start : p.end]) for d in load_documents(root) for p in d.passages
+    }
+    out = []
+    source = Path(args.worksheet)
+    try:
+        lines = source.read_text(encoding="utf-8").splitlines()
+    except (OSError, UnicodeDecodeError) as err:
+        raise SchemaError(f"{source}: cannot read ({err})") from None
+    for n, line in enumerate(lines, 1):
+        if not line.strip():
+            continue
+        where = f"{source}: line {n}"
+        try:
+            rec = json.loads(line)
+        except json.JSONDecodeError as err:
+            raise SchemaError(f"{where}: not valid JSON ({err.msg})") from None
+        pid = rec.get("passage_id") if isinstance(rec, dict) else None
+        if pid not in passages:
+            raise SchemaError(f"{where}: field 'passage_id' {pid!r} names no corpus passage")
+        doc_id, text = passages[pid]
+        out.append(resolve(rec, text, doc_id, where))
+    write_gold(Path(args.out), out)
+    print(f"annotations resolve: {len(out)} passages resolved into {args.out}")
+    return 0
+
+
+def _annotations_agreement(args: argparse.Namespace) -> int:
+    from .agreement import compute, disagreements, render_markdown
+    from .annotations import read_gold
+    from .files import write_atomic
+
+    a, b = read_gold(Path(args.first)), read_gold(Path(args.second))
+    ag = compute(a, b)
+    command = f"silkroad-news annotations agreement {args.first} {args.second} --out {args.out}"
+    write_atomic(Path(args.out), render_markdown(ag, command, disagreements(a, b)))
+    print(
+        f"annotations agreement: {ag.passages} passages; entity F1 exact "
+        f"{ag.entities_exact['ALL'].f1:.3f}, partial {ag.entities_partial['ALL'].f1:.3f}; "
+        f"value F1 {ag.values.f1:.3f}; kappa(kind) {ag.kind_kappa:.3f} -> {args.out}"
+    )
+    return 0
+
+
+def add_annotations_parser(sub: argparse._SubParsersAction) -> None:
+    p = sub.add_parser("annotations", help="the canonical gold")
+    asub = p.add_subparsers(dest="annotations_command", required=True)
+    v = asub.add_parser("validate", help="check the gold against the corpus and the schema")
+    v.add_argument(
+        "--write-statistics", action="store_true", help="rewrite annotations/statistics.json"
+    )
+    v.set_defaults(func=_annotations_validate)
+    r = asub.add_parser(
+        "resolve", help="turn a worksheet (spans as text + occurrence) into canonical JSONL"
+    )
+    r.add_argument("worksheet", help="JSON Lines, one record per passage")
+    r.add_argument("--out", required=True, help="where to write the canonical records")
+    r.set_defaults(func=_annotations_resolve)
+    g = asub.add_parser("agreement", help="agreement between two canonical annotations")
+    g.add_argument("first", help="canonical JSONL of the first annotator")
+    g.add_argument("second", help="canonical JSONL of the second annotator")
+    g.add_argument("--out", default="annotations/agreement.md")
+    g.set_defaults(func=_annotations_agreement)
+
+
+def _splits_assign(args: argparse.Namespace) -> int:
+    from .annotations import GOLD_FILE, read_gold
+    from .corpus import load_documents
+    from .files import write_atomic
+    from .splits import MANIFEST_FILE, assign, read_manifest, render_manifest
+
+    root = _root(args)
+    existing = read_manifest(root) if (root / MANIFEST_FILE).is_file() else None
+    gold = {a.passage_id: a for a in read_gold(root / GOLD_FILE)}
+    assignment, seed = assign(load_documents(root), gold, existing, seed=args.seed)
+    write_atomic(root / MANIFEST_FILE, render_manifest(assignment, seed))
+    new = len(assignment) - len(existing or {})
+    print(f"splits assign: {len(assignment)} passages ({new} new), seed {seed}")
+    return 0
+
+
+def add_splits_parser(sub: argparse._SubParsersAction) -> None:
+    p = sub.add_parser("splits", help="the split manifest")
+    ssub = p.add_subparsers(dest="splits_command", required=True)
+    a = ssub.add_parser("assign", help="give new passages a split and fold; keep existing ones")
+    a.add_argument("--seed", type=int, default=0, help="first seed to try (default 0)")
+    a.set_defaults(func=_splits_assign)
+
+
+def _build(args: argparse.Namespace) -> int:
+    from .build import build
+
+    root = _root(args)
+    files = build(root)
+    print(f"build: wrote {len(files)} files (data under splits/, README.md header)")
+    return 0
+
+
+def add_build_parser(sub: argparse._SubParsersAction) -> None:
+    p = sub.add_parser("build", help="build the Hugging Face dataset from corpus, gold, splits")
+    p.set_defaults(func=_build)
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="silkroad-news", description="SilkRoad-News corpus, dataset and benchmark tools"
@@ -105,6 +254,9 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--root", default=".", help="repository root (default: .)")
     sub = parser.add_subparsers(dest="command", required=True)
     add_corpus_parser(sub)
+    add_annotations_parser(sub)
+    add_splits_parser(sub)
+    add_build_parser(sub)
     return parser
 
 

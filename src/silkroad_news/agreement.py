@@ -1,0 +1,228 @@
+"""Inter-annotator agreement between two annotations of the same passages.
+
+Contract
+--------
+* Inputs: two lists of :class:`~silkroad_news.schema.PassageAnnotation` (canonical JSONL);
+  only passages present in both are compared, and the passage texts must be equal.
+* Entities: per type and overall, F1 of annotator B against annotator A (symmetric: swapping
+  A and B swaps precision and recall, F1 stays), with **exact** matches (same start, end, type)
+  and **partial** matches (same type, overlapping spans, matched one-to-one in text order).
+* Claims: F1 of VALUE spans (exact); on matched VALUEs, the share of agreeing attributes
+  (number within relative tolerance 1e-9, unit, unit_text, kind, approx, direction, modality)
+  and parts (metric, subject, time: equal spans, or both absent), and Cohen's kappa for kind
+  (scikit-learn).
+* :func:`disagreements` lists every difference, one line each, for adjudication.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+from .schema import Claim, EntityType, PassageAnnotation, SchemaError, Span
+
+ATTRIBUTES = ("number", "unit", "unit_text", "kind", "approx", "direction", "modality")
+PARTS = ("metric", "subject", "time")
+
+
+@dataclass
+class PRF:
+    tp: float = 0.0
+    n_a: int = 0
+    n_b: int = 0
+
+    @property
+    def precision(self) -> float:
+        return self.tp / self.n_b if self.n_b else 0.0
+
+    @property
+    def recall(self) -> float:
+        return self.tp / self.n_a if self.n_a else 0.0
+
+    @property
+    def f1(self) -> float:
+        return 2 * self.tp / (self.n_a + self.n_b) if self.n_a + self.n_b else 0.0
+
+
+@dataclass
+class Agreement:
+    passages: int
+    entities_exact: dict[str, PRF] = field(default_factory=dict)
+    entities_partial: dict[str, PRF] = field(default_factory=dict)
+    values: PRF = field(default_factory=PRF)
+    attribute_agreement: dict[str, float] = field(default_factory=dict)
+    kind_kappa: float = float("nan")
+    matched_values: int = 0
+
+
+def _pair(a: Sequence[PassageAnnotation], b: Sequence[PassageAnnotation]):
+    bmap = {x.passage_id: x for x in b}
+    pairs = []
+    for x in a:
+        y = bmap.get(x.passage_id)
+        if y is None:
+            continue
+        if x.text != y.text:
+            raise SchemaError(f"passage {x.passage_id!r}: the two annotations have other texts")
+        pairs.append((x, y))
+    if not pairs:
+        raise SchemaError("the two annotations share no passage")
+    return pairs
+
+
+def _match_partial(a: list[tuple[int, int]], b: list[tuple[int, int]]) -> int:
+    """One-to-one matches of overlapping spans, greedily in text order."""
+    used: set[int] = set()
+    n = 0
+    for s1, e1 in sorted(a):
+        for j, (s2, e2) in sorted(enumerate(b), key=lambda t: t[1]):
+            if j not in used and s1 < e2 and s2 < e1:
+                used.add(j)
+                n += 1
+                break
+    return n
+
+
+def _same(x: Claim, y: Claim, name: str) -> bool:
+    u, v = getattr(x, name), getattr(y, name)
+    if name == "number":
+        return math.isclose(u, v, rel_tol=1e-9, abs_tol=0.0)
+    if name in PARTS:
+        return (u is None and v is None) or (
+            u is not None and v is not None and (u.start, u.end) == (v.start, v.end)
+        )
+    return u == v
+
+
+def compute(a: Sequence[PassageAnnotation], b: Sequence[PassageAnnotation]) -> Agreement:
+    from sklearn.metrics import cohen_kappa_score
+
+    pairs = _pair(a, b)
+    out = Agreement(passages=len(pairs))
+    labels = [*EntityType.values(), "ALL"]
+    out.entities_exact = {t: PRF() for t in labels}
+    out.entities_partial = {t: PRF() for t in labels}
+    kinds_a, kinds_b = [], []
+    agree = dict.fromkeys([*ATTRIBUTES, *PARTS], 0)
+    for x, y in pairs:
+        for t in EntityType:
+            sa = [(e.start, e.end) for e in x.entities if e.type is t]
+            sb = [(e.start, e.end) for e in y.entities if e.type is t]
+            exact = len(set(sa) & set(sb))
+            partial = _match_partial(sa, sb)
+            for table, tp in ((out.entities_exact, exact), (out.entities_partial, partial)):
+                for key in (t.value, "ALL"):
+                    table[key].tp += tp
+                    table[key].n_a += len(sa)
+                    table[key].n_b += len(sb)
+        vb = {(c.value.start, c.value.end): c for c in y.claims}
+        out.values.n_a += len(x.claims)
+        out.values.n_b += len(y.claims)
+        for c in x.claims:
+            d = vb.get((c.value.start, c.value.end))
+            if d is None:
+                continue
+            out.values.tp += 1
+            kinds_a.append(c.kind.value)
+            kinds_b.append(d.kind.value)
+            for name in agree:
+                agree[name] += _same(c, d, name)
+    out.matched_values = len(kinds_a)
+    if kinds_a:
+        out.attribute_agreement = {k: v / len(kinds_a) for k, v in agree.items()}
+        if len(set(kinds_a) | set(kinds_b)) > 1:
+            out.kind_kappa = float(cohen_kappa_score(kinds_a, kinds_b))
+        else:
+            out.kind_kappa = 1.0
+    return out
+
+
+def _fmt_span(s: Span | None) -> str:
+    return "—" if s is None else f"{s.text}@{s.start}"
+
+
+def disagreements(a: Sequence[PassageAnnotation], b: Sequence[PassageAnnotation]) -> list[str]:
+    """Every difference between A and B, one line each, in passage order."""
+    lines = []
+    for x, y in _pair(a, b):
+        ea = {(e.start, e.end, e.type.value): e.text for e in x.entities}
+        eb = {(e.start, e.end, e.type.value): e.text for e in y.entities}
+        for key in sorted(set(ea) | set(eb)):
+            if key in ea and key not in eb:
+                lines.append(f"{x.passage_id}: entity {ea[key]}@{key[0]} {key[2]}: only A")
+            elif key in eb and key not in ea:
+                lines.append(f"{x.passage_id}: entity {eb[key]}@{key[0]} {key[2]}: only B")
+        ca = {(c.value.start, c.value.end): c for c in x.claims}
+        cb = {(c.value.start, c.value.end): c for c in y.claims}
+        for key in sorted(set(ca) | set(cb)):
+            c, d = ca.get(key), cb.get(key)
+            if c is None or d is None:
+                only = "A" if d is None else "B"
+                v = (c or d).value  # type: ignore[union-attr]
+                lines.append(f"{x.passage_id}: claim {v.text}@{v.start}: only {only}")
+                continue
+            for name in (*ATTRIBUTES, *PARTS):
+                if not _same(c, d, name):
+                    u, w = getattr(c, name), getattr(d, name)
+                    if name in PARTS:
+                        u, w = _fmt_span(u), _fmt_span(w)
+                    lines.append(
+                        f"{x.passage_id}: claim {c.value.text}@{c.value.start}: {name} A={u} B={w}"
+                    )
+    return lines
+
+
+def render_markdown(ag: Agreement, command: str, diffs: Sequence[str]) -> str:
+    def row(name: str, p: PRF) -> str:
+        return f"| {name} | {p.n_a} | {p.n_b} | {p.tp:g} | {p.f1:.3f} |"
+
+    lines = [
+        "# Inter-annotator agreement",
+        "",
+        f"Produced by `{command}` over {ag.passages} passages annotated twice.",
+        "",
+        "## Entities (F1 of B against A)",
+        "",
+        "| type | A | B | exact matches | exact F1 |",
+        "| --- | ---: | ---: | ---: | ---: |",
+        *[row(t, p) for t, p in ag.entities_exact.items() if p.n_a or p.n_b],
+        "",
+        "| type | partial matches | partial F1 |",
+        "| --- | ---: | ---: |",
+        *[
+            f"| {t} | {p.tp:g} | {p.f1:.3f} |"
+            for t, p in ag.entities_partial.items()
+            if p.n_a or p.n_b
+        ],
+        "",
+        "## Numeric claims",
+        "",
+        "| measure | value |",
+        "| --- | ---: |",
+        f"| VALUE spans A / B / matched | {ag.values.n_a} / {ag.values.n_b} / {ag.values.tp:g} |",
+        f"| VALUE span F1 | {ag.values.f1:.3f} |",
+        *[
+            f"| agreement on {k} (matched values) | {v:.3f} |"
+            for k, v in ag.attribute_agreement.items()
+        ],
+        f"| Cohen's kappa, kind | {ag.kind_kappa:.3f} |",
+        "",
+        f"## Disagreements ({len(diffs)})",
+        "",
+        *[f"- {d}" for d in diffs],
+        "",
+    ]
+    return "\n".join(lines)
+
+
+def to_dict(ag: Agreement) -> dict[str, Any]:
+    return {
+        "passages": ag.passages,
+        "entities_exact_f1": {t: p.f1 for t, p in ag.entities_exact.items()},
+        "entities_partial_f1": {t: p.f1 for t, p in ag.entities_partial.items()},
+        "value_f1": ag.values.f1,
+        "attribute_agreement": ag.attribute_agreement,
+        "kind_kappa": ag.kind_kappa,
+    }

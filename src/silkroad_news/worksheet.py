@@ -1,0 +1,127 @@
+"""Annotation worksheets: spans written as text and occurrence, resolved to offsets.
+
+An annotator reading a passage writes what they see, ``{"text": "喀什地區", "occurrence": 2}``
+(the second ``喀什地區`` of the passage), rather than counting characters; :func:`resolve`
+turns a worksheet record into a :class:`~silkroad_news.schema.PassageAnnotation` with code-point
+offsets, and refuses a surface that is not in the passage, an occurrence that does not exist, or
+anything the canonical validator refuses. :func:`to_worksheet` is its inverse, so a worksheet
+can also be produced from the gold for review.
+
+Record shape (one JSON object per passage)::
+
+    {"passage_id": "...",
+     "entities": [{"text": "...", "occurrence": 1, "type": "GPE"}],
+     "claims": [{"value": {"text": "564.32億元", "occurrence": 1}, "number": 56432000000.0,
+                 "unit": "CNY", "unit_text": "億元", "kind": "amount", "approx": "exact",
+                 "direction": "none", "modality": "actual",
+                 "metric": {"text": "進出口總值", "occurrence": 1} | null,
+                 "subject": ... | null, "time": ... | null}]}
+
+``occurrence`` defaults to 1. Ids are assigned in order (``e1``, ``e2``, ``c1``, ...).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any
+
+from .annotations import annotation_from_json
+from .schema import PassageAnnotation, SchemaError, Span
+
+
+def _locate(text: str, ref: Any, where: str) -> dict[str, Any]:
+    if not isinstance(ref, Mapping) or not isinstance(ref.get("text"), str) or not ref["text"]:
+        raise SchemaError(f"{where}: expected {{'text': ..., 'occurrence': n}}, got {ref!r}")
+    surface, occurrence = ref["text"], ref.get("occurrence", 1)
+    if not isinstance(occurrence, int) or occurrence < 1:
+        raise SchemaError(f"{where}: field 'occurrence' must be a positive integer")
+    start = -1
+    for _ in range(occurrence):
+        start = text.find(surface, start + 1)
+        if start < 0:
+            found = text.count(surface)
+            raise SchemaError(
+                f"{where}: {surface!r} occurs {found} times in the passage, not {occurrence}"
+            )
+    return {"start": start, "end": start + len(surface), "text": surface}
+
+
+def resolve(record: Mapping[str, Any], text: str, doc_id: str, where: str) -> PassageAnnotation:
+    """A worksheet record to a validated passage annotation (offsets into ``text``)."""
+    pid = record.get("passage_id")
+    where = f"{where}: passage {pid!r}"
+    entities = []
+    for i, e in enumerate(record.get("entities", []), 1):
+        w = f"{where}: entity {i} ({e.get('text')!r})"
+        entities.append({"id": f"e{i}", "type": e.get("type"), **_locate(text, e, w)})
+    claims = []
+    for i, c in enumerate(record.get("claims", []), 1):
+        w = f"{where}: claim {i}"
+        value = c.get("value")
+        w = f"{w} ({value.get('text') if isinstance(value, Mapping) else value!r})"
+        claim = {
+            k: c.get(k)
+            for k in ("number", "unit", "unit_text", "kind", "approx", "direction", "modality")
+        }
+        claims.append(
+            {
+                "id": f"c{i}",
+                "value": _locate(text, value, f"{w}: field 'value'"),
+                **claim,
+                **{
+                    part: None
+                    if c.get(part) is None
+                    else _locate(text, c[part], f"{w}: field {part!r}")
+                    for part in ("metric", "subject", "time")
+                },
+            }
+        )
+    return annotation_from_json(
+        {
+            "passage_id": pid,
+            "doc_id": doc_id,
+            "text": text,
+            "entities": entities,
+            "claims": claims,
+            "provenance": None,
+        },
+        where,
+    )
+
+
+def _ref(text: str, span: Span | None) -> dict[str, Any] | None:
+    if span is None:
+        return None
+    occurrence = 1
+    at = text.find(span.text)
+    while at != span.start:
+        at = text.find(span.text, at + 1)
+        occurrence += 1
+    return {"text": span.text, "occurrence": occurrence}
+
+
+def to_worksheet(a: PassageAnnotation) -> dict[str, Any]:
+    """The worksheet record of a passage annotation; ``resolve`` of it gives the same spans."""
+    return {
+        "passage_id": a.passage_id,
+        "entities": [
+            {**(_ref(a.text, Span(e.start, e.end, e.text)) or {}), "type": e.type.value}
+            for e in a.entities
+        ],
+        "claims": [
+            {
+                "value": _ref(a.text, c.value),
+                "number": c.number,
+                "unit": c.unit.value,
+                "unit_text": c.unit_text,
+                "kind": c.kind.value,
+                "approx": c.approx.value,
+                "direction": c.direction.value,
+                "modality": c.modality.value,
+                "metric": _ref(a.text, c.metric),
+                "subject": _ref(a.text, c.subject),
+                "time": _ref(a.text, c.time),
+            }
+            for c in a.claims
+        ],
+    }
