@@ -1,0 +1,118 @@
+"""Throughput of :func:`silkroad_news.numbers.find_quantities` on news-like text, on one core.
+
+Builds at least ``--mb`` MB (UTF-8) of text from the sentences of the three seed articles in
+``corpus/raw`` (002 with its pinyin glosses removed, as the recognizer sees it), shuffled and
+with every Arabic digit run replaced by random digits of the same length from a seeded RNG, so
+the recognizer cannot profit from repeated inputs beyond what real news repeats. The text is
+cut into article-sized documents and each is passed to ``find_quantities`` in turn.
+
+Usage: ``.venv/bin/python benchmarks/numbers.py [--mb 10] [--seed 0] [--repeat 3]``
+"""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+# This file is named numbers.py, like the stdlib module that decimal and statistics import; run
+# as a script, its folder comes first on sys.path and would shadow it. Drop that entry first.
+_HERE = Path(__file__).resolve().parent
+sys.path[:] = [p for p in sys.path if Path(p or ".").resolve() != _HERE]
+
+import argparse  # noqa: E402
+import os  # noqa: E402
+import random  # noqa: E402
+import re  # noqa: E402
+import statistics  # noqa: E402
+import time  # noqa: E402
+
+from silkroad_news.numbers import find_quantities  # noqa: E402
+
+ROOT = Path(__file__).resolve().parents[1]
+RAW = ROOT / "corpus" / "raw"
+SOURCES = ("000_ed5b604d7aff2fb4.txt", "002_17bf0f8154751dcd.txt", "004_c7f4ca8fa91d499b.txt")
+TARGET_MB_S = 2.0
+GLOSS = re.compile(r"\([a-zāáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜü]+\)")
+SENTENCE = re.compile(r"[^。！？!?\n]+[。！？!?]?")
+DIGITS = re.compile(r"\d+")
+DOC_SENTENCES = 40  # about the length of one of the seed articles
+
+
+def seed_sentences() -> list[str]:
+    sentences: list[str] = []
+    for name in SOURCES:
+        path = RAW / name
+        if not path.exists():
+            sys.exit(f"benchmark: {path} is missing; run from a full checkout")
+        text = GLOSS.sub("", path.read_text(encoding="utf-8"))
+        sentences += [s.strip() for s in SENTENCE.findall(text) if s.strip()]
+    return sentences
+
+
+def vary_digits(sentence: str, rng: random.Random) -> str:
+    def repl(m: re.Match[str]) -> str:
+        n = len(m.group())
+        first = str(rng.randint(1, 9)) if n > 1 else str(rng.randint(0, 9))
+        return first + "".join(str(rng.randint(0, 9)) for _ in range(n - 1))
+
+    return DIGITS.sub(repl, sentence)
+
+
+def build_documents(megabytes: float, seed: int) -> tuple[list[str], int]:
+    rng = random.Random(seed)
+    pool = seed_sentences()
+    target = int(megabytes * 1_000_000)
+    docs: list[str] = []
+    size = 0
+    while size < target:
+        doc = "\n".join(vary_digits(rng.choice(pool), rng) for _ in range(DOC_SENTENCES))
+        docs.append(doc)
+        size += len(doc.encode("utf-8"))
+    return docs, size
+
+
+def pin_to_one_core() -> str:
+    # Python runs the recognizer on one thread anyway; pinning also keeps the OS from
+    # migrating it, which makes repeated runs comparable.
+    if hasattr(os, "sched_setaffinity"):
+        cpu = min(os.sched_getaffinity(0))
+        os.sched_setaffinity(0, {cpu})
+        return f"pinned to CPU {cpu}"
+    return "not pinned (no sched_setaffinity)"
+
+
+def main(argv: list[str] | None = None) -> int:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--mb", type=float, default=10.0, help="size of the text in MB (UTF-8)")
+    ap.add_argument("--seed", type=int, default=0)
+    ap.add_argument("--repeat", type=int, default=3, help="timed passes over the whole text")
+    args = ap.parse_args(argv)
+
+    core = pin_to_one_core()
+    docs, size = build_documents(args.mb, args.seed)
+    chars = sum(len(d) for d in docs)
+    find_quantities(docs[0])  # warm the regex and numeral caches outside the timing
+
+    times: list[float] = []
+    found = 0
+    for _ in range(args.repeat):
+        found = 0
+        t0 = time.perf_counter()
+        for doc in docs:
+            found += len(find_quantities(doc))
+        times.append(time.perf_counter() - t0)
+
+    mb = size / 1_000_000
+    best, median = min(times), statistics.median(times)
+    print(f"text: {mb:.2f} MB UTF-8, {chars:,} chars, {len(docs):,} documents, seed {args.seed}")
+    print(f"cpu: {core}; {args.repeat} passes; {found:,} expressions per pass")
+    print(f"time per pass: best {best:.3f} s, median {median:.3f} s")
+    print(
+        f"throughput: {mb / median:.2f} MB/s median, {mb / best:.2f} MB/s best; "
+        f"{mb / median / TARGET_MB_S:.2f}x the {TARGET_MB_S:g} MB/s target"
+    )
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
