@@ -13,6 +13,7 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from . import __version__
+from .labelstudio import add_labelstudio_parser
 from .schema import SchemaError
 
 EXIT_BAD_INPUT = 2
@@ -254,6 +255,7 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--root", default=".", help="repository root (default: .)")
     sub = parser.add_subparsers(dest="command", required=True)
     add_corpus_parser(sub)
+    add_labelstudio_parser(sub)
     add_annotations_parser(sub)
     add_splits_parser(sub)
     add_build_parser(sub)

@@ -1,0 +1,153 @@
+"""``silkroad-news labelstudio config|serve|push|pull``: thin wrappers over the library.
+
+:func:`add_labelstudio_parser` declares the sub-commands on the main parser's sub-parsers and
+binds each handler as ``func``; every handler returns an exit code. The same parser runs
+standalone as ``python -m silkroad_news.labelstudio ...``. Errors of this package raise
+:class:`LabelStudioError` (a ``SchemaError``); :func:`main` prints them as one line with their
+exit code 2. The API token is read from
+``SILKROAD_LS_TOKEN`` only: a command-line flag would leak it into shell history and ``ps``.
+Like every ``SchemaError`` in the main CLI, a :class:`LabelStudioError` exits with code 2 (a
+pull that would drop annotations, an unreachable server, a refused token).
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+
+from silkroad_news.labelstudio.client import DEFAULT_PROJECT_TITLE, URL_VARIABLE
+from silkroad_news.labelstudio.config import CONFIG_FILE, REGENERATE_COMMAND, labeling_config
+from silkroad_news.labelstudio.errors import LabelStudioError
+
+DATA_DIR_VARIABLE = "SILKROAD_LS_DATA_DIR"
+EXIT_ERROR = 2  # as the main CLI does for every SchemaError
+
+
+def _root(args: argparse.Namespace) -> Path:
+    return Path(getattr(args, "root", ".") or ".").resolve()
+
+
+def _config(args: argparse.Namespace) -> int:
+    from silkroad_news.files import write_atomic
+    from silkroad_news.labelstudio.config import validate_config
+
+    config = labeling_config()
+    validate_config(config)
+    path = _root(args) / CONFIG_FILE
+    current = path.read_text(encoding="utf-8") if path.exists() else None
+    if args.check:
+        if current != config:
+            print(f"labelstudio config: {path} is out of date; run `{REGENERATE_COMMAND}`")
+            return 1
+        print(f"labelstudio config: {path} is up to date")
+        return 0
+    if current == config:
+        print(f"labelstudio config: {path} is up to date")
+    else:
+        write_atomic(path, config)
+        print(f"labelstudio config: wrote {path}")
+    return 0
+
+
+def _serve(args: argparse.Namespace) -> int:
+    from silkroad_news.labelstudio.server import serve
+
+    data_dir = args.data_dir or os.environ.get(DATA_DIR_VARIABLE)
+    if not data_dir:
+        raise LabelStudioError(
+            f"give --data-dir or set {DATA_DIR_VARIABLE}: Label Studio keeps its database "
+            "there (never in ~/.local/share/label-studio)"
+        )
+    return serve(Path(data_dir), args.port, timeout=args.timeout)
+
+
+def _push(args: argparse.Namespace) -> int:
+    from silkroad_news.corpus import load_articles, load_documents
+    from silkroad_news.labelstudio.client import connected, push
+    from silkroad_news.labelstudio.tasks import passage_predictions, passage_tasks
+
+    root = _root(args)
+    documents = load_documents(root)
+    if args.doc:
+        documents = [d for d in documents if d.id in set(args.doc)]
+    dates = {a.id: a.date for a in load_articles(root)}
+    tasks = passage_tasks(documents, dates)
+    predictions = None if args.no_predictions else passage_predictions(tasks)
+    with connected(args.url) as client:
+        report = push(client, args.project, tasks, predictions)
+    print(report.summary())
+    return 0
+
+
+def _pull(args: argparse.Namespace) -> int:
+    from silkroad_news.labelstudio.client import connected, pull
+
+    out_dir = Path(args.out) if args.out else _root(args) / "annotations" / "labelstudio"
+    with connected(args.url) as client:
+        report = pull(client, args.project, out_dir, force=args.force)
+    print(report.summary())
+    return 0
+
+
+def add_labelstudio_parser(sub: argparse._SubParsersAction) -> argparse.ArgumentParser:
+    """Declare ``labelstudio`` and its sub-commands on ``sub``; returns the new parser."""
+    p = sub.add_parser(
+        "labelstudio",
+        help="Label Studio: config, local server, push tasks, pull annotations",
+        description=(
+            f"The server URL comes from --url or ${URL_VARIABLE}; the API token only from "
+            "$SILKROAD_LS_TOKEN."
+        ),
+    )
+    add_labelstudio_commands(p.add_subparsers(dest="labelstudio_command", required=True))
+    return p
+
+
+def add_labelstudio_commands(lsub: argparse._SubParsersAction) -> None:
+    """The ``config``, ``serve``, ``push`` and ``pull`` sub-commands."""
+    c = lsub.add_parser("config", help="write annotations/labelstudio/config.xml from the schema")
+    c.add_argument("--check", action="store_true", help="only check; exit 1 when out of date")
+    c.set_defaults(func=_config)
+
+    s = lsub.add_parser("serve", help="run Label Studio from .venv-labelstudio on 127.0.0.1")
+    s.add_argument("--data-dir", help=f"Label Studio's data folder (default ${DATA_DIR_VARIABLE})")
+    s.add_argument("--port", type=int, help="port (default: a free one)")
+    s.add_argument("--timeout", type=float, default=180.0, help="start-up timeout in seconds")
+    s.set_defaults(func=_serve)
+
+    for name, func, helptext in (
+        ("push", _push, "create or refresh the project, its tasks and pre-annotations"),
+        ("pull", _pull, "export annotations to annotations/labelstudio/export.json"),
+    ):
+        q = lsub.add_parser(name, help=helptext)
+        q.add_argument("--url", help=f"server URL (default ${URL_VARIABLE})")
+        q.add_argument("--project", default=DEFAULT_PROJECT_TITLE, help="project title")
+        q.set_defaults(func=func)
+        if name == "push":
+            q.add_argument("--doc", action="append", help="only this document id; repeatable")
+            q.add_argument(
+                "--no-predictions", action="store_true", help="push tasks without pre-annotations"
+            )
+        else:
+            q.add_argument("--out", help="folder of export.json (default annotations/labelstudio)")
+            q.add_argument(
+                "--force",
+                action="store_true",
+                help="replace an export holding annotations the server lost (keeps a backup)",
+            )
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """``python -m silkroad_news.labelstudio config|serve|push|pull``."""
+    parser = argparse.ArgumentParser(prog="python -m silkroad_news.labelstudio")
+    parser.add_argument("--root", default=".", help="repository root (default: .)")
+    add_labelstudio_commands(parser.add_subparsers(dest="labelstudio_command", required=True))
+    args = parser.parse_args(argv)
+    try:
+        return int(args.func(args))
+    except LabelStudioError as err:
+        print(f"silkroad-news labelstudio: error: {err}", file=sys.stderr)
+        return EXIT_ERROR

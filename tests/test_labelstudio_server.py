@@ -1,0 +1,338 @@
+"""Integration tests: a REAL Label Studio server from .venv-labelstudio, no mocks.
+
+One server per session, bound to 127.0.0.1 on a free port, with a preset admin and token, on
+a data dir in a temp folder. That dir is a copy of a migrated template kept in pytest's cache
+(see _migrated_template): the first session pays the 30-80 s of migrations, later ones ~10 s.
+Each test uses its own project, so the tests do not depend on each other's order. Run only
+these with ``pytest -m labelstudio``.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import secrets
+import shutil
+import tempfile
+from collections.abc import Iterator
+from dataclasses import replace
+from datetime import datetime
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from silkroad_news.annotations import annotation_from_json
+from silkroad_news.labelstudio import (
+    ExportConflictError,
+    LabelStudioError,
+    Server,
+    connect,
+    connected,
+    from_labelstudio,
+    labeling_config,
+    passage_predictions,
+    passage_tasks,
+    pull,
+    push,
+    start_server,
+    to_labelstudio,
+)
+from silkroad_news.labelstudio.cli import main as labelstudio_main
+from silkroad_news.labelstudio.server import BOOTSTRAP_HINT, LABELSTUDIO_VENV
+from silkroad_news.schema import Document, Passage, PassageAnnotation, PassageType, Provenance
+
+pytestmark = pytest.mark.labelstudio
+
+FIXTURE = Path(__file__).resolve().parent / "fixtures" / "labelstudio" / "passages.json"
+
+
+def load_case() -> tuple[list[Document], dict[str, str], list[PassageAnnotation]]:
+    raw = json.loads(FIXTURE.read_text(encoding="utf-8"))
+    documents = [
+        Document(
+            id=d["id"],
+            text=d["text"],
+            text_simplified=d["text_simplified"],
+            passages=tuple(
+                Passage(p["id"], PassageType(p["type"]), p["start"], p["end"])
+                for p in d["passages"]
+            ),
+        )
+        for d in raw["documents"]
+    ]
+    gold = [annotation_from_json(g, f"{FIXTURE.name}: gold {i}") for i, g in enumerate(raw["gold"])]
+    return documents, raw["dates"], gold
+
+
+DOCUMENTS, DATES, GOLD = load_case()
+
+
+@pytest.fixture(scope="session")
+def credentials() -> dict[str, str]:
+    return {
+        "SILKROAD_LS_USERNAME": "admin@silkroad.test",
+        "SILKROAD_LS_PASSWORD": secrets.token_urlsafe(16),
+        "SILKROAD_LS_TOKEN": secrets.token_hex(20),
+    }
+
+
+def _migrated_template(pytestconfig: pytest.Config, environ: dict[str, str]) -> Path | None:
+    """A data dir on which Label Studio's migrations already ran, cached between sessions.
+
+    Migrating a fresh SQLite database takes 30-80 s here; starting on a copy takes ~5-10 s.
+    The template holds no user (it is built without credentials), so each session's copy
+    still creates its admin and preset token on its first start. Keyed by the stamp of
+    .venv-labelstudio, so a new Label Studio version builds a new template.
+    """
+    cache = getattr(pytestconfig, "cache", None)
+    if cache is None:  # -p no:cacheprovider: every session migrates from scratch
+        return None
+    stamp_file = LABELSTUDIO_VENV / ".stamp"
+    stamp = stamp_file.read_text().strip() if stamp_file.exists() else "unstamped"
+    root = cache.mkdir("labelstudio")
+    template = root / f"template-{stamp}"
+    if not (template / "label_studio.sqlite3").is_file():
+        building = Path(tempfile.mkdtemp(prefix="building-", dir=root))
+        bare = {k: v for k, v in environ.items() if not k.startswith("SILKROAD_LS_")}
+        start_server(building, environ=bare, timeout=300).stop()
+        (building / "server.log").unlink(missing_ok=True)
+        try:
+            building.rename(template)
+        except OSError:  # another session finished first
+            shutil.rmtree(building, ignore_errors=True)
+    return template
+
+
+@pytest.fixture(scope="session")
+def server(
+    tmp_path_factory: pytest.TempPathFactory,
+    pytestconfig: pytest.Config,
+    credentials: dict[str, str],
+) -> Iterator[Server]:
+    if not (LABELSTUDIO_VENV / "bin" / "label-studio").is_file():
+        pytest.fail(f"{LABELSTUDIO_VENV} is missing: {BOOTSTRAP_HINT}", pytrace=False)
+    environ = {**os.environ, **credentials, "HF_HUB_OFFLINE": "1", "HF_DATASETS_OFFLINE": "1"}
+    data_dir = tmp_path_factory.mktemp("labelstudio") / "data"
+    template = _migrated_template(pytestconfig, environ)
+    if template is not None:
+        shutil.copytree(template, data_dir)
+    srv = start_server(data_dir, environ=environ, timeout=300)
+    try:
+        yield srv
+    finally:
+        code = srv.stop()
+        assert not srv.running(), "Label Studio did not stop"
+        assert code is not None
+
+
+@pytest.fixture
+def client(server: Server, credentials: dict[str, str]) -> Iterator[Any]:
+    with connected(server.url, credentials["SILKROAD_LS_TOKEN"]) as c:
+        yield c
+
+
+@pytest.fixture
+def title(request: pytest.FixtureRequest) -> str:
+    return f"t-{request.node.name}"
+
+
+def _tasks_and_predictions() -> tuple[list[dict], dict[str, dict]]:
+    tasks = passage_tasks(DOCUMENTS, DATES)
+    return tasks, passage_predictions(tasks)
+
+
+def _server_tasks(client: Any, project_id: int) -> dict[str, Any]:
+    return {t.data["passage_id"]: t for t in client.tasks.list(project=project_id, fields="all")}
+
+
+def _annotate(client: Any, task_id: int, gold: PassageAnnotation) -> Any:
+    """Submit an annotation through the API, as the editor does on Submit."""
+    return client.annotations.create(
+        id=task_id, result=to_labelstudio(gold), lead_time=12.5, was_cancelled=False
+    )
+
+
+def test_server_runs_on_loopback(server: Server) -> None:
+    assert server.url.startswith("http://127.0.0.1:")
+    assert "--internal-host" in server.process.args and "127.0.0.1" in server.process.args
+
+
+def test_push_is_idempotent(client: Any, title: str) -> None:
+    tasks, predictions = _tasks_and_predictions()
+    first = push(client, title, tasks, predictions)
+    assert first.project_created and not first.config_updated
+    assert (first.tasks_created, first.tasks_unchanged, first.tasks_updated) == (3, 0, 0)
+    assert first.predictions_created == 3
+
+    project = client.projects.get(id=first.project_id)
+    assert project.label_config.strip() == labeling_config().strip()
+    version = next(iter(predictions.values()))["model_version"]
+    assert project.model_version == version
+    on_server = _server_tasks(client, first.project_id)
+    assert set(on_server) == {t["data"]["passage_id"] for t in tasks}
+    for t in tasks:  # 𠮷 and Traditional text survive the trip intact
+        assert on_server[t["data"]["passage_id"]].data == t["data"]
+
+    again = push(client, title, tasks, predictions)
+    assert (again.project_id, again.project_created, again.config_updated) == (
+        first.project_id,
+        False,
+        False,
+    )
+    assert (again.tasks_created, again.tasks_unchanged, again.tasks_updated) == (0, 3, 0)
+    assert (again.predictions_created, again.predictions_replaced) == (0, 0)
+    assert again.predictions_unchanged == 3
+    assert len(list(client.tasks.list(project=first.project_id))) == 3
+
+    # A new passage becomes a new task; a refreshed prediction replaces its own version only.
+    extra = Document(
+        id="extra-doc",
+        text="伊犁州签约项目51个金额318亿元",
+        text_simplified="伊犁州签约项目51个金额318亿元",
+        passages=(Passage("extra-doc-p01", PassageType.HEADLINE, 0, 16),),
+    )
+    tasks2 = passage_tasks([*DOCUMENTS, extra], DATES)
+    predictions2 = passage_predictions(tasks2)
+    refreshed = dict(predictions2["kashgar-trade-p02"])
+    refreshed["result"] = refreshed["result"][:1]
+    predictions2["kashgar-trade-p02"] = refreshed
+    task_id = on_server["kashgar-trade-p02"].id
+    client.predictions.create(task=task_id, result=[], model_version="someone-else")
+    third = push(client, title, tasks2, predictions2)
+    assert (third.tasks_created, third.tasks_unchanged) == (1, 3)
+    assert (third.predictions_created, third.predictions_replaced) == (1, 1)
+    assert third.predictions_unchanged == 2
+    preds = client.predictions.list(task=task_id)
+    assert sorted(p.model_version for p in preds) == sorted([version, "someone-else"])
+    assert next(p for p in preds if p.model_version == version).result == refreshed["result"]
+    assert len(list(client.tasks.list(project=first.project_id))) == 4
+
+
+def test_annotation_round_trip_and_pull_report(client: Any, title: str, tmp_path: Path) -> None:
+    tasks, predictions = _tasks_and_predictions()
+    project_id = push(client, title, tasks, predictions).project_id
+    on_server = _server_tasks(client, project_id)
+    me = client.users.whoami()
+    submitted = {g.passage_id: _annotate(client, on_server[g.passage_id].id, g) for g in GOLD}
+
+    report = pull(client, title, tmp_path)
+    assert report.written and report.problems == []
+    assert report.tasks == 3 and report.annotations == 2
+    assert report.diff.tasks_added == sorted(t.id for t in on_server.values())
+    assert report.diff.annotations_added == sorted(a.id for a in submitted.values())
+    export = json.loads((tmp_path / "export.json").read_text(encoding="utf-8"))
+    assert [t["id"] for t in export] == sorted(t["id"] for t in export)
+
+    by_passage = {t["data"]["passage_id"]: t for t in export}
+    for gold in GOLD:
+        task = by_passage[gold.passage_id]
+        [annotation] = task["annotations"]
+        got = from_labelstudio(task, annotation)
+        sent = submitted[gold.passage_id]
+        assert got.provenance == Provenance(
+            task_id=on_server[gold.passage_id].id,
+            annotation_id=sent.id,
+            annotator=str(me.id),
+            created_at=annotation["created_at"],
+            updated_at=annotation["updated_at"],
+        )
+        # the export's timestamps are the ones the API reported on submit
+        assert datetime.fromisoformat(got.provenance.created_at) == sent.created_at
+        assert got == replace(gold, provenance=got.provenance)
+    assert by_passage["kashgar-trade-p01"]["annotations"] == []
+
+    # Pulling again changes nothing; an edit shows up as edited.
+    again = pull(client, title, tmp_path)
+    assert not again.written and not again.diff.changed
+    edited_gold = GOLD[0]
+    edited_gold = replace(edited_gold, claims=edited_gold.claims[:2])
+    sent = submitted[edited_gold.passage_id]
+    client.annotations.update(id=sent.id, result=to_labelstudio(edited_gold))
+    third = pull(client, title, tmp_path)
+    assert third.written and third.diff.annotations_edited == [sent.id]
+    task = next(
+        t for t in json.loads((tmp_path / "export.json").read_text("utf-8"))
+        if t["data"]["passage_id"] == edited_gold.passage_id
+    )  # fmt: skip
+    assert from_labelstudio(task, task["annotations"][0]).claims == edited_gold.claims
+
+
+def test_pull_refuses_to_drop_annotations(
+    client: Any,
+    title: str,
+    tmp_path: Path,
+    server: Server,
+    credentials: dict[str, str],
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture,
+) -> None:
+    tasks, _ = _tasks_and_predictions()
+    project_id = push(client, title, tasks).project_id
+    on_server = _server_tasks(client, project_id)
+    kept = _annotate(client, on_server[GOLD[0].passage_id].id, GOLD[0])
+    lost = _annotate(client, on_server[GOLD[1].passage_id].id, GOLD[1])
+    pull(client, project_id, tmp_path)
+    path = tmp_path / "export.json"
+    before = path.read_bytes()
+
+    client.annotations.delete(id=lost.id)
+    with pytest.raises(ExportConflictError, match=rf"holds 1 annotation\(s\) .*\(ids {lost.id}\)"):
+        pull(client, project_id, tmp_path)
+    assert path.read_bytes() == before  # untouched
+
+    # The command line says it in one line, with exit code 2.
+    monkeypatch.setenv("SILKROAD_LS_TOKEN", credentials["SILKROAD_LS_TOKEN"])
+    code = labelstudio_main(
+        ["pull", "--url", server.url, "--project", title, "--out", str(tmp_path)]
+    )
+    err = capsys.readouterr().err
+    assert code == 2 and err.count("\n") == 1 and "refusing to replace" in err
+    assert path.read_bytes() == before
+
+    forced = pull(client, project_id, tmp_path, force=True)
+    assert forced.backup is not None and forced.backup.read_bytes() == before
+    assert forced.diff.annotations_removed == [lost.id]
+    ids = [a["id"] for t in json.loads(path.read_text("utf-8")) for a in t["annotations"]]
+    assert ids == [kept.id]
+
+
+def test_push_refuses_new_text_under_annotations(client: Any, title: str) -> None:
+    tasks, _ = _tasks_and_predictions()
+    project_id = push(client, title, tasks).project_id
+    on_server = _server_tasks(client, project_id)
+    _annotate(client, on_server[GOLD[1].passage_id].id, GOLD[1])
+    changed = json.loads(json.dumps(tasks))
+    for t in changed:
+        t["data"]["text"] = t["data"]["text"].replace("截至", "截止")
+        t["data"]["text_simplified"] = t["data"]["text_simplified"].replace("截至", "截止")
+        t["data"]["date"] = "2023-02-16"  # unannotated tasks change too
+    with pytest.raises(LabelStudioError, match=r"text of 1 annotated task\(s\) changed: khorgos"):
+        push(client, title, changed)
+    assert _server_tasks(client, project_id)["kashgar-trade-p01"].data["date"] == "2024-08-08"
+
+    pid = GOLD[1].passage_id
+    unannotated = [t for t in changed if t["data"]["passage_id"] != pid]
+    report = push(client, title, unannotated)
+    assert (report.tasks_updated, report.passages_not_pushed) == (2, [GOLD[1].passage_id])
+    assert _server_tasks(client, project_id)["kashgar-trade-p01"].data["date"] == "2023-02-16"
+
+    # New metadata under an annotation is safe (offsets are into the unchanged text).
+    [redated] = [json.loads(json.dumps(t)) for t in tasks if t["data"]["passage_id"] == pid]
+    redated["data"]["date"] = "2023-02-16"
+    assert push(client, title, [redated]).tasks_updated == 1
+    task = _server_tasks(client, project_id)[pid]
+    assert task.data["date"] == "2023-02-16" and task.total_annotations == 1
+
+
+def test_wrong_token_is_one_clear_error(
+    server: Server, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture
+) -> None:
+    wrong = "0" * 40
+    with pytest.raises(LabelStudioError, match=r"^connect: .* refused the API token \(HTTP 401\)"):
+        connect(server.url, wrong)
+    monkeypatch.setenv("SILKROAD_LS_TOKEN", wrong)
+    assert labelstudio_main(["pull", "--url", server.url]) == 2
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1 and "refused the API token" in err
+    assert "Traceback" not in err and wrong not in err
