@@ -13,7 +13,9 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from . import __version__
+from .evaluate import add_compare_parser, add_evaluate_parser
 from .labelstudio import add_labelstudio_parser
+from .leaderboard import add_leaderboard_parser
 from .schema import SchemaError
 
 EXIT_BAD_INPUT = 2
@@ -259,6 +261,9 @@ def build_parser() -> argparse.ArgumentParser:
     add_annotations_parser(sub)
     add_splits_parser(sub)
     add_build_parser(sub)
+    add_evaluate_parser(sub)
+    add_compare_parser(sub)
+    add_leaderboard_parser(sub)
     return parser
 
 

@@ -1,0 +1,298 @@
+"""The pipeline as functions over files, the CodaLab entry, and the CLI sub-commands."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Any
+
+from ..files import dumps_json, write_many_atomic
+from .formats import write_schema_files
+from .inputs import (
+    GOLD_SUFFIXES,
+    SPLITS,
+    TASKS,
+    Gold,
+    Predictions,
+    SubmissionError,
+    find_gold,
+    read_gold,
+    read_lines,
+    validate,
+)
+from .metrics import compare, estimate, score
+from .report import (
+    make_comparison,
+    make_result,
+    render_comparison_markdown,
+    render_json,
+    render_markdown,
+    scores_txt,
+)
+
+DEFAULT_SEED = 0
+DEFAULT_RESAMPLES = 1000
+
+
+def _check_bootstrap(seed: int, resamples: int) -> None:
+    if seed < 0:
+        raise SubmissionError(f"--seed must be 0 or more, got {seed}")
+    if resamples < 1:
+        raise SubmissionError(f"--resamples must be 1 or more, got {resamples}")
+
+
+def read_predictions(gold: Gold, path: Path) -> Predictions:
+    """Parse and validate one predictions file against the gold."""
+    lines, digest = read_lines(Path(path))
+    return validate(gold, lines, str(path), digest)
+
+
+def evaluate_predictions(
+    gold: Gold,
+    predictions: Path,
+    *,
+    split: str = "test",
+    seed: int = DEFAULT_SEED,
+    resamples: int = DEFAULT_RESAMPLES,
+    timestamp: bool = False,
+) -> dict[str, Any]:
+    """parse → validate → score → report for one predictions file and read gold."""
+    _check_bootstrap(seed, resamples)
+    preds = read_predictions(gold, predictions)
+    counts = score(gold, preds)
+    estimates = estimate(counts, gold, seed=seed, resamples=resamples)
+    return make_result(
+        split, gold, preds, counts, estimates, seed=seed, resamples=resamples, timestamp=timestamp
+    )
+
+
+def evaluate_files(
+    task: str,
+    predictions: Path,
+    *,
+    root: Path = Path("."),
+    split: str = "test",
+    gold: Path | None = None,
+    seed: int = DEFAULT_SEED,
+    resamples: int = DEFAULT_RESAMPLES,
+    timestamp: bool = False,
+) -> dict[str, Any]:
+    """Score a predictions file against the gold of ``task`` and ``split`` (or ``gold``)."""
+    gold_table = read_gold(task, find_gold(task, split, root, gold))
+    return evaluate_predictions(
+        gold_table, predictions, split=split, seed=seed, resamples=resamples, timestamp=timestamp
+    )
+
+
+def compare_files(
+    task: str,
+    a: Path,
+    b: Path,
+    *,
+    root: Path = Path("."),
+    split: str = "test",
+    gold: Path | None = None,
+    seed: int = DEFAULT_SEED,
+    resamples: int = DEFAULT_RESAMPLES,
+    timestamp: bool = False,
+) -> dict[str, Any]:
+    """Paired bootstrap comparison of two predictions files on the main score."""
+    _check_bootstrap(seed, resamples)
+    gold_table = read_gold(task, find_gold(task, split, root, gold))
+    pa = read_predictions(gold_table, a)
+    pb = read_predictions(gold_table, b)
+    comparison = compare(
+        score(gold_table, pa), score(gold_table, pb), gold_table, seed=seed, resamples=resamples
+    )
+    return make_comparison(
+        split, gold_table, pa, pb, comparison, seed=seed, resamples=resamples, timestamp=timestamp
+    )
+
+
+def codalab_gold(ref: Path, task: str) -> Path | None:
+    found = [ref / f"{task}{sfx}" for sfx in GOLD_SUFFIXES if (ref / f"{task}{sfx}").is_file()]
+    if len(found) > 1:
+        raise SubmissionError(f"{ref}: both {found[0].name} and {found[1].name}; keep one")
+    return found[0] if found else None
+
+
+def run_codalab(
+    input_dir: Path,
+    output_dir: Path,
+    *,
+    tasks: Sequence[str] | None = None,
+    seed: int = DEFAULT_SEED,
+    resamples: int = DEFAULT_RESAMPLES,
+) -> list[dict[str, Any]]:
+    """A CodaLab scoring program: ``input/ref/<task>.parquet|.jsonl`` gold, ``input/res/<task>
+    .jsonl`` predictions → ``output/scores.txt`` (``key: value``) and ``output/scores.json``.
+
+    Scores ``tasks`` (default: every task with gold in ``ref/``); each needs its predictions
+    file in ``res/`` (a missing one is an error, so an incomplete submission never scores).
+    """
+    ref, res = Path(input_dir) / "ref", Path(input_dir) / "res"
+    for folder in (ref, res):
+        if not folder.is_dir():
+            raise SubmissionError(
+                f"{folder}: folder not found (CodaLab gives input/ref, input/res)"
+            )
+    golds = {t: codalab_gold(ref, t) for t in (tasks or TASKS)}
+    if tasks:
+        for t in tasks:
+            if golds[t] is None:
+                raise SubmissionError(f"{ref}: no gold for task {t!r} ({t}.parquet or {t}.jsonl)")
+    chosen = [t for t, g in golds.items() if g is not None]
+    if not chosen:
+        raise SubmissionError(f"{ref}: no gold file (ner, claims or numbers .parquet or .jsonl)")
+    for task in chosen:
+        if not (res / f"{task}.jsonl").is_file():
+            found = ", ".join(sorted(p.name for p in res.iterdir())) or "nothing"
+            raise SubmissionError(
+                f"{res / f'{task}.jsonl'}: file not found; the submission holds {found} "
+                f"(zip the .jsonl files themselves, not a folder)"
+            )
+    results = []
+    for task in chosen:
+        gold_path = golds[task]
+        assert gold_path is not None
+        results.append(
+            evaluate_predictions(
+                read_gold(task, gold_path),
+                res / f"{task}.jsonl",
+                split=gold_path.stem,
+                seed=seed,
+                resamples=resamples,
+            )
+        )
+    write_many_atomic(
+        {
+            Path(output_dir) / "scores.txt": scores_txt(results),
+            Path(output_dir) / "scores.json": dumps_json(results),
+        }
+    )
+    return results
+
+
+# --------------------------------------------------------------------------------------------
+# CLI
+# --------------------------------------------------------------------------------------------
+
+
+def _emit(text: str, output: Path | None) -> None:
+    if output is None:
+        sys.stdout.write(text)
+    else:
+        write_many_atomic({Path(output): text})
+
+
+def _evaluate(args: argparse.Namespace) -> int:
+    root = Path(args.root)
+    if args.write_schemas:
+        for path in write_schema_files(root):
+            print(f"evaluate: wrote {path}")
+        return 0
+    if args.codalab:
+        input_dir, output_dir = args.codalab
+        results = run_codalab(
+            input_dir,
+            output_dir,
+            tasks=[args.task] if args.task else None,
+            seed=args.seed,
+            resamples=args.resamples,
+        )
+        for r in results:
+            main = r["main_score"]
+            print(f"evaluate: {r['task']}: {main['name']} = {main['value']:.4f}")
+        print(f"evaluate: wrote {Path(output_dir) / 'scores.txt'}")
+        return 0
+    if not args.task or not args.predictions:
+        raise SubmissionError(
+            "evaluate: give --task and --predictions (or --codalab INPUT_DIR OUTPUT_DIR)"
+        )
+    gold = read_gold(args.task, find_gold(args.task, args.split, root, args.gold))
+    if args.validate_only:
+        _check_bootstrap(args.seed, args.resamples)
+        read_predictions(gold, args.predictions)
+        print(
+            f"evaluate: {args.predictions}: valid {args.task} predictions for all "
+            f"{len(gold.ids)} rows of {gold.source}"
+        )
+        return 0
+    result = evaluate_predictions(
+        gold,
+        args.predictions,
+        split=args.split,
+        seed=args.seed,
+        resamples=args.resamples,
+        timestamp=args.timestamp,
+    )
+    text = render_markdown(result) if args.format == "markdown" else render_json(result)
+    _emit(text, args.output)
+    return 0
+
+
+def _compare(args: argparse.Namespace) -> int:
+    result = compare_files(
+        args.task,
+        args.a,
+        args.b,
+        root=Path(args.root),
+        split=args.split,
+        gold=args.gold,
+        seed=args.seed,
+        resamples=args.resamples,
+        timestamp=args.timestamp,
+    )
+    text = render_comparison_markdown(result) if args.format == "markdown" else render_json(result)
+    _emit(text, args.output)
+    return 0
+
+
+def _common(p: argparse.ArgumentParser) -> None:
+    p.add_argument("--split", default="test", choices=SPLITS, help="gold split (default: test)")
+    p.add_argument("--gold", type=Path, help="gold file (.parquet or .jsonl) instead of splits/")
+    p.add_argument("--format", choices=("json", "markdown"), default="json")
+    p.add_argument("--output", type=Path, help="write the report here instead of stdout")
+    p.add_argument("--seed", type=int, default=DEFAULT_SEED, help="bootstrap seed (default: 0)")
+    p.add_argument(
+        "--resamples", type=int, default=DEFAULT_RESAMPLES, help="bootstrap resamples (1000)"
+    )
+    p.add_argument("--timestamp", action="store_true", help="record the evaluation time")
+
+
+def add_evaluate_parser(sub: argparse._SubParsersAction) -> None:
+    p = sub.add_parser(
+        "evaluate",
+        help="validate and score a predictions file",
+        description="Validate a predictions file, then score it with bootstrap intervals.",
+    )
+    p.add_argument("--task", choices=TASKS)
+    p.add_argument("--predictions", type=Path, help="JSON Lines predictions file")
+    _common(p)
+    p.add_argument("--validate-only", action="store_true", help="check the file, do not score")
+    p.add_argument(
+        "--codalab",
+        nargs=2,
+        type=Path,
+        metavar=("INPUT_DIR", "OUTPUT_DIR"),
+        help="CodaLab scoring program: INPUT_DIR/ref gold, INPUT_DIR/res predictions",
+    )
+    p.add_argument(
+        "--write-schemas", action="store_true", help="regenerate schemas/submission/*.json"
+    )
+    p.set_defaults(func=_evaluate)
+
+
+def add_compare_parser(sub: argparse._SubParsersAction) -> None:
+    p = sub.add_parser(
+        "compare",
+        help="paired bootstrap test between two predictions files",
+        description="Compare two systems on the main score with a paired bootstrap.",
+    )
+    p.add_argument("a", type=Path, help="predictions of system A")
+    p.add_argument("b", type=Path, help="predictions of system B")
+    p.add_argument("--task", choices=TASKS, required=True)
+    _common(p)
+    p.set_defaults(func=_compare)

@@ -1,0 +1,875 @@
+"""The evaluation script: validation fixtures, oracles (seqeval, nervaluate, scikit-learn),
+bootstrap, reports, the CLI and the CodaLab entry."""
+
+from __future__ import annotations
+
+import contextlib
+import json
+import re
+import warnings
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+import pyarrow as pa
+import pyarrow.parquet as pq
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from silkroad_news import bootstrap
+from silkroad_news.evaluate import (
+    MAIN_SCORE,
+    SubmissionError,
+    compare,
+    estimate,
+    evaluate_files,
+    figures,
+    gold_from_rows,
+    parse_jsonl,
+    predictions_from_rows,
+    read_gold,
+    read_predictions,
+    render_json,
+    render_markdown,
+    run_codalab,
+    score,
+    validate,
+)
+from silkroad_news.evaluate.formats import SCHEMA_DIR, schema_files
+from silkroad_news.evaluate.inputs import NUMBER_LABELS, Line
+from silkroad_news.evaluate.metrics import HEADLINE, SEMEVAL_OUTCOMES, SEMEVAL_SCHEMES, Counts
+from silkroad_news.files import sha256_file
+from silkroad_news.schema import ner_tag_names
+from silkroad_news.tags import LabeledSpan, encode
+
+FIXTURES = Path(__file__).resolve().parent / "fixtures" / "evaluate"
+GOLD = FIXTURES / "gold"
+VALID = FIXTURES / "valid"
+INVALID = FIXTURES / "invalid"
+TASKS = ("ner", "claims", "numbers")
+
+
+def gold_path(task: str) -> Path:
+    return GOLD / f"{task}.jsonl"
+
+
+def point(counts: Counts) -> dict[str, float]:
+    """Point figures without a bootstrap."""
+    figs = figures(counts.task, {k: np.array([v]) for k, v in counts.totals().items()})
+    return {k: float(v[0]) for k, v in figs.items()}
+
+
+# --------------------------------------------------------------------------------------------
+# The CLI, through silkroad_news.cli.main (the sub-commands are added if not wired in yet)
+# --------------------------------------------------------------------------------------------
+
+
+# --------------------------------------------------------------------------------------------
+# Validation: one invalid file per kind of error, with its message
+# --------------------------------------------------------------------------------------------
+
+INVALID_CASES = {
+    "ner.empty_file": r"ner\.empty_file\.jsonl: the file is empty$",
+    "ner.not_utf8": r"ner\.not_utf8\.jsonl: line 2: bytes that are not UTF-8 at byte offset 81 "
+    r"\(ff 22 7d 0a\)",
+    "ner.not_json": r"ner\.not_json\.jsonl: line 3: not valid JSON: Expecting value at column 34",
+    "ner.not_object": r"line 1: expected a JSON object \{\"id\": \.\.\.\}, got a list",
+    "ner.empty_line": r"line 2: empty line; every line must be one JSON object",
+    "ner.duplicate_field": r"line 1: field 'id' appears twice",
+    "ner.missing_id": r"line 1: missing field 'id'",
+    "ner.id_not_string": r"line 1: field 'id' must be a string, got the number 1",
+    "ner.unknown_id": r"line 5: id 'doc-z-p01': unknown id; it is not in the gold .*ner\.jsonl "
+    r"\(4 rows\)",
+    "ner.duplicate_id": r"line 3: id 'doc-a-p01': the id repeats line 1",
+    "ner.missing_ids": r"ner\.missing_ids\.jsonl: 1 gold id\(s\) have no line, the first is "
+    r"'doc-b-p02'",
+    "ner.missing_field": r"line 1: id 'doc-a-p01': missing field 'entities' \(or 'tags'\)",
+    "ner.unknown_field": r"line 1: id 'doc-a-p01': unknown field 'score'; allowed: id, entities",
+    "ner.entities_not_list": r"id 'doc-a-p01': field 'entities' must be a list, got an object",
+    "ner.both_forms": r"line 4: id 'doc-b-p02': give either field 'entities' or 'tags', not both",
+    "ner.entity_missing_field": r"id 'doc-a-p01': entities\[0\]: missing field 'type'",
+    "ner.entity_unknown_field": r"entities\[0\]: unknown field 'label'; allowed: start, end, "
+    r"type, text",
+    "ner.offset_not_integer": r"entities\[0\]: field 'start' must be an integer, got 0\.0",
+    "ner.offset_boolean": r"entities\[0\]: field 'start' must be an integer, got False",
+    "ner.offset_outside": r"entities\[1\]: span \[2, 99\) is empty or outside the text of "
+    r"length 25",
+    "ner.empty_span": r"entities\[0\]: span \[2, 2\) is empty or outside the text",
+    "ner.text_mismatch": r"entities\[0\]: field 'text' is '喀什' but text\[0:2\] is '新疆'$",
+    "ner.utf16_offsets": r"line 3: id 'doc-b-p01': entities\[0\]: field 'text' is '𠮷野家' but "
+    r"text\[0:4\] is '𠮷野家在' \(offsets count code points",
+    "ner.unknown_type": r"entities\[0\]: field 'type' has unknown value 'LOCATION'; expected one "
+    r"of: PERSON, ORG, GPE",
+    "ner.overlapping_entities": r"entities\[1\]: span \[1, 4\) overlaps entities\[0\] \[0, 2\); "
+    r"predicted entities must not overlap",
+    "ner.tags_wrong_length": r"line 4: id 'doc-b-p02': field 'tags' has 6 tags but the text has "
+    r"7 tokens",
+    "ner.unknown_tag": r"line 4: id 'doc-b-p02': tags\[2\]: 'B-LOCATION' is not a BIO tag",
+    "ner.i_after_o": r"line 4: id 'doc-b-p02': tags\[3\]: 'I-ORG' follows 'O'; an entity must "
+    r"begin with 'B-ORG' \(strict BIO: no repair\)",
+    "ner.i_after_other_type": r"line 4: id 'doc-b-p02': tags\[1\]: 'I-ORG' follows 'B-GPE'",
+    "claims.nan_number": r"line 1: id 'doc-a-p01': claims\[0\]: field 'number' must be a finite "
+    r"number, got NaN$",
+    "claims.infinity_literal": r"claims\[0\]: field 'number' must be a finite number, "
+    r"got -Infinity$",
+    "claims.number_overflow": r"claims\[0\]: field 'number' must be a finite number, got inf",
+    "claims.number_not_number": r"claims\[0\]: field 'number' must be a finite number, got the "
+    r"string '56432000000'",
+    "claims.unknown_unit": r"claims\[0\]: field 'unit' has unknown value 'yuan'; expected one of: "
+    r"CNY, USD",
+    "claims.unknown_kind": r"claims\[0\]: field 'kind' has unknown value 'total'",
+    "claims.unknown_approx": r"claims\[0\]: field 'approx' has unknown value 'more_than'",
+    "claims.unknown_direction": r"claims\[0\]: field 'direction' has unknown value 'increase'",
+    "claims.unknown_modality": r"claims\[0\]: field 'modality' has unknown value 'hoped'",
+    "claims.missing_claim_field": r"claims\[0\]: missing field 'time'",
+    "claims.unknown_claim_field": r"claims\[0\]: unknown field 'confidence'",
+    "claims.part_not_span": r"claims\[0\]\.metric: expected an object, got the string '进出口总值'",
+    "claims.part_text_mismatch": r"claims\[0\]\.subject: field 'text' is '喀什' but text\[0:4\] "
+    r"is '喀什地区'",
+    "claims.value_outside": r"claims\[0\]\.value: span \[25, 40\) is empty or outside the text "
+    r"of length 31",
+    "claims.unit_text_not_string": r"claims\[0\]: field 'unit_text' must be a string, got the "
+    r"number 100000000",
+    "claims.duplicate_value": r"claims\[1\]\.value: span \[12, 20\) is also the value of "
+    r"claims\[0\]; one claim per value span",
+    "numbers.unknown_label": r"line 2: id 'doc-a-p01-n02': field 'label' has unknown value "
+    r"'percentage'; expected one of: amount, count",
+    "numbers.label_id": r"field 'label' must be a label name such as 'amount', got the number 2",
+    "numbers.missing_label": r"line 2: id 'doc-a-p01-n02': missing field 'label'",
+}
+
+
+def test_every_invalid_fixture_has_a_case() -> None:
+    assert sorted(p.name.removesuffix(".jsonl") for p in INVALID.iterdir()) == sorted(INVALID_CASES)
+
+
+@pytest.mark.parametrize("case", sorted(INVALID_CASES))
+def test_invalid_fixture_message(case: str) -> None:
+    task = case.split(".")[0]
+    gold = read_gold(task, gold_path(task))
+    path = INVALID / f"{case}.jsonl"
+    with pytest.raises(SubmissionError, match=INVALID_CASES[case]) as info:
+        read_predictions(gold, path)
+    assert str(info.value).startswith(f"{path}: ")  # every message names the file first
+
+
+@pytest.mark.parametrize("case", sorted(INVALID_CASES))
+def test_invalid_fixture_through_the_cli(cli_run, case: str) -> None:
+    task = case.split(".")[0]
+    path = INVALID / f"{case}.jsonl"
+    code, out, err = cli_run(
+        "evaluate", "--task", task, "--predictions", path, "--gold", gold_path(task)
+    )
+    assert code == 2
+    assert out == ""
+    assert err.count("\n") == 1 and "Traceback" not in err
+    assert err.startswith("silkroad-news: error: ")
+    assert re.search(INVALID_CASES[case].removesuffix("$"), err)
+
+
+def test_valid_fixtures_validate(cli_run) -> None:
+    for task in TASKS:
+        code, out, err = cli_run(
+            "evaluate",
+            "--task",
+            task,
+            "--predictions",
+            VALID / f"{task}.jsonl",
+            "--gold",
+            gold_path(task),
+            "--validate-only",
+        )
+        assert (code, err) == (0, "")
+        assert f"valid {task} predictions for all" in out
+
+
+def test_lines_are_aligned_by_id_not_order() -> None:
+    gold = read_gold("ner", gold_path("ner"))
+    lines = parse_jsonl((VALID / "ner.jsonl").read_bytes(), "a.jsonl")
+    reordered = [Line("b.jsonl", i, ln.obj) for i, ln in enumerate(reversed(lines), 1)]
+    a = score(gold, read_predictions(gold, VALID / "ner.jsonl"))
+    b = score(gold, predictions_from_rows(gold, [ln.obj for ln in reordered]))
+    assert a.totals() == b.totals()
+    assert np.array_equal(a.values, b.values)
+
+
+# --------------------------------------------------------------------------------------------
+# Gold checks
+# --------------------------------------------------------------------------------------------
+
+
+def _rows(task: str) -> list[dict[str, Any]]:
+    return [json.loads(x) for x in gold_path(task).read_text(encoding="utf-8").splitlines()]
+
+
+def _write_jsonl(path: Path, rows: list[dict[str, Any]]) -> Path:
+    path.write_text("".join(json.dumps(r, ensure_ascii=False) + "\n" for r in rows), "utf-8")
+    return path
+
+
+def _as_parquet(task: str, path: Path) -> Path:
+    """The gold as the dataset builder writes it: Parquet with ClassLabel ids."""
+    rows = _rows(task)
+    if task == "ner":
+        names = ner_tag_names()
+        for r in rows:
+            r["ner_tags"] = [names.index(t) for t in r["ner_tags"]]
+    if task == "numbers":
+        for r in rows:
+            r["label"] = NUMBER_LABELS.index(r["label"])
+    pq.write_table(pa.Table.from_pylist(rows), path)
+    return path
+
+
+@pytest.mark.parametrize("task", TASKS)
+def test_parquet_gold_scores_like_jsonl_gold(tmp_path: Path, task: str) -> None:
+    parquet = _as_parquet(task, tmp_path / f"{task}.parquet")
+    a = evaluate_files(task, VALID / f"{task}.jsonl", gold=gold_path(task), resamples=50)
+    b = evaluate_files(task, VALID / f"{task}.jsonl", gold=parquet, resamples=50)
+    assert a["metrics"] == b["metrics"]
+    assert b["gold"] == {
+        "file": f"{task}.parquet",
+        "sha256": sha256_file(parquet),
+        "rows": a["gold"]["rows"],
+        "passages": a["gold"]["passages"],
+    }
+
+
+def _gold_error(tmp_path: Path, task: str, rows: list[dict[str, Any]], match: str) -> None:
+    path = _write_jsonl(tmp_path / f"{task}.jsonl", rows)
+    with pytest.raises(SubmissionError, match=match):
+        read_gold(task, path)
+
+
+def test_gold_refusals(tmp_path: Path) -> None:
+    rows = _rows("ner")
+    rows[0]["ner_tags"][1] = "I-ORG"
+    _gold_error(tmp_path, "ner", rows, r"line 1: id 'doc-a-p01': ner_tags\[1\]: 'I-ORG' follows")
+    rows = _rows("ner")
+    rows[1]["tokens"] = rows[1]["tokens"][:-1]
+    _gold_error(tmp_path, "ner", rows, r"line 2: .*field 'tokens' must be the characters")
+    rows = _rows("ner")
+    rows[0]["ner_tags"][0] = 99
+    _gold_error(tmp_path, "ner", rows, r"ner_tags\[0\]: the number 99 is neither a tag")
+    rows = _rows("ner")
+    rows[2]["id"] = rows[0]["id"]
+    _gold_error(tmp_path, "ner", rows, r"line 3: id 'doc-a-p01': the id repeats line 1")
+    rows = _rows("claims")
+    rows[0]["claims"][0]["value"]["text"] = "564亿元"
+    _gold_error(tmp_path, "claims", rows, r"line 1: id 'doc-a-p01': claims\[0\]\.value: field")
+    rows = _rows("claims")
+    del rows[0]["claims"][0]["unit_text"]
+    _gold_error(tmp_path, "claims", rows, r"claims\[0\]: missing field 'unit_text'")
+    rows = _rows("numbers")
+    rows[0]["label"] = "amounts"
+    _gold_error(tmp_path, "numbers", rows, r"line 1: .*field 'label' has unknown value 'amounts'")
+    rows = _rows("ner")
+    rows[2]["id"] = rows[0]["id"]
+    pq.write_table(pa.Table.from_pylist(rows), tmp_path / "dup.parquet")
+    expected = r"dup\.parquet: row 2: id 'doc-a-p01': the id repeats row 0"
+    with pytest.raises(SubmissionError, match=expected):
+        read_gold("ner", tmp_path / "dup.parquet")
+    (tmp_path / "bad.parquet").write_bytes(b"PAR1 not really")
+    with pytest.raises(SubmissionError, match=r"bad\.parquet: not a readable Parquet file"):
+        read_gold("ner", tmp_path / "bad.parquet")
+    (tmp_path / "gold.csv").write_text("id\n", "utf-8")
+    with pytest.raises(SubmissionError, match=r"gold must be a \.parquet or \.jsonl file"):
+        read_gold("ner", tmp_path / "gold.csv")
+
+
+def test_default_gold_location(tmp_path: Path, cli_run) -> None:
+    code, _, err = cli_run(
+        "--root", tmp_path, "evaluate", "--task", "ner", "--predictions", VALID / "ner.jsonl"
+    )
+    assert code == 2
+    assert re.search(r"splits/ner/test\.parquet: file not found \(no \.jsonl either\)", err)
+    (tmp_path / "splits" / "ner").mkdir(parents=True)
+    _as_parquet("ner", tmp_path / "splits" / "ner" / "test.parquet")
+    code, out, err = cli_run(
+        "--root", tmp_path, "evaluate", "--task", "ner", "--predictions", VALID / "ner.jsonl"
+    )
+    assert (code, err) == (0, "")
+    assert json.loads(out)["gold"]["file"] == "test.parquet"
+
+
+# --------------------------------------------------------------------------------------------
+# Golden numbers on the fixtures (worked out by hand, see the comments)
+# --------------------------------------------------------------------------------------------
+
+
+def test_ner_fixture_numbers() -> None:
+    gold = read_gold("ner", gold_path("ner"))
+    counts = score(gold, read_predictions(gold, VALID / "ner.jsonl"))
+    tot = counts.totals()
+    # Gold: 新疆 GPE, 喀什地区 GPE, 中欧班列 PRODUCT, 霍尔果斯口岸 FAC, 阿拉木图 GPE, 𠮷野家 ORG,
+    # 阿拉山口综合保税区 FAC. Predicted: 新疆 ✓, 喀什 (inside 喀什地区), 中欧班列 ✓,
+    # 霍尔果斯口岸 as GPE, 𠮷野家 ✓, 阿拉山口综合保税区 ✓, 实体 ORG (spurious).
+    semeval = {
+        s: [tot[f"semeval.{s}.{o}"] for o in SEMEVAL_OUTCOMES] for s in SEMEVAL_SCHEMES
+    }  # correct, incorrect, partial, missed, spurious
+    assert semeval == {
+        "strict": [4, 2, 0, 1, 1],
+        "exact": [5, 1, 0, 1, 1],
+        "partial": [5, 0, 1, 1, 1],
+        "ent_type": [5, 1, 0, 1, 1],
+    }
+    figs = point(counts)
+    assert figs["precision"] == figs["recall"] == figs["f1"] == 4 / 7
+    assert figs["semeval.partial.precision"] == pytest.approx(5.5 / 7)
+    assert figs["type.GPE.f1"] == pytest.approx(1 / 3)
+    assert figs["type.PERSON.f1"] == 0.0
+
+
+def test_claims_fixture_numbers() -> None:
+    gold = read_gold("claims", gold_path("claims"))
+    tot = score(gold, read_predictions(gold, VALID / "claims.jsonl")).totals()
+    # Claim 1 is right in every field (56432000000 written as an integer). Claim 2 has the
+    # wrong direction and no TIME; the 2000多列 claim has the wrong approx and, like the gold,
+    # no METRIC (null == null agrees); 约30家 is predicted as 30家, so it is missed.
+    assert tot["value.tp"] == 3 and tot["value.pred"] == 4 and tot["value.gold"] == 4
+    assert tot["number.correct"] == 3 and tot["direction.correct"] == 2
+    assert tot["approx.correct"] == 2
+    assert (tot["time.tp"], tot["time.pred"], tot["time.gold"], tot["time.agree"]) == (2, 2, 4, 2)
+    assert (tot["metric.tp"], tot["metric.pred"], tot["metric.gold"]) == (2, 2, 3)
+    assert tot["metric.agree"] == 3
+    assert tot["claim.tp"] == 1
+
+
+def test_numbers_fixture_numbers() -> None:
+    from sklearn.metrics import accuracy_score, f1_score
+
+    gold = read_gold("numbers", gold_path("numbers"))
+    preds = read_predictions(gold, VALID / "numbers.jsonl")
+    figs = point(score(gold, preds))
+    y_true = [NUMBER_LABELS[i] for i in gold.labels]
+    y_pred = [NUMBER_LABELS[i] for i in preds.labels]
+    assert figs["accuracy"] == accuracy_score(y_true, y_pred) == 0.6
+    assert figs["macro_f1"] == pytest.approx(f1_score(y_true, y_pred, average="macro"), abs=1e-12)
+    # Mentions are grouped by passage for the bootstrap: 5 mentions in 3 passages.
+    assert gold.n_units == 3
+
+
+def _claims_gold_and_pred(number: float, **pred_fields: Any):
+    text = "出口额为15亿元。"
+    gold_claim = {
+        "value": {"start": 4, "end": 8, "text": "15亿元"},
+        "number": 1.5e9,
+        "unit": "CNY",
+        "unit_text": "亿元",
+        "kind": "amount",
+        "approx": "exact",
+        "direction": "none",
+        "modality": "actual",
+        "metric": {"start": 0, "end": 3, "text": "出口额"},
+        "subject": None,
+        "time": None,
+    }
+    gold = gold_from_rows(
+        "claims", [Line("g", 1, {"id": "p", "doc_id": "d", "text": text, "claims": [gold_claim]})]
+    )
+    pred_claim = {k: v for k, v in gold_claim.items() if k != "unit_text"}
+    pred_claim.update(number=number, **pred_fields)
+    return gold, predictions_from_rows(gold, [{"id": "p", "claims": [pred_claim]}])
+
+
+def test_claim_number_tolerance_and_null_parts() -> None:
+    gold, pred = _claims_gold_and_pred(1500000000.0000002)
+    tot = score(gold, pred).totals()
+    assert tot["number.correct"] == 1 and tot["claim.tp"] == 1
+    # Null SUBJECT and TIME on both sides: agreement, but no span to count.
+    assert (tot["subject.tp"], tot["subject.pred"], tot["subject.gold"]) == (0, 0, 0)
+    assert tot["subject.agree"] == tot["time.agree"] == 1
+    gold, pred = _claims_gold_and_pred(1.49e9)
+    assert score(gold, pred).totals()["number.correct"] == 0
+    # A predicted part where the gold has none: a false positive and a disagreement.
+    gold, pred = _claims_gold_and_pred(1.5e9, time={"start": 0, "end": 3})
+    tot = score(gold, pred).totals()
+    assert (tot["time.tp"], tot["time.pred"], tot["time.agree"], tot["claim.tp"]) == (0, 1, 0, 0)
+
+
+# --------------------------------------------------------------------------------------------
+# Oracles on random data
+# --------------------------------------------------------------------------------------------
+
+TYPES = ("ORG", "GPE", "FAC", "PRODUCT", "PERSON")
+
+
+def _random_spans(rng: np.random.Generator, length: int) -> list[LabeledSpan]:
+    spans, pos = [], int(rng.integers(0, 4))
+    while pos < length:
+        end = min(length, pos + int(rng.integers(1, 7)))
+        spans.append(LabeledSpan(pos, end, TYPES[int(rng.integers(len(TYPES)))]))
+        pos = end + int(rng.integers(0, 5))  # adjacent entities happen too
+    return spans
+
+
+def _perturb(rng: np.random.Generator, spans: list[LabeledSpan], length: int) -> list[LabeledSpan]:
+    """A plausible system output: kept, dropped, retyped, shifted, split or spurious spans."""
+    out = []
+    for s in spans:
+        r = rng.random()
+        if r < 0.5:
+            out.append(s)
+        elif r < 0.6:
+            continue
+        elif r < 0.72:
+            out.append(s._replace(label=TYPES[int(rng.integers(len(TYPES)))]))
+        elif r < 0.9:
+            start = min(max(0, s.start + int(rng.integers(-2, 3))), length - 1)
+            end = max(start + 1, min(length, s.end + int(rng.integers(-2, 3))))
+            out.append(LabeledSpan(start, end, s.label))
+        elif s.end - s.start > 1:
+            mid = int(rng.integers(s.start + 1, s.end))
+            out += [s._replace(end=mid), s._replace(start=mid)]
+    out += _random_spans(rng, length)[: int(rng.integers(0, 3))]
+    kept: list[LabeledSpan] = []
+    for s in sorted(out):  # drop overlaps: predictions must not overlap
+        if not kept or s.start >= kept[-1].end:
+            kept.append(s)
+    return kept
+
+
+def _random_case(rng: np.random.Generator):
+    """Gold rows and prediction rows (both forms) with their span lists."""
+    gold_rows, pred_rows, gold_spans, pred_spans = [], [], [], []
+    for i in range(int(rng.integers(1, 7))):
+        length = int(rng.integers(0, 40))
+        chars = [chr(0x4E00 + int(k)) for k in rng.integers(0, 2000, size=length)]
+        if length and rng.random() < 0.2:
+            chars[int(rng.integers(length))] = "𠮷"
+        text = "".join(chars)
+        g = _random_spans(rng, length)
+        p = _perturb(rng, g, length) if length else []
+        rid = f"p{i}"
+        gold_rows.append(
+            {"id": rid, "doc_id": "d", "text": text, "tokens": chars, "ner_tags": encode(g, length)}
+        )
+        if rng.random() < 0.5:
+            pred_rows.append({"id": rid, "tags": encode(p, length)})
+        else:
+            ents = [{"start": s.start, "end": s.end, "type": s.label} for s in p]
+            pred_rows.append({"id": rid, "entities": ents[::-1]})  # order must not matter
+        gold_spans.append(g)
+        pred_spans.append(p)
+    gold = gold_from_rows("ner", [Line("gold", i, r) for i, r in enumerate(gold_rows, 1)])
+    return gold, predictions_from_rows(gold, pred_rows), gold_spans, pred_spans
+
+
+def test_ner_equals_seqeval_strict_on_1000_random_pairs() -> None:
+    from seqeval.metrics import classification_report, f1_score, precision_score, recall_score
+    from seqeval.scheme import IOB2
+    from sklearn.exceptions import UndefinedMetricWarning
+
+    rng = np.random.default_rng(20240601)
+    for _ in range(1000):
+        gold, preds, g_spans, p_spans = _random_case(rng)
+        figs = point(score(gold, preds))
+        y_true = [encode(s, len(t)) for s, t in zip(g_spans, gold.texts, strict=True)]
+        y_pred = [encode(s, len(t)) for s, t in zip(p_spans, gold.texts, strict=True)]
+        opts: dict[str, Any] = {"mode": "strict", "scheme": IOB2}
+        with warnings.catch_warnings():
+            # seqeval warns (and returns 0) where there is nothing to divide by.
+            warnings.simplefilter("ignore", UndefinedMetricWarning)
+            assert figs["f1"] == f1_score(y_true, y_pred, **opts)
+            assert figs["precision"] == precision_score(y_true, y_pred, **opts)
+            assert figs["recall"] == recall_score(y_true, y_pred, **opts)
+            if not any(g_spans) and not any(p_spans):
+                continue  # seqeval's report has no rows to show
+            report = classification_report(y_true, y_pred, output_dict=True, **opts)
+        for t in TYPES:
+            if t in report:
+                assert figs[f"type.{t}.precision"] == report[t]["precision"]
+                assert figs[f"type.{t}.recall"] == report[t]["recall"]
+                assert figs[f"type.{t}.f1"] == report[t]["f1-score"]
+            else:
+                assert figs[f"type.{t}.f1"] == 0.0
+        assert figs["f1"] == report["micro avg"]["f1-score"]
+        assert figs["macro_f1"] == pytest.approx(report["macro avg"]["f1-score"], abs=1e-12)
+        # SemEval's strict scheme counts the same matches as seqeval's strict mode.
+        assert figs["semeval.strict.f1"] == pytest.approx(figs["f1"], abs=1e-12)
+
+
+def test_ner_semeval_equals_nervaluate_on_1000_random_pairs() -> None:
+    import nervaluate
+
+    rng = np.random.default_rng(7)
+    for _ in range(1000):
+        gold, preds, g_spans, p_spans = _random_case(rng)
+        tot = score(gold, preds).totals()
+        figs = point(score(gold, preds))
+
+        def docs(spans):
+            # nervaluate's ends are inclusive
+            return [
+                [{"label": s.label, "start": s.start, "end": s.end - 1} for s in d] for d in spans
+            ]
+
+        result = nervaluate.Evaluator(
+            docs(g_spans), docs(p_spans), tags=list(TYPES), loader="dict"
+        ).evaluate()["overall"]
+        for scheme in SEMEVAL_SCHEMES:
+            if scheme not in result:  # no entity at all on either side
+                assert all(tot[f"semeval.{scheme}.{o}"] == 0 for o in SEMEVAL_OUTCOMES)
+                continue
+            ref = result[scheme]
+            assert [tot[f"semeval.{scheme}.{o}"] for o in SEMEVAL_OUTCOMES] == [
+                ref.correct,
+                ref.incorrect,
+                ref.partial,
+                ref.missed,
+                ref.spurious,
+            ], scheme
+            assert figs[f"semeval.{scheme}.precision"] == pytest.approx(ref.precision, abs=1e-12)
+            assert figs[f"semeval.{scheme}.recall"] == pytest.approx(ref.recall, abs=1e-12)
+            assert figs[f"semeval.{scheme}.f1"] == pytest.approx(ref.f1, abs=1e-12)
+
+
+def test_numbers_equal_scikit_learn_on_random_data() -> None:
+    from sklearn.metrics import accuracy_score, f1_score, precision_score, recall_score
+
+    rng = np.random.default_rng(3)
+    for _ in range(200):
+        n = int(rng.integers(1, 40))
+        k = int(rng.integers(1, len(NUMBER_LABELS) + 1))  # often only some labels occur
+        g = rng.integers(0, k, size=n)
+        p = np.where(rng.random(n) < 0.6, g, rng.integers(0, len(NUMBER_LABELS), size=n))
+        rows = [
+            {
+                "id": f"m{i}",
+                "doc_id": "d",
+                "text": f"段{i // 3:03d}：100万",  # three mentions per passage
+                "mention": {"start": 5, "end": 8, "text": "100"},
+                "label": NUMBER_LABELS[int(g[i])],
+            }
+            for i in range(n)
+        ]
+        gold = gold_from_rows("numbers", [Line("gold", i, r) for i, r in enumerate(rows, 1)])
+        preds = predictions_from_rows(
+            gold, [{"id": f"m{i}", "label": NUMBER_LABELS[int(p[i])]} for i in range(n)]
+        )
+        assert gold.n_units == (n + 2) // 3
+        figs = point(score(gold, preds))
+        yt = [NUMBER_LABELS[int(x)] for x in g]
+        yp = [NUMBER_LABELS[int(x)] for x in p]
+        assert figs["accuracy"] == pytest.approx(accuracy_score(yt, yp), abs=1e-12)
+        for name, fn in (
+            ("macro_f1", f1_score),
+            ("macro_precision", precision_score),
+            ("macro_recall", recall_score),
+        ):
+            ref = fn(yt, yp, average="macro", zero_division=0)
+            assert figs[name] == pytest.approx(ref, abs=1e-12), name
+
+
+def test_counts_add_up() -> None:
+    rng = np.random.default_rng(11)
+    for _ in range(50):
+        gold, preds, *_ = _random_case(rng)
+        whole = score(gold, preds)
+        k = len(gold.ids) // 2
+        parts = [(0, k), (k, len(gold.ids))]
+        halves = [Counts("ner", whole.columns, whole.values[a:b]) for a, b in parts]
+        assert (halves[0] + halves[1]).totals() == whole.totals()
+
+
+# --------------------------------------------------------------------------------------------
+# Bootstrap
+# --------------------------------------------------------------------------------------------
+
+
+def _large_case(seed: int = 5):
+    rng = np.random.default_rng(seed)
+    cases = [_random_case(rng) for _ in range(40)]
+    rows, preds = [], []
+    for c, (gold, _, g_spans, p_spans) in enumerate(cases):
+        for i, rid in enumerate(gold.ids):
+            text = gold.texts[i]
+            rows.append(
+                {
+                    "id": f"c{c}-{rid}",
+                    "doc_id": "d",
+                    "text": text,
+                    "tokens": list(text),
+                    "ner_tags": encode(g_spans[i], len(text)),
+                }
+            )
+            preds.append({"id": f"c{c}-{rid}", "tags": encode(p_spans[i], len(text))})
+    gold = gold_from_rows("ner", [Line("gold", i, r) for i, r in enumerate(rows, 1)])
+    return gold, predictions_from_rows(gold, preds)
+
+
+def test_bootstrap_is_deterministic_and_contains_the_point() -> None:
+    gold, preds = _large_case()
+    counts = score(gold, preds)
+    a = estimate(counts, gold, seed=0, resamples=300)
+    b = estimate(counts, gold, seed=0, resamples=300)
+    c = estimate(counts, gold, seed=1, resamples=300)
+    assert a == b
+    assert a != c
+    assert {k: v.value for k, v in a.items()} == {k: v.value for k, v in c.items()}
+    for name in HEADLINE["ner"]:
+        assert a[name].low <= a[name].value <= a[name].high, name
+        assert a[name].low < a[name].high, name
+
+
+@pytest.mark.parametrize("task", TASKS)
+def test_fixture_intervals_contain_the_point(task: str) -> None:
+    result = evaluate_files(task, VALID / f"{task}.jsonl", gold=gold_path(task))
+    for name, e in result["metrics"].items():
+        assert e["low"] <= e["value"] <= e["high"], name
+
+
+def test_resample_totals_equal_resampling_by_index() -> None:
+    rng = np.random.default_rng(0)
+    counts = rng.integers(0, 5, size=(30, 4))
+    got = bootstrap.resample_totals(counts, 200, seed=42)
+    idx = np.random.default_rng(42).integers(0, 30, size=(200, 30))
+    assert np.array_equal(got, counts[idx].sum(axis=1))
+    with pytest.raises(ValueError, match="zero units"):
+        bootstrap.resample_totals(np.zeros((0, 2)), 10, 0)
+
+
+def test_paired_bootstrap() -> None:
+    gold, preds = _large_case()
+    counts = score(gold, preds)
+    same = compare(counts, counts, gold, resamples=300)
+    assert same.p_value == 1.0
+    assert same.difference.value == same.difference.low == same.difference.high == 0.0
+    assert same.a == same.b
+    perfect = predictions_from_rows(
+        gold,
+        [
+            {"id": rid, "entities": []}
+            for rid in gold.ids  # a system that finds nothing
+        ],
+    )
+    worse = compare(counts, score(gold, perfect), gold, resamples=300)
+    assert worse.difference.value == worse.a.value > 0
+    assert worse.p_value < 0.01
+    assert bootstrap.paired_p_value(0.1, np.array([0.1, 0.2, 0.0, 0.3])) == pytest.approx(4 / 5)
+
+
+# --------------------------------------------------------------------------------------------
+# Reports and the CLI
+# --------------------------------------------------------------------------------------------
+
+
+def test_report_is_self_describing_and_deterministic(cli_run) -> None:
+    args = ["evaluate", "--task", "ner", "--predictions", VALID / "ner.jsonl"]
+    args += ["--gold", gold_path("ner")]
+    code, first, _ = cli_run(*args)
+    code2, second, _ = cli_run(*args)
+    assert code == code2 == 0
+    assert first == second
+    result = json.loads(first)
+    assert result["task"] == "ner" and result["split"] == "test"
+    assert result["gold"] == {
+        "file": "ner.jsonl",
+        "sha256": sha256_file(gold_path("ner")),
+        "rows": 4,
+        "passages": 4,
+    }
+    assert result["predictions"]["sha256"] == sha256_file(VALID / "ner.jsonl")
+    assert result["bootstrap"]["seed"] == 0 and result["bootstrap"]["resamples"] == 1000
+    assert result["main_score"]["name"] == MAIN_SCORE["ner"] == "f1"
+    assert result["main_score"]["value"] == 4 / 7
+    assert {"scorer_version", "package_version", "schema_version"} <= result.keys()
+    assert "evaluated_at" not in result
+    code, out, _ = cli_run(*args, "--timestamp", "--resamples", "20", "--seed", "3")
+    stamped = json.loads(out)
+    assert re.fullmatch(r"\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\+00:00", stamped["evaluated_at"])
+    assert stamped["bootstrap"]["seed"] == 3 and stamped["bootstrap"]["resamples"] == 20
+
+
+def test_markdown_report(cli_run, tmp_path: Path) -> None:
+    out_file = tmp_path / "report.md"
+    code, out, err = cli_run(
+        "evaluate",
+        "--task",
+        "numbers",
+        "--predictions",
+        VALID / "numbers.jsonl",
+        "--gold",
+        gold_path("numbers"),
+        "--format",
+        "markdown",
+        "--output",
+        out_file,
+    )
+    assert (code, out, err) == (0, "", "")
+    text = out_file.read_text("utf-8")
+    assert text.startswith("# SilkRoad-News evaluation: numbers (test)\n")
+    assert "**macro_f1: 46.67 [" in text
+    assert "## Confusion matrix (rows: gold, columns: predicted)" in text
+    assert "| change_rate | 0 | 0 | 0 | 1 | 0 | 0 | 0 | 0 |" in text
+    assert "label.measure" not in text  # labels on neither side are left out of the table
+
+
+def test_render_functions_round_trip() -> None:
+    result = evaluate_files("claims", VALID / "claims.jsonl", gold=gold_path("claims"))
+    assert json.loads(render_json(result)) == result
+    assert "**claim.f1: 25.00 [" in render_markdown(result)
+
+
+def test_bootstrap_options_are_checked(cli_run) -> None:
+    args = ["evaluate", "--task", "ner", "--predictions", VALID / "ner.jsonl"]
+    args += ["--gold", gold_path("ner")]
+    code, _, err = cli_run(*args, "--resamples", "0")
+    assert code == 2 and "--resamples must be 1 or more, got 0" in err
+    code, _, err = cli_run(*args, "--seed", "-1")
+    assert code == 2 and "--seed must be 0 or more, got -1" in err
+    code, _, err = cli_run("evaluate", "--task", "ner")
+    assert code == 2 and "give --task and --predictions" in err
+
+
+def test_compare_cli(cli_run, tmp_path: Path) -> None:
+    nothing = _write_jsonl(
+        tmp_path / "nothing.jsonl", [{"id": r["id"], "entities": []} for r in _rows("ner")]
+    )
+    base = ["compare", "--task", "ner", "--gold", gold_path("ner"), "--resamples", "200"]
+    code, out, err = cli_run(*base, VALID / "ner.jsonl", VALID / "ner.jsonl")
+    assert (code, err) == (0, "")
+    same = json.loads(out)
+    assert same["p_value"] == 1.0 and same["difference"]["value"] == 0.0
+    code, out, _ = cli_run(*base, VALID / "ner.jsonl", nothing, "--format", "markdown")
+    assert code == 0
+    assert "| A − B | 57.14 [" in out and "Paired bootstrap p-value (two-sided):" in out
+    code, _, err = cli_run(*base, VALID / "ner.jsonl", INVALID / "ner.i_after_o.jsonl")
+    assert code == 2 and "tags[3]: 'I-ORG' follows 'O'" in err
+
+
+# --------------------------------------------------------------------------------------------
+# CodaLab
+# --------------------------------------------------------------------------------------------
+
+
+def test_codalab_entry_writes_scores(tmp_path: Path, cli_run) -> None:
+    ref, res, out = tmp_path / "input" / "ref", tmp_path / "input" / "res", tmp_path / "output"
+    ref.mkdir(parents=True)
+    res.mkdir()
+    _as_parquet("ner", ref / "ner.parquet")
+    (ref / "claims.jsonl").write_bytes(gold_path("claims").read_bytes())
+    for task in ("ner", "claims"):
+        (res / f"{task}.jsonl").write_bytes((VALID / f"{task}.jsonl").read_bytes())
+    code, stdout, err = cli_run("evaluate", "--codalab", tmp_path / "input", out)
+    assert (code, err) == (0, "")
+    assert "ner: f1 = 0.5714" in stdout
+    lines = (out / "scores.txt").read_text("utf-8").splitlines()
+    assert all(re.fullmatch(r"[a-z0-9_]+: \d+\.\d{6}", line) for line in lines), lines
+    keys = dict(line.split(": ") for line in lines)
+    assert keys["ner_f1"] == "0.571429"
+    assert keys["claims_claim_f1"] == "0.250000"
+    assert {"ner_f1_low", "ner_f1_high", "ner_semeval_partial_f1"} <= keys.keys()
+    assert not any(k.startswith("numbers_") for k in keys)
+    results = json.loads((out / "scores.json").read_text("utf-8"))
+    assert [r["task"] for r in results] == ["ner", "claims"]
+
+    # A task with gold but no predictions is an error, not a zero or a silent skip.
+    (ref / "numbers.jsonl").write_bytes(gold_path("numbers").read_bytes())
+    expected = r"res/numbers\.jsonl: file not found; the submission holds claims\.jsonl, ner\."
+    with pytest.raises(SubmissionError, match=expected):
+        run_codalab(tmp_path / "input", out)
+    # ... unless the host scores only some tasks.
+    assert [r["task"] for r in run_codalab(tmp_path / "input", out, tasks=["ner"])] == ["ner"]
+    with pytest.raises(SubmissionError, match=r"input/nowhere/ref: folder not found"):
+        run_codalab(tmp_path / "input" / "nowhere", out)
+
+
+# --------------------------------------------------------------------------------------------
+# JSON Schemas of the submission formats
+# --------------------------------------------------------------------------------------------
+
+
+def test_committed_schemas_match_schema_py(root: Path) -> None:
+    folder = root / SCHEMA_DIR
+    expected = schema_files()
+    assert sorted(p.name for p in folder.glob("*.json")) == sorted(expected), (
+        "run: silkroad-news evaluate --write-schemas"
+    )
+    for name, text in expected.items():
+        assert (folder / name).read_text("utf-8") == text, (
+            f"{name} is out of date; run: silkroad-news evaluate --write-schemas"
+        )
+
+
+def test_schemas_accept_valid_lines_and_reject_structural_errors() -> None:
+    import jsonschema
+
+    validators = {
+        task: jsonschema.Draft202012Validator(json.loads(schema_files()[f"{task}.schema.json"]))
+        for task in TASKS
+    }
+    for task in TASKS:
+        for line in (VALID / f"{task}.jsonl").read_text("utf-8").splitlines():
+            validators[task].validate(json.loads(line))
+    for case in (
+        "ner.unknown_type",
+        "ner.both_forms",
+        "ner.missing_field",
+        "ner.unknown_field",
+        "ner.unknown_tag",
+        "claims.unknown_unit",
+        "claims.missing_claim_field",
+        "claims.part_not_span",
+        "numbers.unknown_label",
+        "numbers.label_id",
+    ):
+        lines = [json.loads(x) for x in (INVALID / f"{case}.jsonl").read_text("utf-8").splitlines()]
+        assert any(not validators[case.split(".")[0]].is_valid(x) for x in lines), case
+
+
+def test_write_schemas(tmp_path: Path, cli_run) -> None:
+    code, out, _ = cli_run("--root", tmp_path, "evaluate", "--write-schemas")
+    assert code == 0 and out.count("wrote") == 4
+    for name, text in schema_files().items():
+        assert (tmp_path / SCHEMA_DIR / name).read_text("utf-8") == text
+
+
+# --------------------------------------------------------------------------------------------
+# Robustness: whatever the bytes, the scorer refuses with its one error or scores
+# --------------------------------------------------------------------------------------------
+
+# Field names the scorer knows, so random objects reach deep into validation.
+_FIELDS = "id entities tags start end type text claims value number unit kind approx direction"
+_keys = st.sampled_from([*_FIELDS.split(), "modality", "metric", "subject", "time", "label"])
+_keys |= st.text(max_size=3)
+_json = st.recursive(
+    st.none()
+    | st.booleans()
+    | st.integers(-(10**30), 10**30)
+    | st.floats(allow_nan=False, allow_infinity=False)
+    | st.text(max_size=6)
+    | st.sampled_from(["doc-a-p01", "B-GPE", "O", "ORG", "amount", "CNY", "exact", "up"]),
+    lambda inner: st.lists(inner, max_size=4) | st.dictionaries(_keys, inner, max_size=5),
+    max_leaves=20,
+)
+
+
+@pytest.mark.parametrize("task", TASKS)
+@given(lines=st.lists(_json, min_size=1, max_size=5))
+@settings(max_examples=150, deadline=None)
+def test_random_json_never_crashes(task: str, lines: list[Any]) -> None:
+    gold = read_gold(task, gold_path(task))
+    data = "".join(json.dumps(x, ensure_ascii=False) + "\n" for x in lines).encode()
+    with contextlib.suppress(SubmissionError):
+        validate(gold, parse_jsonl(data, "fuzz.jsonl"), "fuzz.jsonl")
+
+
+@given(data=st.binary(max_size=300))
+@settings(max_examples=300, deadline=None)
+def test_random_bytes_never_crash(data: bytes) -> None:
+    gold = read_gold("ner", gold_path("ner"))
+    for blob in (data, b'{"id": "doc-a-p01", "entities": ' + data + b"}\n"):
+        with contextlib.suppress(SubmissionError):
+            validate(gold, parse_jsonl(blob, "fuzz.jsonl"), "fuzz.jsonl")
+
+
+def test_pathological_json_is_refused() -> None:
+    for data, message in (
+        (b'{"id": ' + b"1" * 5000 + b"}\n", r"line 1: not valid JSON: Exceeds the limit"),
+        (b"[" * 100_000 + b"]" * 100_000 + b"\n", r"line 1: JSON nested too deeply"),
+        (b"\xef\xbb\xbf{}\n", r"line 1: not valid JSON: Unexpected UTF-8 BOM"),
+    ):
+        with pytest.raises(SubmissionError, match=message):
+            parse_jsonl(data, "x.jsonl")
