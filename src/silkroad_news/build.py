@@ -1,0 +1,508 @@
+"""Build the Hugging Face dataset: four configs as Parquet, the README YAML header, a manifest.
+
+Contract
+--------
+* Inputs: the clean corpus (``corpus/clean``), its metadata, the canonical gold
+  (``annotations/gold.jsonl``) and the split manifest (``splits/manifest.json``). Every corpus
+  passage must have gold and a split; anything else stops the build with a message naming the
+  file, the passage and the field, before a single file is written.
+* Outputs (all generated from :mod:`silkroad_news.schema` through :func:`features`):
+  ``splits/documents/full.parquet``,
+  ``splits/{ner,claims,numbers}/{train,validation,test}.parquet``,
+  ``splits/SHA256SUMS``, and the YAML header of ``README.md`` (``configs`` with ``data_files``
+  per split and ``dataset_info`` with the ClassLabel names). Written all at once; the same
+  inputs give byte-identical files.
+* Offsets: ``documents`` uses document offsets; ``ner``, ``claims`` and ``numbers`` use offsets
+  into the passage text of the row. Python code points, end exclusive.
+* :func:`gold_from_documents` rebuilds the canonical gold from ``documents`` rows exactly.
+"""
+
+from __future__ import annotations
+
+import io
+import re
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from .annotations import GOLD_FILE, check_against_corpus, read_gold
+from .corpus import load_articles, load_documents
+from .files import dumps_json, sha256_bytes, write_many_atomic
+from .schema import (
+    NOT_CLAIM,
+    Approx,
+    Article,
+    Claim,
+    ClaimKind,
+    Direction,
+    Document,
+    Entity,
+    EntityType,
+    Modality,
+    PassageAnnotation,
+    Provenance,
+    SchemaError,
+    Span,
+    Unit,
+    ner_tag_names,
+    number_labels,
+)
+from .splits import SPLITS, Assignment, read_manifest
+
+DATA_DIR = Path("splits")
+README = Path("README.md")
+CONFIGS = ("documents", "ner", "claims", "numbers")
+DOCUMENTS_SPLIT = "full"
+
+
+def data_path(config: str, split: str) -> Path:
+    return DATA_DIR / config / f"{split}.parquet"
+
+
+def config_splits(config: str) -> tuple[str, ...]:
+    return (DOCUMENTS_SPLIT,) if config == "documents" else SPLITS
+
+
+# --------------------------------------------------------------------------------------------
+# Features: the one place the Hugging Face types are spelled out
+# --------------------------------------------------------------------------------------------
+
+
+def features(config: str) -> Any:
+    from datasets import ClassLabel, Features, List, Value
+
+    span = {"text": Value("string"), "start": Value("int32"), "end": Value("int32")}
+    claim = {
+        "id": Value("string"),
+        "value": dict(span),
+        "number": Value("float64"),
+        "unit": Value("string"),
+        "unit_text": Value("string"),
+        "kind": Value("string"),
+        "approx": Value("string"),
+        "direction": Value("string"),
+        "modality": Value("string"),
+        "metric": dict(span),
+        "subject": dict(span),
+        "time": dict(span),
+    }
+    if config == "documents":
+        return Features(
+            {
+                "id": Value("string"),
+                "title": Value("string"),
+                "date": Value("string"),
+                "date_inferred": Value("bool"),
+                "publisher": Value("string"),
+                "authors": List(Value("string")),
+                "source_file": Value("string"),
+                "script": Value("string"),
+                "text": Value("string"),
+                "text_simplified": Value("string"),
+                "passages": List(
+                    {
+                        "id": Value("string"),
+                        "type": Value("string"),
+                        "start": Value("int32"),
+                        "end": Value("int32"),
+                        "split": Value("string"),
+                        "fold": Value("int8"),
+                        "annotation": {
+                            "task_id": Value("int64"),
+                            "annotation_id": Value("int64"),
+                            "annotator": Value("string"),
+                            "created_at": Value("string"),
+                            "updated_at": Value("string"),
+                        },
+                    }
+                ),
+                "entities": List(
+                    {
+                        "id": Value("string"),
+                        "passage_id": Value("string"),
+                        "type": Value("string"),
+                        "text": Value("string"),
+                        "start": Value("int32"),
+                        "end": Value("int32"),
+                    }
+                ),
+                "claims": List({"passage_id": Value("string"), **claim}),
+            }
+        )
+    if config == "ner":
+        return Features(
+            {
+                "id": Value("string"),
+                "doc_id": Value("string"),
+                "text": Value("string"),
+                "tokens": List(Value("string")),
+                "ner_tags": List(ClassLabel(names=ner_tag_names())),
+            }
+        )
+    if config == "claims":
+        return Features(
+            {
+                "id": Value("string"),
+                "doc_id": Value("string"),
+                "text": Value("string"),
+                "claims": List(claim),
+            }
+        )
+    if config == "numbers":
+        return Features(
+            {
+                "id": Value("string"),
+                "doc_id": Value("string"),
+                "passage_id": Value("string"),
+                "text": Value("string"),
+                "mention": dict(span),
+                "label": ClassLabel(names=number_labels()),
+            }
+        )
+    raise SchemaError(f"unknown config {config!r}; expected one of {', '.join(CONFIGS)}")
+
+
+# --------------------------------------------------------------------------------------------
+# Rows (pure)
+# --------------------------------------------------------------------------------------------
+
+
+def _span(s: Span | None, shift: int = 0) -> dict[str, Any] | None:
+    return None if s is None else {"text": s.text, "start": s.start + shift, "end": s.end + shift}
+
+
+def _claim_row(c: Claim, shift: int = 0) -> dict[str, Any]:
+    return {
+        "id": c.id,
+        "value": _span(c.value, shift),
+        "number": c.number,
+        "unit": c.unit.value,
+        "unit_text": c.unit_text,
+        "kind": c.kind.value,
+        "approx": c.approx.value,
+        "direction": c.direction.value,
+        "modality": c.modality.value,
+        "metric": _span(c.metric, shift),
+        "subject": _span(c.subject, shift),
+        "time": _span(c.time, shift),
+    }
+
+
+def document_row(
+    doc: Document,
+    article: Article,
+    gold: Mapping[str, PassageAnnotation],
+    splits: Mapping[str, Assignment],
+) -> dict[str, Any]:
+    passages, entities, claims = [], [], []
+    for p in doc.passages:
+        ann = gold[p.id]
+        prov = ann.provenance
+        passages.append(
+            {
+                "id": p.id,
+                "type": p.type.value,
+                "start": p.start,
+                "end": p.end,
+                "split": splits[p.id].split,
+                "fold": splits[p.id].fold,
+                "annotation": None
+                if prov is None
+                else {
+                    "task_id": prov.task_id,
+                    "annotation_id": prov.annotation_id,
+                    "annotator": prov.annotator,
+                    "created_at": prov.created_at,
+                    "updated_at": prov.updated_at,
+                },
+            }
+        )
+        for e in ann.entities:
+            entities.append(
+                {
+                    "id": e.id,
+                    "passage_id": p.id,
+                    "type": e.type.value,
+                    "text": e.text,
+                    "start": e.start + p.start,
+                    "end": e.end + p.start,
+                }
+            )
+        for c in ann.claims:
+            claims.append({"passage_id": p.id, **_claim_row(c, p.start)})
+    return {
+        "id": doc.id,
+        "title": article.title,
+        "date": article.date,
+        "date_inferred": article.date_inferred,
+        "publisher": article.publisher,
+        "authors": list(article.authors),
+        "source_file": article.source_file,
+        "script": article.script.value,
+        "text": doc.text,
+        "text_simplified": doc.text_simplified,
+        "passages": passages,
+        "entities": entities,
+        "claims": claims,
+    }
+
+
+def ner_row(ann: PassageAnnotation) -> dict[str, Any]:
+    from .tags import BIO, LabeledSpan, encode
+
+    spans = [LabeledSpan(e.start, e.end, e.type.value) for e in ann.entities]
+    return {
+        "id": ann.passage_id,
+        "doc_id": ann.doc_id,
+        "text": ann.text,
+        "tokens": list(ann.text),
+        "ner_tags": encode(spans, len(ann.text), BIO),
+    }
+
+
+def claims_row(ann: PassageAnnotation) -> dict[str, Any]:
+    return {
+        "id": ann.passage_id,
+        "doc_id": ann.doc_id,
+        "text": ann.text,
+        "claims": [_claim_row(c) for c in ann.claims],
+    }
+
+
+def number_mentions(ann: PassageAnnotation) -> list[tuple[int, int, str]]:
+    """Every number mention of a passage with its label: each gold VALUE with its kind, then
+    each number expression the recognizer finds outside the gold VALUEs as ``not_claim``."""
+    from .numbers import find_quantities
+
+    mentions = [(c.value.start, c.value.end, c.kind.value) for c in ann.claims]
+    for q in find_quantities(ann.text):
+        if not any(q.start < e and s < q.end for s, e, _ in mentions):
+            mentions.append((q.start, q.end, NOT_CLAIM))
+    return sorted(mentions)
+
+
+def numbers_rows(ann: PassageAnnotation) -> list[dict[str, Any]]:
+    return [
+        {
+            "id": f"{ann.passage_id}-n{k:02d}",
+            "doc_id": ann.doc_id,
+            "passage_id": ann.passage_id,
+            "text": ann.text,
+            "mention": {"text": ann.text[s:e], "start": s, "end": e},
+            "label": label,
+        }
+        for k, (s, e, label) in enumerate(number_mentions(ann), 1)
+    ]
+
+
+def gold_from_documents(rows: Iterable[Mapping[str, Any]]) -> list[PassageAnnotation]:
+    """The canonical gold, rebuilt from ``documents`` rows (entity types as names)."""
+    out = []
+    for row in rows:
+        by_pid: dict[str, tuple[list[Entity], list[Claim]]] = {
+            p["id"]: ([], []) for p in row["passages"]
+        }
+        starts = {p["id"]: p["start"] for p in row["passages"]}
+
+        def span(d: Mapping[str, Any] | None, shift: int) -> Span | None:
+            return None if d is None else Span(d["start"] - shift, d["end"] - shift, d["text"])
+
+        for e in row["entities"]:
+            shift = starts[e["passage_id"]]
+            by_pid[e["passage_id"]][0].append(
+                Entity(
+                    e["id"], EntityType(e["type"]), e["start"] - shift, e["end"] - shift, e["text"]
+                )
+            )
+        for c in row["claims"]:
+            shift = starts[c["passage_id"]]
+            value = span(c["value"], shift)
+            assert value is not None
+            by_pid[c["passage_id"]][1].append(
+                Claim(
+                    id=c["id"],
+                    value=value,
+                    number=c["number"],
+                    unit=Unit(c["unit"]),
+                    unit_text=c["unit_text"],
+                    kind=ClaimKind(c["kind"]),
+                    approx=Approx(c["approx"]),
+                    direction=Direction(c["direction"]),
+                    modality=Modality(c["modality"]),
+                    metric=span(c["metric"], shift),
+                    subject=span(c["subject"], shift),
+                    time=span(c["time"], shift),
+                )
+            )
+        for p in row["passages"]:
+            a = p["annotation"]
+            ents, cls = by_pid[p["id"]]
+            out.append(
+                PassageAnnotation(
+                    passage_id=p["id"],
+                    doc_id=row["id"],
+                    text=row["text"][p["start"] : p["end"]],
+                    entities=tuple(ents),
+                    claims=tuple(cls),
+                    provenance=None if a is None else Provenance(**a),
+                )
+            )
+    return out
+
+
+# --------------------------------------------------------------------------------------------
+# Files
+# --------------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class BuildInputs:
+    articles: list[Article]
+    documents: list[Document]
+    gold: dict[str, PassageAnnotation]
+    splits: dict[str, Assignment]
+
+
+def load_inputs(root: Path) -> BuildInputs:
+    articles = load_articles(root)
+    documents = load_documents(root)
+    gold_list = read_gold(root / GOLD_FILE)
+    check_against_corpus(gold_list, documents, str(GOLD_FILE))
+    gold = {a.passage_id: a for a in gold_list}
+    splits = read_manifest(root)
+    for d in documents:
+        for p in d.passages:
+            if p.id not in gold:
+                raise SchemaError(f"{GOLD_FILE}: passage {p.id!r} has no gold annotation")
+            if p.id not in splits:
+                raise SchemaError(
+                    f"splits/manifest.json: passage {p.id!r} is missing from the split manifest; "
+                    "run `silkroad-news splits assign`"
+                )
+    extra = sorted(set(splits) - set(gold))
+    if extra:
+        raise SchemaError(f"splits/manifest.json: passage {extra[0]!r} is not in the corpus")
+    return BuildInputs(articles, documents, gold, splits)
+
+
+def config_rows(inputs: BuildInputs) -> dict[tuple[str, str], list[dict[str, Any]]]:
+    """Rows per (config, split), in corpus order."""
+    out: dict[tuple[str, str], list[dict[str, Any]]] = {
+        (c, s): [] for c in CONFIGS for s in config_splits(c)
+    }
+    meta = {a.id: a for a in inputs.articles}
+    for d in inputs.documents:
+        out[("documents", DOCUMENTS_SPLIT)].append(
+            document_row(d, meta[d.id], inputs.gold, inputs.splits)
+        )
+        for p in d.passages:
+            ann, split = inputs.gold[p.id], inputs.splits[p.id].split
+            out[("ner", split)].append(ner_row(ann))
+            out[("claims", split)].append(claims_row(ann))
+            out[("numbers", split)].extend(numbers_rows(ann))
+    return out
+
+
+def parquet_bytes(rows: list[dict[str, Any]], config: str) -> bytes:
+    from datasets import Dataset
+
+    ds = Dataset.from_list(rows, features=features(config))
+    buf = io.BytesIO()
+    ds.to_parquet(buf)
+    return buf.getvalue()
+
+
+def yaml_header(counts: Mapping[tuple[str, str], int]) -> str:
+    import yaml
+
+    configs, infos = [], []
+    for config in CONFIGS:
+        configs.append(
+            {
+                "config_name": config,
+                "data_files": [
+                    {"split": s, "path": data_path(config, s).as_posix()}
+                    for s in config_splits(config)
+                ],
+                **({"default": True} if config == "ner" else {}),
+            }
+        )
+        infos.append(
+            {
+                "config_name": config,
+                "features": features(config)._to_yaml_list(),
+                "splits": [
+                    {"name": s, "num_examples": counts[(config, s)]} for s in config_splits(config)
+                ],
+            }
+        )
+    header = {
+        "pretty_name": "SilkRoad-News",
+        "language": ["zh"],
+        "license": "cc-by-4.0",
+        "task_categories": ["token-classification", "text-classification"],
+        "task_ids": ["named-entity-recognition"],
+        "size_categories": ["n<1K"],
+        "configs": configs,
+        "dataset_info": infos,
+    }
+    return (
+        "---\n" + yaml.safe_dump(header, allow_unicode=True, sort_keys=False, width=100) + "---\n"
+    )
+
+
+_HEADER_RE = re.compile(r"\A---\n.*?\n---\n", re.S)
+
+
+def with_header(readme: str, header: str) -> str:
+    """Replace (or insert) the YAML front matter of a README, keeping the rest byte for byte."""
+    return header + (_HEADER_RE.sub("", readme, count=1) if _HEADER_RE.match(readme) else readme)
+
+
+def render_build(root: Path) -> dict[Path, bytes]:
+    """Every file ``build`` writes, path → bytes. Reads only; fails before anything is written."""
+    inputs = load_inputs(root)
+    rows = config_rows(inputs)
+    files: dict[Path, bytes] = {}
+    for (config, split), rs in rows.items():
+        files[root / data_path(config, split)] = parquet_bytes(rs, config)
+    files[root / DATA_DIR / "SHA256SUMS"] = "".join(
+        f"{sha256_bytes(data)}  {path.relative_to(root).as_posix()}\n"
+        for path, data in sorted(files.items())
+    ).encode()
+    readme = (root / README).read_text(encoding="utf-8") if (root / README).exists() else ""
+    counts = {key: len(rs) for key, rs in rows.items()}
+    files[root / README] = with_header(readme, yaml_header(counts)).encode()
+    return files
+
+
+def build(root: Path) -> dict[Path, bytes]:
+    files = render_build(root)
+    write_many_atomic(files)
+    return files
+
+
+def build_summary(files: Mapping[Path, bytes], root: Path) -> str:
+    return dumps_json(
+        {p.relative_to(root).as_posix(): sha256_bytes(b) for p, b in sorted(files.items())}
+    )
+
+
+def check_rows_offsets(rows: Sequence[Mapping[str, Any]], config: str) -> None:
+    """Every span in built rows equals its text slice (used by tests and ``validate``)."""
+    for row in rows:
+        text = row["text"]
+        spans: list[Mapping[str, Any]] = []
+        if config == "documents":
+            spans = [*row["entities"]]
+            for c in row["claims"]:
+                spans += [c[k] for k in ("value", "metric", "subject", "time") if c[k]]
+        elif config == "claims":
+            for c in row["claims"]:
+                spans += [c[k] for k in ("value", "metric", "subject", "time") if c[k]]
+        elif config == "numbers":
+            spans = [row["mention"]]
+        for s in spans:
+            if text[s["start"] : s["end"]] != s["text"]:
+                raise SchemaError(f"{config}: row {row['id']!r}: span {s} does not match text")
