@@ -40,7 +40,14 @@ from silkroad_news.labelstudio import (
 )
 from silkroad_news.labelstudio.cli import main as labelstudio_main
 from silkroad_news.labelstudio.server import BOOTSTRAP_HINT, LABELSTUDIO_VENV
-from silkroad_news.schema import Document, Passage, PassageAnnotation, PassageType, Provenance
+from silkroad_news.schema import (
+    Document,
+    Passage,
+    PassageAnnotation,
+    PassageType,
+    Provenance,
+    SchemaError,
+)
 
 pytestmark = pytest.mark.labelstudio
 
@@ -134,7 +141,9 @@ def client(server: Server, credentials: dict[str, str]) -> Iterator[Any]:
 
 @pytest.fixture
 def title(request: pytest.FixtureRequest) -> str:
-    return f"t-{request.node.name}"
+    # Label Studio refuses project titles longer than 50 characters
+    name = request.node.name
+    return f"t-{name}" if len(name) <= 48 else f"t-{name[:37]}-{secrets.token_hex(5)}"
 
 
 def _tasks_and_predictions() -> tuple[list[dict], dict[str, dict]]:
@@ -336,3 +345,48 @@ def test_wrong_token_is_one_clear_error(
     err = capsys.readouterr().err
     assert err.count("\n") == 1 and "refused the API token" in err
     assert "Traceback" not in err and wrong not in err
+
+
+def test_review_then_submit_gives_the_gold(client: Any, title: str) -> None:
+    """The gold workflow: review pre-annotations as worksheets, submit the corrected ones as
+    annotations, export, and read the canonical gold back with its provenance."""
+    from silkroad_news.labelstudio.worksheets import gold_from_export, review_sheets, submit_sheets
+    from silkroad_news.worksheet import to_worksheet
+
+    tasks, predictions = _tasks_and_predictions()
+    push(client, title, tasks, predictions)
+    sheets = review_sheets(client, title)
+    assert [s["passage_id"] for s in sheets] == [t["data"]["passage_id"] for t in tasks]
+    assert all(s["model_version"] for s in sheets)
+    # the reviewed pre-annotation of each passage is replaced by the intended gold
+    gold = {g.passage_id: g for g in GOLD}
+    corrected = [to_worksheet(gold[s["passage_id"]]) for s in sheets if s["passage_id"] in gold]
+    first = submit_sheets(client, title, corrected, "worksheet.jsonl")
+    assert (len(first.created), first.updated, first.unchanged) == (len(corrected), [], [])
+    again = submit_sheets(client, title, corrected, "worksheet.jsonl")
+    assert (again.created, again.updated, len(again.unchanged)) == ([], [], len(corrected))
+
+    project_id = next(p.id for p in client.projects.list() if p.title == title)
+    export = [t for t in client.projects.exports.as_json(project_id)]
+    docs = [
+        Document(d.id, d.text, d.text_simplified, tuple(p for p in d.passages if p.id in gold))
+        for d in DOCUMENTS
+    ]
+    back = gold_from_export(export, docs)
+    assert [replace(a, provenance=None) for a in back] == [
+        replace(gold[a.passage_id], provenance=None) for a in back
+    ]
+    assert all(a.provenance and a.provenance.annotation_id > 0 for a in back)
+
+
+def test_submit_refuses_a_bad_span_first(client: Any, title: str) -> None:
+    from silkroad_news.labelstudio.worksheets import submit_sheets
+
+    tasks, predictions = _tasks_and_predictions()
+    push(client, title, tasks, predictions)
+    pid = tasks[0]["data"]["passage_id"]
+    bad = [{"passage_id": pid, "entities": [{"text": "不存在的名字", "type": "ORG"}], "claims": []}]
+    with pytest.raises(SchemaError, match=r"worksheet.jsonl: line 1: passage .* occurs 0 times"):
+        submit_sheets(client, title, bad, "worksheet.jsonl")
+    project_id = next(p.id for p in client.projects.list() if p.title == title)
+    assert all(not t.total_annotations for t in client.tasks.list(project=project_id))

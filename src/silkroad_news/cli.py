@@ -190,6 +190,22 @@ def _annotations_agreement(args: argparse.Namespace) -> int:
     return 0
 
 
+def _annotations_import(args: argparse.Namespace) -> int:
+    from .annotations import GOLD_FILE, write_gold
+    from .corpus import load_documents
+    from .labelstudio.client import read_export
+    from .labelstudio.worksheets import gold_from_export
+
+    root = _root(args)
+    export_path = root / args.export
+    gold = gold_from_export(
+        read_export(export_path), load_documents(root), args.annotator, str(args.export)
+    )
+    write_gold(root / GOLD_FILE, gold)
+    print(f"annotations import: {len(gold)} passages from {args.export} -> {GOLD_FILE}")
+    return 0
+
+
 def add_annotations_parser(sub: argparse._SubParsersAction) -> None:
     p = sub.add_parser("annotations", help="the canonical gold")
     asub = p.add_subparsers(dest="annotations_command", required=True)
@@ -204,6 +220,10 @@ def add_annotations_parser(sub: argparse._SubParsersAction) -> None:
     r.add_argument("worksheet", help="JSON Lines, one record per passage")
     r.add_argument("--out", required=True, help="where to write the canonical records")
     r.set_defaults(func=_annotations_resolve)
+    i = asub.add_parser("import", help="the pulled Label Studio export to annotations/gold.jsonl")
+    i.add_argument("--export", default="annotations/labelstudio/export.json")
+    i.add_argument("--annotator", help="take only this annotator's annotations (a user id)")
+    i.set_defaults(func=_annotations_import)
     g = asub.add_parser("agreement", help="agreement between two canonical annotations")
     g.add_argument("first", help="canonical JSONL of the first annotator")
     g.add_argument("second", help="canonical JSONL of the second annotator")

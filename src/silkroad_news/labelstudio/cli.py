@@ -92,6 +92,45 @@ def _pull(args: argparse.Namespace) -> int:
     return 0
 
 
+def _review(args: argparse.Namespace) -> int:
+    from silkroad_news.corpus import load_documents
+    from silkroad_news.files import dumps_jsonl, write_atomic
+    from silkroad_news.labelstudio.client import connected
+    from silkroad_news.labelstudio.worksheets import review_sheets
+
+    order = {
+        p.id: i for i, p in enumerate(p for d in load_documents(_root(args)) for p in d.passages)
+    }
+    with connected(args.url) as client:
+        sheets = review_sheets(client, args.project)
+    sheets.sort(key=lambda s: order.get(s["passage_id"], len(order)))
+    if args.doc:
+        sheets = [s for s in sheets if s["passage_id"].rsplit("-p", 1)[0] in set(args.doc)]
+    write_atomic(Path(args.out), dumps_jsonl(sheets))
+    print(f"labelstudio review: {len(sheets)} passages with their pre-annotations -> {args.out}")
+    return 0
+
+
+def _submit(args: argparse.Namespace) -> int:
+    import json
+
+    from silkroad_news.labelstudio.client import connected
+    from silkroad_news.labelstudio.worksheets import submit_sheets
+
+    source = Path(args.worksheet)
+    sheets = []
+    for n, line in enumerate(source.read_text(encoding="utf-8").splitlines(), 1):
+        if line.strip():
+            try:
+                sheets.append(json.loads(line))
+            except json.JSONDecodeError as err:
+                raise LabelStudioError(f"{source}: line {n}: not valid JSON ({err.msg})") from None
+    with connected(args.url) as client:
+        report = submit_sheets(client, args.project, sheets, str(source))
+    print(report.summary())
+    return 0
+
+
 def add_labelstudio_parser(sub: argparse._SubParsersAction) -> argparse.ArgumentParser:
     """Declare ``labelstudio`` and its sub-commands on ``sub``; returns the new parser."""
     p = sub.add_parser(
@@ -107,7 +146,7 @@ def add_labelstudio_parser(sub: argparse._SubParsersAction) -> argparse.Argument
 
 
 def add_labelstudio_commands(lsub: argparse._SubParsersAction) -> None:
-    """The ``config``, ``serve``, ``push`` and ``pull`` sub-commands."""
+    """The ``config``, ``serve``, ``push``, ``pull``, ``review`` and ``submit`` sub-commands."""
     c = lsub.add_parser("config", help="write annotations/labelstudio/config.xml from the schema")
     c.add_argument("--check", action="store_true", help="only check; exit 1 when out of date")
     c.set_defaults(func=_config)
@@ -121,6 +160,8 @@ def add_labelstudio_commands(lsub: argparse._SubParsersAction) -> None:
     for name, func, helptext in (
         ("push", _push, "create or refresh the project, its tasks and pre-annotations"),
         ("pull", _pull, "export annotations to annotations/labelstudio/export.json"),
+        ("review", _review, "write each passage and its pre-annotation as a worksheet"),
+        ("submit", _submit, "submit reviewed worksheets as annotations of the token's user"),
     ):
         q = lsub.add_parser(name, help=helptext)
         q.add_argument("--url", help=f"server URL (default ${URL_VARIABLE})")
@@ -131,6 +172,11 @@ def add_labelstudio_commands(lsub: argparse._SubParsersAction) -> None:
             q.add_argument(
                 "--no-predictions", action="store_true", help="push tasks without pre-annotations"
             )
+        elif name == "review":
+            q.add_argument("--out", required=True, help="JSON Lines file to write")
+            q.add_argument("--doc", action="append", help="only this document id; repeatable")
+        elif name == "submit":
+            q.add_argument("worksheet", help="JSON Lines worksheet, one record per passage")
         else:
             q.add_argument("--out", help="folder of export.json (default annotations/labelstudio)")
             q.add_argument(
