@@ -515,3 +515,50 @@ def test_a_passage_missing_from_the_manifest_stops_the_build(built: Path, tmp_pa
     with pytest.raises(SchemaError, match=rf"passage '{gone}' is missing from the split manifest"):
         build(repo)
     assert _snapshot(repo) == before
+
+
+def test_the_dataset_card_blocks_are_generated_from_the_data(tmp_path: Path, root: Path) -> None:
+    repo = make_repo(tmp_path / "silkroad-card")
+    shutil.copy(root / "dataset_card.md", repo / "dataset_card.md")
+    files = build(repo)
+    card = (repo / "dataset_card.md").read_text(encoding="utf-8")
+    assert "| `ner` | train: " in card
+    assert "| PRODUCT |" in card and "| count |" in card
+    assert "| `fixture-kashgar` | Hans |" in card
+    assert "No agreement study has been recorded yet." in card
+    assert (repo / "dataset_card_labels.svg").read_text(encoding="utf-8").startswith("<svg")
+    # prose outside the blocks is kept byte for byte, and a rebuild changes nothing
+    assert card.startswith((root / "dataset_card.md").read_text(encoding="utf-8").split("<!--")[0])
+    assert build(repo) == files
+
+
+def test_a_card_with_a_broken_marker_is_refused(tmp_path: Path, root: Path) -> None:
+    repo = make_repo(tmp_path / "silkroad-card")
+    text = (root / "dataset_card.md").read_text(encoding="utf-8")
+    (repo / "dataset_card.md").write_text(
+        text.replace("<!-- END generated:statistics -->", ""), encoding="utf-8"
+    )
+    with pytest.raises(SchemaError, match=r"generated blocks missing \['statistics'\]"):
+        render_build(repo)
+
+
+def test_the_exported_folder_loads_the_same_way(built: Path, tmp_path: Path, root: Path) -> None:
+    from silkroad_news.build import export
+
+    repo = tmp_path / "silkroad-export-src"
+    shutil.copytree(built, repo)
+    shutil.copy(root / "dataset_card.md", repo / "dataset_card.md")
+    build(repo)
+    out = tmp_path / "hub" / "silkroad-news"
+    export(repo, out)
+    readme = (out / "README.md").read_text(encoding="utf-8")
+    assert readme.startswith("---\npretty_name: SilkRoad-News\n")
+    assert "\n---\n# SilkRoad-News\n" in readme and "# fixture" not in readme
+    for config in CONFIGS:
+        a = _load(str(repo), config, tmp_path / "c1")
+        b = _load(str(out), config, tmp_path / "c2")
+        for split in config_splits(config):
+            assert a[split].to_list() == b[split].to_list()
+            assert a[split].features == b[split].features
+    with pytest.raises(SchemaError, match="exists and is not empty"):
+        export(repo, out)

@@ -26,6 +26,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from . import card
 from .annotations import GOLD_FILE, check_against_corpus, read_gold
 from .corpus import load_articles, load_documents
 from .files import dumps_json, sha256_bytes, write_many_atomic
@@ -474,7 +475,31 @@ def render_build(root: Path) -> dict[Path, bytes]:
     readme = (root / README).read_text(encoding="utf-8") if (root / README).exists() else ""
     counts = {key: len(rs) for key, rs in rows.items()}
     files[root / README] = with_header(readme, yaml_header(counts)).encode()
+    if (root / card.CARD_FILE).exists():
+        files[root / card.CARD_FILE] = render_card(root, rows, inputs).encode()
+        files[root / card.FIGURE_FILE] = card.label_figure(rows).encode()
     return files
+
+
+def render_card(
+    root: Path, rows: Mapping[tuple[str, str], list[dict[str, Any]]], inputs: BuildInputs
+) -> str:
+    """The dataset card with its generated blocks refreshed from ``rows``."""
+    from .corpus import CLEAN_DIR, read_json
+
+    flags = {
+        d.id: len(read_json(root / CLEAN_DIR / f"{d.id}.json").get("flags", []))
+        for d in inputs.documents
+    }
+    blocks = {
+        "examples": lambda: card.example_rows(rows),
+        "split_sizes": lambda: card.split_sizes(rows),
+        "statistics": lambda: card.statistics(rows),
+        "cleaning": lambda: card.cleaning(inputs.documents, flags),
+        "agreement": lambda: card.agreement(root),
+    }
+    text = (root / card.CARD_FILE).read_text(encoding="utf-8")
+    return card.fill_blocks(text, blocks, str(card.CARD_FILE))
 
 
 def build(root: Path) -> dict[Path, bytes]:
@@ -506,3 +531,59 @@ def check_rows_offsets(rows: Sequence[Mapping[str, Any]], config: str) -> None:
         for s in spans:
             if text[s["start"] : s["end"]] != s["text"]:
                 raise SchemaError(f"{config}: row {row['id']!r}: span {s} does not match text")
+
+
+# --------------------------------------------------------------------------------------------
+# Export: a hub-ready folder
+# --------------------------------------------------------------------------------------------
+
+
+def render_export(root: Path) -> dict[Path, bytes]:
+    """The files of a hub-ready folder, relative paths → bytes: the data as built, and a
+    README.md that is the YAML header followed by the dataset card."""
+    files = render_build(root)
+    out: dict[Path, bytes] = {}
+    for path, data in files.items():
+        rel = path.relative_to(root)
+        if rel.parts[0] == DATA_DIR.name or rel == card.FIGURE_FILE:
+            out[rel] = data
+    readme = files[root / README].decode("utf-8")
+    header = _HEADER_RE.match(readme)
+    if header is None or root / card.CARD_FILE not in files:
+        raise SchemaError(f"{README} has no YAML header or {card.CARD_FILE} is missing")
+    out[README] = (header.group(0) + files[root / card.CARD_FILE].decode("utf-8")).encode()
+    return out
+
+
+def export(root: Path, out_dir: Path) -> list[Path]:
+    """Write the hub-ready folder ``out_dir`` (refused if it exists and is not empty)."""
+    import os
+    import shutil
+    import tempfile
+
+    out_dir = Path(out_dir).resolve()
+    if out_dir.exists() and any(out_dir.iterdir()):
+        raise SchemaError(f"{out_dir}: exists and is not empty; choose a new folder")
+    files = render_export(root)
+    out_dir.parent.mkdir(parents=True, exist_ok=True)
+    staging = Path(tempfile.mkdtemp(prefix=f".{out_dir.name}.", dir=out_dir.parent))
+    try:
+        write_many_atomic({staging / rel: data for rel, data in files.items()})
+        if out_dir.exists():
+            out_dir.rmdir()
+        os.replace(staging, out_dir)
+    except BaseException:
+        shutil.rmtree(staging, ignore_errors=True)
+        raise
+    return sorted(out_dir / rel for rel in files)
+
+
+def push_to_hub(folder: Path, repo_id: str, private: bool = False) -> str:
+    """Upload an exported folder as a dataset repository; needs network and a hub token
+    (``HF_TOKEN`` or ``huggingface-cli login``). Not exercised by the tests."""
+    from huggingface_hub import HfApi
+
+    api = HfApi()
+    api.create_repo(repo_id, repo_type="dataset", private=private, exist_ok=True)
+    info = api.upload_folder(folder_path=str(folder), repo_id=repo_id, repo_type="dataset")
+    return str(getattr(info, "commit_url", info))

@@ -269,6 +269,24 @@ def add_build_parser(sub: argparse._SubParsersAction) -> None:
     p.set_defaults(func=_build)
 
 
+def _export(args: argparse.Namespace) -> int:
+    from .build import export, push_to_hub
+
+    files = export(_root(args), Path(args.out))
+    print(f"export: wrote {len(files)} files to {Path(args.out).resolve()}")
+    if args.push:
+        print(f"export: pushed to {push_to_hub(Path(args.out), args.push, args.private)}")
+    return 0
+
+
+def add_export_parser(sub: argparse._SubParsersAction) -> None:
+    p = sub.add_parser("export", help="write a hub-ready folder (card as README.md plus data)")
+    p.add_argument("--out", required=True, help="a new or empty folder")
+    p.add_argument("--push", metavar="REPO_ID", help="also upload it to the Hugging Face Hub")
+    p.add_argument("--private", action="store_true", help="with --push: a private repository")
+    p.set_defaults(func=_export)
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="silkroad-news", description="SilkRoad-News corpus, dataset and benchmark tools"
@@ -281,6 +299,7 @@ def build_parser() -> argparse.ArgumentParser:
     add_annotations_parser(sub)
     add_splits_parser(sub)
     add_build_parser(sub)
+    add_export_parser(sub)
     add_evaluate_parser(sub)
     add_compare_parser(sub)
     add_leaderboard_parser(sub)
