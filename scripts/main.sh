@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
-# The main job, from nothing: set up .venv, build the clean corpus and validate it.
-# Later stages (dataset, baselines, leaderboard) are appended here as they land.
+# The main job, from nothing: set up .venv, build the clean corpus and the dataset from the
+# committed annotations, validate both, and print the leaderboard. Baselines are added here
+# as they land.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 bash scripts/bootstrap.sh
@@ -8,3 +9,7 @@ export HF_HUB_OFFLINE=1 HF_DATASETS_OFFLINE=1
 sn=.venv/bin/silkroad-news
 $sn corpus build
 $sn corpus validate
+$sn annotations validate
+$sn build
+$sn leaderboard
+cat leaderboard/README.md

@@ -192,3 +192,27 @@ def test_random_records_round_trip(text: str, data: st.DataObject) -> None:
     )
     a = PassageAnnotation("p", "d", text, entities, ())
     assert annotation_from_json(annotation_to_json(a), "x") == a
+
+
+def test_the_committed_gold_validates_and_its_statistics_are_current(root: Path, cli_run) -> None:
+    code, out, err = cli_run("--root", root, "annotations", "validate")
+    assert code == 0, err
+    assert "83 passages" in out
+
+
+def test_statistics_drift_is_caught(repo_copy: Path, cli_run) -> None:
+    stats = repo_copy / "annotations/statistics.json"
+    data = json.loads(stats.read_text(encoding="utf-8"))
+    data["entities"]["total"] += 1
+    stats.write_text(json.dumps(data), encoding="utf-8")
+    code, _, err = cli_run("--root", repo_copy, "annotations", "validate")
+    assert code == 2 and "differs from the statistics of the gold" in err
+
+
+def test_every_disagreement_of_the_agreement_study_is_adjudicated(root: Path) -> None:
+    from silkroad_news.agreement import disagreements, read_adjudication
+
+    a = read_gold(root / "annotations/agreement/first_annotator.jsonl")
+    b = read_gold(root / "annotations/agreement/second_annotator.jsonl")
+    decisions = read_adjudication(root / "annotations/agreement/adjudication.md")
+    assert set(disagreements(a, b)) == set(decisions)

@@ -17,7 +17,7 @@ Contract
 from __future__ import annotations
 
 import math
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -174,7 +174,36 @@ def disagreements(a: Sequence[PassageAnnotation], b: Sequence[PassageAnnotation]
     return lines
 
 
-def render_markdown(ag: Agreement, command: str, diffs: Sequence[str]) -> str:
+def read_adjudication(path: Any) -> dict[str, str]:
+    """Decisions: the ``- <disagreement> → <decision>`` lines of the ``## Decisions`` section."""
+    from pathlib import Path
+
+    out: dict[str, str] = {}
+    section = ""
+    for n, line in enumerate(Path(path).read_text(encoding="utf-8").splitlines(), 1):
+        if line.startswith("## "):
+            section = line[3:].strip()
+        elif section == "Decisions" and line.startswith("- ") and " → " in line:
+            key, _, decision = line[2:].partition(" → ")
+            if key in out:
+                raise SchemaError(f"{path}: line {n}: {key!r} is adjudicated twice")
+            out[key] = decision.strip()
+    return out
+
+
+def render_markdown(
+    ag: Agreement,
+    command: str,
+    diffs: Sequence[str],
+    decisions: Mapping[str, str] | None = None,
+    source: str = "adjudication",
+) -> str:
+    if decisions is not None:
+        missing = [d for d in diffs if d not in decisions]
+        if missing:
+            raise SchemaError(f"{source}: disagreement not adjudicated: {missing[0]}")
+        diffs = [f"{d} → {decisions[d]}" for d in diffs]
+
     def row(name: str, p: PRF) -> str:
         return f"| {name} | {p.n_a} | {p.n_b} | {p.tp:g} | {p.f1:.3f} |"
 
@@ -220,8 +249,9 @@ def render_markdown(ag: Agreement, command: str, diffs: Sequence[str]) -> str:
 def to_dict(ag: Agreement) -> dict[str, Any]:
     return {
         "passages": ag.passages,
-        "entities_exact_f1": {t: p.f1 for t, p in ag.entities_exact.items()},
-        "entities_partial_f1": {t: p.f1 for t, p in ag.entities_partial.items()},
+        "entities_exact_f1": {t: p.f1 for t, p in ag.entities_exact.items() if p.n_a or p.n_b},
+        "entities_partial_f1": {t: p.f1 for t, p in ag.entities_partial.items() if p.n_a or p.n_b},
+        "entities_support": {t: [p.n_a, p.n_b] for t, p in ag.entities_exact.items()},
         "value_f1": ag.values.f1,
         "attribute_agreement": ag.attribute_agreement,
         "kind_kappa": ag.kind_kappa,

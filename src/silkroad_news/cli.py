@@ -174,14 +174,25 @@ def _annotations_resolve(args: argparse.Namespace) -> int:
 
 
 def _annotations_agreement(args: argparse.Namespace) -> int:
-    from .agreement import compute, disagreements, render_markdown
+    from .agreement import compute, disagreements, read_adjudication, render_markdown, to_dict
     from .annotations import read_gold
-    from .files import write_atomic
+    from .files import dumps_json, write_atomic
 
     a, b = read_gold(Path(args.first)), read_gold(Path(args.second))
     ag = compute(a, b)
     command = f"silkroad-news annotations agreement {args.first} {args.second} --out {args.out}"
-    write_atomic(Path(args.out), render_markdown(ag, command, disagreements(a, b)))
+    decisions = None
+    if args.adjudication:
+        decisions = read_adjudication(Path(args.adjudication))
+        command += f" --adjudication {args.adjudication}"
+    report = render_markdown(ag, command, disagreements(a, b), decisions, str(args.adjudication))
+    if args.adjudication:
+        report += (
+            f"\nMethod, adjudication and the later consistency review: `{args.adjudication}`.\n"
+        )
+    write_atomic(Path(args.out), report)
+    if args.json:
+        write_atomic(Path(args.json), dumps_json(to_dict(ag)))
     print(
         f"annotations agreement: {ag.passages} passages; entity F1 exact "
         f"{ag.entities_exact['ALL'].f1:.3f}, partial {ag.entities_partial['ALL'].f1:.3f}; "
@@ -228,6 +239,10 @@ def add_annotations_parser(sub: argparse._SubParsersAction) -> None:
     g.add_argument("first", help="canonical JSONL of the first annotator")
     g.add_argument("second", help="canonical JSONL of the second annotator")
     g.add_argument("--out", default="annotations/agreement.md")
+    g.add_argument("--json", help="also write the figures as JSON (the card reads them)")
+    g.add_argument(
+        "--adjudication", help="Markdown with a '- <disagreement> → <decision>' line for each"
+    )
     g.set_defaults(func=_annotations_agreement)
 
 

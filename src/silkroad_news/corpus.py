@@ -402,6 +402,13 @@ def clean_article(
                 f"encoding damage; evidence: {r.evidence}",
             )
         )
+    # Zero-width characters inside the text are invisible damage (a BOM pasted mid-file, a
+    # zero-width space): they would shift offsets between tools that show text and those that
+    # count it.
+    for m in re.finditer("[\ufeff\u200b]", raw):
+        if (m.start() == 0 and bom) or any(s2 <= m.start() < e2 for s2, e2, _ in spans):
+            continue
+        edits.append(_Edit(m.start(), m.end(), "", ChangeKind.WHITESPACE, "zero-width character"))
     for m in GLOSS_RE.finditer(raw):
         if any(s2 < m.end() and m.start() < e2 for s2, e2, _ in spans):
             continue

@@ -6,12 +6,15 @@ Contract
   restates a paragraph's figure or most of its text, form one **group**; a group never
   straddles two folds, so a model is never tested on a sentence it saw in training.
 * Folds 0-4 come from scikit-learn's ``StratifiedGroupKFold`` over the groups (shuffled with a
-  recorded seed), stratified by the passage's profile (claims / entities only / neither). Fold 0
-  is the **test** split, fold 1 **validation**, folds 2-4 **train**: cross-validation over the
-  five folds and the fixed split agree.
-* Coverage: every major label (an entity type or claim kind with at least ``MAJOR_MIN`` gold
-  occurrences) must occur in every split; seeds are tried in order from the configured one and
-  the first that covers is recorded.
+  recorded seed), stratified by each group's rarest label, so that rare labels are spread
+  first. Fold 0 is the **test** split, fold 1 **validation**, folds 2-4 **train**:
+  cross-validation over the five folds and the fixed split agree.
+* Coverage: both scripts (Simplified and Traditional passages) and every major label (an entity
+  type or claim kind found in at least ``MAJOR_MIN`` passages; a rarer label cannot be spread
+  over three splits of a corpus this small) must occur in every split.
+* Balance: of the ``SEED_TRIES`` seeds from the configured one that cover, the one whose
+  validation and test splits come closest to 20% of every label's mentions is recorded (see
+  :func:`_imbalance`); ties go to the lowest seed.
 * Stability: :func:`assign` keeps every assignment of an existing manifest. New passages join the
   fold of an existing group they repeat; otherwise new groups are folded among themselves (by
   ``StratifiedGroupKFold`` when there are enough, else by a hash of the group's first id).
@@ -36,7 +39,7 @@ MANIFEST_FILE = Path("splits/manifest.json")
 N_FOLDS = 5
 SPLIT_OF_FOLD = {0: "test", 1: "validation", 2: "train", 3: "train", 4: "train"}
 SPLITS = ("train", "validation", "test")
-MAJOR_MIN = 5
+MAJOR_MIN = 10  # passages
 NGRAM = 4
 CONTAINMENT = 0.5
 SEED_TRIES = 200
@@ -101,12 +104,15 @@ def near_duplicate_groups(
 # --------------------------------------------------------------------------------------------
 
 
-def _profile(ann: PassageAnnotation | None) -> str:
+def _profile(ann: PassageAnnotation | None, rarity: Mapping[str, int]) -> str:
+    """The passage's stratum: its rarest label (by passages found in), so that passages holding
+    rare labels are spread over the folds first; ``none`` for a passage without labels."""
     if ann is None:
         return "none"
-    if ann.claims:
-        return "claims"
-    return "entities" if ann.entities else "none"
+    labels = labels_of(ann)
+    if not labels:
+        return "none"
+    return min(labels, key=lambda lab: (rarity[lab], lab))
 
 
 def labels_of(ann: PassageAnnotation) -> set[str]:
@@ -116,10 +122,10 @@ def labels_of(ann: PassageAnnotation) -> set[str]:
 
 
 def major_labels(gold: Iterable[PassageAnnotation]) -> list[str]:
+    """Labels found in at least ``MAJOR_MIN`` passages."""
     counts: Counter[str] = Counter()
     for a in gold:
-        counts.update(f"entity:{e.type.value}" for e in a.entities)
-        counts.update(f"claim:{c.kind.value}" for c in a.claims)
+        counts.update(labels_of(a))
     return sorted(label for label, n in counts.items() if n >= MAJOR_MIN)
 
 
@@ -134,6 +140,12 @@ def _fold_groups(groups: Sequence[str], profiles: Sequence[str], seed: int) -> d
         return {g: _hash_fold(g, seed) for g in distinct}
     by_group = dict(zip(groups, profiles, strict=True))
     y = [by_group[g] for g in distinct]
+    # scikit-learn refuses when no stratum has n_splits members: pool the small strata.
+    sizes = Counter(y)
+    if max(sizes.values()) < N_FOLDS:
+        y = ["pooled"] * len(y)
+    else:
+        y = [lab if sizes[lab] >= N_FOLDS else "pooled" for lab in y]
     splitter = StratifiedGroupKFold(n_splits=N_FOLDS, shuffle=True, random_state=seed)
     out: dict[str, int] = {}
     with warnings.catch_warnings():
@@ -149,13 +161,47 @@ def _hash_fold(group: str, seed: int) -> int:
     return int(hashlib.sha256(f"{seed}:{group}".encode()).hexdigest(), 16) % N_FOLDS
 
 
+def _imbalance(assign: Mapping[str, Assignment], gold: Mapping[str, PassageAnnotation]) -> float:
+    """How far label mentions are from a 60/20/20 spread over train/validation/test: the sum
+    over labels of the squared differences of the validation and test shares from 0.2."""
+    total: Counter[str] = Counter()
+    per: dict[str, Counter[str]] = {"validation": Counter(), "test": Counter()}
+    for pid, a in assign.items():
+        ann = gold.get(pid)
+        if ann is None:
+            continue
+        mentions = [f"entity:{e.type.value}" for e in ann.entities] + [
+            f"claim:{c.kind.value}" for c in ann.claims
+        ]
+        total.update(mentions)
+        if a.split in per:
+            per[a.split].update(mentions)
+    return sum((per[s][lab] / n - 0.2) ** 2 for lab, n in total.items() for s in per)
+
+
+def _scripts(documents: Sequence[Document]) -> dict[str, str]:
+    """``script:Hant`` for passages whose text differs from its simplified view, else Hans."""
+    return {
+        p.id: "script:Hant"
+        if d.text[p.start : p.end] != d.text_simplified[p.start : p.end]
+        else "script:Hans"
+        for d in documents
+        for p in d.passages
+    }
+
+
 def _covers(
-    assign: Mapping[str, Assignment], gold: Mapping[str, PassageAnnotation], majors: Sequence[str]
+    assign: Mapping[str, Assignment],
+    gold: Mapping[str, PassageAnnotation],
+    majors: Sequence[str],
+    scripts: Mapping[str, str] | None = None,
 ) -> list[str]:
     present: dict[str, set[str]] = {s: set() for s in SPLITS}
     for pid, a in assign.items():
         if pid in gold:
             present[a.split] |= labels_of(gold[pid])
+        if scripts and pid in scripts:
+            present[a.split].add(scripts[pid])
     return [f"{label} not in {s}" for s in SPLITS for label in majors if label not in present[s]]
 
 
@@ -180,19 +226,37 @@ def assign(
                 inherited[p] = existing.get(p, known[0])
         else:
             new_groups.append(g)
-    profiles = {g: _profile(gold.get(g)) for g in new_groups}
-    majors = major_labels(gold.values())
+    rarity = Counter(lab for a in gold.values() for lab in labels_of(a))
+    # A group's stratum is that of its rarest member.
+    profiles = {
+        g: min(
+            (_profile(gold.get(p), rarity) for p in members[g]),
+            key=lambda lab: (rarity.get(lab, 10**9), lab),
+        )
+        for g in new_groups
+    }
+    scripts = _scripts(documents)
+    # Both scripts must be in every split: a test split without Traditional text would not
+    # test what the corpus is about.
+    majors = sorted({*major_labels(gold.values()), *scripts.values()})
     last_problems: list[str] = []
+    best: tuple[float, int, dict[str, Assignment]] | None = None
     for s in range(seed, seed + SEED_TRIES):
         folds = _fold_groups(new_groups, [profiles[g] for g in new_groups], s)
         result = dict(inherited)
         for g in new_groups:
             for p in members[g]:
                 result[p] = Assignment(SPLIT_OF_FOLD[folds[g]], folds[g])
-        last_problems = _covers(result, gold, majors)
-        # With an existing manifest, coverage is the old splits' business: never move them.
-        if not last_problems or existing:
+        if existing:
+            # coverage and balance were settled when the old passages were assigned
             return dict(sorted(result.items())), s
+        last_problems = _covers(result, gold, majors, scripts)
+        if not last_problems:
+            score = _imbalance(result, gold)
+            if best is None or score < best[0]:
+                best = (score, s, result)
+    if best is not None:
+        return dict(sorted(best[2].items())), best[1]
     raise SchemaError(
         f"{MANIFEST_FILE}: no seed in [{seed}, {seed + SEED_TRIES}) puts every major label in "
         f"every split ({'; '.join(last_problems[:3])})"
@@ -213,7 +277,9 @@ def manifest_json(assignment: Mapping[str, Assignment], seed: int) -> dict[str, 
         "method": (
             f"StratifiedGroupKFold(n_splits={N_FOLDS}, shuffle=True, random_state=seed) over "
             f"near-duplicate groups ({NGRAM}-gram containment >= {CONTAINMENT}, or a headline, "
-            "title or caption repeating a figure); fold 0 = test, 1 = validation, 2-4 = train"
+            "title or caption repeating a figure), stratified by each group's rarest label; "
+            "fold 0 = test, 1 = validation, 2-4 = train; of the seeds that put every label "
+            f"found in >= {MAJOR_MIN} passages in every split, the most balanced one"
         ),
         "passages": {p: {"split": a.split, "fold": a.fold} for p, a in sorted(assignment.items())},
         "splits": ids,
