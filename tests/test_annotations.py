@@ -83,6 +83,14 @@ def test_json_round_trip_is_exact(tmp_path: Path) -> None:
     assert read_gold(tmp_path / "g.jsonl")[0] == GOOD
 
 
+def test_file_round_trip_keeps_line_separator_characters(tmp_path: Path) -> None:
+    """JSON writes U+2028, U+2029 and U+0085 unescaped; the reader must not split on them."""
+    text = "喀什\u2028地區\u2029進出口\x85總值"
+    a = PassageAnnotation("d-p01", "d", text, (Entity("e1", EntityType.GPE, 0, 2, "喀什"),))
+    write_gold(tmp_path / "g.jsonl", [a])
+    assert read_gold(tmp_path / "g.jsonl") == [a]
+
+
 def _bad(mutate) -> dict:
     d = copy.deepcopy(annotation_to_json(GOOD))
     mutate(d)
@@ -140,6 +148,27 @@ def _bad(mutate) -> dict:
         ),
         (lambda d: d.update(colour="red"), r"passage 'd-p01': unknown field 'colour'"),
         (lambda d: d["claims"][0].pop("approx"), r"claim 'c1': missing field 'approx'"),
+        (
+            lambda d: d["claims"][0].update(shade="x"),
+            r"claim 'c1': unknown field 'shade'",
+        ),
+        (lambda d: d.update(entities=None), r"field 'entities' has the wrong type: None"),
+        (lambda d: d["entities"].append("喀什"), r"entity 1: expected an object, got str"),
+        (
+            lambda d: d["claims"][0].update(number=10**400),
+            r"claim 'c1': field 'number' is not finite: too large",
+        ),
+        (
+            lambda d: d["claims"][0].update(number=42.0),
+            r"claim 'c1': field 'number' is 42.0 but the VALUE '564.32億元' normalizes to "
+            r"56432000000.0",
+        ),
+        (
+            lambda d: d["provenance"].update(task_id="abc"),
+            r"field 'provenance': field 'task_id' has the wrong type: 'abc'",
+        ),
+        (lambda d: d["entities"][0].update(id=None), r"field 'id' has the wrong type: None"),
+        (lambda d: d.update(text=""), r"passage 'd-p01': field 'text' is empty"),
     ],
 )
 def test_each_invalid_record_is_refused_with_its_message(mutate, message: str) -> None:

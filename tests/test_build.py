@@ -40,7 +40,14 @@ from silkroad_news.schema import (
     ner_tag_names,
     number_labels,
 )
-from silkroad_news.splits import MANIFEST_FILE, SPLITS, assign, read_manifest, render_manifest
+from silkroad_news.splits import (
+    MANIFEST_FILE,
+    SPLITS,
+    Assignment,
+    assign,
+    read_manifest,
+    render_manifest,
+)
 
 FIXTURE = Path(__file__).parent / "fixtures" / "build" / "article.txt"
 
@@ -373,9 +380,27 @@ def test_assignment_is_deterministic_and_keeps_existing_passages(built: Path) ->
     first, seed1 = assign(docs, gold)
     second, seed2 = assign(docs, gold)
     assert (first, seed1) == (second, seed2)
-    # an existing manifest is never reshuffled, even under another seed
-    kept, _ = assign(docs, gold, existing=first, seed=seed1 + 7)
-    assert kept == first
+    # passages added later (here: five taken out of the old manifest) get a split; the old
+    # ones keep theirs, even under another seed; a new near-duplicate joins its group's fold
+    added = ["fixture-kashgar-p02", "fixture-kashgar-p05", "fixture-kashgar-p09",
+             "fixture-kashgar-p12", "fixture-kashgar-p14"]  # fmt: skip
+    old = {p: a for p, a in first.items() if p not in added}
+    grown, _ = assign(docs, gold, existing=old, seed=seed1 + 7)
+    assert set(grown) == set(first)
+    assert all(grown[p] == a for p, a in old.items())
+    assert grown["fixture-kashgar-p14"] == grown["fixture-kashgar-p07"]
+
+
+def test_a_group_split_over_two_old_folds_is_refused(built: Path) -> None:
+    docs = load_documents(built)
+    gold = {a.passage_id: a for a in read_gold(built / GOLD_FILE)}
+    first, _ = assign(docs, gold)
+    p07, p14 = first["fixture-kashgar-p07"], first["fixture-kashgar-p14"]
+    other = next(a for a in set(first.values()) if a.fold != p07.fold)
+    broken = {**first, "fixture-kashgar-p14": other}
+    assert p07 == p14
+    with pytest.raises(SchemaError, match=r"p07, fixture-kashgar-p14 are now near-duplicates"):
+        assign(docs, gold, existing=broken)
 
 
 def test_a_tampered_manifest_is_refused(built: Path, tmp_path: Path) -> None:
@@ -441,9 +466,7 @@ def test_numbers_config_labels_claims_by_kind_and_other_numbers_as_not_claim(
     by_text = {(r["passage_id"], r["mention"]["text"]): names[r["label"]] for r in rows}
     assert by_text[("fixture-kashgar-p03", "564.32亿元")] == "amount"
     assert by_text[("fixture-kashgar-p03", "67.2%")] == "change_rate"
-    assert ("fixture-kashgar-p12", "一类") not in by_text or (
-        by_text[("fixture-kashgar-p12", "一类")] == "not_claim"
-    )
+    assert by_text[("fixture-kashgar-p12", "15个")] == "count"
     assert by_text[("fixture-kashgar-p13", "2月14日")] == "not_claim"
 
 
@@ -494,7 +517,7 @@ def test_a_gold_span_outside_its_passage_stops_the_build_and_writes_nothing(
     (repo / GOLD_FILE).write_text("\n".join(lines) + "\n", encoding="utf-8")
     before = _snapshot(repo)
     with pytest.raises(SchemaError, match=r"gold.jsonl: line 3: passage 'fixture-kashgar-p03'"):
-        render_build(repo)
+        build(repo)
     assert _snapshot(repo) == before
 
 
@@ -505,12 +528,7 @@ def test_a_passage_missing_from_the_manifest_stops_the_build(built: Path, tmp_pa
     data = json.loads(path.read_text(encoding="utf-8"))
     gone = data["splits"]["train"][0]
     del data["passages"][gone]
-    assignment = {
-        p: __import__("silkroad_news.splits", fromlist=["Assignment"]).Assignment(
-            v["split"], v["fold"]
-        )
-        for p, v in data["passages"].items()
-    }
+    assignment = {p: Assignment(v["split"], v["fold"]) for p, v in data["passages"].items()}
     path.write_text(render_manifest(assignment, data["seed"]), encoding="utf-8")
     before = _snapshot(repo)
     with pytest.raises(SchemaError, match=rf"passage '{gone}' is missing from the split manifest"):

@@ -202,6 +202,9 @@ def render_markdown(
         missing = [d for d in diffs if d not in decisions]
         if missing:
             raise SchemaError(f"{source}: disagreement not adjudicated: {missing[0]}")
+        stale = sorted(set(decisions) - set(diffs))
+        if stale:
+            raise SchemaError(f"{source}: decision for no current disagreement: {stale[0]}")
         diffs = [f"{d} → {decisions[d]}" for d in diffs]
 
     def row(name: str, p: PRF) -> str:
@@ -254,5 +257,6 @@ def to_dict(ag: Agreement) -> dict[str, Any]:
         "entities_support": {t: [p.n_a, p.n_b] for t, p in ag.entities_exact.items()},
         "value_f1": ag.values.f1,
         "attribute_agreement": ag.attribute_agreement,
-        "kind_kappa": ag.kind_kappa,
+        # NaN (no matched values) is not JSON: null
+        "kind_kappa": None if math.isnan(ag.kind_kappa) else ag.kind_kappa,
     }

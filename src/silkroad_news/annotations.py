@@ -9,7 +9,10 @@ Contract
 * :func:`validate_annotation` raises :class:`~silkroad_news.schema.SchemaError` naming the
   passage, the record and the field for: a span whose text differs from ``text[start:end]``,
   overlapping entities, overlapping VALUE regions, an unknown label, a claim whose number is not
-  a finite float or does not normalize from its VALUE, a passage text that is not the corpus text.
+  a finite float or differs from what its VALUE normalizes to (where the recognizer reads the
+  VALUE text as one quantity). :func:`annotation_from_json` also refuses missing, unknown or
+  mistyped fields at every level. :func:`check_against_corpus` refuses a passage text that is
+  not the corpus text.
 * :func:`statistics` counts labels per type, per article and per passage type; the committed
   ``annotations/statistics.json`` must equal a fresh count (tests recompute it).
 """
@@ -17,14 +20,13 @@ Contract
 from __future__ import annotations
 
 import itertools
-import json
 import math
 from collections import Counter
 from collections.abc import Iterable, Sequence
 from pathlib import Path
 from typing import Any
 
-from .files import dumps_json, dumps_jsonl, write_atomic
+from .files import dumps_json, dumps_jsonl, read_jsonl, write_atomic
 from .schema import (
     Approx,
     Claim,
@@ -94,91 +96,125 @@ def annotation_to_json(a: PassageAnnotation) -> dict[str, Any]:
     }
 
 
-def _field(d: dict[str, Any], name: str, where: str) -> Any:
+_CLAIM_KEYS = {
+    "id", "value", "number", "unit", "unit_text", "kind", "approx", "direction", "modality",
+    "metric", "subject", "time",
+}  # fmt: skip
+_RECORD_KEYS = {"passage_id", "doc_id", "text", "entities", "claims", "provenance"}
+
+
+def _object(d: Any, keys: set[str], where: str) -> dict[str, Any]:
+    """``d`` as a dict holding exactly ``keys``; otherwise an error naming the field."""
     if not isinstance(d, dict):
-        raise SchemaError(f"{where}: expected an object")
-    if name not in d:
-        raise SchemaError(f"{where}: missing field {name!r}")
-    return d[name]
+        raise SchemaError(f"{where}: expected an object, got {type(d).__name__}")
+    missing = sorted(keys - set(d))
+    if missing:
+        raise SchemaError(f"{where}: missing field {missing[0]!r}")
+    unknown = sorted(set(d) - keys)
+    if unknown:
+        raise SchemaError(f"{where}: unknown field {unknown[0]!r}")
+    return d
+
+
+def _typed(d: dict[str, Any], name: str, kind: type | tuple[type, ...], where: str) -> Any:
+    value = d[name]
+    if not isinstance(value, kind) or (isinstance(value, bool) and kind is not bool):
+        raise SchemaError(f"{where}: field {name!r} has the wrong type: {value!r}")
+    if isinstance(value, str) and not value:
+        raise SchemaError(f"{where}: field {name!r} is empty")
+    return value
+
+
+def _list(d: dict[str, Any], name: str, where: str) -> list[Any]:
+    return list(_typed(d, name, list, where))
 
 
 def _span_from(d: Any, text: str, where: str, name: str) -> Span | None:
     if d is None:
         return None
     w = f"{where}: field {name!r}"
-    span = Span(_field(d, "start", w), _field(d, "end", w), _field(d, "text", w))
+    d = _object(d, {"start", "end", "text"}, w)
+    span = Span(d["start"], d["end"], d["text"])
     check_span(text, span.start, span.end, span.text, w)
     return span
 
 
+def _number(c: dict[str, Any], where: str) -> float:
+    number = c["number"]
+    if isinstance(number, bool) or not isinstance(number, int | float):
+        raise SchemaError(f"{where}: field 'number' must be a number, got {number!r}")
+    try:
+        value = float(number)
+    except OverflowError:
+        raise SchemaError(f"{where}: field 'number' is not finite: too large") from None
+    if not math.isfinite(value):
+        raise SchemaError(f"{where}: field 'number' is not finite: {number!r}")
+    return value
+
+
 def annotation_from_json(d: Any, where: str) -> PassageAnnotation:
     """Parse and check one gold record; ``where`` names the file and line for messages."""
-    pid = _field(d, "passage_id", where)
-    where = f"{where}: passage {pid!r}"
-    text = _field(d, "text", where)
-    if not isinstance(text, str):
-        raise SchemaError(f"{where}: field 'text' must be a string")
+    if isinstance(d, dict) and isinstance(d.get("passage_id"), str):
+        where = f"{where}: passage {d['passage_id']!r}"
+    d = _object(d, _RECORD_KEYS, where)
+    pid = _typed(d, "passage_id", str, where)
+    text = _typed(d, "text", str, where)
     entities = []
-    for e in _field(d, "entities", where):
-        w = f"{where}: entity {e.get('id')!r}" if isinstance(e, dict) else where
-        check_span(text, _field(e, "start", w), _field(e, "end", w), _field(e, "text", w), w)
+    for i, e in enumerate(_list(d, "entities", where)):
+        w = f"{where}: entity {e.get('id')!r}" if isinstance(e, dict) else f"{where}: entity {i}"
+        e = _object(e, {"id", "type", "start", "end", "text"}, w)
+        check_span(text, e["start"], e["end"], e["text"], w)
         entities.append(
             Entity(
-                id=str(_field(e, "id", w)),
-                type=parse_enum(EntityType, _field(e, "type", w), w, "type"),
+                id=_typed(e, "id", str, w),
+                type=parse_enum(EntityType, e["type"], w, "type"),
                 start=e["start"],
                 end=e["end"],
                 text=e["text"],
             )
         )
     claims = []
-    for c in _field(d, "claims", where):
-        w = f"{where}: claim {c.get('id')!r}" if isinstance(c, dict) else where
-        value = _span_from(_field(c, "value", w), text, w, "value")
-        if value is None:
+    for i, c in enumerate(_list(d, "claims", where)):
+        w = f"{where}: claim {c.get('id')!r}" if isinstance(c, dict) else f"{where}: claim {i}"
+        if isinstance(c, dict) and "value" in c and c["value"] is None:
             raise SchemaError(f"{w}: field 'value' is null; a claim needs a VALUE")
-        number = _field(c, "number", w)
-        if isinstance(number, bool) or not isinstance(number, int | float):
-            raise SchemaError(f"{w}: field 'number' must be a number, got {number!r}")
-        if not math.isfinite(number):
-            raise SchemaError(f"{w}: field 'number' is not finite: {number!r}")
-        unit_text = _field(c, "unit_text", w)
-        if not isinstance(unit_text, str):
-            raise SchemaError(f"{w}: field 'unit_text' must be a string")
+        c = _object(c, _CLAIM_KEYS, w)
+        value = _span_from(c["value"], text, w, "value")
+        assert value is not None  # null was refused above
         claims.append(
             Claim(
-                id=str(_field(c, "id", w)),
+                id=_typed(c, "id", str, w),
                 value=value,
-                number=float(number),
-                unit=parse_enum(Unit, _field(c, "unit", w), w, "unit"),
-                unit_text=unit_text,
-                kind=parse_enum(ClaimKind, _field(c, "kind", w), w, "kind"),
-                approx=parse_enum(Approx, _field(c, "approx", w), w, "approx"),
-                direction=parse_enum(Direction, _field(c, "direction", w), w, "direction"),
-                modality=parse_enum(Modality, _field(c, "modality", w), w, "modality"),
-                metric=_span_from(_field(c, "metric", w), text, w, "metric"),
-                subject=_span_from(_field(c, "subject", w), text, w, "subject"),
-                time=_span_from(_field(c, "time", w), text, w, "time"),
+                number=_number(c, w),
+                unit=parse_enum(Unit, c["unit"], w, "unit"),
+                unit_text=_typed(c, "unit_text", str, w),
+                kind=parse_enum(ClaimKind, c["kind"], w, "kind"),
+                approx=parse_enum(Approx, c["approx"], w, "approx"),
+                direction=parse_enum(Direction, c["direction"], w, "direction"),
+                modality=parse_enum(Modality, c["modality"], w, "modality"),
+                metric=_span_from(c["metric"], text, w, "metric"),
+                subject=_span_from(c["subject"], text, w, "subject"),
+                time=_span_from(c["time"], text, w, "time"),
             )
         )
-    prov = _field(d, "provenance", where)
     provenance = None
-    if prov is not None:
+    if d["provenance"] is not None:
         w = f"{where}: field 'provenance'"
-        provenance = Provenance(
-            task_id=_field(prov, "task_id", w),
-            annotation_id=_field(prov, "annotation_id", w),
-            annotator=_field(prov, "annotator", w),
-            created_at=_field(prov, "created_at", w),
-            updated_at=_field(prov, "updated_at", w),
+        prov = _object(
+            d["provenance"],
+            {"task_id", "annotation_id", "annotator", "created_at", "updated_at"},
+            w,
         )
-    known = {"passage_id", "doc_id", "text", "entities", "claims", "provenance"}
-    extra = sorted(set(d) - known)
-    if extra:
-        raise SchemaError(f"{where}: unknown field {extra[0]!r}")
+        provenance = Provenance(
+            task_id=_typed(prov, "task_id", int, w),
+            annotation_id=_typed(prov, "annotation_id", int, w),
+            annotator=_typed(prov, "annotator", str, w),
+            created_at=_typed(prov, "created_at", str, w),
+            updated_at=_typed(prov, "updated_at", str, w),
+        )
     ann = PassageAnnotation(
         passage_id=pid,
-        doc_id=_field(d, "doc_id", where),
+        doc_id=_typed(d, "doc_id", str, where),
         text=text,
         entities=tuple(entities),
         claims=tuple(claims),
@@ -197,6 +233,17 @@ def _overlaps(spans: Sequence[tuple[int, int, str]]) -> tuple[str, str] | None:
     for (_, e1, id1), (s2, _, id2) in itertools.pairwise(sorted(spans)):
         if s2 < e1:
             return id1, id2
+    return None
+
+
+def normalized_number(value_text: str) -> float | None:
+    """The number the recognizer reads from a VALUE's text, when it reads exactly one quantity
+    covering the whole text; ``None`` when it cannot say (the annotator's number stands)."""
+    from .numbers import find_quantities
+
+    found = [q for q in find_quantities(value_text) if q.number is not None]
+    if len(found) == 1 and (found[0].start, found[0].end) == (0, len(value_text)):
+        return float(found[0].number)
     return None
 
 
@@ -219,6 +266,12 @@ def validate_annotation(a: PassageAnnotation, where: str) -> None:
                 check_span(a.text, s.start, s.end, s.text, f"{w}: field {name!r}")
         if not math.isfinite(c.number) or c.number < 0:
             raise SchemaError(f"{w}: field 'number' must be finite and not negative")
+        expected = normalized_number(c.value.text)
+        if expected is not None and not math.isclose(c.number, expected, rel_tol=1e-9):
+            raise SchemaError(
+                f"{w}: field 'number' is {c.number!r} but the VALUE {c.value.text!r} "
+                f"normalizes to {expected!r}"
+            )
     clash = _overlaps([(c.value.start, c.value.end, c.id) for c in a.claims])
     if clash:
         raise SchemaError(f"{where}: the VALUEs of claims {clash[0]!r} and {clash[1]!r} overlap")
@@ -231,7 +284,7 @@ def check_against_corpus(
     texts = {p.id: (d.id, d.text[p.start : p.end]) for d in documents for p in d.passages}
     seen: set[str] = set()
     for n, a in enumerate(gold, 1):
-        where = f"{source}: line {n}: passage {a.passage_id!r}"
+        where = f"{source}: record {n}: passage {a.passage_id!r}"
         if a.passage_id in seen:
             raise SchemaError(f"{where}: passage annotated twice")
         seen.add(a.passage_id)
@@ -250,22 +303,7 @@ def check_against_corpus(
 
 
 def read_gold(path: Path) -> list[PassageAnnotation]:
-    out = []
-    try:
-        lines = Path(path).read_text(encoding="utf-8").splitlines()
-    except FileNotFoundError:
-        raise SchemaError(f"{path}: file not found") from None
-    except UnicodeDecodeError as err:
-        raise SchemaError(f"{path}: bytes that are not UTF-8 at byte {err.start}") from None
-    for n, line in enumerate(lines, 1):
-        if not line.strip():
-            continue
-        try:
-            rec = json.loads(line)
-        except json.JSONDecodeError as err:
-            raise SchemaError(f"{path}: line {n}: not valid JSON ({err.msg})") from None
-        out.append(annotation_from_json(rec, f"{path}: line {n}"))
-    return out
+    return [annotation_from_json(rec, f"{path}: line {n}") for n, rec in read_jsonl(path)]
 
 
 def write_gold(path: Path, gold: Iterable[PassageAnnotation]) -> None:

@@ -319,7 +319,8 @@ def gold_from_documents(rows: Iterable[Mapping[str, Any]]) -> list[PassageAnnota
         for c in row["claims"]:
             shift = starts[c["passage_id"]]
             value = span(c["value"], shift)
-            assert value is not None
+            if value is None:
+                raise SchemaError(f"documents: row {row['id']!r}: claim {c['id']!r} has no value")
             by_pid[c["passage_id"]][1].append(
                 Claim(
                     id=c["id"],

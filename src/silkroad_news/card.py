@@ -238,18 +238,26 @@ def agreement(root: Path) -> str:
     path = root / AGREEMENT_JSON
     if not path.is_file():
         return "No agreement study has been recorded yet.\n"
-    a = json.loads(path.read_text(encoding="utf-8"))
-    ent = a["entities_exact_f1"]
-    part = a["entities_partial_f1"]
+    try:
+        a = json.loads(path.read_text(encoding="utf-8"))
+        ent, part = a["entities_exact_f1"], a["entities_partial_f1"]
+        missing = [
+            k for k in ("value_f1", "kind_kappa", "passages", "attribute_agreement") if k not in a
+        ] + [f"ALL of {name}" for name, t in (("exact", ent), ("partial", part)) if "ALL" not in t]
+    except (ValueError, KeyError, TypeError) as err:
+        raise SchemaError(f"{AGREEMENT_JSON}: not an agreement summary ({err!r})") from None
+    if missing:
+        raise SchemaError(f"{AGREEMENT_JSON}: missing {', '.join(missing)}")
     rows = [[t, f"{ent[t]:.3f}", f"{part[t]:.3f}"] for t in ent if t != "ALL"]
     rows.append(["all", f"{ent['ALL']:.3f}", f"{part['ALL']:.3f}"])
     attrs = ", ".join(f"{k} {v:.3f}" for k, v in a["attribute_agreement"].items())
+    kappa = "n/a (no matched values)" if a["kind_kappa"] is None else f"{a['kind_kappa']:.3f}"
     return (
         f"Two independent annotations of {a['passages']} passages "
         "(details and every adjudicated disagreement in `annotations/agreement.md`):\n\n"
         + _table(["entity type", "exact F1", "partial F1"], rows)
-        + f"\nClaim VALUE span F1: {a['value_f1']:.3f}; Cohen's kappa for kind: "
-        f"{a['kind_kappa']:.3f}; agreement on matched values: {attrs}.\n"
+        + f"\nClaim VALUE span F1: {a['value_f1']:.3f}; Cohen's kappa for kind: {kappa}; "
+        f"agreement on matched values: {attrs}.\n"
     )
 
 

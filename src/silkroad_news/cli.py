@@ -139,10 +139,9 @@ def _annotations_validate(args: argparse.Namespace) -> int:
 
 
 def _annotations_resolve(args: argparse.Namespace) -> int:
-    import json
-
     from .annotations import write_gold
     from .corpus import load_documents
+    from .files import read_jsonl
     from .worksheet import resolve
 
     root = _root(args)
@@ -151,18 +150,8 @@ def _annotations_resolve(args: argparse.Namespace) -> int:
     }
     out = []
     source = Path(args.worksheet)
-    try:
-        lines = source.read_text(encoding="utf-8").splitlines()
-    except (OSError, UnicodeDecodeError) as err:
-        raise SchemaError(f"{source}: cannot read ({err})") from None
-    for n, line in enumerate(lines, 1):
-        if not line.strip():
-            continue
+    for n, rec in read_jsonl(source):
         where = f"{source}: line {n}"
-        try:
-            rec = json.loads(line)
-        except json.JSONDecodeError as err:
-            raise SchemaError(f"{where}: not valid JSON ({err.msg})") from None
         pid = rec.get("passage_id") if isinstance(rec, dict) else None
         if pid not in passages:
             raise SchemaError(f"{where}: field 'passage_id' {pid!r} names no corpus passage")
@@ -202,16 +191,16 @@ def _annotations_agreement(args: argparse.Namespace) -> int:
 
 
 def _annotations_import(args: argparse.Namespace) -> int:
-    from .annotations import GOLD_FILE, write_gold
+    from .annotations import GOLD_FILE, check_against_corpus, write_gold
     from .corpus import load_documents
     from .labelstudio.client import read_export
     from .labelstudio.worksheets import gold_from_export
 
     root = _root(args)
     export_path = root / args.export
-    gold = gold_from_export(
-        read_export(export_path), load_documents(root), args.annotator, str(args.export)
-    )
+    documents = load_documents(root)
+    gold = gold_from_export(read_export(export_path), documents, args.annotator, str(args.export))
+    check_against_corpus(gold, documents, str(args.export))
     write_gold(root / GOLD_FILE, gold)
     print(f"annotations import: {len(gold)} passages from {args.export} -> {GOLD_FILE}")
     return 0
@@ -250,12 +239,15 @@ def _splits_assign(args: argparse.Namespace) -> int:
     from .annotations import GOLD_FILE, read_gold
     from .corpus import load_documents
     from .files import write_atomic
-    from .splits import MANIFEST_FILE, assign, read_manifest, render_manifest
+    from .splits import MANIFEST_FILE, assign, read_manifest_with_seed, render_manifest
 
     root = _root(args)
-    existing = read_manifest(root) if (root / MANIFEST_FILE).is_file() else None
+    existing, seed = None, args.seed
+    if (root / MANIFEST_FILE).is_file():
+        # the recorded seed describes how the existing splits were made: keep it
+        existing, seed = read_manifest_with_seed(root)
     gold = {a.passage_id: a for a in read_gold(root / GOLD_FILE)}
-    assignment, seed = assign(load_documents(root), gold, existing, seed=args.seed)
+    assignment, seed = assign(load_documents(root), gold, existing, seed=seed)
     write_atomic(root / MANIFEST_FILE, render_manifest(assignment, seed))
     new = len(assignment) - len(existing or {})
     print(f"splits assign: {len(assignment)} passages ({new} new), seed {seed}")

@@ -84,3 +84,29 @@ def sha256_bytes(data: bytes) -> str:
 
 def sha256_file(path: Path) -> str:
     return sha256_bytes(Path(path).read_bytes())
+
+
+def read_jsonl(path: Path) -> list[tuple[int, Any]]:
+    """(line number, value) of every non-blank line of a JSON Lines file.
+
+    Lines end at ``\\n`` only: ``str.splitlines`` would also split inside strings holding
+    U+2028, U+2029 or U+0085, which JSON writes unescaped. Bad input raises
+    :class:`~silkroad_news.schema.SchemaError` naming the file and the line.
+    """
+    from .schema import SchemaError
+
+    try:
+        text = Path(path).read_bytes().decode("utf-8")
+    except FileNotFoundError:
+        raise SchemaError(f"{path}: file not found") from None
+    except UnicodeDecodeError as err:
+        raise SchemaError(f"{path}: bytes that are not UTF-8 at byte offset {err.start}") from None
+    out = []
+    for n, line in enumerate(text.split("\n"), 1):
+        if not line.strip():
+            continue
+        try:
+            out.append((n, json.loads(line)))
+        except (json.JSONDecodeError, ValueError) as err:
+            raise SchemaError(f"{path}: line {n}: not valid JSON ({err})") from None
+    return out

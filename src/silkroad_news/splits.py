@@ -221,6 +221,13 @@ def assign(
     new_groups: list[str] = []
     for g, pids in members.items():
         known = sorted({existing[p] for p in pids if p in existing}, key=lambda a: a.fold)
+        if len(known) > 1:
+            kept = sorted(p for p in pids if p in existing)
+            raise SchemaError(
+                f"{MANIFEST_FILE}: passages {', '.join(kept)} are now near-duplicates of each "
+                f"other but sit in folds {', '.join(str(a.fold) for a in known)}; move them "
+                "into one fold by hand (a new dataset version) before assigning"
+            )
         if known:
             for p in pids:
                 inherited[p] = existing.get(p, known[0])
@@ -288,12 +295,18 @@ def manifest_json(assignment: Mapping[str, Assignment], seed: int) -> dict[str, 
 
 
 def read_manifest(root: Path) -> dict[str, Assignment]:
+    return read_manifest_with_seed(root)[0]
+
+
+def read_manifest_with_seed(root: Path) -> tuple[dict[str, Assignment], int]:
+    """The assignment and the seed it was made with."""
     path = root / MANIFEST_FILE
     if not path.is_file():
         raise SchemaError(f"{MANIFEST_FILE}: file not found; run `silkroad-news splits assign`")
     try:
         data = json.loads(path.read_text(encoding="utf-8"))
         passages = data["passages"]
+        seed = int(data["seed"])
         out = {pid: Assignment(str(v["split"]), int(v["fold"])) for pid, v in passages.items()}
     except (ValueError, KeyError, TypeError, AttributeError) as err:
         raise SchemaError(f"{MANIFEST_FILE}: not a split manifest ({err})") from None
@@ -308,7 +321,7 @@ def read_manifest(root: Path) -> dict[str, Assignment]:
         raise SchemaError(f"{MANIFEST_FILE}: field 'splits' disagrees with field 'passages'")
     if data.get("sha256") != hashlib.sha256(json.dumps(ids, sort_keys=True).encode()).hexdigest():
         raise SchemaError(f"{MANIFEST_FILE}: field 'sha256' does not match the id lists")
-    return out
+    return out, seed
 
 
 def render_manifest(assignment: Mapping[str, Assignment], seed: int) -> str:

@@ -39,7 +39,7 @@ def _locate(text: str, ref: Any, where: str) -> dict[str, Any]:
     for _ in range(occurrence):
         start = text.find(surface, start + 1)
         if start < 0:
-            found = text.count(surface)
+            found = sum(text.startswith(surface, i) for i in range(len(text)))
             raise SchemaError(
                 f"{where}: {surface!r} occurs {found} times in the passage, not {occurrence}"
             )
@@ -48,8 +48,19 @@ def _locate(text: str, ref: Any, where: str) -> dict[str, Any]:
 
 def resolve(record: Mapping[str, Any], text: str, doc_id: str, where: str) -> PassageAnnotation:
     """A worksheet record to a validated passage annotation (offsets into ``text``)."""
+    if not isinstance(record, Mapping):
+        raise SchemaError(f"{where}: expected an object per passage")
     pid = record.get("passage_id")
     where = f"{where}: passage {pid!r}"
+    for name in ("entities", "claims"):
+        if not isinstance(record.get(name, []), list):
+            raise SchemaError(f"{where}: field {name!r} must be a list")
+        for i, item in enumerate(record.get(name, []), 1):
+            if not isinstance(item, Mapping):
+                raise SchemaError(f"{where}: {name} item {i} must be an object, got {item!r}")
+    unknown = sorted(set(record) - {"passage_id", "entities", "claims"})
+    if unknown:
+        raise SchemaError(f"{where}: unknown field {unknown[0]!r}")
     entities = []
     for i, e in enumerate(record.get("entities", []), 1):
         w = f"{where}: entity {i} ({e.get('text')!r})"
@@ -92,11 +103,9 @@ def resolve(record: Mapping[str, Any], text: str, doc_id: str, where: str) -> Pa
 def _ref(text: str, span: Span | None) -> dict[str, Any] | None:
     if span is None:
         return None
-    occurrence = 1
-    at = text.find(span.text)
-    while at != span.start:
-        at = text.find(span.text, at + 1)
-        occurrence += 1
+    if text[span.start : span.end] != span.text:
+        raise SchemaError(f"span {span} does not match its text")
+    occurrence = sum(text.startswith(span.text, i) for i in range(span.start)) + 1
     return {"text": span.text, "occurrence": occurrence}
 
 

@@ -112,19 +112,12 @@ def _review(args: argparse.Namespace) -> int:
 
 
 def _submit(args: argparse.Namespace) -> int:
-    import json
-
+    from silkroad_news.files import read_jsonl
     from silkroad_news.labelstudio.client import connected
     from silkroad_news.labelstudio.worksheets import submit_sheets
 
     source = Path(args.worksheet)
-    sheets = []
-    for n, line in enumerate(source.read_text(encoding="utf-8").splitlines(), 1):
-        if line.strip():
-            try:
-                sheets.append(json.loads(line))
-            except json.JSONDecodeError as err:
-                raise LabelStudioError(f"{source}: line {n}: not valid JSON ({err.msg})") from None
+    sheets = [rec for _, rec in read_jsonl(source)]
     with connected(args.url) as client:
         report = submit_sheets(client, args.project, sheets, str(source))
     print(report.summary())

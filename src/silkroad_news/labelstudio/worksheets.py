@@ -90,10 +90,14 @@ def submit_sheets(
         me = int(client.users.whoami().id)
     resolved: list[tuple[Any, PassageAnnotation]] = []
     for n, sheet in enumerate(sheets, 1):
+        if not isinstance(sheet, Mapping):
+            raise LabelStudioError(f"{source}: line {n}: expected an object per passage")
         pid = sheet.get("passage_id")
         if pid not in tasks:
             raise LabelStudioError(f"{source}: line {n}: passage {pid!r} has no task")
-        data = tasks[pid].data
+        data = tasks[pid].data or {}
+        if not isinstance(data.get("text"), str) or not isinstance(data.get("doc_id"), str):
+            raise LabelStudioError(f"task {tasks[pid].id}: data lacks 'text' or 'doc_id'")
         ann = resolve(sheet, data["text"], data["doc_id"], f"{source}: line {n}")
         to_labelstudio(ann)  # refuses here what the server would accept and we would not
         resolved.append((tasks[pid], ann))
@@ -131,7 +135,9 @@ def gold_from_export(
     by_passage: dict[str, list[PassageAnnotation]] = {}
     for task, annotation in iter_annotations(list(export)):
         ann = from_labelstudio(task, annotation)
-        if annotator is not None and ann.provenance and ann.provenance.annotator != annotator:
+        if annotator is not None and (
+            ann.provenance is None or ann.provenance.annotator != annotator
+        ):
             continue
         by_passage.setdefault(ann.passage_id, []).append(ann)
     out = []
