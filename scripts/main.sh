@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # The main job, from nothing: set up .venv, build the clean corpus and the dataset from the
-# committed annotations, validate both, and print the leaderboard. Baselines are added here
-# as they land.
+# committed annotations, validate both, train and score the baselines, regenerate and print
+# the leaderboard.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 bash scripts/bootstrap.sh
@@ -11,5 +11,6 @@ $sn corpus build
 $sn corpus validate
 $sn annotations validate
 $sn build
+$sn baselines run
 $sn leaderboard
 cat leaderboard/README.md

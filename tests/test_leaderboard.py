@@ -215,3 +215,18 @@ def test_metadata_schema_is_committed(root: Path) -> None:
         validator.validate(json.loads(meta.read_text("utf-8")))
     for case in ("unknown_field", "missing_field", "bad_model_type", "empty_authors", "bad_url"):
         assert not validator.is_valid(json.loads((INVALID_METADATA / f"{case}.json").read_text()))
+
+
+def test_the_plot_axis_survives_perfect_scores() -> None:
+    from types import SimpleNamespace
+
+    from silkroad_news.leaderboard import MAIN_SCORE, plot_svg
+
+    task = "numbers"
+    est = {"value": 1.0, "low": 1.0, "high": 1.0}
+    entry = SimpleNamespace(
+        results={task: {"metrics": {MAIN_SCORE[task]: est}}},
+        metadata=SimpleNamespace(baseline=True, name="perfect"),
+    )
+    svg = plot_svg(task, [(1, entry)])
+    assert svg.startswith("<svg") and ">90</text>" in svg and ">100</text>" in svg

@@ -13,6 +13,7 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from . import __version__
+from .baselines.commands import add_baselines_parser, add_crf_parser
 from .evaluate import add_compare_parser, add_evaluate_parser
 from .labelstudio import add_labelstudio_parser
 from .leaderboard import add_leaderboard_parser
@@ -310,6 +311,8 @@ def build_parser() -> argparse.ArgumentParser:
     add_evaluate_parser(sub)
     add_compare_parser(sub)
     add_leaderboard_parser(sub)
+    add_crf_parser(sub)
+    add_baselines_parser(sub)
     return parser
 
 

@@ -421,6 +421,8 @@ def plot_svg(task: str, rows: Sequence[tuple[int, Entry]]) -> str:
     # Axis from the decade below the lowest bound to the decade above the highest one.
     x0 = max(0.0, math.floor(lo / 10) * 10)
     x1 = min(100.0, max(x0 + 10, math.ceil(hi / 10) * 10))
+    # all scores at 100 would give an empty axis: keep at least one decade
+    x0 = min(x0, x1 - 10)
     left, width, row_h, top = 220, 400, 24, 10
     height = top + row_h * len(rows) + 30
 

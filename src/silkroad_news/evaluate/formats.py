@@ -121,6 +121,7 @@ def claims_schema() -> dict[str, Any]:
             },
             "unit": {"enum": Unit.values()},
             "unit_text": {"type": "string", "description": "optional; not scored"},
+            "id": {"type": "string", "description": "optional; not scored"},
             "kind": {"enum": ClaimKind.values()},
             "approx": {"enum": Approx.values()},
             "direction": {"enum": Direction.values()},

@@ -61,7 +61,8 @@ CLAIM_FIELDS: tuple[tuple[str, ...], tuple[str, ...]] = (
         "subject",
         "time",
     ),
-    ("unit_text",),
+    # an id, as the claims config rows carry, is accepted and never scored
+    ("unit_text", "id"),
 )
 CLAIM_PARTS = ("metric", "subject", "time")
 CLAIM_ATTRIBUTES: tuple[tuple[str, type], ...] = (
@@ -500,7 +501,8 @@ def _claims(items: list[Any], text: str, rid: str, where: str, *, gold: bool) ->
     seen: dict[tuple[int, int], int] = {}
     required, optional = CLAIM_FIELDS
     if gold:
-        required, optional = (*required, "unit_text"), ()
+        # the built claims config gives every gold claim its id; ids are never scored
+        required, optional = (*required, "unit_text"), ("id",)
     for i, item in enumerate(items):
         at = f"{where}: claims[{i}]"
         _fields(item, at, required, optional)

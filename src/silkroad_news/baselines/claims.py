@@ -1,0 +1,448 @@
+"""The numeric-claims baseline: a mention classifier, a METRIC/TIME tagger and a linker.
+
+Contract
+--------
+Inputs are rows of the Hugging Face configs (``numbers`` rows for the classifier, ``claims``
+rows for the part tagger); outputs are submission objects the evaluation script validates.
+Every component is deterministic (fixed ``random_state``, deterministic L-BFGS).
+
+1. :class:`NumberClassifier` labels a number mention with a claim kind or ``not_claim`` (the
+   ``numbers`` task): scikit-learn ``LogisticRegression`` (lbfgs, ``random_state=0``) over
+   TF-IDF character n-grams (``char_wb``, 1-3) of three strings: the mention with its digits
+   folded to ``0`` (``564.32亿元`` reads as ``000.00亿元``: the unit and qualifiers matter,
+   the digits do not), the :data:`CONTEXT` characters before it and those after it; plus
+   indicator tokens of what :func:`silkroad_news.numbers.find_quantities` says about the
+   mention (category, unit, approx), of the direction cue before it and of the kind the
+   pre-annotation rules would guess (:func:`silkroad_news.prelabel.guess_kind`). Whether the
+   mention's span equals the recognizer's is deliberately *not* a feature: in the ``numbers``
+   config only gold VALUEs can differ from it, so it would read the answer off the data.
+   ``C`` and ``class_weight`` are chosen on the validation split (:data:`CLASSIFIER_GRID`).
+   With a single label in the training data it predicts that label.
+2. :class:`PartTagger`: the character CRF of :mod:`.crf` trained on the METRIC and TIME spans
+   of the gold claims (BIO, one tag sequence per passage; a span repeated by several claims is
+   one span; of overlapping spans the earlier, then longer, is kept).
+3. :func:`predict_claims` turns a passage into claims:
+
+   * VALUE candidates are the ``quantity`` mentions of ``find_quantities`` (dates, ordinals,
+     identifiers and phone numbers are never claims); the classifier's label is the kind, and
+     ``not_claim`` drops the candidate. A candidate without a normalized number is dropped.
+   * ``number``, ``unit_text`` and ``approx`` come from the recognizer; ``unit`` too, or
+     ``count`` when the recognizer found no unit (a bare number counts something).
+   * ``direction`` (change-like kinds only: change_rate, difference, multiple) and
+     ``modality``: the last cue word of :data:`silkroad_news.prelabel.DIRECTION_CUES` /
+     ``MODALITY_CUES`` in the clause before the value; ``none`` / ``actual`` without one.
+   * The linker, within the value's sentence (ended by 。!?!? or a line break, as the corpus
+     splits sentences): ``metric`` and ``time`` are the nearest predicted METRIC / TIME span
+     that ends before the value, else the nearest that starts after it; ``subject`` is the
+     nearest GPE, ORG or FAC entity of the NER tagger that ends before the value, else none.
+     Spans overlapping the value are never linked.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+import numpy as np
+
+from ..numbers import Quantity, find_quantities
+from ..prelabel import DIRECTION_CUES, MODALITY_CUES, guess_kind
+from ..schema import (
+    NOT_CLAIM,
+    ClaimKind,
+    ClaimPart,
+    Direction,
+    EntityType,
+    Modality,
+    NumberCategory,
+    Unit,
+)
+from ..tags import BIO, LabeledSpan, encode
+from .crf import (
+    DEFAULT_GRID,
+    CrfTagger,
+    FeatureCache,
+    Hyperparameters,
+    TaggedData,
+    decode_many,
+    search,
+    span_f1,
+    tagged,
+)
+from .crf import train as train_crf
+from .features import FeatureConfig, simplified
+
+#: Characters of context on each side of a mention that the classifier reads.
+CONTEXT = 8
+#: The classifier's search grid: inverse regularization ``C`` x ``class_weight``.
+CLASSIFIER_GRID: tuple[dict[str, Any], ...] = tuple(
+    {"C": c, "class_weight": w} for c in (0.1, 1.0, 10.0) for w in (None, "balanced")
+)
+RANDOM_STATE = 0
+#: Claim parts the CRF tags; SUBJECT comes from the NER tagger.
+TAGGED_PARTS = (ClaimPart.METRIC.value, ClaimPart.TIME.value)
+SUBJECT_TYPES = frozenset({EntityType.GPE.value, EntityType.ORG.value, EntityType.FAC.value})
+CHANGE_KINDS = frozenset({ClaimKind.CHANGE_RATE, ClaimKind.DIFFERENCE, ClaimKind.MULTIPLE})
+_SENTENCE_END = re.compile(r"[。!?!?\n]")
+_CLAUSE_BREAK = re.compile(r"[，,。；;！!？?\n]")
+_DIGIT = re.compile(r"\d")
+
+
+# --------------------------------------------------------------------------------------------
+# The mention classifier
+# --------------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Mention:
+    """A number mention in a passage: offsets into ``text``."""
+
+    text: str
+    start: int
+    end: int
+
+
+def _quantity_at(quantities: Sequence[Quantity], m: Mention) -> Quantity | None:
+    """The recognizer's quantity with the mention's span, else the first overlapping one."""
+    overlapping = [q for q in quantities if q.start < m.end and m.start < q.end]
+    exact = [q for q in overlapping if (q.start, q.end) == (m.start, m.end)]
+    return (exact or overlapping or [None])[0]
+
+
+def _clause_before(view: str, start: int) -> str:
+    breaks = list(_CLAUSE_BREAK.finditer(view, 0, start))
+    return view[breaks[-1].end() if breaks else 0 : start]
+
+
+def _last_cue(clause: str, cues: Mapping[Any, Sequence[str]]) -> Any:
+    """The key of the cue that occurs last in ``clause`` (None without one)."""
+    best, best_pos = None, -1
+    for key, words in cues.items():
+        for w in words:
+            pos = clause.rfind(w)
+            if pos > best_pos:
+                best, best_pos = key, pos
+    return best
+
+
+def _meta(m: Mention, quantities: Sequence[Quantity], view: str) -> str:
+    """Indicator tokens (space separated) of the recognizer's and the rules' reading."""
+    q = _quantity_at(quantities, m)
+    if q is None:
+        return "cat=none"
+    clause = _clause_before(view, m.start)
+    direction = _last_cue(clause, DIRECTION_CUES) or Direction.NONE
+    kind = guess_kind(q.unit, clause, direction)
+    return " ".join(
+        [
+            f"cat={q.category.value}",
+            f"unit={q.unit.value if q.unit else 'none'}",
+            f"approx={q.approx.value}",
+            f"rule={kind.value if kind else 'none'}",
+            f"dir={direction.value}",
+            # Not whether the mention's span equals the recognizer's: in the numbers config
+            # only gold VALUEs can differ, so that would be a giveaway of the data, not text.
+        ]
+    )
+
+
+def mention_strings(
+    mentions: Sequence[Mention], quantities: Mapping[str, Sequence[Quantity]] | None = None
+) -> tuple[list[str], list[str], list[str], list[str]]:
+    """The four strings the classifier reads per mention: mention, left, right, meta."""
+    quantities = dict(quantities or {})
+    views: dict[str, str] = {}
+    cols: tuple[list[str], list[str], list[str], list[str]] = ([], [], [], [])
+    for m in mentions:
+        if m.text not in quantities:
+            quantities[m.text] = find_quantities(m.text)
+        if m.text not in views:
+            views[m.text] = simplified(m.text)
+        view = views[m.text]
+        cols[0].append(_DIGIT.sub("0", view[m.start : m.end]))
+        cols[1].append("^" + view[max(0, m.start - CONTEXT) : m.start])
+        cols[2].append(view[m.end : m.end + CONTEXT] + "$")
+        cols[3].append(_meta(m, quantities[m.text], view))
+    return cols
+
+
+class NumberClassifier:
+    """Logistic regression over character n-grams of a mention and its context."""
+
+    def __init__(self, C: float = 1.0, class_weight: str | None = None) -> None:
+        self.C = C
+        self.class_weight = class_weight
+        self._constant: str | None = None
+        self._vectorizers: list[Any] = []
+        self._model: Any = None
+
+    @property
+    def params(self) -> dict[str, Any]:
+        return {"C": self.C, "class_weight": self.class_weight}
+
+    def _features(self, mentions: Sequence[Mention], fit: bool) -> Any:
+        from scipy.sparse import hstack
+        from sklearn.feature_extraction.text import CountVectorizer, TfidfVectorizer
+
+        cols = mention_strings(mentions)
+        if fit:
+            self._vectorizers = [
+                TfidfVectorizer(analyzer="char_wb", ngram_range=(1, 3), lowercase=False),
+                TfidfVectorizer(analyzer="char_wb", ngram_range=(1, 3), lowercase=False),
+                TfidfVectorizer(analyzer="char_wb", ngram_range=(1, 3), lowercase=False),
+                CountVectorizer(token_pattern=r"\S+", lowercase=False, binary=True),
+            ]
+            parts = [v.fit_transform(c) for v, c in zip(self._vectorizers, cols, strict=True)]
+        else:
+            parts = [v.transform(c) for v, c in zip(self._vectorizers, cols, strict=True)]
+        return hstack(parts).tocsr()
+
+    def fit(self, mentions: Sequence[Mention], labels: Sequence[str]) -> NumberClassifier:
+        from sklearn.linear_model import LogisticRegression
+
+        if not mentions:
+            raise ValueError("no training mentions")
+        distinct = sorted(set(labels))
+        if len(distinct) == 1:
+            # scikit-learn refuses one class; with one label seen, that label is the answer.
+            self._constant = distinct[0]
+            return self
+        self._constant = None
+        x = self._features(mentions, fit=True)
+        self._model = LogisticRegression(
+            C=self.C,
+            class_weight=self.class_weight,
+            max_iter=2000,
+            random_state=RANDOM_STATE,
+        ).fit(x, list(labels))
+        return self
+
+    def predict(self, mentions: Sequence[Mention]) -> list[str]:
+        if not mentions:
+            return []
+        if self._constant is not None:
+            return [self._constant] * len(mentions)
+        return [str(y) for y in self._model.predict(self._features(mentions, fit=False))]
+
+
+def mentions_of(rows: Sequence[Mapping[str, Any]]) -> list[Mention]:
+    """Mentions of ``numbers`` config rows."""
+    return [Mention(r["text"], r["mention"]["start"], r["mention"]["end"]) for r in rows]
+
+
+def search_classifier(
+    train_rows: Sequence[Mapping[str, Any]],
+    dev_rows: Sequence[Mapping[str, Any]],
+    score: Any,
+    grid: Sequence[Mapping[str, Any]] = CLASSIFIER_GRID,
+) -> tuple[NumberClassifier, dict[str, Any]]:
+    """Fit at every grid point on ``train_rows``; keep the first best ``score(labels)`` on dev."""
+    train_m, train_y = mentions_of(train_rows), [r["label"] for r in train_rows]
+    dev_m = mentions_of(dev_rows)
+    best: NumberClassifier | None = None
+    best_score = -1.0
+    points = []
+    for params in grid:
+        clf = NumberClassifier(**params).fit(train_m, train_y)
+        value = float(score(clf.predict(dev_m)))
+        points.append({**params, "score": value})
+        if value > best_score:
+            best, best_score = clf, value
+    assert best is not None
+    record = {
+        "figure": "macro_f1",
+        "grid": points,
+        "chosen": best.params,
+        "score": best_score,
+        "rule": "first best in grid order",
+    }
+    return best, record
+
+
+# --------------------------------------------------------------------------------------------
+# METRIC and TIME spans
+# --------------------------------------------------------------------------------------------
+
+
+def part_spans(row: Mapping[str, Any]) -> list[LabeledSpan]:
+    """Distinct, non-overlapping METRIC and TIME spans of a ``claims`` row's gold claims."""
+    spans = set()
+    for claim in row["claims"]:
+        for part in TAGGED_PARTS:
+            s = claim[part.lower()]
+            if s is not None:
+                spans.add(LabeledSpan(s["start"], s["end"], part))
+    kept: list[LabeledSpan] = []
+    for s in sorted(spans, key=lambda s: (s.start, -(s.end - s.start), s.label)):
+        if not kept or s.start >= kept[-1].end:
+            kept.append(s)
+    return kept
+
+
+def part_data(rows: Sequence[Mapping[str, Any]]) -> TaggedData:
+    """BIO tags of the METRIC and TIME spans, one sequence per ``claims`` row."""
+    texts = [r["text"] for r in rows]
+    tags = [encode(part_spans(r), len(r["text"]), BIO) for r in rows]
+    return tagged(texts, tags, BIO)
+
+
+@dataclass
+class PartTagger:
+    """The METRIC/TIME CRF (BIO over the two part labels)."""
+
+    tagger: CrfTagger
+
+    @classmethod
+    def search(
+        cls,
+        train_rows: Sequence[Mapping[str, Any]],
+        dev_rows: Sequence[Mapping[str, Any]],
+        grid: Sequence[Hyperparameters] = DEFAULT_GRID,
+        config: FeatureConfig | None = None,
+        cache: FeatureCache | None = None,
+        fit_seconds: list[float] | None = None,
+    ) -> tuple[PartTagger, dict[str, Any]]:
+        dev = part_data(dev_rows)
+        tagger, record = search(
+            part_data(train_rows),
+            dev,
+            grid,
+            config,
+            cache=cache,
+            score=lambda pred: span_f1(dev.tags, pred, BIO),
+            figure="METRIC/TIME strict span F1",
+            description="METRIC/TIME CRF grid",
+            fit_seconds=fit_seconds,
+        )
+        return cls(tagger), record
+
+    @classmethod
+    def train(
+        cls,
+        rows: Sequence[Mapping[str, Any]],
+        hyper: Hyperparameters,
+        config: FeatureConfig | None = None,
+        cache: FeatureCache | None = None,
+    ) -> PartTagger:
+        return cls(train_crf(part_data(rows), config, hyper, cache=cache))
+
+    def predict(
+        self, texts: Sequence[str], cache: FeatureCache | None = None
+    ) -> list[list[LabeledSpan]]:
+        """METRIC and TIME spans of each text."""
+        bases = [cache.get(t) for t in texts] if cache is not None else None
+        return decode_many(self.tagger.predict(texts, bases), BIO)
+
+
+# --------------------------------------------------------------------------------------------
+# Linking and claims
+# --------------------------------------------------------------------------------------------
+
+
+def _sentence_of(text: str, start: int, end: int) -> tuple[int, int]:
+    """The bounds of the sentence holding ``[start, end)``."""
+    before = [m.end() for m in _SENTENCE_END.finditer(text, 0, start)]
+    after = _SENTENCE_END.search(text, end)
+    return (before[-1] if before else 0, after.end() if after else len(text))
+
+
+def link(
+    value: tuple[int, int], spans: Sequence[LabeledSpan], sentence: tuple[int, int], *, after: bool
+) -> LabeledSpan | None:
+    """Nearest span ending before the value in its sentence, else (``after``) the nearest one
+    starting after it; spans overlapping the value are skipped."""
+    lo, hi = sentence
+    vs, ve = value
+    before = [s for s in spans if lo <= s.start and s.end <= vs]
+    if before:
+        return max(before, key=lambda s: (s.end, s.start))
+    if after:
+        following = [s for s in spans if ve <= s.start and s.end <= hi]
+        if following:
+            return min(following, key=lambda s: (s.start, s.end))
+    return None
+
+
+def _span_json(text: str, s: LabeledSpan | None) -> dict[str, Any] | None:
+    return None if s is None else {"start": s.start, "end": s.end, "text": text[s.start : s.end]}
+
+
+def claims_of_passage(
+    text: str,
+    kinds: Sequence[str],
+    candidates: Sequence[Quantity],
+    parts: Sequence[LabeledSpan],
+    entities: Sequence[LabeledSpan],
+) -> list[dict[str, Any]]:
+    """Claims (submission form) of one passage from its classified VALUE candidates."""
+    view = simplified(text)
+    metrics = [s for s in parts if s.label == ClaimPart.METRIC.value]
+    times = [s for s in parts if s.label == ClaimPart.TIME.value]
+    subjects = [s for s in entities if s.label in SUBJECT_TYPES]
+    out = []
+    for q, label in zip(candidates, kinds, strict=True):
+        if label == NOT_CLAIM or q.number is None or not np.isfinite(q.number):
+            continue
+        kind = ClaimKind(label)
+        clause = _clause_before(view, q.start)
+        direction = Direction.NONE
+        if kind in CHANGE_KINDS:
+            direction = _last_cue(clause, DIRECTION_CUES) or Direction.NONE
+        modality = _last_cue(clause, MODALITY_CUES) or Modality.ACTUAL
+        sentence = _sentence_of(text, q.start, q.end)
+        value = (q.start, q.end)
+        out.append(
+            {
+                "value": {"start": q.start, "end": q.end, "text": q.text},
+                "number": float(q.number),
+                "unit": (q.unit or Unit.COUNT).value,
+                "unit_text": q.unit_text,
+                "kind": kind.value,
+                "approx": q.approx.value,
+                "direction": direction.value,
+                "modality": modality.value,
+                "metric": _span_json(text, link(value, metrics, sentence, after=True)),
+                "subject": _span_json(text, link(value, subjects, sentence, after=False)),
+                "time": _span_json(text, link(value, times, sentence, after=True)),
+            }
+        )
+    return out
+
+
+@dataclass
+class ClaimsBaseline:
+    """The three components together."""
+
+    classifier: NumberClassifier
+    parts: PartTagger
+    ner: CrfTagger
+
+    def predict_numbers(self, rows: Sequence[Mapping[str, Any]]) -> list[dict[str, Any]]:
+        """``numbers`` submission lines for ``numbers`` config rows."""
+        labels = self.classifier.predict(mentions_of(rows))
+        return [{"id": r["id"], "label": y} for r, y in zip(rows, labels, strict=True)]
+
+    def predict_claims(
+        self, rows: Sequence[Mapping[str, Any]], cache: FeatureCache | None = None
+    ) -> list[dict[str, Any]]:
+        """``claims`` submission lines for ``claims`` (or ``ner``) config rows."""
+        texts = [r["text"] for r in rows]
+        candidates = [
+            [q for q in find_quantities(t) if q.category is NumberCategory.QUANTITY] for t in texts
+        ]
+        flat = [
+            Mention(t, q.start, q.end) for t, qs in zip(texts, candidates, strict=True) for q in qs
+        ]
+        labels = iter(self.classifier.predict(flat))
+        kinds = [[next(labels) for _ in qs] for qs in candidates]
+        parts = self.parts.predict(texts, cache)
+        bases = [cache.get(t) for t in texts] if cache is not None else None
+        entities = decode_many(self.ner.predict(texts, bases), self.ner.scheme)
+        return [
+            {"id": r["id"], "claims": claims_of_passage(t, k, c, p, e)}
+            for r, t, k, c, p, e in zip(
+                rows, texts, kinds, candidates, parts, entities, strict=True
+            )
+        ]

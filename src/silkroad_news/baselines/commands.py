@@ -1,0 +1,163 @@
+"""The ``crf`` and ``baselines`` sub-commands: thin wrappers over the library functions.
+
+``silkroad-news crf train --train FILE [--dev FILE] --model PATH [--c1 X ...] [--c2 X ...]
+[--max-iterations N]``
+    Train the character CRF on a CoNLL file (:mod:`.conll`). With ``--dev``, every
+    combination of the ``--c1`` and ``--c2`` values (default: :data:`.crf.DEFAULT_GRID`) is
+    trained and scored on the development file (strict span F1) and the best is kept; without
+    it, one value each (default ``c1=0.1 c2=0.1``).
+``silkroad-news crf predict --model PATH --input FILE --output FILE``
+    Append the predicted tag (in the training data's scheme) to every line of ``--input``.
+``silkroad-news baselines run [--root .] [--no-leaderboard]``
+    Train, tune, evaluate and cross-validate every baseline on the built dataset and write
+    ``baselines/results.json``, ``baselines/results.md`` and the leaderboard entries
+    (:mod:`.run`).
+
+Bad input raises :class:`~silkroad_news.schema.SchemaError` (one line on standard error, exit
+code 2, printed by :func:`silkroad_news.cli.main`).
+"""
+
+from __future__ import annotations
+
+import argparse
+import time
+from pathlib import Path
+
+from ..files import write_atomic
+from ..schema import SchemaError
+from .conll import read_conll, render_predictions
+from .crf import DEFAULT_GRID, CrfTagger, Hyperparameters, search, tagged, train
+from .features import warm_up
+
+
+def _grid(args: argparse.Namespace) -> list[Hyperparameters]:
+    default = Hyperparameters()
+    if args.dev is not None:
+        c1s = args.c1 or sorted({h.c1 for h in DEFAULT_GRID})
+        c2s = args.c2 or sorted({h.c2 for h in DEFAULT_GRID})
+    else:
+        c1s, c2s = args.c1 or [default.c1], args.c2 or [default.c2]
+        if len(c1s) > 1 or len(c2s) > 1:
+            raise SchemaError("crf train: several --c1 or --c2 values need --dev to choose one")
+    for value in (*c1s, *c2s):
+        if value < 0:
+            raise SchemaError(f"crf train: --c1 and --c2 must be 0 or more, got {value}")
+    if args.max_iterations < 1:
+        raise SchemaError(
+            f"crf train: --max-iterations must be 1 or more, got {args.max_iterations}"
+        )
+    return [Hyperparameters(c1, c2, args.max_iterations) for c1 in c1s for c2 in c2s]
+
+
+def _crf_train(args: argparse.Namespace) -> int:
+    grid = _grid(args)
+    train_file = read_conll(args.train)
+    assert train_file.scheme is not None
+    data = tagged(
+        [s.chars for s in train_file.sentences],
+        [s.tags or () for s in train_file.sentences],
+        train_file.scheme,
+    )
+    started = time.perf_counter()
+    if args.dev is not None:
+        dev_file = read_conll(args.dev)
+        assert dev_file.scheme is not None
+        dev = tagged(
+            [s.chars for s in dev_file.sentences],
+            [s.tags or () for s in dev_file.sentences],
+            dev_file.scheme,
+        )
+        tagger, record = search(data, dev, grid)
+        note = f"; dev strict F1 {record['score']:.4f} (best of {len(grid)})"
+    else:
+        tagger = train(data, hyper=grid[0])
+        note = ""
+    seconds = time.perf_counter() - started
+    tagger.save(args.model)
+    h = tagger.hyperparameters
+    print(
+        f"crf train: {len(data.texts)} sentences, {data.characters} characters "
+        f"({data.scheme.name}) in {seconds:.1f} s; c1={h.c1} c2={h.c2} "
+        f"max_iterations={h.max_iterations}{note}"
+    )
+    print(f"crf train: wrote {args.model}")
+    return 0
+
+
+def _crf_predict(args: argparse.Namespace) -> int:
+    started = time.perf_counter()
+    tagger = CrfTagger.load(args.model)
+    conll = read_conll(args.input, require_tags=False)
+    if tagger.config.jieba:
+        warm_up()  # jieba loads its dictionary once (~1 s): reported apart from the throughput
+    startup = time.perf_counter() - started
+    started = time.perf_counter()
+    predicted = tagger.predict([s.chars for s in conll.sentences])
+    seconds = time.perf_counter() - started
+    write_atomic(Path(args.output), render_predictions(conll, predicted))
+    rate = conll.characters / seconds if seconds > 0 else float("inf")
+    print(
+        f"crf predict: {len(conll.sentences)} sentences, {conll.characters} characters in "
+        f"{seconds:.2f} s ({rate:,.0f} characters/s; start-up {startup:.1f} s), "
+        f"tags in {tagger.scheme.name}"
+    )
+    print(f"crf predict: wrote {args.output}")
+    return 0
+
+
+def add_crf_parser(sub: argparse._SubParsersAction) -> None:
+    p = sub.add_parser(
+        "crf",
+        help="character CRF tagger on CoNLL files",
+        description="Train and apply the baseline character CRF on CoNLL files (one character "
+        "and its tag per line, blank lines between sentences; BIO, BIOES or BMES).",
+    )
+    csub = p.add_subparsers(dest="crf_command", required=True)
+    t = csub.add_parser("train", help="train a model on a CoNLL file")
+    t.add_argument("--train", type=Path, required=True, help="training CoNLL file")
+    t.add_argument("--dev", type=Path, help="development CoNLL file: choose c1 and c2 on it")
+    t.add_argument("--model", type=Path, required=True, help="model file to write")
+    t.add_argument("--c1", type=float, nargs="+", help="L1 weight(s); several need --dev")
+    t.add_argument("--c2", type=float, nargs="+", help="L2 weight(s); several need --dev")
+    t.add_argument(
+        "--max-iterations",
+        type=int,
+        default=Hyperparameters().max_iterations,
+        help="L-BFGS iterations (default: %(default)s)",
+    )
+    t.set_defaults(func=_crf_train)
+    r = csub.add_parser("predict", help="append predicted tags to a CoNLL file's lines")
+    r.add_argument("--model", type=Path, required=True, help="model file (trusted input only)")
+    r.add_argument("--input", type=Path, required=True, help="CoNLL file; tags optional")
+    r.add_argument("--output", type=Path, required=True, help="where to write the tagged lines")
+    r.set_defaults(func=_crf_predict)
+
+
+def _baselines_run(args: argparse.Namespace) -> int:
+    from .run import run_baselines
+
+    root = Path(args.root).resolve()
+    written = run_baselines(root, leaderboard=not args.no_leaderboard)
+    for path in written:
+        print(f"baselines run: wrote {path}")
+    return 0
+
+
+def add_baselines_parser(sub: argparse._SubParsersAction) -> None:
+    p = sub.add_parser(
+        "baselines",
+        help="train, evaluate and cross-validate the baselines",
+        description="Rerun every baseline on the built dataset (splits/) and write "
+        "baselines/results.json, baselines/results.md and the leaderboard entries.",
+    )
+    bsub = p.add_subparsers(dest="baselines_command", required=True)
+    r = bsub.add_parser("run", help="regenerate every baseline result in one command")
+    # SUPPRESS keeps `silkroad-news --root X baselines run` working: a default here would
+    # overwrite the top-level --root.
+    r.add_argument("--root", default=argparse.SUPPRESS, help="repository root (default: .)")
+    r.add_argument(
+        "--no-leaderboard",
+        action="store_true",
+        help="do not write leaderboard/submissions/baseline-*/",
+    )
+    r.set_defaults(func=_baselines_run)

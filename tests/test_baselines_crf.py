@@ -1,0 +1,355 @@
+"""The character CRF: it learns tiny golden CoNLL files in BIO, BIOES and BMES, writes
+predictions as the input lines plus a tag in the training scheme, refuses malformed files with
+the file and line, keeps model files versioned, and always predicts valid sequences."""
+
+from __future__ import annotations
+
+import argparse
+import json
+from pathlib import Path
+
+import numpy as np
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from silkroad_news.baselines.__main__ import main as baselines_main
+from silkroad_news.baselines.commands import add_baselines_parser, add_crf_parser
+from silkroad_news.baselines.conll import ConllError, read_conll, render_conll
+from silkroad_news.baselines.crf import (
+    MODEL_VERSION,
+    CrfTagger,
+    Hyperparameters,
+    ModelError,
+    constrained_path,
+    search,
+    span_f1,
+    tagged,
+    train,
+)
+from silkroad_news.baselines.features import (
+    FEATURES_VERSION,
+    FeatureConfig,
+    Gazetteer,
+    base_features,
+    char_type,
+    sequence_features,
+)
+from silkroad_news.schema import SchemaError
+from silkroad_news.tags import BIO, BIOES, BMES, SCHEMES, decode, tag_names
+
+CONLL = Path(__file__).parent / "fixtures" / "conll"
+INVALID = CONLL / "invalid"
+#: Low regularization: the golden files are tiny and the tagger must learn them by heart.
+MEMORIZE = ["--c1", "0", "--c2", "0.01"]
+
+
+def _run(*argv: object) -> int:
+    return baselines_main([str(a) for a in argv])
+
+
+def _columns(path: Path) -> list[list[str]]:
+    return [line.split() for line in path.read_text(encoding="utf-8").splitlines()]
+
+
+# ---- learning the golden files ---------------------------------------------------------------
+
+
+@pytest.mark.parametrize(("name", "scheme"), [("bio", BIO), ("bioes", BIOES), ("bmes", BMES)])
+def test_the_tagger_learns_a_golden_file_in_each_scheme_and_appends_its_tags(
+    name: str, scheme, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    golden = CONLL / f"{name}.conll"
+    model, out = tmp_path / "model.json", tmp_path / "predicted.conll"
+    assert _run("crf", "train", "--train", golden, "--model", model, *MEMORIZE) == 0
+    assert _run("crf", "predict", "--model", model, "--input", golden, "--output", out) == 0
+    printed = capsys.readouterr()
+    assert f"({scheme.name})" in printed.out and printed.err == ""
+    source = golden.read_text(encoding="utf-8").splitlines()
+    written = out.read_text(encoding="utf-8").splitlines()
+    assert len(written) == len(source)
+    for before, after in zip(source, written, strict=True):
+        if not before.strip():
+            assert after == before  # sentence breaks are copied
+            continue
+        sep = "\t" if "\t" in before else " "
+        body, tag = after.rsplit(sep, 1)
+        assert body == before  # the input line, then the predicted tag as the last column
+        assert tag == before.split()[-1]  # learnt by heart, in the training scheme
+    assert json.loads(model.read_text(encoding="utf-8"))["scheme"] == scheme.name
+
+
+def test_prediction_input_may_have_no_tag_column(tmp_path: Path) -> None:
+    golden = CONLL / "bmes.conll"
+    chars_only = tmp_path / "chars.conll"
+    lines = golden.read_text(encoding="utf-8").splitlines()
+    chars_only.write_text("".join(f"{(line.split() or [''])[0]}\n" for line in lines), "utf-8")
+    model, out = tmp_path / "model.json", tmp_path / "out.conll"
+    assert _run("crf", "train", "--train", golden, "--model", model, *MEMORIZE) == 0
+    assert _run("crf", "predict", "--model", model, "--input", chars_only, "--output", out) == 0
+    assert [c for c in _columns(out) if c] == [c for c in _columns(golden) if c]
+
+
+def test_train_with_dev_records_the_grid_and_its_scores(tmp_path: Path) -> None:
+    model = tmp_path / "model.json"
+    code = _run(
+        "crf", "train", "--train", CONLL / "bio.conll", "--dev", CONLL / "bioes.conll",
+        "--model", model, "--c1", "0", "0.5", "--c2", "0.01", "--max-iterations", "50",
+    )  # fmt: skip
+    assert code == 0
+    search_record = json.loads(model.read_text(encoding="utf-8"))["training"]["search"]
+    assert [(p["c1"], p["c2"]) for p in search_record["grid"]] == [(0.0, 0.01), (0.5, 0.01)]
+    assert all(0.0 <= p["score"] <= 1.0 for p in search_record["grid"])
+    best = max(p["score"] for p in search_record["grid"])
+    assert search_record["score"] == best
+    first_best = next(p for p in search_record["grid"] if p["score"] == best)
+    assert search_record["chosen"] == {k: first_best[k] for k in ("c1", "c2", "max_iterations")}
+
+
+def test_several_c1_values_without_dev_are_refused(tmp_path: Path, capsys) -> None:
+    code = _run(
+        "crf", "train", "--train", CONLL / "bio.conll", "--model", tmp_path / "m.json",
+        "--c1", "0", "0.1",
+    )  # fmt: skip
+    assert code == 2
+    assert "need --dev" in capsys.readouterr().err
+    assert not (tmp_path / "m.json").exists()
+
+
+def test_library_round_trip_and_span_f1(tmp_path: Path) -> None:
+    conll = read_conll(CONLL / "bioes.conll")
+    data = tagged([s.chars for s in conll.sentences], [s.tags for s in conll.sentences])
+    assert data.scheme is BIOES
+    tagger = train(data, hyper=Hyperparameters(0.0, 0.01, 100))
+    predicted = tagger.predict(list(data.texts))
+    assert span_f1(data.tags, predicted, BIOES) == 1.0
+    tagger.save(tmp_path / "m.json")
+    assert not [p for p in tmp_path.iterdir() if p.name != "m.json"]  # no temporary left
+    loaded = CrfTagger.load(tmp_path / "m.json")
+    assert loaded.predict(list(data.texts)) == predicted
+    assert loaded.gazetteer == tagger.gazetteer and loaded.config == tagger.config
+
+
+def test_search_keeps_the_first_best_point() -> None:
+    conll = read_conll(CONLL / "bio.conll")
+    data = tagged([s.chars for s in conll.sentences], [s.tags for s in conll.sentences])
+    grid = [Hyperparameters(5.0, 5.0, 5), Hyperparameters(0.0, 0.01, 100)]
+    tagger, record = search(data, data, grid)
+    assert record["grid"][1]["score"] == 1.0 > record["grid"][0]["score"]
+    assert tagger.hyperparameters == grid[1]
+    tied, record = search(data, data, [grid[1], Hyperparameters(0.0, 0.02, 100)])
+    assert tied.hyperparameters == grid[1] and record["chosen"]["c2"] == 0.01
+
+
+# ---- malformed input ---------------------------------------------------------------------------
+
+INVALID_CASES = [
+    (
+        "continuation_after_o.conll",
+        r"continuation_after_o.conll: line 6: 'I-GPE' follows 'O'; an entity must begin with "
+        r"'B-GPE' \(strict BIO: no repair\)",
+    ),
+    (
+        "unclosed_entity.conll",
+        r"unclosed_entity.conll: line 4: 'B-GPE' is followed by 'O'; a BIOES entity must end "
+        r"with 'E-GPE'",
+    ),
+    (
+        "missing_tag.conll",
+        r"missing_tag.conll: line 3: expected a character and a tag separated by whitespace",
+    ),
+    ("two_characters.conll", r"two_characters.conll: line 2: expected one character .*'什地'"),
+    ("mixed_schemes.conll", r"mixed_schemes.conll: tags mix 'I-' \(BIOES\) and 'M-' \(BMES\)"),
+    ("not_a_tag.conll", r"not_a_tag.conll: line 2: 'GPE' is not a tag"),
+    ("unknown_prefix.conll", r"unknown_prefix.conll: tags use prefix\(es\) \['X'\]"),
+    ("not_utf8.conll", r"not_utf8.conll: line 2: bytes are not UTF-8 \(byte offset 10\)"),
+    ("empty.conll", r"empty.conll: no sentence"),
+]
+
+
+@pytest.mark.parametrize(("name", "message"), INVALID_CASES)
+def test_malformed_training_files_are_refused_with_file_and_line(name: str, message: str) -> None:
+    with pytest.raises(ConllError, match=message):
+        read_conll(INVALID / name)
+
+
+def test_a_malformed_file_is_one_line_and_exit_code_2(tmp_path: Path, capsys) -> None:
+    model = tmp_path / "m.json"
+    code = _run("crf", "train", "--train", INVALID / "continuation_after_o.conll", "--model", model)
+    err = capsys.readouterr().err
+    assert code == 2 and len(err.strip().splitlines()) == 1
+    assert "line 6: 'I-GPE' follows 'O'" in err and "Traceback" not in err
+    assert not model.exists()
+
+
+def test_the_invalid_fixtures_cover_every_case() -> None:
+    assert sorted(p.name for p in INVALID.iterdir()) == sorted(n for n, _ in INVALID_CASES)
+
+
+# ---- model files -----------------------------------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def model_file(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    path = tmp_path_factory.mktemp("model") / "model.json"
+    assert _run("crf", "train", "--train", CONLL / "bio.conll", "--model", path) == 0
+    return path
+
+
+def _set(key: str, value: object):
+    def change(obj: dict) -> None:
+        *path, last = key.split(".")
+        for k in path:
+            obj = obj[k]
+        obj[last] = value
+
+    return change
+
+
+def _rename_feature(obj: dict) -> None:
+    obj["features"]["windows"] = obj["features"].pop("window")
+
+
+@pytest.mark.parametrize(
+    ("change", "message"),
+    [
+        (_set("format_version", MODEL_VERSION + 1), "model format version 2; .* reads version 1"),
+        (_set("format", "something-else"), "not a silkroad-news CRF model file"),
+        (_set("features.version", FEATURES_VERSION + 1), "uses features version 2; .* retrain"),
+        (_rename_feature, r"feature config does not match .*unknown \['windows'\]"),
+        (_set("crfsuite_model_sha256", "0" * 64), "does not match its SHA-256"),
+        (_set("crfsuite_model", "bm90IGEgbW9kZWw="), "does not match its SHA-256"),
+        (_set("scheme", "IOB1"), "incomplete or damaged model file"),
+    ],
+)
+def test_incompatible_model_files_are_refused_clearly(
+    model_file: Path, tmp_path: Path, change, message: str
+) -> None:
+    obj = json.loads(model_file.read_text(encoding="utf-8"))
+    change(obj)
+    bad = tmp_path / "bad.json"
+    bad.write_text(json.dumps(obj), encoding="utf-8")
+    with pytest.raises(ModelError, match=f"bad.json: .*{message}"):
+        CrfTagger.load(bad)
+
+
+def test_garbage_and_missing_model_files(tmp_path: Path) -> None:
+    (tmp_path / "x.json").write_bytes(b"\x80 not json")
+    with pytest.raises(ModelError, match="not JSON"):
+        CrfTagger.load(tmp_path / "x.json")
+    with pytest.raises(ModelError, match="model file not found"):
+        CrfTagger.load(tmp_path / "missing.json")
+
+
+def test_a_model_is_written_atomically_over_an_old_one(model_file: Path, tmp_path: Path) -> None:
+    target = tmp_path / "model.json"
+    target.write_text("old", encoding="utf-8")
+    CrfTagger.load(model_file).save(target)
+    assert CrfTagger.load(target).scheme is BIO
+    assert [p.name for p in tmp_path.iterdir()] == ["model.json"]
+
+
+# ---- decoding always gives valid sequences ---------------------------------------------------
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.data())
+def test_constrained_decoding_always_gives_a_strictly_valid_sequence(data: st.DataObject) -> None:
+    scheme = data.draw(st.sampled_from(SCHEMES))
+    labels = tag_names(["GPE", "ORG"], scheme)
+    n = data.draw(st.integers(1, 8))
+    raw = data.draw(
+        st.lists(st.lists(st.floats(0.0, 1.0), min_size=len(labels), max_size=len(labels)),
+                 min_size=n, max_size=n)
+    )  # fmt: skip
+    path = constrained_path(np.array(raw) + 1e-9, labels, scheme)
+    assert len(path) == n
+    decode(path, scheme)  # raises if invalid
+
+
+def test_constrained_decoding_prefers_the_best_valid_path() -> None:
+    labels = tag_names(["GPE"], BIO)  # O, B-GPE, I-GPE
+    # Position-wise best is I-GPE, I-GPE (invalid); the best valid path is B-GPE, I-GPE.
+    marg = np.array([[0.1, 0.3, 0.6], [0.1, 0.1, 0.8]])
+    assert constrained_path(marg, labels, BIO) == ["B-GPE", "I-GPE"]
+
+
+def test_an_invalid_crfsuite_path_is_re_decoded_under_the_constraints(monkeypatch) -> None:
+    conll = read_conll(CONLL / "bio.conll")
+    data = tagged([s.chars for s in conll.sentences], [s.tags for s in conll.sentences])
+    tagger = train(data, hyper=Hyperparameters(0.0, 0.01, 100))
+    texts = list(data.texts)
+    expected = tagger.predict(texts)
+    real_raw = tagger._raw
+
+    def broken(text: str, base):  # crfsuite's Viterbi may break BIOES on rare inputs
+        raw = real_raw(text, base)
+        return ["I-GPE", *raw[1:]] if text == texts[1] else raw
+
+    monkeypatch.setattr(tagger, "_raw", broken)
+    predicted = tagger.predict(texts)
+    assert tagger.constrained == 1
+    # the marginals of a model that learnt the file by heart give the gold path back
+    assert predicted == expected
+    for tags in predicted:
+        decode(tags, BIO)
+
+
+# ---- features -------------------------------------------------------------------------------
+
+
+def test_features_are_one_per_code_point_and_read_the_simplified_view() -> None:
+    config = FeatureConfig()
+    hant, hans = "中哈貿易額增長𠮷", "中哈贸易额增长𠮷"
+    a, b = base_features(hant, config), base_features(hans, config)
+    assert len(a) == len(hant) == 8
+    # identical but for the original-character feature where the scripts differ
+    assert [tuple(f for f in row if not f.startswith("o=")) for row in a] == b
+    assert "o=貿" in a[2] and "c0=贸" in a[2]
+    assert [char_type(c) for c in "喀5Ａ,%　𠮷"] == ["H", "D", "L", "P", "P", "S", "H"]
+
+
+def test_gazetteer_matches_leftmost_longest_per_type() -> None:
+    gaz = Gazetteer.from_spans(
+        [("喀什地区喀什", [(0, 4, "GPE"), (4, 6, "GPE")]), ("喀什片区", [(0, 4, "FAC")])]
+    )
+    assert gaz.matches("在喀什地区和喀什片区") == [
+        (1, 5, "GPE"),
+        (6, 10, "FAC"),
+        (6, 8, "GPE"),
+    ]
+    rows = sequence_features("喀什片区", FeatureConfig(), gaz)
+    assert [[f for f in r if f.startswith("g=")] for r in rows] == [
+        ["g=B-FAC", "g=B-GPE"],
+        ["g=M-FAC", "g=E-GPE"],
+        ["g=M-FAC"],
+        ["g=E-FAC"],
+    ]
+
+
+def test_jieba_features_print_nothing(capfd: pytest.CaptureFixture[str]) -> None:
+    base_features("霍尔果斯口岸开行中欧班列", FeatureConfig())
+    out, err = capfd.readouterr()
+    assert out == "" and err == ""
+
+
+def test_tags_that_do_not_decode_are_refused_by_the_library() -> None:
+    with pytest.raises(SchemaError, match=r"sequence 1: .*'I-GPE' starts the sequence"):
+        tagged(["喀什", "新疆"], [["B-GPE", "I-GPE"], ["I-GPE", "I-GPE"]], BIO)
+
+
+def test_the_parsers_declare_the_documented_commands() -> None:
+    parser = argparse.ArgumentParser()
+    sub = parser.add_subparsers(dest="command", required=True)
+    add_crf_parser(sub)
+    add_baselines_parser(sub)
+    args = parser.parse_args(["crf", "predict", "--model", "m", "--input", "i", "--output", "o"])
+    assert (args.model, args.input, args.output) == (Path("m"), Path("i"), Path("o"))
+    args = parser.parse_args(["baselines", "run", "--root", "r"])
+    assert args.root == "r"
+
+
+def test_render_conll_refuses_spaces() -> None:
+    assert render_conll([("喀什", ["B-GPE", "I-GPE"])]) == "喀 B-GPE\n什 I-GPE\n\n"
+    with pytest.raises(ValueError, match="cannot be a token"):
+        render_conll([("a b", ["O", "O", "O"])])

@@ -1,0 +1,212 @@
+"""``baselines run`` on the fixture repository: one command writes the results and the
+leaderboard entries; a rerun reproduces every number but the timings; test figures are the
+evaluation script's own; cross-validation uses the documents config's folds."""
+
+from __future__ import annotations
+
+import json
+import shutil
+from pathlib import Path
+
+import pytest
+
+from silkroad_news.baselines.__main__ import main as baselines_main
+from silkroad_news.baselines.crf import span_f1
+from silkroad_news.baselines.run import (
+    CLAIMS_ENTRY,
+    CRF_ENTRY,
+    RESULTS_JSON,
+    RESULTS_MD,
+    TIMINGS_HEADING,
+    load_data,
+    ner_data,
+    render_files,
+    run_baselines,
+    split_gold,
+    stable_part,
+)
+from silkroad_news.evaluate import evaluate_files, predictions_from_rows, score
+from silkroad_news.evaluate.metrics import figures
+from silkroad_news.leaderboard import (
+    LEADERBOARD_DIR,
+    SUBMISSIONS,
+    build_leaderboard,
+    find_submissions,
+    read_metadata,
+)
+from silkroad_news.splits import N_FOLDS
+from silkroad_news.tags import BIO
+from test_baselines_claims import built_fixture_repo
+
+
+@pytest.fixture(scope="module")
+def runs(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path]:
+    """Two repositories, each after its own `baselines run` (the second from the command)."""
+    source = built_fixture_repo(tmp_path_factory)
+    first = tmp_path_factory.mktemp("run1") / "repo"
+    second = tmp_path_factory.mktemp("run2") / "repo"
+    shutil.copytree(source, first)
+    shutil.copytree(source, second)
+    run_baselines(first)
+    assert baselines_main(["--root", str(second), "baselines", "run"]) == 0
+    return first, second
+
+
+def _results(root: Path) -> dict:
+    return json.loads((root / RESULTS_JSON).read_text(encoding="utf-8"))
+
+
+def _entry(root: Path, name: str) -> Path:
+    return root / LEADERBOARD_DIR / SUBMISSIONS / name
+
+
+def test_a_rerun_reproduces_everything_but_the_timings(runs: tuple[Path, Path]) -> None:
+    a, b = runs
+    ra, rb = _results(a), _results(b)
+    assert stable_part(ra) == stable_part(rb)
+    assert json.dumps(stable_part(ra), sort_keys=True) == json.dumps(
+        stable_part(rb), sort_keys=True
+    )
+    md_a = (a / RESULTS_MD).read_text(encoding="utf-8")
+    md_b = (b / RESULTS_MD).read_text(encoding="utf-8")
+    assert md_a.split(TIMINGS_HEADING)[0] == md_b.split(TIMINGS_HEADING)[0]
+    assert set(ra["timings"]) >= {"crf", "claims", "cross_validation_seconds", "total_seconds"}
+    for name in (CRF_ENTRY, CLAIMS_ENTRY):
+        files_a = {p.name: p.read_bytes() for p in _entry(a, name).iterdir()}
+        files_b = {p.name: p.read_bytes() for p in _entry(b, name).iterdir()}
+        assert files_a == files_b
+
+
+def test_the_results_hold_test_scores_with_intervals_cv_and_the_search(runs) -> None:
+    results = _results(runs[0])
+    crf, claims = results["baselines"]["crf"], results["baselines"]["claims"]
+    for block, tasks in ((crf, ("ner",)), (claims, ("claims", "numbers"))):
+        for task in tasks:
+            test = block["test"][task]
+            assert test["split"] == "test" and test["gold"]["file"] == "test.parquet"
+            main = test["main_score"]
+            assert main["low"] <= main["value"] <= main["high"]
+            assert test["bootstrap"] == {
+                "confidence": 0.95,
+                "method": "percentile",
+                "resamples": 1000,
+                "seed": 0,
+                "unit": "passage",
+            }
+            cv = block["cross_validation"][task]
+            assert [f["fold"] for f in cv["folds"]] == list(range(N_FOLDS))
+    assert len(crf["search"]["grid"]) == 9
+    assert crf["search"]["chosen"] in [
+        {k: p[k] for k in ("c1", "c2", "max_iterations")} for p in crf["search"]["grid"]
+    ]
+    assert claims["search"]["number_classifier"]["figure"] == "macro_f1"
+    assert set(claims["search"]) == {"number_classifier", "metric_time_crf", "ner_crf"}
+
+
+def test_cross_validation_folds_come_from_the_documents_config(runs) -> None:
+    root = runs[0]
+    data = load_data(root)
+    results = _results(root)
+    per_fold = results["dataset"]["passages_per_fold"]
+    assert per_fold == [sum(f == k for f in data.folds.values()) for k in range(N_FOLDS)]
+    cv = results["baselines"]["crf"]["cross_validation"]["ner"]
+    assert [f["rows"] for f in cv["folds"]] == per_fold
+    # fold 0 is the test split and fold 1 the validation split
+    assert per_fold[0] == len(data.rows["ner"]["test"])
+    assert per_fold[1] == len(data.rows["ner"]["validation"])
+    f1 = [f["f1"] for f in cv["folds"]]
+    summary = cv["figures"]["f1"]
+    assert summary["mean"] == pytest.approx(sum(f1) / len(f1))
+    assert summary["folds_used"] == N_FOLDS
+
+
+@pytest.mark.parametrize(("entry", "task"), [(CRF_ENTRY, "ner"), (CLAIMS_ENTRY, "numbers")])
+def test_test_figures_equal_the_evaluation_scripts_on_the_written_files(
+    runs, entry: str, task: str
+) -> None:
+    root = runs[0]
+    block = "crf" if entry == CRF_ENTRY else "claims"
+    recorded = _results(root)["baselines"][block]["test"][task]
+    assert evaluate_files(task, _entry(root, entry) / f"{task}.jsonl", root=root) == recorded
+
+
+def test_the_claims_file_scores_through_the_evaluation_script(runs) -> None:
+    root = runs[0]
+    recorded = _results(root)["baselines"]["claims"]["test"]["claims"]
+    path = _entry(root, CLAIMS_ENTRY) / "claims.jsonl"
+    assert evaluate_files("claims", path, root=root) == recorded
+
+
+def test_the_entries_are_valid_leaderboard_submissions(runs) -> None:
+    root = runs[0]
+    found = dict(find_submissions(root))
+    assert set(found) == {CRF_ENTRY, CLAIMS_ENTRY}
+    for name in found:
+        meta = read_metadata(found[name] / "metadata.json")
+        assert meta.baseline and meta.model_type.value == "statistical"
+    assert sorted(p.name for p in found[CRF_ENTRY].iterdir()) == [
+        "README.md",
+        "metadata.json",
+        "ner.jsonl",
+    ]
+    assert sorted(p.name for p in found[CLAIMS_ENTRY].iterdir()) == [
+        "README.md",
+        "claims.jsonl",
+        "metadata.json",
+        "numbers.jsonl",
+    ]
+
+
+def test_the_leaderboard_regenerates_with_the_baselines(runs, tmp_path: Path) -> None:
+    root = tmp_path / "repo"
+    shutil.copytree(runs[0], root)
+    build_leaderboard(root)
+
+
+def test_span_f1_used_for_conll_selection_equals_the_scorers_f1(runs) -> None:
+    data = load_data(runs[0])
+    from silkroad_news.baselines.crf import Hyperparameters, train
+
+    rows = data.rows["ner"]["validation"]
+    tagger = train(ner_data(data.rows["ner"]["train"]), hyper=Hyperparameters(0.0, 0.01, 100))
+    predicted = tagger.predict([r["text"] for r in rows])
+    gold = split_gold(data, "ner", "validation")
+    lines = [{"id": r["id"], "tags": t} for r, t in zip(rows, predicted, strict=True)]
+    counts = score(gold, predictions_from_rows(gold, lines))
+    totals = {k: [v] for k, v in counts.totals().items()}
+    scorer_f1 = float(figures("ner", totals)["f1"][0])
+    assert span_f1([r["ner_tags"] for r in rows], predicted, BIO) == pytest.approx(scorer_f1)
+
+
+def test_without_built_data_the_command_says_what_to_do(tmp_path: Path, capsys) -> None:
+    code = baselines_main(["baselines", "run", "--root", str(tmp_path)])
+    err = capsys.readouterr().err
+    assert code == 2 and len(err.strip().splitlines()) == 1
+    assert "splits/ner/train.parquet: file not found" in err and "silkroad-news build" in err
+    assert not (tmp_path / "baselines").exists()
+
+
+def test_no_leaderboard_writes_only_the_results(runs, tmp_path: Path) -> None:
+    root = tmp_path / "repo"
+    shutil.copytree(runs[0], root, ignore=shutil.ignore_patterns("baselines", "leaderboard"))
+    files, results = render_files(root, leaderboard=False)
+    assert sorted(p.relative_to(root).as_posix() for p in files) == [
+        "baselines/results.json",
+        "baselines/results.md",
+    ]
+    assert stable_part(results) == stable_part(_results(runs[0]))
+
+
+def test_the_committed_results_and_entries_reproduce_on_the_committed_data(root: Path) -> None:
+    """The figures in baselines/results.json and the leaderboard's baseline entries are what
+    a rerun on the committed dataset gives (timings aside): numbers users can trust."""
+    import json
+
+    from silkroad_news.baselines.run import render_files
+
+    files, results = render_files(root)
+    committed = json.loads((root / RESULTS_JSON).read_text(encoding="utf-8"))
+    assert stable_part(results) == stable_part(committed)
+    for path, data in files.items():
+        if path.suffix == ".jsonl" or path.name == "metadata.json":
+            assert path.read_bytes() == data, f"{path.relative_to(root)}: run `baselines run`"
