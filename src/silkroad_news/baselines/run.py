@@ -674,8 +674,8 @@ def render_files(root: Path, *, leaderboard: bool = True) -> tuple[dict[Path, by
         for rel, blob in submissions.items():
             files[root / rel] = blob
         for entry, name, description in (
-            (CRF_ENTRY, "Character CRF (baseline)", CRF_DESCRIPTION),
-            (CLAIMS_ENTRY, "Claims pipeline (baseline)", CLAIMS_DESCRIPTION),
+            (CRF_ENTRY, "Character CRF", CRF_DESCRIPTION),
+            (CLAIMS_ENTRY, "Claims pipeline", CLAIMS_DESCRIPTION),
         ):
             folder = root / LEADERBOARD_DIR / SUBMISSIONS / entry
             files[folder / METADATA_FILE] = dumps_json(metadata(name, description)).encode()
