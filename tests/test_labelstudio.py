@@ -21,7 +21,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from label_studio_sdk.label_interface import LabelInterface
 
-from silkroad_news.annotations import annotation_from_json
+from labelstudio_case import load_case
 from silkroad_news.labelstudio import (
     CONFIG_PATH,
     LabelStudioError,
@@ -52,40 +52,15 @@ from silkroad_news.schema import (
     ClaimKind,
     ClaimPart,
     Direction,
-    Document,
     Entity,
     EntityType,
     Modality,
-    Passage,
     PassageAnnotation,
-    PassageType,
     Provenance,
     RelationLabel,
     Span,
     Unit,
 )
-
-FIXTURE = Path(__file__).resolve().parent / "fixtures" / "labelstudio" / "passages.json"
-
-
-def load_case() -> tuple[list[Document], dict[str, str], list[PassageAnnotation]]:
-    """The fixture's documents, article dates and canonical gold."""
-    raw = json.loads(FIXTURE.read_text(encoding="utf-8"))
-    documents = [
-        Document(
-            id=d["id"],
-            text=d["text"],
-            text_simplified=d["text_simplified"],
-            passages=tuple(
-                Passage(p["id"], PassageType(p["type"]), p["start"], p["end"])
-                for p in d["passages"]
-            ),
-        )
-        for d in raw["documents"]
-    ]
-    gold = [annotation_from_json(g, f"{FIXTURE.name}: gold {i}") for i, g in enumerate(raw["gold"])]
-    return documents, raw["dates"], gold
-
 
 DOCUMENTS, DATES, GOLD = load_case()
 GOLD_BY_PASSAGE = {g.passage_id: g for g in GOLD}

@@ -22,7 +22,6 @@ from typing import Any
 
 import pytest
 
-from silkroad_news.annotations import annotation_from_json
 from silkroad_news.labelstudio import (
     ExportConflictError,
     LabelStudioError,
@@ -51,26 +50,7 @@ from silkroad_news.schema import (
 
 pytestmark = pytest.mark.labelstudio
 
-FIXTURE = Path(__file__).resolve().parent / "fixtures" / "labelstudio" / "passages.json"
-
-
-def load_case() -> tuple[list[Document], dict[str, str], list[PassageAnnotation]]:
-    raw = json.loads(FIXTURE.read_text(encoding="utf-8"))
-    documents = [
-        Document(
-            id=d["id"],
-            text=d["text"],
-            text_simplified=d["text_simplified"],
-            passages=tuple(
-                Passage(p["id"], PassageType(p["type"]), p["start"], p["end"])
-                for p in d["passages"]
-            ),
-        )
-        for d in raw["documents"]
-    ]
-    gold = [annotation_from_json(g, f"{FIXTURE.name}: gold {i}") for i, g in enumerate(raw["gold"])]
-    return documents, raw["dates"], gold
-
+from labelstudio_case import load_case  # noqa: E402  (tests/ is on sys.path)
 
 DOCUMENTS, DATES, GOLD = load_case()
 

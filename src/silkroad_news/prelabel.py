@@ -263,7 +263,7 @@ KIND_OF_UNIT: dict[Unit, ClaimKind] = {
     Unit.KWH: ClaimKind.MEASURE,
 }
 # A clause ends at these; cues are only looked for in the clause that holds the number.
-_CLAUSE_BREAK = re.compile(r"[，,。；;！!？?\n]")
+CLAUSE_BREAK = re.compile(r"[，,。；;！!？?\n]")
 
 
 @dataclass(frozen=True)
@@ -381,12 +381,14 @@ def load_find_quantities() -> Callable[[str], Sequence[Any]]:
     return numbers.find_quantities
 
 
-def _clause_before(view: str, start: int) -> str:
-    breaks = list(_CLAUSE_BREAK.finditer(view, 0, start))
+def clause_before(view: str, start: int) -> str:
+    """The text from the last clause break before ``start`` up to ``start``."""
+    breaks = list(CLAUSE_BREAK.finditer(view, 0, start))
     return view[breaks[-1].end() if breaks else 0 : start]
 
 
-def _last_cue(clause: str, cues: dict[Any, tuple[str, ...]]) -> Any:
+def last_cue(clause: str, cues: dict[Any, tuple[str, ...]]) -> Any:
+    """The key of the cue that occurs last in ``clause`` (None without one)."""
     best, best_pos = None, -1
     for key, words in cues.items():
         for w in words:
@@ -422,10 +424,10 @@ def guess_values(
         if NumberCategory(q.category) is not NumberCategory.QUANTITY:
             continue
         start, end = q.start, q.end
-        clause = _clause_before(view, start)
+        clause = clause_before(view, start)
         # Only change-like kinds carry a direction; "增长" before an amount is about the
         # amount's subject, not a change given by this number.
-        direction = _last_cue(clause, DIRECTION_CUES) or Direction.NONE
+        direction = last_cue(clause, DIRECTION_CUES) or Direction.NONE
         unit = Unit(q.unit) if q.unit is not None else None
         kind = guess_kind(unit, clause, direction)
         if kind not in (ClaimKind.CHANGE_RATE, ClaimKind.DIFFERENCE, ClaimKind.MULTIPLE):
@@ -441,7 +443,7 @@ def guess_values(
                 approx=Approx(q.approx),
                 kind=kind,
                 direction=direction,
-                modality=_last_cue(clause, MODALITY_CUES) or Modality.ACTUAL,
+                modality=last_cue(clause, MODALITY_CUES) or Modality.ACTUAL,
             )
         )
     return guesses

@@ -48,7 +48,7 @@ from typing import Any
 import numpy as np
 
 from ..numbers import Quantity, find_quantities
-from ..prelabel import DIRECTION_CUES, MODALITY_CUES, guess_kind
+from ..prelabel import DIRECTION_CUES, MODALITY_CUES, clause_before, guess_kind, last_cue
 from ..schema import (
     NOT_CLAIM,
     ClaimKind,
@@ -86,7 +86,6 @@ TAGGED_PARTS = (ClaimPart.METRIC.value, ClaimPart.TIME.value)
 SUBJECT_TYPES = frozenset({EntityType.GPE.value, EntityType.ORG.value, EntityType.FAC.value})
 CHANGE_KINDS = frozenset({ClaimKind.CHANGE_RATE, ClaimKind.DIFFERENCE, ClaimKind.MULTIPLE})
 _SENTENCE_END = re.compile(r"[。!?!?\n]")
-_CLAUSE_BREAK = re.compile(r"[，,。；;！!？?\n]")
 _DIGIT = re.compile(r"\d")
 
 
@@ -111,29 +110,13 @@ def _quantity_at(quantities: Sequence[Quantity], m: Mention) -> Quantity | None:
     return (exact or overlapping or [None])[0]
 
 
-def _clause_before(view: str, start: int) -> str:
-    breaks = list(_CLAUSE_BREAK.finditer(view, 0, start))
-    return view[breaks[-1].end() if breaks else 0 : start]
-
-
-def _last_cue(clause: str, cues: Mapping[Any, Sequence[str]]) -> Any:
-    """The key of the cue that occurs last in ``clause`` (None without one)."""
-    best, best_pos = None, -1
-    for key, words in cues.items():
-        for w in words:
-            pos = clause.rfind(w)
-            if pos > best_pos:
-                best, best_pos = key, pos
-    return best
-
-
 def _meta(m: Mention, quantities: Sequence[Quantity], view: str) -> str:
     """Indicator tokens (space separated) of the recognizer's and the rules' reading."""
     q = _quantity_at(quantities, m)
     if q is None:
         return "cat=none"
-    clause = _clause_before(view, m.start)
-    direction = _last_cue(clause, DIRECTION_CUES) or Direction.NONE
+    clause = clause_before(view, m.start)
+    direction = last_cue(clause, DIRECTION_CUES) or Direction.NONE
     kind = guess_kind(q.unit, clause, direction)
     return " ".join(
         [
@@ -386,11 +369,11 @@ def claims_of_passage(
         if label == NOT_CLAIM or q.number is None or not np.isfinite(q.number):
             continue
         kind = ClaimKind(label)
-        clause = _clause_before(view, q.start)
+        clause = clause_before(view, q.start)
         direction = Direction.NONE
         if kind in CHANGE_KINDS:
-            direction = _last_cue(clause, DIRECTION_CUES) or Direction.NONE
-        modality = _last_cue(clause, MODALITY_CUES) or Modality.ACTUAL
+            direction = last_cue(clause, DIRECTION_CUES) or Direction.NONE
+        modality = last_cue(clause, MODALITY_CUES) or Modality.ACTUAL
         sentence = _sentence_of(text, q.start, q.end)
         value = (q.start, q.end)
         out.append(
