@@ -27,6 +27,7 @@ from ..schema import (
     ner_tag_names,
     number_labels,
 )
+from .inputs import CLAIM_FIELDS
 
 SCHEMA_DIR = Path("schemas/submission")
 _DRAFT = "https://json-schema.org/draft/2020-12/schema"
@@ -101,18 +102,8 @@ def claims_schema() -> dict[str, Any]:
     part = {"anyOf": [{"$ref": "#/$defs/span"}, {"type": "null"}]}
     claim = {
         "type": "object",
-        "required": [
-            "value",
-            "number",
-            "unit",
-            "kind",
-            "approx",
-            "direction",
-            "modality",
-            "metric",
-            "subject",
-            "time",
-        ],
+        # the same fields the validator requires, so the two cannot drift apart
+        "required": list(CLAIM_FIELDS[0]),
         "properties": {
             "value": {"$ref": "#/$defs/span"},
             "number": {
