@@ -54,8 +54,28 @@ STATS_FILE = Path("annotations/statistics.json")
 # --------------------------------------------------------------------------------------------
 
 
-def _span_json(s: Span | None) -> dict[str, Any] | None:
-    return None if s is None else {"start": s.start, "end": s.end, "text": s.text}
+def span_to_json(s: Span | None, shift: int = 0) -> dict[str, Any] | None:
+    """A span as JSON, its offsets moved by ``shift`` (passage → document offsets)."""
+    # key order as in the dataset features (text, start, end): the card shows rows as they load
+    return None if s is None else {"text": s.text, "start": s.start + shift, "end": s.end + shift}
+
+
+def claim_to_json(c: Claim, shift: int = 0) -> dict[str, Any]:
+    """A claim as JSON, the one form shared by the gold file and the dataset's rows."""
+    return {
+        "id": c.id,
+        "value": span_to_json(c.value, shift),
+        "number": c.number,
+        "unit": c.unit.value,
+        "unit_text": c.unit_text,
+        "kind": c.kind.value,
+        "approx": c.approx.value,
+        "direction": c.direction.value,
+        "modality": c.modality.value,
+        "metric": span_to_json(c.metric, shift),
+        "subject": span_to_json(c.subject, shift),
+        "time": span_to_json(c.time, shift),
+    }
 
 
 def annotation_to_json(a: PassageAnnotation) -> dict[str, Any]:
@@ -67,23 +87,7 @@ def annotation_to_json(a: PassageAnnotation) -> dict[str, Any]:
             {"id": e.id, "type": e.type.value, "start": e.start, "end": e.end, "text": e.text}
             for e in a.entities
         ],
-        "claims": [
-            {
-                "id": c.id,
-                "value": _span_json(c.value),
-                "number": c.number,
-                "unit": c.unit.value,
-                "unit_text": c.unit_text,
-                "kind": c.kind.value,
-                "approx": c.approx.value,
-                "direction": c.direction.value,
-                "modality": c.modality.value,
-                "metric": _span_json(c.metric),
-                "subject": _span_json(c.subject),
-                "time": _span_json(c.time),
-            }
-            for c in a.claims
-        ],
+        "claims": [claim_to_json(c) for c in a.claims],
         "provenance": None
         if a.provenance is None
         else {

@@ -27,7 +27,7 @@ from pathlib import Path
 from typing import Any
 
 from . import card
-from .annotations import GOLD_FILE, check_against_corpus, read_gold
+from .annotations import GOLD_FILE, check_against_corpus, claim_to_json, read_gold
 from .corpus import load_articles, load_documents
 from .files import dumps_json, sha256_bytes, write_many_atomic
 from .schema import (
@@ -169,27 +169,6 @@ def features(config: str) -> Any:
 # --------------------------------------------------------------------------------------------
 
 
-def _span(s: Span | None, shift: int = 0) -> dict[str, Any] | None:
-    return None if s is None else {"text": s.text, "start": s.start + shift, "end": s.end + shift}
-
-
-def _claim_row(c: Claim, shift: int = 0) -> dict[str, Any]:
-    return {
-        "id": c.id,
-        "value": _span(c.value, shift),
-        "number": c.number,
-        "unit": c.unit.value,
-        "unit_text": c.unit_text,
-        "kind": c.kind.value,
-        "approx": c.approx.value,
-        "direction": c.direction.value,
-        "modality": c.modality.value,
-        "metric": _span(c.metric, shift),
-        "subject": _span(c.subject, shift),
-        "time": _span(c.time, shift),
-    }
-
-
 def document_row(
     doc: Document,
     article: Article,
@@ -231,7 +210,7 @@ def document_row(
                 }
             )
         for c in ann.claims:
-            claims.append({"passage_id": p.id, **_claim_row(c, p.start)})
+            claims.append({"passage_id": p.id, **claim_to_json(c, p.start)})
     return {
         "id": doc.id,
         "title": article.title,
@@ -267,7 +246,7 @@ def claims_row(ann: PassageAnnotation) -> dict[str, Any]:
         "id": ann.passage_id,
         "doc_id": ann.doc_id,
         "text": ann.text,
-        "claims": [_claim_row(c) for c in ann.claims],
+        "claims": [claim_to_json(c) for c in ann.claims],
     }
 
 
