@@ -134,7 +134,8 @@ def _read_parquet(path: Path) -> list[Row]:
             f"{path}: file not found; the baselines need the built dataset: run "
             "`silkroad-news build` once annotations/gold.jsonl and splits/manifest.json exist"
         )
-    return pq.read_table(path).to_pylist()
+    # Without threads: pyarrow's worker threads can abort the interpreter at exit (exit 134).
+    return pq.read_table(path, use_threads=False).to_pylist()
 
 
 def load_data(root: Path) -> Data:

@@ -359,7 +359,9 @@ def _gold_rows(path: Path) -> tuple[list[Line], str]:
         import pyarrow.parquet as pq
 
         try:
-            rows = pq.read_table(io.BytesIO(data)).to_pylist()
+            # Without threads: pyarrow's worker threads can abort the interpreter at exit
+            # ("terminate called without an active exception", exit 134) after a correct result.
+            rows = pq.read_table(io.BytesIO(data), use_threads=False).to_pylist()
         except (pa.ArrowException, OSError) as err:
             raise SubmissionError(f"{source}: not a readable Parquet file ({err})") from None
         # Parquet rows are numbered from 0, as dataset[i] numbers them.
