@@ -919,7 +919,7 @@ def _refused_evaluate(path: Path) -> tuple[int, str]:
 
 def test_refused_evaluate_exits_2_every_time(tmp_path: Path) -> None:
     """pyarrow's worker threads once aborted the interpreter at exit (exit 134) in about one run
-    of ten after a correct refusal; the gold Parquet is now read without threads."""
+    of ten after a correct refusal; the gold Parquet is now read with no Arrow thread pool."""
     bad = tmp_path / "numbers.jsonl"
     bad.write_text('{"id": "no-such-id", "label": "amount"}\n', encoding="utf-8")
     # One after the other: run two at a time, the abort was seen far less often.

@@ -134,8 +134,8 @@ def _read_parquet(path: Path) -> list[Row]:
             f"{path}: file not found; the baselines need the built dataset: run "
             "`silkroad-news build` once annotations/gold.jsonl and splits/manifest.json exist"
         )
-    # Without threads: pyarrow's worker threads can abort the interpreter at exit (exit 134).
-    return pq.read_table(path, use_threads=False).to_pylist()
+    # No Arrow thread pool (see evaluate.inputs): a live pool thread aborts the exit (134).
+    return pq.ParquetFile(path, pre_buffer=False).read(use_threads=False).to_pylist()
 
 
 def load_data(root: Path) -> Data:

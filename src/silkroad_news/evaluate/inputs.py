@@ -359,9 +359,11 @@ def _gold_rows(path: Path) -> tuple[list[Line], str]:
         import pyarrow.parquet as pq
 
         try:
-            # Without threads: pyarrow's worker threads can abort the interpreter at exit
+            # No Arrow thread pool at all (no dataset scanner, no pre-buffering, no decoding
+            # threads): a pool thread still alive at interpreter exit aborts the process
             # ("terminate called without an active exception", exit 134) after a correct result.
-            rows = pq.read_table(io.BytesIO(data), use_threads=False).to_pylist()
+            pf = pq.ParquetFile(io.BytesIO(data), pre_buffer=False)
+            rows = pf.read(use_threads=False).to_pylist()
         except (pa.ArrowException, OSError) as err:
             raise SubmissionError(f"{source}: not a readable Parquet file ({err})") from None
         # Parquet rows are numbered from 0, as dataset[i] numbers them.
