@@ -1,0 +1,231 @@
+"""Build the held-out number-mention set from its hand-written source.
+
+The source, ``benchmarks/data/numbers_heldout.src.txt``, holds each piece's text and its
+mentions written as text in reading order (format in the file's header). This script resolves
+every mention to code-point offsets (end exclusive), checks that ``text[start:end]`` is the span,
+that mentions do not overlap, that the span is not cut out of a longer number, and that the
+reading fields fit the category, then writes ``benchmarks/data/numbers_heldout.jsonl`` (one
+record per piece, canonical JSON). With ``--check`` it writes nothing and exits 1 when the
+committed JSONL differs from what the source gives. ``--uncovered`` lists every digit or Chinese
+numeral character that no mention covers, for the annotator to confirm each one is not a
+mention (一 as an article, 一批, 之一, ...).
+
+Usage: ``.venv/bin/python benchmarks/numbers_heldout_build.py [--check] [--uncovered]``
+"""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+# benchmarks/numbers.py would shadow the stdlib module that decimal imports: run as a script,
+# this folder comes first on sys.path, so drop it before anything else is imported.
+_HERE = Path(__file__).resolve().parent
+sys.path[:] = [p for p in sys.path if Path(p or ".").resolve() != _HERE]
+
+import argparse  # noqa: E402
+import re  # noqa: E402
+from dataclasses import dataclass  # noqa: E402
+from decimal import Decimal, InvalidOperation  # noqa: E402
+from typing import Any  # noqa: E402
+
+from silkroad_news.files import dumps_jsonl, write_atomic  # noqa: E402
+from silkroad_news.schema import SchemaError  # noqa: E402
+
+DATA = _HERE / "data"
+SOURCE = DATA / "numbers_heldout.src.txt"
+OUTPUT = DATA / "numbers_heldout.jsonl"
+
+CATEGORIES = ("quantity", "date", "time", "duration", "ordinal", "identifier", "phone")
+READ = ("quantity", "duration")  # the categories that carry a reading
+APPROX = ("exact", "at_least", "at_most", "about")
+SCRIPTS = ("Simplified", "Traditional")
+DIGIT = re.compile(r"[0-9０-９]")
+NUMERAL = re.compile(r"[0-9０-９〇零一二三四五六七八九十百千万亿两兩萬億]")
+OCCURRENCE = re.compile(r"^(?P<span>.+)@(?P<k>[1-9][0-9]*)$")
+
+
+class SourceError(SchemaError):
+    """A source line that cannot be resolved; the message names the line and the piece."""
+
+
+@dataclass
+class Piece:
+    id: str
+    script: str
+    text: str
+    lines: list[tuple[int, str]]  # (line number, mention line)
+
+
+def parse_source(source: str) -> list[Piece]:
+    pieces: list[Piece] = []
+    section = None
+    text_lines: list[str] = []
+    for lineno, raw in enumerate(source.splitlines(), start=1):
+        line = raw.rstrip()
+        if line.startswith("#") and section != "text":
+            continue
+        if line.startswith("@piece "):
+            pieces.append(Piece(line.split(maxsplit=1)[1], "", "", []))
+            section = None
+        elif line.startswith("@script "):
+            pieces[-1].script = line.split(maxsplit=1)[1]
+        elif line == "@text":
+            section, text_lines = "text", []
+        elif line == "@mentions":
+            pieces[-1].text = "\n".join(text_lines)
+            section = "mentions"
+        elif section == "text":
+            text_lines.append(line)
+        elif section == "mentions" and line:
+            pieces[-1].lines.append((lineno, line))
+        elif line:
+            raise SourceError(f"{SOURCE.name}:{lineno}: unexpected line {line!r}")
+    return pieces
+
+
+def to_number(written: str) -> int | float:
+    value = Decimal(written)
+    return int(value) if value == value.to_integral_value() else float(value)
+
+
+def parse_value(written: str, where: str) -> dict[str, Any]:
+    form = "single"
+    if written.startswith("v:"):
+        form, written = "vague", written[2:]
+    try:
+        bounds = [to_number(w) for w in written.split("~")]
+    except InvalidOperation as exc:
+        raise SourceError(f"{where}: unreadable value {written!r}") from exc
+    if len(bounds) == 1:
+        return {"number": bounds[0], "low": None, "high": None, "form": form}
+    if len(bounds) != 2 or not bounds[0] < bounds[1]:
+        raise SourceError(f"{where}: a range needs two increasing bounds: {written!r}")
+    form = "range" if form == "single" else form
+    return {"number": None, "low": bounds[0], "high": bounds[1], "form": form}
+
+
+def mention_fields(fields: list[str], where: str) -> dict[str, Any]:
+    note = None
+    if fields[-1].startswith("note: "):
+        note = fields.pop()[len("note: ") :]
+    if len(fields) < 2:
+        raise SourceError(f"{where}: expected at least span | category")
+    span, category = fields[0], fields[1]
+    if category not in CATEGORIES:
+        raise SourceError(f"{where}: unknown category {category!r}")
+    out: dict[str, Any] = {
+        "category": category,
+        "number": None,
+        "low": None,
+        "high": None,
+        "unit_text": None,
+        "approx": None,
+        "dimension": None,
+        "form": None,
+        "note": note,
+    }
+    if category not in READ:
+        if len(fields) != 2:
+            raise SourceError(f"{where}: a {category} mention carries no reading")
+        return {"span": span, **out}
+    if len(fields) != 6:
+        raise SourceError(f"{where}: expected span | category | value | unit | approx | dim")
+    _, _, value, unit_text, approx, dimension = fields
+    reading = parse_value(value, where)
+    if approx not in APPROX:
+        raise SourceError(f"{where}: unknown approx {approx!r}")
+    if (unit_text == "-") != (dimension == "-"):
+        raise SourceError(f"{where}: a unit needs a dimension and a bare number has none")
+    if unit_text != "-" and unit_text not in span:
+        raise SourceError(f"{where}: unit_text {unit_text!r} is not written in {span!r}")
+    out.update(reading)
+    out["unit_text"] = "" if unit_text == "-" else unit_text
+    out["dimension"] = None if dimension == "-" else dimension
+    out["approx"] = approx
+    return {"span": span, **out}
+
+
+def resolve(piece: Piece) -> dict[str, Any]:
+    if not piece.id or piece.script not in SCRIPTS or not piece.text:
+        raise SourceError(f"{SOURCE.name}: piece {piece.id!r} lacks @script or @text")
+    text = piece.text
+    mentions: list[dict[str, Any]] = []
+    cursor = 0
+    for lineno, line in piece.lines:
+        where = f"{SOURCE.name}:{lineno} ({piece.id})"
+        fields = mention_fields([f.strip() for f in line.split(" | ")], where)
+        span = fields.pop("span")
+        explicit = OCCURRENCE.match(span)
+        if explicit:
+            span, k = explicit["span"], int(explicit["k"])
+            starts = [m.start() for m in re.finditer(re.escape(span), text)]
+            if len(starts) < k:
+                raise SourceError(f"{where}: {span!r} occurs {len(starts)} times, not {k}")
+            start = starts[k - 1]
+        else:
+            start = text.find(span, cursor)
+            if start < 0:
+                raise SourceError(f"{where}: {span!r} not found after offset {cursor}")
+        end = start + len(span)
+        if mentions and start < mentions[-1]["end"]:
+            raise SourceError(f"{where}: {span!r} overlaps or precedes the previous mention")
+        # A span cut out of a longer digit run means the wrong occurrence was found.
+        before, after = text[start - 1 : start] if start else "", text[end : end + 1]
+        if (DIGIT.fullmatch(before or "x") and DIGIT.match(span)) or (
+            DIGIT.fullmatch(after or "x") and DIGIT.match(span[-1])
+        ):
+            raise SourceError(f"{where}: {span!r} at {start} is part of a longer number")
+        assert text[start:end] == span
+        mentions.append({"start": start, "end": end, "text": span, **fields})
+        cursor = end
+    return {"id": piece.id, "script": piece.script, "text": text, "mentions": mentions}
+
+
+def uncovered(record: dict[str, Any]) -> list[str]:
+    covered = set()
+    for m in record["mentions"]:
+        covered.update(range(m["start"], m["end"]))
+    text = record["text"]
+    return [
+        f"{record['id']} {i}: …{text[max(0, i - 8) : i]}[{ch}]{text[i + 1 : i + 9]}…"
+        for i, ch in enumerate(text)
+        if NUMERAL.fullmatch(ch) and i not in covered
+    ]
+
+
+def build() -> list[dict[str, Any]]:
+    records = [resolve(p) for p in parse_source(SOURCE.read_text(encoding="utf-8"))]
+    ids = [r["id"] for r in records]
+    if len(set(ids)) != len(ids):
+        raise SourceError(f"{SOURCE.name}: duplicate piece ids")
+    return records
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--check", action="store_true", help="compare, do not write")
+    parser.add_argument("--uncovered", action="store_true", help="list uncovered numerals")
+    args = parser.parse_args(argv)
+    try:
+        records = build()
+    except SourceError as exc:
+        print(f"numbers_heldout_build: {exc}", file=sys.stderr)
+        return 2
+    if args.uncovered:
+        for record in records:
+            for line in uncovered(record):
+                print(line)
+    data = dumps_jsonl(records)
+    if args.check:
+        same = OUTPUT.exists() and OUTPUT.read_text(encoding="utf-8") == data
+        print(f"{OUTPUT.name}: {'up to date' if same else 'differs from the source'}")
+        return 0 if same else 1
+    write_atomic(OUTPUT, data)
+    n = sum(len(r["mentions"]) for r in records)
+    print(f"wrote {OUTPUT.name}: {len(records)} pieces, {n} mentions")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
