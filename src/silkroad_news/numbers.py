@@ -244,6 +244,8 @@ _POINT: Final = "point"  # 点: index points, a count or a clock time, from the 
 _DEGREE: Final = "degree"  # 度: kWh, a degree Celsius, an angle or a count of occasions
 _CLOCK: Final = "clock"  # 点 read as o'clock (8点)
 _RANGE_KINDS: Final = (_COUNT, _MEASURE, _DURATION, _TENTH)  # what the bounds of a range may be
+# Nouns the press counts without a measure word; a year before one starts a name (2024国际…).
+_COUNTED_NOUNS: Final = frozenset(f"count:{w}" for w in _words("国 城 地 省 市 县 大"))
 
 # Words the scanner reads that are no unit of the inventory, or that it reads its own way.
 _SCANNER_UNITS: Final[dict[str, tuple[str | None, str]]] = {
@@ -309,6 +311,7 @@ _NOT_BEFORE: Final[dict[str, str]] = {
     "队": "伍员列",
     "匹": "配",
     "双": "方边向重赢循",
+    "股": "份东票权市价息本指",
     "瓦": "房片解",
     "伏": "天",
     "担": "任心保当负忧纲",
@@ -427,7 +430,11 @@ _UNIT_AFTER_MULT: Final = {
 }
 _MULT = rf"(?:(?:百(?!{_UNIT_AFTER_MULT['百']})|千(?!{_UNIT_AFTER_MULT['千']})|[万亿]){{1,3}})"
 
+_MAG_RUN: Final = re.compile(
+    rf"(?:十|百(?!{_UNIT_AFTER_MULT['百']})|千(?!{_UNIT_AFTER_MULT['千']})|[万亿])+"
+)
 _UNIT_RE = _trie_pattern(_UNITS, _guard)
+_UNIT_START: Final = re.compile(_UNIT_RE)
 
 # A bare character class: re scans for it much faster than for an alternation with lookbehinds;
 # run() dispatches on the character found.
@@ -460,8 +467,8 @@ _ISO_DATE: Final = re.compile(r"([0-9]{4})([-/.])([0-9]{1,2})\2([0-9]{1,2})(?![0
 _CLOCK_RE: Final = re.compile(r"([01]?[0-9]|2[0-4]):([0-5][0-9])(?::([0-5][0-9]))?(?![0-9:])")
 _SHI: Final = re.compile(r"([01]?[0-9]|2[0-4])时(?:([0-5]?[0-9])分(?:([0-5]?[0-9])秒)?)?")
 # N点 alone is also "N points" (3点建议): a clock time only with minutes, 半, or a time word.
-_DIAN: Final = re.compile(r"([01]?[0-9]|2[0-4])点(?:([0-5]?[0-9])分|(半))")
-_DIAN_LOOSE: Final = re.compile(r"([01]?[0-9]|2[0-4])点(?:([0-5]?[0-9])分|(半))?")
+_DIAN: Final = re.compile(r"([01]?[0-9]|2[0-4])点(?:([0-5]?[0-9])分|(半)|钟)")
+_DIAN_LOOSE: Final = re.compile(r"([01]?[0-9]|2[0-4])点(?:([0-5]?[0-9])分|(半)|钟)?")
 _TOD_WORDS: Final = _words("上午 下午 中午 晚上 凌晨 早上 傍晚 早晨 夜间 清晨")
 _TOD: Final = re.compile("|".join(_TOD_WORDS))
 _TOD_SET: Final = frozenset(_TOD_WORDS)  # all two characters long: _time looks back two
@@ -497,14 +504,18 @@ _QUARTER_RE: Final = re.compile(r"[一二三四1-4]季度")
 _FIRST_N: Final = re.compile(rf"(?:{_AR}|{_CN})(?:个月|季度)")
 _DIGIT_RUN: Final = re.compile(r"[0-9]+")
 _CN_RUN: Final = re.compile(f"[{_CN_BODY}]+")
-_MAG_RUN: Final = re.compile("[十百千万亿]+")
 _CN_SPECIAL_NEXT: Final = frozenset("月日年季分至到-—–~)")
-_AR_SPECIAL_NEXT: Final = frozenset("-/.:∶年月日时点季分(至到—–~")
+_AR_SPECIAL_NEXT: Final = frozenset("-/.:∶年月日时点季分(至到—–~、")
 _RANGE_NEXT: Final = re.compile(_RANGE_SEP + r"(?=[0-9" + _CN_START + "百])")
 _PAREN_ALT: Final = re.compile(
     rf"(?P<a>{_AR})(?P<am>{_MULT})?\((?P<b>{_AR})(?P<bm>{_MULT})?\)(?P<sp> ?)(?P<unit>{_UNIT_RE})"
 )
 _FRACTION: Final = re.compile(rf"(?P<den>{_AR}|{_CN})分之(?P<num>{_AR}|{_CN})")
+# 2/3: a fraction when the numerator is smaller than the denominator (dates have 3 parts).
+_SLASH_FRACTION: Final = re.compile(r"([0-9]{1,2})/([0-9]{1,3})(?![0-9/.])")
+# 3、4月份: a month (or day) in a list whose last item carries 月 (日).
+_LISTED_MONTH: Final = re.compile(r"(1[0-2]|0?[1-9])(?=、(?:1[0-2]|0?[1-9])月)")
+_LISTED_DAY: Final = re.compile(r"(3[01]|[12][0-9]|0?[1-9])(?=、(?:3[01]|[12][0-9]|0?[1-9])日)")
 _PCT_PREFIX: Final = re.compile(
     rf"(?P<kind>[百千万])分之(?P<n>百|{_AR}|{_CN})(?P<post>左右|以上|以下|以内)?"
 )
@@ -801,6 +812,8 @@ class _Scanner:
         if title is not None:
             if category is NumberCategory.DATE and start == title[0]:
                 return None  # 《2024年政府工作报告》: a year at the start of a name is a date
+            if category in (NumberCategory.DATE, NumberCategory.TIME):
+                return (start, end)  # a date is one token: 《关于做好2024年…》
             return self._number_token(start, end)
         quoted = _region_of(self.quoted, start, end)
         if quoted is not None and category is NumberCategory.QUANTITY and unit is None:
@@ -835,7 +848,9 @@ class _Scanner:
         word = m.group()
         qs = m.start()
         block = _PRE_BLOCK.get(word)
-        if block and qs >= 1 and self.norm[qs - 1] in block:
+        # 合约 is a word, but 折合约 is 折合 + 约
+        zhehe = word == "约" and self.norm[max(0, qs - 2) : qs] == "折合"
+        if block and qs >= 1 and self.norm[qs - 1] in block and not zhehe:
             return None
         return qs, _PRE_APPROX[word]
 
@@ -992,13 +1007,24 @@ class _Scanner:
             else:
                 code = "deg"
         if code is None and kind != _CLOCK:
-            # No reading: the number stands alone (三方; 下午三点 is left unread).
-            p.unit = p.kind = None
-            p.end = p.unit_end = p.unit_text_start = p.unit_start
+            _drop_unit(p)  # no reading: the number stands alone (三方; 下午三点 is left unread)
             return
         p.unit, p.kind = code, kind
         if kind == _COUNT:
             p.unit_text_start = p.unit_start
+
+    def _counts_a_rank(self, p: _Parsed) -> bool:
+        """Measure words that name a rank after a Chinese numeral, without 第: 二十大 (the
+        20th congress; 三大 and 十大 still count), 十四届全国人大, 二次会议."""
+        if not p.is_cn or p.value is None:
+            return False
+        if p.unit == "count:大":
+            return 11 <= p.value <= 30
+        if p.unit == "count:届":
+            return p.value >= 10
+        if p.unit == "count:次":
+            return self.norm.startswith(("会议", "全会", "全体会议"), p.unit_end)
+        return False
 
     def _emit_parsed(self, p: _Parsed, s: int) -> int:
         """Emit a parsed number with a unit; returns the next scan position."""
@@ -1007,6 +1033,8 @@ class _Scanner:
         category = NumberCategory.QUANTITY
         unit = p.unit
         kind = p.kind
+        if kind == _COUNT and self._counts_a_rank(p):
+            kind = _GRADE
         if kind == _GRADE or (kind == _GRADE_CN and p.is_cn and p.core != "两"):
             category = NumberCategory.ORDINAL
             unit = None
@@ -1113,16 +1141,21 @@ class _Scanner:
             r = self._vague(s)
             if r is not None:
                 return r
-        if prev == "每":  # 每万元GDP: a unit of reference, not an amount
-            return s + 1
+        if prev == "每" or _UNIT_START.match(norm, s):
+            return s + 1  # 每万元GDP: a unit of reference; 千米, 百分点: a unit, not a figure
         mag = _MAG_RUN.match(norm, s)
         if mag is None:
             return s + 1
         run = mag.group()
         t = _TAIL.match(norm, mag.end())
         p = self._finish(t, s, mag.end(), _magnitude(run), True, run, _cn_trailing_mult(run), None)
-        # A round figure alone is read only before a measure word or a currency: 百项, 千亿元.
-        if (p.kind != _COUNT and _dimension(p.unit) != "currency") or self._in_idiom(s):
+        # A round figure alone is read only before a unit or a measure word (百项, 千亿元, 万亩),
+        # not before 级 (万吨级 is a class) nor as a bare duration (百年大计, but 百余年).
+        if p.unit is None or p.kind not in (_COUNT, _MEASURE, _DURATION):
+            return mag.end()
+        if p.kind == _DURATION and p.approx is Approx.EXACT and self._pre_qualifier(s) is None:
+            return mag.end()
+        if norm.startswith(("级", "量级"), p.unit_end) or self._in_idiom(s):
             return mag.end()
         return self._emit_parsed(p, s)
 
@@ -1223,8 +1256,14 @@ class _Scanner:
         p = self._finish(t, s, core_end, None, True, core, _cn_trailing_mult(core), None)
         if p.kind not in (_COUNT, _MEASURE, _DURATION, _TENTH) or p.unit is None:
             return None
-        if t.group("unit") in ("月", "日"):
-            return None  # 七八月: months, a date
+        if t.group("unit") == "月":
+            # 七八月份: two months, a date
+            e = t.end("unit") + (1 if norm.startswith("份", t.end("unit")) else 0)
+            iso = f"--{bounds[0]:02d}/--{bounds[1]:02d}"
+            self._emit(s, e, None, None, "", Approx.EXACT, NumberCategory.DATE, "", iso)
+            return e
+        if t.group("unit") == "日":
+            return None
         factor = _magnitude(run) if run else Decimal(1)
         if p.kind == _TENTH:
             factor *= 10  # 七八成: 70 to 80 percent
@@ -1402,7 +1441,36 @@ class _Scanner:
         m = _FRACTION.match(norm, s)
         if m is not None:
             return self._fraction(m)
+        m = _SLASH_FRACTION.match(norm, s)
+        if m is not None and 0 < int(m.group(1)) < int(m.group(2)):
+            return self._slash_fraction(m)
+        m = _LISTED_MONTH.match(norm, s)
+        if m is not None:
+            iso = f"--{int(m.group(1)):02d}"
+            self._emit(s, m.end(), None, None, "", Approx.EXACT, NumberCategory.DATE, "", iso)
+            return m.end()
+        m = _LISTED_DAY.match(norm, s)
+        if m is not None:
+            iso = f"---{int(m.group(1)):02d}"
+            self._emit(s, m.end(), None, None, "", Approx.EXACT, NumberCategory.DATE, "", iso)
+            return m.end()
         return None
+
+    def _slash_fraction(self, m: re.Match[str]) -> int:
+        """2/3 -> 0.666..., unit ``1``, as 三分之二."""
+        e = m.end()
+        approx = Approx.EXACT
+        post = _POST_RE.match(self.norm, e)
+        if post is not None:
+            approx = _POST_APPROX[post.group()]
+            e = post.end()
+        s = m.start()
+        pre = self._pre_qualifier(s)
+        if pre is not None:
+            s, approx = pre
+        value = Decimal(m.group(1)) / Decimal(m.group(2))
+        self._emit(s, e, value, "1", "/", approx, NumberCategory.QUANTITY, m.group())
+        return e
 
     def _arabic_plain(self, s: int) -> int:
         norm = self.norm
@@ -1427,9 +1495,15 @@ class _Scanner:
             e = t.end() if t is not None else p.core_end
             self._emit(s, e, None, None, "", Approx.EXACT, NumberCategory.IDENTIFIER, text[s:e])
             return e
+        if p.unit == "count:大" and (p.value is None or p.value > 10):
+            _drop_unit(p)  # 8大展区 lists; 618大促 is no count of 大
         if p.kind is None:
             return self._bare_arabic(p, s)
         if p.kind == _QUARTER:
+            return e_core
+        if p.unit in _COUNTED_NOUNS and self._year_of_a_name(p, p.unit_start):
+            # 2024国际数字贸易博览会: a year starting a name, not 2024 countries
+            self._emit(s, e_core, None, None, "", Approx.EXACT, NumberCategory.DATE, "", p.core)
             return e_core
         if signed and _dimension(p.unit) in _SIGNED_DIMENSIONS:
             p.start = s - 1
@@ -1440,6 +1514,19 @@ class _Scanner:
         if r is not None:
             return r
         return self._emit_parsed(p, s)
+
+    def _year_of_a_name(self, p: _Parsed, after: int) -> bool:
+        """Four Arabic digits of a year, glued to the Chinese name that follows at ``after``."""
+        core, norm = p.core, self.norm
+        return (
+            p.approx is Approx.EXACT
+            and not p.mult
+            and len(core) == 4
+            and core.isdigit()
+            and 1900 <= int(core) <= 2099
+            and after < len(norm)
+            and "\u4e00" <= norm[after] <= "\u9fff"
+        )
 
     def _negative(self, s: int) -> bool:
         """A minus sign, not a range dash: 10%-20% and 1-5% are ranges."""
@@ -1484,17 +1571,21 @@ class _Scanner:
                 e = p.end + 2
                 self._emit(s, e, None, None, "", Approx.EXACT, NumberCategory.DATE, "")
                 return e
-        core = p.core
-        if (
-            p.approx is Approx.EXACT
-            and p.end == p.core_end
-            and len(core) == 4
-            and core.isdigit()
-            and 1900 <= int(core) <= 2099
-            and p.end < len(norm)
-            and "\u4e00" <= norm[p.end] <= "\u9fff"
-        ):
-            self._emit(s, p.end, None, None, "", Approx.EXACT, NumberCategory.DATE, "", core)
+            if norm.startswith("指数", p.end) and s >= 1 and "\u4e00" <= norm[s - 1] <= "\u9fff":
+                # 沪深300指数, 中证500指数: the number is part of the index's name
+                self._emit(
+                    s,
+                    p.end,
+                    None,
+                    None,
+                    "",
+                    Approx.EXACT,
+                    NumberCategory.IDENTIFIER,
+                    text[s : p.end],
+                )
+                return p.end
+        if p.end == p.core_end and self._year_of_a_name(p, p.end):
+            self._emit(s, p.end, None, None, "", Approx.EXACT, NumberCategory.DATE, "", p.core)
             return p.end
         self._emit_with_pre(
             s,
@@ -1728,6 +1819,12 @@ class _Scanner:
             if r is not None:
                 return r
         return self._emit_parsed(p, s)
+
+
+def _drop_unit(p: _Parsed) -> None:
+    """Read ``p`` as a number without the unit its regex took."""
+    p.unit = p.kind = None
+    p.end = p.unit_end = p.unit_text_start = p.unit_start
 
 
 def _region_of(regions: list[tuple[int, int]], start: int, end: int) -> tuple[int, int] | None:

@@ -379,15 +379,15 @@ _MEASURE_WORDS: Final = (
     # things, places and organizations
     "个 家 项 件 座 处 所 户 栋 幢 间 层 套 台 台套 条 张 份 种 款 宗 笔 例 组 支 队 颗 枚 "
     "块 片 根 把 副 双 对 只 头 匹 株 棵 羽 尾 粒 扇 盏 尊 幅 封 眼 门 首 部 本 篇 册 页 "
-    "集 景 袋 包 箱 瓶 盒 罐 柜 单 票 批 起 期 类 届 轮 场 次 "
+    "集 景 袋 包 箱 瓶 盒 罐 柜 单 票 批 起 期 类 届 轮 场 次 股 "
     # people
     "人 名 位 "
     # transport: services and vehicles
     "列 辆 艘 架 趟 班 航次 车次 车道 "
     # frequencies of events (人次: person-times)
-    "人次 列次 架次 辆次 艘次 班次 家次 场次 户次 批次 项次 台次 轮次 "
+    "人次 列次 架次 辆次 艘次 班次 家次 场次 户次 批次 项次 台次 轮次 乘次 "
     # nouns counted directly
-    "国 城 地 省 市 县 口岸 口 通道 枢纽 横 纵 大 "
+    "国 城 地 省 市 县 口岸 口 通道 枢纽 横 纵 大 人口 "
     # 两度 (twice) and 3点建议 (three points of a list); 度 and 点 are also units
     "度 点"
 )
