@@ -260,6 +260,7 @@ _SCANNER_UNITS: Final[dict[str, tuple[str | None, str]]] = {
     "期": ("count:期", _GRADE_CN),
     "季度": (None, _QUARTER),
     "成": ("%", _TENTH),
+    "折": ("%", _TENTH),  # 8折: a price at 80 percent
     "点": (None, _POINT),
     "度": (None, _DEGREE),
     # an age is a quantity measured in years, not a period of the story
@@ -269,6 +270,8 @@ _SCANNER_UNITS: Final[dict[str, tuple[str | None, str]]] = {
 _KIND_OF_DIMENSION: Final = {units.Dimension.COUNT: _COUNT, units.Dimension.DURATION: _DURATION}
 # Fractions (分之) have their own regex; a unit surface there would read 3分之1 as "3 分之".
 _NOT_AFTER_NUMBERS: Final = frozenset({"分之"})
+# Units read after Arabic digits only: 十分 (very), 万分 (extremely) are words.
+_ARABIC_ONLY: Final = frozenset({"分"})
 
 
 def _unit_table() -> dict[str, tuple[str | None, str]]:
@@ -316,6 +319,8 @@ _NOT_BEFORE: Final[dict[str, str]] = {
     "匹": "配",
     "双": "方边向重赢循",
     "股": "份东票权市价息本指",
+    "折": "合算扣旧叠线射腾返价让",
+    "分": "钟之别析类配布行局公社会成期批级享散担红摊子为",
     "瓦": "房片解",
     "伏": "天",
     "担": "任心保当负忧纲",
@@ -773,7 +778,7 @@ class _Scanner:
         if not value_text and category in (NumberCategory.DATE, NumberCategory.TIME):
             value_text = self.text[start:end]
         if (self.titles or self.quoted) and category is not NumberCategory.PHONE:
-            named = self._inside_name(start, end, category, unit, low)
+            named = self._inside_name(start, end, category, unit)
             if named is not None:
                 start, end = named
                 value_text = self.text[start:end]
@@ -809,7 +814,6 @@ class _Scanner:
         end: int,
         category: NumberCategory,
         unit: str | None,
-        low: Any,
     ) -> tuple[int, int] | None:
         """The identifier span when a number stands inside a name, else None."""
         if category is NumberCategory.IDENTIFIER:
@@ -918,6 +922,8 @@ class _Scanner:
         unit: str | None = None
         kind: str | None = None
         unit_start = unit_end = uts = end
+        if unit_s in _ARABIC_ONLY and is_cn:
+            unit_s = None
         if unit_s is not None and (sp is None or unit_s.isascii() or unit_s == "%"):
             unit, kind = _UNITS[unit_s]
             unit_start, unit_end = m.span("unit")
@@ -1577,8 +1583,10 @@ class _Scanner:
                 e = p.end + 2
                 self._emit(s, e, None, None, "", Approx.EXACT, NumberCategory.DATE, "")
                 return e
-            if norm.startswith("指数", p.end) and s >= 1 and "\u4e00" <= norm[s - 1] <= "\u9fff":
-                # 沪深300指数, 中证500指数: the number is part of the index's name
+            if norm.startswith("强", p.end) or (
+                norm.startswith("指数", p.end) and s >= 1 and "\u4e00" <= norm[s - 1] <= "\u9fff"
+            ):
+                # 世界500强 (a list), 沪深300指数 (an index): the number is part of a name
                 self._emit(
                     s,
                     p.end,

@@ -36,7 +36,7 @@ Choice of codes
   suffix ``_cn`` for the Chinese market units of the 市制 (``[mu_cn]`` 亩, ``[jin_cn]`` 斤,
   ``[li_cn]`` 里, ``[dan_cn]`` 担, ``[qing_cn]`` 顷), plus ``pt`` for index points, ``bp`` for
   basis points, ``tce``/``toe`` for tonnes of coal/oil equivalent and ``[qtr]``/``[wd]`` for
-  quarters and working days. The Chinese names are those of GB 3100/3102 (千瓦时, 兆瓦,
+  quarters and working days. The Chinese names are those of GB 3100-3102 (千瓦时, 兆瓦,
   公顷, 立方米) and of the 市制 conversion (1 亩 = 10000/15 m², 1 斤 = 0.5 kg, 1 里 = 500 m).
 * A **compound** written ``A/B`` (``元/吨``, ``美元/桶``, ``吨/小时``) has the code ``A/B`` of the
   two codes and the dimension ``dimA/dimB``; compounds with a name of their own are entries
@@ -58,9 +58,10 @@ exists: :func:`to_base` returns ``None`` for those codes.
 Ambiguous surfaces
 ==================
 
-``度`` is kWh, a degree Celsius, an angle or a count of occasions (``两度``); ``点`` is index
-points or a count of items (``3点建议``). :func:`lookup` returns ``None`` for them unless a
-dimension is given; the recognizer decides from the context (``numbers`` module docstring).
+``度`` is listed as kWh (the 度 of electricity bills) and as a count of occasions (``两度``),
+``点`` as index points and as a count of items (``3点建议``). :func:`lookup` returns ``None``
+for them unless a dimension is given. The recognizer decides from the context, and also reads
+度 as a degree Celsius after a temperature word or an angle (``numbers`` module docstring).
 """
 
 from __future__ import annotations
@@ -68,7 +69,6 @@ from __future__ import annotations
 import enum
 import math
 import re
-from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import cache
 from typing import Final
@@ -169,8 +169,7 @@ class UnitEntry:
 # Surfaces are Simplified; Traditional forms are read through fold() (see _TRADITIONAL).
 # --------------------------------------------------------------------------------------------
 
-D = Dimension
-_NONE = None
+D = Dimension  # short name for the table below
 _MU = 10000 / 15  # 1 亩 = 1/15 公顷 (市制)
 
 _MEASURES: Final[tuple[tuple[str, Dimension, float | None, str], ...]] = (
@@ -184,7 +183,7 @@ _MEASURES: Final[tuple[tuple[str, Dimension, float | None, str], ...]] = (
     ("1", D.RATIO, 1.0, "分之"),
     ("ppm", D.RATIO, 1e-6, "ppm"),
     ("ppb", D.RATIO, 1e-9, "ppb"),
-    ("pt", D.INDEX_POINTS, _NONE, "点"),
+    ("pt", D.INDEX_POINTS, None, "点"),
     # mass (kg)
     ("t", D.MASS, 1000.0, "吨 公吨 t"),
     ("kg", D.MASS, 1.0, "公斤 千克 kg ㎏"),
@@ -266,7 +265,7 @@ _MEASURES: Final[tuple[tuple[str, Dimension, float | None, str], ...]] = (
     ("mo", D.DURATION, 2629800.0, "月 个月 个多月 个半月"),
     ("[qtr]", D.DURATION, 7889400.0, "个季度"),
     ("a", D.DURATION, 31557600.0, "年 岁 周岁"),
-    ("[wd]", D.DURATION, _NONE, "工作日 个工作日"),
+    ("[wd]", D.DURATION, None, "工作日 个工作日"),
     # concentration (kg/m³)
     ("ug/m3", D.CONCENTRATION, 1e-9, "微克/立方米 微克每立方米 μg/m³ µg/m³ μg/m3 ug/m3"),
     ("mg/m3", D.CONCENTRATION, 1e-6, "毫克/立方米 毫克每立方米 mg/m³ mg/m3"),
@@ -304,7 +303,7 @@ _MEASURES: Final[tuple[tuple[str, Dimension, float | None, str], ...]] = (
     ("deg", D.ANGLE, math.pi / 180, "°"),
     ("mA.h", D.CHARGE, 3.6, "毫安时 mAh"),
     ("A.h", D.CHARGE, 3600.0, "安时 Ah"),
-    ("dB", D.LEVEL, _NONE, "分贝 dB"),
+    ("dB", D.LEVEL, None, "分贝 dB"),
     # freight: containers and transport work
     ("TEU", D.CONTAINER, 1.0, "标箱 标准箱 TEU"),
     ("t.km", D.MASS_LENGTH, 1e6, "吨公里"),
@@ -389,10 +388,11 @@ _MEASURE_WORDS: Final = (
     # nouns counted directly
     "国 城 地 省 市 县 口岸 口 通道 枢纽 横 纵 大 人口 "
     # 两度 (twice) and 3点建议 (three points of a list); 度 and 点 are also units
-    "度 点"
+    "度 点 "
+    # points of a score (得分92.5分); the recognizer reads it after Arabic digits only
+    "分"
 )
 
-D_COUNT = Dimension.COUNT
 #: Offsets after the factor: only the degree Celsius (K = °C + 273.15).
 _OFFSETS: Final = {"Cel": 273.15}
 
@@ -403,7 +403,7 @@ def _rows() -> tuple[UnitEntry, ...]:
     rows += [
         UnitEntry(f"currency:{w}", D.CURRENCY, None, (w,)) for w in _SHARED_CURRENCY_NAMES.split()
     ]
-    rows += [UnitEntry(f"count:{w}", D_COUNT, None, (w,)) for w in _MEASURE_WORDS.split()]
+    rows += [UnitEntry(f"count:{w}", D.COUNT, None, (w,)) for w in _MEASURE_WORDS.split()]
     return tuple(
         UnitEntry(r.code, r.dimension, r.factor, r.surfaces, _OFFSETS[r.code])
         if r.code in _OFFSETS
@@ -415,7 +415,7 @@ def _rows() -> tuple[UnitEntry, ...]:
 INVENTORY: Final[tuple[UnitEntry, ...]] = _rows()
 _BY_CODE: Final[dict[str, UnitEntry]] = {e.code: e for e in INVENTORY}
 
-#: Surfaces with more than one reading; the first is the one a bare lookup would not guess.
+#: Surfaces with more than one reading (度, 点): :func:`lookup` needs a dimension for them.
 AMBIGUOUS: Final[frozenset[str]] = frozenset(
     s
     for s in {s for e in INVENTORY for s in e.surfaces}
@@ -578,8 +578,3 @@ def migrate_unit_v1(unit: str, unit_text: str) -> str:
             f"{INVENTORY_VERSION}"
         )
     return counts[0].code
-
-
-def codes(dim: Dimension | str | None = None) -> Iterable[str]:
-    """The codes of the inventory, of one dimension if given."""
-    return [e.code for e in INVENTORY if dim is None or e.dimension == Dimension(dim)]
