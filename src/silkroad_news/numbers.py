@@ -24,13 +24,13 @@ Fields of a :class:`Quantity`
 
 ``number``
     ``quantity``: the value fully scaled by its multipliers (``564.32亿元`` -> 56432000000.0,
-    ``1.12万余人次`` -> 11200.0), computed in decimal arithmetic so that it is the float nearest
-    the written value. Percentages stay in percent (``67.2%`` -> 67.2, ``百分之六十七点二`` ->
-    67.2, ``八成`` -> 80.0), per mille in per mille (``5‰`` and ``千分之五`` -> 5.0, unit ``‰``);
-    ``个百分点`` is in percentage points; fractions are ratios (``三分之一`` -> 0.333..., unit
-    ``1``). ``duration``: the count of the time unit (``两天`` -> 2.0). ``ordinal``: the rank
-    (``第三届`` -> 3.0). ``date``, ``time``, ``identifier`` and ``phone``: ``None`` (see ``iso``
-    for dates and times). ``None`` as well for a range and a vague numeral read as a range
+    ``1.12万余人次`` -> 11200.0), computed in decimal arithmetic so that it is the float nearest the
+    written value. Percentages stay in percent (``67.2%`` -> 67.2, ``百分之六十七点二`` -> 67.2,
+    ``八成`` and ``8折`` -> 80.0), per mille in per mille (``5‰`` and ``千分之五`` -> 5.0, unit
+    ``‰``); ``个百分点`` is in percentage points; fractions are ratios (``三分之一``, ``1/3`` ->
+    0.333..., unit ``1``). ``duration``: the count of the time unit (``两天`` -> 2.0). ``ordinal``:
+    the rank (``第三届`` -> 3.0). ``date``, ``time``, ``identifier`` and ``phone``: ``None`` (see
+    ``iso`` for dates and times). ``None`` as well for a range and a vague numeral read as a range
     (``low``/``high`` hold the bounds) and whenever the value would not be a finite float.
 ``low``, ``high``
     The two bounds of a range, each fully scaled (``3至5家`` -> 3.0, 5.0; ``8500到3万元`` ->
@@ -103,23 +103,27 @@ Span convention
   a degree Celsius after a temperature word (气温, 零下...), a count of occasions after a
   Chinese numeral (``两度``), an angle otherwise. ``方`` is a cubic metre only after a
   multiplier or a number of at least 100 (``200亿方``; ``三方`` is no quantity).
-* Dates: ``2023年8月底``, ``9月上旬`` and ``2023年度`` are one span each (the 底/初/末/上旬/
-  中旬/下旬 and 度/份 suffixes included). ``2013年至2023年8月底`` gives two dates; compact
-  ranges ``1-8月``, ``2013-2023年`` and ``2021—2025`` (two years without 年) give one. A year
-  written as four Arabic digits and glued to a name (``2023中国产业转移发展对接活动``) is a
-  date; ``80年代`` is a date. ``2024-08-08 15:41:24`` is a date and a time. 上午/下午/晚上...
-  directly after a date are a ``time`` span of their own; before a clock time they are part of
-  it (``下午3时``). Quarters (``一季度``, ``前三季度``) and ``前8个月`` are dates.
+* Dates: ``2023年8月底``, ``9月上旬`` and ``2023年度`` are one span each (the
+  底/初/末/上旬/中旬/下旬 and 度/份 suffixes included). ``2013年至2023年8月底`` gives two dates;
+  compact ranges ``1-8月``, ``2013-2023年`` and ``2021—2025`` (two years without 年) give one. A
+  year written as four Arabic digits and glued to a name (``2023中国产业转移发展对接活动``,
+  ``2024国际…``) is a date; ``80年代``, ``七八月份`` and the first items of ``3、4月份`` are dates.
+  ``2024-08-08 15:41:24`` is a date and a time. 上午/下午/晚上... directly after a date are a
+  ``time`` span of their own; before a clock time they are part of it (``下午3时``). Quarters
+  (``一季度``, ``前三季度``) and ``前8个月`` are dates.
 * Durations include a trailing 来: ``10年来``; ``两天``, ``24小时``, ``3个多月`` (at_least),
   ``50毫秒``.
 * Ordinals: ``第三届``, ``第5场`` (第 and the measure word included), grades ``一级``,
   ``二级``, ``一类`` (级 always; 类/期 after a Chinese numeral other than 两), ``3号``,
-  ``70周年``, and a Chinese numeral alone in brackets, ``(二)``, which spans just ``二``.
+  ``70周年``, ranks written without 第 (``二十大`` for 11 to 30 大, ``十四届`` from 十,
+  ``二次会议``), and a Chinese numeral alone in brackets, ``(二)``, which spans just ``二``.
+* Scores: ``92.5分`` (``count:分``), after Arabic digits only (``十分`` is a word).
 * Identifiers (never quantities): Latin-letter tokens with a digit (``G217``, ``PM2.5``,
   ``ARJ21-700``), digit tokens glued to letters that are no unit (``5G``), runs of 12 or more
   digits, codes of digits joined by a hyphen with no unit or multiplier after them
   (``垦利10-2油田`` -> ``10-2``), digits joined by a hyphen to a Chinese name (``运-20``,
-  ``和平使命-2026`` -> ``20``, ``2026``), map scales (``1∶500万``, ``1:10000``), five-year-plan
+  ``和平使命-2026`` -> ``20``, ``2026``), numbers naming a list or an index (``世界500强``,
+  ``沪深300指数``), map scales (``1∶500万``, ``1:10000``), five-year-plan
   names (``“十四五”`` -> ``十四五``), every number inside a ``《》`` title but a four-digit year
   at its start (``《中国制造2025》`` -> ``2025``; a quantity there spans its number only), and a
   number without a unit inside a short quoted name (``“9610”``). A number with a unit inside
