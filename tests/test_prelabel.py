@@ -101,15 +101,17 @@ def test_value_cues_fill_kind_direction_and_modality() -> None:
         "预计全年进出口增长5%,占全疆的41.1%;输送能力可由每年500万吨提升至836万吨,共2000多家企业。"
     )
     qs = [
-        Q(text, "5%", 5.0, Unit.PERCENT, "%"),
-        Q(text, "41.1%", 41.1, Unit.PERCENT, "%"),
-        Q(text, "500万吨", 5e6, Unit.T, "万吨"),
-        Q(text, "836万吨", 8.36e6, Unit.T, "万吨"),
-        Q(text, "2000多家", 2000.0, Unit.COUNT, "家", approx=Approx.AT_LEAST),
+        Q(text, "5%", 5.0, "%", "%"),
+        Q(text, "41.1%", 41.1, "%", "%"),
+        Q(text, "500万吨", 5e6, "t", "万吨"),
+        Q(text, "836万吨", 8.36e6, "t", "万吨"),
+        Q(text, "2000多家", 2000.0, "count:家", "家", approx=Approx.AT_LEAST),
         Q(text, "全年", None, None, "", category="date"),
     ]
     got = {v.text: v for v in guess_values(text, find_quantities=lambda t: qs)}
     assert set(got) == {"5%", "41.1%", "500万吨", "836万吨", "2000多家"}
+    # The inventory's codes reach the guesses as the schema's units: count:家 is count.
+    assert got["2000多家"].unit is Unit.COUNT and got["500万吨"].unit is Unit.T
     assert (got["5%"].kind, got["5%"].direction, got["5%"].modality) == (
         ClaimKind.CHANGE_RATE,
         Direction.UP,

@@ -10,51 +10,66 @@ schema convention: Python code points, ``start`` inclusive, ``end`` exclusive, a
 ``text == input[start:end]``. Simplified and Traditional script, full-width digits and Latin
 letters (``１２３``, ``ｋｍ``), Arabic and Chinese numerals are all handled; matching runs on a
 length-preserving folded copy of the input, so offsets and ``text``/``unit_text`` always refer to
-the original characters. The approx qualifiers, units and measure words read are listed in
-:data:`_PRE_APPROX`, :data:`_POST_APPROX` and :data:`_UNITS`.
+the original characters. The units and measure words read are those of the unit inventory
+(:mod:`silkroad_news.units`); the approx qualifiers are :data:`_PRE_APPROX` and
+:data:`_POST_APPROX`. The readings follow section 4 of the annotation guidelines (version 1.2).
 
-Throughput is about 4-6 MB/s of UTF-8 news text on one core (``benchmarks/numbers.py``): one
-compiled character-class scan finds candidate positions, and the more specific compiled regexes
-run only where a candidate's neighbours make them possible.
+Throughput is measured by ``benchmarks/numbers.py`` (target: 2 MB/s of UTF-8 news text on one
+core): one compiled character-class scan finds candidate positions, units are matched by one
+trie-shaped regex, and the more specific regexes run only where a candidate's neighbours make
+them possible.
 
 Fields of a :class:`Quantity`
 -----------------------------
 
 ``number``
     ``quantity``: the value fully scaled by its multipliers (``564.32亿元`` -> 56432000000.0,
-    ``1.12万余人次`` -> 11200.0), computed in decimal arithmetic so that it is the float nearest
-    the written value. Percentages stay in percent (``67.2%`` -> 67.2, ``百分之六十七点二`` ->
-    67.2, ``八成`` -> 80.0, ``5‰`` -> 0.5); ``个百分点`` is in percentage points; fractions are
-    ratios (``三分之一`` -> 0.333...). ``duration``: the count of the time unit (``两天`` -> 2.0).
-    ``ordinal``: the rank (``第三届`` -> 3.0, ``一级`` -> 1.0). ``date``, ``time``,
-    ``identifier`` and ``phone``: ``None`` (see ``iso`` for dates and times). ``None`` as well
-    whenever the value would not be a finite float.
+    ``1.12万余人次`` -> 11200.0), computed in decimal arithmetic so that it is the float nearest the
+    written value. Percentages stay in percent (``67.2%`` -> 67.2, ``百分之六十七点二`` -> 67.2,
+    ``八成`` and ``8折`` -> 80.0), per mille in per mille (``5‰`` and ``千分之五`` -> 5.0, unit
+    ``‰``); ``个百分点`` is in percentage points; fractions are ratios (``三分之一``, ``1/3`` ->
+    0.333..., unit ``1``). ``duration``: the count of the time unit (``两天`` -> 2.0). ``ordinal``:
+    the rank (``第三届`` -> 3.0). ``date``, ``time``, ``identifier`` and ``phone``: ``None`` (see
+    ``iso`` for dates and times). ``None`` as well for a range and a vague numeral read as a range
+    (``low``/``high`` hold the bounds) and whenever the value would not be a finite float.
+``low``, ``high``
+    The two bounds of a range, each fully scaled (``3至5家`` -> 3.0, 5.0; ``8500到3万元`` ->
+    8500.0, 30000.0), or of a vague numeral read as a range (``数百`` -> 200.0, 900.0; ``十几`` ->
+    11.0, 19.0; ``三四家`` -> 3.0, 4.0). ``None`` otherwise; ``low <= high`` always.
 ``unit``
-    A schema :class:`~silkroad_news.schema.Unit` for quantities with a unit the schema knows
-    (``元`` CNY, ``%``, ``个百分点`` pp, ``倍`` times, ``吨`` t, ``公里`` km, ``km/h``, measure
-    words -> count ...). ``None`` for every other category, for bare numbers (``3159`` with no
-    unit) and for units the schema lacks (``平方米``, ``亩``, ``千瓦``; ``unit_text`` still shows
-    them).
+    The unit inventory's code (:mod:`silkroad_news.units`) for quantities and durations with a
+    unit or measure word: ``CNY``, ``%``, ``pp``, ``t``, ``kW``, ``[mu_cn]`` (亩), ``m3``,
+    ``ug/m3``, ``pt`` (index points), ``d`` (天), ``count:家``, ``CNY/t`` (元/吨). ``None`` for
+    every other category and for bare numbers (``3159``). :func:`silkroad_news.units.
+    schema_v1_unit` turns a code into the schema-1.0 ``Unit``.
+``dimension``
+    The code's dimension (``currency``, ``mass``, ``count``, ``currency/mass``...), ``None``
+    without a unit.
 ``unit_text``
     The unit or measure word as written, in the original script (``億元``, ``個百分點``, ``列``).
-    For non-count units a 万/亿 (or after Arabic digits also 百/千) multiplier written directly
-    before the unit is part of it (``亿元``, ``万吨``), because that is how the press quotes
-    units; for measure words, durations and ordinals it is not (``2万袋`` -> ``袋``). For
-    durations it is the time unit (``天``, ``小时``), for ordinals the measure word after the
-    number (``届``), ``""`` when there is none.
+    For units of measure a 万/亿 (or after Arabic digits also 百/千) multiplier written directly
+    before the unit is part of it (``亿元``, ``万吨``, ``万千瓦``), because that is how the press
+    quotes units; for measure words, durations and ordinals it is not (``2万袋`` -> ``袋``). A
+    multiplier that is the whole numeral is not (``上万元`` -> ``元``). For durations it is the
+    time unit (``天``, ``小时``), for ordinals the measure word after the number (``届``),
+    ``""`` when there is none.
 ``approx``
-    :class:`~silkroad_news.schema.Approx`: ``at_least`` for 多/余/超/超过/逾/以上/至少,
-    ``at_most`` for 不到/不足/不超过/以下/以内, ``about`` for 约/大约/近/将近/接近/左右.
-    A qualifier before the number wins over one after it.
+    :class:`~silkroad_news.schema.Approx`: ``at_least`` for 多/余/超/超过/逾/以上/至少 and
+    上百-type numerals, ``at_most`` for 不到/不足/不超过/以下/以内, ``about`` for
+    约/大约/近/将近/接近/左右 and for vague numerals read as ranges (数百, 十几, 三四). A written
+    range (``3至5家``) is ``exact`` unless a qualifier says otherwise. A qualifier before the
+    number wins over one after it.
 ``category``
     :class:`~silkroad_news.schema.NumberCategory`.
 ``value_text``
-    The number as written with its multipliers (``1.12万``, ``五``, ``2000``, ``-5.3``); the
-    whole span for dates and times, the whole token for identifiers and phones.
+    The number as written with its multipliers (``1.12万``, ``五``, ``2000``, ``-5.3``,
+    ``3至5万``, ``数百``); the whole span for dates and times, the whole token for identifiers and
+    phones.
 ``iso``
     Dates and times only, as (reduced-precision) ISO 8601: ``2023``, ``2023-08``,
     ``2024-08-08``, ``--10-18`` (month-day), ``---19`` (day), ``2013/2023`` (a range),
-    ``15:41:24``, ``10:30``. ``None`` for quarters, ``前8个月`` and 上午-style time words.
+    ``15:41:24``, ``10:30``, ``08`` (``8点``). ``None`` for quarters, ``前8个月``, decades
+    (``80年代``) and 上午-style time words.
 
 Span convention
 ===============
@@ -63,59 +78,95 @@ Span convention
   qualifiers attached to it: ``超1600列次``, ``近70亿元``, ``2万袋左右``, ``1.12万余人次``,
   ``2000多家``, ``不到5%``, ``超过20%``. Verbs are never part of it: in ``同比增长67.2%`` the
   span is ``67.2%``; 达/高达/突破 are verbs too. ``18.8个百分点`` is one quantity (pp). A minus
-  sign directly before a percentage is part of it (``同比-5.3%`` -> ``-5.3%``).
-* Two values in one phrase are two quantities: ``由每年500万吨提升至836万吨``,
-  ``分别增长1.7%、31.4%``, ``10%-20%``. In a range written with the unit once (``3至5家``,
-  ``3-5万元``) the first number spans only itself and takes the unit, and a multiplier written
-  once, from the second (``3`` -> 30000.0 CNY). ``100(80)km/h`` gives 100 km/h spanning
-  ``100`` and 80 km/h spanning ``80``: spans may not overlap, so neither includes the shared
-  unit, which ``unit_text`` records.
-* Dates: ``2023年8月底``, ``9月上旬`` and ``2023年度`` are one span each (the 底/初/末/上旬/
-  中旬/下旬 and 度/份 suffixes included). ``2013年至2023年8月底`` gives two dates; compact
-  ranges ``1-8月`` and ``2013-2023年`` give one. A year written as four Arabic digits and glued to
-  a name (``2023中国产业转移发展对接活动``, ``2023金华·温宿…洽谈会``) is a date. ``2024-08-08
-  15:41:24`` is a date and a time. 上午/下午/晚上... directly after a date are a ``time`` span of
-  their own; before a clock time they are part of it (``下午3时``). Quarters (``一季度``,
-  ``前三季度``) and ``前8个月`` are dates (``前`` included, ``今年`` not: no numeral).
-* Durations include a trailing 来: ``10年来``; ``两天``, ``24小时``, ``3个多月`` (at_least).
+  sign directly before a percentage, a currency amount, a temperature or index points is part
+  of it (``同比-5.3%`` -> ``-5.3%``).
+* A unit written ``A/B`` is one unit: ``85美元/桶`` (``USD/[bbl_us]``), ``3000元/吨``,
+  ``35微克/立方米`` (an inventory entry, ``ug/m3``).
+* Ranges (``至``, ``到``, ``-``, ``~``, ``—`` between two bounds of one figure) are one quantity
+  spanning both bounds and the unit: ``3至5个百分点``, ``8500到3万元``, ``10%-20%``,
+  ``百分之五到八``, ``3-5家``, ``三至五成``, ``3至5年`` (a duration). A multiplier or unit written
+  once applies to both bounds (``3-5万元`` -> 30000, 50000), except when the first bound is
+  larger than the second's digits (``8500到3万元`` -> 8500, 30000). Two figures of a change
+  (``由每年500万吨提升至836万吨``, ``从3家到5家``: a first bound after 从/由) and lists
+  (``分别增长1.7%、31.4%``) are separate quantities, and so are bounds in the wrong order.
+  ``100(80)km/h`` gives 100 km/h spanning ``100`` and 80 km/h spanning ``80``.
+* Vague numerals (guidelines 4, table): ``上百位`` -> 100 at_least, ``近千家`` -> 1000 about,
+  ``百余项`` -> 100 at_least, ``百项``/``千家`` -> 100/1000 exact (a round figure alone is read
+  only before a measure word or a currency), ``数百``/``几十万`` -> 2x to 9x, ``十几家`` ->
+  11 to 19 (``二十几`` -> 21 to 29), ``十多家`` -> 10 at_least, ``三四家``/``七八十人`` -> 3 to 4,
+  70 to 80.
+* Index points and clock times: ``点`` after a number is index points (``pt``) after an index
+  word (指数, 沪指, 恒指, 大盘...) or an index verb (涨, 跌, 报, 收于, 站上, 跌破...), a count
+  (``count:点``) before 建议/意见/要求-type nouns, a clock time for an Arabic integer up to 24
+  otherwise (``8点``), and index points for any other Arabic number (``3050.12点``).
+* ``度`` is kWh when 电 is in the clause before or right after (``用电量1.2亿度``, ``100度电``),
+  a degree Celsius after a temperature word (气温, 零下...), a count of occasions after a
+  Chinese numeral (``两度``), an angle otherwise. ``方`` is a cubic metre only after a
+  multiplier or a number of at least 100 (``200亿方``; ``三方`` is no quantity).
+* Dates: ``2023年8月底``, ``9月上旬`` and ``2023年度`` are one span each (the
+  底/初/末/上旬/中旬/下旬 and 度/份 suffixes included). ``2013年至2023年8月底`` gives two dates;
+  compact ranges ``1-8月``, ``2013-2023年`` and ``2021—2025`` (two years without 年) give one. A
+  year written as four Arabic digits and glued to a name (``2023中国产业转移发展对接活动``,
+  ``2024国际…``) is a date; ``80年代``, ``七八月份`` and the first items of ``3、4月份`` are dates.
+  ``2024-08-08 15:41:24`` is a date and a time. 上午/下午/晚上... directly after a date are a
+  ``time`` span of their own; before a clock time they are part of it (``下午3时``). Quarters
+  (``一季度``, ``前三季度``) and ``前8个月`` are dates.
+* Durations include a trailing 来: ``10年来``; ``两天``, ``24小时``, ``3个多月`` (at_least),
+  ``50毫秒``.
 * Ordinals: ``第三届``, ``第5场`` (第 and the measure word included), grades ``一级``,
   ``二级``, ``一类`` (级 always; 类/期 after a Chinese numeral other than 两), ``3号``,
-  ``70周年``, and a Chinese numeral alone in brackets, ``(二)``, which spans just ``二``.
-* ``“十四五”`` and the other five-year-plan names are identifiers (a plan's name, not a rank
-  in running text), spanning ``十四五`` without the quotes.
-* Identifiers: Latin-letter tokens with a digit (``G217``, ``W020231024331736256423_800``,
-  ``PM2.5``), digit tokens glued to letters that are no unit (``5G``), and runs of 12 or more
-  digits. Phones: mobile ``13391219793``, ``400-0123-021``/``800`` numbers, ``0991-1234567``.
-  Neither is ever a quantity.
+  ``70周年``, ranks written without 第 (``二十大`` for 11 to 30 大, ``十四届`` from 十,
+  ``二次会议``), and a Chinese numeral alone in brackets, ``(二)``, which spans just ``二``.
+* Scores: ``92.5分`` (``count:分``), after Arabic digits only (``十分`` is a word).
+* Identifiers (never quantities): Latin-letter tokens with a digit (``G217``, ``PM2.5``,
+  ``ARJ21-700``), digit tokens glued to letters that are no unit (``5G``), runs of 12 or more
+  digits, codes of digits joined by a hyphen with no unit or multiplier after them
+  (``垦利10-2油田`` -> ``10-2``), digits joined by a hyphen to a Chinese name (``运-20``,
+  ``和平使命-2026`` -> ``20``, ``2026``), numbers naming a list or an index (``世界500强``,
+  ``沪深300指数``), map scales (``1∶500万``, ``1:10000``), five-year-plan
+  names (``“十四五”`` -> ``十四五``), every number inside a ``《》`` title but a four-digit year
+  at its start (``《中国制造2025》`` -> ``2025``; a quantity there spans its number only), and a
+  number without a unit inside a short quoted name (``“9610”``). A number with a unit inside
+  quotation marks stays what it is (``“24小时通关”``, ``‘五大口岸’``): the quotation marks of a
+  slogan cannot be told from those of a name. Phones: mobile ``13391219793``,
+  ``400-0123-021``/``800`` numbers, ``0991-1234567``.
 * Counted things: a numeral before a measure word (``34项``, ``两位“重磅嘉宾”`` -> ``两位``,
-  ``18个国家`` -> ``18个``) or before one of the nouns the press counts directly (``18国``,
-  ``两地``, ``五口岸``, ``6横、6纵、7枢纽、8通道``) is a count. ``五大区域`` and ``三大贸易伙伴``
-  span ``五大``/``三大`` with ``unit_text`` ``大``: the counted noun has no reliable extent.
+  ``18个国家`` -> ``18个``, ``702对``) or before one of the nouns the press counts directly
+  (``18国``, ``两地``, ``五口岸``, ``6横、6纵、7枢纽、8通道``) is a count. ``五大区域`` and
+  ``三大贸易伙伴`` span ``五大``/``三大`` with ``unit_text`` ``大``.
 * What is NOT returned: a Chinese numeral with nothing countable after it (``两区``, ``一港``,
-  ``二手车``, ``四道班``, ``八方宾客``, ``之一``); the bare numeral 一 with a measure word or
-  time unit, which the press uses as an article or inside words (``一带一路``, ``一批``,
-  ``一系列``, ``一站式``, ``一个个``, ``一家企业``, ``一年之计``) -- it is kept only in
-  ``一倍``, grades, dates, ``第一`` and ``(一)``; runs of bare Chinese digits (``三四家``,
-  ``一一``); set phrases in :data:`_IDIOMS` (``三个代表``, ``八项规定``, ``三天两头``...);
-  number words without a numeral (``上半年``, ``首批``, ``几天``, ``数百``, ``上万``).
+  ``二手车``, ``四道班``, ``八方宾客``, ``之一``, ``三四线城市``); the bare numeral 一 with a
+  measure word or time unit, which the press uses as an article or inside words (``一带一路``,
+  ``一批``, ``一系列``, ``一站式``, ``一个个``, ``一家企业``, ``一年之计``) -- it is kept only
+  in ``一倍``, grades, dates, ``第一`` and ``(一)``; set phrases in :data:`_IDIOMS`
+  (``三个代表``, ``八项规定``, ``千家万户``, ``成千上万``...); number words without a numeral
+  (``上半年``, ``首批``, ``几天``, ``多个``); a round 百/千/万 with no measure word or currency
+  after it (``百年``, ``万吨级``, ``千亿级``).
 
 A bare Arabic number (no unit) is a ``quantity`` with ``unit=None`` and ``unit_text=""``.
 """
 
 from __future__ import annotations
 
+import bisect
 import functools
 import math
 import re
+from collections.abc import Callable, Iterable
 from dataclasses import asdict, dataclass
 from decimal import Decimal, InvalidOperation
 from typing import Any, Final
 
 import cn2an
 
-from silkroad_news.schema import Approx, NumberCategory, Unit
+from silkroad_news import units
+from silkroad_news.schema import Approx, NumberCategory
 
 __all__ = ["Quantity", "find_quantities"]
+
+#: Tests set this to see the exceptions the scanner's guards would swallow: a candidate that
+#: raises is a bug even though users only lose that candidate.
+_STRICT = False
 
 
 @dataclass(frozen=True, slots=True)
@@ -126,17 +177,19 @@ class Quantity:
     end: int
     text: str
     number: float | None
-    unit: Unit | None
+    unit: str | None
     unit_text: str
     approx: Approx
     category: NumberCategory
     value_text: str = ""
     iso: str | None = None
+    dimension: str | None = None
+    low: float | None = None
+    high: float | None = None
 
     def as_dict(self) -> dict[str, Any]:
         """JSON-ready form: enums become their string values."""
         d = asdict(self)
-        d["unit"] = None if self.unit is None else self.unit.value
         d["approx"] = self.approx.value
         d["category"] = self.category.value
         return d
@@ -155,27 +208,26 @@ def _words(s: str) -> tuple[str, ...]:
 _FW_DIGITS = "".join(chr(0xFF10 + i) for i in range(10))
 _FW_UPPER = "".join(chr(0xFF21 + i) for i in range(26))
 _FW_LOWER = "".join(chr(0xFF41 + i) for i in range(26))
-# Only Traditional characters that occur in numerals, units and qualifiers: folding more would
-# be OpenCC's job and gains nothing here.
+# Traditional characters of numerals, qualifiers and context words; those of unit names come
+# from the unit inventory. Folding more would be OpenCC's job and gains nothing here.
 _TRAD_PAIRS = _words(
-    "億亿 萬万 兩两 個个 點点 噸吨 項项 場场 屆届 級级 類类 國国 餘余 約约 過过 幾几 "
-    "臺台 輛辆 條条 張张 間间 筆笔 週周 時时 鐘钟 標标 準准 裏里 裡里 歲岁 號号 種种 "
-    "處处 戶户 隻只 頭头 縣县 樞枢 紐纽 縱纵 橫横 來来 內内 將将 歐欧 盧卢 數数 輪轮 "
-    "層层 棟栋 畝亩 頃顷"
+    "億亿 萬万 兩两 點点 餘余 約约 過过 幾几 數数 將将 來来 內内 級级 類类 號号 週周 "
+    "電电 溫温 氣气 綜综 滬沪 盤盘 證证 議议 見见 舉举 識识 經经 驗验 體体 會会 問问 "
+    "題题 務务 規规 劃划 計计 開开 優优 勢势 則则 變变 諾诺 啓启 啟启 從从 於于 "
 )
-_TRAD = "".join(p[0] for p in _TRAD_PAIRS)
-_SIMP = "".join(p[1] for p in _TRAD_PAIRS)
-_FOLD_MAP: Final = dict(
-    zip(
-        _FW_DIGITS + _FW_UPPER + _FW_LOWER + "％．／：－（）＿～○" + _TRAD,
-        "0123456789"
-        + "ABCDEFGHIJKLMNOPQRSTUVWXYZ"
-        + "abcdefghijklmnopqrstuvwxyz"
-        + "%./:-()_~〇"
-        + _SIMP,
-        strict=True,
-    )
-)
+_SYMBOLS = ("％．／：－（）＿～○", "%./:-()_~〇")
+_FOLD_MAP: Final = {
+    **dict(
+        zip(
+            _FW_DIGITS + _FW_UPPER + _FW_LOWER,
+            "0123456789" + "ABCDEFGHIJKLMNOPQRSTUVWXYZ" + "abcdefghijklmnopqrstuvwxyz",
+            strict=True,
+        )
+    ),
+    **dict(zip(*_SYMBOLS, strict=True)),
+    **units.TRADITIONAL_MAP,
+    **{p[0]: p[1] for p in _TRAD_PAIRS},
+}
 # re.sub over the few foldable characters is 3-15x faster than str.translate on CJK text.
 _FOLDABLE: Final = re.compile("[" + "".join(re.escape(c) for c in _FOLD_MAP) + "]")
 
@@ -189,115 +241,191 @@ def _fold(text: str) -> str:
 # --------------------------------------------------------------------------------------------
 
 # Unit kinds, internal: they decide category, unit_text and which qualifiers may attach.
-_COUNT: Final = "count"  # measure words and directly counted nouns -> Unit.COUNT
-_MEASURE: Final = "measure"  # physical and money units, %, pp, 倍
+_COUNT: Final = "count"  # measure words and directly counted nouns
+_MEASURE: Final = "measure"  # every other unit of the inventory: money, %, 倍, physical units
 _DURATION: Final = "duration"
 _GRADE: Final = "grade"  # 一级, 二类, 3号: ordinal
 _GRADE_CN: Final = "grade_cn"  # 类, 期: ordinal after a Chinese numeral other than 两, else count
 _TENTH: Final = "tenth"  # 成: tenths, reported in percent
-_PERMILLE: Final = "permille"
 _QUARTER: Final = "quarter"  # 季度 right after the numeral: a date
+_POINT: Final = "point"  # 点: index points, a count or a clock time, from the context
+_DEGREE: Final = "degree"  # 度: kWh, a degree Celsius, an angle or a count of occasions
+_CLOCK: Final = "clock"  # 点 read as o'clock (8点)
+_RANGE_KINDS: Final = (_COUNT, _MEASURE, _DURATION, _TENTH)  # what the bounds of a range may be
+# Nouns the press counts without a measure word; a year before one starts a name (2024国际…).
+_COUNTED_NOUNS: Final = frozenset(f"count:{w}" for w in _words("国 城 地 省 市 县 大"))
 
-_COUNT_WORDS = _words(
-    "个 家 列 列次 人次 人 项 批 袋 座 场 场次 位 名 件 次 架次 架 辆 辆次 艘 艘次 条 台 "
-    "台套 套 处 所 户 只 头 株 棵 张 份 种 款 宗 票 趟 班 班次 航次 车次 篇 部 本 层 栋 "
-    "幢 间 笔 例 组 箱 届 轮 支 颗 家次 "
-    # nouns the press counts without a measure word
-    "国 地 省 市 县 口岸 口 通道 枢纽 横 纵 大"
-)
-_DURATION_WORDS = _words(
-    "年 个月 月 天 日 周 个星期 星期 个小时 小时 分钟 秒钟 秒 个工作日 工作日 个季度 昼夜"
-)
-
-_UNITS: Final[dict[str, tuple[Unit | None, str]]] = {
-    **{w: (Unit.COUNT, _COUNT) for w in _COUNT_WORDS},
-    **{w: (None, _DURATION) for w in _DURATION_WORDS},
-    "个多月": (None, _DURATION),
-    "个半月": (None, _DURATION),
-    "个多小时": (None, _DURATION),
-    "个半小时": (None, _DURATION),
+# Words the scanner reads that are no unit of the inventory, or that it reads its own way.
+_SCANNER_UNITS: Final[dict[str, tuple[str | None, str]]] = {
     "级": (None, _GRADE),
     "号": (None, _GRADE),
     "周年": (None, _GRADE),
-    "类": (Unit.COUNT, _GRADE_CN),
-    "期": (Unit.COUNT, _GRADE_CN),
+    "类": ("count:类", _GRADE_CN),
+    "期": ("count:期", _GRADE_CN),
     "季度": (None, _QUARTER),
-    "成": (Unit.PERCENT, _TENTH),
-    "%": (Unit.PERCENT, _MEASURE),
-    "‰": (Unit.PERCENT, _PERMILLE),
-    "个百分点": (Unit.PP, _MEASURE),
-    "百分点": (Unit.PP, _MEASURE),
-    "倍": (Unit.TIMES, _MEASURE),
-    "元": (Unit.CNY, _MEASURE),
-    "人民币": (Unit.CNY, _MEASURE),
-    "美元": (Unit.USD, _MEASURE),
-    "欧元": (Unit.EUR, _MEASURE),
-    "卢布": (Unit.RUB, _MEASURE),
-    "港元": (None, _MEASURE),
-    "港币": (None, _MEASURE),
-    "日元": (None, _MEASURE),
-    "英镑": (None, _MEASURE),
-    "坚戈": (None, _MEASURE),
-    "吨": (Unit.T, _MEASURE),
-    "公斤": (Unit.KG, _MEASURE),
-    "千克": (Unit.KG, _MEASURE),
-    "公里/小时": (Unit.KM_H, _MEASURE),
-    "千米/小时": (Unit.KM_H, _MEASURE),
-    "公里每小时": (Unit.KM_H, _MEASURE),
-    "公里": (Unit.KM, _MEASURE),
-    "千米": (Unit.KM, _MEASURE),
-    "㎞": (Unit.KM, _MEASURE),
-    "平方公里": (Unit.KM2, _MEASURE),
-    "平方千米": (Unit.KM2, _MEASURE),
-    "米": (Unit.M, _MEASURE),
-    "平方米": (None, _MEASURE),
-    "㎡": (None, _MEASURE),
-    "立方米": (None, _MEASURE),
-    "亩": (None, _MEASURE),
-    "公顷": (None, _MEASURE),
-    "标箱": (Unit.TEU, _MEASURE),
-    "标准箱": (Unit.TEU, _MEASURE),
-    "千瓦时": (Unit.KWH, _MEASURE),
-    "千瓦": (None, _MEASURE),
-    "兆瓦": (None, _MEASURE),
-    "吉瓦": (None, _MEASURE),
-    "桶": (None, _MEASURE),
-    "岁": (None, _MEASURE),
-    "㎏": (Unit.KG, _MEASURE),
+    "成": ("%", _TENTH),
+    "折": ("%", _TENTH),  # 8折: a price at 80 percent
+    "点": (None, _POINT),
+    "度": (None, _DEGREE),
+    # an age is a quantity measured in years, not a period of the story
+    "岁": ("a", _MEASURE),
+    "周岁": ("a", _MEASURE),
 }
-# Latin units must not run into a longer Latin token (``5GW`` is a unit, ``5Gbps`` is not ours).
-_ASCII_UNITS: Final[dict[str, tuple[Unit | None, str]]] = {
-    "km/h": (Unit.KM_H, _MEASURE),
-    "km2": (Unit.KM2, _MEASURE),
-    "km²": (Unit.KM2, _MEASURE),
-    "km": (Unit.KM, _MEASURE),
-    "kg": (Unit.KG, _MEASURE),
-    "kWh": (Unit.KWH, _MEASURE),
-    "kwh": (Unit.KWH, _MEASURE),
-    "TEU": (Unit.TEU, _MEASURE),
-    "m2": (None, _MEASURE),
-    "m²": (None, _MEASURE),
-    "m": (Unit.M, _MEASURE),
-    "GW": (None, _MEASURE),
-    "MW": (None, _MEASURE),
-    "kW": (None, _MEASURE),
+_KIND_OF_DIMENSION: Final = {units.Dimension.COUNT: _COUNT, units.Dimension.DURATION: _DURATION}
+# Fractions (分之) have their own regex; a unit surface there would read 3分之1 as "3 分之".
+_NOT_AFTER_NUMBERS: Final = frozenset({"分之"})
+# Units read after Arabic digits only: 十分 (very), 万分 (extremely) are words.
+_ARABIC_ONLY: Final = frozenset({"分"})
+
+
+def _unit_table() -> dict[str, tuple[str | None, str]]:
+    table: dict[str, tuple[str | None, str]] = {}
+    for surface, entries in units.surfaces().items():
+        if surface in _NOT_AFTER_NUMBERS or len(entries) != 1:
+            continue
+        e = entries[0]
+        table[surface] = (e.code, _KIND_OF_DIMENSION.get(e.dimension, _MEASURE))
+    table.update(_SCANNER_UNITS)
+    return table
+
+
+_UNITS: Final = _unit_table()
+
+# Characters after a unit surface that make it part of a word instead (天然气, 台湾, 3项目 is
+# kept as it always was). Only surfaces the press also writes inside common words need one.
+_NOT_BEFORE: Final[dict[str, str]] = {
+    "升": "至到为了高级幅温值格学任起华空旗降",
+    "克": "服隆",
+    "克拉": "玛",
+    "天": "然津山",
+    "周": "边围末",
+    "台": "湾胞州独商资",
+    "景": "区点观色象气",
+    "城": "市镇乡区际",
+    "片": "区",
+    "单": "位元品一独边",
+    "门": "户槛店诊类",
+    "首": "都府",
+    "对": "外于接话称比象手方标应",
+    "起": "步来飞草诉义点源",
+    "根": "本据",
+    "把": "握关手",
+    "副": "部省市主总县",
+    "封": "闭锁装",
+    "包": "括含装容",
+    "尊": "重敬",
+    "幅": "度员面",
+    "羽": "毛绒",
+    "尾": "款声部",
+    "眼": "光前睛界",
+    "集": "团中聚体群市装成",
+    "队": "伍员列",
+    "匹": "配",
+    "双": "方边向重赢循",
+    "股": "份东票权市价息本指",
+    "折": "合算扣旧叠线射腾返价让",
+    "分": "钟之别析类配布行局公社会成期批级享散担红摊子为",
+    "瓦": "房片解",
+    "伏": "天",
+    "担": "任心保当负忧纲",
+    "里": "程",
+    "年": "代",
+    "日": "本",
+    "方": "面式案向法针位阵",
+    "平方": "米公千厘英",
+    "立方": "米千厘公",
 }
-_ALL_UNITS: Final = {**_UNITS, **_ASCII_UNITS}
+
+
+def _guard(word: str) -> str:
+    blocked = _NOT_BEFORE.get(word, "")
+    if (word[-1].isascii() and word[-1].isalnum()) or word[-1] in "²³":
+        # Latin units must not run into a longer Latin token (5GW is a unit, 5Gbit is not ours)
+        blocked += "A-Za-z0-9_"
+    return f"(?![{blocked}])" if blocked else ""
+
+
+def _trie_pattern(words: Iterable[str], guard: Callable[[str], str] = lambda w: "") -> str:
+    """One regex for many words, shaped as a trie: the regex engine walks it in one pass where
+    an alternation would try every word in turn. Longer words win, as in a sorted alternation;
+    ``guard(word)`` is a lookahead checked where ``word`` ends."""
+    trie: dict[str, Any] = {}
+    for w in words:
+        node = trie
+        for ch in w:
+            node = node.setdefault(ch, {})
+        node[""] = w
+
+    def emit(node: dict[str, Any]) -> str:
+        alts = [re.escape(ch) + emit(child) for ch, child in sorted(node.items()) if ch]
+        if "" in node:
+            alts.append(guard(node[""]))
+        if len(alts) == 1:
+            return alts[0]
+        return "(?:" + "|".join(alts) + ")"
+
+    return emit(trie)
+
 
 _ORDINAL_WORDS = _words(
     "届 期 场 次 批 轮 代 章 节 条 款 项 个 名 位 季 年 天 周 号 家 座 列 站 段 级 类 "
     "部分 部 阶段 步 回 集 卷 版 页 层 局 棒"
 )
 
-# Set phrases whose numerals count nothing; matched at a Chinese-numeral anchor.
+# Set phrases whose numerals count nothing; matched where a numeral or a round figure starts.
 _IDIOMS = _words(
     "三个代表 五位一体 四个全面 四个意识 四个自信 两个维护 两个确立 两个大局 八项规定 "
     "三天两头 三番五次 一五一十 七上八下 三年五载 五湖四海 四面八方 十全十美 三令五申 "
-    "三心二意 九牛一毛 五家渠 三道岭 七台河 五台山 十三间房 两个一百年"
+    "三心二意 九牛一毛 五家渠 三道岭 七台河 五台山 十三间房 两个一百年 三门峡 三五成群 "
+    "三伏 三包 千家万户 百家争鸣 万家灯火 万人空巷 千方百计 千人计划 万元户 亿万 千千万万 "
+    "成千上万 成百上千 成千上百"
 )
+# Idioms a round or vague numeral may sit inside of (成千上万 has 上万 at its third character).
+_IDIOMS_AROUND: Final = tuple(w for w in _IDIOMS if w[0] not in "一二三四五六七八九十两")
 
-_MULT_EXP: Final = {"百": 2, "千": 3, "万": 4, "亿": 8}
+_MULT_EXP: Final = {"十": 1, "百": 2, "千": 3, "万": 4, "亿": 8}
 _CN_DIGIT: Final = {c: i for i, c in enumerate("〇一二三四五六七八九")} | {"零": 0, "两": 2}
+
+# Context words: index points, electricity, temperature, and the nouns of "3点建议".
+_INDEX_WORDS: Final = re.compile(
+    "指数|综指|成指|恒指|道指|纳指|标普|大盘|沪指|深指|创业板指|科创50|上证|深证|点位|股指|"
+    "日经|富时|期指|A股|港股|美股"
+)
+_INDEX_VERB: Final = re.compile(
+    "(?:收于|收报|收涨|收跌|站上|跌破|突破|失守|上涨|下跌|回升|回落|高开|低开|大涨|大跌|"
+    "涨|跌|报)\\Z"
+)
+_POINT_NOUNS: Final = re.compile(
+    "建议|意见|要求|措施|举措|共识|经验|体会|希望|看法|做法|原因|理由|内容|方面|问题|任务|"
+    "目标|倡议|主张|承诺|成果|启示|变化|特点|优势|原则|考虑|期待|期望|思考|收获|感受|结论|"
+    "目的|改变|不足|请求|关切|部署|安排"
+)
+_TEMPERATURE_WORDS: Final = re.compile(
+    "气温|温度|高温|低温|零下|摄氏|降温|升温|体温|水温|最高|最低"
+)
+_CLAUSE_BREAK: Final = re.compile("[。！？；;!?\n]")
+_CONTEXT = 24  # characters of the clause before a number read for 点/度
+
+# A 上 that ends a word is no vague 上 (迈上万亿元台阶: 迈上 + 万亿元).
+_SHANG_BLOCK: Final = frozenset(
+    "迈登跨站冲攀跃踏走以之马晚早向往加赶跟爬排摆送带用坐穿过考评当算看遇追连接"
+)
+# A 数 that ends a noun is no vague 数 (人数百余人: 人数 + 百余人).
+_SHU_BLOCK: Final = frozenset(
+    "人总次户个指系参函倍基分天件岁票页字读步位多少无整奇偶级变代定约半架列车家项股笔单班场"
+)
+_PAIRS: Final = {
+    "一两": (1, 2),
+    "两三": (2, 3),
+    "二三": (2, 3),
+    "三四": (3, 4),
+    "四五": (4, 5),
+    "五六": (5, 6),
+    "六七": (6, 7),
+    "七八": (7, 8),
+    "八九": (8, 9),
+    "三五": (3, 5),
+}
 
 # --------------------------------------------------------------------------------------------
 # Regexes (all on folded text)
@@ -309,27 +437,26 @@ _CN_START = "一二三四五六七八九十两"
 _CN_BODY = "〇零一二三四五六七八九十百千万亿两"
 _CN = rf"(?:[{_CN_START}][{_CN_BODY}]*(?:点[〇零一二三四五六七八九]+)?)"
 # 千米/千克/千瓦 are units and 百分点 a unit, not a multiplier followed by 米/克/瓦/分点.
-_MULT = r"(?:(?:[百千](?![米克瓦分])|[万亿]){1,3})"
+_UNIT_AFTER_MULT: Final = {
+    head: _trie_pattern(sorted({w[1:] for w in _UNITS if len(w) > 1 and w[0] == head}))
+    for head in "百千"
+}
+_MULT = rf"(?:(?:百(?!{_UNIT_AFTER_MULT['百']})|千(?!{_UNIT_AFTER_MULT['千']})|[万亿]){{1,3}})"
 
-
-def _alternation(words: Any) -> str:
-    return "|".join(re.escape(w) for w in sorted(set(words), key=lambda w: (-len(w), w)))
-
-
-_UNIT_RE = (
-    rf"(?:{_alternation(_UNITS)}"
-    rf"|(?:{_alternation(_ASCII_UNITS)})(?![A-Za-z0-9_]))"
+_MAG_RUN: Final = re.compile(
+    rf"(?:十|百(?!{_UNIT_AFTER_MULT['百']})|千(?!{_UNIT_AFTER_MULT['千']})|[万亿])+"
 )
+_UNIT_RE = _trie_pattern(_UNITS, _guard)
+_UNIT_START: Final = re.compile(_UNIT_RE)
 
 # A bare character class: re scans for it much faster than for an alternation with lookbehinds;
 # run() dispatches on the character found.
-_ANCHOR: Final = re.compile(f"[A-Za-z_0-9{_CN_START}百千万]")
+_ANCHOR: Final = re.compile(f"[A-Za-z_0-9{_CN_START}百千万亿]")
 _TOKEN: Final = re.compile(r"[A-Za-z_][A-Za-z0-9_]*(?:[-.][A-Za-z0-9_]+)*")
 _CN_START_SET: Final = frozenset(_CN_START)
 _CN_BODY_SET: Final = frozenset(_CN_BODY)
 
-_GEN: Final = re.compile(
-    rf"(?:(?P<ar>{_AR})(?P<m1>{_MULT})?|(?P<cn>{_CN}))"
+_TAIL_PATTERN = (
     # 余 is also a noun head: 余额, 余量, 余粮
     r"(?P<q1>多|余(?![额量粮热地下]))?"
     rf"(?P<m2>{_MULT})?"
@@ -339,6 +466,10 @@ _GEN: Final = re.compile(
     r"(?P<lai>来)?"
     r"(?P<post>左右|以上|以下|以内|有余)?"
 )
+_GEN: Final = re.compile(rf"(?:(?P<ar>{_AR})(?P<m1>{_MULT})?|(?P<cn>{_CN}))" + _TAIL_PATTERN)
+_TAIL: Final = re.compile(_TAIL_PATTERN)
+# A second unit after a slash: 元/吨, 美元/桶, 吨/小时.
+_PER: Final = re.compile(rf"/(?P<per>{_UNIT_RE})")
 
 _PHONE: Final = re.compile(
     r"(?:[48]00-[0-9]{3,4}-[0-9]{3,4}|[48]00[0-9]{7}"
@@ -346,15 +477,17 @@ _PHONE: Final = re.compile(
     r"|0[0-9]{2,3}-[0-9]{7,8})(?![0-9.])"
 )
 _ISO_DATE: Final = re.compile(r"([0-9]{4})([-/.])([0-9]{1,2})\2([0-9]{1,2})(?![0-9.])")
-_CLOCK: Final = re.compile(r"([01]?[0-9]|2[0-4]):([0-5][0-9])(?::([0-5][0-9]))?(?![0-9:])")
+_CLOCK_RE: Final = re.compile(r"([01]?[0-9]|2[0-4]):([0-5][0-9])(?::([0-5][0-9]))?(?![0-9:])")
 _SHI: Final = re.compile(r"([01]?[0-9]|2[0-4])时(?:([0-5]?[0-9])分(?:([0-5]?[0-9])秒)?)?")
 # N点 alone is also "N points" (3点建议): a clock time only with minutes, 半, or a time word.
-_DIAN: Final = re.compile(r"([01]?[0-9]|2[0-4])点(?:([0-5]?[0-9])分|(半))")
-_DIAN_LOOSE: Final = re.compile(r"([01]?[0-9]|2[0-4])点(?:([0-5]?[0-9])分|(半))?")
+_DIAN: Final = re.compile(r"([01]?[0-9]|2[0-4])点(?:([0-5]?[0-9])分|(半)|钟)")
+_DIAN_LOOSE: Final = re.compile(r"([01]?[0-9]|2[0-4])点(?:([0-5]?[0-9])分|(半)|钟)?")
 _TOD_WORDS: Final = _words("上午 下午 中午 晚上 凌晨 早上 傍晚 早晨 夜间 清晨")
 _TOD: Final = re.compile("|".join(_TOD_WORDS))
 _TOD_SET: Final = frozenset(_TOD_WORDS)  # all two characters long: _time looks back two
 _PM_WORDS: Final = frozenset(("下午", "晚上", "傍晚", "夜间"))
+# A map scale: 1∶500万 always; 1:N when N could not be minutes (1:10000, 1:5万).
+_SCALE: Final = re.compile(r"1(?:∶|:(?=[0-9]{3}|[0-9]+[万千百亿]))[0-9]+(?:\.[0-9]+)?[万千百亿]*")
 
 _DATE_SUFFIX = r"(?P<suf>中下旬|上中旬|上旬|中旬|下旬|底|初(?![步级期心创次始见])|末)?"
 _DATE_AR: Final = re.compile(
@@ -374,6 +507,8 @@ _DATE_CN: Final = re.compile(
 )
 _RANGE_SEP = r"[-—–~至到]"
 _YEAR_RANGE: Final = re.compile(rf"([0-9]{{4}}){_RANGE_SEP}([0-9]{{4}})年度?")
+# Two years without 年 (规划(2021—2025)): a date when both are years and in order.
+_BARE_YEAR_RANGE: Final = re.compile(rf"((?:19|20)[0-9]{{2}}){_RANGE_SEP}((?:19|20)[0-9]{{2}})")
 _MONTH_RANGE: Final = re.compile(
     rf"(1[0-2]|0?[1-9]){_RANGE_SEP}(1[0-2]|0?[1-9])月份?"
     rf"|({_MO_CN}){_RANGE_SEP}({_MO_CN})月份?"
@@ -383,21 +518,30 @@ _FIRST_N: Final = re.compile(rf"(?:{_AR}|{_CN})(?:个月|季度)")
 _DIGIT_RUN: Final = re.compile(r"[0-9]+")
 _CN_RUN: Final = re.compile(f"[{_CN_BODY}]+")
 _CN_SPECIAL_NEXT: Final = frozenset("月日年季分至到-—–~)")
-_AR_SPECIAL_NEXT: Final = frozenset("-/.:年月日时点季分(至到—–~")
-_RANGE_NEXT: Final = re.compile(_RANGE_SEP + r"(?=[0-9" + _CN_START + "])")
+_AR_SPECIAL_NEXT: Final = frozenset("-/.:∶年月日时点季分(至到—–~、")
+_RANGE_NEXT: Final = re.compile(_RANGE_SEP + r"(?=[0-9" + _CN_START + "百])")
 _PAREN_ALT: Final = re.compile(
     rf"(?P<a>{_AR})(?P<am>{_MULT})?\((?P<b>{_AR})(?P<bm>{_MULT})?\)(?P<sp> ?)(?P<unit>{_UNIT_RE})"
 )
 _FRACTION: Final = re.compile(rf"(?P<den>{_AR}|{_CN})分之(?P<num>{_AR}|{_CN})")
+# 2/3: a fraction when the numerator is smaller than the denominator (dates have 3 parts).
+_SLASH_FRACTION: Final = re.compile(r"([0-9]{1,2})/([0-9]{1,3})(?![0-9/.])")
+# 3、4月份: a month (or day) in a list whose last item carries 月 (日).
+_LISTED_MONTH: Final = re.compile(r"(1[0-2]|0?[1-9])(?=、(?:1[0-2]|0?[1-9])月)")
+_LISTED_DAY: Final = re.compile(r"(3[01]|[12][0-9]|0?[1-9])(?=、(?:3[01]|[12][0-9]|0?[1-9])日)")
 _PCT_PREFIX: Final = re.compile(
     rf"(?P<kind>[百千万])分之(?P<n>百|{_AR}|{_CN})(?P<post>左右|以上|以下|以内)?"
 )
+# The second bound of 百分之五到八 / 百分之五至百分之八.
+_PCT_SECOND: Final = re.compile(
+    rf"{_RANGE_SEP}(?P<again>[百千万]分之)?(?P<n>{_AR}|{_CN})(?P<post>左右|以上|以下|以内)?"
+)
 _ORDINAL: Final = re.compile(
-    rf"(?P<n>{_AR}|{_CN})(?:(?P<q>季度)|(?P<mw>{_alternation(_ORDINAL_WORDS)}))?"
+    rf"(?P<n>{_AR}|{_CN})(?:(?P<q>季度)|(?P<mw>{_trie_pattern(_ORDINAL_WORDS)}))?"
 )
 _PLAN: Final = re.compile(r"(?:[六七八九]|十[一二三四五六])五")
 _PLAN_AFTER: Final = re.compile(r"规划|时期|期间|计划|末|初|开局|[”\"’」』]")
-_IDIOM_RE: Final = re.compile(_alternation(_IDIOMS))
+_IDIOM_RE: Final = re.compile(_trie_pattern(_IDIOMS))
 _LONG_DIGITS: Final = re.compile(r"[0-9]{12,}")
 _ID_TOKEN: Final = re.compile(r"[A-Za-z0-9_]+(?:[-.][A-Za-z0-9_]+)*")
 _CN_PAREN: Final = re.compile(rf"({_CN})\)")
@@ -422,7 +566,7 @@ _PRE_APPROX: Final = {
     "约": Approx.ABOUT,
 }
 # Longest first, anchored at the number: searched for in the three characters before it.
-_PRE_QUAL: Final = re.compile(f"(?:{_alternation(_PRE_APPROX)})\\Z")
+_PRE_QUAL: Final = re.compile(f"(?:{_trie_pattern(_PRE_APPROX)})\\Z")
 # A qualifier character that ends a word is no qualifier: 签约6个项目, 最近3年, 赶超20%.
 _PRE_BLOCK: Final = {
     "约": frozenset("签合履预条公制节邀特相赴违守婚解续践誓立缔租爽隐简规盟契集"),
@@ -438,6 +582,13 @@ _POST_APPROX: Final = {
 }
 _POST_RE: Final = re.compile("|".join(_POST_APPROX))
 _OPEN_QUOTES: Final = frozenset('“"‘「『')
+# Names: a 《》 title, and a short quotation without clause punctuation (“9610”, “1+N”).
+_TITLE_RE: Final = re.compile("《[^《》\n]{1,80}》")
+_QUOTED_NAME_RE: Final = re.compile("[“‘「『]([^“”‘’「」『』\n,，。；;：:、!！?？]{1,12})[”’」』]")
+# A first bound after these is the start of a change, not of a range: 从3家到5家.
+_CHANGE_FROM: Final = frozenset("从由")
+# Units whose numbers may carry a minus sign (同比-5.3%, -10℃, 净利润-2亿元).
+_SIGNED_DIMENSIONS: Final = frozenset({"ratio", "temperature", "currency", "index_points"})
 
 
 # --------------------------------------------------------------------------------------------
@@ -476,7 +627,18 @@ def _scale(value: Decimal | None, mult: str | None) -> Decimal | None:
     return value.scaleb(sum(_MULT_EXP[c] for c in mult))
 
 
-def _to_float(value: Decimal | None) -> float | None:
+def _magnitude(run: str) -> Decimal:
+    """十万 -> 1e5, 百 -> 100, 万亿 -> 1e12: a run of multipliers read as one round figure."""
+    return Decimal(1).scaleb(sum(_MULT_EXP[c] for c in run))
+
+
+def _cn_trailing_mult(cn: str) -> str:
+    """The 万/亿 a Chinese numeral ends with after other numerals (五千万 -> 万; 万 -> "")."""
+    trail = len(cn) - len(cn.rstrip("万亿"))
+    return cn[len(cn) - trail :] if 0 < trail < len(cn) else ""
+
+
+def _to_float(value: Decimal | float | None) -> float | None:
     if value is None:
         return None
     try:
@@ -520,6 +682,11 @@ def _iso_date(y: int | None, mo: int | None, d: int | None) -> str | None:
     return None
 
 
+@functools.lru_cache(maxsize=1024)
+def _dimension(code: str | None) -> str | None:
+    return None if code is None else units.dimension(code)
+
+
 # --------------------------------------------------------------------------------------------
 # Scanner
 # --------------------------------------------------------------------------------------------
@@ -535,8 +702,9 @@ class _Parsed:
     value: Decimal | None
     is_cn: bool
     core: str
-    mult: str  # multiplier after Arabic digits, "" for Chinese numerals (it is inside them)
-    unit: Unit | None
+    mult: str  # the multiplier the number ends with (3万 -> 万, 五千万 -> 万), else ""
+    unscaled: Decimal | None  # the value without that multiplier (for ranges)
+    unit: str | None
     kind: str | None
     unit_start: int
     unit_end: int
@@ -550,6 +718,14 @@ class _Scanner:
         self.norm = _fold(text)
         self.out: list[Quantity] = []
         self.last = 0  # end of the last emitted span: nothing may start before it
+        self.titles = self._regions(_TITLE_RE, "《")
+        self.quoted = self._regions(_QUOTED_NAME_RE, "“‘「『")
+
+    def _regions(self, pattern: re.Pattern[str], openers: str) -> list[tuple[int, int]]:
+        """Inner spans (without the brackets) of the matches of ``pattern``: sorted, disjoint."""
+        if not any(c in self.norm for c in openers):
+            return []
+        return [(m.start() + 1, m.end() - 1) for m in pattern.finditer(self.norm)]
 
     # ---- driver -------------------------------------------------------------------------
 
@@ -576,9 +752,13 @@ class _Scanner:
                     nxt = self._chinese(s)
                 elif c in "百千万" and norm.startswith("分之", s + 1):
                     nxt = self._percent_prefix(s)
+                elif prev not in _CN_BODY_SET and not ("0" <= prev <= "9"):
+                    nxt = self._round(s)  # 百千万亿 starting a numeral: 上百, 数千, 千家
                 else:
                     nxt = s + 1
             except Exception:  # a bug on odd input must cost one candidate, not the text
+                if _STRICT:
+                    raise
                 nxt = s + 1
             pos = max(nxt, s + 1, self.last)
         return self.out
@@ -588,20 +768,31 @@ class _Scanner:
         start: int,
         end: int,
         number: Decimal | float | None,
-        unit: Unit | None,
+        unit: str | None,
         unit_text: str,
         approx: Approx,
         category: NumberCategory,
         value_text: str,
         iso: str | None = None,
+        low: Decimal | float | None = None,
+        high: Decimal | float | None = None,
     ) -> None:
         if start < self.last or end <= start:
             return
         if not value_text and category in (NumberCategory.DATE, NumberCategory.TIME):
             value_text = self.text[start:end]
-        num = _to_float(number) if isinstance(number, Decimal) else number
-        if num is not None and not math.isfinite(num):
-            num = None
+        if (self.titles or self.quoted) and category is not NumberCategory.PHONE:
+            named = self._inside_name(start, end, category, unit)
+            if named is not None:
+                start, end = named
+                value_text = self.text[start:end]
+                number = low = high = None
+                unit, unit_text, iso = None, "", None
+                approx, category = Approx.EXACT, NumberCategory.IDENTIFIER
+                if start < self.last:
+                    return
+        num = _to_float(number)
+        lo, hi = _to_float(low), _to_float(high)
         self.out.append(
             Quantity(
                 start=start,
@@ -614,9 +805,49 @@ class _Scanner:
                 category=category,
                 value_text=value_text,
                 iso=iso,
+                dimension=_dimension(unit),
+                low=lo,
+                high=hi,
             )
         )
         self.last = end
+
+    def _inside_name(
+        self,
+        start: int,
+        end: int,
+        category: NumberCategory,
+        unit: str | None,
+    ) -> tuple[int, int] | None:
+        """The identifier span when a number stands inside a name, else None."""
+        if category is NumberCategory.IDENTIFIER:
+            return None
+        title = _region_of(self.titles, start, end)
+        if title is not None:
+            if category is NumberCategory.DATE and start == title[0]:
+                return None  # 《2024年政府工作报告》: a year at the start of a name is a date
+            if category in (NumberCategory.DATE, NumberCategory.TIME):
+                return (start, end)  # a date is one token: 《关于做好2024年…》
+            return self._number_token(start, end)
+        quoted = _region_of(self.quoted, start, end)
+        if quoted is not None and category is NumberCategory.QUANTITY and unit is None:
+            return self._number_token(start, end)
+        return None
+
+    def _number_token(self, start: int, end: int) -> tuple[int, int]:
+        """The number inside a span: digits with what joins them, or a Chinese numeral."""
+        norm = self.norm
+        for i in range(start, end):
+            c = norm[i]
+            if "0" <= c <= "9":
+                t = _ID_TOKEN.match(norm, i)
+                return (i, min(t.end(), end) if t is not None else i + 1)
+            if c in _CN_BODY_SET or c in "几数":
+                j = i
+                while j < end and (norm[j] in _CN_BODY_SET or norm[j] in "几数点"):
+                    j += 1
+                return (i, j)
+        return (start, end)
 
     # ---- context ------------------------------------------------------------------------
 
@@ -631,9 +862,25 @@ class _Scanner:
         word = m.group()
         qs = m.start()
         block = _PRE_BLOCK.get(word)
-        if block and qs >= 1 and self.norm[qs - 1] in block:
+        # 合约 is a word, but 折合约 is 折合 + 约
+        zhehe = word == "约" and self.norm[max(0, qs - 2) : qs] == "折合"
+        if block and qs >= 1 and self.norm[qs - 1] in block and not zhehe:
             return None
         return qs, _PRE_APPROX[word]
+
+    def _clause_before(self, s: int) -> str:
+        seg = self.norm[max(0, s - _CONTEXT) : s]
+        breaks = list(_CLAUSE_BREAK.finditer(seg))
+        return seg[breaks[-1].end() :] if breaks else seg
+
+    def _in_idiom(self, s: int) -> bool:
+        """Is position ``s`` inside one of the idioms that start with no numeral?"""
+        norm = self.norm
+        for w in _IDIOMS_AROUND:
+            i = norm.find(w, max(0, s - len(w) + 1), s + len(w))
+            if i != -1 and i <= s < i + len(w):
+                return True
+        return False
 
     # ---- generic number + unit ----------------------------------------------------------
 
@@ -641,61 +888,79 @@ class _Scanner:
         m = _GEN.match(self.norm, s)
         if m is None:
             return None
-        # One groups() call instead of a dozen group() calls: this runs for every number.
-        ar, m1, cn, q1, m2, sp, unit_s, tail, lai, post = m.groups()
+        ar, m1, cn = m.group("ar", "m1", "cn")
         if ar is not None:
-            value = _scale(_ar_value(ar), m1)
-            core_end = m.end(2) if m1 else m.end(1)
+            unscaled = _ar_value(ar)
+            value = _scale(unscaled, m1)
+            core_end = m.end("m1") if m1 else m.end("ar")
+            core, mult = ar, m1 or ""
         else:
             value = _cn_value(cn)
-            core_end = m.end(3)
+            core_end = m.end("cn")
+            core, mult = cn, _cn_trailing_mult(cn)
+            unscaled = _cn_value(cn[: len(cn) - len(mult)]) if mult else value
+        return self._finish(m, s, core_end, value, cn is not None, core, mult, unscaled)
+
+    def _finish(
+        self,
+        m: re.Match[str],
+        s: int,
+        core_end: int,
+        value: Decimal | None,
+        is_cn: bool,
+        core: str,
+        mult: str,
+        unscaled: Decimal | None,
+    ) -> _Parsed:
+        """Read the tail groups of ``m`` (qualifier, multiplier, unit, 来, post qualifier)
+        after a number that spans ``s:core_end`` and ends with the multiplier ``mult``."""
+        q1, m2, sp, unit_s, tail, lai, post = m.group(
+            "q1", "m2", "sp", "unit", "tail", "lai", "post"
+        )
         if q1 and m2:
             value = _scale(value, m2)
-            core_end = m.end(5)
-        end = m.end(4) if q1 else core_end
+            core_end = m.end("m2")
+            mult, unscaled = mult + m2, None
+        end = m.end("q1") if q1 else core_end
         approx = Approx.AT_LEAST if q1 else Approx.EXACT
-        unit: Unit | None = None
+        unit: str | None = None
         kind: str | None = None
         unit_start = unit_end = uts = end
+        if unit_s in _ARABIC_ONLY and is_cn:
+            unit_s = None
         if unit_s is not None and (sp is None or unit_s.isascii() or unit_s == "%"):
-            unit, kind = _ALL_UNITS[unit_s]
-            unit_start, unit_end = m.span(7)
+            unit, kind = _UNITS[unit_s]
+            unit_start, unit_end = m.span("unit")
             uts = unit_start
-            if kind == _MEASURE and sp is None:
+            if kind in (_MEASURE, _DEGREE, _TENTH) and sp is None:
                 # An adjacent multiplier is quoted as part of the unit: 亿元, 万吨.
                 if m2 and q1:
-                    uts = m.start(5)
-                elif m1 and not q1:
-                    uts = m.start(2)
-                elif cn and not q1:
-                    trail = len(cn) - len(cn.rstrip("万亿"))
-                    if trail and trail < len(cn):
-                        uts = m.end(3) - trail
+                    uts = m.start("m2")
+                elif mult and not q1:
+                    uts = core_end - len(mult)
             end = unit_end
-            if tail and (kind == _DURATION or unit is Unit.TIMES):
+            if tail and (kind == _DURATION or unit == "times"):
                 if tail == "半":
                     value = None if value is None else value + Decimal("0.5")
                 elif approx is Approx.EXACT:
                     approx = Approx.AT_LEAST
-                end = m.end(8)
-            if kind == _DURATION and lai and (not tail or end == m.end(8)):
-                end = m.end(9)
+                end = m.end("tail")
+            if kind == _DURATION and lai and (not tail or end == m.end("tail")):
+                end = m.end("lai")
             if unit_s in ("个多月", "个多小时"):
                 approx = Approx.AT_LEAST
             elif unit_s in ("个半月", "个半小时") and value is not None:
                 value += Decimal("0.5")
-        if post and m.start(10) == end and kind not in (_GRADE, _GRADE_CN, _QUARTER):
-            if approx is Approx.EXACT:
-                approx = _POST_APPROX[post]
-            end = m.end(10)
-        return _Parsed(
+        post_start = m.start("post") if post else -1
+        p = _Parsed(
             start=s,
             core_end=core_end,
             end=end,
             value=value,
-            is_cn=cn is not None,
-            core=ar if ar is not None else cn,
-            mult=m1 or "",
+            is_cn=is_cn,
+            core=core,
+            mult=mult,
+            unscaled=unscaled,
             unit=unit,
             kind=kind,
             unit_start=unit_start,
@@ -703,6 +968,79 @@ class _Scanner:
             unit_text_start=uts,
             approx=approx,
         )
+        if kind in (_POINT, _DEGREE) or unit_s == "方":
+            self._resolve(p, unit_s)
+            if p.kind is None:
+                return p
+        if p.unit is not None and p.kind in (_MEASURE, _COUNT) and end == unit_end:
+            slash = self.norm[unit_end : unit_end + 1] == "/"
+            per = _PER.match(self.norm, unit_end) if slash else None
+            if per is not None and _dimension(p.unit) != "ratio":
+                b_code, b_kind = _UNITS[per.group("per")]
+                if b_code is not None and b_kind in (_MEASURE, _COUNT, _DURATION):
+                    p.unit = f"{p.unit}/{b_code}"
+                    p.kind = _MEASURE
+                    p.unit_end = p.end = per.end()
+                    pm = _POST_RE.match(self.norm, p.end)
+                    if pm is not None and p.approx is Approx.EXACT:
+                        p.approx = _POST_APPROX[pm.group()]
+                        p.end = pm.end()
+                    return p
+        if post and post_start == p.end and p.kind not in (_GRADE, _GRADE_CN, _QUARTER):
+            if p.approx is Approx.EXACT:
+                p.approx = _POST_APPROX[post]
+            p.end = m.end("post")
+        return p
+
+    def _resolve(self, p: _Parsed, unit_s: str) -> None:
+        """Read 点, 度 and 方 from their context (module docstring); drop the unit if none."""
+        norm = self.norm
+        code: str | None = None
+        kind = _MEASURE
+        if unit_s == "方":
+            big = p.value is not None and p.value >= 100
+            if p.mult or (not p.is_cn and big):
+                code = "m3"
+        elif p.kind == _POINT:
+            clause = self._clause_before(p.start)
+            if _INDEX_WORDS.search(clause) or _INDEX_VERB.search(clause):
+                code = "pt"
+            elif _POINT_NOUNS.match(norm, p.unit_end):
+                code, kind = "count:点", _COUNT
+            elif not p.is_cn and p.value is not None:
+                if p.value == p.value.to_integral_value() and 0 <= p.value <= 24 and not p.mult:
+                    kind = _CLOCK
+                else:
+                    code = "pt"
+        else:  # 度
+            clause = self._clause_before(p.start)
+            if "电" in clause or norm[p.unit_end : p.unit_end + 1] == "电":
+                code = "kWh"
+            elif _TEMPERATURE_WORDS.search(clause):
+                code = "Cel"
+            elif p.is_cn:
+                code, kind = "count:度", _COUNT
+            else:
+                code = "deg"
+        if code is None and kind != _CLOCK:
+            _drop_unit(p)  # no reading: the number stands alone (三方; 下午三点 is left unread)
+            return
+        p.unit, p.kind = code, kind
+        if kind == _COUNT:
+            p.unit_text_start = p.unit_start
+
+    def _counts_a_rank(self, p: _Parsed) -> bool:
+        """Measure words that name a rank after a Chinese numeral, without 第: 二十大 (the
+        20th congress; 三大 and 十大 still count), 十四届全国人大, 二次会议."""
+        if not p.is_cn or p.value is None:
+            return False
+        if p.unit == "count:大":
+            return 11 <= p.value <= 30
+        if p.unit == "count:届":
+            return p.value >= 10
+        if p.unit == "count:次":
+            return self.norm.startswith(("会议", "全会", "全体会议"), p.unit_end)
+        return False
 
     def _emit_parsed(self, p: _Parsed, s: int) -> int:
         """Emit a parsed number with a unit; returns the next scan position."""
@@ -711,6 +1049,8 @@ class _Scanner:
         category = NumberCategory.QUANTITY
         unit = p.unit
         kind = p.kind
+        if kind == _COUNT and self._counts_a_rank(p):
+            kind = _GRADE
         if kind == _GRADE or (kind == _GRADE_CN and p.is_cn and p.core != "两"):
             category = NumberCategory.ORDINAL
             unit = None
@@ -720,8 +1060,10 @@ class _Scanner:
             if value is None or not (value == value.to_integral_value() and 1 <= value <= 10):
                 return p.core_end
             value = value * 10
-        elif kind == _PERMILLE and value is not None:
-            value = value / 10
+        elif kind == _CLOCK:
+            iso = f"{int(value):02d}" if value is not None else None
+            self._emit(s, p.unit_end, None, None, "", Approx.EXACT, NumberCategory.TIME, "", iso)
+            return p.unit_end
         start = p.start
         approx = p.approx
         if category is not NumberCategory.ORDINAL:
@@ -740,6 +1082,209 @@ class _Scanner:
             text[p.start : p.core_end],
         )
         return end
+
+    # ---- ranges -------------------------------------------------------------------------
+
+    def _range(self, p: _Parsed, s: int) -> int | None:
+        """``p`` followed by a range separator and a second bound: emit one range quantity
+        spanning both (module docstring) and return its end; None if it is no range."""
+        norm = self.norm
+        has_unit = p.unit is not None
+        sep_at = p.unit_end if has_unit else p.end
+        if has_unit and (p.end != p.unit_end or p.kind not in _RANGE_KINDS):
+            return None
+        if p.approx is not Approx.EXACT:
+            return None
+        r = _RANGE_NEXT.match(norm, sep_at)
+        if r is None:
+            return None
+        pre = self._pre_qualifier(s)
+        first = pre[0] if pre is not None else s
+        if first >= 1 and first - 1 >= self.last and norm[first - 1] in _CHANGE_FROM:
+            return None
+        q = self._parse(r.end())
+        if q is None or q.value is None or p.value is None:
+            return None
+        if q.kind not in _RANGE_KINDS:
+            if q.kind is not None or q.unit is not None:
+                return None
+            # Two bare numbers: a range with 至/到/~ or a multiplier; a code with a hyphen.
+            # Bare Chinese numerals count nothing (三至五 alone).
+            if (norm[sep_at] == "-" and not q.mult) or p.is_cn:
+                return None
+        if has_unit and (q.unit != p.unit or q.kind != p.kind):
+            return None
+        low = p.value
+        if (
+            not has_unit
+            and not p.mult
+            and q.mult
+            and p.unscaled is not None
+            and q.unscaled is not None
+            and p.unscaled <= q.unscaled
+        ):
+            low = _scale(p.value, q.mult)  # 3至5万元: the multiplier serves both bounds
+        high = q.value
+        if q.kind == _TENTH:
+            if not all(v == v.to_integral_value() and 1 <= v <= 10 for v in (low, high)):
+                return None
+            low, high = low * 10, high * 10
+        if low > high:
+            return None
+        approx = pre[1] if pre is not None else q.approx
+        category = NumberCategory.DURATION if q.kind == _DURATION else NumberCategory.QUANTITY
+        self._emit(
+            first,
+            q.end,
+            None,
+            q.unit,
+            self.text[q.unit_text_start : q.unit_end] if q.unit is not None else "",
+            approx,
+            category,
+            self.text[p.start : q.core_end],
+            low=low,
+            high=high,
+        )
+        return q.end
+
+    # ---- vague numerals and round figures ---------------------------------------------
+
+    def _round(self, s: int) -> int:
+        """A numeral that starts with 百/千/万/亿: 上百, 数千, 近千家, 百余项, 千家."""
+        norm = self.norm
+        prev = norm[s - 1] if s else ""
+        if prev in "数几上" and s - 1 >= self.last:
+            r = self._vague(s)
+            if r is not None:
+                return r
+        if prev == "每" or _UNIT_START.match(norm, s):
+            return s + 1  # 每万元GDP: a unit of reference; 千米, 百分点: a unit, not a figure
+        mag = _MAG_RUN.match(norm, s)
+        if mag is None:
+            return s + 1
+        run = mag.group()
+        t = _TAIL.match(norm, mag.end())
+        p = self._finish(t, s, mag.end(), _magnitude(run), True, run, _cn_trailing_mult(run), None)
+        # A round figure alone is read only before a unit or a measure word (百项, 千亿元, 万亩),
+        # not before 级 (万吨级 is a class) nor as a bare duration (百年大计, but 百余年).
+        if p.unit is None or p.kind not in (_COUNT, _MEASURE, _DURATION):
+            return mag.end()
+        if p.kind == _DURATION and p.approx is Approx.EXACT and self._pre_qualifier(s) is None:
+            return mag.end()
+        if norm.startswith(("级", "量级"), p.unit_end) or self._in_idiom(s):
+            return mag.end()
+        return self._emit_parsed(p, s)
+
+    def _vague(self, s: int) -> int | None:
+        """数百/几十万 (a range of 2x to 9x) and 上百/上万 (at least), the numeral at ``s``."""
+        norm = self.norm
+        head = norm[s - 1]
+        before = norm[s - 2] if s >= 2 else ""
+        if head == "数" and before in _SHU_BLOCK:
+            return None
+        if head == "上" and before in _SHANG_BLOCK:
+            return None
+        if self._in_idiom(s):
+            return s + 1
+        mag = _MAG_RUN.match(norm, s)
+        if mag is None or (head == "上" and mag.group()[0] == "十"):
+            return None
+        run = mag.group()
+        t = _TAIL.match(norm, mag.end())
+        m_value = _magnitude(run)
+        start = s - 1
+        core = norm[start : mag.end()]
+        if head == "上":
+            # 上 is no digit: 上万元 quotes 元, 上百亿元 quotes 亿元
+            mult = _cn_trailing_mult(run)
+            p = self._finish(t, start, mag.end(), m_value, True, core, mult, None)
+            if p.kind in (_GRADE, _GRADE_CN, _QUARTER, _TENTH, _CLOCK):
+                return None
+            if p.unit is None:
+                p.end = p.core_end  # 上万 alone; a post qualifier would contradict 上
+            p.approx = Approx.AT_LEAST
+            return self._emit_vague(p, start, m_value, None, None)
+        # 数 and 几 stand for a digit: 数万元 quotes 万元, as 三万元 does
+        p = self._finish(t, start, mag.end(), None, True, core, _cn_trailing_mult(core), None)
+        if p.kind in (_GRADE, _GRADE_CN, _QUARTER, _TENTH, _CLOCK):
+            return None
+        p.approx = Approx.ABOUT
+        return self._emit_vague(p, start, None, 2 * m_value, 9 * m_value)
+
+    def _emit_vague(
+        self,
+        p: _Parsed,
+        start: int,
+        number: Decimal | None,
+        low: Decimal | None,
+        high: Decimal | None,
+    ) -> int:
+        category = NumberCategory.DURATION if p.kind == _DURATION else NumberCategory.QUANTITY
+        unit_text = self.text[p.unit_text_start : p.unit_end] if p.unit is not None else ""
+        approx = p.approx
+        pre = self._pre_qualifier(start)
+        if pre is not None:
+            start, approx = pre
+        self._emit(
+            start,
+            p.end,
+            number,
+            p.unit,
+            unit_text,
+            approx,
+            category,
+            self.text[p.start : p.core_end],
+            low=low,
+            high=high,
+        )
+        return p.end
+
+    def _tens_and_some(self, p: _Parsed, s: int) -> int | None:
+        """十几家, 二十几个, 十几万吨: N十 followed by 几 is N+1 to N+9 (times a multiplier)."""
+        norm = self.norm
+        if not (p.is_cn and p.core.endswith("十") and norm[p.core_end : p.core_end + 1] == "几"):
+            return None
+        if p.value is None:
+            return None
+        after = p.core_end + 1
+        mag = _MAG_RUN.match(norm, after)
+        run = mag.group() if mag is not None and mag.group()[0] in "万亿" else ""
+        t = _TAIL.match(norm, after + len(run))
+        q = self._finish(t, s, after + len(run), None, True, norm[s : after + len(run)], run, None)
+        if q.kind in (_GRADE, _GRADE_CN, _QUARTER, _TENTH, _CLOCK):
+            return None
+        factor = _magnitude(run) if run else Decimal(1)
+        q.approx = Approx.ABOUT
+        low, high = (p.value + 1) * factor, (p.value + 9) * factor
+        return self._emit_vague(q, s, None, low, high)
+
+    def _pair(self, s: int) -> int | None:
+        """三四家, 两三个, 七八十人, 三五年: two adjacent numerals are the bounds of a range."""
+        norm = self.norm
+        bounds = _PAIRS.get(norm[s : s + 2])
+        if bounds is None:
+            return None
+        mag = _MAG_RUN.match(norm, s + 2)
+        run = mag.group() if mag is not None else ""
+        core_end = s + 2 + len(run)
+        core = norm[s:core_end]
+        t = _TAIL.match(norm, core_end)
+        p = self._finish(t, s, core_end, None, True, core, _cn_trailing_mult(core), None)
+        if p.kind not in (_COUNT, _MEASURE, _DURATION, _TENTH) or p.unit is None:
+            return None
+        if t.group("unit") == "月":
+            # 七八月份: two months, a date
+            e = t.end("unit") + (1 if norm.startswith("份", t.end("unit")) else 0)
+            iso = f"--{bounds[0]:02d}/--{bounds[1]:02d}"
+            self._emit(s, e, None, None, "", Approx.EXACT, NumberCategory.DATE, "", iso)
+            return e
+        if t.group("unit") == "日":
+            return None
+        factor = _magnitude(run) if run else Decimal(1)
+        if p.kind == _TENTH:
+            factor *= 10  # 七八成: 70 to 80 percent
+        p.approx = Approx.ABOUT
+        return self._emit_vague(p, s, None, bounds[0] * factor, bounds[1] * factor)
 
     # ---- anchors ------------------------------------------------------------------------
 
@@ -816,7 +1361,7 @@ class _Scanner:
         if s >= 2 and s - 2 >= self.last and norm[s - 2 : s] in _TOD_SET:
             tod = norm[s - 2 : s]
             tod_start = s - 2
-        m = _CLOCK.match(norm, s)
+        m = _CLOCK_RE.match(norm, s)
         if m is not None:
             hms = (m.group(1), m.group(2), m.group(3))
         else:
@@ -876,6 +1421,11 @@ class _Scanner:
             if iso is not None:
                 self._emit(s, m.end(), None, None, "", Approx.EXACT, NumberCategory.DATE, "", iso)
                 return m.end()
+        m = _SCALE.match(norm, s)
+        if m is not None:
+            e = m.end()
+            self._emit(s, e, None, None, "", Approx.EXACT, NumberCategory.IDENTIFIER, text[s:e])
+            return e
         r = self._time(s)
         if r is not None:
             return r
@@ -907,7 +1457,36 @@ class _Scanner:
         m = _FRACTION.match(norm, s)
         if m is not None:
             return self._fraction(m)
+        m = _SLASH_FRACTION.match(norm, s)
+        if m is not None and 0 < int(m.group(1)) < int(m.group(2)):
+            return self._slash_fraction(m)
+        m = _LISTED_MONTH.match(norm, s)
+        if m is not None:
+            iso = f"--{int(m.group(1)):02d}"
+            self._emit(s, m.end(), None, None, "", Approx.EXACT, NumberCategory.DATE, "", iso)
+            return m.end()
+        m = _LISTED_DAY.match(norm, s)
+        if m is not None:
+            iso = f"---{int(m.group(1)):02d}"
+            self._emit(s, m.end(), None, None, "", Approx.EXACT, NumberCategory.DATE, "", iso)
+            return m.end()
         return None
+
+    def _slash_fraction(self, m: re.Match[str]) -> int:
+        """2/3 -> 0.666..., unit ``1``, as 三分之二."""
+        e = m.end()
+        approx = Approx.EXACT
+        post = _POST_RE.match(self.norm, e)
+        if post is not None:
+            approx = _POST_APPROX[post.group()]
+            e = post.end()
+        s = m.start()
+        pre = self._pre_qualifier(s)
+        if pre is not None:
+            s, approx = pre
+        value = Decimal(m.group(1)) / Decimal(m.group(2))
+        self._emit(s, e, value, "1", "/", approx, NumberCategory.QUANTITY, m.group())
+        return e
 
     def _arabic_plain(self, s: int) -> int:
         norm = self.norm
@@ -925,15 +1504,45 @@ class _Scanner:
                 e = t.end()
                 self._emit(s, e, None, None, "", Approx.EXACT, NumberCategory.IDENTIFIER, text[s:e])
                 return e
+        signed = self._negative(s)
+        if self._hyphen_name(s) and not (signed and _dimension(p.unit) in _SIGNED_DIMENSIONS):
+            # 运-20, 和平使命-2026: digits joined to a name by a hyphen
+            t = _ID_TOKEN.match(norm, s)
+            e = t.end() if t is not None else p.core_end
+            self._emit(s, e, None, None, "", Approx.EXACT, NumberCategory.IDENTIFIER, text[s:e])
+            return e
+        if p.unit == "count:大" and (p.value is None or p.value > 10):
+            _drop_unit(p)  # 8大展区 lists; 618大促 is no count of 大
         if p.kind is None:
             return self._bare_arabic(p, s)
         if p.kind == _QUARTER:
             return e_core
-        if p.unit in (Unit.PERCENT, Unit.PP) and self._negative(s):
+        if p.unit in _COUNTED_NOUNS and self._year_of_a_name(p, p.unit_start):
+            # 2024国际数字贸易博览会: a year starting a name, not 2024 countries
+            self._emit(s, e_core, None, None, "", Approx.EXACT, NumberCategory.DATE, "", p.core)
+            return e_core
+        if signed and _dimension(p.unit) in _SIGNED_DIMENSIONS:
             p.start = s - 1
             if p.value is not None:
                 p.value = -p.value
+            return self._emit_parsed(p, s - 1)
+        r = self._range(p, s)
+        if r is not None:
+            return r
         return self._emit_parsed(p, s)
+
+    def _year_of_a_name(self, p: _Parsed, after: int) -> bool:
+        """Four Arabic digits of a year, glued to the Chinese name that follows at ``after``."""
+        core, norm = p.core, self.norm
+        return (
+            p.approx is Approx.EXACT
+            and not p.mult
+            and len(core) == 4
+            and core.isdigit()
+            and 1900 <= int(core) <= 2099
+            and after < len(norm)
+            and "\u4e00" <= norm[after] <= "\u9fff"
+        )
 
     def _negative(self, s: int) -> bool:
         """A minus sign, not a range dash: 10%-20% and 1-5% are ranges."""
@@ -944,41 +1553,57 @@ class _Scanner:
         prev = self.norm[s - 2]
         return s - 2 >= self.last and not (prev.isascii() and prev.isalnum())
 
+    def _hyphen_name(self, s: int) -> bool:
+        """Digits after a hyphen that follows a Chinese character: 运-20, 和平使命-2026."""
+        if s < 2 or s - 1 < self.last or self.norm[s - 1] != "-":
+            return False
+        return "\u4e00" <= self.norm[s - 2] <= "\u9fff"
+
     def _bare_arabic(self, p: _Parsed, s: int) -> int:
-        """A number without a unit: range start, year in a name, or a unitless quantity."""
+        """A number without a unit: range start, code, year, or a unitless quantity."""
         norm = self.norm
         text = self.text
-        # A range with the unit written once: 3至5家, 10-20万吨.
-        r = _RANGE_NEXT.match(norm, p.end)
-        if r is not None and p.approx is Approx.EXACT:
-            q = self._parse(r.end())
-            if q is not None and q.kind in (_COUNT, _MEASURE) and q.unit_end > q.core_end:
-                value = p.value
-                if not p.is_cn and p.core_end == p.start + len(p.core) and q.mult:
-                    # A multiplier written once serves both ends: 3至5万元 is 3万 to 5万.
-                    value = _scale(value, q.mult)
-                self._emit_with_pre(
-                    p.start,
-                    p.core_end,
-                    value,
-                    q.unit,
-                    text[q.unit_text_start : q.unit_end],
+        if p.approx is Approx.EXACT and p.end == p.core_end:
+            m = _BARE_YEAR_RANGE.match(norm, s)
+            if m is not None and int(m.group(1)) < int(m.group(2)) and m.end() == s + 9:
+                e = m.end()
+                if not norm[e : e + 1].isdigit():
+                    iso = f"{m.group(1)}/{m.group(2)}"
+                    self._emit(s, e, None, None, "", Approx.EXACT, NumberCategory.DATE, "", iso)
+                    return e
+            r = self._range(p, s)
+            if r is not None:
+                return r
+            if norm[p.end : p.end + 1] == "-" and norm[p.end + 1 : p.end + 2].isalnum():
+                # 垦利10-2: digits joined by a hyphen with no unit after them are a code
+                t = _ID_TOKEN.match(norm, s)
+                if t is not None and t.end() > p.end + 1:
+                    e = t.end()
+                    self._emit(
+                        s, e, None, None, "", Approx.EXACT, NumberCategory.IDENTIFIER, text[s:e]
+                    )
+                    return e
+            if norm.startswith("年代", p.end):
+                e = p.end + 2
+                self._emit(s, e, None, None, "", Approx.EXACT, NumberCategory.DATE, "")
+                return e
+            if norm.startswith("强", p.end) or (
+                norm.startswith("指数", p.end) and s >= 1 and "\u4e00" <= norm[s - 1] <= "\u9fff"
+            ):
+                # 世界500强 (a list), 沪深300指数 (an index): the number is part of a name
+                self._emit(
+                    s,
+                    p.end,
+                    None,
+                    None,
+                    "",
                     Approx.EXACT,
-                    NumberCategory.QUANTITY,
-                    text[p.start : p.core_end],
+                    NumberCategory.IDENTIFIER,
+                    text[s : p.end],
                 )
-                return p.core_end
-        core = p.core
-        if (
-            p.approx is Approx.EXACT
-            and p.end == p.core_end
-            and len(core) == 4
-            and core.isdigit()
-            and 1900 <= int(core) <= 2099
-            and p.end < len(norm)
-            and "\u4e00" <= norm[p.end] <= "\u9fff"
-        ):
-            self._emit(s, p.end, None, None, "", Approx.EXACT, NumberCategory.DATE, "", core)
+                return p.end
+        if p.end == p.core_end and self._year_of_a_name(p, p.end):
+            self._emit(s, p.end, None, None, "", Approx.EXACT, NumberCategory.DATE, "", p.core)
             return p.end
         self._emit_with_pre(
             s,
@@ -997,7 +1622,7 @@ class _Scanner:
         s: int,
         e: int,
         value: Decimal | None,
-        unit: Unit | None,
+        unit: str | None,
         unit_text: str,
         approx: Approx,
         category: NumberCategory,
@@ -1011,7 +1636,7 @@ class _Scanner:
     def _paren_alt(self, m: re.Match[str]) -> int:
         """100(80)km/h: two values sharing the unit written once after the bracket."""
         unit_s = m.group("unit")
-        unit, kind = _ALL_UNITS[unit_s]
+        unit, kind = _UNITS[unit_s]
         if kind not in (_COUNT, _MEASURE):
             return self._fallback(m.start())
         unit_text = self.text[m.start("unit") : m.end("unit")]
@@ -1054,7 +1679,7 @@ class _Scanner:
             s,
             e,
             value,
-            None,
+            "1",
             self.text[m.end("den") : m.start("num")],
             approx,
             NumberCategory.QUANTITY,
@@ -1063,34 +1688,63 @@ class _Scanner:
         return e
 
     def _percent_prefix(self, s: int) -> int:
-        """百分之六十七点二 -> 67.2 %, 千分之五 -> 0.5 %, 万分之三 -> 0.03 %."""
+        """百分之六十七点二 -> 67.2 %, 千分之五 -> 5 ‰, 万分之三 -> 3 ‱; 百分之五到八."""
         m = _PCT_PREFIX.match(self.norm, s)
         if m is None:
             return s + 3
-        n = m.group("n")
-        value = Decimal(100) if n == "百" else (_ar_value(n) if n.isascii() else _cn_value(n))
+        value = self._pct_value(m.group("n"))
         if value is None:
             return s + 3
-        value = value.scaleb({"百": 0, "千": -1, "万": -2}[m.group("kind")])
+        code = {"百": "%", "千": "‰", "万": "‱"}[m.group("kind")]
         approx = _POST_APPROX[m.group("post")] if m.group("post") else Approx.EXACT
         start = s
         pre = self._pre_qualifier(s)
         if pre is not None:
             start, approx = pre
+        unit_text = self.text[s : s + 3]
+        if not m.group("post"):
+            r = _PCT_SECOND.match(self.norm, m.end())
+            if r is not None and r.group("again") in (None, m.group("kind") + "分之"):
+                high = self._pct_value(r.group("n"))
+                if high is not None and value <= high:
+                    if r.group("post") and pre is None:
+                        approx = _POST_APPROX[r.group("post")]
+                    self._emit(
+                        start,
+                        r.end(),
+                        None,
+                        code,
+                        unit_text,
+                        approx,
+                        NumberCategory.QUANTITY,
+                        self.text[s : r.end("n")],
+                        low=value,
+                        high=high,
+                    )
+                    return r.end()
         self._emit(
             start,
             m.end(),
             value,
-            Unit.PERCENT,
-            self.text[s : s + 3],
+            code,
+            unit_text,
             approx,
             NumberCategory.QUANTITY,
             self.text[s : m.end("n")],
         )
         return m.end()
 
+    @staticmethod
+    def _pct_value(n: str) -> Decimal | None:
+        return Decimal(100) if n == "百" else (_ar_value(n) if n.isascii() else _cn_value(n))
+
     def _chinese(self, s: int) -> int:
         norm = self.norm
+        prev = norm[s - 1] if s else ""
+        if prev in "数几上" and norm[s] == "十" and s - 1 >= self.last:
+            r = self._vague(s)
+            if r is not None:
+                return r
         if self._before(s, "第"):
             r = self._ordinal(s)
             if r is not None:
@@ -1098,6 +1752,9 @@ class _Scanner:
         m = _IDIOM_RE.match(norm, s)
         if m is not None:
             return m.end()
+        r = self._pair(s)
+        if r is not None:
+            return r
         # As for Arabic digits: only a few neighbours can make a numeral a date, a fraction, a
         # plan name or a bracketed ordinal; 一 in words and measure-word counts skip the tries.
         run = _CN_RUN.match(norm, s)
@@ -1158,21 +1815,44 @@ class _Scanner:
         if p.value is None:
             return p.core_end
         if p.kind is None:
+            r = self._tens_and_some(p, s)
+            if r is not None:
+                return r
+            if norm.startswith("年代", p.end) and p.approx is Approx.EXACT:
+                self._emit(s, p.end + 2, None, None, "", Approx.EXACT, NumberCategory.DATE, "")
+                return p.end + 2
             # A bare Chinese numeral counts nothing (两区, 二手), unless a range gives it a unit.
-            r2 = _RANGE_NEXT.match(norm, p.end)
-            if r2 is not None and p.approx is Approx.EXACT and p.core != "一":
-                return self._bare_arabic(p, s) if self._range_has_unit(r2.end()) else p.end
+            if p.approx is Approx.EXACT and p.core != "一" and _RANGE_NEXT.match(norm, p.end):
+                r = self._range(p, s)
+                if r is not None:
+                    return r
             return p.end
         if p.kind == _QUARTER:
             return p.core_end
-        if p.core == "一" and not (p.kind in (_GRADE, _GRADE_CN) or p.unit is Unit.TIMES):
+        if p.core == "一" and not (p.kind in (_GRADE, _GRADE_CN) or p.unit == "times"):
             # 一 + measure word is an article or part of a word: 一批, 一个个, 一家企业, 一成不变.
             return p.unit_end
+        if p.kind in _RANGE_KINDS and p.core != "一":
+            r = self._range(p, s)
+            if r is not None:
+                return r
         return self._emit_parsed(p, s)
 
-    def _range_has_unit(self, s: int) -> bool:
-        q = self._parse(s)
-        return q is not None and q.kind in (_COUNT, _MEASURE)
+
+def _drop_unit(p: _Parsed) -> None:
+    """Read ``p`` as a number without the unit its regex took."""
+    p.unit = p.kind = None
+    p.end = p.unit_end = p.unit_text_start = p.unit_start
+
+
+def _region_of(regions: list[tuple[int, int]], start: int, end: int) -> tuple[int, int] | None:
+    """The region that holds ``start:end``, if any."""
+    if not regions:
+        return None
+    i = bisect.bisect_right(regions, (start, math.inf)) - 1
+    if i >= 0 and regions[i][0] <= start and end <= regions[i][1]:
+        return regions[i]
+    return None
 
 
 def find_quantities(text: str) -> list[Quantity]:
@@ -1182,4 +1862,6 @@ def find_quantities(text: str) -> list[Quantity]:
     try:
         return _Scanner(text).run()
     except Exception:  # the per-candidate guard should make this unreachable; stay total
+        if _STRICT:
+            raise
         return []

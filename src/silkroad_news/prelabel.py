@@ -8,7 +8,9 @@ Contract:
   gazetteer left free, minus :data:`POS_STOPWORDS`. Guesses never overlap.
 - :func:`guess_values` turns the ``quantity`` mentions of
   :func:`silkroad_news.numbers.find_quantities` into VALUE guesses with all seven claim
-  attributes the rules can fill: number, unit, unit_text and approx from the recognizer;
+  attributes the rules can fill: number, unit, unit_text and approx from the recognizer (its
+  unit inventory code turned into the schema's ``Unit`` by
+  :func:`silkroad_news.units.schema_v1_unit`; ``None`` for units the schema lacks);
   kind, direction and modality from the cue words in the clause before the number
   (:data:`DIRECTION_CUES`, :data:`MODALITY_CUES`, :func:`guess_kind`).
 - Traditional-script passages: the entity rules run on the simplified view, which OpenCC
@@ -18,7 +20,8 @@ Contract:
   Its cue words are looked for in the simplified view.
 - :func:`model_version` names the rule set: ``prelabel-<PRELABEL_VERSION>-<hash>`` where the
   hash covers the gazetteer, the cue lists, the POS map, jieba's version and the source of the
-  numbers module, so changed rules give a new version and old predictions stay identifiable.
+  numbers and units modules, so changed rules give a new version and old predictions stay
+  identifiable.
 - jieba reads only its bundled dictionary (it never downloads), and its start-up logging is
   silenced.
 """
@@ -46,6 +49,7 @@ from silkroad_news.schema import (
     NumberCategory,
     Unit,
 )
+from silkroad_news.units import schema_v1_unit
 
 #: Bump when the rules change in a way the hash cannot see (e.g. the matching algorithm).
 PRELABEL_VERSION = "1"
@@ -428,7 +432,7 @@ def guess_values(
         # Only change-like kinds carry a direction; "增长" before an amount is about the
         # amount's subject, not a change given by this number.
         direction = last_cue(clause, DIRECTION_CUES) or Direction.NONE
-        unit = Unit(q.unit) if q.unit is not None else None
+        unit = schema_v1_unit(q.unit)
         kind = guess_kind(unit, clause, direction)
         if kind not in (ClaimKind.CHANGE_RATE, ClaimKind.DIFFERENCE, ClaimKind.MULTIPLE):
             direction = Direction.NONE
@@ -460,7 +464,10 @@ def rules_hash() -> str:
     _posseg()  # imports jieba with its warnings silenced
     jieba_version = _jieba_version()
     try:
-        numbers_source = inspect.getsource(importlib.import_module("silkroad_news.numbers"))
+        numbers_source = "".join(
+            inspect.getsource(importlib.import_module(f"silkroad_news.{name}"))
+            for name in ("numbers", "units")
+        )
     except (ImportError, OSError):
         numbers_source = ""
     rules = {

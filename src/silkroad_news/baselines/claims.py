@@ -26,8 +26,9 @@ Every component is deterministic (fixed ``random_state``, deterministic L-BFGS).
    * VALUE candidates are the ``quantity`` mentions of ``find_quantities`` (dates, ordinals,
      identifiers and phone numbers are never claims); the classifier's label is the kind, and
      ``not_claim`` drops the candidate. A candidate without a normalized number is dropped.
-   * ``number``, ``unit_text`` and ``approx`` come from the recognizer; ``unit`` too, or
-     ``count`` when the recognizer found no unit (a bare number counts something).
+   * ``number``, ``unit_text`` and ``approx`` come from the recognizer; ``unit`` too (its
+     inventory code as the schema's ``Unit``, :func:`silkroad_news.units.schema_v1_unit`), or
+     ``count`` when there is none (a bare number counts something).
    * ``direction`` (change-like kinds only: change_rate, difference, multiple) and
      ``modality``: the last cue word of :data:`silkroad_news.prelabel.DIRECTION_CUES` /
      ``MODALITY_CUES`` in the clause before the value; ``none`` / ``actual`` without one.
@@ -60,6 +61,7 @@ from ..schema import (
     Unit,
 )
 from ..tags import BIO, LabeledSpan, encode
+from ..units import schema_v1_unit
 from .crf import (
     DEFAULT_GRID,
     CrfTagger,
@@ -117,11 +119,12 @@ def _meta(m: Mention, quantities: Sequence[Quantity], view: str) -> str:
         return "cat=none"
     clause = clause_before(view, m.start)
     direction = last_cue(clause, DIRECTION_CUES) or Direction.NONE
-    kind = guess_kind(q.unit, clause, direction)
+    unit = schema_v1_unit(q.unit)
+    kind = guess_kind(unit, clause, direction)
     return " ".join(
         [
             f"cat={q.category.value}",
-            f"unit={q.unit.value if q.unit else 'none'}",
+            f"unit={unit.value if unit else 'none'}",
             f"approx={q.approx.value}",
             f"rule={kind.value if kind else 'none'}",
             f"dir={direction.value}",
@@ -380,7 +383,7 @@ def claims_of_passage(
             {
                 "value": {"start": q.start, "end": q.end, "text": q.text},
                 "number": float(q.number),
-                "unit": (q.unit or Unit.COUNT).value,
+                "unit": (schema_v1_unit(q.unit) or Unit.COUNT).value,
                 "unit_text": q.unit_text,
                 "kind": kind.value,
                 "approx": q.approx.value,

@@ -1,0 +1,580 @@
+"""The unit inventory: every unit and measure word the numbers recognizer reads, as data.
+
+Contract
+========
+
+:data:`INVENTORY` is a tuple of :class:`UnitEntry`, one per normalized unit **code**, each with
+its **dimension** (:class:`Dimension`), its **factor** to the dimension's base unit where one
+exists (and an **offset** for temperatures), and the **surfaces** the press writes for it, in
+Simplified script. The table is versioned (:data:`INVENTORY_VERSION`); a code, once published,
+keeps its meaning (a change of meaning is a new code and a new version).
+
+* :func:`lookup` maps a written unit (Simplified or Traditional, full-width or not, with or
+  without a leading 万/亿/千/百 multiplier) to its entry; :func:`readings` gives every entry of
+  a surface that has several (``度``, ``点``).
+* :func:`dimension` and :func:`to_base` work on any code, compound codes (``CNY/t``) included.
+* :func:`schema_v1_unit` is the one adapter from a code to the schema-1.0
+  :class:`~silkroad_news.schema.Unit` (``count:家`` -> ``count``; ``None`` for the units
+  schema 1.0 did not know); :func:`migrate_unit_v1` goes the other way for the gold's records.
+* :func:`fold` is the length-preserving character folding shared with the recognizer.
+
+Choice of codes
+===============
+
+* **Schema 1.0 codes stay**: ``CNY USD EUR RUB % pp times t kg km m km2 km/h TEU kWh``. Only
+  ``count`` changes: a count keeps its measure word, ``count:<measure word>`` in Simplified
+  script (``count:家``, ``count:对``, ``count:人次``), because ``3家`` and ``3对`` count different
+  things and no conversion relates them. Nouns the press counts directly (``18国``, ``6横``,
+  ``五大``) are measure words in this sense (guidelines, section 4).
+* **Currencies** are ISO 4217 codes (``KZT`` for 坚戈, ``HKD`` for 港元/港币). A bare name that
+  several currencies share (``卢比``, ``比索``, ``法郎``, ``第纳尔``...) keeps its name like a
+  measure word, ``currency:卢比``: guessing the country would be a silent error. A currency has
+  no base unit: amounts are in the currency's main unit (元 for CNY), never converted.
+* **Units of measure** use the case-sensitive codes of UCUM (the Unified Code for Units of
+  Measure): ``m2``, ``ha``, ``m3``, ``L``, ``kW``, ``MW``, ``ug/m3``, ``Cel``, ``mo``, ``a``,
+  ``t.km``. Units UCUM lacks get a bracketed code in UCUM's style for customary units, with the
+  suffix ``_cn`` for the Chinese market units of the 市制 (``[mu_cn]`` 亩, ``[jin_cn]`` 斤,
+  ``[li_cn]`` 里, ``[dan_cn]`` 担, ``[qing_cn]`` 顷), plus ``pt`` for index points, ``bp`` for
+  basis points, ``tce``/``toe`` for tonnes of coal/oil equivalent and ``[qtr]``/``[wd]`` for
+  quarters and working days. The Chinese names are those of GB 3100-3102 (千瓦时, 兆瓦,
+  公顷, 立方米) and of the 市制 conversion (1 亩 = 10000/15 m², 1 斤 = 0.5 kg, 1 里 = 500 m).
+* A **compound** written ``A/B`` (``元/吨``, ``美元/桶``, ``吨/小时``) has the code ``A/B`` of the
+  two codes and the dimension ``dimA/dimB``; compounds with a name of their own are entries
+  (``km/h`` speed, ``ug/m3`` concentration).
+
+Dimensions and base units
+=========================
+
+``currency`` (none), ``ratio`` (1: ``%`` = 0.01, ``‰`` = 0.001, ``pp`` = 0.01, ``times`` =
+1, ``1`` for fractions), ``index_points`` (none), ``count`` (none), ``mass`` (kg), ``length``
+(m), ``area`` (m²), ``volume`` (m³), ``energy`` (J), ``power`` (W), ``voltage`` (V),
+``speed`` (m/s), ``duration`` (s; a month and a year are UCUM's mean Julian ``mo`` and ``a``),
+``concentration`` (kg/m³, mass per volume), ``data`` (byte, decimal prefixes), ``data_rate``
+(bit/s), ``compute`` (FLOP/s), ``frequency`` (Hz), ``temperature`` (K; ``Cel`` has the offset
+273.15), ``pressure`` (Pa), ``angle`` (rad), ``charge`` (C), ``level`` (dB, none),
+``container`` (TEU), ``mass.length`` (kg·m, freight turnover). "None" means that no conversion
+exists: :func:`to_base` returns ``None`` for those codes.
+
+Ambiguous surfaces
+==================
+
+``度`` is listed as kWh (the 度 of electricity bills) and as a count of occasions (``两度``),
+``点`` as index points and as a count of items (``3点建议``). :func:`lookup` returns ``None``
+for them unless a dimension is given. The recognizer decides from the context, and also reads
+度 as a degree Celsius after a temperature word or an angle (``numbers`` module docstring).
+"""
+
+from __future__ import annotations
+
+import enum
+import math
+import re
+from dataclasses import dataclass
+from functools import cache
+from typing import Final
+
+from .schema import SchemaError, Unit
+
+__all__ = [
+    "AMBIGUOUS",
+    "INVENTORY",
+    "INVENTORY_VERSION",
+    "Dimension",
+    "UnitEntry",
+    "dimension",
+    "fold",
+    "lookup",
+    "migrate_unit_v1",
+    "readings",
+    "schema_v1_unit",
+    "surfaces",
+    "to_base",
+]
+
+#: 1.0 was the closed list of the schema (``schema.Unit``); 2.0 is this open inventory.
+INVENTORY_VERSION: Final = "2.0"
+
+
+class Dimension(enum.StrEnum):
+    CURRENCY = "currency"
+    RATIO = "ratio"
+    INDEX_POINTS = "index_points"
+    COUNT = "count"
+    MASS = "mass"
+    LENGTH = "length"
+    AREA = "area"
+    VOLUME = "volume"
+    ENERGY = "energy"
+    POWER = "power"
+    VOLTAGE = "voltage"
+    SPEED = "speed"
+    DURATION = "duration"
+    CONCENTRATION = "concentration"
+    DATA = "data"
+    DATA_RATE = "data_rate"
+    COMPUTE = "compute"
+    FREQUENCY = "frequency"
+    TEMPERATURE = "temperature"
+    PRESSURE = "pressure"
+    ANGLE = "angle"
+    CHARGE = "charge"
+    LEVEL = "level"
+    CONTAINER = "container"
+    MASS_LENGTH = "mass.length"
+
+
+#: The base unit of each dimension; ``None`` where amounts are never converted.
+BASE_UNIT: Final[dict[Dimension, str | None]] = {
+    Dimension.CURRENCY: None,
+    Dimension.RATIO: "1",
+    Dimension.INDEX_POINTS: None,
+    Dimension.COUNT: None,
+    Dimension.MASS: "kg",
+    Dimension.LENGTH: "m",
+    Dimension.AREA: "m2",
+    Dimension.VOLUME: "m3",
+    Dimension.ENERGY: "J",
+    Dimension.POWER: "W",
+    Dimension.VOLTAGE: "V",
+    Dimension.SPEED: "m/s",
+    Dimension.DURATION: "s",
+    Dimension.CONCENTRATION: "kg/m3",
+    Dimension.DATA: "B",
+    Dimension.DATA_RATE: "bit/s",
+    Dimension.COMPUTE: "FLOPS",
+    Dimension.FREQUENCY: "Hz",
+    Dimension.TEMPERATURE: "K",
+    Dimension.PRESSURE: "Pa",
+    Dimension.ANGLE: "rad",
+    Dimension.CHARGE: "C",
+    Dimension.LEVEL: None,
+    Dimension.CONTAINER: "TEU",
+    Dimension.MASS_LENGTH: "kg.m",
+}
+
+
+@dataclass(frozen=True, slots=True)
+class UnitEntry:
+    """One unit: its code, dimension, conversion to the base unit and written forms."""
+
+    code: str
+    dimension: Dimension
+    factor: float | None  # base units per unit; None: no conversion exists
+    surfaces: tuple[str, ...]  # Simplified script; Latin as written (case matters)
+    offset: float = 0.0  # added after the factor (temperatures only)
+
+
+# --------------------------------------------------------------------------------------------
+# The table. One row per code: (code, dimension, factor, surfaces separated by spaces).
+# Surfaces are Simplified; Traditional forms are read through fold() (see _TRADITIONAL).
+# --------------------------------------------------------------------------------------------
+
+D = Dimension  # short name for the table below
+_MU = 10000 / 15  # 1 亩 = 1/15 公顷 (市制)
+
+_MEASURES: Final[tuple[tuple[str, Dimension, float | None, str], ...]] = (
+    # ratio: percent and its relatives; 成 is read as tenths and reported in percent
+    ("%", D.RATIO, 0.01, "% 成"),
+    ("‰", D.RATIO, 0.001, "‰"),
+    ("‱", D.RATIO, 0.0001, "‱"),
+    ("pp", D.RATIO, 0.01, "个百分点 百分点"),
+    ("bp", D.RATIO, 0.0001, "个基点 基点 bp"),
+    ("times", D.RATIO, 1.0, "倍"),
+    ("1", D.RATIO, 1.0, "分之"),
+    ("ppm", D.RATIO, 1e-6, "ppm"),
+    ("ppb", D.RATIO, 1e-9, "ppb"),
+    ("pt", D.INDEX_POINTS, None, "点"),
+    # mass (kg)
+    ("t", D.MASS, 1000.0, "吨 公吨 t"),
+    ("kg", D.MASS, 1.0, "公斤 千克 kg ㎏"),
+    ("g", D.MASS, 0.001, "克 g"),
+    ("mg", D.MASS, 1e-6, "毫克 mg ㎎"),
+    ("ug", D.MASS, 1e-9, "微克 μg µg"),
+    ("[jin_cn]", D.MASS, 0.5, "斤 市斤"),
+    ("[dan_cn]", D.MASS, 50.0, "担 市担"),
+    ("[lb_av]", D.MASS, 0.45359237, "磅"),
+    ("[oz_av]", D.MASS, 0.028349523125, "盎司 常衡盎司"),
+    ("[oz_tr]", D.MASS, 0.0311034768, "金衡盎司"),
+    ("[car_m]", D.MASS, 0.0002, "克拉"),
+    # length (m)
+    ("km", D.LENGTH, 1000.0, "公里 千米 km ㎞"),
+    ("m", D.LENGTH, 1.0, "米 公尺 m"),
+    ("cm", D.LENGTH, 0.01, "厘米 公分 cm ㎝"),
+    ("mm", D.LENGTH, 0.001, "毫米 mm ㎜"),
+    ("um", D.LENGTH, 1e-6, "微米 μm µm"),
+    ("nm", D.LENGTH, 1e-9, "纳米 nm"),
+    ("[li_cn]", D.LENGTH, 500.0, "里 市里"),
+    ("[mi_i]", D.LENGTH, 1609.344, "英里"),
+    ("[nmi_i]", D.LENGTH, 1852.0, "海里"),
+    ("[ft_i]", D.LENGTH, 0.3048, "英尺"),
+    ("[in_i]", D.LENGTH, 0.0254, "英寸"),
+    # area (m²)
+    ("m2", D.AREA, 1.0, "平方米 平米 平方 m2 m² ㎡"),
+    ("km2", D.AREA, 1e6, "平方公里 平方千米 km2 km² ㎢"),
+    ("cm2", D.AREA, 1e-4, "平方厘米 cm2 cm²"),
+    ("ha", D.AREA, 1e4, "公顷 ha"),
+    ("[mu_cn]", D.AREA, _MU, "亩 市亩"),
+    ("[qing_cn]", D.AREA, 100 * _MU, "顷"),
+    ("[acr_us]", D.AREA, 4046.8564224, "英亩"),
+    ("[sft_i]", D.AREA, 0.09290304, "平方英尺"),
+    # volume (m³); 方 is 立方米 in the press (土方, 天然气), read only after large numbers
+    ("m3", D.VOLUME, 1.0, "立方米 立方 方 m3 m³ ㎥"),
+    ("km3", D.VOLUME, 1e9, "立方千米 立方公里 km3 km³"),
+    ("cm3", D.VOLUME, 1e-6, "立方厘米 cm3 cm³ ㏄"),
+    ("L", D.VOLUME, 0.001, "升 公升 L"),
+    ("mL", D.VOLUME, 1e-6, "毫升 mL ml ㎖"),
+    ("[bbl_us]", D.VOLUME, 0.158987294928, "桶"),
+    ("[gal_us]", D.VOLUME, 0.003785411784, "加仑"),
+    # energy (J); 度 is the kilowatt-hour of electricity bills
+    ("J", D.ENERGY, 1.0, "焦耳 J"),
+    ("kJ", D.ENERGY, 1e3, "千焦 kJ"),
+    ("MJ", D.ENERGY, 1e6, "兆焦 MJ"),
+    ("GJ", D.ENERGY, 1e9, "吉焦 GJ"),
+    ("Wh", D.ENERGY, 3600.0, "瓦时 Wh"),
+    ("kWh", D.ENERGY, 3.6e6, "千瓦时 千瓦·时 度 kWh kwh kW·h"),
+    ("MWh", D.ENERGY, 3.6e9, "兆瓦时 MWh"),
+    ("GWh", D.ENERGY, 3.6e12, "吉瓦时 GWh"),
+    ("TWh", D.ENERGY, 3.6e15, "太瓦时 TWh"),
+    ("kcal", D.ENERGY, 4184.0, "大卡 kcal"),
+    ("tce", D.ENERGY, 2.93076e10, "吨标准煤 吨标煤 tce"),
+    ("toe", D.ENERGY, 4.1868e10, "吨油当量 吨标准油 toe"),
+    # power (W); apparent power (kVA) has the same dimension
+    ("W", D.POWER, 1.0, "瓦 瓦特 W"),
+    ("kW", D.POWER, 1e3, "千瓦 kW"),
+    ("MW", D.POWER, 1e6, "兆瓦 MW"),
+    ("GW", D.POWER, 1e9, "吉瓦 GW"),
+    ("TW", D.POWER, 1e12, "太瓦 TW"),
+    ("kV.A", D.POWER, 1e3, "千伏安 kVA"),
+    ("MV.A", D.POWER, 1e6, "兆伏安 MVA"),
+    ("[hp_m]", D.POWER, 735.49875, "马力"),
+    # voltage (V)
+    ("V", D.VOLTAGE, 1.0, "伏 伏特 V"),
+    ("kV", D.VOLTAGE, 1e3, "千伏 kV"),
+    # speed (m/s)
+    ("km/h", D.SPEED, 1 / 3.6, "公里/小时 千米/小时 公里每小时 千米每小时 km/h"),
+    ("m/s", D.SPEED, 1.0, "米/秒 米每秒 m/s"),
+    # duration (s)
+    ("ns", D.DURATION, 1e-9, "纳秒 ns"),
+    ("us", D.DURATION, 1e-6, "微秒 μs µs"),
+    ("ms", D.DURATION, 1e-3, "毫秒 ms"),
+    ("s", D.DURATION, 1.0, "秒 秒钟"),
+    ("min", D.DURATION, 60.0, "分钟"),
+    ("h", D.DURATION, 3600.0, "小时 个小时 个多小时 个半小时"),
+    ("d", D.DURATION, 86400.0, "天 日 昼夜"),
+    ("wk", D.DURATION, 604800.0, "周 星期 个星期"),
+    ("mo", D.DURATION, 2629800.0, "月 个月 个多月 个半月"),
+    ("[qtr]", D.DURATION, 7889400.0, "个季度"),
+    ("a", D.DURATION, 31557600.0, "年 岁 周岁"),
+    ("[wd]", D.DURATION, None, "工作日 个工作日"),
+    # concentration (kg/m³)
+    ("ug/m3", D.CONCENTRATION, 1e-9, "微克/立方米 微克每立方米 μg/m³ µg/m³ μg/m3 ug/m3"),
+    ("mg/m3", D.CONCENTRATION, 1e-6, "毫克/立方米 毫克每立方米 mg/m³ mg/m3"),
+    ("g/m3", D.CONCENTRATION, 1e-3, "克/立方米 g/m³ g/m3"),
+    ("mg/L", D.CONCENTRATION, 1e-3, "毫克/升 毫克每升 mg/L mg/l"),
+    ("ug/L", D.CONCENTRATION, 1e-6, "微克/升 微克每升 μg/L µg/L ug/L"),
+    ("g/L", D.CONCENTRATION, 1.0, "克/升 g/L"),
+    # data (byte, decimal prefixes) and rates
+    ("B", D.DATA, 1.0, "字节"),
+    ("kB", D.DATA, 1e3, "千字节 KB kB"),
+    ("MB", D.DATA, 1e6, "兆字节 MB"),
+    ("GB", D.DATA, 1e9, "吉字节 GB"),
+    ("TB", D.DATA, 1e12, "太字节 TB"),
+    ("PB", D.DATA, 1e15, "拍字节 PB"),
+    ("EB", D.DATA, 1e18, "艾字节 EB"),
+    ("bit/s", D.DATA_RATE, 1.0, "bps"),
+    ("kbit/s", D.DATA_RATE, 1e3, "kbps Kbps"),
+    ("Mbit/s", D.DATA_RATE, 1e6, "Mbps"),
+    ("Gbit/s", D.DATA_RATE, 1e9, "Gbps"),
+    ("Tbit/s", D.DATA_RATE, 1e12, "Tbps"),
+    ("TFLOPS", D.COMPUTE, 1e12, "TFLOPS Tflops"),
+    ("PFLOPS", D.COMPUTE, 1e15, "PFLOPS Pflops"),
+    ("EFLOPS", D.COMPUTE, 1e18, "EFLOPS Eflops"),
+    # frequency, temperature, pressure, angle, charge, level
+    ("Hz", D.FREQUENCY, 1.0, "赫兹 Hz"),
+    ("kHz", D.FREQUENCY, 1e3, "千赫 千赫兹 kHz"),
+    ("MHz", D.FREQUENCY, 1e6, "兆赫 兆赫兹 MHz"),
+    ("GHz", D.FREQUENCY, 1e9, "吉赫 吉赫兹 GHz"),
+    ("Cel", D.TEMPERATURE, 1.0, "摄氏度 ℃ °C"),
+    ("K", D.TEMPERATURE, 1.0, "开尔文"),
+    ("Pa", D.PRESSURE, 1.0, "帕斯卡 Pa"),
+    ("hPa", D.PRESSURE, 100.0, "百帕 hPa"),
+    ("kPa", D.PRESSURE, 1e3, "千帕 kPa"),
+    ("MPa", D.PRESSURE, 1e6, "兆帕 MPa"),
+    ("deg", D.ANGLE, math.pi / 180, "°"),
+    ("mA.h", D.CHARGE, 3.6, "毫安时 mAh"),
+    ("A.h", D.CHARGE, 3600.0, "安时 Ah"),
+    ("dB", D.LEVEL, None, "分贝 dB"),
+    # freight: containers and transport work
+    ("TEU", D.CONTAINER, 1.0, "标箱 标准箱 TEU"),
+    ("t.km", D.MASS_LENGTH, 1e6, "吨公里"),
+)
+
+#: ISO 4217 codes with the Chinese names of the currencies.
+_CURRENCIES: Final[tuple[tuple[str, str], ...]] = (
+    ("CNY", "元 人民币 元人民币 人民币元 块钱 RMB"),
+    ("USD", "美元 美金"),
+    ("EUR", "欧元"),
+    ("RUB", "卢布 俄罗斯卢布"),
+    ("KZT", "坚戈 哈萨克斯坦坚戈 腾格 哈萨克斯坦腾格"),
+    ("JPY", "日元 日圆"),
+    ("HKD", "港元 港币"),
+    ("GBP", "英镑"),
+    ("KRW", "韩元"),
+    ("TWD", "新台币"),
+    ("MOP", "澳门元 澳门币"),
+    ("AUD", "澳元 澳大利亚元"),
+    ("CAD", "加元 加拿大元"),
+    ("NZD", "新西兰元 纽元"),
+    ("SGD", "新加坡元 新元"),
+    ("CHF", "瑞士法郎"),
+    ("SEK", "瑞典克朗"),
+    ("NOK", "挪威克朗"),
+    ("DKK", "丹麦克朗"),
+    ("CZK", "捷克克朗"),
+    ("PLN", "兹罗提 波兰兹罗提"),
+    ("HUF", "福林 匈牙利福林"),
+    ("BYN", "白俄罗斯卢布"),
+    ("UZS", "苏姆 乌兹别克斯坦苏姆"),
+    ("KGS", "索姆 吉尔吉斯斯坦索姆 吉尔吉斯索姆"),
+    ("TJS", "索莫尼 塔吉克斯坦索莫尼"),
+    ("TMT", "土库曼斯坦马纳特"),
+    ("AZN", "阿塞拜疆马纳特"),
+    ("GEL", "格鲁吉亚拉里"),
+    ("AMD", "德拉姆 亚美尼亚德拉姆"),
+    ("MNT", "图格里克 蒙古图格里克"),
+    ("AFN", "阿富汗尼"),
+    ("INR", "印度卢比"),
+    ("PKR", "巴基斯坦卢比"),
+    ("LKR", "斯里兰卡卢比"),
+    ("NPR", "尼泊尔卢比"),
+    ("BDT", "塔卡 孟加拉塔卡"),
+    ("THB", "泰铢"),
+    ("VND", "越南盾"),
+    ("IDR", "印尼盾 印度尼西亚盾"),
+    ("MYR", "林吉特 马来西亚林吉特"),
+    ("PHP", "菲律宾比索"),
+    ("LAK", "基普 老挝基普"),
+    ("MMK", "缅元 缅甸元"),
+    ("KHR", "瑞尔 柬埔寨瑞尔"),
+    ("AED", "阿联酋迪拉姆"),
+    ("SAR", "沙特里亚尔"),
+    ("QAR", "卡塔尔里亚尔"),
+    ("IRR", "伊朗里亚尔"),
+    ("TRY", "土耳其里拉"),
+    ("EGP", "埃及镑"),
+    ("ZAR", "兰特 南非兰特"),
+    ("NGN", "奈拉 尼日利亚奈拉"),
+    ("BRL", "雷亚尔 巴西雷亚尔"),
+    ("MXN", "墨西哥比索"),
+    ("ARS", "阿根廷比索"),
+    ("XDR", "特别提款权"),
+)
+#: Names several currencies share: kept as written, ``currency:<name>``.
+_SHARED_CURRENCY_NAMES: Final = "卢比 比索 法郎 里拉 第纳尔 迪拉姆 马纳特 克朗 里亚尔"
+
+#: Measure words of economic news, and the nouns the press counts without one (18国, 6横,
+#: 五大). Each is its own code, ``count:<word>``.
+_MEASURE_WORDS: Final = (
+    # things, places and organizations
+    "个 家 项 件 座 处 所 户 栋 幢 间 层 套 台 台套 条 张 份 种 款 宗 笔 例 组 支 队 颗 枚 "
+    "块 片 根 把 副 双 对 只 头 匹 株 棵 羽 尾 粒 扇 盏 尊 幅 封 眼 门 首 部 本 篇 册 页 "
+    "集 景 袋 包 箱 瓶 盒 罐 柜 单 票 批 起 期 类 届 轮 场 次 股 "
+    # people
+    "人 名 位 "
+    # transport: services and vehicles
+    "列 辆 艘 架 趟 班 航次 车次 车道 "
+    # frequencies of events (人次: person-times)
+    "人次 列次 架次 辆次 艘次 班次 家次 场次 户次 批次 项次 台次 轮次 乘次 "
+    # nouns counted directly
+    "国 城 地 省 市 县 口岸 口 通道 枢纽 横 纵 大 人口 "
+    # 两度 (twice) and 3点建议 (three points of a list); 度 and 点 are also units
+    "度 点 "
+    # points of a score (得分92.5分); the recognizer reads it after Arabic digits only
+    "分"
+)
+
+#: Offsets after the factor: only the degree Celsius (K = °C + 273.15).
+_OFFSETS: Final = {"Cel": 273.15}
+
+
+def _rows() -> tuple[UnitEntry, ...]:
+    rows = [UnitEntry(c, d, f, tuple(s.split())) for c, d, f, s in _MEASURES]
+    rows += [UnitEntry(c, D.CURRENCY, None, tuple(s.split())) for c, s in _CURRENCIES]
+    rows += [
+        UnitEntry(f"currency:{w}", D.CURRENCY, None, (w,)) for w in _SHARED_CURRENCY_NAMES.split()
+    ]
+    rows += [UnitEntry(f"count:{w}", D.COUNT, None, (w,)) for w in _MEASURE_WORDS.split()]
+    return tuple(
+        UnitEntry(r.code, r.dimension, r.factor, r.surfaces, _OFFSETS[r.code])
+        if r.code in _OFFSETS
+        else r
+        for r in rows
+    )
+
+
+INVENTORY: Final[tuple[UnitEntry, ...]] = _rows()
+_BY_CODE: Final[dict[str, UnitEntry]] = {e.code: e for e in INVENTORY}
+
+#: Surfaces with more than one reading (度, 点): :func:`lookup` needs a dimension for them.
+AMBIGUOUS: Final[frozenset[str]] = frozenset(
+    s
+    for s in {s for e in INVENTORY for s in e.surfaces}
+    if sum(s in e.surfaces for e in INVENTORY) > 1
+)
+
+
+# --------------------------------------------------------------------------------------------
+# Folding: full-width forms and the Traditional characters of unit names (length-preserving)
+# --------------------------------------------------------------------------------------------
+
+#: Traditional -> Simplified for every character of a surface that has a Traditional form
+#: (OpenCC s2t/s2tw/s2hk of each surface; tests check that this table covers them).
+_TRADITIONAL: Final = (
+    "個个 烏乌 亞亚 畝亩 侖仑 蘭兰 茲兹 冊册 準准 別别 單单 盧卢 釐厘 縣县 雙双 臺台 "
+    "噸吨 週周 國国 圖图 圓圆 場场 塊块 堅坚 處处 頭头 賓宾 對对 爾尔 層层 屆届 歲岁 "
+    "幣币 庫库 開开 張张 當当 戶户 擔担 撾挝 攝摄 時时 晝昼 權权 條条 來来 樞枢 櫃柜 "
+    "標标 棟栋 橫横 歐欧 點点 盞盏 種种 筆笔 類类 納纳 縱纵 紐纽 組组 緬缅 羅罗 聯联 "
+    "騰腾 節节 蘇苏 薩萨 貝贝 車车 輪轮 輛辆 裏里 裡里 鐘钟 錢钱 銖铢 鎊镑 門门 間间 "
+    "隊队 韓韩 頁页 頃顷 項项 顆颗 馬马 魯鲁 麥麦 "
+    # OpenCC keeps 只 in every word; 隻 is the Traditional measure word for animals and ships
+    "隻只 "
+    # the multipliers a written unit may start with (億元, 萬千瓦)
+    "億亿 萬万"
+)
+#: Traditional -> Simplified, one character for one (the recognizer folds these too).
+TRADITIONAL_MAP: Final[dict[str, str]] = {p[0]: p[1] for p in _TRADITIONAL.split()}
+_FULLWIDTH: Final = {chr(0xFF01 + i): chr(0x21 + i) for i in range(0x5E)}
+FOLD_MAP: Final[dict[str, str]] = {**_FULLWIDTH, **TRADITIONAL_MAP}
+_FOLDABLE: Final = re.compile("[" + "".join(re.escape(c) for c in FOLD_MAP) + "]")
+
+
+def fold(text: str) -> str:
+    """Full-width ASCII to ASCII and Traditional unit characters to Simplified, one for one."""
+    return _FOLDABLE.sub(lambda m: FOLD_MAP[m.group()], text)
+
+
+# --------------------------------------------------------------------------------------------
+# Lookup
+# --------------------------------------------------------------------------------------------
+
+_MULTIPLIER_CHARS: Final = frozenset("百千万亿")
+
+
+@cache
+def _surface_index() -> dict[str, tuple[UnitEntry, ...]]:
+    index: dict[str, list[UnitEntry]] = {}
+    for e in INVENTORY:
+        for s in e.surfaces:
+            index.setdefault(s, []).append(e)
+    return {s: tuple(es) for s, es in index.items()}
+
+
+def surfaces() -> dict[str, tuple[UnitEntry, ...]]:
+    """Every surface with its entries (more than one for :data:`AMBIGUOUS` surfaces)."""
+    return dict(_surface_index())
+
+
+def readings(surface: str) -> tuple[UnitEntry, ...]:
+    """Every entry ``surface`` can stand for, after folding and without a leading
+    multiplier; ``()`` when it is no unit of the inventory."""
+    index = _surface_index()
+    s = fold(surface.strip())
+    if s in index:
+        return index[s]
+    # The longest unit after the shortest multiplier: 万千瓦 is 万 + 千瓦, not 万千 + 瓦.
+    i = 0
+    while i < len(s) - 1 and s[i] in _MULTIPLIER_CHARS:
+        i += 1
+        if s[i:] in index:
+            return index[s[i:]]
+    return ()
+
+
+def lookup(surface: str, dim: Dimension | str | None = None) -> UnitEntry | None:
+    """The entry of a written unit (``億元`` -> CNY, ``万千瓦`` -> kW, ``個`` -> ``count:个``).
+
+    A leading multiplier (万, 亿, 千万...) is not part of the unit: it scales the number. For
+    an ambiguous surface (``度``, ``点``) give the dimension; without one the answer is None.
+    """
+    found = readings(surface)
+    if dim is not None:
+        found = tuple(e for e in found if e.dimension == Dimension(dim))
+    return found[0] if len(found) == 1 else None
+
+
+def _split_compound(code: str) -> tuple[UnitEntry, UnitEntry] | None:
+    for i, c in enumerate(code):
+        if c == "/" and code[:i] in _BY_CODE and code[i + 1 :] in _BY_CODE:
+            return _BY_CODE[code[:i]], _BY_CODE[code[i + 1 :]]
+    return None
+
+
+def entry(code: str) -> UnitEntry | None:
+    """The inventory entry of a simple code (``None`` for compounds and unknown codes)."""
+    return _BY_CODE.get(code)
+
+
+def dimension(code: str) -> str | None:
+    """The dimension of a code: ``kW`` -> ``power``, ``CNY/t`` -> ``currency/mass``."""
+    e = _BY_CODE.get(code)
+    if e is not None:
+        return e.dimension.value
+    pair = _split_compound(code)
+    if pair is None:
+        return None
+    return f"{pair[0].dimension.value}/{pair[1].dimension.value}"
+
+
+def to_base(number: float | None, code: str) -> float | None:
+    """``number`` of ``code`` in the base unit of its dimension (``亩`` -> m², ``万千瓦``
+    read as 12000 kW -> 1.2e7 W); ``None`` where no conversion exists (currencies, counts,
+    index points) or for an unknown code."""
+    if number is None:
+        return None
+    e = _BY_CODE.get(code)
+    if e is not None:
+        return None if e.factor is None else number * e.factor + e.offset
+    pair = _split_compound(code)
+    if pair is None or pair[0].factor is None or pair[1].factor is None:
+        return None
+    if pair[0].offset or pair[1].offset:
+        return None
+    return number * pair[0].factor / pair[1].factor
+
+
+# --------------------------------------------------------------------------------------------
+# Schema 1.0
+# --------------------------------------------------------------------------------------------
+
+_V1: Final = frozenset(u.value for u in Unit) - {Unit.COUNT.value}
+
+
+def schema_v1_unit(code: str | None) -> Unit | None:
+    """The schema-1.0 :class:`~silkroad_news.schema.Unit` of a code: ``count:家`` -> count,
+    the codes 1.0 knew -> themselves, anything else (亩, kW, JPY, compounds) -> None."""
+    if code is None:
+        return None
+    if code.startswith("count:"):
+        return Unit.COUNT
+    return Unit(code) if code in _V1 else None
+
+
+def migrate_unit_v1(unit: str, unit_text: str) -> str:
+    """The code of a schema-1.0 record's ``unit`` and ``unit_text``: ``("count", "個")`` ->
+    ``count:个``; every other 1.0 unit keeps its code (``("CNY", "億元")`` -> ``CNY``; a 1.0
+    ``%`` written ``‰`` stays ``%``, because its number was converted to percent).
+
+    Raises :class:`~silkroad_news.schema.SchemaError` for a unit 1.0 did not have and for a
+    count whose measure word is not in the inventory.
+    """
+    if unit in _V1:
+        return unit
+    if unit != Unit.COUNT.value:
+        raise SchemaError(f"unit {unit!r} is not a unit of schema 1.0")
+    counts = [e for e in readings(unit_text) if e.dimension is Dimension.COUNT]
+    if len(counts) != 1:
+        raise SchemaError(
+            f"unit_text {unit_text!r} of a count is no measure word of the unit inventory "
+            f"{INVENTORY_VERSION}"
+        )
+    return counts[0].code

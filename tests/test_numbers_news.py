@@ -1,0 +1,97 @@
+"""Sentences in the style of economic news, written for these tests, with the full expected
+reading of every number mention (guidelines section 4).
+
+``fixtures/numbers/news_cases.jsonl`` has one sentence per line, grouped by ``family``: one
+family per unit family of the inventory (``unit-*``), per range form (``range-*``, and
+``range-not`` for changes and lists, which stay separate), per vague-numeral form
+(``vague-*``) and per kind of name or code (``name-*``). Each expected mention gives its text,
+offsets, number, low, high, unit code, dimension, unit_text, approx and category. No sentence
+is taken from an article.
+"""
+
+from __future__ import annotations
+
+import json
+from collections import Counter
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from silkroad_news import numbers, units
+from silkroad_news.numbers import find_quantities
+
+CASES_FILE = Path(__file__).resolve().parent / "fixtures" / "numbers" / "news_cases.jsonl"
+FIELDS = (
+    "text",
+    "start",
+    "end",
+    "number",
+    "low",
+    "high",
+    "unit",
+    "dimension",
+    "unit_text",
+    "approx",
+    "category",
+)
+NUMBER_FIELDS = ("number", "low", "high")
+FAMILIES = {
+    "unit": (
+        "area",
+        "volume",
+        "energy",
+        "power",
+        "concentration",
+        "index-points",
+        "duration",
+        "market",
+        "currency",
+        "measure-word",
+    ),
+    "range": ("unit-once", "dash", "multiplier", "both-units", "percent", "chinese", "not"),
+    "vague": ("shang", "jin", "yu", "shu", "shiji", "pair", "round"),
+    "name": ("code", "hyphen", "title", "quoted", "model", "scale", "year"),
+}
+
+
+def load_cases() -> list[dict[str, Any]]:
+    with CASES_FILE.open(encoding="utf-8") as fh:
+        return [json.loads(line) for line in fh if line.strip()]
+
+
+CASES = load_cases()
+
+
+def test_every_family_has_at_least_20_sentences() -> None:
+    counts = Counter(c["family"] for c in CASES)
+    wanted = {f"{group}-{name}" for group, names in FAMILIES.items() for name in names}
+    assert set(counts) == wanted
+    assert {f: n for f, n in counts.items() if n < 20} == {}
+    assert len({c["id"] for c in CASES}) == len(CASES)
+    assert len({c["text"] for c in CASES}) == len(CASES), "a sentence is written twice"
+
+
+def test_the_fixture_is_consistent() -> None:
+    """Offsets cut the mention's text; a code's dimension is the inventory's."""
+    for c in CASES:
+        for m in c["expected"]:
+            assert c["text"][m["start"] : m["end"]] == m["text"], c["id"]
+            dim = None if m["unit"] is None else units.dimension(m["unit"])
+            assert m["dimension"] == dim, (c["id"], m["text"])
+            assert (m["low"] is None) == (m["high"] is None), c["id"]
+
+
+@pytest.mark.parametrize("case", CASES, ids=[c["id"] for c in CASES])
+def test_news_sentence(monkeypatch: pytest.MonkeyPatch, case: dict[str, Any]) -> None:
+    monkeypatch.setattr(numbers, "_STRICT", True)  # no candidate may fail inside the scanner
+    got = [{k: q.as_dict()[k] for k in FIELDS} for q in find_quantities(case["text"])]
+    want = case["expected"]
+    note = case.get("note", "")
+    assert [g["text"] for g in got] == [w["text"] for w in want], note
+    for g, w in zip(got, want, strict=True):
+        for key in FIELDS:
+            if key in NUMBER_FIELDS and g[key] is not None and w[key] is not None:
+                assert g[key] == pytest.approx(w[key], rel=1e-12), (w["text"], key)
+            else:
+                assert g[key] == w[key], (w["text"], key, g[key], w[key], note)

@@ -1,0 +1,262 @@
+"""Tests for :mod:`silkroad_news.units`: the inventory's shape, lookup in both scripts (OpenCC
+is the oracle for the Traditional forms), conversions, and the schema-1.0 adapter and
+migration (checked on the committed gold)."""
+
+from __future__ import annotations
+
+import math
+import re
+from pathlib import Path
+
+import opencc
+import pytest
+
+from silkroad_news import units
+from silkroad_news.annotations import read_gold
+from silkroad_news.schema import SchemaError, Unit
+from silkroad_news.units import (
+    AMBIGUOUS,
+    BASE_UNIT,
+    INVENTORY,
+    INVENTORY_VERSION,
+    Dimension,
+    dimension,
+    fold,
+    lookup,
+    migrate_unit_v1,
+    readings,
+    schema_v1_unit,
+    to_base,
+)
+
+ROOT = Path(__file__).resolve().parents[1]
+GOLD = ROOT / "annotations" / "gold.jsonl"
+V1_CODES = [u.value for u in Unit if u is not Unit.COUNT]
+
+# --------------------------------------------------------------------------------------------
+# The table
+# --------------------------------------------------------------------------------------------
+
+
+def test_codes_are_unique_and_every_entry_is_well_formed() -> None:
+    codes = [e.code for e in INVENTORY]
+    assert len(codes) == len(set(codes))
+    assert INVENTORY_VERSION == "2.0"
+    for e in INVENTORY:
+        assert isinstance(e.dimension, Dimension)
+        assert e.surfaces, e.code
+        assert all(s == s.strip() and s for s in e.surfaces), e.code
+        if BASE_UNIT[e.dimension] is None:
+            assert e.factor is None, f"{e.code}: {e.dimension} has no base unit"
+        if e.factor is not None:
+            assert math.isfinite(e.factor) and e.factor > 0, e.code
+        assert e.offset == 0.0 or e.code == "Cel"
+
+
+def test_schema_v1_codes_keep_their_meaning() -> None:
+    for code in V1_CODES:
+        e = units.entry(code)
+        assert e is not None, code
+    assert units.entry("count") is None  # count became count:<measure word>
+    assert dimension("CNY") == "currency" and dimension("kWh") == "energy"
+    assert dimension("km2") == "area" and dimension("km/h") == "speed"
+    assert dimension("TEU") == "container" and dimension("pp") == "ratio"
+
+
+def test_currencies_are_iso_4217_or_a_shared_name() -> None:
+    currencies = [e for e in INVENTORY if e.dimension is Dimension.CURRENCY]
+    assert len(currencies) >= 50
+    for e in currencies:
+        assert re.fullmatch(r"[A-Z]{3}", e.code) or e.code == f"currency:{e.surfaces[0]}"
+    assert {lookup(s).code for s in ("坚戈", "哈萨克斯坦坚戈")} == {"KZT"}
+    assert lookup("港币").code == lookup("港元").code == "HKD"
+    assert lookup("卢比").code == "currency:卢比"  # Indian or Pakistani: not guessed
+    assert lookup("巴基斯坦卢比").code == "PKR"
+
+
+def test_counts_keep_their_measure_word_in_simplified_script() -> None:
+    counts = [e for e in INVENTORY if e.dimension is Dimension.COUNT]
+    assert len(counts) >= 100
+    for e in counts:
+        assert e.code == f"count:{e.surfaces[0]}" and len(e.surfaces) == 1
+        assert e.factor is None
+    for word in ("个", "家", "对", "景", "艘", "架", "台", "套", "座", "人次", "列次"):
+        assert lookup(word).code == f"count:{word}"
+
+
+def test_only_du_and_dian_are_ambiguous() -> None:
+    assert {"度", "点"} == AMBIGUOUS
+    assert lookup("度") is None and lookup("点") is None
+    assert lookup("度", "energy").code == "kWh"
+    assert lookup("度", Dimension.COUNT).code == "count:度"
+    assert lookup("点", "index_points").code == "pt"
+    assert {e.code for e in readings("度")} == {"kWh", "count:度"}
+
+
+# --------------------------------------------------------------------------------------------
+# Lookup
+# --------------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("surface", "code"),
+    [
+        ("亿元", "CNY"),
+        ("億元", "CNY"),
+        ("万千瓦", "kW"),  # 万 + 千瓦, not 万千 + 瓦
+        ("萬千瓦", "kW"),
+        ("亿千瓦时", "kWh"),
+        ("百万吨", "t"),
+        ("千米", "km"),  # a unit of its own, not 千 + 米
+        ("千万元", "CNY"),
+        ("万亩", "[mu_cn]"),
+        ("萬畝", "[mu_cn]"),
+        ("公頃", "ha"),
+        ("立方米", "m3"),
+        ("ｋｍ", "km"),
+        ("ｋＷｈ", "kWh"),
+        ("個", "count:个"),
+        ("項", "count:项"),
+        ("隻", "count:只"),
+        ("臺", "count:台"),
+        ("對", "count:对"),
+        ("個百分點", "pp"),
+        ("微克/立方米", "ug/m3"),
+        ("兆瓦時", "MWh"),
+        ("毫秒", "ms"),
+        ("港幣", "HKD"),
+        ("英鎊", "GBP"),
+        ("韓元", "KRW"),
+        ("堅戈", "KZT"),
+        ("盧布", "RUB"),
+        ("美元/桶", None),  # compounds are read by the recognizer, not looked up
+        ("天然气", None),
+        ("", None),
+    ],
+)
+def test_lookup(surface: str, code: str | None) -> None:
+    e = lookup(surface)
+    assert (e.code if e is not None else None) == code
+
+
+@pytest.mark.parametrize("config", ["s2t", "s2tw", "s2hk"])
+def test_every_surface_is_found_in_traditional_script(config: str) -> None:
+    """OpenCC is the oracle: whatever Traditional form it writes, the lookup folds it back."""
+    conv = opencc.OpenCC(config)
+    missed = []
+    for e in INVENTORY:
+        for s in e.surfaces:
+            trad = conv.convert(s)
+            if e not in readings(trad):
+                missed.append((s, trad))
+    assert missed == []
+
+
+def test_fold_is_length_preserving() -> None:
+    for text in ("萬噸、億元、個百分點", "ＡＢＣ１２３％", "𠮷畝"):
+        assert len(fold(text)) == len(text)
+    assert fold("萬噸") == "万吨"
+    assert fold("１２％") == "12%"
+
+
+# --------------------------------------------------------------------------------------------
+# Dimensions and conversions
+# --------------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("number", "code", "base"),
+    [
+        (300.0, "[mu_cn]", 200000.0),  # 300 亩 = 20 公顷
+        (15.0, "[mu_cn]", 10000.0),
+        (1.0, "[qing_cn]", 10000 / 0.15),
+        (12000.0, "kW", 1.2e7),  # 1.2万千瓦
+        (1e8, "kWh", 3.6e14),  # 1亿度
+        (2.0, "[jin_cn]", 1.0),
+        (1.0, "[li_cn]", 500.0),
+        (1.0, "[dan_cn]", 50.0),
+        (3.0, "ha", 30000.0),
+        (1.0, "[bbl_us]", 0.158987294928),
+        (35.0, "ug/m3", 3.5e-8),
+        (50.0, "ms", 0.05),
+        (1.0, "a", 31557600.0),
+        (67.2, "%", 0.672),
+        (5.0, "‰", 0.005),
+        (18.8, "pp", 0.188),
+        (36.0, "km/h", 10.0),
+        (20.0, "Cel", 293.15),
+        (5.0, "t/h", 5000 / 3600),  # a compound: kg per second
+        (1.0, "tce", 2.93076e10),
+    ],
+)
+def test_to_base(number: float, code: str, base: float) -> None:
+    assert to_base(number, code) == pytest.approx(base, rel=1e-12)
+
+
+@pytest.mark.parametrize(
+    "code", ["CNY", "KZT", "currency:卢比", "count:家", "pt", "dB", "CNY/t", "[wd]", "nope"]
+)
+def test_no_conversion_where_none_exists(code: str) -> None:
+    assert to_base(10.0, code) is None
+    assert to_base(None, "t") is None
+
+
+def test_dimensions_of_compounds() -> None:
+    assert dimension("CNY/t") == "currency/mass"
+    assert dimension("USD/[bbl_us]") == "currency/volume"
+    assert dimension("CNY/count:人") == "currency/count"
+    assert dimension("km/h") == "speed"  # an entry of its own, not km per h
+    assert dimension("t/x") is None and dimension("") is None
+
+
+# --------------------------------------------------------------------------------------------
+# Schema 1.0
+# --------------------------------------------------------------------------------------------
+
+
+def test_schema_v1_unit_adapter() -> None:
+    for code in V1_CODES:
+        assert schema_v1_unit(code) is Unit(code)
+    assert schema_v1_unit("count:家") is Unit.COUNT
+    assert schema_v1_unit("count:人次") is Unit.COUNT
+    for code in ("[mu_cn]", "kW", "JPY", "CNY/t", "‰", "d", "count", None):
+        assert schema_v1_unit(code) is None
+
+
+@pytest.mark.parametrize(
+    ("unit", "unit_text", "code"),
+    [
+        ("count", "個", "count:个"),
+        ("count", "个", "count:个"),
+        ("count", "人次", "count:人次"),
+        ("count", "國", "count:国"),
+        ("count", "大", "count:大"),
+        ("CNY", "億元", "CNY"),
+        ("%", "‰", "%"),  # schema 1.0 stored 5‰ as 0.5 %: the code stays with its number
+        ("pp", "個百分點", "pp"),
+        ("t", "万吨", "t"),
+    ],
+)
+def test_migrate_unit_v1(unit: str, unit_text: str, code: str) -> None:
+    assert migrate_unit_v1(unit, unit_text) == code
+
+
+def test_migrate_unit_v1_refuses_what_it_cannot_map() -> None:
+    with pytest.raises(SchemaError, match=r"unit 'kW' is not a unit of schema 1\.0"):
+        migrate_unit_v1("kW", "千瓦")
+    with pytest.raises(SchemaError, match=r"unit_text '' of a count is no measure word"):
+        migrate_unit_v1("count", "")
+    with pytest.raises(SchemaError, match=r"unit_text '吨' of a count"):
+        migrate_unit_v1("count", "吨")
+
+
+def test_the_gold_migrates_and_round_trips() -> None:
+    if not GOLD.exists():
+        pytest.skip(f"{GOLD} is not in this checkout")
+    claims = [c for a in read_gold(GOLD) for c in a.claims]
+    assert len(claims) >= 70
+    for c in claims:
+        code = migrate_unit_v1(c.unit.value, c.unit_text)
+        assert schema_v1_unit(code) is c.unit, (c.id, code)
+        if c.unit is Unit.COUNT:
+            assert code == "count:" + fold(c.unit_text)
