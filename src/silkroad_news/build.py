@@ -31,6 +31,10 @@ from .annotations import GOLD_FILE, check_against_corpus, claim_to_json, read_go
 from .corpus import load_articles, load_documents
 from .files import dumps_json, sha256_bytes, write_many_atomic
 from .schema import (
+    CONFIGS,
+    DATA_DIR,
+    DOCUMENTS,
+    FULL_SPLIT,
     NOT_CLAIM,
     Approx,
     Article,
@@ -46,23 +50,14 @@ from .schema import (
     SchemaError,
     Span,
     Unit,
+    config_splits,
+    data_path,
     ner_tag_names,
     number_labels,
 )
-from .splits import SPLITS, Assignment, read_manifest
+from .splits import Assignment, read_manifest
 
-DATA_DIR = Path("splits")
 README = Path("README.md")
-CONFIGS = ("documents", "ner", "claims", "numbers")
-DOCUMENTS_SPLIT = "full"
-
-
-def data_path(config: str, split: str) -> Path:
-    return DATA_DIR / config / f"{split}.parquet"
-
-
-def config_splits(config: str) -> tuple[str, ...]:
-    return (DOCUMENTS_SPLIT,) if config == "documents" else SPLITS
 
 
 # --------------------------------------------------------------------------------------------
@@ -374,9 +369,7 @@ def config_rows(inputs: BuildInputs) -> dict[tuple[str, str], list[dict[str, Any
     }
     meta = {a.id: a for a in inputs.articles}
     for d in inputs.documents:
-        out[("documents", DOCUMENTS_SPLIT)].append(
-            document_row(d, meta[d.id], inputs.gold, inputs.splits)
-        )
+        out[(DOCUMENTS, FULL_SPLIT)].append(document_row(d, meta[d.id], inputs.gold, inputs.splits))
         for p in d.passages:
             ann, split = inputs.gold[p.id], inputs.splits[p.id].split
             out[("ner", split)].append(ner_row(ann))

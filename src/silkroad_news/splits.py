@@ -33,12 +33,18 @@ from pathlib import Path
 from typing import Any
 
 from .files import dumps_json
-from .schema import Document, PassageAnnotation, PassageType, SchemaError
+from .schema import (
+    DATA_DIR,
+    N_FOLDS,
+    SPLIT_OF_FOLD,
+    SPLITS,
+    Document,
+    PassageAnnotation,
+    PassageType,
+    SchemaError,
+)
 
-MANIFEST_FILE = Path("splits/manifest.json")
-N_FOLDS = 5
-SPLIT_OF_FOLD = {0: "test", 1: "validation", 2: "train", 3: "train", 4: "train"}
-SPLITS = ("train", "validation", "test")
+MANIFEST_FILE = DATA_DIR / "manifest.json"
 MAJOR_MIN = 10  # passages
 NGRAM = 4
 CONTAINMENT = 0.5

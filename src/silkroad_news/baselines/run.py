@@ -43,7 +43,6 @@ from typing import Any
 import numpy as np
 
 from .. import __version__
-from ..build import data_path
 from ..evaluate import (
     SCORER_VERSION,
     Gold,
@@ -61,8 +60,19 @@ from ..evaluate.commands import DEFAULT_RESAMPLES, DEFAULT_SEED
 from ..evaluate.report import interval, pct
 from ..files import dumps_json, dumps_jsonl, sha256_bytes, write_many_atomic
 from ..leaderboard import LEADERBOARD_DIR, METADATA_FILE, NOTES_FILE, SUBMISSIONS, parse_metadata
-from ..schema import SCHEMA_VERSION, SchemaError, ner_tag_names, number_labels
-from ..splits import N_FOLDS, SPLITS
+from ..schema import (
+    DATA_DIR,
+    DOCUMENTS,
+    FULL_SPLIT,
+    N_FOLDS,
+    SCHEMA_VERSION,
+    SPLITS,
+    TASKS,
+    SchemaError,
+    data_path,
+    ner_tag_names,
+    number_labels,
+)
 from ..tags import BIO
 from .claims import (
     ClaimsBaseline,
@@ -99,7 +109,6 @@ CV_FIGURES: dict[str, tuple[str, ...]] = {
     "claims": ("claim.f1", "value.f1", "kind.accuracy", "metric.f1", "subject.f1", "time.f1"),
     "numbers": ("macro_f1", "accuracy"),
 }
-CONFIGS = ("ner", "claims", "numbers")
 
 Row = dict[str, Any]
 
@@ -143,7 +152,7 @@ def load_data(root: Path) -> Data:
     root = Path(root)
     tag_names, label_names = ner_tag_names(), number_labels()
     rows: dict[str, dict[str, list[Row]]] = {}
-    for config in CONFIGS:
+    for config in TASKS:
         rows[config] = {}
         for split in SPLITS:
             table = _read_parquet(root / data_path(config, split))
@@ -154,15 +163,15 @@ def load_data(root: Path) -> Data:
                     r["label"] = label_names[r["label"]]
             rows[config][split] = table
     folds: dict[str, int] = {}
-    for doc in _read_parquet(root / data_path("documents", "full")):
+    for doc in _read_parquet(root / data_path(DOCUMENTS, FULL_SPLIT)):
         for p in doc["passages"]:
             folds[p["id"]] = int(p["fold"])
-    for config in CONFIGS:
+    for config in TASKS:
         key = "passage_id" if config == "numbers" else "id"
         for r in (r for split in SPLITS for r in rows[config][split]):
             if r[key] not in folds:
                 raise SchemaError(
-                    f"{data_path('documents', 'full')}: passage {r[key]!r} of the {config} "
+                    f"{data_path(DOCUMENTS, FULL_SPLIT)}: passage {r[key]!r} of the {config} "
                     f"config has no fold; rebuild the dataset"
                 )
     if not rows["ner"]["train"]:
@@ -377,7 +386,7 @@ def compute_results(data: Data) -> tuple[dict[str, Any], dict[Path, bytes]]:
 
     # ---- cross-validation ----------------------------------------------------------------
     chosen = Chosen(ner.hyperparameters, parts.tagger.hyperparameters, clf.params)
-    per_fold: dict[str, list[dict[str, Any]]] = {task: [] for task in CONFIGS}
+    per_fold: dict[str, list[dict[str, Any]]] = {task: [] for task in TASKS}
     cv_started = time.perf_counter()
     with progress("cross-validation", N_FOLDS) as step:
         for fold in range(N_FOLDS):
@@ -388,8 +397,8 @@ def compute_results(data: Data) -> tuple[dict[str, Any], dict[Path, bytes]]:
                 data.fold_rows("numbers", fold, inside=False),
                 cache,
             )
-            held = {c: data.fold_rows(c, fold, inside=True) for c in CONFIGS}
-            for task in CONFIGS:
+            held = {c: data.fold_rows(c, fold, inside=True) for c in TASKS}
+            for task in TASKS:
                 record: dict[str, Any] = {"fold": fold, "rows": len(held[task])}
                 if held[task]:
                     gold = _gold_of(task, held[task], f"fold {fold}")
@@ -401,7 +410,7 @@ def compute_results(data: Data) -> tuple[dict[str, Any], dict[Path, bytes]]:
             step(f"fold {fold}")
     cv_s = time.perf_counter() - cv_started
 
-    cv = {task: _summarize(per_fold[task], CV_FIGURES[task]) for task in CONFIGS}
+    cv = {task: _summarize(per_fold[task], CV_FIGURES[task]) for task in TASKS}
     timings = {
         "crf": {
             "train_seconds_search": round(ner_train_s, 3),
@@ -486,7 +495,7 @@ def _summarize(records: list[dict[str, Any]], names: Sequence[str]) -> dict[str,
 
 
 def _dataset_info(data: Data) -> dict[str, Any]:
-    sums = data.root / "splits" / "SHA256SUMS"
+    sums = data.root / DATA_DIR / "SHA256SUMS"
     info: dict[str, Any] = {
         "splits_sha256sums": sha256_bytes(sums.read_bytes()) if sums.is_file() else None,
         "passages": {s: len(data.rows["ner"][s]) for s in SPLITS},

@@ -21,6 +21,8 @@ import numpy as np
 from ..corpus import decode_raw
 from ..files import sha256_bytes
 from ..schema import (
+    SPLITS,
+    TASKS,
     Approx,
     Claim,
     ClaimKind,
@@ -31,14 +33,13 @@ from ..schema import (
     Span,
     Unit,
     check_span,
+    data_path,
     ner_tag_names,
     number_labels,
     parse_enum,
 )
 from ..tags import SpanArrays, TagError, TagSet, decode_ids
 
-TASKS = ("ner", "claims", "numbers")
-SPLITS = ("train", "validation", "test")
 GOLD_SUFFIXES = (".parquet", ".jsonl")
 
 #: The tag set of the ``ner`` config; its ids are the ClassLabel ids of ``ner_tags``.
@@ -341,12 +342,12 @@ def find_gold(task: str, split: str, root: Path, gold: Path | None = None) -> Pa
         return Path(gold)
     if split not in SPLITS:
         raise SubmissionError(f"unknown split {split!r}; expected one of: {', '.join(SPLITS)}")
-    base = Path(root) / "splits" / task / split
+    base = Path(root) / data_path(task, split)
     for suffix in GOLD_SUFFIXES:
         if base.with_suffix(suffix).is_file():
             return base.with_suffix(suffix)
     raise SubmissionError(
-        f"{base}.parquet: file not found (no .jsonl either); build the dataset or pass --gold"
+        f"{base}: file not found (no .jsonl either); build the dataset or pass --gold"
     )
 
 
