@@ -23,13 +23,13 @@ from silkroad_news.corpus import (
     check_built,
     clean_article,
     clean_documents,
-    decode_raw,
     detect_script,
     load_articles,
     load_documents,
     raw_offsets,
     simplified_view,
 )
+from silkroad_news.files import decode_utf8
 from silkroad_news.schema import ChangeKind, Document, PassageType, SchemaError, Script
 
 FIXTURES = Path(__file__).parent / "fixtures" / "corpus"
@@ -143,7 +143,7 @@ def test_page_chrome_image_ids_and_the_crawler_footer_are_dropped_and_logged() -
 
 
 def test_bom_crlf_and_blank_lines_are_normalized_and_logged() -> None:
-    raw = decode_raw((FIXTURES / "bom_crlf.txt").read_bytes(), "bom_crlf.txt")
+    raw = decode_utf8((FIXTURES / "bom_crlf.txt").read_bytes(), "bom_crlf.txt")
     res = clean_article(raw, "t")
     assert res.text == "标题\n发布时间:2023-10-24 来源:测试\n第一段。"
     ws = [(c.raw_text, c.reason) for c in res.changes if c.kind is ChangeKind.WHITESPACE]

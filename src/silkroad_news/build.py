@@ -465,7 +465,8 @@ def render_card(
     root: Path, rows: Mapping[tuple[str, str], list[dict[str, Any]]], inputs: BuildInputs
 ) -> str:
     """The dataset card with its generated blocks refreshed from ``rows``."""
-    from .corpus import CLEAN_DIR, read_json
+    from .corpus import CLEAN_DIR
+    from .files import read_json
 
     flags = {
         d.id: len(read_json(root / CLEAN_DIR / f"{d.id}.json").get("flags", []))

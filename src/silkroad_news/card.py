@@ -18,6 +18,7 @@ from collections.abc import Callable, Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
+from .files import read_json
 from .schema import (
     CONFIGS,
     DOCUMENTS,
@@ -248,8 +249,8 @@ def agreement(root: Path) -> str:
     path = root / AGREEMENT_JSON
     if not path.is_file():
         return "No agreement study has been recorded yet.\n"
+    a = read_json(path)
     try:
-        a = json.loads(path.read_text(encoding="utf-8"))
         ent, part = a["entities_exact_f1"], a["entities_partial_f1"]
         missing = [
             k for k in ("value_f1", "kind_kappa", "passages", "attribute_agreement") if k not in a

@@ -35,7 +35,7 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
-from .files import dumps_json, sha256_bytes, write_many_atomic
+from .files import decode_utf8, dumps_json, read_json, sha256_bytes, write_many_atomic
 from .schema import (
     Article,
     Change,
@@ -245,25 +245,6 @@ def parse_repairs(data: Any, source: str) -> tuple[list[Repair], list[PassageSpl
             )
         )
     return repairs, splits
-
-
-# --------------------------------------------------------------------------------------------
-# Decoding
-# --------------------------------------------------------------------------------------------
-
-
-def decode_raw(data: bytes, source: str) -> str:
-    """Decode UTF-8 strictly; the error names the byte offset and the line."""
-    if not data.strip():
-        raise SchemaError(f"{source}: the file is empty")
-    try:
-        return data.decode("utf-8")
-    except UnicodeDecodeError as err:
-        line = data.count(b"\n", 0, err.start) + 1
-        raise SchemaError(
-            f"{source}: line {line}: bytes that are not UTF-8 at byte offset {err.start} "
-            f"({data[err.start : err.start + 4].hex(' ')}); convert the file to UTF-8 first"
-        ) from None
 
 
 # --------------------------------------------------------------------------------------------
@@ -652,18 +633,6 @@ def document_from_json(d: dict[str, Any], source: str) -> Document:
         raise SchemaError(f"{source}: not a clean document ({err})") from None
 
 
-def read_json(path: Path) -> Any:
-    import json
-
-    try:
-        return json.loads(Path(path).read_text(encoding="utf-8"))
-    except FileNotFoundError:
-        raise SchemaError(f"{path}: file not found") from None
-    except (UnicodeDecodeError, json.JSONDecodeError) as err:
-        line = getattr(err, "lineno", "?")
-        raise SchemaError(f"{path}: line {line}: not valid JSON ({err})") from None
-
-
 def load_articles(root: Path) -> list[Article]:
     return parse_articles(read_json(root / ARTICLES_FILE), str(ARTICLES_FILE))
 
@@ -713,7 +682,7 @@ def clean_documents(root: Path) -> list[tuple[Article, Document, tuple[Change, .
     out = []
     for a in articles:
         source = f"{RAW_DIR.as_posix()}/{a.source_file}"
-        raw = decode_raw((root / RAW_DIR / a.source_file).read_bytes(), source)
+        raw = decode_utf8((root / RAW_DIR / a.source_file).read_bytes(), source)
         res = clean_article(
             raw, a.id, [r for r in repairs if r.doc_id == a.id], splits, source=source
         )
@@ -817,7 +786,7 @@ def add_article(
         data = file.read_bytes()
     except OSError as err:
         raise SchemaError(f"{source}: cannot read the file ({err.strerror})") from None
-    raw = decode_raw(data, source)
+    raw = decode_utf8(data, source)
     digest = sha256_bytes(data)
     articles = load_articles(root)
     for a in articles:

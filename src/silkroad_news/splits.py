@@ -32,7 +32,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from .files import dumps_json
+from .files import dumps_json, read_json
 from .schema import (
     DATA_DIR,
     N_FOLDS,
@@ -309,8 +309,8 @@ def read_manifest_with_seed(root: Path) -> tuple[dict[str, Assignment], int]:
     path = root / MANIFEST_FILE
     if not path.is_file():
         raise SchemaError(f"{MANIFEST_FILE}: file not found; run `silkroad-news splits assign`")
+    data = read_json(path)
     try:
-        data = json.loads(path.read_text(encoding="utf-8"))
         passages = data["passages"]
         seed = int(data["seed"])
         out = {pid: Assignment(str(v["split"]), int(v["fold"])) for pid, v in passages.items()}

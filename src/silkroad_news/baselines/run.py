@@ -58,7 +58,7 @@ from ..evaluate import (
 )
 from ..evaluate.commands import DEFAULT_RESAMPLES, DEFAULT_SEED
 from ..evaluate.report import interval, pct
-from ..files import dumps_json, dumps_jsonl, sha256_bytes, write_many_atomic
+from ..files import dumps_json, dumps_jsonl, read_parquet, sha256_bytes, write_many_atomic
 from ..leaderboard import LEADERBOARD_DIR, METADATA_FILE, NOTES_FILE, SUBMISSIONS, parse_metadata
 from ..schema import (
     DATA_DIR,
@@ -136,15 +136,12 @@ class Data:
 
 
 def _read_parquet(path: Path) -> list[Row]:
-    import pyarrow.parquet as pq
-
     if not path.is_file():
         raise SchemaError(
             f"{path}: file not found; the baselines need the built dataset: run "
             "`silkroad-news build` once annotations/gold.jsonl and splits/manifest.json exist"
         )
-    # Without threads: pyarrow's worker threads can abort the interpreter at exit (exit 134).
-    return pq.read_table(path, use_threads=False).to_pylist()
+    return read_parquet(path)
 
 
 def load_data(root: Path) -> Data:

@@ -7,8 +7,6 @@ The first problem stops the run: later messages would often be consequences of t
 
 from __future__ import annotations
 
-import io
-import json
 import math
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
@@ -18,8 +16,8 @@ from typing import Any
 
 import numpy as np
 
-from ..corpus import decode_raw
-from ..files import sha256_bytes
+from .. import files
+from ..files import describe, sha256_bytes
 from ..schema import (
     SPLITS,
     TASKS,
@@ -139,47 +137,14 @@ class Line:
 # --------------------------------------------------------------------------------------------
 
 
-class _NonFinite:
-    """Stands for NaN/Infinity in parsed JSON so the error can name the field it sits in."""
-
-    def __init__(self, token: str) -> None:
-        self.token = token
-
-    def __repr__(self) -> str:
-        return self.token
-
-
-class _DuplicateField(Exception):
-    pass
-
-
-def _object(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
-    obj = dict(pairs)
-    if len(obj) != len(pairs):
-        seen: set[str] = set()
-        for key, _ in pairs:
-            if key in seen:
-                raise _DuplicateField(key)
-            seen.add(key)
-    return obj
-
-
 def parse_jsonl(data: bytes, source: str) -> list[Line]:
     """Split JSON Lines into objects; refuse empty files, non-UTF-8 bytes and bad lines."""
-    # The corpus reader's check: an empty file, or bytes that are not UTF-8 (with the offset).
-    text = _schema_check(decode_raw, data, source)
-    raw_lines = text.split("\n")
-    if raw_lines[-1] == "":  # the newline that ends the last line
-        raw_lines.pop()
     lines = []
-    for number, raw in enumerate(raw_lines, 1):
-        where = f"{source}: line {number}"
-        if not raw.strip():
-            raise SubmissionError(f"{where}: empty line; every line must be one JSON object")
-        obj = _loads(raw, where)
+    for number, obj in _schema_check(files.parse_jsonl, data, source):
         if not isinstance(obj, dict):
             raise SubmissionError(
-                f'{where}: expected a JSON object {{"id": ...}}, got {describe(obj)}'
+                f'{source}: line {number}: expected a JSON object {{"id": ...}}, '
+                f"got {describe(obj)}"
             )
         lines.append(Line(source, number, obj))
     return lines
@@ -187,22 +152,7 @@ def parse_jsonl(data: bytes, source: str) -> list[Line]:
 
 def parse_json(data: bytes, source: str) -> Any:
     """One JSON document (such as ``metadata.json``), with the same refusals as a line."""
-    return _loads(_schema_check(decode_raw, data, source), source, document=True)
-
-
-def _loads(text: str, where: str, *, document: bool = False) -> Any:
-    """``json.loads`` that refuses repeated fields and keeps NaN/Infinity visible."""
-    try:
-        return json.loads(text, object_pairs_hook=_object, parse_constant=_NonFinite)
-    except json.JSONDecodeError as err:
-        at = f"{where}: line {err.lineno}" if document else where
-        raise SubmissionError(f"{at}: not valid JSON: {err.msg} at column {err.colno}") from None
-    except _DuplicateField as err:
-        raise SubmissionError(f"{where}: field {err.args[0]!r} appears twice") from None
-    except RecursionError:
-        raise SubmissionError(f"{where}: JSON nested too deeply") from None
-    except ValueError as err:  # an integer too long to convert (sys.int_info limit)
-        raise SubmissionError(f"{where}: not valid JSON: {err}") from None
+    return _schema_check(files.parse_json, data, source)
 
 
 def read_lines(path: Path) -> tuple[list[Line], str]:
@@ -212,27 +162,7 @@ def read_lines(path: Path) -> tuple[list[Line], str]:
 
 
 def read_bytes(path: Path) -> bytes:
-    try:
-        return Path(path).read_bytes()
-    except FileNotFoundError:
-        raise SubmissionError(f"{path}: file not found") from None
-    except IsADirectoryError:
-        raise SubmissionError(f"{path}: is a folder, not a file") from None
-
-
-def describe(value: Any) -> str:
-    """A JSON value as a message names it: ``the string '3'``, ``a list``, ``NaN``."""
-    if isinstance(value, _NonFinite):
-        return value.token
-    if value is None:
-        return "null"
-    if isinstance(value, bool):
-        return "true" if value else "false"
-    if isinstance(value, str):
-        return f"the string {value!r}"
-    if isinstance(value, (int, float)):
-        return f"the number {value!r}"
-    return "a list" if isinstance(value, list) else "an object"
+    return _schema_check(files.read_bytes, path)
 
 
 # --------------------------------------------------------------------------------------------
@@ -355,16 +285,7 @@ def _gold_rows(path: Path) -> tuple[list[Line], str]:
     data = read_bytes(path)
     source = str(path)
     if path.suffix == ".parquet":
-        # pyarrow takes a while to import; only Parquet gold needs it.
-        import pyarrow as pa
-        import pyarrow.parquet as pq
-
-        try:
-            # Without threads: pyarrow's worker threads can abort the interpreter at exit
-            # ("terminate called without an active exception", exit 134) after a correct result.
-            rows = pq.read_table(io.BytesIO(data), use_threads=False).to_pylist()
-        except (pa.ArrowException, OSError) as err:
-            raise SubmissionError(f"{source}: not a readable Parquet file ({err})") from None
+        rows = _schema_check(files.parquet_rows, data, source)
         # Parquet rows are numbered from 0, as dataset[i] numbers them.
         lines = [Line(source, i, row, kind="row") for i, row in enumerate(rows)]
     elif path.suffix == ".jsonl":
