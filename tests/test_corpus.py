@@ -27,7 +27,6 @@ from silkroad_news.corpus import (
     load_articles,
     load_documents,
     raw_offsets,
-    simplified_view,
 )
 from silkroad_news.files import decode_utf8
 from silkroad_news.schema import ChangeKind, Document, PassageType, SchemaError, Script
@@ -347,18 +346,6 @@ def test_article_metadata(root: Path) -> None:
 def test_script_detection() -> None:
     assert detect_script("喀什地區進出口總值達564.32億元,同比增長67.2%") is Script.HANT
     assert detect_script("喀什地区进出口总值达564.32亿元,同比增长67.2%") is Script.HANS
-
-
-def test_simplified_view_refuses_a_length_change(monkeypatch: pytest.MonkeyPatch) -> None:
-    import silkroad_news.corpus as corpus
-
-    class Bad:
-        def convert(self, s: str) -> str:
-            return s + "x"
-
-    monkeypatch.setattr(corpus, "_t2s", lambda: Bad())
-    with pytest.raises(SchemaError, match="OpenCC t2s changed the length"):
-        simplified_view("喀什", "f.txt")
 
 
 def test_unknown_metadata_fields_are_refused(repo_copy: Path) -> None:

@@ -31,7 +31,6 @@ import tempfile
 import unicodedata
 from collections.abc import Iterable, Sequence
 from dataclasses import asdict, dataclass
-from functools import cache
 from pathlib import Path
 from typing import Any
 
@@ -48,6 +47,7 @@ from .schema import (
     Sentence,
     parse_enum,
 )
+from .text import simplified_view, to_simplified, to_traditional
 
 CLEANER_VERSION = "1"
 
@@ -540,36 +540,6 @@ def raw_offsets(doc: Document) -> list[int]:
     return [to_raw_offset(doc.alignment, doc.changes, i) for i in range(len(doc.text))]
 
 
-@cache
-def _t2s() -> Any:
-    import opencc
-
-    return opencc.OpenCC("t2s")
-
-
-def simplified_view(text: str, where: str) -> str:
-    """OpenCC ``t2s`` of ``text``; raise if it does not keep length character by character."""
-    simp = _t2s().convert(text)
-    if len(simp) != len(text):
-        for a, b in zip(text.split("\n"), simp.split("\n"), strict=False):
-            if len(a) != len(b):
-                raise SchemaError(
-                    f"{where}: OpenCC t2s changed the length of a line ({len(a)} -> {len(b)}): "
-                    f"{a[:30]!r}"
-                )
-        raise SchemaError(f"{where}: OpenCC t2s changed the length of the text")
-    if any((a == "\n") != (b == "\n") for a, b in zip(text, simp, strict=True)):
-        raise SchemaError(f"{where}: OpenCC t2s moved a line break")
-    return simp
-
-
-@cache
-def _s2t() -> Any:
-    import opencc
-
-    return opencc.OpenCC("s2t")
-
-
 def detect_script(text: str) -> Script:
     """Hant when converting to Simplified changes more characters than converting to Traditional.
 
@@ -577,8 +547,8 @@ def detect_script(text: str) -> Script:
     line's count instead of shifting every comparison after it."""
     to_s = to_t = 0
     for line in text.split("\n"):
-        to_s += sum(a != b for a, b in zip(line, _t2s().convert(line), strict=False))
-        to_t += sum(a != b for a, b in zip(line, _s2t().convert(line), strict=False))
+        to_s += sum(a != b for a, b in zip(line, to_simplified(line), strict=False))
+        to_t += sum(a != b for a, b in zip(line, to_traditional(line), strict=False))
     return Script.HANT if to_s > to_t else Script.HANS
 
 
