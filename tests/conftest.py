@@ -10,6 +10,20 @@ from typing import Any
 
 import pytest
 
+from silkroad_news.schema import (
+    Approx,
+    Claim,
+    ClaimKind,
+    Direction,
+    Entity,
+    EntityType,
+    Modality,
+    PassageAnnotation,
+    Provenance,
+    Span,
+    Unit,
+)
+
 os.environ.setdefault("HF_HUB_OFFLINE", "1")
 os.environ.setdefault("HF_DATASETS_OFFLINE", "1")
 
@@ -44,3 +58,46 @@ def cli_run(capsys: pytest.CaptureFixture[str]) -> Callable[..., tuple[int, str,
         return code, out, err
 
     return run
+
+
+# --------------------------------------------------------------------------------------------
+# A gold record with a character outside the BMP, one entity and one claim with every part
+# --------------------------------------------------------------------------------------------
+
+GOLD_TEXT = "𠮷上半年,喀什地區進出口總值達564.32億元,同比增長67.2%。"
+
+
+def _span(text: str, surface: str) -> Span:
+    i = text.index(surface)
+    return Span(start=i, end=i + len(surface), text=surface)
+
+
+@pytest.fixture
+def gold_record() -> PassageAnnotation:
+    """One passage's gold: text ``GOLD_TEXT`` (it starts with 𠮷), entity ``e1`` (喀什地區,
+    GPE, [5, 9)), claim ``c1`` (564.32億元 with its metric, subject and time), provenance."""
+    text = GOLD_TEXT
+    place = _span(text, "喀什地區")
+    return PassageAnnotation(
+        passage_id="d-p01",
+        doc_id="d",
+        text=text,
+        entities=(Entity("e1", EntityType.GPE, place.start, place.end, place.text),),
+        claims=(
+            Claim(
+                id="c1",
+                value=_span(text, "564.32億元"),
+                number=56432000000.0,
+                unit=Unit.CNY,
+                unit_text="億元",
+                kind=ClaimKind.AMOUNT,
+                approx=Approx.EXACT,
+                direction=Direction.NONE,
+                modality=Modality.ACTUAL,
+                metric=_span(text, "進出口總值"),
+                subject=place,
+                time=_span(text, "上半年"),
+            ),
+        ),
+        provenance=Provenance(7, 11, "annotator@example.org", "2026-11-23T10:00:00Z", "2026-11-23"),
+    )

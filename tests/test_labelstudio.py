@@ -46,6 +46,7 @@ from silkroad_news.labelstudio.server import (
     server_environment,
     start_server,
 )
+from silkroad_news.records import CLAIM_ATTRIBUTES, CLAIM_LABELS
 from silkroad_news.schema import (
     Approx,
     Claim,
@@ -136,6 +137,10 @@ def test_config_lists_every_schema_label() -> None:
         assert [c.get("value") for c in choices[name]] == enum_cls.values()
     per_region = [e for e in root.iter() if e.get("perRegion") == "true"]
     assert sorted(e.get("name") for e in per_region) == sorted(ATTRIBUTES)
+    # every attribute of schema.Claim is asked for, the labeled ones as choices
+    assert set(ATTRIBUTES) == set(CLAIM_ATTRIBUTES)
+    assert {n: CLAIM_LABELS[n] for n in CHOICE_ATTRIBUTES} == CHOICE_ATTRIBUTES
+    assert set(CHOICE_ATTRIBUTES) == set(CLAIM_LABELS)
     for e in per_region:  # shown and required for VALUE regions only
         assert e.get("whenLabelValue") == "VALUE" and e.get("required") == "true"
         assert e.get("toName") == "text"

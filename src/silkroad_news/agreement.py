@@ -21,10 +21,12 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
+from .records import CLAIM_ATTRIBUTES, CLAIM_PARTS
 from .schema import Claim, EntityType, PassageAnnotation, SchemaError, Span
 
-ATTRIBUTES = ("number", "unit", "unit_text", "kind", "approx", "direction", "modality")
-PARTS = ("metric", "subject", "time")
+#: What is compared on matched VALUEs: every attribute of a claim, then its linked parts.
+ATTRIBUTES = CLAIM_ATTRIBUTES
+PARTS = CLAIM_PARTS
 
 
 @dataclass

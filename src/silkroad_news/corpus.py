@@ -30,11 +30,12 @@ import shutil
 import tempfile
 import unicodedata
 from collections.abc import Iterable, Sequence
-from dataclasses import asdict, dataclass
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from .files import decode_utf8, dumps_json, read_json, sha256_bytes, write_many_atomic
+from .records import fields_of, json_fields, record_from_json, to_json
 from .schema import (
     Article,
     Change,
@@ -45,7 +46,6 @@ from .schema import (
     SchemaError,
     Script,
     Sentence,
-    parse_enum,
 )
 from .text import simplified_view, to_simplified, to_traditional
 
@@ -128,20 +128,6 @@ class PassageSplit:
     reason: str
 
 
-_ARTICLE_FIELDS = {
-    "id": str,
-    "source_file": str,
-    "sha256": str,
-    "title": str,
-    "publisher": str,
-    "authors": list,
-    "date": str,
-    "date_inferred": bool,
-    "date_evidence": str,
-    "script": str,
-    "url": (str, type(None)),
-    "known_damage": list,
-}
 _ID_RE = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 _DATE_RE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 
@@ -151,19 +137,6 @@ def _valid_date(text: str) -> bool:
         return bool(_DATE_RE.match(text)) and datetime.date.fromisoformat(text) is not None
     except ValueError:
         return False
-
-
-def _check_record(rec: Any, fields: dict[str, Any], where: str) -> None:
-    if not isinstance(rec, dict):
-        raise SchemaError(f"{where}: expected an object, got {type(rec).__name__}")
-    unknown = sorted(set(rec) - set(fields))
-    if unknown:
-        raise SchemaError(f"{where}: unknown field {unknown[0]!r}")
-    for name, typ in fields.items():
-        if name not in rec:
-            raise SchemaError(f"{where}: missing field {name!r}")
-        if not isinstance(rec[name], typ) or (typ is not bool and isinstance(rec[name], bool)):
-            raise SchemaError(f"{where}: field {name!r} has the wrong type")
 
 
 def parse_articles(data: Any, source: str) -> list[Article]:
@@ -177,45 +150,25 @@ def parse_articles(data: Any, source: str) -> list[Article]:
     out: list[Article] = []
     seen: set[str] = set()
     for i, rec in enumerate(data["articles"]):
-        where = f"{source}: articles[{i}]"
-        _check_record(rec, _ARTICLE_FIELDS, where)
-        where = f"{source}: article {rec['id']!r}"
-        if not _ID_RE.match(rec["id"]):
+        article = record_from_json(Article, rec, f"{source}: articles[{i}]")
+        where = f"{source}: article {article.id!r}"
+        if not _ID_RE.match(article.id):
             raise SchemaError(f"{where}: field 'id' must be lowercase ASCII words joined by '-'")
-        if rec["id"] in seen:
+        if article.id in seen:
             raise SchemaError(f"{where}: duplicate id")
-        seen.add(rec["id"])
-        if not _valid_date(rec["date"]):
+        seen.add(article.id)
+        if not _valid_date(article.date):
             raise SchemaError(
-                f"{where}: field 'date' must be a date YYYY-MM-DD, got {rec['date']!r}"
+                f"{where}: field 'date' must be a date YYYY-MM-DD, got {article.date!r}"
             )
-        if rec["date_inferred"] and not rec["date_evidence"]:
+        if article.date_inferred and not article.date_evidence:
             raise SchemaError(f"{where}: field 'date_evidence' must say how the date was inferred")
-        out.append(
-            Article(
-                id=rec["id"],
-                source_file=rec["source_file"],
-                sha256=rec["sha256"],
-                title=rec["title"],
-                publisher=rec["publisher"],
-                authors=tuple(rec["authors"]),
-                date=rec["date"],
-                date_inferred=rec["date_inferred"],
-                date_evidence=rec["date_evidence"],
-                script=parse_enum(Script, rec["script"], where, "script"),
-                url=rec["url"],
-                known_damage=tuple(rec["known_damage"]),
-            )
-        )
+        out.append(article)
     return out
 
 
 def article_to_json(a: Article) -> dict[str, Any]:
-    d = asdict(a)
-    d["script"] = a.script.value
-    d["authors"] = list(a.authors)
-    d["known_damage"] = list(a.known_damage)
-    return d
+    return to_json(a)
 
 
 def parse_repairs(data: Any, source: str) -> tuple[list[Repair], list[PassageSplit]]:
@@ -228,22 +181,14 @@ def parse_repairs(data: Any, source: str) -> tuple[list[Repair], list[PassageSpl
     repairs = []
     for i, rec in enumerate(data["repairs"]):
         where = f"{source}: repairs[{i}]"
-        _check_record(rec, {"doc_id": str, "raw": str, "replacement": str, "evidence": str}, where)
-        if not rec["evidence"].strip():
+        repair = record_from_json(Repair, rec, where)
+        if not repair.evidence.strip():
             raise SchemaError(f"{where}: field 'evidence' is empty; a repair needs evidence")
-        repairs.append(Repair(**rec))
-    splits = []
-    for i, rec in enumerate(data["passage_splits"]):
-        where = f"{source}: passage_splits[{i}]"
-        _check_record(rec, {"doc_id": str, "after": str, "type": str, "reason": str}, where)
-        splits.append(
-            PassageSplit(
-                doc_id=rec["doc_id"],
-                after=rec["after"],
-                type=parse_enum(PassageType, rec["type"], where, "type"),
-                reason=rec["reason"],
-            )
-        )
+        repairs.append(repair)
+    splits = [
+        record_from_json(PassageSplit, rec, f"{source}: passage_splits[{i}]")
+        for i, rec in enumerate(data["passage_splits"])
+    ]
     return repairs, splits
 
 
@@ -557,50 +502,33 @@ def detect_script(text: str) -> Script:
 # --------------------------------------------------------------------------------------------
 
 
-def document_to_json(doc: Document, article: Article, flags: Iterable[Change]) -> dict[str, Any]:
-    def change(c: Change) -> dict[str, Any]:
-        d = asdict(c)
-        d["kind"] = c.kind.value
-        return d
+#: Fields of a clean document file beside the :class:`~silkroad_news.schema.Document`: where
+#: it came from, and the suspected damage left in it.
+_FILE_FIELDS = ("cleaner_version", "raw_file", "raw_sha256", "script", "flags")
+#: The annotation layers of a Document, which a clean document file never holds.
+_LAYERS = ("entities", "claims")
 
+
+def document_to_json(doc: Document, article: Article, flags: Iterable[Change]) -> dict[str, Any]:
+    if doc.entities or doc.claims:
+        raise SchemaError(f"document {doc.id!r}: a clean document holds no annotations")
     return {
         "id": doc.id,
         "cleaner_version": CLEANER_VERSION,
         "raw_file": f"{RAW_DIR.as_posix()}/{article.source_file}",
         "raw_sha256": article.sha256,
         "script": article.script.value,
-        "text": doc.text,
-        "text_simplified": doc.text_simplified,
-        "passages": [
-            {"id": p.id, "type": p.type.value, "start": p.start, "end": p.end} for p in doc.passages
-        ],
-        "sentences": [
-            {"passage_id": s.passage_id, "start": s.start, "end": s.end} for s in doc.sentences
-        ],
-        "alignment": [list(a) for a in doc.alignment],
-        "changes": [change(c) for c in doc.changes],
-        "flags": [change(c) for c in flags],
+        **{k: v for k, v in to_json(doc).items() if k not in _LAYERS},
+        "flags": to_json(tuple(flags)),
     }
 
 
-def document_from_json(d: dict[str, Any], source: str) -> Document:
-    try:
-        return Document(
-            id=d["id"],
-            text=d["text"],
-            text_simplified=d["text_simplified"],
-            passages=tuple(
-                Passage(p["id"], PassageType(p["type"]), p["start"], p["end"])
-                for p in d["passages"]
-            ),
-            sentences=tuple(
-                Sentence(s["passage_id"], s["start"], s["end"]) for s in d["sentences"]
-            ),
-            alignment=tuple(tuple(a) for a in d["alignment"]),  # type: ignore[misc]
-            changes=tuple(Change(**{**c, "kind": ChangeKind(c["kind"])}) for c in d["changes"]),
-        )
-    except (KeyError, TypeError, ValueError) as err:
-        raise SchemaError(f"{source}: not a clean document ({err})") from None
+def document_from_json(d: Any, source: str) -> Document:
+    """A clean document file, read strictly by the record codec."""
+    required = [n for n in json_fields(Document) if n not in _LAYERS]
+    fields_of(d, source, required, _FILE_FIELDS)
+    document = {k: v for k, v in d.items() if k not in _FILE_FIELDS}
+    return record_from_json(Document, document, source, optional=_LAYERS)
 
 
 def load_articles(root: Path) -> list[Article]:

@@ -347,8 +347,9 @@ def parse_enum(enum_cls: type[StrEnum], value: Any, where: str, field_name: str)
 class Provenance:
     """Where a passage's gold came from in Label Studio, so every span can be traced."""
 
-    task_id: int
-    annotation_id: int
+    #: Label Studio's ids are 64-bit in the dataset (``dtype``; offsets are 32-bit)
+    task_id: int = field(metadata={"dtype": "int64"})
+    annotation_id: int = field(metadata={"dtype": "int64"})
     annotator: str
     created_at: str
     updated_at: str

@@ -17,17 +17,9 @@ from pathlib import Path
 from typing import Any
 
 from ..files import dumps_json, write_many_atomic
-from ..schema import (
-    Approx,
-    ClaimKind,
-    Direction,
-    EntityType,
-    Modality,
-    Unit,
-    ner_tag_names,
-    number_labels,
-)
-from .inputs import CLAIM_FIELDS
+from ..records import CLAIM_LABELS, field_types, json_fields
+from ..schema import Claim, EntityType, Span, ner_tag_names, number_labels
+from .inputs import CLAIM_FIELDS, UNSCORED_CLAIM_FIELDS
 
 SCHEMA_DIR = Path("schemas/submission")
 _DRAFT = "https://json-schema.org/draft/2020-12/schema"
@@ -98,29 +90,28 @@ def ner_schema() -> dict[str, Any]:
     )
 
 
+def _claim_property(name: str) -> dict[str, Any]:
+    """The JSON Schema of one field of ``schema.Claim`` in a prediction."""
+    tp, nullable = field_types(Claim)[name]
+    if tp is Span:
+        span = {"$ref": "#/$defs/span"}
+        return {"anyOf": [span, {"type": "null"}]} if nullable else span
+    if name in UNSCORED_CLAIM_FIELDS:
+        return {"type": "string", "description": "optional; not scored"}
+    if tp is float:
+        return {
+            "type": "number",
+            "description": "fully scaled (亿 = 1e8, 万 = 1e4); percentages in percent",
+        }
+    return {"enum": CLAIM_LABELS[name].values()}
+
+
 def claims_schema() -> dict[str, Any]:
-    part = {"anyOf": [{"$ref": "#/$defs/span"}, {"type": "null"}]}
     claim = {
         "type": "object",
         # the same fields the validator requires, so the two cannot drift apart
         "required": list(CLAIM_FIELDS[0]),
-        "properties": {
-            "value": {"$ref": "#/$defs/span"},
-            "number": {
-                "type": "number",
-                "description": "fully scaled (亿 = 1e8, 万 = 1e4); percentages in percent",
-            },
-            "unit": {"enum": Unit.values()},
-            "unit_text": {"type": "string", "description": "optional; not scored"},
-            "id": {"type": "string", "description": "optional; not scored"},
-            "kind": {"enum": ClaimKind.values()},
-            "approx": {"enum": Approx.values()},
-            "direction": {"enum": Direction.values()},
-            "modality": {"enum": Modality.values()},
-            "metric": part,
-            "subject": part,
-            "time": part,
-        },
+        "properties": {name: _claim_property(name) for name in json_fields(Claim)},
         "additionalProperties": False,
     }
     return _schema(
