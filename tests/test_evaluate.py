@@ -36,7 +36,6 @@ from silkroad_news.evaluate import (
     score,
     validate,
 )
-from silkroad_news.evaluate.formats import SCHEMA_DIR, schema_files
 from silkroad_news.evaluate.inputs import NUMBER_LABELS, Line
 from silkroad_news.evaluate.metrics import HEADLINE, SEMEVAL_OUTCOMES, SEMEVAL_SCHEMES, Counts
 from silkroad_news.files import sha256_file
@@ -774,56 +773,6 @@ def test_codalab_entry_writes_scores(tmp_path: Path, cli_run) -> None:
     assert [r["task"] for r in run_codalab(tmp_path / "input", out, tasks=["ner"])] == ["ner"]
     with pytest.raises(SubmissionError, match=r"input/nowhere/ref: folder not found"):
         run_codalab(tmp_path / "input" / "nowhere", out)
-
-
-# --------------------------------------------------------------------------------------------
-# JSON Schemas of the submission formats
-# --------------------------------------------------------------------------------------------
-
-
-def test_committed_schemas_match_schema_py(root: Path) -> None:
-    folder = root / SCHEMA_DIR
-    expected = schema_files()
-    assert sorted(p.name for p in folder.glob("*.json")) == sorted(expected), (
-        "run: silkroad-news evaluate --write-schemas"
-    )
-    for name, text in expected.items():
-        assert (folder / name).read_text("utf-8") == text, (
-            f"{name} is out of date; run: silkroad-news evaluate --write-schemas"
-        )
-
-
-def test_schemas_accept_valid_lines_and_reject_structural_errors() -> None:
-    import jsonschema
-
-    validators = {
-        task: jsonschema.Draft202012Validator(json.loads(schema_files()[f"{task}.schema.json"]))
-        for task in TASKS
-    }
-    for task in TASKS:
-        for line in (VALID / f"{task}.jsonl").read_text("utf-8").splitlines():
-            validators[task].validate(json.loads(line))
-    for case in (
-        "ner.unknown_type",
-        "ner.both_forms",
-        "ner.missing_field",
-        "ner.unknown_field",
-        "ner.unknown_tag",
-        "claims.unknown_unit",
-        "claims.missing_claim_field",
-        "claims.part_not_span",
-        "numbers.unknown_label",
-        "numbers.label_id",
-    ):
-        lines = [json.loads(x) for x in (INVALID / f"{case}.jsonl").read_text("utf-8").splitlines()]
-        assert any(not validators[case.split(".")[0]].is_valid(x) for x in lines), case
-
-
-def test_write_schemas(tmp_path: Path, cli_run) -> None:
-    code, out, _ = cli_run("--root", tmp_path, "evaluate", "--write-schemas")
-    assert code == 0 and out.count("wrote") == 4
-    for name, text in schema_files().items():
-        assert (tmp_path / SCHEMA_DIR / name).read_text("utf-8") == text
 
 
 # --------------------------------------------------------------------------------------------

@@ -28,7 +28,7 @@ Protocol
 
 Outputs, written together atomically: ``baselines/results.json``, ``baselines/results.md``,
 and (unless ``leaderboard=False``) the two submission folders with ``metadata.json`` (checked by
-:func:`silkroad_news.leaderboard.parse_metadata`) and a ``README.md``. Then regenerate the
+:func:`silkroad_news.evaluate.formats.parse_metadata`) and a ``README.md``. Then regenerate the
 leaderboard pages with ``silkroad-news leaderboard``.
 """
 
@@ -57,9 +57,15 @@ from ..evaluate import (
     validate,
 )
 from ..evaluate.commands import DEFAULT_RESAMPLES, DEFAULT_SEED
+from ..evaluate.formats import (
+    LEADERBOARD_DIR,
+    METADATA_FILE,
+    NOTES_FILE,
+    SUBMISSIONS,
+    parse_metadata,
+)
 from ..evaluate.report import interval, pct
 from ..files import dumps_json, dumps_jsonl, read_parquet, sha256_bytes, write_many_atomic
-from ..leaderboard import LEADERBOARD_DIR, METADATA_FILE, NOTES_FILE, SUBMISSIONS, parse_metadata
 from ..schema import (
     DATA_DIR,
     DOCUMENTS,
