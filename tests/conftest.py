@@ -48,6 +48,17 @@ def repo_copy(tmp_path: Path) -> Path:
 
 
 @pytest.fixture
+def full_repo_copy(tmp_path: Path) -> Path:
+    """A scratch copy of every committed input and generated file (no code, no venvs)."""
+    dst = tmp_path / "full"
+    for name in ("corpus", "annotations", "splits", "baselines", "leaderboard", "schemas"):
+        shutil.copytree(ROOT / name, dst / name)
+    for name in ("README.md", "dataset_card.md", "dataset_card_labels.svg"):
+        shutil.copy2(ROOT / name, dst / name)
+    return dst
+
+
+@pytest.fixture
 def cli_run(capsys: pytest.CaptureFixture[str]) -> Callable[..., tuple[int, str, str]]:
     """Run the ``silkroad-news`` CLI in-process; return (exit code, stdout, stderr)."""
     from silkroad_news import cli

@@ -718,8 +718,13 @@ def test_bootstrap_options_are_checked(cli_run) -> None:
     assert code == 2 and "--resamples must be 1 or more, got 0" in err
     code, _, err = cli_run(*args, "--seed", "-1")
     assert code == 2 and "--seed must be 0 or more, got -1" in err
-    code, _, err = cli_run("evaluate", "--task", "ner")
-    assert code == 2 and "give --task and --predictions" in err
+
+
+def test_evaluate_needs_a_task_and_a_predictions_file(cli_run, capsys) -> None:
+    with pytest.raises(SystemExit) as info:
+        cli_run("evaluate", "--task", "ner")
+    assert info.value.code == 2
+    assert "the following arguments are required: --predictions" in capsys.readouterr().err
 
 
 def test_compare_cli(cli_run, tmp_path: Path) -> None:
@@ -751,9 +756,9 @@ def test_codalab_entry_writes_scores(tmp_path: Path, cli_run) -> None:
     (ref / "claims.jsonl").write_bytes(gold_path("claims").read_bytes())
     for task in ("ner", "claims"):
         (res / f"{task}.jsonl").write_bytes((VALID / f"{task}.jsonl").read_bytes())
-    code, stdout, err = cli_run("evaluate", "--codalab", tmp_path / "input", out)
+    code, stdout, err = cli_run("codalab", tmp_path / "input", out)
     assert (code, err) == (0, "")
-    assert "ner: f1 = 0.5714" in stdout
+    assert "codalab: ner: f1 = 0.5714" in stdout
     lines = (out / "scores.txt").read_text("utf-8").splitlines()
     assert all(re.fullmatch(r"[a-z0-9_]+: \d+\.\d{6}", line) for line in lines), lines
     keys = dict(line.split(": ") for line in lines)

@@ -25,11 +25,11 @@ def test_committed_schemas_match_schema_py(root: Path) -> None:
     folder = root / SCHEMA_DIR
     expected = schema_files()
     assert sorted(p.name for p in folder.glob("*.json")) == sorted(expected), (
-        "run: silkroad-news evaluate --write-schemas"
+        "run: silkroad-news schemas"
     )
     for name, text in expected.items():
         assert (folder / name).read_text("utf-8") == text, (
-            f"{name} is out of date; run: silkroad-news evaluate --write-schemas"
+            f"{name} is out of date; run: silkroad-news schemas"
         )
 
 
@@ -59,11 +59,14 @@ def test_schemas_accept_valid_lines_and_reject_structural_errors() -> None:
         assert any(not validators[case.split(".")[0]].is_valid(x) for x in lines), case
 
 
-def test_write_schemas(tmp_path: Path, cli_run) -> None:
-    code, out, _ = cli_run("--root", tmp_path, "evaluate", "--write-schemas")
-    assert code == 0 and out.count("wrote") == 4
+def test_the_schemas_command_writes_and_checks(tmp_path: Path, cli_run) -> None:
+    code, out, err = cli_run("--root", tmp_path, "schemas", "--check")
+    assert code == 1 and out == "" and err.count("is out of date") == 4
+    code, out, _ = cli_run("--root", tmp_path, "schemas")
+    assert code == 0 and out.count("schemas: wrote schemas/submission/") == 4
     for name, text in schema_files().items():
         assert (tmp_path / SCHEMA_DIR / name).read_text("utf-8") == text
+    assert cli_run("--root", tmp_path, "schemas", "--check")[:2] == (0, "schemas: up to date\n")
 
 
 # ---- submission metadata ----------------------------------------------------------------------

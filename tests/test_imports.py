@@ -191,7 +191,8 @@ def test_the_checker_sees_a_backward_import() -> None:
         "silkroad_news.corpus (clean) imports silkroad_news.build (dataset)"
     ]
     graph["silkroad_news.build"] = {*graph["silkroad_news.build"], "silkroad_news.corpus"}
-    assert ["silkroad_news.build", "silkroad_news.corpus", "silkroad_news.build"] in cycles(graph)
+    found = cycles(graph)
+    assert found and all({"silkroad_news.build", "silkroad_news.corpus"} <= set(c) for c in found)
 
 
 def test_lazy_and_relative_imports_are_seen() -> None:

@@ -155,7 +155,11 @@ def test_config_lists_every_schema_label() -> None:
 
 def test_config_command_checks_and_writes(tmp_path: Path, capsys: pytest.CaptureFixture) -> None:
     assert labelstudio_main(["--root", str(tmp_path), "config", "--check"]) == 1
-    assert "out of date" in capsys.readouterr().out
+    out, err = capsys.readouterr()
+    assert out == "" and err == (
+        "labelstudio config: annotations/labelstudio/config.xml is out of date; "
+        "run `silkroad-news labelstudio config`\n"
+    )
     assert labelstudio_main(["--root", str(tmp_path), "config"]) == 0
     written = tmp_path / "annotations" / "labelstudio" / "config.xml"
     assert written.read_text(encoding="utf-8") == labeling_config()

@@ -121,13 +121,17 @@ def test_check_reports_stale_pages(board: Path, cli_run) -> None:
     opts = ["--root", board, "leaderboard", "--gold-dir", GOLD_DIR, "--resamples", "50"]
     code, out, err = cli_run(*opts)
     assert (code, err) == (0, "")
-    assert out.count("leaderboard: wrote") == 4
+    assert out.count("leaderboard: wrote leaderboard/") == 4
     code, out, _ = cli_run(*opts, "--check")
     assert (code, out) == (0, "leaderboard: up to date\n")
     readme = board / "leaderboard" / "README.md"
     readme.write_text(readme.read_text("utf-8") + "hand edit\n", "utf-8")
     code, _, err = cli_run(*opts, "--check")
-    assert code == 2 and "leaderboard: out of date: " in err and "README.md" in err
+    assert code == 1
+    assert (
+        err
+        == "leaderboard: leaderboard/README.md is out of date; run `silkroad-news leaderboard`\n"
+    )
     assert stale_files(board, gold_dir=GOLD_DIR, resamples=50) == [readme]
 
 

@@ -62,6 +62,36 @@ def check_against_corpus(
 # --------------------------------------------------------------------------------------------
 
 
+def validate_gold(root: Path) -> list[PassageAnnotation]:
+    """Read ``annotations/gold.jsonl`` and check it against the corpus: every passage once,
+    with the corpus text, none left out. Returns the gold in file order."""
+    from .corpus import load_documents
+
+    gold = read_gold(root / GOLD_FILE)
+    documents = load_documents(root)
+    check_against_corpus(gold, documents, str(GOLD_FILE))
+    missing = sorted({p.id for d in documents for p in d.passages} - {a.passage_id for a in gold})
+    if missing:
+        raise SchemaError(f"{GOLD_FILE}: {len(missing)} passages have no gold, e.g. {missing[0]!r}")
+    return gold
+
+
+def import_export(
+    root: Path, export: Path, annotator: str | None = None
+) -> list[PassageAnnotation]:
+    """Turn a pulled Label Studio export (``export``, relative to ``root``) into the gold
+    file: one record per corpus passage, checked against the corpus, written atomically."""
+    from .corpus import load_documents
+    from .labelstudio.client import read_export
+    from .labelstudio.worksheets import gold_from_export
+
+    documents = load_documents(root)
+    gold = gold_from_export(read_export(root / export), documents, annotator, str(export))
+    check_against_corpus(gold, documents, str(export))
+    write_gold(root / GOLD_FILE, gold)
+    return gold
+
+
 def read_gold(path: Path) -> list[PassageAnnotation]:
     return [annotation_from_json(rec, f"{path}: line {n}") for n, rec in read_jsonl(path)]
 
@@ -112,3 +142,11 @@ def statistics(gold: Sequence[PassageAnnotation], documents: Sequence[Document])
 
 def render_statistics(stats: dict[str, Any]) -> str:
     return dumps_json(stats)
+
+
+def statistics_files(root: Path) -> dict[Path, str]:
+    """``annotations/statistics.json`` as ``annotations statistics`` writes it."""
+    from .corpus import load_documents
+
+    stats = statistics(validate_gold(root), load_documents(root))
+    return {root / STATS_FILE: render_statistics(stats)}

@@ -29,12 +29,19 @@ import re
 import shutil
 import tempfile
 import unicodedata
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from .files import decode_utf8, dumps_json, read_json, sha256_bytes, write_many_atomic
+from .files import (
+    decode_utf8,
+    dumps_json,
+    read_json,
+    sha256_bytes,
+    stale_files,
+    write_many_atomic,
+)
 from .records import fields_of, json_fields, record_from_json, to_json
 from .schema import (
     Article,
@@ -610,10 +617,9 @@ def render_clean(root: Path) -> dict[Path, str]:
     return files
 
 
-def build_corpus(root: Path) -> list[Path]:
-    """Write the clean documents and their manifest; all files or none. Generated files of
-    articles no longer in the corpus are removed; anything else in the folder is left alone."""
-    files = render_clean(root)
+def write_clean(root: Path, files: Mapping[Path, str]) -> list[Path]:
+    """Write rendered clean files all at once; generated files of articles no longer in the
+    corpus are removed; anything else in the folder is left alone."""
     folder = root / CLEAN_DIR
     stale = [p for p in (folder.glob("*.json") if folder.exists() else []) if p not in files]
     stale += [p.with_suffix(".txt") for p in stale if p.with_suffix(".txt").exists()]
@@ -623,17 +629,14 @@ def build_corpus(root: Path) -> list[Path]:
     return sorted(files)
 
 
-def check_built(root: Path) -> list[str]:
-    """Problems with the committed clean corpus: drift from a rebuild, leftover damage."""
+def build_corpus(root: Path) -> list[Path]:
+    """Write the clean documents and their manifest; all files or none (see write_clean)."""
+    return write_clean(root, render_clean(root))
+
+
+def leftover_damage(root: Path) -> list[str]:
+    """What the cleaning should have removed but the committed clean documents still hold."""
     problems = []
-    for path, content in render_clean(root).items():
-        rel = path.relative_to(root)
-        if not path.exists():
-            problems.append(f"{rel}: missing; run `silkroad-news corpus build`")
-        elif path.read_bytes() != content.encode("utf-8"):
-            problems.append(f"{rel}: differs from a fresh build; run `silkroad-news corpus build`")
-    if problems:
-        return problems
     for doc in load_documents(root):
         for m in GLOSS_RE.finditer(doc.text):
             problems.append(f"{CLEAN_DIR / doc.id}.json: pinyin gloss left at {m.start()}")
@@ -642,6 +645,16 @@ def check_built(root: Path) -> list[str]:
         if unicodedata.normalize("NFC", doc.text) != doc.text:
             problems.append(f"{CLEAN_DIR / doc.id}.json: text is not in NFC")
     return problems
+
+
+def check_built(root: Path) -> list[str]:
+    """Problems with the committed clean corpus: drift from a rebuild, else leftover damage."""
+    stale = stale_files(render_clean(root))
+    if stale:
+        return [
+            f"{p.relative_to(root)}: out of date; run `silkroad-news corpus build`" for p in stale
+        ]
+    return leftover_damage(root)
 
 
 # --------------------------------------------------------------------------------------------

@@ -41,6 +41,7 @@ from dataclasses import asdict, dataclass
 from pathlib import Path
 from typing import Any
 
+from . import console, files
 from .evaluate import SubmissionError, evaluate_predictions, find_gold, read_gold
 from .evaluate.commands import DEFAULT_RESAMPLES, DEFAULT_SEED, codalab_gold
 from .evaluate.formats import (
@@ -393,33 +394,15 @@ def build_leaderboard(root: Path, **kwargs: Any) -> list[Path]:
 
 def stale_files(root: Path, **kwargs: Any) -> list[Path]:
     """Generated files whose committed content differs from what would be generated."""
-    return [
-        path
-        for path, text in sorted(leaderboard_files(root, **kwargs).items())
-        if not path.is_file() or path.read_text(encoding="utf-8") != text
-    ]
+    return files.stale_files(leaderboard_files(root, **kwargs))
 
 
 def _leaderboard(args: argparse.Namespace) -> int:
     root = Path(args.root)
-    opts = {
-        "split": args.split,
-        "gold_dir": args.gold_dir,
-        "seed": args.seed,
-        "resamples": args.resamples,
-    }
-    if args.check:
-        stale = stale_files(root, **opts)
-        if stale:
-            raise SubmissionError(
-                f"leaderboard: out of date: {', '.join(str(p) for p in stale)}; "
-                f"run silkroad-news leaderboard"
-            )
-        print("leaderboard: up to date")
-        return 0
-    for path in build_leaderboard(root, **opts):
-        print(f"leaderboard: wrote {path}")
-    return 0
+    files = leaderboard_files(
+        root, split=args.split, gold_dir=args.gold_dir, seed=args.seed, resamples=args.resamples
+    )
+    return console.generate("leaderboard", files, check=args.check, root=root)
 
 
 def add_leaderboard_parser(sub: argparse._SubParsersAction) -> None:
@@ -435,5 +418,5 @@ def add_leaderboard_parser(sub: argparse._SubParsersAction) -> None:
     )
     p.add_argument("--seed", type=int, default=DEFAULT_SEED)
     p.add_argument("--resamples", type=int, default=DEFAULT_RESAMPLES)
-    p.add_argument("--check", action="store_true", help="fail if the pages are out of date")
+    console.add_check_flag(p)
     p.set_defaults(func=_leaderboard)

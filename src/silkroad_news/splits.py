@@ -32,7 +32,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from .files import dumps_json, read_json
+from .files import dumps_json, read_json, write_atomic
 from .schema import (
     DATA_DIR,
     N_FOLDS,
@@ -332,3 +332,19 @@ def read_manifest_with_seed(root: Path) -> tuple[dict[str, Assignment], int]:
 
 def render_manifest(assignment: Mapping[str, Assignment], seed: int) -> str:
     return dumps_json(manifest_json(assignment, seed))
+
+
+def assign_file(root: Path, seed: int = 0) -> tuple[dict[str, Assignment], int, int]:
+    """Assign new passages and write ``splits/manifest.json``; existing passages keep their
+    split, and an existing manifest keeps its recorded seed (it describes how the splits were
+    made). Returns the assignment, the seed and the number of new passages."""
+    from .annotations import GOLD_FILE, read_gold
+    from .corpus import load_documents
+
+    existing: dict[str, Assignment] | None = None
+    if (root / MANIFEST_FILE).is_file():
+        existing, seed = read_manifest_with_seed(root)
+    gold = {a.passage_id: a for a in read_gold(root / GOLD_FILE)}
+    assignment, seed = assign(load_documents(root), gold, existing, seed=seed)
+    write_atomic(root / MANIFEST_FILE, render_manifest(assignment, seed))
+    return assignment, seed, len(assignment) - len(existing or {})

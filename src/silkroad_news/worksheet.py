@@ -24,8 +24,10 @@ error. Ids are assigned in order (``e1``, ``e2``, ``c1``, ...).
 from __future__ import annotations
 
 from collections.abc import Mapping
+from pathlib import Path
 from typing import Any
 
+from .files import read_jsonl
 from .records import (
     CLAIM_ATTRIBUTES,
     CLAIM_PARTS,
@@ -98,6 +100,24 @@ def resolve(record: Mapping[str, Any], text: str, doc_id: str, where: str) -> Pa
         },
         where,
     )
+
+
+def resolve_file(root: Path, source: Path) -> list[PassageAnnotation]:
+    """Resolve every record of a worksheet file (JSON Lines) against the corpus passages."""
+    from .corpus import load_documents
+
+    passages = {
+        p.id: (d.id, d.text[p.start : p.end]) for d in load_documents(root) for p in d.passages
+    }
+    out = []
+    for n, rec in read_jsonl(source):
+        where = f"{source}: line {n}"
+        pid = rec.get("passage_id") if isinstance(rec, dict) else None
+        if pid not in passages:
+            raise SchemaError(f"{where}: field 'passage_id' {pid!r} names no corpus passage")
+        doc_id, text = passages[pid]
+        out.append(resolve(rec, text, doc_id, where))
+    return out
 
 
 def _ref(text: str, span: Span | Entity | None) -> dict[str, Any] | None:
