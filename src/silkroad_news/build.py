@@ -21,7 +21,9 @@ from __future__ import annotations
 
 import io
 import re
-from collections.abc import Iterable, Mapping, Sequence
+import warnings
+from collections.abc import Iterable, Iterator, Mapping, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass, is_dataclass
 from pathlib import Path
 from typing import Any
@@ -329,14 +331,33 @@ def config_rows(inputs: BuildInputs) -> dict[tuple[str, str], list[dict[str, Any
     return out
 
 
-def parquet_bytes(rows: list[dict[str, Any]], config: str) -> bytes:
-    from datasets import Dataset
-    from datasets.utils.logging import disable_progress_bar
+@contextmanager
+def _without_progress_bars() -> Iterator[None]:
+    """``datasets`` progress bars off while inside, as they were afterwards: the setting is
+    global to the process, and a library call must not change it for its caller."""
+    import datasets
 
-    disable_progress_bar()  # a bar per file is noise in the build's output
-    ds = Dataset.from_list(rows, features=features(config))
-    buf = io.BytesIO()
-    ds.to_parquet(buf)
+    was_disabled = datasets.are_progress_bars_disabled()
+    if not was_disabled:
+        with warnings.catch_warnings():  # HF_DATASETS_DISABLE_PROGRESS_BARS=0 has priority
+            warnings.simplefilter("ignore")
+            datasets.disable_progress_bars()
+    try:
+        yield
+    finally:
+        if not was_disabled:
+            datasets.enable_progress_bars()
+
+
+def parquet_bytes(rows: list[dict[str, Any]], config: str) -> bytes:
+    """The Parquet file of a config's rows, as ``datasets`` writes it (its schema metadata
+    included), without a progress bar per file."""
+    from datasets import Dataset
+
+    with _without_progress_bars():
+        ds = Dataset.from_list(rows, features=features(config))
+        buf = io.BytesIO()
+        ds.to_parquet(buf)
     return buf.getvalue()
 
 
