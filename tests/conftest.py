@@ -1,7 +1,16 @@
-"""Shared fixtures. Tests never touch the network: the hub is switched off for the session."""
+"""Shared fixtures. Tests never touch the network: the hub is switched off for the session.
+
+* ``root``, ``repo_copy``, ``full_repo_copy``: the repository, and scratch copies of its data;
+* ``fixture_repo``, ``built_repo``: a small repository made of one fixture article
+  (``fixtures/build/article.txt``) with its hand-made gold (``fixtures/build/gold.jsonl``) and
+  splits, before and after ``build``;
+* ``gold_record``: one passage's gold with a character outside the BMP;
+* ``cli_run``: the command line, in-process.
+"""
 
 from __future__ import annotations
 
+import hashlib
 import os
 import shutil
 from collections.abc import Callable
@@ -45,6 +54,68 @@ def repo_copy(tmp_path: Path) -> Path:
         if (ROOT / name).exists():
             shutil.copytree(ROOT / name, dst / name)
     return dst
+
+
+def _make_repo(dst: Path) -> Path:
+    """A repository with the fixture article, its gold and its splits (not built)."""
+    from silkroad_news.annotations import GOLD_FILE, check_against_corpus, read_gold, write_gold
+    from silkroad_news.corpus import build_corpus, load_documents
+    from silkroad_news.files import dumps_json
+    from silkroad_news.splits import MANIFEST_FILE, assign, render_manifest
+
+    raw = dst / "corpus" / "raw"
+    raw.mkdir(parents=True)
+    data = (FIXTURES / "build" / "article.txt").read_bytes()
+    (raw / "article.txt").write_bytes(data)
+    digest = hashlib.sha256(data).hexdigest()
+    (raw / "SHA256SUMS").write_text(f"{digest}  article.txt\n", encoding="utf-8")
+    article = {
+        "id": "fixture-kashgar",
+        "source_file": "article.txt",
+        "sha256": digest,
+        "title": "喀什外贸创新高 𠮷祥口岸开通",
+        "publisher": "天山网",
+        "authors": ["测试"],
+        "date": "2024-08-08",
+        "date_inferred": False,
+        "date_evidence": "stated",
+        "script": "Hans",
+        "url": None,
+        "known_damage": [],
+    }
+    (dst / "corpus" / "articles.json").write_text(
+        dumps_json({"articles": [article]}), encoding="utf-8"
+    )
+    (dst / "corpus" / "repairs.json").write_text(
+        dumps_json({"repairs": [], "passage_splits": []}), encoding="utf-8"
+    )
+    build_corpus(dst)
+    docs = load_documents(dst)
+    gold = read_gold(FIXTURES / "build" / "gold.jsonl")
+    check_against_corpus(gold, docs, "fixtures/build/gold.jsonl")
+    write_gold(dst / GOLD_FILE, gold)
+    assignment, seed = assign(docs, {a.passage_id: a for a in gold})
+    (dst / MANIFEST_FILE).parent.mkdir(parents=True, exist_ok=True)
+    (dst / MANIFEST_FILE).write_text(render_manifest(assignment, seed), encoding="utf-8")
+    (dst / "README.md").write_text("# fixture\n\nbody text\n", encoding="utf-8")
+    return dst
+
+
+@pytest.fixture
+def fixture_repo(tmp_path: Path) -> Path:
+    """The fixture repository, not built yet (a fresh one per test)."""
+    return _make_repo(tmp_path / "silkroad-fixture")
+
+
+@pytest.fixture(scope="session")
+def built_repo(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The fixture repository after ``build``, made once per session: read-only (copy it to
+    write)."""
+    from silkroad_news.build import build
+
+    repo = _make_repo(tmp_path_factory.mktemp("built") / "silkroad-fixture")
+    build(repo)
+    return repo
 
 
 @pytest.fixture

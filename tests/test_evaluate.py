@@ -3,7 +3,6 @@ bootstrap, reports, the CLI and the CodaLab entry."""
 
 from __future__ import annotations
 
-import contextlib
 import json
 import re
 import warnings
@@ -800,23 +799,67 @@ _json = st.recursive(
 )
 
 
+def _validators() -> dict[str, Any]:
+    import jsonschema
+
+    from silkroad_news.evaluate.formats import schema_files
+
+    return {
+        task: jsonschema.Draft202012Validator(json.loads(schema_files()[f"{task}.schema.json"]))
+        for task in TASKS
+    }
+
+
+VALIDATORS = _validators()
+
+
+def _accept_or_refuse(task: str, data: bytes) -> bool:
+    """Validate ``data`` against the task's gold; when the scorer accepts it, check it with an
+    independent oracle: every line an object the JSON Schema accepts, every gold id once.
+    Returns whether it was accepted (a refusal must be the scorer's one error type)."""
+    gold = read_gold(task, gold_path(task))
+    try:
+        validate(gold, parse_jsonl(data, "fuzz.jsonl"), "fuzz.jsonl")
+    except SubmissionError:
+        return False
+    objs = [json.loads(line) for line in data.decode("utf-8").split("\n") if line]
+    for obj in objs:
+        VALIDATORS[task].validate(obj)
+    assert sorted(obj["id"] for obj in objs) == sorted(gold.ids)
+    return True
+
+
 @pytest.mark.parametrize("task", TASKS)
 @given(lines=st.lists(_json, min_size=1, max_size=5))
 @settings(max_examples=150, deadline=None)
-def test_random_json_never_crashes(task: str, lines: list[Any]) -> None:
-    gold = read_gold(task, gold_path(task))
+def test_random_json_is_refused_or_valid(task: str, lines: list[Any]) -> None:
     data = "".join(json.dumps(x, ensure_ascii=False) + "\n" for x in lines).encode()
-    with contextlib.suppress(SubmissionError):
-        validate(gold, parse_jsonl(data, "fuzz.jsonl"), "fuzz.jsonl")
+    _accept_or_refuse(task, data)
+
+
+@pytest.mark.parametrize("task", TASKS)
+@given(data=st.data())
+@settings(max_examples=150, deadline=None)
+def test_valid_files_with_one_random_field_are_refused_or_valid(task: str, data) -> None:
+    """Random values in otherwise valid lines reach the field checks; a few stay valid."""
+    lines = [json.loads(x) for x in (VALID / f"{task}.jsonl").read_text("utf-8").splitlines()]
+    line = data.draw(st.sampled_from(lines))
+    key = data.draw(st.sampled_from(sorted(line)))
+    line[key] = data.draw(_json)
+    blob = "".join(json.dumps(x, ensure_ascii=False) + "\n" for x in lines).encode()
+    _accept_or_refuse(task, blob)
+
+
+def test_the_fuzz_oracle_accepts_the_valid_fixtures() -> None:
+    for task in TASKS:
+        assert _accept_or_refuse(task, (VALID / f"{task}.jsonl").read_bytes())
 
 
 @given(data=st.binary(max_size=300))
 @settings(max_examples=300, deadline=None)
-def test_random_bytes_never_crash(data: bytes) -> None:
-    gold = read_gold("ner", gold_path("ner"))
+def test_random_bytes_are_refused_or_valid(data: bytes) -> None:
     for blob in (data, b'{"id": "doc-a-p01", "entities": ' + data + b"}\n"):
-        with contextlib.suppress(SubmissionError):
-            validate(gold, parse_jsonl(blob, "fuzz.jsonl"), "fuzz.jsonl")
+        _accept_or_refuse("ner", blob)
 
 
 def test_pathological_json_is_refused() -> None:
@@ -871,6 +914,7 @@ def _refused_evaluate(path: Path) -> tuple[int, str]:
     return proc.returncode, proc.stderr
 
 
+@pytest.mark.slow
 def test_refused_evaluate_exits_2_every_time(tmp_path: Path) -> None:
     """pyarrow's worker threads once aborted the interpreter at exit (exit 134) in about one run
     of ten after a correct refusal; the gold Parquet is now read without threads."""

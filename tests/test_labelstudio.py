@@ -21,7 +21,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from label_studio_sdk.label_interface import LabelInterface
 
-from labelstudio_case import load_case
+from silkroad_news.files import read_json
 from silkroad_news.labelstudio import (
     CONFIG_PATH,
     LabelStudioError,
@@ -46,13 +46,19 @@ from silkroad_news.labelstudio.server import (
     server_environment,
     start_server,
 )
-from silkroad_news.records import CLAIM_ATTRIBUTES, CLAIM_LABELS
+from silkroad_news.records import (
+    CLAIM_ATTRIBUTES,
+    CLAIM_LABELS,
+    annotation_from_json,
+    record_from_json,
+)
 from silkroad_news.schema import (
     Approx,
     Claim,
     ClaimKind,
     ClaimPart,
     Direction,
+    Document,
     Entity,
     EntityType,
     Modality,
@@ -63,7 +69,11 @@ from silkroad_news.schema import (
     Unit,
 )
 
-DOCUMENTS, DATES, GOLD = load_case()
+#: Hand-made passages: a Traditional-script one and one that starts with 𠮷 (see its _comment).
+CASE = read_json(Path(__file__).parent / "fixtures" / "labelstudio" / "passages.json")
+DOCUMENTS = [record_from_json(Document, d, "passages.json: document") for d in CASE["documents"]]
+DATES = CASE["dates"]
+GOLD = [annotation_from_json(g, "passages.json: gold") for g in CASE["gold"]]
 GOLD_BY_PASSAGE = {g.passage_id: g for g in GOLD}
 TRAD, BMP = GOLD  # the Traditional passage, the passage that starts with 𠮷
 

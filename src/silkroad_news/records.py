@@ -436,7 +436,7 @@ def normalized_number(value_text: str) -> float | None:
     """The number the recognizer reads from a VALUE's text, when it reads exactly one quantity
     covering the whole text; ``None`` when it cannot say (the annotator's number stands).
 
-    >>> normalized_number("564.32億元"), normalized_number("两天")
+    >>> normalized_number("564.32億元"), normalized_number("增長67.2%")
     (56432000000.0, None)
     """
     from .numbers import find_quantities

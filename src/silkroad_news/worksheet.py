@@ -19,6 +19,13 @@ Record shape (one JSON object per passage)::
 
 ``occurrence`` defaults to 1; a part may be left out (it is ``null``); any other field is an
 error. Ids are assigned in order (``e1``, ``e2``, ``c1``, ...).
+
+>>> sheet = {"passage_id": "d-p01", "entities": [{"text": "喀什", "occurrence": 2, "type": "GPE"}]}
+>>> ann = resolve(sheet, "喀什人在喀什", "d", "ws.jsonl: line 1")
+>>> [(e.id, e.start, e.end, e.text) for e in ann.entities]
+[('e1', 4, 6, '喀什')]
+>>> to_worksheet(ann)["entities"]
+[{'text': '喀什', 'occurrence': 2, 'type': 'GPE'}]
 """
 
 from __future__ import annotations
