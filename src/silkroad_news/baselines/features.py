@@ -6,7 +6,7 @@ Contract
   the ``ner`` config. Every function returns one feature list per character, so
   ``len(features) == len(text)``.
 * Features read the **simplified view**: OpenCC ``t2s`` of the text, which keeps the length
-  character by character (checked by :func:`silkroad_news.corpus.simplified_view`). A
+  character by character (checked by :func:`silkroad_news.text.simplified_view`). A
   Traditional passage thus shares features with its Simplified twin. Should OpenCC ever change
   the length of a sequence, the features read the text as it is instead (never misaligned).
 * Per position (``W`` = :attr:`FeatureConfig.window`):

@@ -28,7 +28,7 @@ Contract:
   VALUE, a METRIC/SUBJECT/TIME region linked to no VALUE, a VALUE without all its attributes,
   attributes on a region that is not a VALUE, a number that is not a finite non-negative
   float, overlapping entity regions, overlapping VALUE regions (the rules of
-  :func:`silkroad_news.annotations.validate_annotation`), skipped (cancelled) annotations.
+  :func:`silkroad_news.records.validate_annotation`), skipped (cancelled) annotations.
 - Relation direction carries no meaning here: the VALUE end identifies the claim, whichever way
   the annotator drew the arrow. An unlabeled relation takes its role from the region it points
   to; a labeled one must agree with it.
