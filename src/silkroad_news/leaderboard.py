@@ -43,7 +43,12 @@ from typing import Any
 
 from . import console, files
 from .evaluate import SubmissionError, evaluate_predictions, find_gold, read_gold
-from .evaluate.commands import DEFAULT_RESAMPLES, DEFAULT_SEED, codalab_gold
+from .evaluate.commands import (
+    DEFAULT_RESAMPLES,
+    DEFAULT_SEED,
+    add_bootstrap_options,
+    codalab_gold,
+)
 from .evaluate.formats import (
     LEADERBOARD_DIR,
     METADATA_FIELDS,
@@ -416,7 +421,6 @@ def add_leaderboard_parser(sub: argparse._SubParsersAction) -> None:
     p.add_argument(
         "--gold-dir", type=Path, help="folder with <task>.parquet or <task>.jsonl gold files"
     )
-    p.add_argument("--seed", type=int, default=DEFAULT_SEED)
-    p.add_argument("--resamples", type=int, default=DEFAULT_RESAMPLES)
+    add_bootstrap_options(p)
     console.add_check_flag(p)
     p.set_defaults(func=_leaderboard)

@@ -201,11 +201,24 @@ def run_codalab(
 # --------------------------------------------------------------------------------------------
 
 
-def _emit(text: str, output: Path | None) -> None:
-    if output is None:
+def _emit(text: str, args: argparse.Namespace) -> None:
+    """The report on standard output, or in ``--output``."""
+    if args.output is None:
         sys.stdout.write(text)
     else:
-        write_many_atomic({Path(output): text})
+        write_many_atomic({Path(args.output): text})
+
+
+def _scoring_options(args: argparse.Namespace) -> dict[str, Any]:
+    """The keyword arguments of :func:`evaluate_files` and :func:`compare_files`."""
+    return {
+        "root": Path(args.root),
+        "split": args.split,
+        "gold": args.gold,
+        "seed": args.seed,
+        "resamples": args.resamples,
+        "timestamp": args.timestamp,
+    }
 
 
 def _evaluate(args: argparse.Namespace) -> int:
@@ -218,18 +231,8 @@ def _evaluate(args: argparse.Namespace) -> int:
             f"{len(gold.ids)} rows of {gold.source}"
         )
         return 0
-    result = evaluate_files(
-        args.task,
-        args.predictions,
-        root=Path(args.root),
-        split=args.split,
-        gold=args.gold,
-        seed=args.seed,
-        resamples=args.resamples,
-        timestamp=args.timestamp,
-    )
-    text = render_markdown(result) if args.format == "markdown" else render_json(result)
-    _emit(text, args.output)
+    result = evaluate_files(args.task, args.predictions, **_scoring_options(args))
+    _emit(render_markdown(result) if args.format == "markdown" else render_json(result), args)
     return 0
 
 
@@ -254,19 +257,9 @@ def _schemas(args: argparse.Namespace) -> int:
 
 
 def _compare(args: argparse.Namespace) -> int:
-    result = compare_files(
-        args.task,
-        args.a,
-        args.b,
-        root=Path(args.root),
-        split=args.split,
-        gold=args.gold,
-        seed=args.seed,
-        resamples=args.resamples,
-        timestamp=args.timestamp,
-    )
-    text = render_comparison_markdown(result) if args.format == "markdown" else render_json(result)
-    _emit(text, args.output)
+    result = compare_files(args.task, args.a, args.b, **_scoring_options(args))
+    markdown = args.format == "markdown"
+    _emit(render_comparison_markdown(result) if markdown else render_json(result), args)
     return 0
 
 
@@ -275,7 +268,8 @@ def _gold_options(p: argparse.ArgumentParser) -> None:
     p.add_argument("--gold", type=Path, help="gold file (.parquet or .jsonl) instead of splits/")
 
 
-def _bootstrap_options(p: argparse.ArgumentParser) -> None:
+def add_bootstrap_options(p: argparse.ArgumentParser) -> None:
+    """``--seed`` and ``--resamples`` of the bootstrap (the scorer's defaults)."""
     p.add_argument("--seed", type=int, default=DEFAULT_SEED, help="bootstrap seed (default: 0)")
     p.add_argument(
         "--resamples", type=int, default=DEFAULT_RESAMPLES, help="bootstrap resamples (1000)"
@@ -299,7 +293,7 @@ def add_evaluate_parser(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--predictions", type=Path, required=True, help="JSON Lines predictions file")
     _gold_options(p)
     p.add_argument("--validate-only", action="store_true", help="check the file, do not score")
-    _bootstrap_options(p)
+    add_bootstrap_options(p)
     _report_options(p)
     p.set_defaults(func=_evaluate)
 
@@ -314,7 +308,7 @@ def add_compare_parser(sub: argparse._SubParsersAction) -> None:
     p.add_argument("b", type=Path, help="predictions of system B")
     p.add_argument("--task", choices=TASKS, required=True)
     _gold_options(p)
-    _bootstrap_options(p)
+    add_bootstrap_options(p)
     _report_options(p)
     p.set_defaults(func=_compare)
 
@@ -329,7 +323,7 @@ def add_codalab_parser(sub: argparse._SubParsersAction) -> None:
     p.add_argument("input_dir", type=Path, metavar="INPUT_DIR")
     p.add_argument("output_dir", type=Path, metavar="OUTPUT_DIR")
     p.add_argument("--task", choices=TASKS, help="score this task only")
-    _bootstrap_options(p)
+    add_bootstrap_options(p)
     p.set_defaults(func=_codalab)
 
 
