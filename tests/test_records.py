@@ -4,8 +4,11 @@ error kind with its message."""
 
 from __future__ import annotations
 
+import ast
 import copy
 import dataclasses
+import sys
+from pathlib import Path
 
 import pytest
 from hypothesis import given, settings
@@ -260,3 +263,42 @@ def test_offset_errors_hint_at_code_points_only_beyond_the_bmp() -> None:
         check_offsets("𠮷野家", 0, 2, "野家", "x")
     with pytest.raises(SchemaError, match=r"but text\[0:2\] is .吉野.$"):
         check_offsets("吉野家", 0, 2, "野家", "x")
+
+
+# ---- no module restates the claim's fields ---------------------------------------------------
+
+
+def claim_field_lists(src: Path) -> list[str]:
+    """Literal lists, tuples, sets and dict keys in ``src`` that spell out at least four of
+    ``schema.Claim``'s fields (two of them beyond id, value and time); ``schema.py`` itself,
+    constructor calls and prose are not counted."""
+    fields = set(json_fields(Claim))
+    specific = fields - {"id", "value", "time"}
+    out = []
+    for path in sorted(src.rglob("*.py")):
+        if path.name == "schema.py":
+            continue
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            items = node.keys if isinstance(node, ast.Dict) else getattr(node, "elts", None)
+            if not isinstance(node, ast.List | ast.Tuple | ast.Set | ast.Dict) or items is None:
+                continue
+            names = [x.value for x in items if isinstance(x, ast.Constant)]
+            found = [n for n in names if n in fields]
+            if len(set(found)) >= 4 and len(set(found) & specific) >= 2:
+                out.append(f"{path.relative_to(src).as_posix()}:{node.lineno}: {', '.join(found)}")
+    return out
+
+
+SRC = Path(__file__).resolve().parents[1] / "src"
+
+
+def test_no_module_restates_the_claim_fields() -> None:
+    found = [line.split(":")[0] + ": " + line.split(": ", 1)[1] for line in claim_field_lists(SRC)]
+    # the one list left is the order in which the Label Studio editor asks for the labels; a
+    # test of tests/test_labelstudio.py checks that it holds exactly the schema's labels
+    assert found == ["silkroad_news/labelstudio/config.py: kind, approx, direction, modality, unit"]
+
+
+if __name__ == "__main__":  # print the places: python tests/test_records.py [SRC]
+    places = claim_field_lists(Path(sys.argv[1]) if len(sys.argv) > 1 else SRC)
+    print("\n".join(places) + f"\n{len(places)} places")
