@@ -94,3 +94,30 @@ def test_stale_files_lists_missing_and_different_files_only(tmp_path: Path) -> N
     assert stale_files(files) == [tmp_path / "b.txt", tmp_path / "c.txt"]
     write_many_atomic(files)
     assert stale_files(files) == []
+
+
+@pytest.mark.skipif(not Path("/proc/self/task").is_dir(), reason="counts threads in /proc")
+def test_reading_parquet_starts_no_thread(tmp_path: Path) -> None:
+    """A pyarrow worker thread alive at exit can abort the interpreter (exit 134); checked in a
+    fresh interpreter, where no earlier read has started one."""
+    import subprocess
+    import sys
+
+    path = tmp_path / "t.parquet"
+    pq.write_table(pa.table({"id": ["a"] * 1000, "n": list(range(1000))}), path)
+    code = (
+        "import os, sys; import pyarrow; from silkroad_news.files import read_parquet; "
+        "threads = lambda: len(os.listdir('/proc/self/task')); "
+        "before = threads(); rows = read_parquet(sys.argv[1]); print(before, threads())"
+    )
+    src = Path(__file__).resolve().parents[1] / "src"
+    proc = subprocess.run(
+        [sys.executable, "-c", code, str(path)],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        env={"PYTHONPATH": str(src), "PATH": "/usr/bin:/bin", "OPENBLAS_NUM_THREADS": "1"},
+        check=True,
+    )
+    before, after = map(int, proc.stdout.split())
+    assert after == before, proc.stdout
