@@ -3,9 +3,6 @@ the fixture repository; the linker, cue words, classifier and part spans behave 
 
 from __future__ import annotations
 
-import os
-import shutil
-import tempfile
 from pathlib import Path
 
 import pytest
@@ -23,7 +20,6 @@ from silkroad_news.baselines.claims import (
 )
 from silkroad_news.baselines.crf import Hyperparameters, train
 from silkroad_news.baselines.run import load_data, ner_data, split_gold
-from silkroad_news.build import build
 from silkroad_news.evaluate import evaluate_files, parse_jsonl, validate
 from silkroad_news.files import dumps_jsonl
 from silkroad_news.numbers import find_quantities
@@ -31,26 +27,9 @@ from silkroad_news.schema import NumberCategory
 from silkroad_news.tags import LabeledSpan
 
 
-def built_fixture_repo(factory: pytest.TempPathFactory) -> Path:
-    """The fixture repository of tests/test_build.py, built once per session (shared by the
-    baseline test modules through a fixed folder under pytest's base temp). Read-only."""
-    from test_build import make_repo
-
-    final = factory.getbasetemp() / "baselines-fixture" / "silkroad-fixture"
-    if not (final / "splits" / "SHA256SUMS").is_file():
-        final.parent.mkdir(parents=True, exist_ok=True)
-        staging = Path(tempfile.mkdtemp(dir=final.parent)) / "silkroad-fixture"
-        make_repo(staging)
-        build(staging)
-        if final.exists():
-            shutil.rmtree(final)
-        os.replace(staging, final)
-    return final
-
-
 @pytest.fixture(scope="module")
-def repo(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    return built_fixture_repo(tmp_path_factory)
+def repo(built_repo: Path) -> Path:
+    return built_repo
 
 
 @pytest.fixture(scope="module")

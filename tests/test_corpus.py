@@ -23,13 +23,12 @@ from silkroad_news.corpus import (
     check_built,
     clean_article,
     clean_documents,
-    decode_raw,
     detect_script,
     load_articles,
     load_documents,
     raw_offsets,
-    simplified_view,
 )
+from silkroad_news.files import decode_utf8
 from silkroad_news.schema import ChangeKind, Document, PassageType, SchemaError, Script
 
 FIXTURES = Path(__file__).parent / "fixtures" / "corpus"
@@ -143,7 +142,7 @@ def test_page_chrome_image_ids_and_the_crawler_footer_are_dropped_and_logged() -
 
 
 def test_bom_crlf_and_blank_lines_are_normalized_and_logged() -> None:
-    raw = decode_raw((FIXTURES / "bom_crlf.txt").read_bytes(), "bom_crlf.txt")
+    raw = decode_utf8((FIXTURES / "bom_crlf.txt").read_bytes(), "bom_crlf.txt")
     res = clean_article(raw, "t")
     assert res.text == "标题\n发布时间:2023-10-24 来源:测试\n第一段。"
     ws = [(c.raw_text, c.reason) for c in res.changes if c.kind is ChangeKind.WHITESPACE]
@@ -347,18 +346,6 @@ def test_article_metadata(root: Path) -> None:
 def test_script_detection() -> None:
     assert detect_script("喀什地區進出口總值達564.32億元,同比增長67.2%") is Script.HANT
     assert detect_script("喀什地区进出口总值达564.32亿元,同比增长67.2%") is Script.HANS
-
-
-def test_simplified_view_refuses_a_length_change(monkeypatch: pytest.MonkeyPatch) -> None:
-    import silkroad_news.corpus as corpus
-
-    class Bad:
-        def convert(self, s: str) -> str:
-            return s + "x"
-
-    monkeypatch.setattr(corpus, "_t2s", lambda: Bad())
-    with pytest.raises(SchemaError, match="OpenCC t2s changed the length"):
-        simplified_view("喀什", "f.txt")
 
 
 def test_unknown_metadata_fields_are_refused(repo_copy: Path) -> None:

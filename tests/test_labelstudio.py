@@ -21,7 +21,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from label_studio_sdk.label_interface import LabelInterface
 
-from labelstudio_case import load_case
+from silkroad_news.files import read_json
 from silkroad_news.labelstudio import (
     CONFIG_PATH,
     LabelStudioError,
@@ -46,12 +46,19 @@ from silkroad_news.labelstudio.server import (
     server_environment,
     start_server,
 )
+from silkroad_news.records import (
+    CLAIM_ATTRIBUTES,
+    CLAIM_LABELS,
+    annotation_from_json,
+    record_from_json,
+)
 from silkroad_news.schema import (
     Approx,
     Claim,
     ClaimKind,
     ClaimPart,
     Direction,
+    Document,
     Entity,
     EntityType,
     Modality,
@@ -62,7 +69,11 @@ from silkroad_news.schema import (
     Unit,
 )
 
-DOCUMENTS, DATES, GOLD = load_case()
+#: Hand-made passages: a Traditional-script one and one that starts with 𠮷 (see its _comment).
+CASE = read_json(Path(__file__).parent / "fixtures" / "labelstudio" / "passages.json")
+DOCUMENTS = [record_from_json(Document, d, "passages.json: document") for d in CASE["documents"]]
+DATES = CASE["dates"]
+GOLD = [annotation_from_json(g, "passages.json: gold") for g in CASE["gold"]]
 GOLD_BY_PASSAGE = {g.passage_id: g for g in GOLD}
 TRAD, BMP = GOLD  # the Traditional passage, the passage that starts with 𠮷
 
@@ -136,6 +147,10 @@ def test_config_lists_every_schema_label() -> None:
         assert [c.get("value") for c in choices[name]] == enum_cls.values()
     per_region = [e for e in root.iter() if e.get("perRegion") == "true"]
     assert sorted(e.get("name") for e in per_region) == sorted(ATTRIBUTES)
+    # every attribute of schema.Claim is asked for, the labeled ones as choices
+    assert set(ATTRIBUTES) == set(CLAIM_ATTRIBUTES)
+    assert {n: CLAIM_LABELS[n] for n in CHOICE_ATTRIBUTES} == CHOICE_ATTRIBUTES
+    assert set(CHOICE_ATTRIBUTES) == set(CLAIM_LABELS)
     for e in per_region:  # shown and required for VALUE regions only
         assert e.get("whenLabelValue") == "VALUE" and e.get("required") == "true"
         assert e.get("toName") == "text"
@@ -150,7 +165,11 @@ def test_config_lists_every_schema_label() -> None:
 
 def test_config_command_checks_and_writes(tmp_path: Path, capsys: pytest.CaptureFixture) -> None:
     assert labelstudio_main(["--root", str(tmp_path), "config", "--check"]) == 1
-    assert "out of date" in capsys.readouterr().out
+    out, err = capsys.readouterr()
+    assert out == "" and err == (
+        "labelstudio config: annotations/labelstudio/config.xml is out of date; "
+        "run `silkroad-news labelstudio config`\n"
+    )
     assert labelstudio_main(["--root", str(tmp_path), "config"]) == 0
     written = tmp_path / "annotations" / "labelstudio" / "config.xml"
     assert written.read_text(encoding="utf-8") == labeling_config()

@@ -22,6 +22,7 @@ from typing import Any
 
 import pytest
 
+from silkroad_news.files import read_json
 from silkroad_news.labelstudio import (
     ExportConflictError,
     LabelStudioError,
@@ -39,6 +40,7 @@ from silkroad_news.labelstudio import (
 )
 from silkroad_news.labelstudio.cli import main as labelstudio_main
 from silkroad_news.labelstudio.server import BOOTSTRAP_HINT, LABELSTUDIO_VENV
+from silkroad_news.records import annotation_from_json, record_from_json
 from silkroad_news.schema import (
     Document,
     Passage,
@@ -50,9 +52,12 @@ from silkroad_news.schema import (
 
 pytestmark = pytest.mark.labelstudio
 
-from labelstudio_case import load_case  # noqa: E402  (tests/ is on sys.path)
 
-DOCUMENTS, DATES, GOLD = load_case()
+#: Hand-made passages: a Traditional-script one and one that starts with 𠮷 (see its _comment).
+CASE = read_json(Path(__file__).parent / "fixtures" / "labelstudio" / "passages.json")
+DOCUMENTS = [record_from_json(Document, d, "passages.json: document") for d in CASE["documents"]]
+DATES = CASE["dates"]
+GOLD = [annotation_from_json(g, "passages.json: gold") for g in CASE["gold"]]
 
 
 @pytest.fixture(scope="session")

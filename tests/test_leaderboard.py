@@ -11,13 +11,10 @@ from pathlib import Path
 import pytest
 
 from silkroad_news.evaluate import SubmissionError, metric_card
-from silkroad_news.evaluate.formats import schema_files
+from silkroad_news.evaluate.formats import LEADERBOARD_DIR, ModelType
 from silkroad_news.leaderboard import (
-    LEADERBOARD_DIR,
-    ModelType,
     build_leaderboard,
     leaderboard_files,
-    read_metadata,
     stale_files,
 )
 
@@ -124,44 +121,22 @@ def test_check_reports_stale_pages(board: Path, cli_run) -> None:
     opts = ["--root", board, "leaderboard", "--gold-dir", GOLD_DIR, "--resamples", "50"]
     code, out, err = cli_run(*opts)
     assert (code, err) == (0, "")
-    assert out.count("leaderboard: wrote") == 4
+    assert out.count("leaderboard: wrote leaderboard/") == 4
     code, out, _ = cli_run(*opts, "--check")
     assert (code, out) == (0, "leaderboard: up to date\n")
     readme = board / "leaderboard" / "README.md"
     readme.write_text(readme.read_text("utf-8") + "hand edit\n", "utf-8")
     code, _, err = cli_run(*opts, "--check")
-    assert code == 2 and "leaderboard: out of date: " in err and "README.md" in err
+    assert code == 1
+    assert (
+        err
+        == "leaderboard: leaderboard/README.md is out of date; run `silkroad-news leaderboard`\n"
+    )
     assert stale_files(board, gold_dir=GOLD_DIR, resamples=50) == [readme]
 
 
-METADATA_CASES = {
-    "unknown_field": r"unknown_field\.json: unknown field 'paper'; allowed: name, description",
-    "missing_field": r"missing_field\.json: missing field 'date' \(submission date, YYYY-MM-DD\)",
-    "bad_date": r"bad_date\.json: field 'date' must be a date YYYY-MM-DD, got '2025-02-30'",
-    "bad_url": r"bad_url\.json: field 'url' must be an http\(s\) URL, got 'javascript:alert\(1\)'",
-    "bad_model_type": r"bad_model_type\.json: field 'model_type' has unknown value "
-    r"'transformer'; expected one of: rule_based",
-    "empty_authors": r"empty_authors\.json: field 'authors' must be a non-empty list of names, "
-    r"got a list",
-    "multiline_name": r"multiline_name\.json: field 'name' must be a non-empty one-line string",
-    "baseline_not_bool": r"baseline_not_bool\.json: field 'baseline' must be true or false",
-    "not_an_object": r"not_an_object\.json: expected a JSON object, got a list",
-    "duplicate_field": r"duplicate_field\.json: field 'name' appears twice",
-}
-
-
-def test_every_invalid_metadata_fixture_has_a_case() -> None:
-    assert sorted(p.stem for p in INVALID_METADATA.iterdir()) == sorted(METADATA_CASES)
-
-
-@pytest.mark.parametrize("case", sorted(METADATA_CASES))
-def test_invalid_metadata(case: str) -> None:
-    with pytest.raises(SubmissionError, match=METADATA_CASES[case]):
-        read_metadata(INVALID_METADATA / f"{case}.json")
-
-
-@pytest.mark.parametrize("case", sorted(METADATA_CASES))
-def test_invalid_metadata_through_the_cli(board: Path, cli_run, case: str) -> None:
+@pytest.mark.parametrize("case", ["unknown_field", "bad_date", "duplicate_field"])
+def test_invalid_metadata_stops_the_leaderboard(board: Path, cli_run, case: str) -> None:
     shutil.copy(
         INVALID_METADATA / f"{case}.json",
         board / "leaderboard" / "submissions" / "places-only" / "metadata.json",
@@ -204,17 +179,6 @@ def test_committed_leaderboard_is_up_to_date(root: Path) -> None:
     """leaderboard/ in the repository is what `silkroad-news leaderboard` writes."""
     assert (root / "leaderboard" / "METRICS.md").read_text("utf-8") == metric_card()
     assert stale_files(root) == [], "run: silkroad-news leaderboard"
-
-
-def test_metadata_schema_is_committed(root: Path) -> None:
-    path = root / "schemas" / "submission" / "metadata.schema.json"
-    assert path.read_text("utf-8") == schema_files()["metadata.schema.json"]
-    jsonschema = pytest.importorskip("jsonschema")
-    validator = jsonschema.Draft202012Validator(json.loads(path.read_text("utf-8")))
-    for meta in SUBMISSIONS.glob("*/metadata.json"):
-        validator.validate(json.loads(meta.read_text("utf-8")))
-    for case in ("unknown_field", "missing_field", "bad_model_type", "empty_authors", "bad_url"):
-        assert not validator.is_valid(json.loads((INVALID_METADATA / f"{case}.json").read_text()))
 
 
 def test_the_plot_axis_survives_perfect_scores() -> None:

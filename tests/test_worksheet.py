@@ -54,6 +54,14 @@ def test_occurrences_resolve_to_code_point_offsets_and_back() -> None:
         (_record(claims=[5]), r"claims item 1 must be an object, got 5"),
         (_record(colour="red"), r"unknown field 'colour'"),
         (
+            _record(entities=[{"text": "喀什地區", "type": "GPE", "typo": 1}]),
+            r"entity 1 \('喀什地區'\): unknown field 'typo'; allowed: text, type, occurrence",
+        ),
+        (
+            _record(claims=[{"value": {"text": "67.2%"}, "numbers": 67.2}]),
+            r"claim 1 \('67.2%'\): missing field 'number'",
+        ),
+        (
             _record(entities=[{"text": "哈哈", "occurrence": 3, "type": "PERSON"}]),
             r"'哈哈' occurs 2 times in the passage, not 3",
         ),

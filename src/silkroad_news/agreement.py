@@ -19,12 +19,16 @@ from __future__ import annotations
 import math
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Any
 
+from .files import dumps_json, write_many_atomic
+from .records import CLAIM_ATTRIBUTES, CLAIM_PARTS
 from .schema import Claim, EntityType, PassageAnnotation, SchemaError, Span
 
-ATTRIBUTES = ("number", "unit", "unit_text", "kind", "approx", "direction", "modality")
-PARTS = ("metric", "subject", "time")
+#: What is compared on matched VALUEs: every attribute of a claim, then its linked parts.
+ATTRIBUTES = CLAIM_ATTRIBUTES
+PARTS = CLAIM_PARTS
 
 
 @dataclass
@@ -176,8 +180,6 @@ def disagreements(a: Sequence[PassageAnnotation], b: Sequence[PassageAnnotation]
 
 def read_adjudication(path: Any) -> dict[str, str]:
     """Decisions: the ``- <disagreement> → <decision>`` lines of the ``## Decisions`` section."""
-    from pathlib import Path
-
     out: dict[str, str] = {}
     section = ""
     for n, line in enumerate(Path(path).read_text(encoding="utf-8").splitlines(), 1):
@@ -247,6 +249,33 @@ def render_markdown(
         "",
     ]
     return "\n".join(lines)
+
+
+def write_report(
+    first: Path,
+    second: Path,
+    out: Path,
+    *,
+    json_out: Path | None = None,
+    adjudication: Path | None = None,
+    command: str = "",
+) -> Agreement:
+    """Compare two canonical annotation files and write the Markdown report to ``out`` (and
+    the figures to ``json_out``); with ``adjudication``, every disagreement must have its
+    decision there, and the report shows it. ``command`` is how the report was produced."""
+    from .annotations import read_gold
+
+    a, b = read_gold(first), read_gold(second)
+    ag = compute(a, b)
+    decisions = None if adjudication is None else read_adjudication(adjudication)
+    report = render_markdown(ag, command, disagreements(a, b), decisions, str(adjudication))
+    if adjudication is not None:
+        report += f"\nMethod, adjudication and the later consistency review: `{adjudication}`.\n"
+    files: dict[Path, str] = {Path(out): report}
+    if json_out is not None:
+        files[Path(json_out)] = dumps_json(to_dict(ag))
+    write_many_atomic(files)
+    return ag
 
 
 def to_dict(ag: Agreement) -> dict[str, Any]:

@@ -21,48 +21,48 @@ from __future__ import annotations
 
 import io
 import re
-from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass
+import warnings
+from collections.abc import Iterable, Iterator, Mapping, Sequence
+from contextlib import contextmanager
+from dataclasses import dataclass, is_dataclass
 from pathlib import Path
 from typing import Any
 
 from . import card
-from .annotations import GOLD_FILE, check_against_corpus, claim_to_json, read_gold
+from .annotations import GOLD_FILE, check_against_corpus, read_gold
 from .corpus import load_articles, load_documents
 from .files import dumps_json, sha256_bytes, write_many_atomic
+from .records import (
+    CLAIM_SPANS,
+    field_metadata,
+    field_types,
+    json_fields,
+    record_from_json,
+    to_json,
+)
 from .schema import (
+    CONFIGS,
+    DATA_DIR,
+    DOCUMENTS,
+    FULL_SPLIT,
     NOT_CLAIM,
-    Approx,
     Article,
     Claim,
-    ClaimKind,
-    Direction,
     Document,
     Entity,
-    EntityType,
-    Modality,
+    Passage,
     PassageAnnotation,
     Provenance,
     SchemaError,
     Span,
-    Unit,
+    config_splits,
+    data_path,
     ner_tag_names,
     number_labels,
 )
-from .splits import SPLITS, Assignment, read_manifest
+from .splits import Assignment, read_manifest
 
-DATA_DIR = Path("splits")
 README = Path("README.md")
-CONFIGS = ("documents", "ner", "claims", "numbers")
-DOCUMENTS_SPLIT = "full"
-
-
-def data_path(config: str, split: str) -> Path:
-    return DATA_DIR / config / f"{split}.parquet"
-
-
-def config_splits(config: str) -> tuple[str, ...]:
-    return (DOCUMENTS_SPLIT,) if config == "documents" else SPLITS
 
 
 # --------------------------------------------------------------------------------------------
@@ -70,94 +70,82 @@ def config_splits(config: str) -> tuple[str, ...]:
 # --------------------------------------------------------------------------------------------
 
 
+def _feature(tp: Any, metadata: Mapping[str, Any]) -> Any:
+    """The Hugging Face type of one schema field: strings and labels are ``string``, offsets
+    ``int32`` (or the field's ``dtype``), records structs."""
+    from datasets import Value
+
+    if is_dataclass(tp):
+        return struct(tp)
+    if isinstance(tp, type) and issubclass(tp, str):  # str and the schema's StrEnums
+        return Value("string")
+    if tp is bool:
+        return Value("bool")
+    if tp is int:
+        return Value(metadata.get("dtype", "int32"))
+    if tp is float:
+        return Value("float64")
+    raise SchemaError(f"no dataset type for {tp!r}")
+
+
+def struct(cls: type, skip: Sequence[str] = ()) -> dict[str, Any]:
+    """The features of a schema record, field by field in JSON order (see ``records``)."""
+    types, meta = field_types(cls), field_metadata(cls)
+    return {n: _feature(types[n][0], meta[n]) for n in json_fields(cls) if n not in skip}
+
+
 def features(config: str) -> Any:
+    """The ``datasets.Features`` of a config; records come from the schema's dataclasses."""
     from datasets import ClassLabel, Features, List, Value
 
-    span = {"text": Value("string"), "start": Value("int32"), "end": Value("int32")}
-    claim = {
-        "id": Value("string"),
-        "value": dict(span),
-        "number": Value("float64"),
-        "unit": Value("string"),
-        "unit_text": Value("string"),
-        "kind": Value("string"),
-        "approx": Value("string"),
-        "direction": Value("string"),
-        "modality": Value("string"),
-        "metric": dict(span),
-        "subject": dict(span),
-        "time": dict(span),
-    }
-    if config == "documents":
+    string = Value("string")
+    if config == DOCUMENTS:
         return Features(
             {
-                "id": Value("string"),
-                "title": Value("string"),
-                "date": Value("string"),
+                "id": string,
+                "title": string,
+                "date": string,
                 "date_inferred": Value("bool"),
-                "publisher": Value("string"),
-                "authors": List(Value("string")),
-                "source_file": Value("string"),
-                "script": Value("string"),
-                "text": Value("string"),
-                "text_simplified": Value("string"),
+                "publisher": string,
+                "authors": List(string),
+                "source_file": string,
+                "script": string,
+                "text": string,
+                "text_simplified": string,
                 "passages": List(
                     {
-                        "id": Value("string"),
-                        "type": Value("string"),
-                        "start": Value("int32"),
-                        "end": Value("int32"),
-                        "split": Value("string"),
+                        **struct(Passage),
+                        "split": string,
                         "fold": Value("int8"),
-                        "annotation": {
-                            "task_id": Value("int64"),
-                            "annotation_id": Value("int64"),
-                            "annotator": Value("string"),
-                            "created_at": Value("string"),
-                            "updated_at": Value("string"),
-                        },
+                        "annotation": struct(Provenance),
                     }
                 ),
-                "entities": List(
-                    {
-                        "id": Value("string"),
-                        "passage_id": Value("string"),
-                        "type": Value("string"),
-                        "text": Value("string"),
-                        "start": Value("int32"),
-                        "end": Value("int32"),
-                    }
-                ),
-                "claims": List({"passage_id": Value("string"), **claim}),
+                "entities": List({"id": string, "passage_id": string, **struct(Entity, ["id"])}),
+                "claims": List({"passage_id": string, **struct(Claim)}),
             }
         )
     if config == "ner":
         return Features(
             {
-                "id": Value("string"),
-                "doc_id": Value("string"),
-                "text": Value("string"),
-                "tokens": List(Value("string")),
+                "id": string,
+                "doc_id": string,
+                "text": string,
+                "tokens": List(string),
                 "ner_tags": List(ClassLabel(names=ner_tag_names())),
             }
         )
     if config == "claims":
         return Features(
-            {
-                "id": Value("string"),
-                "doc_id": Value("string"),
-                "text": Value("string"),
-                "claims": List(claim),
-            }
+            {"id": string, "doc_id": string, "text": string, "claims": List(struct(Claim))}
         )
     if config == "numbers":
         return Features(
             {
-                "id": Value("string"),
-                "doc_id": Value("string"),
-                "passage_id": Value("string"),
-                "text": Value("string"),
-                "mention": dict(span),
+                "id": string,
+                "doc_id": string,
+                "passage_id": string,
+                "text": string,
+                "mention": struct(Span),
                 "label": ClassLabel(names=number_labels()),
             }
         )
@@ -178,39 +166,17 @@ def document_row(
     passages, entities, claims = [], [], []
     for p in doc.passages:
         ann = gold[p.id]
-        prov = ann.provenance
         passages.append(
             {
-                "id": p.id,
-                "type": p.type.value,
-                "start": p.start,
-                "end": p.end,
+                **to_json(p),
                 "split": splits[p.id].split,
                 "fold": splits[p.id].fold,
-                "annotation": None
-                if prov is None
-                else {
-                    "task_id": prov.task_id,
-                    "annotation_id": prov.annotation_id,
-                    "annotator": prov.annotator,
-                    "created_at": prov.created_at,
-                    "updated_at": prov.updated_at,
-                },
+                "annotation": to_json(ann.provenance),
             }
         )
-        for e in ann.entities:
-            entities.append(
-                {
-                    "id": e.id,
-                    "passage_id": p.id,
-                    "type": e.type.value,
-                    "text": e.text,
-                    "start": e.start + p.start,
-                    "end": e.end + p.start,
-                }
-            )
-        for c in ann.claims:
-            claims.append({"passage_id": p.id, **claim_to_json(c, p.start)})
+        # a passage's records in document offsets, each with its passage id
+        entities += [{"id": e.id, "passage_id": p.id, **to_json(e, p.start)} for e in ann.entities]
+        claims += [{"passage_id": p.id, **to_json(c, p.start)} for c in ann.claims]
     return {
         "id": doc.id,
         "title": article.title,
@@ -246,7 +212,7 @@ def claims_row(ann: PassageAnnotation) -> dict[str, Any]:
         "id": ann.passage_id,
         "doc_id": ann.doc_id,
         "text": ann.text,
-        "claims": [claim_to_json(c) for c in ann.claims],
+        "claims": [to_json(c) for c in ann.claims],
     }
 
 
@@ -277,56 +243,38 @@ def numbers_rows(ann: PassageAnnotation) -> list[dict[str, Any]]:
 
 
 def gold_from_documents(rows: Iterable[Mapping[str, Any]]) -> list[PassageAnnotation]:
-    """The canonical gold, rebuilt from ``documents`` rows (entity types as names)."""
+    """The canonical gold, rebuilt from ``documents`` rows (read strictly by the codec)."""
     out = []
     for row in rows:
-        by_pid: dict[str, tuple[list[Entity], list[Claim]]] = {
-            p["id"]: ([], []) for p in row["passages"]
+        where = f"documents: row {row['id']!r}"
+        records: dict[str, dict[str, list[Any]]] = {
+            p["id"]: {"entities": [], "claims": []} for p in row["passages"]
         }
-        starts = {p["id"]: p["start"] for p in row["passages"]}
-
-        def span(d: Mapping[str, Any] | None, shift: int) -> Span | None:
-            return None if d is None else Span(d["start"] - shift, d["end"] - shift, d["text"])
-
-        for e in row["entities"]:
-            shift = starts[e["passage_id"]]
-            by_pid[e["passage_id"]][0].append(
-                Entity(
-                    e["id"], EntityType(e["type"]), e["start"] - shift, e["end"] - shift, e["text"]
+        passages = {p["id"]: p for p in row["passages"]}
+        for field, cls in (("entities", Entity), ("claims", Claim)):
+            for item in row[field]:
+                p = passages[item["passage_id"]]
+                records[p["id"]][field].append(
+                    record_from_json(
+                        cls,
+                        {k: v for k, v in item.items() if k != "passage_id"},
+                        f"{where}: {cls.__name__.lower()} {item['id']!r}",
+                        text=row["text"][p["start"] : p["end"]],
+                        shift=-p["start"],
+                    )
                 )
-            )
-        for c in row["claims"]:
-            shift = starts[c["passage_id"]]
-            value = span(c["value"], shift)
-            if value is None:
-                raise SchemaError(f"documents: row {row['id']!r}: claim {c['id']!r} has no value")
-            by_pid[c["passage_id"]][1].append(
-                Claim(
-                    id=c["id"],
-                    value=value,
-                    number=c["number"],
-                    unit=Unit(c["unit"]),
-                    unit_text=c["unit_text"],
-                    kind=ClaimKind(c["kind"]),
-                    approx=Approx(c["approx"]),
-                    direction=Direction(c["direction"]),
-                    modality=Modality(c["modality"]),
-                    metric=span(c["metric"], shift),
-                    subject=span(c["subject"], shift),
-                    time=span(c["time"], shift),
-                )
-            )
         for p in row["passages"]:
-            a = p["annotation"]
-            ents, cls = by_pid[p["id"]]
+            annotation = p["annotation"]
             out.append(
                 PassageAnnotation(
                     passage_id=p["id"],
                     doc_id=row["id"],
                     text=row["text"][p["start"] : p["end"]],
-                    entities=tuple(ents),
-                    claims=tuple(cls),
-                    provenance=None if a is None else Provenance(**a),
+                    entities=tuple(records[p["id"]]["entities"]),
+                    claims=tuple(records[p["id"]]["claims"]),
+                    provenance=None
+                    if annotation is None
+                    else record_from_json(Provenance, annotation, f"{where}: passage {p['id']!r}"),
                 )
             )
     return out
@@ -374,9 +322,7 @@ def config_rows(inputs: BuildInputs) -> dict[tuple[str, str], list[dict[str, Any
     }
     meta = {a.id: a for a in inputs.articles}
     for d in inputs.documents:
-        out[("documents", DOCUMENTS_SPLIT)].append(
-            document_row(d, meta[d.id], inputs.gold, inputs.splits)
-        )
+        out[(DOCUMENTS, FULL_SPLIT)].append(document_row(d, meta[d.id], inputs.gold, inputs.splits))
         for p in d.passages:
             ann, split = inputs.gold[p.id], inputs.splits[p.id].split
             out[("ner", split)].append(ner_row(ann))
@@ -385,14 +331,33 @@ def config_rows(inputs: BuildInputs) -> dict[tuple[str, str], list[dict[str, Any
     return out
 
 
-def parquet_bytes(rows: list[dict[str, Any]], config: str) -> bytes:
-    from datasets import Dataset
-    from datasets.utils.logging import disable_progress_bar
+@contextmanager
+def _without_progress_bars() -> Iterator[None]:
+    """``datasets`` progress bars off while inside, as they were afterwards: the setting is
+    global to the process, and a library call must not change it for its caller."""
+    import datasets
 
-    disable_progress_bar()  # a bar per file is noise in the build's output
-    ds = Dataset.from_list(rows, features=features(config))
-    buf = io.BytesIO()
-    ds.to_parquet(buf)
+    was_disabled = datasets.are_progress_bars_disabled()
+    if not was_disabled:
+        with warnings.catch_warnings():  # HF_DATASETS_DISABLE_PROGRESS_BARS=0 has priority
+            warnings.simplefilter("ignore")
+            datasets.disable_progress_bars()
+    try:
+        yield
+    finally:
+        if not was_disabled:
+            datasets.enable_progress_bars()
+
+
+def parquet_bytes(rows: list[dict[str, Any]], config: str) -> bytes:
+    """The Parquet file of a config's rows, as ``datasets`` writes it (its schema metadata
+    included), without a progress bar per file."""
+    from datasets import Dataset
+
+    with _without_progress_bars():
+        ds = Dataset.from_list(rows, features=features(config))
+        buf = io.BytesIO()
+        ds.to_parquet(buf)
     return buf.getvalue()
 
 
@@ -472,7 +437,8 @@ def render_card(
     root: Path, rows: Mapping[tuple[str, str], list[dict[str, Any]]], inputs: BuildInputs
 ) -> str:
     """The dataset card with its generated blocks refreshed from ``rows``."""
-    from .corpus import CLEAN_DIR, read_json
+    from .corpus import CLEAN_DIR
+    from .files import read_json
 
     flags = {
         d.id: len(read_json(root / CLEAN_DIR / f"{d.id}.json").get("flags", []))
@@ -509,10 +475,10 @@ def check_rows_offsets(rows: Sequence[Mapping[str, Any]], config: str) -> None:
         if config == "documents":
             spans = [*row["entities"]]
             for c in row["claims"]:
-                spans += [c[k] for k in ("value", "metric", "subject", "time") if c[k]]
+                spans += [c[k] for k in CLAIM_SPANS if c[k]]
         elif config == "claims":
             for c in row["claims"]:
-                spans += [c[k] for k in ("value", "metric", "subject", "time") if c[k]]
+                spans += [c[k] for k in CLAIM_SPANS if c[k]]
         elif config == "numbers":
             spans = [row["mention"]]
         for s in spans:

@@ -18,7 +18,18 @@ from collections.abc import Callable, Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
-from .schema import ChangeKind, ClaimKind, Document, EntityType, SchemaError
+from .files import read_json
+from .schema import (
+    CONFIGS,
+    DOCUMENTS,
+    FULL_SPLIT,
+    SPLITS,
+    ChangeKind,
+    ClaimKind,
+    Document,
+    EntityType,
+    SchemaError,
+)
 
 CARD_FILE = Path("dataset_card.md")
 FIGURE_FILE = Path("dataset_card_labels.svg")
@@ -40,7 +51,7 @@ def _table(header: Sequence[str], rows: Sequence[Sequence[Any]]) -> str:
 
 
 def split_sizes(rows: Rows) -> str:
-    configs = sorted({c for c, _ in rows}, key=["documents", "ner", "claims", "numbers"].index)
+    configs = sorted({c for c, _ in rows}, key=CONFIGS.index)
     out = []
     for c in configs:
         splits = [s for cc, s in rows if cc == c]
@@ -52,14 +63,14 @@ def split_sizes(rows: Rows) -> str:
 
 
 def _passage_splits(rows: Rows) -> dict[str, str]:
-    return {p["id"]: p["split"] for d in rows[("documents", "full")] for p in d["passages"]}
+    return {p["id"]: p["split"] for d in rows[(DOCUMENTS, FULL_SPLIT)] for p in d["passages"]}
 
 
 def label_counts(rows: Rows) -> dict[str, Counter[str]]:
     """Counts per split of entity types (``entity:T``) and claim kinds (``claim:K``)."""
     split_of = _passage_splits(rows)
-    counts: dict[str, Counter[str]] = {s: Counter() for s in ("train", "validation", "test")}
-    for d in rows[("documents", "full")]:
+    counts: dict[str, Counter[str]] = {s: Counter() for s in SPLITS}
+    for d in rows[(DOCUMENTS, FULL_SPLIT)]:
         for e in d["entities"]:
             counts[split_of[e["passage_id"]]][f"entity:{e['type']}"] += 1
         for c in d["claims"]:
@@ -88,7 +99,7 @@ def statistics(rows: Rows) -> str:
     ]
     per_doc = []
     split_of = _passage_splits(rows)
-    for d in rows[("documents", "full")]:
+    for d in rows[(DOCUMENTS, FULL_SPLIT)]:
         per_doc.append(
             [
                 f"`{d['id']}`",
@@ -103,7 +114,7 @@ def statistics(rows: Rows) -> str:
                 ),
             ]
         )
-    units = Counter(c["unit"] for d in rows[("documents", "full")] for c in d["claims"])
+    units = Counter(c["unit"] for d in rows[(DOCUMENTS, FULL_SPLIT)] for c in d["claims"])
     return (
         "Entities per type and split:\n\n"
         + _table(["type", *splits, "all"], ent)
@@ -134,7 +145,7 @@ def label_figure(rows: Rows) -> str:
     labels = [f"entity:{t}" for t in EntityType.values()] + [
         f"claim:{k}" for k in ClaimKind.values()
     ]
-    colours = {"train": "#4c72b0", "validation": "#dd8452", "test": "#55a868"}
+    colours = dict(zip(SPLITS, ("#4c72b0", "#dd8452", "#55a868"), strict=True))
     top = max([1, *(counts[s][lab] for s in counts for lab in labels)])
     bar, gap, left, width = 6, 6, 150, 360
     height = 40 + len(labels) * (3 * bar + gap)
@@ -181,9 +192,9 @@ def _example(row: Mapping[str, Any], limit: int = 3) -> dict[str, Any]:
 
 def example_rows(rows: Rows) -> str:
     out = []
-    for config in ("documents", "ner", "claims", "numbers"):
+    for config in CONFIGS:
         candidates = [r for (c, _), rs in rows.items() if c == config for r in rs]
-        if config in ("claims", "documents"):
+        if config in ("claims", DOCUMENTS):
             candidates = [r for r in candidates if r["claims"]] or candidates
         if not candidates:
             continue
@@ -238,8 +249,8 @@ def agreement(root: Path) -> str:
     path = root / AGREEMENT_JSON
     if not path.is_file():
         return "No agreement study has been recorded yet.\n"
+    a = read_json(path)
     try:
-        a = json.loads(path.read_text(encoding="utf-8"))
         ent, part = a["entities_exact_f1"], a["entities_partial_f1"]
         missing = [
             k for k in ("value_f1", "kind_kappa", "passages", "attribute_agreement") if k not in a

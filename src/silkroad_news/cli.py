@@ -1,8 +1,14 @@
 """The ``silkroad-news`` command line: thin sub-commands over library functions.
 
-Every sub-command has one ``add_*_parser`` function that declares it and binds its handler.
-Bad input raises :class:`~silkroad_news.schema.SchemaError`, which :func:`main` prints as one line
-on standard error with exit code 2; a traceback means a bug in this package.
+Every sub-command has one ``add_*_parser`` function that declares it and binds its handler; a
+handler parses nothing itself, calls one library function and prints what it did. Exit codes
+and the ``--check`` of every generator are those of :mod:`silkroad_news.console`: 0 done,
+1 out of date (``--check``), 2 bad input (a :class:`~silkroad_news.schema.SchemaError`, one
+line on standard error). A traceback means a bug in this package.
+
+Generators (``--check`` compares instead of writing): ``corpus build``, ``annotations
+statistics``, ``build`` (data files, README header, dataset card and its figure),
+``labelstudio config``, ``schemas``, ``leaderboard``.
 """
 
 from __future__ import annotations
@@ -12,14 +18,18 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
-from . import __version__
+from . import __version__, console
 from .baselines.commands import add_baselines_parser, add_crf_parser
-from .evaluate import add_compare_parser, add_evaluate_parser
+from .console import add_check_flag
+from .evaluate import (
+    add_codalab_parser,
+    add_compare_parser,
+    add_evaluate_parser,
+    add_schemas_parser,
+)
 from .labelstudio import add_labelstudio_parser
 from .leaderboard import add_leaderboard_parser
 from .schema import SchemaError
-
-EXIT_BAD_INPUT = 2
 
 
 def _root(args: argparse.Namespace) -> Path:
@@ -29,25 +39,37 @@ def _root(args: argparse.Namespace) -> Path:
     return root
 
 
+# --------------------------------------------------------------------------------------------
+# corpus
+# --------------------------------------------------------------------------------------------
+
+
 def _corpus_build(args: argparse.Namespace) -> int:
-    from .corpus import build_corpus
+    from .corpus import render_clean, write_clean
 
     root = _root(args)
-    written = build_corpus(root)
+    files = render_clean(root)
+    if args.check:
+        return console.generate("corpus build", files, check=True, root=root)
+    written = write_clean(root, files)
     print(f"corpus build: wrote {len(written)} files under {root / 'corpus' / 'clean'}")
-    return 0
+    return console.EXIT_OK
 
 
 def _corpus_validate(args: argparse.Namespace) -> int:
-    from .corpus import check_built
+    from .corpus import leftover_damage, render_clean
 
-    problems = check_built(_root(args))
+    root = _root(args)
+    code = console.generate("corpus build", render_clean(root), check=True, root=root)
+    if code != console.EXIT_OK:
+        return code
+    problems = leftover_damage(root)
     for p in problems:
         print(f"corpus validate: {p}", file=sys.stderr)
     if problems:
-        return EXIT_BAD_INPUT
+        return console.EXIT_BAD_INPUT
     print("corpus validate: raw checksums, metadata, repairs and clean documents are consistent")
-    return 0
+    return console.EXIT_OK
 
 
 def _corpus_add(args: argparse.Namespace) -> int:
@@ -78,15 +100,18 @@ def _corpus_add(args: argparse.Namespace) -> int:
             f"{f.raw_text!r}; add a reviewed repair to corpus/repairs.json",
             file=sys.stderr,
         )
-    return 0
+    return console.EXIT_OK
 
 
 def add_corpus_parser(sub: argparse._SubParsersAction) -> None:
     p = sub.add_parser("corpus", help="raw articles to clean documents")
     csub = p.add_subparsers(dest="corpus_command", required=True)
     b = csub.add_parser("build", help="write corpus/clean/ from corpus/raw/ and the tables")
+    add_check_flag(b)
     b.set_defaults(func=_corpus_build)
-    v = csub.add_parser("validate", help="check checksums, metadata and the built documents")
+    v = csub.add_parser(
+        "validate", help="check checksums, metadata and the built documents (exit 1 if stale)"
+    )
     v.set_defaults(func=_corpus_validate)
     a = csub.add_parser("add", help="ingest a new article")
     a.add_argument("file", help="the article as a UTF-8 text file")
@@ -101,120 +126,86 @@ def add_corpus_parser(sub: argparse._SubParsersAction) -> None:
     a.set_defaults(func=_corpus_add)
 
 
+# --------------------------------------------------------------------------------------------
+# annotations
+# --------------------------------------------------------------------------------------------
+
+
 def _annotations_validate(args: argparse.Namespace) -> int:
-    from .annotations import (
-        GOLD_FILE,
-        STATS_FILE,
-        check_against_corpus,
-        read_gold,
-        render_statistics,
-        statistics,
-    )
-    from .corpus import load_documents
+    from .annotations import statistics_files, validate_gold
 
     root = _root(args)
-    gold = read_gold(root / GOLD_FILE)
-    docs = load_documents(root)
-    check_against_corpus(gold, docs, str(GOLD_FILE))
-    missing = sorted({p.id for d in docs for p in d.passages} - {a.passage_id for a in gold})
-    if missing:
-        raise SchemaError(f"{GOLD_FILE}: {len(missing)} passages have no gold, e.g. {missing[0]!r}")
-    fresh = render_statistics(statistics(gold, docs))
-    stats_path = root / STATS_FILE
-    if args.write_statistics:
-        from .files import write_atomic
-
-        write_atomic(stats_path, fresh)
-    elif not stats_path.is_file() or stats_path.read_text(encoding="utf-8") != fresh:
-        raise SchemaError(
-            f"{STATS_FILE}: differs from the statistics of the gold; run "
-            "`silkroad-news annotations validate --write-statistics` and commit the result"
-        )
+    gold = validate_gold(root)
     n_ent = sum(len(a.entities) for a in gold)
     n_claims = sum(len(a.claims) for a in gold)
     print(
         f"annotations validate: {len(gold)} passages, {n_ent} entities, {n_claims} claims: "
-        "spans, labels, numbers and statistics are consistent"
+        "spans, labels, numbers and the corpus texts are consistent"
     )
-    return 0
+    return console.generate("annotations statistics", statistics_files(root), check=True, root=root)
+
+
+def _annotations_statistics(args: argparse.Namespace) -> int:
+    from .annotations import statistics_files
+
+    root = _root(args)
+    return console.generate(
+        "annotations statistics", statistics_files(root), check=args.check, root=root
+    )
 
 
 def _annotations_resolve(args: argparse.Namespace) -> int:
     from .annotations import write_gold
-    from .corpus import load_documents
-    from .files import read_jsonl
-    from .worksheet import resolve
+    from .worksheet import resolve_file
 
-    root = _root(args)
-    passages = {
-        p.id: (d.id, d.text[p.start : p.end]) for d in load_documents(root) for p in d.passages
-    }
-    out = []
-    source = Path(args.worksheet)
-    for n, rec in read_jsonl(source):
-        where = f"{source}: line {n}"
-        pid = rec.get("passage_id") if isinstance(rec, dict) else None
-        if pid not in passages:
-            raise SchemaError(f"{where}: field 'passage_id' {pid!r} names no corpus passage")
-        doc_id, text = passages[pid]
-        out.append(resolve(rec, text, doc_id, where))
-    write_gold(Path(args.out), out)
-    print(f"annotations resolve: {len(out)} passages resolved into {args.out}")
-    return 0
+    gold = resolve_file(_root(args), Path(args.worksheet))
+    write_gold(Path(args.out), gold)
+    print(f"annotations resolve: {len(gold)} passages resolved into {args.out}")
+    return console.EXIT_OK
 
 
 def _annotations_agreement(args: argparse.Namespace) -> int:
-    from .agreement import compute, disagreements, read_adjudication, render_markdown, to_dict
-    from .annotations import read_gold
-    from .files import dumps_json, write_atomic
+    from .agreement import write_report
 
-    a, b = read_gold(Path(args.first)), read_gold(Path(args.second))
-    ag = compute(a, b)
     command = f"silkroad-news annotations agreement {args.first} {args.second} --out {args.out}"
-    decisions = None
     if args.adjudication:
-        decisions = read_adjudication(Path(args.adjudication))
         command += f" --adjudication {args.adjudication}"
-    report = render_markdown(ag, command, disagreements(a, b), decisions, str(args.adjudication))
-    if args.adjudication:
-        report += (
-            f"\nMethod, adjudication and the later consistency review: `{args.adjudication}`.\n"
-        )
-    write_atomic(Path(args.out), report)
-    if args.json:
-        write_atomic(Path(args.json), dumps_json(to_dict(ag)))
+    ag = write_report(
+        Path(args.first),
+        Path(args.second),
+        Path(args.out),
+        json_out=Path(args.json) if args.json else None,
+        adjudication=Path(args.adjudication) if args.adjudication else None,
+        command=command,
+    )
     print(
         f"annotations agreement: {ag.passages} passages; entity F1 exact "
         f"{ag.entities_exact['ALL'].f1:.3f}, partial {ag.entities_partial['ALL'].f1:.3f}; "
         f"value F1 {ag.values.f1:.3f}; kappa(kind) {ag.kind_kappa:.3f} -> {args.out}"
     )
-    return 0
+    return console.EXIT_OK
 
 
 def _annotations_import(args: argparse.Namespace) -> int:
-    from .annotations import GOLD_FILE, check_against_corpus, write_gold
-    from .corpus import load_documents
-    from .labelstudio.client import read_export
-    from .labelstudio.worksheets import gold_from_export
+    from .annotations import GOLD_FILE, import_export
 
-    root = _root(args)
-    export_path = root / args.export
-    documents = load_documents(root)
-    gold = gold_from_export(read_export(export_path), documents, args.annotator, str(args.export))
-    check_against_corpus(gold, documents, str(args.export))
-    write_gold(root / GOLD_FILE, gold)
+    gold = import_export(_root(args), Path(args.export), args.annotator)
     print(f"annotations import: {len(gold)} passages from {args.export} -> {GOLD_FILE}")
-    return 0
+    return console.EXIT_OK
 
 
 def add_annotations_parser(sub: argparse._SubParsersAction) -> None:
     p = sub.add_parser("annotations", help="the canonical gold")
     asub = p.add_subparsers(dest="annotations_command", required=True)
-    v = asub.add_parser("validate", help="check the gold against the corpus and the schema")
-    v.add_argument(
-        "--write-statistics", action="store_true", help="rewrite annotations/statistics.json"
+    v = asub.add_parser(
+        "validate",
+        help="check the gold against the corpus and the schema, and that its statistics are "
+        "up to date (exit 1 if not)",
     )
     v.set_defaults(func=_annotations_validate)
+    s = asub.add_parser("statistics", help="write annotations/statistics.json from the gold")
+    add_check_flag(s)
+    s.set_defaults(func=_annotations_statistics)
     r = asub.add_parser(
         "resolve", help="turn a worksheet (spans as text + occurrence) into canonical JSONL"
     )
@@ -236,23 +227,17 @@ def add_annotations_parser(sub: argparse._SubParsersAction) -> None:
     g.set_defaults(func=_annotations_agreement)
 
 
-def _splits_assign(args: argparse.Namespace) -> int:
-    from .annotations import GOLD_FILE, read_gold
-    from .corpus import load_documents
-    from .files import write_atomic
-    from .splits import MANIFEST_FILE, assign, read_manifest_with_seed, render_manifest
+# --------------------------------------------------------------------------------------------
+# splits, build, export
+# --------------------------------------------------------------------------------------------
 
-    root = _root(args)
-    existing, seed = None, args.seed
-    if (root / MANIFEST_FILE).is_file():
-        # the recorded seed describes how the existing splits were made: keep it
-        existing, seed = read_manifest_with_seed(root)
-    gold = {a.passage_id: a for a in read_gold(root / GOLD_FILE)}
-    assignment, seed = assign(load_documents(root), gold, existing, seed=seed)
-    write_atomic(root / MANIFEST_FILE, render_manifest(assignment, seed))
-    new = len(assignment) - len(existing or {})
+
+def _splits_assign(args: argparse.Namespace) -> int:
+    from .splits import assign_file
+
+    assignment, seed, new = assign_file(_root(args), seed=args.seed)
     print(f"splits assign: {len(assignment)} passages ({new} new), seed {seed}")
-    return 0
+    return console.EXIT_OK
 
 
 def add_splits_parser(sub: argparse._SubParsersAction) -> None:
@@ -264,16 +249,20 @@ def add_splits_parser(sub: argparse._SubParsersAction) -> None:
 
 
 def _build(args: argparse.Namespace) -> int:
-    from .build import build
+    from .build import render_build
 
     root = _root(args)
-    files = build(root)
-    print(f"build: wrote {len(files)} files (data under splits/, README.md header)")
-    return 0
+    return console.generate("build", render_build(root), check=args.check, root=root)
 
 
 def add_build_parser(sub: argparse._SubParsersAction) -> None:
-    p = sub.add_parser("build", help="build the Hugging Face dataset from corpus, gold, splits")
+    p = sub.add_parser(
+        "build",
+        help="build the Hugging Face dataset from corpus, gold, splits",
+        description="Write the data files under splits/, the README.md header, the dataset "
+        "card's generated blocks and its label figure.",
+    )
+    add_check_flag(p)
     p.set_defaults(func=_build)
 
 
@@ -284,7 +273,7 @@ def _export(args: argparse.Namespace) -> int:
     print(f"export: wrote {len(files)} files to {Path(args.out).resolve()}")
     if args.push:
         print(f"export: pushed to {push_to_hub(Path(args.out), args.push, args.private)}")
-    return 0
+    return console.EXIT_OK
 
 
 def add_export_parser(sub: argparse._SubParsersAction) -> None:
@@ -295,9 +284,16 @@ def add_export_parser(sub: argparse._SubParsersAction) -> None:
     p.set_defaults(func=_export)
 
 
+# --------------------------------------------------------------------------------------------
+# main
+# --------------------------------------------------------------------------------------------
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
-        prog="silkroad-news", description="SilkRoad-News corpus, dataset and benchmark tools"
+        prog="silkroad-news",
+        description="SilkRoad-News corpus, dataset and benchmark tools. Exit codes: 0 done, "
+        "1 a generated file is out of date (--check), 2 bad input.",
     )
     parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
     parser.add_argument("--root", default=".", help="repository root (default: .)")
@@ -310,6 +306,8 @@ def build_parser() -> argparse.ArgumentParser:
     add_export_parser(sub)
     add_evaluate_parser(sub)
     add_compare_parser(sub)
+    add_codalab_parser(sub)
+    add_schemas_parser(sub)
     add_leaderboard_parser(sub)
     add_crf_parser(sub)
     add_baselines_parser(sub)
@@ -317,12 +315,7 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    args = build_parser().parse_args(argv)
-    try:
-        return int(args.func(args))
-    except SchemaError as err:
-        print(f"silkroad-news: error: {err}", file=sys.stderr)
-        return EXIT_BAD_INPUT
+    return console.run(build_parser(), argv)
 
 
 if __name__ == "__main__":

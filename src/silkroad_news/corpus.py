@@ -29,13 +29,20 @@ import re
 import shutil
 import tempfile
 import unicodedata
-from collections.abc import Iterable, Sequence
-from dataclasses import asdict, dataclass
-from functools import cache
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from .files import dumps_json, sha256_bytes, write_many_atomic
+from .files import (
+    decode_utf8,
+    dumps_json,
+    read_json,
+    sha256_bytes,
+    stale_files,
+    write_many_atomic,
+)
+from .records import fields_of, json_fields, record_from_json, to_json
 from .schema import (
     Article,
     Change,
@@ -46,8 +53,8 @@ from .schema import (
     SchemaError,
     Script,
     Sentence,
-    parse_enum,
 )
+from .text import simplified_view, to_simplified, to_traditional
 
 CLEANER_VERSION = "1"
 
@@ -128,20 +135,6 @@ class PassageSplit:
     reason: str
 
 
-_ARTICLE_FIELDS = {
-    "id": str,
-    "source_file": str,
-    "sha256": str,
-    "title": str,
-    "publisher": str,
-    "authors": list,
-    "date": str,
-    "date_inferred": bool,
-    "date_evidence": str,
-    "script": str,
-    "url": (str, type(None)),
-    "known_damage": list,
-}
 _ID_RE = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 _DATE_RE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 
@@ -151,19 +144,6 @@ def _valid_date(text: str) -> bool:
         return bool(_DATE_RE.match(text)) and datetime.date.fromisoformat(text) is not None
     except ValueError:
         return False
-
-
-def _check_record(rec: Any, fields: dict[str, Any], where: str) -> None:
-    if not isinstance(rec, dict):
-        raise SchemaError(f"{where}: expected an object, got {type(rec).__name__}")
-    unknown = sorted(set(rec) - set(fields))
-    if unknown:
-        raise SchemaError(f"{where}: unknown field {unknown[0]!r}")
-    for name, typ in fields.items():
-        if name not in rec:
-            raise SchemaError(f"{where}: missing field {name!r}")
-        if not isinstance(rec[name], typ) or (typ is not bool and isinstance(rec[name], bool)):
-            raise SchemaError(f"{where}: field {name!r} has the wrong type")
 
 
 def parse_articles(data: Any, source: str) -> list[Article]:
@@ -177,45 +157,25 @@ def parse_articles(data: Any, source: str) -> list[Article]:
     out: list[Article] = []
     seen: set[str] = set()
     for i, rec in enumerate(data["articles"]):
-        where = f"{source}: articles[{i}]"
-        _check_record(rec, _ARTICLE_FIELDS, where)
-        where = f"{source}: article {rec['id']!r}"
-        if not _ID_RE.match(rec["id"]):
+        article = record_from_json(Article, rec, f"{source}: articles[{i}]")
+        where = f"{source}: article {article.id!r}"
+        if not _ID_RE.match(article.id):
             raise SchemaError(f"{where}: field 'id' must be lowercase ASCII words joined by '-'")
-        if rec["id"] in seen:
+        if article.id in seen:
             raise SchemaError(f"{where}: duplicate id")
-        seen.add(rec["id"])
-        if not _valid_date(rec["date"]):
+        seen.add(article.id)
+        if not _valid_date(article.date):
             raise SchemaError(
-                f"{where}: field 'date' must be a date YYYY-MM-DD, got {rec['date']!r}"
+                f"{where}: field 'date' must be a date YYYY-MM-DD, got {article.date!r}"
             )
-        if rec["date_inferred"] and not rec["date_evidence"]:
+        if article.date_inferred and not article.date_evidence:
             raise SchemaError(f"{where}: field 'date_evidence' must say how the date was inferred")
-        out.append(
-            Article(
-                id=rec["id"],
-                source_file=rec["source_file"],
-                sha256=rec["sha256"],
-                title=rec["title"],
-                publisher=rec["publisher"],
-                authors=tuple(rec["authors"]),
-                date=rec["date"],
-                date_inferred=rec["date_inferred"],
-                date_evidence=rec["date_evidence"],
-                script=parse_enum(Script, rec["script"], where, "script"),
-                url=rec["url"],
-                known_damage=tuple(rec["known_damage"]),
-            )
-        )
+        out.append(article)
     return out
 
 
 def article_to_json(a: Article) -> dict[str, Any]:
-    d = asdict(a)
-    d["script"] = a.script.value
-    d["authors"] = list(a.authors)
-    d["known_damage"] = list(a.known_damage)
-    return d
+    return to_json(a)
 
 
 def parse_repairs(data: Any, source: str) -> tuple[list[Repair], list[PassageSplit]]:
@@ -228,42 +188,15 @@ def parse_repairs(data: Any, source: str) -> tuple[list[Repair], list[PassageSpl
     repairs = []
     for i, rec in enumerate(data["repairs"]):
         where = f"{source}: repairs[{i}]"
-        _check_record(rec, {"doc_id": str, "raw": str, "replacement": str, "evidence": str}, where)
-        if not rec["evidence"].strip():
+        repair = record_from_json(Repair, rec, where)
+        if not repair.evidence.strip():
             raise SchemaError(f"{where}: field 'evidence' is empty; a repair needs evidence")
-        repairs.append(Repair(**rec))
-    splits = []
-    for i, rec in enumerate(data["passage_splits"]):
-        where = f"{source}: passage_splits[{i}]"
-        _check_record(rec, {"doc_id": str, "after": str, "type": str, "reason": str}, where)
-        splits.append(
-            PassageSplit(
-                doc_id=rec["doc_id"],
-                after=rec["after"],
-                type=parse_enum(PassageType, rec["type"], where, "type"),
-                reason=rec["reason"],
-            )
-        )
+        repairs.append(repair)
+    splits = [
+        record_from_json(PassageSplit, rec, f"{source}: passage_splits[{i}]")
+        for i, rec in enumerate(data["passage_splits"])
+    ]
     return repairs, splits
-
-
-# --------------------------------------------------------------------------------------------
-# Decoding
-# --------------------------------------------------------------------------------------------
-
-
-def decode_raw(data: bytes, source: str) -> str:
-    """Decode UTF-8 strictly; the error names the byte offset and the line."""
-    if not data.strip():
-        raise SchemaError(f"{source}: the file is empty")
-    try:
-        return data.decode("utf-8")
-    except UnicodeDecodeError as err:
-        line = data.count(b"\n", 0, err.start) + 1
-        raise SchemaError(
-            f"{source}: line {line}: bytes that are not UTF-8 at byte offset {err.start} "
-            f"({data[err.start : err.start + 4].hex(' ')}); convert the file to UTF-8 first"
-        ) from None
 
 
 # --------------------------------------------------------------------------------------------
@@ -559,36 +492,6 @@ def raw_offsets(doc: Document) -> list[int]:
     return [to_raw_offset(doc.alignment, doc.changes, i) for i in range(len(doc.text))]
 
 
-@cache
-def _t2s() -> Any:
-    import opencc
-
-    return opencc.OpenCC("t2s")
-
-
-def simplified_view(text: str, where: str) -> str:
-    """OpenCC ``t2s`` of ``text``; raise if it does not keep length character by character."""
-    simp = _t2s().convert(text)
-    if len(simp) != len(text):
-        for a, b in zip(text.split("\n"), simp.split("\n"), strict=False):
-            if len(a) != len(b):
-                raise SchemaError(
-                    f"{where}: OpenCC t2s changed the length of a line ({len(a)} -> {len(b)}): "
-                    f"{a[:30]!r}"
-                )
-        raise SchemaError(f"{where}: OpenCC t2s changed the length of the text")
-    if any((a == "\n") != (b == "\n") for a, b in zip(text, simp, strict=True)):
-        raise SchemaError(f"{where}: OpenCC t2s moved a line break")
-    return simp
-
-
-@cache
-def _s2t() -> Any:
-    import opencc
-
-    return opencc.OpenCC("s2t")
-
-
 def detect_script(text: str) -> Script:
     """Hant when converting to Simplified changes more characters than converting to Traditional.
 
@@ -596,8 +499,8 @@ def detect_script(text: str) -> Script:
     line's count instead of shifting every comparison after it."""
     to_s = to_t = 0
     for line in text.split("\n"):
-        to_s += sum(a != b for a, b in zip(line, _t2s().convert(line), strict=False))
-        to_t += sum(a != b for a, b in zip(line, _s2t().convert(line), strict=False))
+        to_s += sum(a != b for a, b in zip(line, to_simplified(line), strict=False))
+        to_t += sum(a != b for a, b in zip(line, to_traditional(line), strict=False))
     return Script.HANT if to_s > to_t else Script.HANS
 
 
@@ -606,62 +509,33 @@ def detect_script(text: str) -> Script:
 # --------------------------------------------------------------------------------------------
 
 
-def document_to_json(doc: Document, article: Article, flags: Iterable[Change]) -> dict[str, Any]:
-    def change(c: Change) -> dict[str, Any]:
-        d = asdict(c)
-        d["kind"] = c.kind.value
-        return d
+#: Fields of a clean document file beside the :class:`~silkroad_news.schema.Document`: where
+#: it came from, and the suspected damage left in it.
+_FILE_FIELDS = ("cleaner_version", "raw_file", "raw_sha256", "script", "flags")
+#: The annotation layers of a Document, which a clean document file never holds.
+_LAYERS = ("entities", "claims")
 
+
+def document_to_json(doc: Document, article: Article, flags: Iterable[Change]) -> dict[str, Any]:
+    if doc.entities or doc.claims:
+        raise SchemaError(f"document {doc.id!r}: a clean document holds no annotations")
     return {
         "id": doc.id,
         "cleaner_version": CLEANER_VERSION,
         "raw_file": f"{RAW_DIR.as_posix()}/{article.source_file}",
         "raw_sha256": article.sha256,
         "script": article.script.value,
-        "text": doc.text,
-        "text_simplified": doc.text_simplified,
-        "passages": [
-            {"id": p.id, "type": p.type.value, "start": p.start, "end": p.end} for p in doc.passages
-        ],
-        "sentences": [
-            {"passage_id": s.passage_id, "start": s.start, "end": s.end} for s in doc.sentences
-        ],
-        "alignment": [list(a) for a in doc.alignment],
-        "changes": [change(c) for c in doc.changes],
-        "flags": [change(c) for c in flags],
+        **{k: v for k, v in to_json(doc).items() if k not in _LAYERS},
+        "flags": to_json(tuple(flags)),
     }
 
 
-def document_from_json(d: dict[str, Any], source: str) -> Document:
-    try:
-        return Document(
-            id=d["id"],
-            text=d["text"],
-            text_simplified=d["text_simplified"],
-            passages=tuple(
-                Passage(p["id"], PassageType(p["type"]), p["start"], p["end"])
-                for p in d["passages"]
-            ),
-            sentences=tuple(
-                Sentence(s["passage_id"], s["start"], s["end"]) for s in d["sentences"]
-            ),
-            alignment=tuple(tuple(a) for a in d["alignment"]),  # type: ignore[misc]
-            changes=tuple(Change(**{**c, "kind": ChangeKind(c["kind"])}) for c in d["changes"]),
-        )
-    except (KeyError, TypeError, ValueError) as err:
-        raise SchemaError(f"{source}: not a clean document ({err})") from None
-
-
-def read_json(path: Path) -> Any:
-    import json
-
-    try:
-        return json.loads(Path(path).read_text(encoding="utf-8"))
-    except FileNotFoundError:
-        raise SchemaError(f"{path}: file not found") from None
-    except (UnicodeDecodeError, json.JSONDecodeError) as err:
-        line = getattr(err, "lineno", "?")
-        raise SchemaError(f"{path}: line {line}: not valid JSON ({err})") from None
+def document_from_json(d: Any, source: str) -> Document:
+    """A clean document file, read strictly by the record codec."""
+    required = [n for n in json_fields(Document) if n not in _LAYERS]
+    fields_of(d, source, required, _FILE_FIELDS)
+    document = {k: v for k, v in d.items() if k not in _FILE_FIELDS}
+    return record_from_json(Document, document, source, optional=_LAYERS)
 
 
 def load_articles(root: Path) -> list[Article]:
@@ -713,7 +587,7 @@ def clean_documents(root: Path) -> list[tuple[Article, Document, tuple[Change, .
     out = []
     for a in articles:
         source = f"{RAW_DIR.as_posix()}/{a.source_file}"
-        raw = decode_raw((root / RAW_DIR / a.source_file).read_bytes(), source)
+        raw = decode_utf8((root / RAW_DIR / a.source_file).read_bytes(), source)
         res = clean_article(
             raw, a.id, [r for r in repairs if r.doc_id == a.id], splits, source=source
         )
@@ -743,10 +617,9 @@ def render_clean(root: Path) -> dict[Path, str]:
     return files
 
 
-def build_corpus(root: Path) -> list[Path]:
-    """Write the clean documents and their manifest; all files or none. Generated files of
-    articles no longer in the corpus are removed; anything else in the folder is left alone."""
-    files = render_clean(root)
+def write_clean(root: Path, files: Mapping[Path, str]) -> list[Path]:
+    """Write rendered clean files all at once; generated files of articles no longer in the
+    corpus are removed; anything else in the folder is left alone."""
     folder = root / CLEAN_DIR
     stale = [p for p in (folder.glob("*.json") if folder.exists() else []) if p not in files]
     stale += [p.with_suffix(".txt") for p in stale if p.with_suffix(".txt").exists()]
@@ -756,17 +629,14 @@ def build_corpus(root: Path) -> list[Path]:
     return sorted(files)
 
 
-def check_built(root: Path) -> list[str]:
-    """Problems with the committed clean corpus: drift from a rebuild, leftover damage."""
+def build_corpus(root: Path) -> list[Path]:
+    """Write the clean documents and their manifest; all files or none (see write_clean)."""
+    return write_clean(root, render_clean(root))
+
+
+def leftover_damage(root: Path) -> list[str]:
+    """What the cleaning should have removed but the committed clean documents still hold."""
     problems = []
-    for path, content in render_clean(root).items():
-        rel = path.relative_to(root)
-        if not path.exists():
-            problems.append(f"{rel}: missing; run `silkroad-news corpus build`")
-        elif path.read_bytes() != content.encode("utf-8"):
-            problems.append(f"{rel}: differs from a fresh build; run `silkroad-news corpus build`")
-    if problems:
-        return problems
     for doc in load_documents(root):
         for m in GLOSS_RE.finditer(doc.text):
             problems.append(f"{CLEAN_DIR / doc.id}.json: pinyin gloss left at {m.start()}")
@@ -775,6 +645,16 @@ def check_built(root: Path) -> list[str]:
         if unicodedata.normalize("NFC", doc.text) != doc.text:
             problems.append(f"{CLEAN_DIR / doc.id}.json: text is not in NFC")
     return problems
+
+
+def check_built(root: Path) -> list[str]:
+    """Problems with the committed clean corpus: drift from a rebuild, else leftover damage."""
+    stale = stale_files(render_clean(root))
+    if stale:
+        return [
+            f"{p.relative_to(root)}: out of date; run `silkroad-news corpus build`" for p in stale
+        ]
+    return leftover_damage(root)
 
 
 # --------------------------------------------------------------------------------------------
@@ -817,7 +697,7 @@ def add_article(
         data = file.read_bytes()
     except OSError as err:
         raise SchemaError(f"{source}: cannot read the file ({err.strerror})") from None
-    raw = decode_raw(data, source)
+    raw = decode_utf8(data, source)
     digest = sha256_bytes(data)
     articles = load_articles(root)
     for a in articles:

@@ -1,8 +1,31 @@
-"""File I/O shared by every writer: atomic writes and one canonical JSON form.
+"""File I/O shared by every reader and writer: strict readers, atomic writes, canonical JSON.
 
-Everything the pipeline writes goes through :func:`write_atomic`, so a crash or a refused
-input never leaves a half-written file, and through :func:`dumps_json`, so the same data always
-gives the same bytes (sorted keys, UTF-8 text, no trailing spaces).
+Writing: everything the pipeline writes goes through :func:`write_atomic` (or
+:func:`write_many_atomic`), so a crash or a refused input never leaves a half-written file, and
+through :func:`dumps_json`, so the same data always gives the same bytes (sorted keys, UTF-8
+text, no trailing spaces). :func:`stale_files` says which generated files differ from what is on
+disk (the ``--check`` of every generator).
+
+Reading: :func:`read_bytes`, :func:`decode_utf8`, :func:`read_json` / :func:`parse_json`,
+:func:`read_jsonl` / :func:`parse_jsonl` and :func:`read_parquet` / :func:`parquet_rows` are
+the only readers of bytes, JSON, JSON Lines and Parquet. They are strict and raise
+:class:`~silkroad_news.schema.SchemaError` naming the file and the line: an empty file, bytes
+that are not UTF-8 (with the line and byte offset), invalid JSON, a field that appears twice in
+one object, an empty line in JSON Lines. ``NaN`` and ``Infinity`` parse to :class:`NonFinite`
+markers rather than floats, so that the record reader that meets one names its field.
+Parquet is read without starting a single thread: a pyarrow worker thread alive at exit can
+abort the interpreter ("terminate called without an active exception", exit 134) after a
+correct result. ``pq.read_table`` starts one even with ``use_threads=False`` (it goes
+through the dataset scanner), and so does reading from a Python file object (pyarrow's IO
+threads call back into Python), so :func:`parquet_rows` reads the bytes through
+``pq.ParquetFile`` over a ``pa.BufferReader``.
+
+>>> parse_jsonl(b'{"id": "a"}\\n{"id": "b", "n": NaN}\\n', "x.jsonl")
+[(1, {'id': 'a'}), (2, {'id': 'b', 'n': NaN})]
+>>> parse_json(b'{"id": 1, "id": 2}', "meta.json")
+Traceback (most recent call last):
+...
+silkroad_news.schema.SchemaError: meta.json: field 'id' appears twice
 """
 
 from __future__ import annotations
@@ -14,6 +37,8 @@ import tempfile
 from collections.abc import Iterable, Mapping
 from pathlib import Path
 from typing import Any
+
+from .schema import SchemaError
 
 
 def dumps_json(obj: Any, *, indent: int | None = 1) -> str:
@@ -86,27 +111,149 @@ def sha256_file(path: Path) -> str:
     return sha256_bytes(Path(path).read_bytes())
 
 
-def read_jsonl(path: Path) -> list[tuple[int, Any]]:
-    """(line number, value) of every non-blank line of a JSON Lines file.
+def stale_files(files: Mapping[Path, bytes | str]) -> list[Path]:
+    """The paths whose file is missing or differs from the given content, sorted."""
+    out = []
+    for path, data in files.items():
+        payload = data.encode("utf-8") if isinstance(data, str) else data
+        if not Path(path).is_file() or Path(path).read_bytes() != payload:
+            out.append(Path(path))
+    return sorted(out)
 
-    Lines end at ``\\n`` only: ``str.splitlines`` would also split inside strings holding
-    U+2028, U+2029 or U+0085, which JSON writes unescaped. Bad input raises
-    :class:`~silkroad_news.schema.SchemaError` naming the file and the line.
+
+# --------------------------------------------------------------------------------------------
+# Reading
+# --------------------------------------------------------------------------------------------
+
+
+class NonFinite:
+    """Stands for ``NaN``/``Infinity`` in parsed JSON, so the error can name the field."""
+
+    def __init__(self, token: str) -> None:
+        self.token = token
+
+    def __repr__(self) -> str:
+        return self.token
+
+
+def describe(value: Any) -> str:
+    """A JSON value as a message names it: ``the string '3'``, ``a list``, ``NaN``.
+
+    >>> [describe(v) for v in ("3", 3, None, True, [1], {})]
+    ["the string '3'", 'the number 3', 'null', 'true', 'a list', 'an object']
     """
-    from .schema import SchemaError
+    if isinstance(value, NonFinite):
+        return value.token
+    if value is None:
+        return "null"
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, str):
+        return f"the string {value!r}"
+    if isinstance(value, (int, float)):
+        return f"the number {value!r}"
+    return "a list" if isinstance(value, list) else "an object"
 
+
+def read_bytes(path: Path) -> bytes:
+    """The bytes of a file; a missing file or a folder is a :class:`SchemaError`."""
     try:
-        text = Path(path).read_bytes().decode("utf-8")
+        return Path(path).read_bytes()
     except FileNotFoundError:
         raise SchemaError(f"{path}: file not found") from None
+    except IsADirectoryError:
+        raise SchemaError(f"{path}: is a folder, not a file") from None
+
+
+def decode_utf8(data: bytes, source: str) -> str:
+    """Decode UTF-8 strictly; refuse an empty file; the error names the byte offset and line."""
+    if not data.strip():
+        raise SchemaError(f"{source}: the file is empty")
+    try:
+        return data.decode("utf-8")
     except UnicodeDecodeError as err:
-        raise SchemaError(f"{path}: bytes that are not UTF-8 at byte offset {err.start}") from None
+        line = data.count(b"\n", 0, err.start) + 1
+        raise SchemaError(
+            f"{source}: line {line}: bytes that are not UTF-8 at byte offset {err.start} "
+            f"({data[err.start : err.start + 4].hex(' ')}); convert the file to UTF-8 first"
+        ) from None
+
+
+class _DuplicateField(Exception):
+    pass
+
+
+def _object(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
+    obj = dict(pairs)
+    if len(obj) != len(pairs):
+        seen: set[str] = set()
+        for key, _ in pairs:
+            if key in seen:
+                raise _DuplicateField(key)
+            seen.add(key)
+    return obj
+
+
+def loads(text: str, where: str, *, document: bool = False) -> Any:
+    """``json.loads`` that refuses repeated fields and keeps NaN/Infinity visible.
+
+    ``where`` names the file (and line, for JSON Lines); a ``document`` error adds the line.
+    """
+    try:
+        return json.loads(text, object_pairs_hook=_object, parse_constant=NonFinite)
+    except json.JSONDecodeError as err:
+        at = f"{where}: line {err.lineno}" if document else where
+        raise SchemaError(f"{at}: not valid JSON: {err.msg} at column {err.colno}") from None
+    except _DuplicateField as err:
+        raise SchemaError(f"{where}: field {err.args[0]!r} appears twice") from None
+    except RecursionError:
+        raise SchemaError(f"{where}: JSON nested too deeply") from None
+    except ValueError as err:  # an integer too long to convert (sys.int_info limit)
+        raise SchemaError(f"{where}: not valid JSON: {err}") from None
+
+
+def parse_json(data: bytes, source: str) -> Any:
+    """One JSON document, strictly (see the module docstring)."""
+    return loads(decode_utf8(data, source), source, document=True)
+
+
+def read_json(path: Path) -> Any:
+    return parse_json(read_bytes(path), str(path))
+
+
+def parse_jsonl(data: bytes, source: str) -> list[tuple[int, Any]]:
+    """(line number, value) of every line of JSON Lines; an empty line is refused.
+
+    Lines end at ``\\n`` only: ``str.splitlines`` would also split inside strings holding
+    U+2028, U+2029 or U+0085, which JSON writes unescaped.
+    """
+    lines = decode_utf8(data, source).split("\n")
+    if lines[-1] == "":  # the newline that ends the last line
+        lines.pop()
     out = []
-    for n, line in enumerate(text.split("\n"), 1):
+    for number, line in enumerate(lines, 1):
+        where = f"{source}: line {number}"
         if not line.strip():
-            continue
-        try:
-            out.append((n, json.loads(line)))
-        except (json.JSONDecodeError, ValueError) as err:
-            raise SchemaError(f"{path}: line {n}: not valid JSON ({err})") from None
+            raise SchemaError(f"{where}: empty line; every line must be one JSON object")
+        out.append((number, loads(line, where)))
     return out
+
+
+def read_jsonl(path: Path) -> list[tuple[int, Any]]:
+    return parse_jsonl(read_bytes(path), str(path))
+
+
+def parquet_rows(data: bytes, source: str) -> list[dict[str, Any]]:
+    """The rows of Parquet bytes as dicts, read without any thread (see the module docstring)."""
+    import pyarrow as pa  # takes a while to import: only Parquet readers need it
+    import pyarrow.parquet as pq
+
+    try:
+        pf = pq.ParquetFile(pa.BufferReader(data), pre_buffer=False)
+        return pf.read(use_threads=False).to_pylist()
+    except (pa.ArrowException, OSError) as err:
+        raise SchemaError(f"{source}: not a readable Parquet file ({err})") from None
+
+
+def read_parquet(path: Path) -> list[dict[str, Any]]:
+    return parquet_rows(read_bytes(path), str(path))

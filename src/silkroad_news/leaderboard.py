@@ -15,13 +15,16 @@ Layout
       results.json                     generated: every result of every submission
       METRICS.md                       generated: the metric card
 
+A submission folder and its ``metadata.json`` are a submission format, defined beside the
+predictions formats in :mod:`silkroad_news.evaluate.formats`; the leaderboard only reads them.
 ``<id>`` is lowercase ASCII (``[a-z0-9][a-z0-9._-]*``). ``silkroad-news leaderboard`` scores
 each predictions file against ``splits/<task>/<split>`` (or ``--gold-dir DIR`` holding
 ``<task>.parquet`` / ``<task>.jsonl``, for private test gold), with the evaluation script's
 default bootstrap, and writes the four files atomically. The same submissions and gold give
 the same bytes: no timestamps, sorted entries, fixed number formats. A submission that fails
 validation stops the run with its error (exit code 2): a leaderboard never shows a number the
-scorer would refuse to give. ``--check`` compares instead of writing.
+scorer would refuse to give. ``--check`` compares instead of writing (exit code 1 when a page
+is out of date).
 
 Ranking: by the task's main score, highest first, ties by id; equal scores share a rank. Ranks
 are not significance: the intervals and ``silkroad-news compare`` say whether two entries differ.
@@ -30,7 +33,6 @@ are not significance: the intervals and ``silkroad-news compare`` say whether tw
 from __future__ import annotations
 
 import argparse
-import datetime as _dt
 import html
 import math
 import re
@@ -39,144 +41,34 @@ from dataclasses import asdict, dataclass
 from pathlib import Path
 from typing import Any
 
-from .evaluate import TASKS, SubmissionError, evaluate_predictions, find_gold, read_gold
-from .evaluate.commands import DEFAULT_RESAMPLES, DEFAULT_SEED, codalab_gold
-from .evaluate.inputs import SPLITS, describe, enum_value, parse_json, read_bytes
+from . import console, files
+from .evaluate import SubmissionError, evaluate_predictions, find_gold, read_gold
+from .evaluate.commands import (
+    DEFAULT_RESAMPLES,
+    DEFAULT_SEED,
+    add_bootstrap_options,
+    codalab_gold,
+)
+from .evaluate.formats import (
+    LEADERBOARD_DIR,
+    METADATA_FIELDS,
+    METADATA_FILE,
+    NOTES_FILE,
+    SUBMISSIONS,
+    Metadata,
+    read_metadata,
+)
 from .evaluate.metrics import HEADLINE, MAIN_SCORE
 from .evaluate.report import CONFIDENCE, SCORER_VERSION, interval, metric_card, pct
 from .files import dumps_json, write_many_atomic
-from .schema import StrEnum
+from .schema import SPLITS, TASKS
 
-LEADERBOARD_DIR = Path("leaderboard")
-SUBMISSIONS = "submissions"
-METADATA_FILE = "metadata.json"
-NOTES_FILE = "README.md"
 ID_PATTERN = re.compile(r"[a-z0-9][a-z0-9._-]*")
 TASK_TITLES = {
     "ner": "Named entities (ner)",
     "claims": "Numeric claims (claims)",
     "numbers": "Number mentions (numbers)",
 }
-
-
-class ModelType(StrEnum):
-    RULE_BASED = "rule_based"  # patterns, dictionaries, grammars
-    STATISTICAL = "statistical"  # CRF, logistic regression, HMM on engineered features
-    NEURAL = "neural"  # trained neural networks (BiLSTM, fine-tuned BERT)
-    LLM = "llm"  # prompted large language models, zero- or few-shot
-    ENSEMBLE = "ensemble"
-    HUMAN = "human"  # a person annotating (upper bound)
-    OTHER = "other"
-
-
-#: metadata.json fields: name → (required, JSON type, description). The JSON Schema, the
-#: validator and the README's table all read this.
-METADATA_FIELDS: dict[str, tuple[bool, str, str]] = {
-    "name": (True, "string", "display name of the system"),
-    "description": (True, "string", "what the system is, in a sentence or two"),
-    "authors": (True, "array", "people, as a non-empty list of names"),
-    "team": (False, "string", "team or organisation"),
-    "url": (False, "string", "paper or code, an http(s) URL"),
-    "date": (True, "string", "submission date, YYYY-MM-DD"),
-    "model_type": (True, "string", f"one of: {', '.join(ModelType.values())}"),
-    "baseline": (False, "boolean", "true for the project's own baselines (default false)"),
-}
-
-
-@dataclass(frozen=True)
-class Metadata:
-    name: str
-    description: str
-    authors: tuple[str, ...]
-    date: str
-    model_type: ModelType
-    team: str | None = None
-    url: str | None = None
-    baseline: bool = False
-
-
-def metadata_json_schema() -> dict[str, Any]:
-    """JSON Schema (draft 2020-12) of ``metadata.json``."""
-    props: dict[str, Any] = {}
-    for name, (_, kind, text) in METADATA_FIELDS.items():
-        prop: dict[str, Any] = {"type": kind, "description": text}
-        if kind == "string":
-            prop["minLength"] = 1
-        props[name] = prop
-    props["authors"]["items"] = {"type": "string", "minLength": 1}
-    props["authors"]["minItems"] = 1
-    props["date"]["pattern"] = r"^\d{4}-\d{2}-\d{2}$"
-    props["model_type"]["enum"] = ModelType.values()
-    props["url"]["pattern"] = r"^https?://"
-    return {
-        "$schema": "https://json-schema.org/draft/2020-12/schema",
-        "title": "SilkRoad-News leaderboard submission metadata",
-        "description": "leaderboard/submissions/<id>/metadata.json; unknown fields are errors.",
-        "type": "object",
-        "required": [n for n, (req, _, _) in METADATA_FIELDS.items() if req],
-        "properties": props,
-        "additionalProperties": False,
-    }
-
-
-def parse_metadata(obj: Any, source: str) -> Metadata:
-    """Check a parsed ``metadata.json`` strictly and return it typed."""
-    if not isinstance(obj, dict):
-        raise SubmissionError(f"{source}: expected a JSON object, got {describe(obj)}")
-    for name in obj:
-        if name not in METADATA_FIELDS:
-            raise SubmissionError(
-                f"{source}: unknown field {name!r}; allowed: {', '.join(METADATA_FIELDS)}"
-            )
-    for name, (required, kind, text) in METADATA_FIELDS.items():
-        if name not in obj:
-            if required:
-                raise SubmissionError(f"{source}: missing field {name!r} ({text})")
-            continue
-        value = obj[name]
-        if kind == "boolean" and not isinstance(value, bool):
-            raise SubmissionError(f"{source}: field {name!r} must be true or false")
-        if kind == "string" and (not isinstance(value, str) or not value.strip() or "\n" in value):
-            raise SubmissionError(
-                f"{source}: field {name!r} must be a non-empty one-line string, "
-                f"got {describe(value)}"
-            )
-    authors = obj["authors"]
-    if (
-        not isinstance(authors, list)
-        or not authors
-        or not all(isinstance(a, str) and a.strip() and "\n" not in a for a in authors)
-    ):
-        raise SubmissionError(
-            f"{source}: field 'authors' must be a non-empty list of names, got {describe(authors)}"
-        )
-    date = obj["date"]
-    try:
-        if not re.fullmatch(r"\d{4}-\d{2}-\d{2}", date):
-            raise ValueError
-        _dt.date.fromisoformat(date)
-    except ValueError:
-        raise SubmissionError(
-            f"{source}: field 'date' must be a date YYYY-MM-DD, got {date!r}"
-        ) from None
-    url = obj.get("url")
-    if url is not None and not re.match(r"https?://\S+$", url):
-        raise SubmissionError(f"{source}: field 'url' must be an http(s) URL, got {url!r}")
-    model_type = enum_value(ModelType, obj["model_type"], source, "model_type")
-    return Metadata(
-        name=obj["name"],
-        description=obj["description"],
-        authors=tuple(authors),
-        date=date,
-        model_type=model_type,
-        team=obj.get("team"),
-        url=url,
-        baseline=obj.get("baseline", False),
-    )
-
-
-def read_metadata(path: Path) -> Metadata:
-    return parse_metadata(parse_json(read_bytes(path), str(path)), str(path))
 
 
 @dataclass(frozen=True)
@@ -507,33 +399,15 @@ def build_leaderboard(root: Path, **kwargs: Any) -> list[Path]:
 
 def stale_files(root: Path, **kwargs: Any) -> list[Path]:
     """Generated files whose committed content differs from what would be generated."""
-    return [
-        path
-        for path, text in sorted(leaderboard_files(root, **kwargs).items())
-        if not path.is_file() or path.read_text(encoding="utf-8") != text
-    ]
+    return files.stale_files(leaderboard_files(root, **kwargs))
 
 
 def _leaderboard(args: argparse.Namespace) -> int:
     root = Path(args.root)
-    opts = {
-        "split": args.split,
-        "gold_dir": args.gold_dir,
-        "seed": args.seed,
-        "resamples": args.resamples,
-    }
-    if args.check:
-        stale = stale_files(root, **opts)
-        if stale:
-            raise SubmissionError(
-                f"leaderboard: out of date: {', '.join(str(p) for p in stale)}; "
-                f"run silkroad-news leaderboard"
-            )
-        print("leaderboard: up to date")
-        return 0
-    for path in build_leaderboard(root, **opts):
-        print(f"leaderboard: wrote {path}")
-    return 0
+    files = leaderboard_files(
+        root, split=args.split, gold_dir=args.gold_dir, seed=args.seed, resamples=args.resamples
+    )
+    return console.generate("leaderboard", files, check=args.check, root=root)
 
 
 def add_leaderboard_parser(sub: argparse._SubParsersAction) -> None:
@@ -547,7 +421,6 @@ def add_leaderboard_parser(sub: argparse._SubParsersAction) -> None:
     p.add_argument(
         "--gold-dir", type=Path, help="folder with <task>.parquet or <task>.jsonl gold files"
     )
-    p.add_argument("--seed", type=int, default=DEFAULT_SEED)
-    p.add_argument("--resamples", type=int, default=DEFAULT_RESAMPLES)
-    p.add_argument("--check", action="store_true", help="fail if the pages are out of date")
+    add_bootstrap_options(p)
+    console.add_check_flag(p)
     p.set_defaults(func=_leaderboard)

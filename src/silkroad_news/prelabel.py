@@ -32,7 +32,6 @@ import hashlib
 import importlib
 import inspect
 import json
-import logging
 import re
 import warnings
 from collections.abc import Callable, Sequence
@@ -49,6 +48,7 @@ from silkroad_news.schema import (
     NumberCategory,
     Unit,
 )
+from silkroad_news.text import jieba_posseg, jieba_version
 from silkroad_news.units import schema_v1_unit
 
 #: Bump when the rules change in a way the hash cannot see (e.g. the matching algorithm).
@@ -325,26 +325,13 @@ def gazetteer_matches(view: str) -> list[tuple[int, int, EntityType]]:
     return found
 
 
-@cache
-def _posseg() -> Any:
-    # jieba logs its dictionary loading at DEBUG to stderr, and imports pkg_resources (a
-    # deprecation warning) on some setups: neither belongs in our output.
-    with warnings.catch_warnings():
-        warnings.simplefilter("ignore")
-        import jieba
-        import jieba.posseg
-
-    jieba.setLogLevel(logging.WARNING)
-    return jieba.posseg
-
-
 def jieba_words(view: str) -> list[tuple[int, int, str]]:
     """(start, end, POS tag) of every jieba word; offsets are code points into ``view``."""
     words = []
     pos = 0
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")
-        for pair in _posseg().cut(view, HMM=True):
+        for pair in jieba_posseg().cut(view, HMM=True):
             start = view.find(pair.word, pos)  # jieba keeps every character, in order
             if start < 0:
                 continue
@@ -461,8 +448,7 @@ def guess_values(
 @cache
 def rules_hash() -> str:
     """A short hash of everything that decides the guesses (see module docstring)."""
-    _posseg()  # imports jieba with its warnings silenced
-    jieba_version = _jieba_version()
+    jieba = jieba_version()
     try:
         numbers_source = "".join(
             inspect.getsource(importlib.import_module(f"silkroad_news.{name}"))
@@ -479,17 +465,11 @@ def rules_hash() -> str:
         "modality": {k.value: v for k, v in MODALITY_CUES.items()},
         "share": SHARE_CUES,
         "kind_of_unit": sorted((k.value, v.value) for k, v in KIND_OF_UNIT.items()),
-        "jieba": jieba_version,
+        "jieba": jieba,
         "numbers": hashlib.sha256(numbers_source.encode("utf-8")).hexdigest(),
     }
     blob = json.dumps(rules, ensure_ascii=False, sort_keys=True).encode("utf-8")
     return hashlib.sha256(blob).hexdigest()[:10]
-
-
-def _jieba_version() -> str:
-    import jieba
-
-    return str(jieba.__version__)
 
 
 def model_version() -> str:

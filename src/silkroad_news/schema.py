@@ -8,12 +8,22 @@ Offset convention (enforced by :func:`check_span`): Python ``str`` offsets (code
 ``start`` inclusive, ``end`` exclusive, into the text the record belongs to. A character outside
 the BMP such as ``𠮷`` counts as one position, as in Python and in Label Studio's ``labels``
 results.
+
+The benchmark's registry lives here too: the tasks, the splits and folds, the evaluation
+protocols and where every config's data lives (:func:`data_path`). Every module reads them
+from here.
+
+>>> data_path("ner", "test").as_posix()
+'splits/ner/test.parquet'
+>>> [config_splits(c) for c in ("documents", "claims")]
+[('full',), ('train', 'validation', 'test')]
 """
 
 from __future__ import annotations
 
 import enum
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Any
 
 SCHEMA_VERSION = "1.0"
@@ -337,8 +347,9 @@ def parse_enum(enum_cls: type[StrEnum], value: Any, where: str, field_name: str)
 class Provenance:
     """Where a passage's gold came from in Label Studio, so every span can be traced."""
 
-    task_id: int
-    annotation_id: int
+    #: Label Studio's ids are 64-bit in the dataset (``dtype``; offsets are 32-bit)
+    task_id: int = field(metadata={"dtype": "int64"})
+    annotation_id: int = field(metadata={"dtype": "int64"})
     annotator: str
     created_at: str
     updated_at: str
@@ -354,3 +365,83 @@ class PassageAnnotation:
     entities: tuple[Entity, ...] = ()
     claims: tuple[Claim, ...] = ()
     provenance: Provenance | None = None
+
+
+# --------------------------------------------------------------------------------------------
+# The benchmark's registry: tasks, splits, folds, protocols and data paths
+# --------------------------------------------------------------------------------------------
+
+
+class Task(StrEnum):
+    """The scored tasks; each is also the dataset config of the same name."""
+
+    NER = "ner"
+    CLAIMS = "claims"
+    NUMBERS = "numbers"
+
+
+class Split(StrEnum):
+    TRAIN = "train"
+    VALIDATION = "validation"
+    TEST = "test"
+
+
+TASKS: tuple[str, ...] = tuple(Task.values())
+SPLITS: tuple[str, ...] = tuple(Split.values())
+#: The config that holds every document whole (lossless), in one split.
+DOCUMENTS = "documents"
+#: The one split of :data:`DOCUMENTS`.
+FULL_SPLIT = "full"
+#: The configs of the Hugging Face dataset, in the order of the README header.
+CONFIGS: tuple[str, ...] = (DOCUMENTS, *TASKS)
+
+#: Cross-validation folds of the passages; the fixed splits are unions of folds.
+N_FOLDS = 5
+SPLIT_OF_FOLD: dict[int, str] = {
+    0: Split.TEST.value,
+    1: Split.VALIDATION.value,
+    2: Split.TRAIN.value,
+    3: Split.TRAIN.value,
+    4: Split.TRAIN.value,
+}
+
+
+class Protocol(StrEnum):
+    """How a system is trained and scored (see :data:`PROTOCOLS`)."""
+
+    TEST = "test"
+    CV = "cv"
+    FULL = "full"
+
+
+#: What each protocol means. Only ``test`` is scored today; ``cv`` and ``full`` are named here
+#: so that every module speaks of the same three.
+PROTOCOLS: dict[Protocol, str] = {
+    Protocol.TEST: "train on the train split (choose hyper-parameters on validation), predict "
+    "the test split once; the default",
+    Protocol.CV: f"{N_FOLDS}-fold cross-validation: one prediction for every passage of every "
+    "split, each made by a model that never saw that passage's fold (the fold of the "
+    "documents config)",
+    Protocol.FULL: "one prediction for every passage of every split, no folds: for systems "
+    "trained on no SilkRoad-News data (transfer, zero-shot, prompting)",
+}
+
+#: Where the built dataset lives, relative to the repository root.
+DATA_DIR = Path("splits")
+
+
+def config_splits(config: str) -> tuple[str, ...]:
+    """The splits of a dataset config: ``full`` for documents, else train/validation/test."""
+    if config not in CONFIGS:
+        raise SchemaError(f"unknown config {config!r}; expected one of: {', '.join(CONFIGS)}")
+    return (FULL_SPLIT,) if config == DOCUMENTS else SPLITS
+
+
+def data_path(config: str, split: str) -> Path:
+    """``splits/<config>/<split>.parquet``, relative to the repository root."""
+    if split not in config_splits(config):
+        raise SchemaError(
+            f"config {config!r} has no split {split!r}; expected one of: "
+            f"{', '.join(config_splits(config))}"
+        )
+    return DATA_DIR / config / f"{split}.parquet"

@@ -32,13 +32,19 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from .files import dumps_json
-from .schema import Document, PassageAnnotation, PassageType, SchemaError
+from .files import dumps_json, read_json, write_atomic
+from .schema import (
+    DATA_DIR,
+    N_FOLDS,
+    SPLIT_OF_FOLD,
+    SPLITS,
+    Document,
+    PassageAnnotation,
+    PassageType,
+    SchemaError,
+)
 
-MANIFEST_FILE = Path("splits/manifest.json")
-N_FOLDS = 5
-SPLIT_OF_FOLD = {0: "test", 1: "validation", 2: "train", 3: "train", 4: "train"}
-SPLITS = ("train", "validation", "test")
+MANIFEST_FILE = DATA_DIR / "manifest.json"
 MAJOR_MIN = 10  # passages
 NGRAM = 4
 CONTAINMENT = 0.5
@@ -303,8 +309,8 @@ def read_manifest_with_seed(root: Path) -> tuple[dict[str, Assignment], int]:
     path = root / MANIFEST_FILE
     if not path.is_file():
         raise SchemaError(f"{MANIFEST_FILE}: file not found; run `silkroad-news splits assign`")
+    data = read_json(path)
     try:
-        data = json.loads(path.read_text(encoding="utf-8"))
         passages = data["passages"]
         seed = int(data["seed"])
         out = {pid: Assignment(str(v["split"]), int(v["fold"])) for pid, v in passages.items()}
@@ -326,3 +332,19 @@ def read_manifest_with_seed(root: Path) -> tuple[dict[str, Assignment], int]:
 
 def render_manifest(assignment: Mapping[str, Assignment], seed: int) -> str:
     return dumps_json(manifest_json(assignment, seed))
+
+
+def assign_file(root: Path, seed: int = 0) -> tuple[dict[str, Assignment], int, int]:
+    """Assign new passages and write ``splits/manifest.json``; existing passages keep their
+    split, and an existing manifest keeps its recorded seed (it describes how the splits were
+    made). Returns the assignment, the seed and the number of new passages."""
+    from .annotations import GOLD_FILE, read_gold
+    from .corpus import load_documents
+
+    existing: dict[str, Assignment] | None = None
+    if (root / MANIFEST_FILE).is_file():
+        existing, seed = read_manifest_with_seed(root)
+    gold = {a.passage_id: a for a in read_gold(root / GOLD_FILE)}
+    assignment, seed = assign(load_documents(root), gold, existing, seed=seed)
+    write_atomic(root / MANIFEST_FILE, render_manifest(assignment, seed))
+    return assignment, seed, len(assignment) - len(existing or {})

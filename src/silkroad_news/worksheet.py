@@ -17,16 +17,37 @@ Record shape (one JSON object per passage)::
                  "metric": {"text": "進出口總值", "occurrence": 1} | null,
                  "subject": ... | null, "time": ... | null}]}
 
-``occurrence`` defaults to 1. Ids are assigned in order (``e1``, ``e2``, ``c1``, ...).
+``occurrence`` defaults to 1; a part may be left out (it is ``null``); any other field is an
+error. Ids are assigned in order (``e1``, ``e2``, ``c1``, ...).
+
+>>> sheet = {"passage_id": "d-p01", "entities": [{"text": "喀什", "occurrence": 2, "type": "GPE"}]}
+>>> ann = resolve(sheet, "喀什人在喀什", "d", "ws.jsonl: line 1")
+>>> [(e.id, e.start, e.end, e.text) for e in ann.entities]
+[('e1', 4, 6, '喀什')]
+>>> to_worksheet(ann)["entities"]
+[{'text': '喀什', 'occurrence': 2, 'type': 'GPE'}]
 """
 
 from __future__ import annotations
 
 from collections.abc import Mapping
+from pathlib import Path
 from typing import Any
 
-from .annotations import annotation_from_json
-from .schema import PassageAnnotation, SchemaError, Span
+from .files import read_jsonl
+from .records import (
+    CLAIM_ATTRIBUTES,
+    CLAIM_PARTS,
+    CLAIM_SPANS,
+    annotation_from_json,
+    fields_of,
+    json_fields,
+    to_json,
+)
+from .schema import Claim, Entity, PassageAnnotation, SchemaError, Span
+
+#: A worksheet claim: the canonical claim without its id (ids are given in order).
+_CLAIM = tuple(n for n in json_fields(Claim) if n != "id")
 
 
 def _locate(text: str, ref: Any, where: str) -> dict[str, Any]:
@@ -58,35 +79,23 @@ def resolve(record: Mapping[str, Any], text: str, doc_id: str, where: str) -> Pa
         for i, item in enumerate(record.get(name, []), 1):
             if not isinstance(item, Mapping):
                 raise SchemaError(f"{where}: {name} item {i} must be an object, got {item!r}")
-    unknown = sorted(set(record) - {"passage_id", "entities", "claims"})
-    if unknown:
-        raise SchemaError(f"{where}: unknown field {unknown[0]!r}")
+    fields_of(dict(record), where, ["passage_id"], ["entities", "claims"])
     entities = []
     for i, e in enumerate(record.get("entities", []), 1):
         w = f"{where}: entity {i} ({e.get('text')!r})"
-        entities.append({"id": f"e{i}", "type": e.get("type"), **_locate(text, e, w)})
+        fields_of(dict(e), w, ["text", "type"], ["occurrence"])
+        entities.append({"id": f"e{i}", "type": e["type"], **_locate(text, e, w)})
     claims = []
     for i, c in enumerate(record.get("claims", []), 1):
-        w = f"{where}: claim {i}"
         value = c.get("value")
-        w = f"{w} ({value.get('text') if isinstance(value, Mapping) else value!r})"
-        claim = {
-            k: c.get(k)
-            for k in ("number", "unit", "unit_text", "kind", "approx", "direction", "modality")
-        }
-        claims.append(
-            {
-                "id": f"c{i}",
-                "value": _locate(text, value, f"{w}: field 'value'"),
-                **claim,
-                **{
-                    part: None
-                    if c.get(part) is None
-                    else _locate(text, c[part], f"{w}: field {part!r}")
-                    for part in ("metric", "subject", "time")
-                },
-            }
-        )
+        w = f"{where}: claim {i} ({value.get('text') if isinstance(value, Mapping) else value!r})"
+        fields_of(dict(c), w, [n for n in _CLAIM if n not in CLAIM_PARTS], CLAIM_PARTS)
+        claim = {name: c[name] for name in CLAIM_ATTRIBUTES}
+        claim["value"] = _locate(text, value, f"{w}: field 'value'")
+        for part in CLAIM_PARTS:
+            ref = c.get(part)
+            claim[part] = None if ref is None else _locate(text, ref, f"{w}: field {part!r}")
+        claims.append({"id": f"c{i}", **claim})
     return annotation_from_json(
         {
             "passage_id": pid,
@@ -100,7 +109,25 @@ def resolve(record: Mapping[str, Any], text: str, doc_id: str, where: str) -> Pa
     )
 
 
-def _ref(text: str, span: Span | None) -> dict[str, Any] | None:
+def resolve_file(root: Path, source: Path) -> list[PassageAnnotation]:
+    """Resolve every record of a worksheet file (JSON Lines) against the corpus passages."""
+    from .corpus import load_documents
+
+    passages = {
+        p.id: (d.id, d.text[p.start : p.end]) for d in load_documents(root) for p in d.passages
+    }
+    out = []
+    for n, rec in read_jsonl(source):
+        where = f"{source}: line {n}"
+        pid = rec.get("passage_id") if isinstance(rec, dict) else None
+        if pid not in passages:
+            raise SchemaError(f"{where}: field 'passage_id' {pid!r} names no corpus passage")
+        doc_id, text = passages[pid]
+        out.append(resolve(rec, text, doc_id, where))
+    return out
+
+
+def _ref(text: str, span: Span | Entity | None) -> dict[str, Any] | None:
     if span is None:
         return None
     if text[span.start : span.end] != span.text:
@@ -113,23 +140,12 @@ def to_worksheet(a: PassageAnnotation) -> dict[str, Any]:
     """The worksheet record of a passage annotation; ``resolve`` of it gives the same spans."""
     return {
         "passage_id": a.passage_id,
-        "entities": [
-            {**(_ref(a.text, Span(e.start, e.end, e.text)) or {}), "type": e.type.value}
-            for e in a.entities
-        ],
+        "entities": [{**(_ref(a.text, e) or {}), "type": e.type.value} for e in a.entities],
         "claims": [
             {
-                "value": _ref(a.text, c.value),
-                "number": c.number,
-                "unit": c.unit.value,
-                "unit_text": c.unit_text,
-                "kind": c.kind.value,
-                "approx": c.approx.value,
-                "direction": c.direction.value,
-                "modality": c.modality.value,
-                "metric": _ref(a.text, c.metric),
-                "subject": _ref(a.text, c.subject),
-                "time": _ref(a.text, c.time),
+                name: _ref(a.text, getattr(c, name)) if name in CLAIM_SPANS else value
+                for name, value in to_json(c).items()
+                if name in _CLAIM
             }
             for c in a.claims
         ],

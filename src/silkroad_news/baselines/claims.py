@@ -50,14 +50,17 @@ import numpy as np
 
 from ..numbers import Quantity, find_quantities
 from ..prelabel import DIRECTION_CUES, MODALITY_CUES, clause_before, guess_kind, last_cue
+from ..records import submission_claim
 from ..schema import (
     NOT_CLAIM,
+    Claim,
     ClaimKind,
     ClaimPart,
     Direction,
     EntityType,
     Modality,
     NumberCategory,
+    Span,
     Unit,
 )
 from ..tags import BIO, LabeledSpan, encode
@@ -351,8 +354,8 @@ def link(
     return None
 
 
-def _span_json(text: str, s: LabeledSpan | None) -> dict[str, Any] | None:
-    return None if s is None else {"start": s.start, "end": s.end, "text": text[s.start : s.end]}
+def _span(text: str, s: LabeledSpan | None) -> Span | None:
+    return None if s is None else Span(start=s.start, end=s.end, text=text[s.start : s.end])
 
 
 def claims_of_passage(
@@ -379,21 +382,21 @@ def claims_of_passage(
         modality = last_cue(clause, MODALITY_CUES) or Modality.ACTUAL
         sentence = _sentence_of(text, q.start, q.end)
         value = (q.start, q.end)
-        out.append(
-            {
-                "value": {"start": q.start, "end": q.end, "text": q.text},
-                "number": float(q.number),
-                "unit": (schema_v1_unit(q.unit) or Unit.COUNT).value,
-                "unit_text": q.unit_text,
-                "kind": kind.value,
-                "approx": q.approx.value,
-                "direction": direction.value,
-                "modality": modality.value,
-                "metric": _span_json(text, link(value, metrics, sentence, after=True)),
-                "subject": _span_json(text, link(value, subjects, sentence, after=False)),
-                "time": _span_json(text, link(value, times, sentence, after=True)),
-            }
+        claim = Claim(
+            id="",  # submissions carry no claim ids
+            value=Span(start=q.start, end=q.end, text=q.text),
+            number=float(q.number),
+            unit=schema_v1_unit(q.unit) or Unit.COUNT,
+            unit_text=q.unit_text,
+            kind=kind,
+            approx=q.approx,
+            direction=direction,
+            modality=modality,
+            metric=_span(text, link(value, metrics, sentence, after=True)),
+            subject=_span(text, link(value, subjects, sentence, after=False)),
+            time=_span(text, link(value, times, sentence, after=True)),
         )
+        out.append(submission_claim(claim))
     return out
 
 

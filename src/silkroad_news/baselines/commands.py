@@ -14,15 +14,18 @@
     (:mod:`.run`).
 
 Bad input raises :class:`~silkroad_news.schema.SchemaError` (one line on standard error, exit
-code 2, printed by :func:`silkroad_news.cli.main`).
+code 2, printed by :func:`silkroad_news.console.run`). :func:`main` runs these two commands
+alone (``python -m silkroad_news.baselines``); ``silkroad-news`` adds them beside the others.
 """
 
 from __future__ import annotations
 
 import argparse
 import time
+from collections.abc import Sequence
 from pathlib import Path
 
+from .. import console
 from ..files import write_atomic
 from ..schema import SchemaError
 from .conll import read_conll, render_predictions
@@ -161,3 +164,20 @@ def add_baselines_parser(sub: argparse._SubParsersAction) -> None:
         help="do not write leaderboard/submissions/baseline-*/",
     )
     r.set_defaults(func=_baselines_run)
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="python -m silkroad_news.baselines",
+        description="The baselines and the CRF tagger (the same as those sub-commands of "
+        "silkroad-news).",
+    )
+    parser.add_argument("--root", default=".", help="repository root (default: .)")
+    sub = parser.add_subparsers(dest="command", required=True)
+    add_crf_parser(sub)
+    add_baselines_parser(sub)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    return console.run(build_parser(), argv)

@@ -31,7 +31,8 @@ API
 ``tagged(texts, tags, scheme=None) -> TaggedData`` (checked; scheme detected if not given)
 ``train(data, config=FeatureConfig(), hyper=Hyperparameters())``
 ``search(train_data, dev_data, grid=DEFAULT_GRID, config=..., score=None) -> (tagger, record)``
-``CrfTagger.predict(texts) -> list[list[str]]``, ``.save(path)``, ``CrfTagger.load(path)``
+``CrfTagger.predict(texts) -> list[list[str]]``, ``.predict_counted(texts) -> (tags, number of
+constrained decodings)``, ``.save(path)``, ``CrfTagger.load(path)``
 ``span_f1(gold, predicted, scheme)``: strict micro F1 over decoded spans (selection on CoNLL).
 """
 
@@ -201,8 +202,6 @@ class CrfTagger:
     model: bytes  # crfsuite's binary model
     training: dict[str, Any] = field(default_factory=dict)
     _tagger: Any = field(default=None, repr=False, compare=False)
-    #: how many sequences needed the constrained decoding (for the record)
-    constrained: int = field(default=0, compare=False)
 
     @property
     def tagger(self) -> Any:
@@ -229,7 +228,6 @@ class CrfTagger:
     def _constrained(self, text: str, base: Features | None) -> list[str]:
         import pycrfsuite
 
-        self.constrained += 1
         tagger = self.tagger
         tagger.set(pycrfsuite.ItemSequence(self.features(text, base)))
         labels = tagger.labels()
@@ -243,13 +241,19 @@ class CrfTagger:
     ) -> list[list[str]]:
         """Tags of many sequences in the training data's scheme (``bases``: precomputed
         :func:`~.features.base_features` of the texts, optional)."""
+        return self.predict_counted(texts, bases)[0]
+
+    def predict_counted(
+        self, texts: Sequence[str], bases: Sequence[Features | None] | None = None
+    ) -> tuple[list[list[str]], int]:
+        """:meth:`predict`, and how many sequences needed the constrained decoding."""
         bases = bases or [None] * len(texts)
         raw = [self._raw(t, b) for t, b in zip(texts, bases, strict=True)]
         # One vectorized strict decode of every sequence (per-sequence decoding costs more
         # than the CRF itself); a sequence that breaks BIOES is re-decoded under constraints
         # and the check resumes after it.
         tagset = TagSet.for_labels(self._entity_labels(), INTERNAL_SCHEME)
-        first = 0
+        first = constrained = 0
         while first < len(raw):
             try:
                 decode_ids(*tagset.ids(raw[first:]), tagset)
@@ -257,11 +261,13 @@ class CrfTagger:
             except TagError as err:
                 bad = first + err.row
                 raw[bad] = self._constrained(texts[bad], bases[bad])
+                constrained += 1
                 first = bad + 1
         if self.scheme is INTERNAL_SCHEME:
-            return [list(r) for r in raw]
+            return [list(r) for r in raw], constrained
         spans = decode_many(raw, INTERNAL_SCHEME)
-        return [encode(sp, len(r), self.scheme) for sp, r in zip(spans, raw, strict=True)]
+        tags = [encode(sp, len(r), self.scheme) for sp, r in zip(spans, raw, strict=True)]
+        return tags, constrained
 
     def _entity_labels(self) -> list[str]:
         labels = self.__dict__.get("_labels_cache")

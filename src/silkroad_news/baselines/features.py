@@ -6,7 +6,7 @@ Contract
   the ``ner`` config. Every function returns one feature list per character, so
   ``len(features) == len(text)``.
 * Features read the **simplified view**: OpenCC ``t2s`` of the text, which keeps the length
-  character by character (checked by :func:`silkroad_news.corpus.simplified_view`). A
+  character by character (checked by :func:`silkroad_news.text.simplified_view`). A
   Traditional passage thus shares features with its Simplified twin. Should OpenCC ever change
   the length of a sequence, the features read the text as it is instead (never misaligned).
 * Per position (``W`` = :attr:`FeatureConfig.window`):
@@ -43,16 +43,14 @@ load under another version.
 
 from __future__ import annotations
 
-import logging
-import threading
 import unicodedata
 import warnings
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import asdict, dataclass, fields
 from typing import Any
 
-from ..corpus import simplified_view
 from ..schema import SchemaError
+from ..text import jieba_tokenizer, simplified_view
 
 #: Bump whenever a feature's definition changes: old models would read different features.
 FEATURES_VERSION = 1
@@ -142,38 +140,17 @@ def _classify(ch: str) -> str:
 # jieba
 # --------------------------------------------------------------------------------------------
 
-_JIEBA_LOCK = threading.Lock()
-_jieba: Any = None
-
-
-def _tokenizer() -> Any:
-    """jieba's default tokenizer, imported quietly and initialized once."""
-    global _jieba
-    if _jieba is None:
-        with _JIEBA_LOCK:
-            if _jieba is None:
-                # jieba imports pkg_resources and has invalid escapes (warnings on some
-                # Pythons) and logs its dictionary loading to stderr: none belongs in output.
-                with warnings.catch_warnings():
-                    warnings.simplefilter("ignore")
-                    import jieba
-
-                    jieba.setLogLevel(logging.WARNING)
-                    jieba.initialize()
-                _jieba = jieba.dt
-    return _jieba
-
 
 def warm_up() -> None:
     """Load jieba's dictionary now (it happens once per process, on first use)."""
-    _tokenizer()
+    jieba_tokenizer()
 
 
 def jieba_words(view: str, hmm: bool = False) -> tuple[str, ...]:
     """jieba's words of ``view``; they concatenate to ``view`` (checked)."""
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")
-        words = tuple(_tokenizer().cut(view, HMM=hmm))
+        words = tuple(jieba_tokenizer().cut(view, HMM=hmm))
     if sum(map(len, words)) != len(view):
         raise ValueError(f"jieba lost characters of {view[:30]!r}: its words do not add up")
     return words

@@ -28,7 +28,7 @@ Protocol
 
 Outputs, written together atomically: ``baselines/results.json``, ``baselines/results.md``,
 and (unless ``leaderboard=False``) the two submission folders with ``metadata.json`` (checked by
-:func:`silkroad_news.leaderboard.parse_metadata`) and a ``README.md``. Then regenerate the
+:func:`silkroad_news.evaluate.formats.parse_metadata`) and a ``README.md``. Then regenerate the
 leaderboard pages with ``silkroad-news leaderboard``.
 """
 
@@ -43,7 +43,6 @@ from typing import Any
 import numpy as np
 
 from .. import __version__
-from ..build import data_path
 from ..evaluate import (
     SCORER_VERSION,
     Gold,
@@ -58,11 +57,28 @@ from ..evaluate import (
     validate,
 )
 from ..evaluate.commands import DEFAULT_RESAMPLES, DEFAULT_SEED
+from ..evaluate.formats import (
+    LEADERBOARD_DIR,
+    METADATA_FILE,
+    NOTES_FILE,
+    SUBMISSIONS,
+    parse_metadata,
+)
 from ..evaluate.report import interval, pct
-from ..files import dumps_json, dumps_jsonl, sha256_bytes, write_many_atomic
-from ..leaderboard import LEADERBOARD_DIR, METADATA_FILE, NOTES_FILE, SUBMISSIONS, parse_metadata
-from ..schema import SCHEMA_VERSION, SchemaError, ner_tag_names, number_labels
-from ..splits import N_FOLDS, SPLITS
+from ..files import dumps_json, dumps_jsonl, read_parquet, sha256_bytes, write_many_atomic
+from ..schema import (
+    DATA_DIR,
+    DOCUMENTS,
+    FULL_SPLIT,
+    N_FOLDS,
+    SCHEMA_VERSION,
+    SPLITS,
+    TASKS,
+    SchemaError,
+    data_path,
+    ner_tag_names,
+    number_labels,
+)
 from ..tags import BIO
 from .claims import (
     ClaimsBaseline,
@@ -99,7 +115,6 @@ CV_FIGURES: dict[str, tuple[str, ...]] = {
     "claims": ("claim.f1", "value.f1", "kind.accuracy", "metric.f1", "subject.f1", "time.f1"),
     "numbers": ("macro_f1", "accuracy"),
 }
-CONFIGS = ("ner", "claims", "numbers")
 
 Row = dict[str, Any]
 
@@ -127,15 +142,12 @@ class Data:
 
 
 def _read_parquet(path: Path) -> list[Row]:
-    import pyarrow.parquet as pq
-
     if not path.is_file():
         raise SchemaError(
             f"{path}: file not found; the baselines need the built dataset: run "
             "`silkroad-news build` once annotations/gold.jsonl and splits/manifest.json exist"
         )
-    # No Arrow thread pool (see evaluate.inputs): a live pool thread aborts the exit (134).
-    return pq.ParquetFile(path, pre_buffer=False).read(use_threads=False).to_pylist()
+    return read_parquet(path)
 
 
 def load_data(root: Path) -> Data:
@@ -143,7 +155,7 @@ def load_data(root: Path) -> Data:
     root = Path(root)
     tag_names, label_names = ner_tag_names(), number_labels()
     rows: dict[str, dict[str, list[Row]]] = {}
-    for config in CONFIGS:
+    for config in TASKS:
         rows[config] = {}
         for split in SPLITS:
             table = _read_parquet(root / data_path(config, split))
@@ -154,15 +166,15 @@ def load_data(root: Path) -> Data:
                     r["label"] = label_names[r["label"]]
             rows[config][split] = table
     folds: dict[str, int] = {}
-    for doc in _read_parquet(root / data_path("documents", "full")):
+    for doc in _read_parquet(root / data_path(DOCUMENTS, FULL_SPLIT)):
         for p in doc["passages"]:
             folds[p["id"]] = int(p["fold"])
-    for config in CONFIGS:
+    for config in TASKS:
         key = "passage_id" if config == "numbers" else "id"
         for r in (r for split in SPLITS for r in rows[config][split]):
             if r[key] not in folds:
                 raise SchemaError(
-                    f"{data_path('documents', 'full')}: passage {r[key]!r} of the {config} "
+                    f"{data_path(DOCUMENTS, FULL_SPLIT)}: passage {r[key]!r} of the {config} "
                     f"config has no fold; rebuild the dataset"
                 )
     if not rows["ner"]["train"]:
@@ -221,16 +233,20 @@ def ner_data(rows: Sequence[Row]) -> TaggedData:
     return tagged([r["text"] for r in rows], [r["ner_tags"] for r in rows], BIO)
 
 
-def ner_lines(tagger: CrfTagger, rows: Sequence[Row], cache: FeatureCache | None) -> list[Row]:
-    """``ner`` submission lines (entity spans) for ``ner`` config rows."""
+def ner_lines(
+    tagger: CrfTagger, rows: Sequence[Row], cache: FeatureCache | None
+) -> tuple[list[Row], int]:
+    """``ner`` submission lines (entity spans) for ``ner`` config rows, and how many sequences
+    needed the constrained decoding."""
     texts = [r["text"] for r in rows]
     bases = [cache.get(t) for t in texts] if cache is not None else None
+    tags, constrained = tagger.predict_counted(texts, bases)
     out = []
-    for r, spans in zip(rows, decode_many(tagger.predict(texts, bases), BIO), strict=True):
+    for r, spans in zip(rows, decode_many(tags, BIO), strict=True):
         out.append(
             {"id": r["id"], "entities": [{"start": s, "end": e, "type": t} for s, e, t in spans]}
         )
-    return out
+    return out, constrained
 
 
 @dataclass
@@ -269,7 +285,7 @@ def _train_fixed(
 
 def _predict(trained: Trained, task: str, rows: list[Row], cache: FeatureCache) -> list[Row]:
     if task == "ner":
-        return ner_lines(trained.ner, rows, cache)
+        return ner_lines(trained.ner, rows, cache)[0]
     if task == "claims":
         return trained.claims.predict_claims(rows, cache)
     return trained.claims.predict_numbers(rows)
@@ -286,99 +302,142 @@ def _timed(fn: Callable[[], Any]) -> tuple[Any, float]:
     return out, time.perf_counter() - started
 
 
-def _chosen_fit(record: Mapping[str, Any], seconds: Sequence[float]) -> float:
-    """Training time of the chosen grid point."""
-    keys = record["chosen"]
-    k = next(i for i, p in enumerate(record["grid"]) if all(p[n] == v for n, v in keys.items()))
-    return seconds[k]
-
-
 def _rate(chars: int, seconds: float) -> float:
     return round(chars / seconds, 1) if seconds > 0 else 0.0
 
 
-def compute_results(data: Data) -> tuple[dict[str, Any], dict[Path, bytes]]:
-    """Every result, and the submission files (path relative to the root → bytes)."""
-    rows = data.rows
-    cache: FeatureCache = {}
-    config = FeatureConfig()
-    run_started = time.perf_counter()
+@dataclass(frozen=True)
+class Searched:
+    """A model chosen on validation: the model, the search record, how long it took."""
 
-    # ---- the NER CRF: search on validation, predict test ---------------------------------
-    ner_dev_gold = split_gold(data, "ner", "validation")
-    dev_rows = rows["ner"]["validation"]
+    model: Any
+    record: dict[str, Any]
+    seconds: float  # the whole search
+    fit_seconds: tuple[float, ...] = ()  # training time of each grid point, in grid order
 
-    def ner_dev_f1(pred: list[list[str]]) -> float:
+    @property
+    def chosen_fit_seconds(self) -> float:
+        """Training time of the chosen grid point."""
+        keys = self.record["chosen"]
+        grid = self.record["grid"]
+        k = next(i for i, p in enumerate(grid) if all(p[n] == v for n, v in keys.items()))
+        return self.fit_seconds[k]
+
+
+@dataclass(frozen=True)
+class Predicted:
+    """Submission lines for a test split, how long predicting took, and how many sequences
+    needed the constrained decoding (``None`` where no CRF tagged)."""
+
+    lines: list[Row]
+    seconds: float
+    constrained: int | None = None
+
+
+def tune_ner(data: Data, cache: FeatureCache, config: FeatureConfig) -> Searched:
+    """The NER CRF: trained on train at every grid point, chosen by the scorer's strict F1 on
+    validation."""
+    dev_rows = data.rows["ner"]["validation"]
+    dev_gold = split_gold(data, "ner", "validation")
+
+    def dev_f1(pred: list[list[str]]) -> float:
         lines = [{"id": r["id"], "tags": t} for r, t in zip(dev_rows, pred, strict=True)]
-        return _point(ner_dev_gold, lines)["f1"]
+        return _point(dev_gold, lines)["f1"]
 
-    ner_fits: list[float] = []
-    (ner, ner_search), ner_train_s = _timed(
+    fits: list[float] = []
+    (model, record), seconds = _timed(
         lambda: search(
-            ner_data(rows["ner"]["train"]),
+            ner_data(data.rows["ner"]["train"]),
             ner_data(dev_rows),
             DEFAULT_GRID,
             config,
-            score=ner_dev_f1,
+            score=dev_f1,
             cache=cache,
             figure="ner f1 (scorer, validation)",
             description="NER CRF grid",
-            fit_seconds=ner_fits,
+            fit_seconds=fits,
         )
     )
-    test_ner = rows["ner"]["test"]
-    ner.constrained = 0
-    ner_test_lines, ner_pred_s = _timed(lambda: ner_lines(ner, test_ner, None))
-    ner_constrained = ner.constrained
+    return Searched(model, record, seconds, tuple(fits))
 
-    # ---- the claims baseline: classifier and METRIC/TIME tagger on validation -------------
-    numbers_dev_gold = split_gold(data, "numbers", "validation")
-    numbers_dev = rows["numbers"]["validation"]
 
-    def numbers_dev_f1(labels: list[str]) -> float:
-        lines = [{"id": r["id"], "label": y} for r, y in zip(numbers_dev, labels, strict=True)]
-        return _point(numbers_dev_gold, lines)["macro_f1"]
+def tune_classifier(data: Data) -> Searched:
+    """The mention classifier, chosen by the scorer's macro F1 on the numbers validation."""
+    dev_rows = data.rows["numbers"]["validation"]
+    dev_gold = split_gold(data, "numbers", "validation")
 
-    (clf, clf_search), clf_train_s = _timed(
-        lambda: search_classifier(rows["numbers"]["train"], numbers_dev, numbers_dev_f1)
+    def dev_f1(labels: list[str]) -> float:
+        lines = [{"id": r["id"], "label": y} for r, y in zip(dev_rows, labels, strict=True)]
+        return _point(dev_gold, lines)["macro_f1"]
+
+    (model, record), seconds = _timed(
+        lambda: search_classifier(data.rows["numbers"]["train"], dev_rows, dev_f1)
     )
-    parts_fits: list[float] = []
-    (parts, parts_search), parts_train_s = _timed(
+    return Searched(model, record, seconds)
+
+
+def tune_parts(data: Data, cache: FeatureCache, config: FeatureConfig) -> Searched:
+    """The METRIC/TIME CRF, chosen by strict span F1 of the parts on validation."""
+    fits: list[float] = []
+    (model, record), seconds = _timed(
         lambda: PartTagger.search(
-            rows["claims"]["train"],
-            rows["claims"]["validation"],
+            data.rows["claims"]["train"],
+            data.rows["claims"]["validation"],
             DEFAULT_GRID,
             config,
             cache,
-            parts_fits,
+            fits,
         )
     )
-    claims_model = ClaimsBaseline(clf, parts, ner)
-    test_claims, test_numbers = rows["claims"]["test"], rows["numbers"]["test"]
-    parts.tagger.constrained = 0
-    claims_lines, claims_pred_s = _timed(lambda: claims_model.predict_claims(test_claims, None))
-    parts_constrained = parts.tagger.constrained
-    numbers_lines, numbers_pred_s = _timed(lambda: claims_model.predict_numbers(test_numbers))
+    return Searched(model, record, seconds, tuple(fits))
 
-    # ---- test results from the submission bytes ------------------------------------------
-    entries = {
-        CRF_ENTRY: {"ner": dumps_jsonl(ner_test_lines).encode()},
-        CLAIMS_ENTRY: {
-            "claims": dumps_jsonl(claims_lines).encode(),
-            "numbers": dumps_jsonl(numbers_lines).encode(),
-        },
+
+def predict_test(data: Data, ner: CrfTagger, claims: ClaimsBaseline) -> dict[str, Predicted]:
+    """Every task's submission lines for the test split, timed one by one."""
+    rows = data.rows
+    (ner_test, ner_constrained), ner_s = _timed(lambda: ner_lines(ner, rows["ner"]["test"], None))
+    claims_test, claims_s = _timed(lambda: claims.predict_claims(rows["claims"]["test"], None))
+    # counted apart from the timed prediction: how often the METRIC/TIME CRF's path broke BIO
+    parts_constrained = claims.parts.tagger.predict_counted(
+        [r["text"] for r in rows["claims"]["test"]]
+    )[1]
+    numbers_test, numbers_s = _timed(lambda: claims.predict_numbers(rows["numbers"]["test"]))
+    return {
+        "ner": Predicted(ner_test, ner_s, ner_constrained),
+        "claims": Predicted(claims_test, claims_s, parts_constrained),
+        "numbers": Predicted(numbers_test, numbers_s),
     }
-    test: dict[str, dict[str, Any]] = {}
-    for entry, tasks in entries.items():
-        for task, blob in tasks.items():
-            gold = split_gold(data, task, "test")
-            source = (LEADERBOARD_DIR / SUBMISSIONS / entry / f"{task}.jsonl").as_posix()
-            test[task] = evaluate_submission(gold, blob, source)
 
-    # ---- cross-validation ----------------------------------------------------------------
-    chosen = Chosen(ner.hyperparameters, parts.tagger.hyperparameters, clf.params)
-    per_fold: dict[str, list[dict[str, Any]]] = {task: [] for task in CONFIGS}
-    cv_started = time.perf_counter()
+
+#: Leaderboard entry of each task's test predictions.
+ENTRY_OF_TASK = {"ner": CRF_ENTRY, "claims": CLAIMS_ENTRY, "numbers": CLAIMS_ENTRY}
+
+
+def submission_files(predicted: Mapping[str, Predicted]) -> dict[Path, bytes]:
+    """The test predictions as submission files, path relative to the root → bytes."""
+    return {
+        LEADERBOARD_DIR / SUBMISSIONS / ENTRY_OF_TASK[task] / f"{task}.jsonl": dumps_jsonl(
+            p.lines
+        ).encode()
+        for task, p in predicted.items()
+    }
+
+
+def score_test(data: Data, files: Mapping[Path, bytes]) -> dict[str, dict[str, Any]]:
+    """Each task's test result, scored from the submission bytes by the evaluation script."""
+    return {
+        path.stem: evaluate_submission(split_gold(data, path.stem, "test"), blob, path.as_posix())
+        for path, blob in files.items()
+    }
+
+
+def cross_validate(
+    data: Data, chosen: Chosen, cache: FeatureCache
+) -> tuple[dict[str, dict[str, Any]], float]:
+    """Every model retrained with the chosen hyper-parameters on four folds and scored on the
+    fifth; per task, the figures of every fold and their mean and standard deviation."""
+    per_fold: dict[str, list[dict[str, Any]]] = {task: [] for task in TASKS}
+    started = time.perf_counter()
     with progress("cross-validation", N_FOLDS) as step:
         for fold in range(N_FOLDS):
             trained = _train_fixed(
@@ -388,45 +447,79 @@ def compute_results(data: Data) -> tuple[dict[str, Any], dict[Path, bytes]]:
                 data.fold_rows("numbers", fold, inside=False),
                 cache,
             )
-            held = {c: data.fold_rows(c, fold, inside=True) for c in CONFIGS}
-            for task in CONFIGS:
-                record: dict[str, Any] = {"fold": fold, "rows": len(held[task])}
-                if held[task]:
-                    gold = _gold_of(task, held[task], f"fold {fold}")
-                    point = _point(gold, _predict(trained, task, held[task], cache))
+            for task in TASKS:
+                held = data.fold_rows(task, fold, inside=True)
+                record: dict[str, Any] = {"fold": fold, "rows": len(held)}
+                if held:
+                    gold = _gold_of(task, held, f"fold {fold}")
+                    point = _point(gold, _predict(trained, task, held, cache))
                     record.update({f: point[f] for f in CV_FIGURES[task]})
                 else:
                     record.update(dict.fromkeys(CV_FIGURES[task]))
                 per_fold[task].append(record)
             step(f"fold {fold}")
-    cv_s = time.perf_counter() - cv_started
+    seconds = time.perf_counter() - started
+    return {task: _summarize(per_fold[task], CV_FIGURES[task]) for task in TASKS}, seconds
 
-    cv = {task: _summarize(per_fold[task], CV_FIGURES[task]) for task in CONFIGS}
-    timings = {
+
+def timings(
+    data: Data,
+    ner: Searched,
+    classifier: Searched,
+    parts: Searched,
+    predicted: Mapping[str, Predicted],
+    cv_seconds: float,
+    total_seconds: float,
+) -> dict[str, Any]:
+    """The wall-clock figures of a run (the only part of the results that varies)."""
+    test = {task: data.rows[task]["test"] for task in TASKS}
+    return {
         "crf": {
-            "train_seconds_search": round(ner_train_s, 3),
-            "train_seconds_chosen": round(_chosen_fit(ner_search, ner_fits), 3),
-            "grid_points": len(ner_search["grid"]),
-            "train_characters": _chars(rows["ner"]["train"]),
-            "predict_seconds": round(ner_pred_s, 3),
-            "predict_characters": _chars(test_ner),
-            "characters_per_second": _rate(_chars(test_ner), ner_pred_s),
+            "train_seconds_search": round(ner.seconds, 3),
+            "train_seconds_chosen": round(ner.chosen_fit_seconds, 3),
+            "grid_points": len(ner.record["grid"]),
+            "train_characters": _chars(data.rows["ner"]["train"]),
+            "predict_seconds": round(predicted["ner"].seconds, 3),
+            "predict_characters": _chars(test["ner"]),
+            "characters_per_second": _rate(_chars(test["ner"]), predicted["ner"].seconds),
         },
         "claims": {
-            "train_seconds_classifier_search": round(clf_train_s, 3),
-            "train_seconds_parts_search": round(parts_train_s, 3),
-            "train_seconds_parts_chosen": round(_chosen_fit(parts_search, parts_fits), 3),
-            "predict_seconds_claims": round(claims_pred_s, 3),
-            "predict_characters_claims": _chars(test_claims),
-            "characters_per_second_claims": _rate(_chars(test_claims), claims_pred_s),
-            "predict_seconds_numbers": round(numbers_pred_s, 3),
-            "predict_mentions_numbers": len(test_numbers),
+            "train_seconds_classifier_search": round(classifier.seconds, 3),
+            "train_seconds_parts_search": round(parts.seconds, 3),
+            "train_seconds_parts_chosen": round(parts.chosen_fit_seconds, 3),
+            "predict_seconds_claims": round(predicted["claims"].seconds, 3),
+            "predict_characters_claims": _chars(test["claims"]),
+            "characters_per_second_claims": _rate(
+                _chars(test["claims"]), predicted["claims"].seconds
+            ),
+            "predict_seconds_numbers": round(predicted["numbers"].seconds, 3),
+            "predict_mentions_numbers": len(test["numbers"]),
         },
-        "cross_validation_seconds": round(cv_s, 3),
-        "total_seconds": round(time.perf_counter() - run_started, 3),
+        "cross_validation_seconds": round(cv_seconds, 3),
+        "total_seconds": round(total_seconds, 3),
         "note": "wall-clock seconds on the machine that ran `silkroad-news baselines run`; "
         "they vary between runs, every other number does not",
     }
+
+
+def compute_results(data: Data) -> tuple[dict[str, Any], dict[Path, bytes]]:
+    """Every result, and the submission files (path relative to the root → bytes): search on
+    validation, predict and score test, cross-validate, time it all."""
+    started = time.perf_counter()
+    cache: FeatureCache = {}
+    config = FeatureConfig()
+    ner = tune_ner(data, cache, config)
+    classifier = tune_classifier(data)
+    parts = tune_parts(data, cache, config)
+    predicted = predict_test(
+        data, ner.model, ClaimsBaseline(classifier.model, parts.model, ner.model)
+    )
+    files = submission_files(predicted)
+    test = score_test(data, files)
+    chosen = Chosen(
+        ner.model.hyperparameters, parts.model.tagger.hyperparameters, classifier.model.params
+    )
+    cv, cv_seconds = cross_validate(data, chosen, cache)
     results = {
         "format_version": RESULTS_VERSION,
         "baselines_version": BASELINES_VERSION,
@@ -441,9 +534,9 @@ def compute_results(data: Data) -> tuple[dict[str, Any], dict[Path, bytes]]:
                 "leaderboard_entry": CRF_ENTRY,
                 "description": CRF_DESCRIPTION,
                 "features": config.to_json(),
-                "search": ner_search,
+                "search": ner.record,
                 # sequences whose crfsuite path broke BIOES and were re-decoded (crf.py)
-                "constrained_decodings_test": ner_constrained,
+                "constrained_decodings_test": predicted["ner"].constrained,
                 "test": {"ner": test["ner"]},
                 "cross_validation": {"ner": cv["ner"]},
             },
@@ -452,21 +545,18 @@ def compute_results(data: Data) -> tuple[dict[str, Any], dict[Path, bytes]]:
                 "leaderboard_entry": CLAIMS_ENTRY,
                 "description": CLAIMS_DESCRIPTION,
                 "search": {
-                    "number_classifier": clf_search,
-                    "metric_time_crf": parts_search,
+                    "number_classifier": classifier.record,
+                    "metric_time_crf": parts.record,
                     "ner_crf": "the crf baseline's model (subjects)",
                 },
-                "constrained_decodings_test": {"metric_time_crf": parts_constrained},
+                "constrained_decodings_test": {"metric_time_crf": predicted["claims"].constrained},
                 "test": {"claims": test["claims"], "numbers": test["numbers"]},
                 "cross_validation": {"claims": cv["claims"], "numbers": cv["numbers"]},
             },
         },
-        "timings": timings,
-    }
-    files = {
-        LEADERBOARD_DIR / SUBMISSIONS / entry / f"{task}.jsonl": blob
-        for entry, tasks in entries.items()
-        for task, blob in tasks.items()
+        "timings": timings(
+            data, ner, classifier, parts, predicted, cv_seconds, time.perf_counter() - started
+        ),
     }
     return results, files
 
@@ -486,7 +576,7 @@ def _summarize(records: list[dict[str, Any]], names: Sequence[str]) -> dict[str,
 
 
 def _dataset_info(data: Data) -> dict[str, Any]:
-    sums = data.root / "splits" / "SHA256SUMS"
+    sums = data.root / DATA_DIR / "SHA256SUMS"
     info: dict[str, Any] = {
         "splits_sha256sums": sha256_bytes(sums.read_bytes()) if sums.is_file() else None,
         "passages": {s: len(data.rows["ner"][s]) for s in SPLITS},

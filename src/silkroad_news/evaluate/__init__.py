@@ -5,12 +5,13 @@ Usage
 ::
 
     silkroad-news evaluate --task {ner,claims,numbers} --predictions FILE
-                           [--split test] [--gold PATH] [--format json|markdown]
-                           [--output FILE] [--validate-only] [--seed 0] [--resamples 1000]
-                           [--timestamp]
-    silkroad-news evaluate --codalab INPUT_DIR OUTPUT_DIR [--task TASK]
-    silkroad-news evaluate --write-schemas
-    silkroad-news compare A.jsonl B.jsonl --task TASK [--split] [--gold] [--format] [--output]
+                           [--split test] [--gold PATH] [--validate-only]
+                           [--seed 0] [--resamples 1000]
+                           [--format json|markdown] [--output FILE] [--timestamp]
+    silkroad-news compare A.jsonl B.jsonl --task TASK [--split] [--gold] [--seed] [--resamples]
+                          [--format] [--output] [--timestamp]
+    silkroad-news codalab INPUT_DIR OUTPUT_DIR [--task TASK] [--seed 0] [--resamples 1000]
+    silkroad-news schemas [--check]
 
 The gold is ``<root>/splits/<task>/<split>.parquet`` (or ``.jsonl``) unless ``--gold`` names
 a file, so a host can keep the test gold private. Exit code 0 when the file was scored (or is
@@ -34,9 +35,11 @@ API
     result = evaluate_files("ner", Path("ner.jsonl"))          # the same, as a JSON-ready dict
 
 ``gold_from_rows`` and ``predictions_from_rows`` do the same for in-memory rows (baselines),
-``compare``/``compare_files`` run the paired bootstrap test, ``run_codalab`` is the CodaLab
-scoring program, ``metric_card()`` writes ``leaderboard/METRICS.md`` and
-``formats.schema_files()`` the JSON Schemas in ``schemas/submission/``.
+``validate_files`` validates without scoring, ``compare``/``compare_files`` run the paired
+bootstrap test, ``run_codalab`` is the CodaLab scoring program, ``metric_card()`` writes
+``leaderboard/METRICS.md`` and ``formats.schema_files()`` the JSON Schemas in
+``schemas/submission/`` (``silkroad-news schemas``); ``formats`` also defines a leaderboard
+submission's folder and ``metadata.json``.
 
 Submission formats (JSON Lines, one object per gold row, aligned by ``id``)
 ---------------------------------------------------------------------------
@@ -82,23 +85,26 @@ resamples, ``numpy`` PCG64 seeded with 0; see :mod:`silkroad_news.bootstrap`.
 
 CodaLab
 -------
-``--codalab INPUT_DIR OUTPUT_DIR`` reads gold from ``INPUT_DIR/ref/<task>.parquet`` (or
+``silkroad-news codalab INPUT_DIR OUTPUT_DIR`` reads gold from ``INPUT_DIR/ref/<task>.parquet`` (or
 ``.jsonl``) and predictions from ``INPUT_DIR/res/<task>.jsonl``, for every task with gold in
 ``ref/`` (or only ``--task``); a task with gold and no predictions file is an error. It writes
 ``OUTPUT_DIR/scores.txt`` with ``<task>_<figure>: value`` lines (dots become underscores:
 ``ner_f1``, ``ner_f1_low``, ``ner_f1_high``, ``claims_claim_f1``, ``numbers_macro_f1``, ...)
 and the full results in ``OUTPUT_DIR/scores.json``. A competition's scoring program can be
-``silkroad-news evaluate --codalab $input $output``.
+``silkroad-news codalab $input $output``.
 """
 
 from .commands import (
+    add_codalab_parser,
     add_compare_parser,
     add_evaluate_parser,
+    add_schemas_parser,
     compare_files,
     evaluate_files,
     evaluate_predictions,
     read_predictions,
     run_codalab,
+    validate_files,
 )
 from .inputs import (
     TASKS,
@@ -127,8 +133,10 @@ __all__ = [
     "Line",
     "Predictions",
     "SubmissionError",
+    "add_codalab_parser",
     "add_compare_parser",
     "add_evaluate_parser",
+    "add_schemas_parser",
     "compare",
     "compare_files",
     "estimate",
@@ -148,4 +156,5 @@ __all__ = [
     "run_codalab",
     "score",
     "validate",
+    "validate_files",
 ]

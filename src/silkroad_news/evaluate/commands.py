@@ -1,4 +1,10 @@
-"""The pipeline as functions over files, the CodaLab entry, and the CLI sub-commands."""
+"""The pipeline as functions over files, the CodaLab entry, and the CLI sub-commands.
+
+``evaluate`` validates and scores one predictions file (``--validate-only`` stops after
+validating), ``compare`` runs the paired bootstrap test between two, ``codalab`` is the CodaLab
+scoring program and ``schemas`` writes (or, with ``--check``, checks) the submission JSON
+Schemas. Each handler calls one library function of this package.
+"""
 
 from __future__ import annotations
 
@@ -8,8 +14,9 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
+from .. import console
 from ..files import dumps_json, write_many_atomic
-from .formats import write_schema_files
+from .formats import render_schema_files
 from .inputs import (
     GOLD_SUFFIXES,
     SPLITS,
@@ -47,6 +54,20 @@ def read_predictions(gold: Gold, path: Path) -> Predictions:
     """Parse and validate one predictions file against the gold."""
     lines, digest = read_lines(Path(path))
     return validate(gold, lines, str(path), digest)
+
+
+def validate_files(
+    task: str,
+    predictions: Path,
+    *,
+    root: Path = Path("."),
+    split: str = "test",
+    gold: Path | None = None,
+) -> tuple[Gold, Predictions]:
+    """Read the gold of ``task`` and ``split`` (or ``gold``) and validate a predictions file
+    against it, without scoring (``evaluate --validate-only``)."""
+    gold_table = read_gold(task, find_gold(task, split, root, gold))
+    return gold_table, read_predictions(gold_table, predictions)
 
 
 def evaluate_predictions(
@@ -180,85 +201,84 @@ def run_codalab(
 # --------------------------------------------------------------------------------------------
 
 
-def _emit(text: str, output: Path | None) -> None:
-    if output is None:
+def _emit(text: str, args: argparse.Namespace) -> None:
+    """The report on standard output, or in ``--output``."""
+    if args.output is None:
         sys.stdout.write(text)
     else:
-        write_many_atomic({Path(output): text})
+        write_many_atomic({Path(args.output): text})
+
+
+def _scoring_options(args: argparse.Namespace) -> dict[str, Any]:
+    """The keyword arguments of :func:`evaluate_files` and :func:`compare_files`."""
+    return {
+        "root": Path(args.root),
+        "split": args.split,
+        "gold": args.gold,
+        "seed": args.seed,
+        "resamples": args.resamples,
+        "timestamp": args.timestamp,
+    }
 
 
 def _evaluate(args: argparse.Namespace) -> int:
-    root = Path(args.root)
-    if args.write_schemas:
-        for path in write_schema_files(root):
-            print(f"evaluate: wrote {path}")
-        return 0
-    if args.codalab:
-        input_dir, output_dir = args.codalab
-        results = run_codalab(
-            input_dir,
-            output_dir,
-            tasks=[args.task] if args.task else None,
-            seed=args.seed,
-            resamples=args.resamples,
-        )
-        for r in results:
-            main = r["main_score"]
-            print(f"evaluate: {r['task']}: {main['name']} = {main['value']:.4f}")
-        print(f"evaluate: wrote {Path(output_dir) / 'scores.txt'}")
-        return 0
-    if not args.task or not args.predictions:
-        raise SubmissionError(
-            "evaluate: give --task and --predictions (or --codalab INPUT_DIR OUTPUT_DIR)"
-        )
-    gold = read_gold(args.task, find_gold(args.task, args.split, root, args.gold))
     if args.validate_only:
-        _check_bootstrap(args.seed, args.resamples)
-        read_predictions(gold, args.predictions)
+        gold, _ = validate_files(
+            args.task, args.predictions, root=Path(args.root), split=args.split, gold=args.gold
+        )
         print(
             f"evaluate: {args.predictions}: valid {args.task} predictions for all "
             f"{len(gold.ids)} rows of {gold.source}"
         )
         return 0
-    result = evaluate_predictions(
-        gold,
-        args.predictions,
-        split=args.split,
+    result = evaluate_files(args.task, args.predictions, **_scoring_options(args))
+    _emit(render_markdown(result) if args.format == "markdown" else render_json(result), args)
+    return 0
+
+
+def _codalab(args: argparse.Namespace) -> int:
+    results = run_codalab(
+        args.input_dir,
+        args.output_dir,
+        tasks=[args.task] if args.task else None,
         seed=args.seed,
         resamples=args.resamples,
-        timestamp=args.timestamp,
     )
-    text = render_markdown(result) if args.format == "markdown" else render_json(result)
-    _emit(text, args.output)
+    for r in results:
+        main = r["main_score"]
+        print(f"codalab: {r['task']}: {main['name']} = {main['value']:.4f}")
+    print(f"codalab: wrote {Path(args.output_dir) / 'scores.txt'}")
     return 0
+
+
+def _schemas(args: argparse.Namespace) -> int:
+    root = Path(args.root)
+    return console.generate("schemas", render_schema_files(root), check=args.check, root=root)
 
 
 def _compare(args: argparse.Namespace) -> int:
-    result = compare_files(
-        args.task,
-        args.a,
-        args.b,
-        root=Path(args.root),
-        split=args.split,
-        gold=args.gold,
-        seed=args.seed,
-        resamples=args.resamples,
-        timestamp=args.timestamp,
-    )
-    text = render_comparison_markdown(result) if args.format == "markdown" else render_json(result)
-    _emit(text, args.output)
+    result = compare_files(args.task, args.a, args.b, **_scoring_options(args))
+    markdown = args.format == "markdown"
+    _emit(render_comparison_markdown(result) if markdown else render_json(result), args)
     return 0
 
 
-def _common(p: argparse.ArgumentParser) -> None:
+def _gold_options(p: argparse.ArgumentParser) -> None:
     p.add_argument("--split", default="test", choices=SPLITS, help="gold split (default: test)")
     p.add_argument("--gold", type=Path, help="gold file (.parquet or .jsonl) instead of splits/")
-    p.add_argument("--format", choices=("json", "markdown"), default="json")
-    p.add_argument("--output", type=Path, help="write the report here instead of stdout")
+
+
+def add_bootstrap_options(p: argparse.ArgumentParser) -> None:
+    """``--seed`` and ``--resamples`` of the bootstrap (the scorer's defaults)."""
     p.add_argument("--seed", type=int, default=DEFAULT_SEED, help="bootstrap seed (default: 0)")
     p.add_argument(
         "--resamples", type=int, default=DEFAULT_RESAMPLES, help="bootstrap resamples (1000)"
     )
+
+
+def _report_options(p: argparse.ArgumentParser) -> None:
+    p.add_argument("--format", choices=("json", "markdown"), default="json")
+    p.add_argument("--output", type=Path, help="write the report here instead of stdout")
     p.add_argument("--timestamp", action="store_true", help="record the evaluation time")
 
 
@@ -266,22 +286,15 @@ def add_evaluate_parser(sub: argparse._SubParsersAction) -> None:
     p = sub.add_parser(
         "evaluate",
         help="validate and score a predictions file",
-        description="Validate a predictions file, then score it with bootstrap intervals.",
+        description="Validate a predictions file, then score it with bootstrap intervals "
+        "(or, with --validate-only, stop after validating it).",
     )
-    p.add_argument("--task", choices=TASKS)
-    p.add_argument("--predictions", type=Path, help="JSON Lines predictions file")
-    _common(p)
+    p.add_argument("--task", choices=TASKS, required=True)
+    p.add_argument("--predictions", type=Path, required=True, help="JSON Lines predictions file")
+    _gold_options(p)
     p.add_argument("--validate-only", action="store_true", help="check the file, do not score")
-    p.add_argument(
-        "--codalab",
-        nargs=2,
-        type=Path,
-        metavar=("INPUT_DIR", "OUTPUT_DIR"),
-        help="CodaLab scoring program: INPUT_DIR/ref gold, INPUT_DIR/res predictions",
-    )
-    p.add_argument(
-        "--write-schemas", action="store_true", help="regenerate schemas/submission/*.json"
-    )
+    add_bootstrap_options(p)
+    _report_options(p)
     p.set_defaults(func=_evaluate)
 
 
@@ -294,5 +307,30 @@ def add_compare_parser(sub: argparse._SubParsersAction) -> None:
     p.add_argument("a", type=Path, help="predictions of system A")
     p.add_argument("b", type=Path, help="predictions of system B")
     p.add_argument("--task", choices=TASKS, required=True)
-    _common(p)
+    _gold_options(p)
+    add_bootstrap_options(p)
+    _report_options(p)
     p.set_defaults(func=_compare)
+
+
+def add_codalab_parser(sub: argparse._SubParsersAction) -> None:
+    p = sub.add_parser(
+        "codalab",
+        help="the CodaLab scoring program: INPUT_DIR/ref gold, INPUT_DIR/res predictions",
+        description="Score INPUT_DIR/res/<task>.jsonl against INPUT_DIR/ref/<task>.parquet (or "
+        ".jsonl) for every task with gold, and write OUTPUT_DIR/scores.txt and scores.json.",
+    )
+    p.add_argument("input_dir", type=Path, metavar="INPUT_DIR")
+    p.add_argument("output_dir", type=Path, metavar="OUTPUT_DIR")
+    p.add_argument("--task", choices=TASKS, help="score this task only")
+    add_bootstrap_options(p)
+    p.set_defaults(func=_codalab)
+
+
+def add_schemas_parser(sub: argparse._SubParsersAction) -> None:
+    p = sub.add_parser(
+        "schemas",
+        help="write the submission JSON Schemas (schemas/submission/*.json) from the schema",
+    )
+    console.add_check_flag(p)
+    p.set_defaults(func=_schemas)

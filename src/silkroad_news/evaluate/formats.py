@@ -6,28 +6,32 @@ draft 2020-12) for tools and humans; the label lists come from the enums in
 cannot say (offsets inside the text, no overlapping entities, strict BIO, one line per gold id,
 finite numbers) is in each schema's description and enforced by
 :func:`silkroad_news.evaluate.validate`. ``metadata.schema.json`` documents a leaderboard entry's
-``metadata.json``. ``tests/test_evaluate.py`` fails when the committed files differ from these.
+``metadata.json``, which :func:`parse_metadata` reads strictly (:class:`Metadata`): a submission
+is a folder ``leaderboard/submissions/<id>/`` with that file and its predictions files, read by
+the leaderboard. A test fails when the committed files differ from these.
 
-Regenerate with ``silkroad-news evaluate --write-schemas``.
+Regenerate with ``silkroad-news schemas`` (``--check`` compares instead).
 """
 
 from __future__ import annotations
 
+import datetime as _dt
+import re
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from ..files import dumps_json, write_many_atomic
-from ..schema import (
-    Approx,
-    ClaimKind,
-    Direction,
-    EntityType,
-    Modality,
-    Unit,
-    ner_tag_names,
-    number_labels,
+from ..files import describe, dumps_json, write_many_atomic
+from ..records import CLAIM_LABELS, field_types, json_fields
+from ..schema import Claim, EntityType, Span, StrEnum, ner_tag_names, number_labels
+from .inputs import (
+    CLAIM_FIELDS,
+    UNSCORED_CLAIM_FIELDS,
+    SubmissionError,
+    enum_value,
+    parse_json,
+    read_bytes,
 )
-from .inputs import CLAIM_FIELDS
 
 SCHEMA_DIR = Path("schemas/submission")
 _DRAFT = "https://json-schema.org/draft/2020-12/schema"
@@ -98,29 +102,28 @@ def ner_schema() -> dict[str, Any]:
     )
 
 
+def _claim_property(name: str) -> dict[str, Any]:
+    """The JSON Schema of one field of ``schema.Claim`` in a prediction."""
+    tp, nullable = field_types(Claim)[name]
+    if tp is Span:
+        span = {"$ref": "#/$defs/span"}
+        return {"anyOf": [span, {"type": "null"}]} if nullable else span
+    if name in UNSCORED_CLAIM_FIELDS:
+        return {"type": "string", "description": "optional; not scored"}
+    if tp is float:
+        return {
+            "type": "number",
+            "description": "fully scaled (亿 = 1e8, 万 = 1e4); percentages in percent",
+        }
+    return {"enum": CLAIM_LABELS[name].values()}
+
+
 def claims_schema() -> dict[str, Any]:
-    part = {"anyOf": [{"$ref": "#/$defs/span"}, {"type": "null"}]}
     claim = {
         "type": "object",
         # the same fields the validator requires, so the two cannot drift apart
         "required": list(CLAIM_FIELDS[0]),
-        "properties": {
-            "value": {"$ref": "#/$defs/span"},
-            "number": {
-                "type": "number",
-                "description": "fully scaled (亿 = 1e8, 万 = 1e4); percentages in percent",
-            },
-            "unit": {"enum": Unit.values()},
-            "unit_text": {"type": "string", "description": "optional; not scored"},
-            "id": {"type": "string", "description": "optional; not scored"},
-            "kind": {"enum": ClaimKind.values()},
-            "approx": {"enum": Approx.values()},
-            "direction": {"enum": Direction.values()},
-            "modality": {"enum": Modality.values()},
-            "metric": part,
-            "subject": part,
-            "time": part,
-        },
+        "properties": {name: _claim_property(name) for name in json_fields(Claim)},
         "additionalProperties": False,
     }
     return _schema(
@@ -151,8 +154,6 @@ def numbers_schema() -> dict[str, Any]:
 
 def schema_files() -> dict[str, str]:
     """File name → canonical JSON text of every schema under ``schemas/submission/``."""
-    from ..leaderboard import metadata_json_schema  # leaderboard builds on this package
-
     schemas = {
         "ner.schema.json": ner_schema(),
         "claims.schema.json": claims_schema(),
@@ -162,7 +163,144 @@ def schema_files() -> dict[str, str]:
     return {name: dumps_json(s, indent=2) for name, s in schemas.items()}
 
 
+def render_schema_files(root: Path) -> dict[Path, str]:
+    """Path → content of every file under ``schemas/submission/`` (the ``schemas`` command)."""
+    return {Path(root) / SCHEMA_DIR / name: text for name, text in schema_files().items()}
+
+
 def write_schema_files(root: Path) -> list[Path]:
-    files = {Path(root) / SCHEMA_DIR / name: text for name, text in schema_files().items()}
+    files = render_schema_files(root)
     write_many_atomic(files)
     return sorted(files)
+
+
+# --------------------------------------------------------------------------------------------
+# Submission folders and their metadata
+# --------------------------------------------------------------------------------------------
+
+LEADERBOARD_DIR = Path("leaderboard")
+#: ``leaderboard/submissions/<id>/`` holds one submission: ``metadata.json``, any of the
+#: ``<task>.jsonl`` predictions files and an optional ``README.md`` of notes (not read).
+SUBMISSIONS = "submissions"
+METADATA_FILE = "metadata.json"
+NOTES_FILE = "README.md"
+
+
+class ModelType(StrEnum):
+    RULE_BASED = "rule_based"  # patterns, dictionaries, grammars
+    STATISTICAL = "statistical"  # CRF, logistic regression, HMM on engineered features
+    NEURAL = "neural"  # trained neural networks (BiLSTM, fine-tuned BERT)
+    LLM = "llm"  # prompted large language models, zero- or few-shot
+    ENSEMBLE = "ensemble"
+    HUMAN = "human"  # a person annotating (upper bound)
+    OTHER = "other"
+
+
+#: metadata.json fields: name → (required, JSON type, description). The JSON Schema, the
+#: validator and the README's table all read this.
+METADATA_FIELDS: dict[str, tuple[bool, str, str]] = {
+    "name": (True, "string", "display name of the system"),
+    "description": (True, "string", "what the system is, in a sentence or two"),
+    "authors": (True, "array", "people, as a non-empty list of names"),
+    "team": (False, "string", "team or organisation"),
+    "url": (False, "string", "paper or code, an http(s) URL"),
+    "date": (True, "string", "submission date, YYYY-MM-DD"),
+    "model_type": (True, "string", f"one of: {', '.join(ModelType.values())}"),
+    "baseline": (False, "boolean", "true for the project's own baselines (default false)"),
+}
+
+
+@dataclass(frozen=True)
+class Metadata:
+    name: str
+    description: str
+    authors: tuple[str, ...]
+    date: str
+    model_type: ModelType
+    team: str | None = None
+    url: str | None = None
+    baseline: bool = False
+
+
+def metadata_json_schema() -> dict[str, Any]:
+    """JSON Schema (draft 2020-12) of ``metadata.json``."""
+    props: dict[str, Any] = {}
+    for name, (_, kind, text) in METADATA_FIELDS.items():
+        prop: dict[str, Any] = {"type": kind, "description": text}
+        if kind == "string":
+            prop["minLength"] = 1
+        props[name] = prop
+    props["authors"]["items"] = {"type": "string", "minLength": 1}
+    props["authors"]["minItems"] = 1
+    props["date"]["pattern"] = r"^\d{4}-\d{2}-\d{2}$"
+    props["model_type"]["enum"] = ModelType.values()
+    props["url"]["pattern"] = r"^https?://"
+    return {
+        "$schema": "https://json-schema.org/draft/2020-12/schema",
+        "title": "SilkRoad-News leaderboard submission metadata",
+        "description": "leaderboard/submissions/<id>/metadata.json; unknown fields are errors.",
+        "type": "object",
+        "required": [n for n, (req, _, _) in METADATA_FIELDS.items() if req],
+        "properties": props,
+        "additionalProperties": False,
+    }
+
+
+def parse_metadata(obj: Any, source: str) -> Metadata:
+    """Check a parsed ``metadata.json`` strictly and return it typed."""
+    if not isinstance(obj, dict):
+        raise SubmissionError(f"{source}: expected a JSON object, got {describe(obj)}")
+    for name in obj:
+        if name not in METADATA_FIELDS:
+            raise SubmissionError(
+                f"{source}: unknown field {name!r}; allowed: {', '.join(METADATA_FIELDS)}"
+            )
+    for name, (required, kind, text) in METADATA_FIELDS.items():
+        if name not in obj:
+            if required:
+                raise SubmissionError(f"{source}: missing field {name!r} ({text})")
+            continue
+        value = obj[name]
+        if kind == "boolean" and not isinstance(value, bool):
+            raise SubmissionError(f"{source}: field {name!r} must be true or false")
+        if kind == "string" and (not isinstance(value, str) or not value.strip() or "\n" in value):
+            raise SubmissionError(
+                f"{source}: field {name!r} must be a non-empty one-line string, "
+                f"got {describe(value)}"
+            )
+    authors = obj["authors"]
+    if (
+        not isinstance(authors, list)
+        or not authors
+        or not all(isinstance(a, str) and a.strip() and "\n" not in a for a in authors)
+    ):
+        raise SubmissionError(
+            f"{source}: field 'authors' must be a non-empty list of names, got {describe(authors)}"
+        )
+    date = obj["date"]
+    try:
+        if not re.fullmatch(r"\d{4}-\d{2}-\d{2}", date):
+            raise ValueError
+        _dt.date.fromisoformat(date)
+    except ValueError:
+        raise SubmissionError(
+            f"{source}: field 'date' must be a date YYYY-MM-DD, got {date!r}"
+        ) from None
+    url = obj.get("url")
+    if url is not None and not re.match(r"https?://\S+$", url):
+        raise SubmissionError(f"{source}: field 'url' must be an http(s) URL, got {url!r}")
+    model_type = enum_value(ModelType, obj["model_type"], source, "model_type")
+    return Metadata(
+        name=obj["name"],
+        description=obj["description"],
+        authors=tuple(authors),
+        date=date,
+        model_type=model_type,
+        team=obj.get("team"),
+        url=url,
+        baseline=obj.get("baseline", False),
+    )
+
+
+def read_metadata(path: Path) -> Metadata:
+    return parse_metadata(parse_json(read_bytes(path), str(path)), str(path))

@@ -7,9 +7,6 @@ The first problem stops the run: later messages would often be consequences of t
 
 from __future__ import annotations
 
-import io
-import json
-import math
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from itertools import pairwise
@@ -18,27 +15,23 @@ from typing import Any
 
 import numpy as np
 
-from ..corpus import decode_raw
-from ..files import sha256_bytes
+from .. import files, records
+from ..files import describe, sha256_bytes
+from ..records import CLAIM_LABELS, json_fields
 from ..schema import (
-    Approx,
+    SPLITS,
+    TASKS,
     Claim,
-    ClaimKind,
-    Direction,
     EntityType,
-    Modality,
     SchemaError,
     Span,
-    Unit,
-    check_span,
+    data_path,
     ner_tag_names,
     number_labels,
     parse_enum,
 )
 from ..tags import SpanArrays, TagError, TagSet, decode_ids
 
-TASKS = ("ner", "claims", "numbers")
-SPLITS = ("train", "validation", "test")
 GOLD_SUFFIXES = (".parquet", ".jsonl")
 
 #: The tag set of the ``ner`` config; its ids are the ClassLabel ids of ``ner_tags``.
@@ -47,31 +40,18 @@ ENTITY_TYPES: tuple[str, ...] = tuple(EntityType.values())
 assert NER_TAGS.labels == ENTITY_TYPES, "ner_tag_names() must list types in EntityType order"
 NUMBER_LABELS: tuple[str, ...] = tuple(number_labels())
 
-#: Fields of one claim in a prediction: required, then optional.
+#: Claim fields a prediction may leave out, and that are never scored: the ``id`` (the scorer
+#: numbers claims itself; the claims config rows carry one) and ``unit_text``.
+UNSCORED_CLAIM_FIELDS = ("id", "unit_text")
+#: Fields of one claim in a prediction, from ``schema.Claim``: required, then optional.
 CLAIM_FIELDS: tuple[tuple[str, ...], tuple[str, ...]] = (
-    (
-        "value",
-        "number",
-        "unit",
-        "kind",
-        "approx",
-        "direction",
-        "modality",
-        "metric",
-        "subject",
-        "time",
-    ),
-    # an id, as the claims config rows carry, is accepted and never scored
-    ("unit_text", "id"),
+    tuple(n for n in json_fields(Claim) if n not in UNSCORED_CLAIM_FIELDS),
+    tuple(n for n in json_fields(Claim) if n in UNSCORED_CLAIM_FIELDS),
 )
-CLAIM_PARTS = ("metric", "subject", "time")
-CLAIM_ATTRIBUTES: tuple[tuple[str, type], ...] = (
-    ("unit", Unit),
-    ("kind", ClaimKind),
-    ("approx", Approx),
-    ("direction", Direction),
-    ("modality", Modality),
-)
+#: The parts a claim links (metric, subject, time).
+CLAIM_PARTS: tuple[str, ...] = records.CLAIM_PARTS
+#: The labeled attributes of a claim and their enums (unit, kind, approx, ...).
+CLAIM_ATTRIBUTES: tuple[tuple[str, type], ...] = tuple(CLAIM_LABELS.items())
 
 
 class SubmissionError(SchemaError):
@@ -138,47 +118,14 @@ class Line:
 # --------------------------------------------------------------------------------------------
 
 
-class _NonFinite:
-    """Stands for NaN/Infinity in parsed JSON so the error can name the field it sits in."""
-
-    def __init__(self, token: str) -> None:
-        self.token = token
-
-    def __repr__(self) -> str:
-        return self.token
-
-
-class _DuplicateField(Exception):
-    pass
-
-
-def _object(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
-    obj = dict(pairs)
-    if len(obj) != len(pairs):
-        seen: set[str] = set()
-        for key, _ in pairs:
-            if key in seen:
-                raise _DuplicateField(key)
-            seen.add(key)
-    return obj
-
-
 def parse_jsonl(data: bytes, source: str) -> list[Line]:
     """Split JSON Lines into objects; refuse empty files, non-UTF-8 bytes and bad lines."""
-    # The corpus reader's check: an empty file, or bytes that are not UTF-8 (with the offset).
-    text = _schema_check(decode_raw, data, source)
-    raw_lines = text.split("\n")
-    if raw_lines[-1] == "":  # the newline that ends the last line
-        raw_lines.pop()
     lines = []
-    for number, raw in enumerate(raw_lines, 1):
-        where = f"{source}: line {number}"
-        if not raw.strip():
-            raise SubmissionError(f"{where}: empty line; every line must be one JSON object")
-        obj = _loads(raw, where)
+    for number, obj in _schema_check(files.parse_jsonl, data, source):
         if not isinstance(obj, dict):
             raise SubmissionError(
-                f'{where}: expected a JSON object {{"id": ...}}, got {describe(obj)}'
+                f'{source}: line {number}: expected a JSON object {{"id": ...}}, '
+                f"got {describe(obj)}"
             )
         lines.append(Line(source, number, obj))
     return lines
@@ -186,22 +133,7 @@ def parse_jsonl(data: bytes, source: str) -> list[Line]:
 
 def parse_json(data: bytes, source: str) -> Any:
     """One JSON document (such as ``metadata.json``), with the same refusals as a line."""
-    return _loads(_schema_check(decode_raw, data, source), source, document=True)
-
-
-def _loads(text: str, where: str, *, document: bool = False) -> Any:
-    """``json.loads`` that refuses repeated fields and keeps NaN/Infinity visible."""
-    try:
-        return json.loads(text, object_pairs_hook=_object, parse_constant=_NonFinite)
-    except json.JSONDecodeError as err:
-        at = f"{where}: line {err.lineno}" if document else where
-        raise SubmissionError(f"{at}: not valid JSON: {err.msg} at column {err.colno}") from None
-    except _DuplicateField as err:
-        raise SubmissionError(f"{where}: field {err.args[0]!r} appears twice") from None
-    except RecursionError:
-        raise SubmissionError(f"{where}: JSON nested too deeply") from None
-    except ValueError as err:  # an integer too long to convert (sys.int_info limit)
-        raise SubmissionError(f"{where}: not valid JSON: {err}") from None
+    return _schema_check(files.parse_json, data, source)
 
 
 def read_lines(path: Path) -> tuple[list[Line], str]:
@@ -211,27 +143,7 @@ def read_lines(path: Path) -> tuple[list[Line], str]:
 
 
 def read_bytes(path: Path) -> bytes:
-    try:
-        return Path(path).read_bytes()
-    except FileNotFoundError:
-        raise SubmissionError(f"{path}: file not found") from None
-    except IsADirectoryError:
-        raise SubmissionError(f"{path}: is a folder, not a file") from None
-
-
-def describe(value: Any) -> str:
-    """A JSON value as a message names it: ``the string '3'``, ``a list``, ``NaN``."""
-    if isinstance(value, _NonFinite):
-        return value.token
-    if value is None:
-        return "null"
-    if isinstance(value, bool):
-        return "true" if value else "false"
-    if isinstance(value, str):
-        return f"the string {value!r}"
-    if isinstance(value, (int, float)):
-        return f"the number {value!r}"
-    return "a list" if isinstance(value, list) else "an object"
+    return _schema_check(files.read_bytes, path)
 
 
 # --------------------------------------------------------------------------------------------
@@ -240,70 +152,27 @@ def describe(value: Any) -> str:
 
 
 def _fields(obj: Any, where: str, required: Iterable[str], optional: Iterable[str] = ()) -> None:
-    if not isinstance(obj, dict):
-        raise SubmissionError(f"{where}: expected an object, got {describe(obj)}")
-    required = tuple(required)
-    allowed = (*required, *optional)
-    for name in required:
-        if name not in obj:
-            raise SubmissionError(f"{where}: missing field {name!r}")
-    for name in obj:
-        if name not in allowed:
-            raise SubmissionError(f"{where}: unknown field {name!r}; allowed: {', '.join(allowed)}")
+    _schema_check(records.fields_of, obj, where, required, optional)
 
 
 def _list(value: Any, where: str, name: str) -> list[Any]:
-    if not isinstance(value, list):
-        raise SubmissionError(f"{where}: field {name!r} must be a list, got {describe(value)}")
-    return value
+    return _schema_check(records.list_of, value, where, name)
 
 
 def _string(value: Any, where: str, name: str) -> str:
-    if not isinstance(value, str):
-        raise SubmissionError(f"{where}: field {name!r} must be a string, got {describe(value)}")
-    return value
-
-
-def _finite(value: Any, where: str, name: str) -> float:
-    if isinstance(value, bool) or not isinstance(value, (int, float)):
-        raise SubmissionError(
-            f"{where}: field {name!r} must be a finite number, got {describe(value)}"
-        )
-    try:
-        number = float(value)
-    except OverflowError:
-        number = math.inf
-    if not math.isfinite(number):
-        raise SubmissionError(
-            f"{where}: field {name!r} must be a finite number, got {value!r} (not finite)"
-        )
-    return number
-
-
-def _span(obj: Any, text: str, where: str, *, text_required: bool) -> Span:
-    if text_required:
-        _fields(obj, where, ("start", "end", "text"))
-    else:
-        _fields(obj, where, ("start", "end"), ("text",))
-    _check_span(text, obj["start"], obj["end"], obj.get("text"), where)
-    return Span(obj["start"], obj["end"], text[obj["start"] : obj["end"]])
+    return _schema_check(records.string, value, where, name)
 
 
 def _check_span(text: str, start: Any, end: Any, span_text: Any, where: str) -> None:
-    try:
-        check_span(text, start, end, span_text, where)
-    except SchemaError as err:
-        # Browser tools count UTF-16 units; a character outside the BMP shifts their offsets.
-        hint = ""
-        if any(ord(ch) > 0xFFFF for ch in text):
-            hint = " (offsets count code points: a character outside the BMP such as 𠮷 is one)"
-        raise SubmissionError(f"{err}{hint}") from None
+    _schema_check(records.check_offsets, text, start, end, span_text, where)
 
 
-def _schema_check(fn: Callable[..., Any], *args: Any) -> Any:
+def _schema_check(fn: Callable[..., Any], *args: Any, **kwargs: Any) -> Any:
     # schema.py's checks raise SchemaError; the scorer has one error type.
     try:
-        return fn(*args)
+        return fn(*args, **kwargs)
+    except SubmissionError:
+        raise
     except SchemaError as err:
         raise SubmissionError(str(err)) from None
 
@@ -341,12 +210,12 @@ def find_gold(task: str, split: str, root: Path, gold: Path | None = None) -> Pa
         return Path(gold)
     if split not in SPLITS:
         raise SubmissionError(f"unknown split {split!r}; expected one of: {', '.join(SPLITS)}")
-    base = Path(root) / "splits" / task / split
+    base = Path(root) / data_path(task, split)
     for suffix in GOLD_SUFFIXES:
         if base.with_suffix(suffix).is_file():
             return base.with_suffix(suffix)
     raise SubmissionError(
-        f"{base}.parquet: file not found (no .jsonl either); build the dataset or pass --gold"
+        f"{base}: file not found (no .jsonl either); build the dataset or pass --gold"
     )
 
 
@@ -354,18 +223,7 @@ def _gold_rows(path: Path) -> tuple[list[Line], str]:
     data = read_bytes(path)
     source = str(path)
     if path.suffix == ".parquet":
-        # pyarrow takes a while to import; only Parquet gold needs it.
-        import pyarrow as pa
-        import pyarrow.parquet as pq
-
-        try:
-            # No Arrow thread pool at all (no dataset scanner, no pre-buffering, no decoding
-            # threads): a pool thread still alive at interpreter exit aborts the process
-            # ("terminate called without an active exception", exit 134) after a correct result.
-            pf = pq.ParquetFile(io.BytesIO(data), pre_buffer=False)
-            rows = pf.read(use_threads=False).to_pylist()
-        except (pa.ArrowException, OSError) as err:
-            raise SubmissionError(f"{source}: not a readable Parquet file ({err})") from None
+        rows = _schema_check(files.parquet_rows, data, source)
         # Parquet rows are numbered from 0, as dataset[i] numbers them.
         lines = [Line(source, i, row, kind="row") for i, row in enumerate(rows)]
     elif path.suffix == ".jsonl":
@@ -489,7 +347,9 @@ def _gold_numbers(lines: Sequence[Line]) -> dict[str, Any]:
         for name in ("mention", "label", "doc_id"):
             if name not in row:
                 raise SubmissionError(f"{where}: missing field {name!r}")
-        _span(row["mention"], row["text"], f"{where}: mention", text_required=True)
+        _schema_check(
+            records.record_from_json, Span, row["mention"], f"{where}: mention", text=row["text"]
+        )
         labels.append(_label_index(row["label"], NUMBER_LABELS, where, "label"))
         # A numbers row is a mention; its passage (same document, same text) is the bootstrap
         # unit, because mentions of one passage are not independent draws.
@@ -501,42 +361,38 @@ def _gold_numbers(lines: Sequence[Line]) -> dict[str, Any]:
 
 
 def _claims(items: list[Any], text: str, rid: str, where: str, *, gold: bool) -> tuple[Claim, ...]:
+    """A row's claims, read by the record codec. Gold claims carry their spans' text and a
+    ``unit_text``; predictions may leave out the unscored fields and the spans' text."""
     out: list[Claim] = []
     seen: dict[tuple[int, int], int] = {}
-    required, optional = CLAIM_FIELDS
-    if gold:
-        # the built claims config gives every gold claim its id; ids are never scored
-        required, optional = (*required, "unit_text"), ("id",)
+    # the built claims config gives every gold claim its id; ids are never scored
+    optional = ("id",) if gold else UNSCORED_CLAIM_FIELDS
     for i, item in enumerate(items):
         at = f"{where}: claims[{i}]"
-        _fields(item, at, required, optional)
-        value = _span(item["value"], text, f"{at}.value", text_required=gold)
-        key = (value.start, value.end)
+        claim = _schema_check(
+            records.record_from_json,
+            Claim,
+            item,
+            at,
+            text=text,
+            optional=optional,
+            given={"id": f"{rid}#claims[{i}]"},
+            span_text=gold,
+            part_where=_dotted,
+        )
+        key = (claim.value.start, claim.value.end)
         if key in seen:
             raise SubmissionError(
-                f"{at}.value: span [{value.start}, {value.end}) is also the value of "
+                f"{at}.value: span [{key[0]}, {key[1]}) is also the value of "
                 f"claims[{seen[key]}]; one claim per value span"
             )
         seen[key] = i
-        parts = {
-            name: None
-            if item[name] is None
-            else _span(item[name], text, f"{at}.{name}", text_required=gold)
-            for name in CLAIM_PARTS
-        }
-        attrs = {name: enum_value(cls, item[name], at, name) for name, cls in CLAIM_ATTRIBUTES}
-        unit_text = _string(item["unit_text"], at, "unit_text") if "unit_text" in item else ""
-        out.append(
-            Claim(
-                id=f"{rid}#claims[{i}]",
-                value=value,
-                number=_finite(item["number"], at, "number"),
-                unit_text=unit_text,
-                **attrs,
-                **parts,
-            )
-        )
+        out.append(claim)
     return tuple(out)
+
+
+def _dotted(where: str, name: str) -> str:
+    return f"{where}.{name}"
 
 
 # --------------------------------------------------------------------------------------------

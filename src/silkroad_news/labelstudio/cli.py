@@ -7,23 +7,23 @@ standalone as ``python -m silkroad_news.labelstudio ...``. Errors of this packag
 exit code 2. The API token is read from
 ``SILKROAD_LS_TOKEN`` only: a command-line flag would leak it into shell history and ``ps``.
 Like every ``SchemaError`` in the main CLI, a :class:`LabelStudioError` exits with code 2 (a
-pull that would drop annotations, an unreachable server, a refused token).
+pull that would drop annotations, an unreachable server, a refused token); ``config --check``
+exits with 1 when the committed config is out of date (:mod:`silkroad_news.console`).
 """
 
 from __future__ import annotations
 
 import argparse
 import os
-import sys
 from collections.abc import Sequence
 from pathlib import Path
 
+from silkroad_news import console
 from silkroad_news.labelstudio.client import DEFAULT_PROJECT_TITLE, URL_VARIABLE
-from silkroad_news.labelstudio.config import CONFIG_FILE, REGENERATE_COMMAND, labeling_config
+from silkroad_news.labelstudio.config import CONFIG_FILE, labeling_config
 from silkroad_news.labelstudio.errors import LabelStudioError
 
 DATA_DIR_VARIABLE = "SILKROAD_LS_DATA_DIR"
-EXIT_ERROR = 2  # as the main CLI does for every SchemaError
 
 
 def _root(args: argparse.Namespace) -> Path:
@@ -31,25 +31,14 @@ def _root(args: argparse.Namespace) -> Path:
 
 
 def _config(args: argparse.Namespace) -> int:
-    from silkroad_news.files import write_atomic
     from silkroad_news.labelstudio.config import validate_config
 
     config = labeling_config()
     validate_config(config)
-    path = _root(args) / CONFIG_FILE
-    current = path.read_text(encoding="utf-8") if path.exists() else None
-    if args.check:
-        if current != config:
-            print(f"labelstudio config: {path} is out of date; run `{REGENERATE_COMMAND}`")
-            return 1
-        print(f"labelstudio config: {path} is up to date")
-        return 0
-    if current == config:
-        print(f"labelstudio config: {path} is up to date")
-    else:
-        write_atomic(path, config)
-        print(f"labelstudio config: wrote {path}")
-    return 0
+    root = _root(args)
+    return console.generate(
+        "labelstudio config", {root / CONFIG_FILE: config}, check=args.check, root=root
+    )
 
 
 def _serve(args: argparse.Namespace) -> int:
@@ -141,7 +130,9 @@ def add_labelstudio_parser(sub: argparse._SubParsersAction) -> argparse.Argument
 def add_labelstudio_commands(lsub: argparse._SubParsersAction) -> None:
     """The ``config``, ``serve``, ``push``, ``pull``, ``review`` and ``submit`` sub-commands."""
     c = lsub.add_parser("config", help="write annotations/labelstudio/config.xml from the schema")
-    c.add_argument("--check", action="store_true", help="only check; exit 1 when out of date")
+    c.add_argument(
+        "--check", action="store_true", help="write nothing; exit 1 if the file is out of date"
+    )
     c.set_defaults(func=_config)
 
     s = lsub.add_parser("serve", help="run Label Studio from .venv-labelstudio on 127.0.0.1")
@@ -180,13 +171,9 @@ def add_labelstudio_commands(lsub: argparse._SubParsersAction) -> None:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    """``python -m silkroad_news.labelstudio config|serve|push|pull``."""
+    """``python -m silkroad_news.labelstudio config|serve|push|pull|review|submit``."""
+
     parser = argparse.ArgumentParser(prog="python -m silkroad_news.labelstudio")
     parser.add_argument("--root", default=".", help="repository root (default: .)")
     add_labelstudio_commands(parser.add_subparsers(dest="labelstudio_command", required=True))
-    args = parser.parse_args(argv)
-    try:
-        return int(args.func(args))
-    except LabelStudioError as err:
-        print(f"silkroad-news labelstudio: error: {err}", file=sys.stderr)
-        return EXIT_ERROR
+    return console.run(parser, argv)

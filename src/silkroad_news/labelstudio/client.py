@@ -36,10 +36,11 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from silkroad_news.files import write_atomic
+from silkroad_news.files import read_json, write_atomic
 from silkroad_news.labelstudio.config import labeling_config
 from silkroad_news.labelstudio.convert import from_labelstudio
 from silkroad_news.labelstudio.errors import ExportConflictError, LabelStudioError
+from silkroad_news.schema import SchemaError
 
 DEFAULT_PROJECT_TITLE = "SilkRoad-News"
 EXPORT_FILE = "export.json"
@@ -448,11 +449,12 @@ def diff_exports(old: Sequence[Mapping[str, Any]], new: Sequence[Mapping[str, An
 
 
 def read_export(path: Path) -> list[dict[str, Any]]:
-    try:
-        data = json.loads(Path(path).read_text(encoding="utf-8"))
-    except FileNotFoundError:
+    """The tasks of a full-JSON export; ``[]`` when there is no export yet."""
+    if not Path(path).exists():
         return []
-    except (UnicodeDecodeError, json.JSONDecodeError) as exc:
+    try:
+        data = read_json(path)
+    except SchemaError as exc:
         raise LabelStudioError(f"{path}: not a readable JSON export ({exc})") from None
     if not isinstance(data, list):
         raise LabelStudioError(f"{path}: expected a list of tasks")

@@ -25,17 +25,8 @@ from pathlib import Path
 from xml.sax.saxutils import quoteattr
 
 from silkroad_news.labelstudio.errors import LabelStudioError
-from silkroad_news.schema import (
-    Approx,
-    ClaimKind,
-    ClaimPart,
-    Direction,
-    EntityType,
-    Modality,
-    RelationLabel,
-    StrEnum,
-    Unit,
-)
+from silkroad_news.records import CLAIM_ATTRIBUTES, CLAIM_LABELS
+from silkroad_news.schema import ClaimPart, EntityType, RelationLabel, StrEnum
 
 #: Repository root, found from this file: src/silkroad_news/labelstudio/config.py.
 REPO_ROOT = Path(__file__).resolve().parents[3]
@@ -53,16 +44,14 @@ TASK_DATA_KEYS = ("text", "text_simplified", "doc_id", "passage_id", "passage_ty
 # Control tags (``from_name``).
 ENTITY = "entity"
 CLAIM = "claim"
+#: The labeled attributes of a claim (``schema.Claim``) in the order the editor asks for them:
+#: the kind first, as it decides the others, the unit last. A test checks it is every label.
+_CHOICE_ORDER = ("kind", "approx", "direction", "modality", "unit")
 #: Per-region choice attributes of a VALUE region: control name -> the enum of its choices.
-CHOICE_ATTRIBUTES: dict[str, type[StrEnum]] = {
-    "kind": ClaimKind,
-    "approx": Approx,
-    "direction": Direction,
-    "modality": Modality,
-    "unit": Unit,
-}
-#: Per-region free-text attributes of a VALUE region (TextArea, one submission each).
-TEXT_ATTRIBUTES: tuple[str, ...] = ("number", "unit_text")
+CHOICE_ATTRIBUTES: dict[str, type[StrEnum]] = {name: CLAIM_LABELS[name] for name in _CHOICE_ORDER}
+#: Per-region free-text attributes of a VALUE region (TextArea, one submission each): the
+#: claim's other attributes (number, unit_text).
+TEXT_ATTRIBUTES: tuple[str, ...] = tuple(a for a in CLAIM_ATTRIBUTES if a not in CLAIM_LABELS)
 ATTRIBUTES: tuple[str, ...] = (*CHOICE_ATTRIBUTES, *TEXT_ATTRIBUTES)
 
 # Region colours: only a reading aid, fixed so the generated file is stable.

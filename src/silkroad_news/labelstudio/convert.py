@@ -28,7 +28,7 @@ Contract:
   VALUE, a METRIC/SUBJECT/TIME region linked to no VALUE, a VALUE without all its attributes,
   attributes on a region that is not a VALUE, a number that is not a finite non-negative
   float, overlapping entity regions, overlapping VALUE regions (the rules of
-  :func:`silkroad_news.annotations.validate_annotation`), skipped (cancelled) annotations.
+  :func:`silkroad_news.records.validate_annotation`), skipped (cancelled) annotations.
 - Relation direction carries no meaning here: the VALUE end identifies the claim, whichever way
   the annotator drew the arrow. An unlabeled relation takes its role from the region it points
   to; a labeled one must agree with it.
@@ -52,6 +52,7 @@ from silkroad_news.labelstudio.config import (
     TEXT_ATTRIBUTES,
 )
 from silkroad_news.labelstudio.errors import LabelStudioError
+from silkroad_news.records import CLAIM_PARTS, CLAIM_SPANS
 from silkroad_news.schema import (
     Claim,
     ClaimPart,
@@ -62,6 +63,7 @@ from silkroad_news.schema import (
     RelationLabel,
     SchemaError,
     Span,
+    StrEnum,
     check_span,
     parse_enum,
 )
@@ -119,6 +121,18 @@ def checked_span(container: str, start: Any, end: Any, text: Any, where: str) ->
 def format_number(number: float) -> str:
     """The text-area form of a claim's number: ``repr`` round-trips every finite float."""
     return repr(float(number))
+
+
+def attribute_values(record: Any) -> dict[str, str | None]:
+    """The Label Studio values of a claim's attributes (or of a guess with the same fields),
+    in the editor's order: labels as their values, the number as ``repr``, ``None`` unset."""
+    out: dict[str, str | None] = {}
+    for name in ATTRIBUTES:
+        value = getattr(record, name)
+        if isinstance(value, float):
+            value = format_number(value)
+        out[name] = value.value if isinstance(value, StrEnum) else value
+    return out
 
 
 def parse_number(raw: Any, where: str) -> float:
@@ -200,7 +214,7 @@ def _check_canonical(ann: PassageAnnotation) -> None:
         checked_span(ann.text, e.start, e.end, e.text, f"{where}, entity {e.id}")
     for c in ann.claims:
         w = f"{where}, claim {c.id}"
-        for name in ("value", "metric", "subject", "time"):
+        for name in CLAIM_SPANS:
             span = getattr(c, name)
             if span is not None:
                 checked_span(ann.text, span.start, span.end, span.text, f"{w}, field '{name}'")
@@ -250,19 +264,8 @@ def to_labelstudio(ann: PassageAnnotation, origin: str | None = "manual") -> lis
         vid = f"v{n}"
         v = c.value
         items.append(region_item(vid, CLAIM, ClaimPart.VALUE.value, v.start, v.end, v.text, origin))
-        attributes = {
-            "kind": c.kind.value,
-            "approx": c.approx.value,
-            "direction": c.direction.value,
-            "modality": c.modality.value,
-            "unit": c.unit.value,
-            "number": format_number(c.number),
-            "unit_text": c.unit_text,
-        }
-        for name in ATTRIBUTES:
-            items.append(
-                attribute_item(vid, name, attributes[name], v.start, v.end, v.text, origin)
-            )
+        for name, value in attribute_values(c).items():
+            items.append(attribute_item(vid, name, str(value), v.start, v.end, v.text, origin))
         for part, span in _parts(c):
             key = (span.start, span.end)
             if part is ClaimPart.SUBJECT and key in entity_region:
@@ -274,13 +277,11 @@ def to_labelstudio(ann: PassageAnnotation, origin: str | None = "manual") -> lis
 
 
 def _parts(c: Claim) -> Iterator[tuple[ClaimPart, Span]]:
-    for part, span in (
-        (ClaimPart.METRIC, c.metric),
-        (ClaimPart.SUBJECT, c.subject),
-        (ClaimPart.TIME, c.time),
-    ):
+    """The linked parts of a claim, as Label Studio regions label them (METRIC, ...)."""
+    for name in CLAIM_PARTS:
+        span = getattr(c, name)
         if span is not None:
-            yield part, span
+            yield ClaimPart(name.upper()), span
 
 
 # --------------------------------------------------------------------------------------------
@@ -490,21 +491,15 @@ def from_labelstudio(task: Mapping[str, Any], annotation: Mapping[str, Any]) -> 
         unit_text = attrs["unit_text"]
         if not isinstance(unit_text, str):
             raise LabelStudioError(f"{w}: field 'unit_text' is {unit_text!r}, not a string")
-        parts: dict[str, Span | None] = {"metric": None, "subject": None, "time": None}
-        for rel, target in links.get(v.id, {}).items():
-            parts[rel.value] = spans[target.id]
+        parts = {rel.value: spans[target.id] for rel, target in links.get(v.id, {}).items()}
         claims.append(
             Claim(
                 id="",
                 value=spans[v.id],
                 number=parse_number(attrs["number"], w),
-                unit=choices["unit"],
                 unit_text=unit_text,
-                kind=choices["kind"],
-                approx=choices["approx"],
-                direction=choices["direction"],
-                modality=choices["modality"],
-                **parts,
+                **choices,
+                **{name: parts.get(name) for name in CLAIM_PARTS},
             )
         )
 

@@ -22,8 +22,8 @@ from silkroad_news import prelabel
 from silkroad_news.labelstudio.config import CLAIM, ENTITY
 from silkroad_news.labelstudio.convert import (
     attribute_item,
+    attribute_values,
     checked_span,
-    format_number,
     region_item,
 )
 from silkroad_news.labelstudio.errors import LabelStudioError
@@ -77,17 +77,8 @@ def passage_prediction(
         rid = f"v{n}"
         result.append(region_item(rid, CLAIM, ClaimPart.VALUE.value, v.start, v.end, v.text, None))
         # Only what the rules could fill; an empty attribute is for the annotator to choose.
-        attributes = {
-            "kind": v.kind.value if v.kind else None,
-            "approx": v.approx.value,
-            "direction": v.direction.value,
-            "modality": v.modality.value,
-            "unit": v.unit.value if v.unit else None,
-            "number": None if v.number is None else format_number(v.number),
-            "unit_text": v.unit_text or None,
-        }
-        for name, value in attributes.items():
-            if value is not None:
+        for name, value in attribute_values(v).items():
+            if value:
                 result.append(attribute_item(rid, name, value, v.start, v.end, v.text, None))
     return {"model_version": model_version or prelabel.model_version(), "result": result}
 

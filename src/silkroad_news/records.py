@@ -1,0 +1,477 @@
+"""The one codec of SilkRoad-News records: every record shape to and from JSON, strictly.
+
+Record shapes are the dataclasses of :mod:`silkroad_news.schema` (spans, entities, claims,
+passages, provenance, the gold record :class:`~silkroad_news.schema.PassageAnnotation`,
+articles, ...). Their field lists and types come from ``dataclasses.fields`` and the type hints,
+never from a list written here or by a caller, so a field added to the schema reaches every
+reader and writer at once.
+
+Writing (pure)
+--------------
+:func:`to_json` gives the canonical form of any record, the one the gold file, the clean corpus
+and the dataset rows use: every field, enums as their values, tuples as lists, an absent part as
+``null``. Keys follow the dataclass order, except that a ``text`` field comes before ``start``
+and ``end`` (what a span is, then where it is): this is the column order of the dataset.
+``shift`` moves every ``start``/``end`` (passage offsets to document offsets).
+:func:`submission_claim` is a claim as a submission line carries it (no ``id``).
+
+Reading (strict)
+----------------
+:func:`record_from_json` reads any record and is the reader every other reader uses. It refuses,
+with one :class:`~silkroad_news.schema.SchemaError` whose message starts with ``where`` and names
+the field: a value that is not an object; a missing field; an unknown field (the message lists
+the allowed ones); a value of the wrong type, saying what it got (``the string '3'``, ``null``,
+``NaN``); an empty string where ``nonempty``; a number that is not finite; an unknown label; a
+span that is empty, outside its text, or whose ``text`` differs from ``text[start:end]``
+(Python code points: ``𠮷`` is one). Lighter forms of the same records, such as a submission's
+claim (``id`` and ``unit_text`` optional, spans without their text), are read by the same
+function with ``optional`` and ``span_text``.
+
+:func:`annotation_from_json` reads a gold record and checks its invariants
+(:func:`validate_annotation`): no overlapping entities, no overlapping VALUEs, ids used once,
+numbers finite and not negative and equal to what the recognizer reads from their VALUE.
+
+>>> from silkroad_news.schema import Span
+>>> to_json(Span(start=2, end=4, text="喀什"), shift=10)
+{'text': '喀什', 'start': 12, 'end': 14}
+>>> record_from_json(Span, {"start": 2, "end": 4}, "x", text="新疆喀什", span_text=False)
+Span(start=2, end=4, text='喀什')
+>>> record_from_json(Span, {"start": 2, "end": 4, "txt": "喀什"}, "line 1", text="新疆喀什")
+Traceback (most recent call last):
+...
+silkroad_news.schema.SchemaError: line 1: missing field 'text'
+>>> CLAIM_PARTS
+('metric', 'subject', 'time')
+>>> CLAIM_ATTRIBUTES
+('number', 'unit', 'unit_text', 'kind', 'approx', 'direction', 'modality')
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import enum
+import itertools
+import math
+import types
+import typing
+from collections import Counter
+from collections.abc import Callable, Collection, Iterable, Mapping
+from functools import cache
+from typing import Any
+
+from .files import describe
+from .schema import (
+    Claim,
+    PassageAnnotation,
+    SchemaError,
+    Span,
+    check_span,
+    parse_enum,
+)
+
+# --------------------------------------------------------------------------------------------
+# Fields, from the dataclasses
+# --------------------------------------------------------------------------------------------
+
+
+@cache
+def json_fields(cls: type) -> tuple[str, ...]:
+    """The fields of a record in JSON order: the dataclass order, ``text`` before ``start``."""
+    names = [f.name for f in dataclasses.fields(cls)]
+    if "text" in names and "start" in names:
+        names.remove("text")
+        names.insert(names.index("start"), "text")
+    return tuple(names)
+
+
+@cache
+def field_types(cls: type) -> dict[str, tuple[Any, bool]]:
+    """Field name → (type, nullable): ``Span | None`` gives ``(Span, True)``."""
+    out = {}
+    for name, tp in typing.get_type_hints(cls).items():
+        args = typing.get_args(tp)
+        if isinstance(tp, types.UnionType) or typing.get_origin(tp) is typing.Union:
+            inner = [a for a in args if a is not type(None)]
+            if len(inner) != 1:
+                raise TypeError(
+                    f"{cls.__name__}.{name}: unions other than X | None are not records"
+                )
+            out[name] = (inner[0], True)
+        else:
+            out[name] = (tp, False)
+    return out
+
+
+def field_metadata(cls: type) -> dict[str, Mapping[str, Any]]:
+    """Field name → the field's ``dataclasses.field(metadata=...)``."""
+    return {f.name: f.metadata for f in dataclasses.fields(cls)}
+
+
+def _is_span_like(cls: type) -> bool:
+    """A record that is itself a span of its container: it has ``start``, ``end`` and ``text``."""
+    return {"start", "end", "text"} <= set(json_fields(cls))
+
+
+def _is_enum(tp: Any) -> bool:
+    return isinstance(tp, type) and issubclass(tp, enum.Enum)
+
+
+#: The spans of a claim: its VALUE, then the parts it links.
+CLAIM_SPANS: tuple[str, ...] = tuple(
+    n for n in json_fields(Claim) if field_types(Claim)[n][0] is Span
+)
+#: The parts a claim links (METRIC, SUBJECT, TIME); each may be absent.
+CLAIM_PARTS: tuple[str, ...] = tuple(n for n in CLAIM_SPANS if field_types(Claim)[n][1])
+#: What a claim says about its VALUE: every field but the id and the spans.
+CLAIM_ATTRIBUTES: tuple[str, ...] = tuple(
+    n for n in json_fields(Claim) if n != "id" and n not in CLAIM_SPANS
+)
+#: The attributes whose values are labels of an enum of the schema, with that enum.
+CLAIM_LABELS: dict[str, type[enum.Enum]] = {
+    n: tp for n in CLAIM_ATTRIBUTES if _is_enum(tp := field_types(Claim)[n][0])
+}
+
+
+# --------------------------------------------------------------------------------------------
+# Writing
+# --------------------------------------------------------------------------------------------
+
+
+def to_json(value: Any, shift: int = 0) -> Any:
+    """The canonical JSON form of a record (or of a tuple of records; see the module doc)."""
+    if dataclasses.is_dataclass(value) and not isinstance(value, type):
+        out = {}
+        for name in json_fields(type(value)):
+            v = getattr(value, name)
+            if name in ("start", "end") and isinstance(v, int):
+                out[name] = v + shift
+            else:
+                out[name] = to_json(v, shift)
+        return out
+    if isinstance(value, enum.Enum):
+        return value.value
+    if isinstance(value, tuple | list):
+        return [to_json(v, shift) for v in value]
+    return value
+
+
+def submission_claim(claim: Claim) -> dict[str, Any]:
+    """A claim as a ``claims`` submission line carries it: canonical, without its ``id``."""
+    out = to_json(claim)
+    del out["id"]
+    return out
+
+
+def annotation_to_json(a: PassageAnnotation) -> dict[str, Any]:
+    """A gold record (one passage) in the form of ``annotations/gold.jsonl``."""
+    return to_json(a)
+
+
+# --------------------------------------------------------------------------------------------
+# Reading: checks of single values
+# --------------------------------------------------------------------------------------------
+
+
+def fields_of(
+    obj: Any, where: str, required: Iterable[str], optional: Iterable[str] = ()
+) -> dict[str, Any]:
+    """``obj`` as a dict with every ``required`` field and no field outside ``optional``."""
+    if not isinstance(obj, dict):
+        raise SchemaError(f"{where}: expected an object, got {describe(obj)}")
+    required = tuple(required)
+    allowed = (*required, *optional)
+    for name in required:
+        if name not in obj:
+            raise SchemaError(f"{where}: missing field {name!r}")
+    for name in obj:
+        if name not in allowed:
+            raise SchemaError(f"{where}: unknown field {name!r}; allowed: {', '.join(allowed)}")
+    return obj
+
+
+def string(value: Any, where: str, name: str, *, nonempty: bool = False) -> str:
+    if not isinstance(value, str):
+        raise SchemaError(f"{where}: field {name!r} must be a string, got {describe(value)}")
+    if nonempty and not value:
+        raise SchemaError(f"{where}: field {name!r} is empty")
+    return value
+
+
+def integer(value: Any, where: str, name: str) -> int:
+    if not isinstance(value, int) or isinstance(value, bool):
+        raise SchemaError(f"{where}: field {name!r} must be an integer, got {describe(value)}")
+    return value
+
+
+def boolean(value: Any, where: str, name: str) -> bool:
+    if not isinstance(value, bool):
+        raise SchemaError(f"{where}: field {name!r} must be true or false, got {describe(value)}")
+    return value
+
+
+def finite(value: Any, where: str, name: str) -> float:
+    """A JSON number as a finite float (integers too); NaN, Infinity and overflow refused."""
+    if isinstance(value, bool) or not isinstance(value, int | float):
+        raise SchemaError(f"{where}: field {name!r} must be a finite number, got {describe(value)}")
+    try:
+        number = float(value)
+    except OverflowError:
+        raise SchemaError(
+            f"{where}: field {name!r} must be a finite number, got a number too large for a float"
+        ) from None
+    if not math.isfinite(number):
+        raise SchemaError(
+            f"{where}: field {name!r} must be a finite number, got {value!r} (not finite)"
+        )
+    return number
+
+
+def list_of(value: Any, where: str, name: str) -> list[Any]:
+    if not isinstance(value, list):
+        raise SchemaError(f"{where}: field {name!r} must be a list, got {describe(value)}")
+    return value
+
+
+def check_offsets(text: str, start: Any, end: Any, span_text: Any, where: str) -> None:
+    """:func:`~silkroad_news.schema.check_span`, with a hint when the text has a character
+    outside the BMP: browser tools count UTF-16 units, which shifts their offsets."""
+    try:
+        check_span(text, start, end, span_text, where)
+    except SchemaError as err:
+        if any(ord(ch) > 0xFFFF for ch in text):
+            raise SchemaError(
+                f"{err} (offsets count code points: a character outside the BMP such as 𠮷 is one)"
+            ) from None
+        raise
+
+
+# --------------------------------------------------------------------------------------------
+# Reading: records
+# --------------------------------------------------------------------------------------------
+
+
+def _field_where(where: str, name: str) -> str:
+    return f"{where}: field {name!r}"
+
+
+def _item_where(where: str, cls: type, index: int, item: Any) -> str:
+    """``entity 'e1'`` when the item carries a string id, else ``entity 0`` (its index)."""
+    label = cls.__name__.lower()
+    if isinstance(item, dict) and isinstance(item.get("id"), str):
+        return f"{where}: {label} {item['id']!r}"
+    return f"{where}: {label} {index}"
+
+
+@dataclasses.dataclass(frozen=True)
+class _Form:
+    """How strictly a JSON form is read (see :func:`record_from_json`)."""
+
+    span_text: bool
+    nonempty: bool
+    part_where: Callable[[str, str], str]
+
+
+def record_from_json(
+    cls: type,
+    obj: Any,
+    where: str,
+    *,
+    text: str | None = None,
+    shift: int = 0,
+    optional: Collection[str] = (),
+    given: Mapping[str, Any] | None = None,
+    span_text: bool = True,
+    nonempty: bool = False,
+    part_where: Callable[[str, str], str] = _field_where,
+) -> Any:
+    """Read one record of dataclass ``cls`` strictly (see the module docstring).
+
+    ``text`` is the container of the record's spans; a record that has its own ``text`` field
+    and is not itself a span (a gold record) is the container of the records inside it.
+    ``shift`` is added to every offset read before it is checked (document offsets to passage
+    offsets). Fields in ``optional`` may be absent (then they take their default, ``""`` or
+    ``None``); fields in ``given`` take the given value whatever the JSON holds. Spans must
+    carry their text unless ``span_text`` is false (then it is cut from the container); strings
+    must not be empty when ``nonempty``. ``part_where`` names a nested field in messages.
+    """
+    form = _Form(span_text, nonempty, part_where)
+    given = dict(given or {})
+    names = json_fields(cls)
+    if _is_span_like(cls) and not span_text:
+        optional = {*optional, "text"}
+    required = [n for n in names if n not in optional]
+    fields_of(obj, where, required, [n for n in names if n in optional])
+    hints = field_types(cls)
+    values: dict[str, Any] = {}
+    container = text
+    if _is_span_like(cls):
+        if container is None:
+            raise TypeError(f"reading a {cls.__name__} needs the text it is a span of")
+        start, end = obj["start"], obj["end"]
+        if shift:
+            start, end = integer(start, where, "start") + shift, integer(end, where, "end") + shift
+        check_offsets(container, start, end, obj.get("text"), where)
+        values.update(start=start, end=end, text=container[start:end])
+    for name in names:
+        if name in values:
+            continue
+        if name in given:
+            values[name] = given[name]
+        elif name not in obj:
+            values[name] = _default(cls, name)
+        else:
+            tp, nullable = hints[name]
+            values[name] = _read_value(tp, nullable, obj[name], where, name, container, shift, form)
+            if name == "text" and isinstance(values[name], str):
+                container = values[name]  # the container of the records read after it
+    return cls(**values)
+
+
+def _default(cls: type, name: str) -> Any:
+    f = next(f for f in dataclasses.fields(cls) if f.name == name)
+    if f.default is not dataclasses.MISSING:
+        return f.default
+    if f.default_factory is not dataclasses.MISSING:
+        return f.default_factory()
+    tp, nullable = field_types(cls)[name]
+    return None if nullable else tp()
+
+
+def _read_value(
+    tp: Any,
+    nullable: bool,
+    value: Any,
+    where: str,
+    name: str,
+    container: str | None,
+    shift: int,
+    form: _Form,
+) -> Any:
+    if value is None:
+        if nullable:
+            return None
+        if tp is Span:
+            raise SchemaError(f"{where}: field {name!r} is null; a claim needs a {name.upper()}")
+    if dataclasses.is_dataclass(tp):
+        return record_from_json(
+            tp,
+            value,
+            form.part_where(where, name),
+            text=container,
+            shift=shift,
+            span_text=form.span_text,
+            nonempty=form.nonempty,
+            part_where=form.part_where,
+        )
+    if _is_enum(tp):
+        return parse_enum(tp, value, where, name)
+    if tp is str:
+        return string(value, where, name, nonempty=form.nonempty)
+    if tp is bool:
+        return boolean(value, where, name)
+    if tp is int:
+        return integer(value, where, name)
+    if tp is float:
+        return finite(value, where, name)
+    if typing.get_origin(tp) is tuple:
+        return _read_tuple(tp, value, where, name, container, shift, form)
+    raise TypeError(f"field {name!r}: no JSON reader for {tp!r}")
+
+
+def _read_tuple(
+    tp: Any, value: Any, where: str, name: str, container: str | None, shift: int, form: _Form
+) -> tuple[Any, ...]:
+    items = list_of(value, where, name)
+    args = typing.get_args(tp)
+    if len(args) == 2 and args[1] is Ellipsis:  # tuple[X, ...]: a list of X
+        item = args[0]
+        if dataclasses.is_dataclass(item):
+            return tuple(
+                record_from_json(
+                    item,
+                    x,
+                    _item_where(where, item, i, x),
+                    text=container,
+                    shift=shift,
+                    span_text=form.span_text,
+                    nonempty=form.nonempty,
+                    part_where=form.part_where,
+                )
+                for i, x in enumerate(items)
+            )
+        return tuple(
+            _read_value(item, False, x, where, f"{name}[{i}]", container, shift, form)
+            for i, x in enumerate(items)
+        )
+    if len(items) != len(args):  # a fixed tuple, such as an alignment run (int, int, int)
+        raise SchemaError(f"{where}: field {name!r} must hold {len(args)} values, got {len(items)}")
+    return tuple(
+        _read_value(a, False, x, where, f"{name}[{i}]", container, shift, form)
+        for i, (a, x) in enumerate(zip(args, items, strict=True))
+    )
+
+
+# --------------------------------------------------------------------------------------------
+# The gold record
+# --------------------------------------------------------------------------------------------
+
+
+def annotation_from_json(d: Any, where: str) -> PassageAnnotation:
+    """Read and check one gold record; ``where`` names the file and line for messages."""
+    if isinstance(d, dict) and isinstance(d.get("passage_id"), str):
+        where = f"{where}: passage {d['passage_id']!r}"
+    ann = record_from_json(PassageAnnotation, d, where, nonempty=True)
+    validate_annotation(ann, where)
+    return ann
+
+
+def _overlaps(spans: Iterable[tuple[int, int, str]]) -> tuple[str, str] | None:
+    for (_, e1, id1), (s2, _, id2) in itertools.pairwise(sorted(spans)):
+        if s2 < e1:
+            return id1, id2
+    return None
+
+
+def normalized_number(value_text: str) -> float | None:
+    """The number the recognizer reads from a VALUE's text, when it reads exactly one quantity
+    covering the whole text; ``None`` when it cannot say (the annotator's number stands).
+
+    >>> normalized_number("564.32億元"), normalized_number("增長67.2%")
+    (56432000000.0, None)
+    """
+    from .numbers import find_quantities
+
+    found = [q for q in find_quantities(value_text) if q.number is not None]
+    if len(found) == 1 and (found[0].start, found[0].end) == (0, len(value_text)):
+        return float(found[0].number)
+    return None
+
+
+def validate_annotation(a: PassageAnnotation, where: str) -> None:
+    """Check the invariants of one passage's gold (see the module docstring)."""
+    for e in a.entities:
+        check_span(a.text, e.start, e.end, e.text, f"{where}: entity {e.id!r}")
+    clash = _overlaps((e.start, e.end, e.id) for e in a.entities)
+    if clash:
+        raise SchemaError(f"{where}: entities {clash[0]!r} and {clash[1]!r} overlap")
+    ids = [e.id for e in a.entities] + [c.id for c in a.claims]
+    dup = next((i for i, n in Counter(ids).items() if n > 1), None)
+    if dup is not None:
+        raise SchemaError(f"{where}: id {dup!r} is used twice")
+    for c in a.claims:
+        w = f"{where}: claim {c.id!r}"
+        for name in CLAIM_SPANS:
+            s = getattr(c, name)
+            if s is not None:
+                check_span(a.text, s.start, s.end, s.text, f"{w}: field {name!r}")
+        if not math.isfinite(c.number) or c.number < 0:
+            raise SchemaError(f"{w}: field 'number' must be finite and not negative")
+        expected = normalized_number(c.value.text)
+        if expected is not None and not math.isclose(c.number, expected, rel_tol=1e-9):
+            raise SchemaError(
+                f"{w}: field 'number' is {c.number!r} but the VALUE {c.value.text!r} "
+                f"normalizes to {expected!r}"
+            )
+    clash = _overlaps((c.value.start, c.value.end, c.id) for c in a.claims)
+    if clash:
+        raise SchemaError(f"{where}: the VALUEs of claims {clash[0]!r} and {clash[1]!r} overlap")

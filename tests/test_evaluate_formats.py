@@ -1,0 +1,109 @@
+"""Tests of silkroad_news.evaluate.formats: the JSON Schemas of the submission formats, and a
+submission's metadata (one invalid file per error kind, with its message)."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from silkroad_news.evaluate import SubmissionError
+from silkroad_news.evaluate.formats import SCHEMA_DIR, read_metadata, schema_files
+
+FIXTURES = Path(__file__).resolve().parent / "fixtures"
+VALID = FIXTURES / "evaluate" / "valid"
+INVALID = FIXTURES / "evaluate" / "invalid"
+SUBMISSIONS = FIXTURES / "leaderboard" / "submissions"
+INVALID_METADATA = FIXTURES / "leaderboard" / "invalid_metadata"
+TASKS = ("ner", "claims", "numbers")
+
+# ---- JSON Schemas -----------------------------------------------------------------------------
+
+
+def test_committed_schemas_match_schema_py(root: Path) -> None:
+    folder = root / SCHEMA_DIR
+    expected = schema_files()
+    assert sorted(p.name for p in folder.glob("*.json")) == sorted(expected), (
+        "run: silkroad-news schemas"
+    )
+    for name, text in expected.items():
+        assert (folder / name).read_text("utf-8") == text, (
+            f"{name} is out of date; run: silkroad-news schemas"
+        )
+
+
+def test_schemas_accept_valid_lines_and_reject_structural_errors() -> None:
+    import jsonschema
+
+    validators = {
+        task: jsonschema.Draft202012Validator(json.loads(schema_files()[f"{task}.schema.json"]))
+        for task in TASKS
+    }
+    for task in TASKS:
+        for line in (VALID / f"{task}.jsonl").read_text("utf-8").splitlines():
+            validators[task].validate(json.loads(line))
+    for case in (
+        "ner.unknown_type",
+        "ner.both_forms",
+        "ner.missing_field",
+        "ner.unknown_field",
+        "ner.unknown_tag",
+        "claims.unknown_unit",
+        "claims.missing_claim_field",
+        "claims.part_not_span",
+        "numbers.unknown_label",
+        "numbers.label_id",
+    ):
+        lines = [json.loads(x) for x in (INVALID / f"{case}.jsonl").read_text("utf-8").splitlines()]
+        assert any(not validators[case.split(".")[0]].is_valid(x) for x in lines), case
+
+
+def test_the_schemas_command_writes_and_checks(tmp_path: Path, cli_run) -> None:
+    code, out, err = cli_run("--root", tmp_path, "schemas", "--check")
+    assert code == 1 and out == "" and err.count("is out of date") == 4
+    code, out, _ = cli_run("--root", tmp_path, "schemas")
+    assert code == 0 and out.count("schemas: wrote schemas/submission/") == 4
+    for name, text in schema_files().items():
+        assert (tmp_path / SCHEMA_DIR / name).read_text("utf-8") == text
+    assert cli_run("--root", tmp_path, "schemas", "--check")[:2] == (0, "schemas: up to date\n")
+
+
+# ---- submission metadata ----------------------------------------------------------------------
+
+
+METADATA_CASES = {
+    "unknown_field": r"unknown_field\.json: unknown field 'paper'; allowed: name, description",
+    "missing_field": r"missing_field\.json: missing field 'date' \(submission date, YYYY-MM-DD\)",
+    "bad_date": r"bad_date\.json: field 'date' must be a date YYYY-MM-DD, got '2025-02-30'",
+    "bad_url": r"bad_url\.json: field 'url' must be an http\(s\) URL, got 'javascript:alert\(1\)'",
+    "bad_model_type": r"bad_model_type\.json: field 'model_type' has unknown value "
+    r"'transformer'; expected one of: rule_based",
+    "empty_authors": r"empty_authors\.json: field 'authors' must be a non-empty list of names, "
+    r"got a list",
+    "multiline_name": r"multiline_name\.json: field 'name' must be a non-empty one-line string",
+    "baseline_not_bool": r"baseline_not_bool\.json: field 'baseline' must be true or false",
+    "not_an_object": r"not_an_object\.json: expected a JSON object, got a list",
+    "duplicate_field": r"duplicate_field\.json: field 'name' appears twice",
+}
+
+
+def test_every_invalid_metadata_fixture_has_a_case() -> None:
+    assert sorted(p.stem for p in INVALID_METADATA.iterdir()) == sorted(METADATA_CASES)
+
+
+@pytest.mark.parametrize("case", sorted(METADATA_CASES))
+def test_invalid_metadata(case: str) -> None:
+    with pytest.raises(SubmissionError, match=METADATA_CASES[case]):
+        read_metadata(INVALID_METADATA / f"{case}.json")
+
+
+def test_metadata_schema_is_committed(root: Path) -> None:
+    path = root / "schemas" / "submission" / "metadata.schema.json"
+    assert path.read_text("utf-8") == schema_files()["metadata.schema.json"]
+    jsonschema = pytest.importorskip("jsonschema")
+    validator = jsonschema.Draft202012Validator(json.loads(path.read_text("utf-8")))
+    for meta in SUBMISSIONS.glob("*/metadata.json"):
+        validator.validate(json.loads(meta.read_text("utf-8")))
+    for case in ("unknown_field", "missing_field", "bad_model_type", "empty_authors", "bad_url"):
+        assert not validator.is_valid(json.loads((INVALID_METADATA / f"{case}.json").read_text()))
