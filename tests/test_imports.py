@@ -37,6 +37,7 @@ STAGES: tuple[tuple[str, tuple[str, ...]], ...] = (
             "silkroad_news.text",
             "silkroad_news.tags",
             "silkroad_news.numbers",
+            "silkroad_news.units",
             "silkroad_news.bootstrap",
             "silkroad_news.console",
         ),
