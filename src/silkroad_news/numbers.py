@@ -632,18 +632,34 @@ _QUOTED_NAME_RE: Final = re.compile("[“‘「『]([^“”‘’「」『』\n
 # Characters that cannot be the noun a numeral labels (两区, 四区叠加): function words, units
 # of time read elsewhere, numerals, separators.
 _LABEL_NOT_NOUN: Final = frozenset(
-    "的地得了着过是在和与及或等之以而也都把被向从到至对为于多余几来年月日号时分点半个第不"
+    "的得了着过是在和与及或等之以而也都把被向从到至对为于多余几来年月日号时分点半个第不"
     "〇零一二三四五六七八九十百千万亿两、·・ -—"
 )
 _LIST_SEP: Final = frozenset("、·・,和与及")
+# Two-character nouns that labels count (三中心一基地, 两平台); any other noun after a bare
+# numeral in a label is read as one character (四区叠加 -> 四区, 两路通三国 -> 两路).
+_LABEL_NOUNS: Final = frozenset(
+    _words(
+        "中心 基地 平台 园区 片区 板块 集群 产业 通道 枢纽 口岸 港口 体系 工程 行动 机制 "
+        "战略 品牌 市场 基金 项目 走廊 廊道 高地 窗口 节点 城市 新城 组团 方案 示范 专项 "
+        "领域 任务 环节 目标 重点 保障 服务 经济 载体 主体 要素 清单 标准 核心 轴带 链条"
+    )
+)
+# A noun followed by one of these is part of a word: 一体化, 一站式, 两用型, 三层级.
+_LABEL_SUFFIXES: Final = frozenset("式性化型级")
 # R23: a phone number after 电话, 热线, 拨打... (hotlines such as 12345, numbers in groups such
 # as 2836 5180), a stock code after 股票代码, 股份代号...
 _PHONE_CONTEXT: Final = re.compile(
     "(?:电话|热线|拨打|致电|专线|传真|手机|号码)(?:号码|号)?[是为]?[:： \u3000]{0,2}\\Z"
 )
 _PHONE_GROUPS: Final = re.compile(r"[0-9]{2,}(?:[- ][0-9]{2,}){0,3}(?![0-9.,])")
+_AREA_CODE_PHONE: Final = re.compile(r"0[0-9]{2,3}\)[ -]?[0-9]{7,8}(?![0-9.])")
 _CODE_CONTEXT: Final = re.compile("(?:代码|代号)[是为]?[:： \u3000]{0,2}\\Z")
 # A service number named as a hotline after it: 12345政务服务热线, “12369”环保举报热线.
+_HOTLINE_WORDS: Final = ("热线", "专线", "电话")
+_HOTLINE_NEXT: Final = re.compile("[”’」』]?(?:热线|专线|服务热线|服务电话)")
+# What a five-digit service number may seem to count before the name of its service (12319城建).
+_HOTLINE_UNITS: Final = frozenset({None, *(f"count:{w}" for w in _words("国 城 地 省 市 县"))})
 _HOTLINE_AFTER: Final = re.compile(
     "[”’」』]?[\u4e00-\u9fff]{0,8}?(?:热线|专线|服务电话|举报电话|客服电话)"
 )
@@ -793,6 +809,7 @@ class _Scanner:
         # Titles and quoted labels merged: run() tells in O(1) whether an anchor is in one.
         self.label_spans = _union(self.titles + self.quoted)
         self.in_label = False
+        self.hotlines = any(w in self.norm for w in _HOTLINE_WORDS)
 
     def _regions(self, pattern: re.Pattern[str], openers: str) -> list[tuple[int, int]]:
         """Inner spans (without the brackets) of the matches of ``pattern``: sorted, disjoint."""
@@ -959,13 +976,19 @@ class _Scanner:
         if p is None or p.approx is not Approx.EXACT or self._pre_qualifier(s) is not None:
             return None
         if p.kind is None and p.unit is None:
-            # 两区, 四区叠加, 千企百展: a Chinese numeral and the one-character noun after it
+            # 两区, 四区叠加, 三中心一基地: a Chinese numeral and the noun after it, one
+            # character unless the two after the numeral are a noun of _LABEL_NOUNS
             e = p.core_end
-            if not p.is_cn or p.value is None or p.end != e or e >= r1:
+            if not p.is_cn or p.value is None or p.end != e:
                 return None
-            if norm[e] in _LABEL_NOT_NOUN or not "\u4e00" <= norm[e] <= "\u9fff":
+            k = e
+            while k < r1 and norm[k] not in _LABEL_NOT_NOUN and "\u4e00" <= norm[k] <= "\u9fff":
+                if k > e and norm[k] in _LABEL_SUFFIXES:
+                    return None  # 一体化, 一站式: words, not labels (两型 is one)
+                k += 1
+            if k == e:
                 return None
-            end = e + 1
+            end = e + 2 if k - e >= 2 and norm[e : e + 2] in _LABEL_NOUNS else e + 1
         elif p.kind == _COUNT or (p.kind == _DURATION and quoted is None):
             if p.end != p.unit_end or p.value is None or self._counts_a_rank(p):
                 return None
@@ -983,7 +1006,7 @@ class _Scanner:
         else:
             return None
         if end > r1 or (p.core == "一" and not self._list_item(s, end, region)):
-            return None  # 一带, 一路连欧亚, 一件事: 一 labels only a whole item (一港、两区)
+            return None  # 一路连欧亚, 一件事: 一 labels only a whole item (一港、两区, 一基地)
         self._emit(s, end, None, None, "", Approx.EXACT, NumberCategory.IDENTIFIER, "")
         return end
 
@@ -1013,10 +1036,10 @@ class _Scanner:
         return min(k, e + 2)
 
     def _list_item(self, s: int, e: int, region: tuple[int, int]) -> bool:
-        """Does ``s:e`` stand alone as an item of the label (“一港、两区”)?"""
+        """Does ``s:e`` stand alone as an item of the label (“一港、两区”, “三中心一基地”)?"""
         norm = self.norm
-        before = s == region[0] or norm[s - 1] in _LIST_SEP
-        return before and (e == region[1] or norm[e] in _LIST_SEP)
+        before = s == region[0] or norm[s - 1] in _LIST_SEP or (self.out and self.last == s)
+        return before and (e == region[1] or norm[e] in _LIST_SEP or norm[e] in _CN_START_SET)
 
     # ---- context ------------------------------------------------------------------------
 
@@ -1065,8 +1088,9 @@ class _Scanner:
             core, mult = ar, m1 or ""
         else:
             core_end = m.end("cn")
-            if len(cn) > 2 and cn[-1] in "百千" and cn[-2] in "万亿":
-                # 四百万千瓦: 万 ends the numeral and 千瓦 is the unit, as in 400万千瓦
+            if len(cn) > 2 and cn[-1] in "百千" and (cn[-2] in "万亿" or _cn_value(cn) is None):
+                # 四百万千瓦, 一千二百千米: the numeral ends before 千, and 千瓦, 千米 are the
+                # unit, as in 400万千瓦 and 1200千米 (三千米 stays 3000 m)
                 u = _UNIT_START.match(self.norm, core_end - 1)
                 if u is not None and u.end() > core_end:
                     cn, core_end = cn[:-1], core_end - 1
@@ -1595,6 +1619,11 @@ class _Scanner:
         code after 股票代码/股份代号 or in brackets after a name (星衡科技(688317))."""
         norm = self.norm
         lo = max(0, s - 10)
+        if norm[s - 1] == "(" and s - 1 > self.last and _PHONE_CONTEXT.search(norm, lo, s - 1):
+            m = _AREA_CODE_PHONE.match(norm, s)
+            if m is not None:  # 电话:(0991)5551234
+                self._emit(s - 1, m.end(), None, None, "", Approx.EXACT, NumberCategory.PHONE, "")
+                return m.end()
         if _PHONE_CONTEXT.search(norm, lo, s):
             m = _PHONE_GROUPS.match(norm, s)
             if m is not None and sum(c.isdigit() for c in m.group()) >= 3:
@@ -1706,6 +1735,10 @@ class _Scanner:
         p = self._parse(s)
         if p is None:
             return s + 1
+        if self.hotlines and self._hotline(p):
+            # R23: 12345政务服务便民热线, 12319城建服务热线: a service number named a hotline
+            self._emit(s, p.core_end, None, None, "", Approx.EXACT, NumberCategory.PHONE, "")
+            return p.core_end
         e_core = p.core_end
         # Digits glued to Latin letters that are no unit form an identifier: 5G, 3D.
         glued = p.unit is None and p.kind is None and p.unit_end < len(norm)
@@ -1742,6 +1775,19 @@ class _Scanner:
         if r is not None:
             return r
         return self._emit_parsed(p, s)
+
+    def _hotline(self, p: _Parsed) -> bool:
+        """A number named a hotline right after it (110热线, “12345”热线), or a five-digit
+        service number (1xxxx, 9xxxx) with the name of the service between (12369环保举报热线);
+        1200家企业开通服务热线 is a count."""
+        core, norm = p.core, self.norm
+        if not (3 <= len(core) <= 6 and core.isdigit() and not p.mult):
+            return False
+        if _HOTLINE_NEXT.match(norm, p.core_end):
+            return True
+        if len(core) != 5 or core[0] not in "19" or p.unit not in _HOTLINE_UNITS:
+            return False
+        return _HOTLINE_AFTER.match(norm, p.core_end) is not None
 
     def _year_of_a_name(self, p: _Parsed, after: int) -> bool:
         """Four Arabic digits of a year, glued to the Chinese name that follows at ``after``."""
@@ -1799,10 +1845,6 @@ class _Scanner:
                 e = p.end + 2
                 self._emit(s, e, None, None, "", Approx.EXACT, NumberCategory.DATE, "")
                 return e
-            if 3 <= len(p.core) <= 6 and p.core.isdigit() and _HOTLINE_AFTER.match(norm, p.end):
-                # R23: 12345政务服务便民热线, 95598供电服务热线
-                self._emit(s, p.end, None, None, "", Approx.EXACT, NumberCategory.PHONE, "")
-                return p.end
             if norm.startswith("强", p.end) or (
                 norm.startswith("指数", p.end) and s >= 1 and "\u4e00" <= norm[s - 1] <= "\u9fff"
             ):
