@@ -1,4 +1,4 @@
-"""Build the held-out number-mention set from its hand-written source.
+"""Build the number-mention set v1 (held out once, now a development set) from its source.
 
 The source, ``benchmarks/data/numbers_heldout.src.txt``, holds each piece's text and its
 mentions written as text in reading order (format in the file's header). This script resolves
