@@ -82,7 +82,7 @@ Span convention
   ``2000多家``, ``不到5%``, ``超过20%``. Verbs are never part of it: in ``同比增长67.2%`` the
   span is ``67.2%``; 达/高达/突破 are verbs too. ``18.8个百分点`` is one quantity (pp). A minus
   sign directly before a percentage, a currency amount, a temperature or index points is part
-  of it (``同比-5.3%`` -> ``-5.3%``).
+  of it (``同比-5.3%`` -> ``-5.3%``), and so is 零下 before a temperature (``零下18℃`` -> -18).
 * A unit written ``A/B`` is one unit: ``85美元/桶`` (``USD/[bbl_us]``), ``3000元/吨``,
   ``35微克/立方米`` (an inventory entry, ``ug/m3``).
 * Ranges (``至``, ``到``, ``-``, ``~``, ``—`` between two bounds of one figure) are one quantity
@@ -116,7 +116,8 @@ Span convention
   year written as four Arabic digits and glued to a name (``2023中国产业转移发展对接活动``,
   ``2024国际…``) is a date; ``80年代``, ``七八月份`` and the first items of ``3、4月份`` are dates.
   ``2024-08-08 15:41:24`` is a date and a time. 上午/下午/晚上... directly after a date are a
-  ``time`` span of their own; before a clock time they are part of it (``下午3时``). Quarters
+  ``time`` span of their own; before a clock time they are part of it (``下午3时``,
+  ``11月20日上午10时`` -> ``上午10时``). Quarters
   (``一季度``, ``前三季度``) and ``前8个月`` are dates (not after 提, 之, 此...: ``提前5个月`` is a
   duration).
 * Durations: every length of time, measured figures included (guidelines R22): ``两天``,
@@ -124,10 +125,11 @@ Span convention
   trailing 来 is part of it (``10年来``). ``一`` with a time unit is a length of time
   (``一年来``, ``一天多``, ``一个月``) except in words (``一年之计``, ``一年一度``, ``一日游``) and
   after 每, 这, 同, 有, 上... (``同一天``).
-* Ordinals: ``第三届``, ``第5场`` (第 and the measure word included), grades ``一级``,
-  ``二级``, ``一类`` (级 always; 类/期 after a Chinese numeral other than 两), ``3号``,
-  ``70周年``, ranks written without 第 (``二十大`` for 11 to 30 大, ``十四届`` from 十,
-  ``二次会议``), and a Chinese numeral alone in brackets, ``(二)``, which spans just ``二``.
+* Ordinals: ``第三届``, ``第5场``, ``第一档``, ``第8个季度`` (第 and the measure word
+  included), grades ``一级``, ``二级``, ``一类`` (级 always; 类/期 after a Chinese numeral other
+  than 两), ``3号``, ``70周年``, ranks written without 第 (``二十大`` for 11 to 30 大,
+  ``十四届`` from 十, ``二次会议``), and a Chinese numeral alone in brackets, ``(二)``, which
+  spans just ``二``.
 * Scores: ``92.5分`` (``count:分``), after Arabic digits only (``十分`` is a word).
 * Identifiers (never quantities): Latin-letter tokens with a digit (``G217``, ``PM2.5``,
   ``ARJ21-700``), digit tokens glued to letters that are no unit (``5G``), runs of 12 or more
@@ -240,7 +242,7 @@ _TRAD_PAIRS = _words(
     # the words before a phone number or a stock code (電話, 熱線, 撥打, 股份代號, 代碼)
     "話话 熱热 線线 撥拨 傳传 專专 碼码 詢询 機机 "
     # set phrases that must be recognized in both scripts (一帶一路)
-    "帶带 "
+    "帶带 檔档 "
 )
 _SYMBOLS = ("％．／：－（）＿～○", "%./:-()_~〇")
 _FOLD_MAP: Final = {
@@ -401,7 +403,9 @@ def _trie_pattern(words: Iterable[str], guard: Callable[[str], str] = lambda w: 
 
 _ORDINAL_WORDS = _words(
     "届 期 场 次 批 轮 代 章 节 条 款 项 个 名 位 季 年 天 周 号 家 座 列 站 段 级 类 "
-    "部分 部 阶段 步 回 集 卷 版 页 层 局 棒"
+    "部分 部 阶段 步 回 集 卷 版 页 层 局 棒 档 "
+    # 第8个季度, 第3个月: the measure word and its noun of time
+    "个季度 个月 个年头 个交易日 个工作日"
 )
 
 # Set phrases whose numerals count nothing; matched where a numeral or a round figure starts.
@@ -1268,12 +1272,15 @@ class _Scanner:
             iso = f"{int(value):02d}" if value is not None else None
             self._emit(s, p.unit_end, None, None, "", Approx.EXACT, NumberCategory.TIME, "", iso)
             return p.unit_end
-        start = p.start
+        start = value_start = p.start
         approx = p.approx
         if category is not NumberCategory.ORDINAL:
             pre = self._pre_qualifier(s)
             if pre is not None:
                 start, approx = pre
+            elif value is not None and self._below_zero(start, unit):
+                start = value_start = start - 2  # 零下18℃: 零下 is the minus sign
+                value = -value
         end = p.unit_end if category is NumberCategory.ORDINAL else p.end
         self._emit(
             start,
@@ -1283,9 +1290,19 @@ class _Scanner:
             text[p.unit_text_start : p.unit_end],
             approx,
             category,
-            text[p.start : p.core_end],
+            text[value_start : p.core_end],
         )
         return end
+
+    def _below_zero(self, start: int, unit: str | None) -> bool:
+        """零下 right before a temperature."""
+        return (
+            unit is not None
+            and start >= 2
+            and start - 2 >= self.last
+            and self.norm[start - 2 : start] == "零下"
+            and _dimension(unit) == "temperature"
+        )
 
     # ---- ranges -------------------------------------------------------------------------
 
@@ -1554,8 +1571,12 @@ class _Scanner:
         return self.last
 
     def _time_of_day_after(self, e: int) -> None:
-        t = _TOD.match(self.norm, e)
+        norm = self.norm
+        t = _TOD.match(norm, e)
         if t is not None:
+            clock = _CLOCK_RE, _SHI, _DIAN_LOOSE
+            if any(c.match(norm, t.end()) is not None for c in clock):
+                return  # 11月20日上午10时: the word belongs to the clock time (下午3时)
             self._emit(e, t.end(), None, None, "", Approx.EXACT, NumberCategory.TIME, "")
 
     def _time(self, s: int) -> int | None:
