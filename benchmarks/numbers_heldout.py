@@ -1,4 +1,4 @@
-"""The quantity recognizer on held-out news it was not developed on.
+"""The quantity recognizer on a number-mention set annotated by reading.
 
 Runs :func:`silkroad_news.numbers.find_quantities` on every piece of a held-out set (news-style
 text written for the project and annotated by reading, guidelines 1.2 section 4) and prints,
@@ -236,7 +236,7 @@ def report(pieces: list[dict[str, Any]], m: dict[str, Any], details: bool) -> st
         else f"not supported (0 / {c['gold_ranges']})"
     )
     rows = [
-        ("held-out set", f"{len(pieces)} pieces, {chars} characters, {mentions} mentions", ""),
+        ("set", f"{len(pieces)} pieces, {chars} characters, {mentions} mentions", ""),
         ("gold quantity mentions", str(c["gold_quantities"]), ""),
         ("  with a unit in the text", str(c["gold_with_unit"]), ""),
         (
