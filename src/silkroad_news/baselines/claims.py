@@ -73,6 +73,17 @@ from .crf import (
 )
 from .crf import train as train_crf
 from .features import FeatureConfig, simplified
+from .linker import (
+    DEFAULT_INNER_FOLDS,
+    Example,
+    Linker,
+    Passage,
+    Value,
+    analyze,
+    crf_marginals,
+    fit_linker,
+    marginal_labels,
+)
 
 #: Characters of context on each side of a mention that the classifier reads.
 CONTEXT = 8
@@ -358,8 +369,11 @@ def claims_of_passage(
     candidates: Sequence[Quantity],
     parts: Sequence[LabeledSpan],
     entities: Sequence[LabeledSpan],
+    linker: Linker | None = None,
+    passage: Passage | None = None,
 ) -> list[dict[str, Any]]:
-    """Claims (submission form) of one passage from its classified VALUE candidates."""
+    """Claims (submission form) of one passage from its classified VALUE candidates; parts
+    by ``linker`` over ``passage`` when given, else by nearest-span :func:`link`."""
     view = simplified(text)
     metrics = [s for s in parts if s.label == ClaimPart.METRIC.value]
     times = [s for s in parts if s.label == ClaimPart.TIME.value]
@@ -391,7 +405,115 @@ def claims_of_passage(
                 "time": _span_json(text, link(value, times, sentence, after=True)),
             }
         )
+    if linker is not None and out:
+        if passage is None:
+            passage = analyze(text, entities, parts)
+        values = [_value_of(c) for c in out]
+        for claim, links in zip(out, linker.link(passage, values), strict=True):
+            for part, span in links.items():
+                claim[part] = None if span is None else _span_json(text, LabeledSpan(*span, part))
     return out
+
+
+def _value_of(claim: Mapping[str, Any]) -> Value:
+    v = claim["value"]
+    return Value(v["start"], v["end"], claim["kind"], claim["unit"])
+
+
+# --------------------------------------------------------------------------------------------
+# The linker's training data: passages analysed by taggers that did not see them
+# --------------------------------------------------------------------------------------------
+
+
+def analyses(
+    texts: Sequence[str], ner: CrfTagger, parts: PartTagger, cache: FeatureCache | None = None
+) -> list[Passage]:
+    """The linker's view of each text: NER entities, METRIC/TIME spans and marginals."""
+    bases = [cache.get(t) for t in texts] if cache is not None else [None] * len(texts)
+    entities = decode_many(ner.predict(texts, bases if cache is not None else None), ner.scheme)
+    tagged_parts = parts.predict(texts, cache)
+    labels = marginal_labels(parts.tagger)
+    out = []
+    for text, base, ents, spans in zip(texts, bases, entities, tagged_parts, strict=True):
+        marg = crf_marginals(parts.tagger, text, base)
+        out.append(analyze(text, ents, spans, {lab: marg[:, j] for j, lab in enumerate(labels)}))
+    return out
+
+
+def inner_groups(ids: Sequence[str], groups: Mapping[str, int] | None) -> list[int]:
+    """The inner cross-validation group of each passage: ``groups[id]`` when given (the
+    dataset's folds keep near-duplicate passages together), else position modulo
+    :data:`~.linker.DEFAULT_INNER_FOLDS` in id order."""
+    if groups is not None:
+        return [int(groups[i]) for i in ids]
+    order = {i: k for k, i in enumerate(sorted(ids))}
+    return [order[i] % DEFAULT_INNER_FOLDS for i in ids]
+
+
+def out_of_fold_analyses(
+    claims_rows: Sequence[Mapping[str, Any]],
+    ner_rows: Sequence[Mapping[str, Any]],
+    group_of: Sequence[int],
+    ner_hyper: Hyperparameters,
+    parts_hyper: Hyperparameters,
+    config: FeatureConfig | None = None,
+    cache: FeatureCache | None = None,
+) -> list[Passage]:
+    """:func:`analyses` of every ``claims`` row by a NER CRF and a METRIC/TIME CRF trained
+    on the rows of the other groups (jackknife), so that training features look like test
+    features. With one group only, the taggers see the rows they analyse."""
+    ner_by_id = {r["id"]: r for r in ner_rows}
+    out: list[Passage | None] = [None] * len(claims_rows)
+    distinct = sorted(set(group_of))
+    for g in distinct:
+        held = [k for k, x in enumerate(group_of) if x == g]
+        rest = [k for k, x in enumerate(group_of) if x != g] if len(distinct) > 1 else held
+        ner_train = [ner_by_id[claims_rows[k]["id"]] for k in rest]
+        ner = train_crf(
+            tagged([r["text"] for r in ner_train], [r["ner_tags"] for r in ner_train], BIO),
+            config,
+            ner_hyper,
+            cache=cache,
+        )
+        parts = PartTagger.train([claims_rows[k] for k in rest], parts_hyper, config, cache)
+        texts = [claims_rows[k]["text"] for k in held]
+        for k, passage in zip(held, analyses(texts, ner, parts, cache), strict=True):
+            out[k] = passage
+    return [p for p in out if p is not None]
+
+
+def _span_of(s: Mapping[str, Any] | None) -> tuple[int, int] | None:
+    return None if s is None else (s["start"], s["end"])
+
+
+def linker_examples(
+    claims_rows: Sequence[Mapping[str, Any]], passages: Sequence[Passage], group_of: Sequence[int]
+) -> list[Example]:
+    """One :class:`~.linker.Example` per gold claim (gold VALUEs, kinds, units and parts)."""
+    out = []
+    for row, passage, g in zip(claims_rows, passages, group_of, strict=True):
+        values = tuple(_value_of(c) for c in row["claims"])
+        for claim, value in zip(row["claims"], values, strict=True):
+            gold = {part: _span_of(claim[part]) for part in ("metric", "subject", "time")}
+            out.append(Example(passage, value, values, gold, g))
+    return out
+
+
+def train_linker(
+    claims_rows: Sequence[Mapping[str, Any]],
+    ner_rows: Sequence[Mapping[str, Any]],
+    ner_hyper: Hyperparameters,
+    parts_hyper: Hyperparameters,
+    config: FeatureConfig | None = None,
+    cache: FeatureCache | None = None,
+    groups: Mapping[str, int] | None = None,
+) -> Linker:
+    """The learned linker of :mod:`.linker`, trained on the gold claims of ``claims_rows``
+    with out-of-fold tagger outputs (``ner_rows``: the same passages' NER tags)."""
+    rows = [r for r in claims_rows if r["claims"]]
+    group_of = inner_groups([r["id"] for r in rows], groups)
+    passages = out_of_fold_analyses(rows, ner_rows, group_of, ner_hyper, parts_hyper, config, cache)
+    return fit_linker(linker_examples(rows, passages, group_of))
 
 
 @dataclass
@@ -401,6 +523,8 @@ class ClaimsBaseline:
     classifier: NumberClassifier
     parts: PartTagger
     ner: CrfTagger
+    #: the learned linker; ``None`` links by nearest span (:func:`link`)
+    linker: Linker | None = None
 
     def predict_numbers(self, rows: Sequence[Mapping[str, Any]]) -> list[dict[str, Any]]:
         """``numbers`` submission lines for ``numbers`` config rows."""
@@ -420,6 +544,15 @@ class ClaimsBaseline:
         ]
         labels = iter(self.classifier.predict(flat))
         kinds = [[next(labels) for _ in qs] for qs in candidates]
+        if self.linker is not None:
+            passages = analyses(texts, self.ner, self.parts, cache)
+            return [
+                {
+                    "id": r["id"],
+                    "claims": claims_of_passage(t, k, c, p.tagged, p.entities, self.linker, p),
+                }
+                for r, t, k, c, p in zip(rows, texts, kinds, candidates, passages, strict=True)
+            ]
         parts = self.parts.predict(texts, cache)
         bases = [cache.get(t) for t in texts] if cache is not None else None
         entities = decode_many(self.ner.predict(texts, bases), self.ner.scheme)
