@@ -60,7 +60,7 @@ import math
 import re
 import warnings
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import cache
 from typing import Any
 
@@ -73,6 +73,8 @@ from .crf import INTERNAL_SCHEME, CrfTagger
 from .features import Features, simplified
 
 PARTS = ("metric", "subject", "time")
+#: The order :meth:`Linker.link` fills the parts in.
+LINK_ORDER = ("metric", "time", "subject")
 SUBJECT_TYPES = frozenset({"GPE", "ORG", "FAC"})
 #: The part CRF's label for each part it tags.
 CRF_LABEL = {"metric": "METRIC", "time": "TIME"}
@@ -114,7 +116,7 @@ CUES = (
 TIME_CHARS = frozenset("年月日季度时天")
 RANDOM_STATE = 0
 #: Inverse regularization of the per-part logistic regressions, chosen by inner CV.
-LINKER_GRID: tuple[float, ...] = (0.1, 0.3, 1.0, 3.0)
+LINKER_GRID: tuple[float, ...] = (0.3, 1.0, 3.0, 10.0, 30.0)
 #: Passages per inner cross-validation fold when the caller gives no groups.
 DEFAULT_INNER_FOLDS = 4
 
@@ -192,6 +194,7 @@ class Passage:
     tagged: tuple[LabeledSpan, ...]  # the part CRF's best path (METRIC, TIME)
     marginals: Mapping[str, np.ndarray] = field(compare=False)  # label -> (n, 4) B/I/E/S
     word_at: tuple[int, ...] = field(compare=False, default=())  # per character: word index
+    noun_phrases: tuple[tuple[int, int], ...] = ()  # clause-initial noun phrases
 
     def span_logp(self, label: str, start: int, end: int) -> float:
         return span_logp(self.marginals.get(label), start, end)
@@ -224,7 +227,7 @@ def analyze(
         for q in quantities
         if q.category in (NumberCategory.DATE, NumberCategory.TIME, NumberCategory.DURATION)
     )
-    return Passage(
+    passage = Passage(
         text,
         view,
         words,
@@ -237,6 +240,66 @@ def analyze(
         dict(marginals or {}),
         tuple(word_at),
     )
+    return replace(passage, noun_phrases=clause_noun_phrases(passage))
+
+
+#: Part-of-speech classes that end a clause-initial noun phrase (verbs, adverbs,
+#: prepositions and conjunctions, particles), and numerals for the shorter variant.
+_NP_STOP = frozenset("VDPU")
+
+
+def _leading(p: Passage, word: tuple[int, int, str]) -> bool:
+    """Words a clause-initial noun phrase skips: punctuation and time words (a clause that
+    opens with a preposition, 在/据/对 ..., has no subject noun phrase)."""
+    text = p.view[word[0] : word[1]]
+    return (
+        _punct(text[0])
+        or text in _TIME_AFFIXES
+        or text.isdigit()
+        or word[2].startswith("t")
+        or (word[2] in ("m", "mq") and any(ch in TIME_CHARS for ch in text))
+    )
+
+
+def clause_noun_phrases(p: Passage) -> tuple[tuple[int, int], ...]:
+    """The noun phrase that opens each clause (a clause heuristic for SUBJECT): after
+    leading punctuation and time words, the words up to the first
+    verb, adverb, preposition or particle; a predicted entity is never cut. Two variants
+    per clause: also stopping at numerals, and not."""
+    out: set[tuple[int, int]] = set()
+    ents = {s.start: s.end for s in p.entities}
+    words = p.words
+    k = 0
+    while k < len(words):
+        # one clause: words up to the next clause break
+        j = k
+        while j < len(words) and not any(_is_break(ch) for ch in p.view[words[j][0] : words[j][1]]):
+            j += 1
+        i = k
+        while i < j and _leading(p, words[i]):
+            i += 1
+        for stop_at_numerals in (False, True):
+            end = None
+            m = i
+            while m < j:
+                ws, we, fl = words[m]
+                if ws in ents and ents[ws] > we:  # never cut an entity
+                    target = ents[ws]
+                    while m < j and words[m][1] <= target:
+                        m += 1
+                    end = words[m - 1][1]
+                    continue
+                cls = _pos_class(fl)
+                if cls in _NP_STOP or (stop_at_numerals and cls == "M"):
+                    break
+                if cls == "X" and p.view[ws] not in OPENERS | CLOSERS | {"—", "·", "-"}:
+                    break
+                end = we
+                m += 1
+            if end is not None and end - words[i][0] <= 2 * MAX_CHARS:
+                out.add((words[i][0], end))
+        k = j + 1
+    return tuple(sorted(out))
 
 
 def span_logp(marg: np.ndarray | None, start: int, end: int) -> float:
@@ -279,6 +342,40 @@ def _time_like(p: Passage, c: Candidate) -> bool:
     words = _words_in(p, c.start, c.end)
     return all(_timeish(p, w) for w in words) and any(
         w[2].startswith("t") or any(ch in TIME_CHARS for ch in p.view[w[0] : w[1]]) for w in words
+    )
+
+
+def clause_initial(p: Passage, start: int) -> bool:
+    """Whether ``start`` opens its clause, allowing leading punctuation and time words."""
+    i = start
+    while i > 0 and p.clause[i - 1] == p.clause[start]:
+        word = p.words[p.word_at[i - 1]]
+        if not _leading(p, word):
+            return False
+        i = word[0]
+    return True
+
+
+def _has_own(p: Passage, value: Value, part: str) -> bool:
+    """Whether the VALUE's sentence has, before it, what usually fills ``part``: a subject
+    entity or clause-initial noun phrase, a best-path span of the part CRF's label, else a
+    clause-initial time expression."""
+    lo, _ = sentence_bounds(p, value.start)
+    if part == "subject":
+        return any(
+            lo <= s.start and s.end <= value.start and s.label in SUBJECT_TYPES for s in p.entities
+        ) or any(lo <= a and b <= value.start for a, b in p.noun_phrases)
+    label = CRF_LABEL[part]
+    return any(lo <= s.start and s.end <= value.start and s.label == label for s in p.tagged)
+
+
+def _nominal(p: Passage, start: int, end: int) -> bool:
+    """No verb, adverb or particle in the span and no preposition or conjunction first (a
+    SUBJECT from the words source must look like a noun phrase; entities and clause noun
+    phrases need not). jieba reads some abbreviations as prepositions (自贸 as 自 + 贸)."""
+    words = _words_in(p, start, end)
+    return _pos_class(words[0][2]) != "P" and not any(
+        _pos_class(w[2]) in ("V", "D", "U") for w in words
     )
 
 
@@ -364,6 +461,12 @@ def candidates(p: Passage, value: tuple[int, int], part: str) -> list[Candidate]
         for s in p.tagged:
             if s.label == label and c_lo <= s.start and s.end <= c_hi:
                 add((s.start, s.end), "crf_best")
+    if part == "subject":
+        for span in p.noun_phrases:
+            add(span, "clause_np")
+        for span in word_spans(p, 0, lo, MAX_WORDS[part]):
+            if span[0] == 0 or p.clause[span[0] - 1] != p.clause[span[0]]:
+                add(span, "words")
     if part in ("metric", "subject"):
         e_lo, e_hi = (lo, hi) if part == "metric" else (0, len(p.text))
         for s in p.entities:
@@ -372,7 +475,7 @@ def candidates(p: Passage, value: tuple[int, int], part: str) -> list[Candidate]
     out = [
         Candidate(s, e, tuple(sorted(src)))
         for (s, e), src in sorted(found.items())
-        if e <= vs or ve <= s
+        if (e <= vs or ve <= s) and (part != "subject" or src != {"words"} or _nominal(p, s, e))
     ]
     if part == "time" and any(lo <= c.start and c.end <= vs and _time_clause(p, c) for c in out):
         # The guidelines: the nearest TIME in the same sentence; an earlier sentence's only
@@ -468,9 +571,19 @@ def rule_votes(
         if c is not None:
             out.setdefault(c.span, set()).add(name)
 
+    for c in cands:
+        if "clause_np" in c.sources:
+            by_prop.setdefault("clause_np", []).append(c)
     for prop, cs in by_prop.items():
         before = [c for c in cs if c.end <= value.start]
         in_sentence = [c for c in before if c.start >= lo]
+        opening = [c for c in before if clause_initial(p, c.start)]
+        opening_in = [c for c in opening if c.start >= lo]
+        if opening_in:
+            vote(opening_in[0], f"first_opening:{prop}")
+        elif opening:
+            vote(opening[-1], f"first_opening:{prop}")
+            vote(opening[-1], f"first_opening_outside:{prop}")
         after = [
             c for c in cs if c.start >= value.end and p.sentence[c.start] == p.sentence[value.start]
         ]
@@ -596,6 +709,8 @@ def pair_features(
         clauses = abs(p.clause[value.start] - p.clause[cand.start if before else cand.end - 1])
         f[f"clauses={min(clauses, 3)}&{order}"] = 1.0
         f[f"sentences={min(sentences, 2)}"] = 1.0
+        if sentences:
+            f[f"outside_sentence&{part}_in_sentence={_has_own(p, value, part)}"] = 1.0
         if dist == 0:
             f[f"adjacent&{order}"] = 1.0
 
@@ -655,6 +770,9 @@ def pair_features(
             f[f"starts_sentence&sentences={min(sentences, 2)}"] = 1.0
         if s0 == 0:
             f["starts_passage"] = 1.0
+        if clause_initial(p, s0):
+            f["clause_initial"] = 1.0
+            f[f"clause_initial&{order}"] = 1.0
         if ends_clause:
             f["ends_clause"] = 1.0
         if starts_clause and ends_clause:
@@ -857,15 +975,25 @@ class Linker:
     record: dict[str, Any] = field(default_factory=dict)
 
     def link(self, p: Passage, values: Sequence[Value]) -> list[dict[str, tuple[int, int] | None]]:
+        """The parts of each VALUE: METRIC first, then TIME and SUBJECT among the candidates
+        that overlap no part already linked to the same VALUE (a claim's parts are disjoint)."""
         out: list[dict[str, tuple[int, int] | None]] = [{} for _ in values]
-        for part in PARTS:
+        for part in LINK_ORDER:
             model = self.models[part]
             for k, value in enumerate(values):
                 options, rows = _decision_rows(p, value, values, part)
+                taken = [s for s in out[k].values() if s is not None]
+                keep = [
+                    i
+                    for i, o in enumerate(options)
+                    if o is None or not any(o[0] < b and a < o[1] for a, b in taken)
+                ]
+                options = [options[i] for i in keep]
                 owner = np.zeros(len(options), dtype=np.int64)
-                margin, span = _margins(model.scores(rows), owner, options, 1)
+                scores = model.scores([rows[i] for i in keep])
+                margin, span = _margins(scores, owner, options, 1)
                 out[k][part] = span[0] if margin[0] >= model.threshold else None
-        return out
+        return [{part: links[part] for part in PARTS} for links in out]
 
 
 def fit_linker(examples: Sequence[Example], grid: Sequence[float] = LINKER_GRID) -> Linker:
