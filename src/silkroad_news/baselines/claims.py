@@ -75,6 +75,7 @@ from .crf import train as train_crf
 from .features import FeatureConfig, simplified
 from .linker import (
     DEFAULT_INNER_FOLDS,
+    PARTS,
     Example,
     Linker,
     Passage,
@@ -430,56 +431,58 @@ def analyses(
 ) -> list[Passage]:
     """The linker's view of each text: NER entities, METRIC/TIME spans and marginals."""
     bases = [cache.get(t) for t in texts] if cache is not None else [None] * len(texts)
-    entities = decode_many(ner.predict(texts, bases if cache is not None else None), ner.scheme)
-    tagged_parts = parts.predict(texts, cache)
+    entities = decode_many(ner.predict(texts, bases), ner.scheme)
     labels = marginal_labels(parts.tagger)
     out = []
-    for text, base, ents, spans in zip(texts, bases, entities, tagged_parts, strict=True):
+    for text, base, ents, spans in zip(
+        texts, bases, entities, parts.predict(texts, cache), strict=True
+    ):
         marg = crf_marginals(parts.tagger, text, base)
         out.append(analyze(text, ents, spans, {lab: marg[:, j] for j, lab in enumerate(labels)}))
     return out
 
 
-def inner_groups(ids: Sequence[str], groups: Mapping[str, int] | None) -> list[int]:
+def inner_groups(ids: Sequence[str], groups: Mapping[str, int] | None) -> dict[str, int]:
     """The inner cross-validation group of each passage: ``groups[id]`` when given (the
-    dataset's folds keep near-duplicate passages together), else position modulo
-    :data:`~.linker.DEFAULT_INNER_FOLDS` in id order."""
+    dataset's folds keep near-duplicate passages together), else the position in id order
+    modulo :data:`~.linker.DEFAULT_INNER_FOLDS`."""
     if groups is not None:
-        return [int(groups[i]) for i in ids]
-    order = {i: k for k, i in enumerate(sorted(ids))}
-    return [order[i] % DEFAULT_INNER_FOLDS for i in ids]
+        return {i: int(groups[i]) for i in ids}
+    return {i: k % DEFAULT_INNER_FOLDS for k, i in enumerate(sorted(set(ids)))}
 
 
 def out_of_fold_analyses(
     claims_rows: Sequence[Mapping[str, Any]],
     ner_rows: Sequence[Mapping[str, Any]],
-    group_of: Sequence[int],
+    group_of: Mapping[str, int],
     ner_hyper: Hyperparameters,
     parts_hyper: Hyperparameters,
     config: FeatureConfig | None = None,
     cache: FeatureCache | None = None,
-) -> list[Passage]:
-    """:func:`analyses` of every ``claims`` row by a NER CRF and a METRIC/TIME CRF trained
-    on the rows of the other groups (jackknife), so that training features look like test
-    features. With one group only, the taggers see the rows they analyse."""
-    ner_by_id = {r["id"]: r for r in ner_rows}
-    out: list[Passage | None] = [None] * len(claims_rows)
-    distinct = sorted(set(group_of))
+) -> dict[str, Passage]:
+    """:func:`analyses` of the ``claims`` rows that have claims, each by a NER CRF and a
+    METRIC/TIME CRF trained on every row of the other groups (jackknife): the linker learns
+    from tagger outputs that look like those of unseen passages. With one group only, the
+    taggers see the rows they analyse."""
+    distinct = sorted(set(group_of.values()))
+    out: dict[str, Passage] = {}
     for g in distinct:
-        held = [k for k, x in enumerate(group_of) if x == g]
-        rest = [k for k, x in enumerate(group_of) if x != g] if len(distinct) > 1 else held
-        ner_train = [ner_by_id[claims_rows[k]["id"]] for k in rest]
+        held = [r for r in claims_rows if r["claims"] and group_of[r["id"]] == g]
+        if not held:
+            continue
+        ner_train = [r for r in ner_rows if group_of[r["id"]] != g or len(distinct) == 1]
+        parts_train = [r for r in claims_rows if group_of[r["id"]] != g or len(distinct) == 1]
         ner = train_crf(
             tagged([r["text"] for r in ner_train], [r["ner_tags"] for r in ner_train], BIO),
             config,
             ner_hyper,
             cache=cache,
         )
-        parts = PartTagger.train([claims_rows[k] for k in rest], parts_hyper, config, cache)
-        texts = [claims_rows[k]["text"] for k in held]
-        for k, passage in zip(held, analyses(texts, ner, parts, cache), strict=True):
-            out[k] = passage
-    return [p for p in out if p is not None]
+        parts = PartTagger.train(parts_train, parts_hyper, config, cache)
+        texts = [r["text"] for r in held]
+        for r, passage in zip(held, analyses(texts, ner, parts, cache), strict=True):
+            out[r["id"]] = passage
+    return out
 
 
 def _span_of(s: Mapping[str, Any] | None) -> tuple[int, int] | None:
@@ -487,15 +490,17 @@ def _span_of(s: Mapping[str, Any] | None) -> tuple[int, int] | None:
 
 
 def linker_examples(
-    claims_rows: Sequence[Mapping[str, Any]], passages: Sequence[Passage], group_of: Sequence[int]
+    claims_rows: Sequence[Mapping[str, Any]],
+    passages: Mapping[str, Passage],
+    group_of: Mapping[str, int],
 ) -> list[Example]:
     """One :class:`~.linker.Example` per gold claim (gold VALUEs, kinds, units and parts)."""
     out = []
-    for row, passage, g in zip(claims_rows, passages, group_of, strict=True):
+    for row in claims_rows:
         values = tuple(_value_of(c) for c in row["claims"])
         for claim, value in zip(row["claims"], values, strict=True):
-            gold = {part: _span_of(claim[part]) for part in ("metric", "subject", "time")}
-            out.append(Example(passage, value, values, gold, g))
+            gold = {part: _span_of(claim[part]) for part in PARTS}
+            out.append(Example(passages[row["id"]], value, values, gold, group_of[row["id"]]))
     return out
 
 
@@ -509,11 +514,13 @@ def train_linker(
     groups: Mapping[str, int] | None = None,
 ) -> Linker:
     """The learned linker of :mod:`.linker`, trained on the gold claims of ``claims_rows``
-    with out-of-fold tagger outputs (``ner_rows``: the same passages' NER tags)."""
-    rows = [r for r in claims_rows if r["claims"]]
-    group_of = inner_groups([r["id"] for r in rows], groups)
-    passages = out_of_fold_analyses(rows, ner_rows, group_of, ner_hyper, parts_hyper, config, cache)
-    return fit_linker(linker_examples(rows, passages, group_of))
+    with out-of-fold tagger outputs (``ner_rows``: the NER tags of the same passages;
+    ``groups``: passage id -> inner cross-validation group, by default round robin)."""
+    group_of = inner_groups([r["id"] for r in [*claims_rows, *ner_rows]], groups)
+    passages = out_of_fold_analyses(
+        claims_rows, ner_rows, group_of, ner_hyper, parts_hyper, config, cache
+    )
+    return fit_linker(linker_examples(claims_rows, passages, group_of))
 
 
 @dataclass
