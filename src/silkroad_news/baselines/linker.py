@@ -899,32 +899,10 @@ class PartModel:
         self, rows: Sequence[dict[str, float]], labels: np.ndarray, owner: np.ndarray
     ) -> PartModel:
         """``labels``: 1 for the gold option of each decision; ``owner``: decision of a row."""
-        from scipy.sparse import vstack
         from sklearn.feature_extraction import DictVectorizer
-        from sklearn.linear_model import LogisticRegression
 
-        self.vectorizer = DictVectorizer(sort=True)
-        x = self.vectorizer.fit_transform(rows).tocsr()
-        gold_row = {int(k): i for i, (k, y) in enumerate(zip(owner, labels, strict=True)) if y}
-        counts = np.bincount(owner)
-        pos, neg, weight = [], [], []
-        for i, (k, y) in enumerate(zip(owner.tolist(), labels.tolist(), strict=True)):
-            if not y and k in gold_row:
-                pos.append(gold_row[k])
-                neg.append(i)
-                weight.append(1.0 / (counts[k] - 1))  # every decision weighs the same
-        if not pos:
-            self.weights = np.zeros(x.shape[1])
-            return self
-        diff = x[pos] - x[neg]
-        model = LogisticRegression(
-            C=self.C, fit_intercept=False, max_iter=5000, random_state=RANDOM_STATE
-        ).fit(
-            vstack([diff, -diff]).tocsr(),
-            np.r_[np.ones(len(pos)), np.zeros(len(pos))],
-            sample_weight=np.r_[weight, weight],
-        )
-        self.weights = model.coef_[0]
+        self.vectorizer = DictVectorizer(sort=True).fit(rows)
+        self.weights = _rank_weights(self.vectorizer.transform(rows).tocsr(), labels, owner, self.C)
         return self
 
     def scores(self, rows: Sequence[dict[str, float]]) -> np.ndarray:
@@ -938,6 +916,33 @@ class PartModel:
         owner = np.zeros(len(options), dtype=np.int64)
         margin, best = margins(self.scores(rows), owner, options, 1)
         return best[0] if margin[0] >= self.threshold else None
+
+
+def _rank_weights(x: Any, labels: np.ndarray, owner: np.ndarray, c: float) -> np.ndarray:
+    """Pairwise ranking weights: logistic regression (no intercept) on the differences
+    between each decision's gold row and its other rows, both signs; every decision weighs
+    the same. Columns that are zero in ``x`` get weight 0."""
+    from scipy.sparse import vstack
+    from sklearn.linear_model import LogisticRegression
+
+    gold_row = {int(k): i for i, (k, y) in enumerate(zip(owner, labels, strict=True)) if y}
+    counts = np.bincount(owner)
+    pos, neg, weight = [], [], []
+    for i, (k, y) in enumerate(zip(owner.tolist(), labels.tolist(), strict=True)):
+        if not y and k in gold_row:
+            pos.append(gold_row[k])
+            neg.append(i)
+            weight.append(1.0 / (counts[k] - 1))
+    if not pos:
+        return np.zeros(x.shape[1])
+    diff = x[pos] - x[neg]
+    model = LogisticRegression(C=c, fit_intercept=False, max_iter=5000, random_state=RANDOM_STATE)
+    model.fit(
+        vstack([diff, -diff]).tocsr(),
+        np.r_[np.ones(len(pos)), np.zeros(len(pos))],
+        sample_weight=np.r_[weight, weight],
+    )
+    return model.coef_[0]
 
 
 def margins(
@@ -1046,21 +1051,24 @@ def _select(
 ) -> tuple[PartModel, dict[str, Any], list[Option]]:
     """``C`` and threshold by grouped cross-validation; the model refitted on every row, the
     record, and the out-of-fold links at the chosen point."""
+    from sklearn.feature_extraction import DictVectorizer
+
+    # One vocabulary for every fit: a feature absent from a fit's rows keeps weight 0, as
+    # with a vocabulary of those rows only, and the rows are vectorized once.
+    vectorizer = DictVectorizer(sort=True).fit(rows)
+    x = vectorizer.transform(rows).tocsr()
     groups = sorted(set(row_group.tolist()))
     points = []
     best: tuple[float, float, float, list[Option]] | None = None
     for c in grid:
-        scores = np.zeros(len(rows))
         if len(groups) < 2:  # nothing to hold out: in-sample scores
-            m = PartModel(c).fit(rows, table.labels, table.owner)
-            scores = m.scores(rows)
-        for g in groups if len(groups) >= 2 else []:
-            held = row_group == g
-            fit_idx, test_idx = np.flatnonzero(~held), np.flatnonzero(held)
-            m = PartModel(c).fit(
-                [rows[i] for i in fit_idx], table.labels[fit_idx], table.owner[fit_idx]
-            )
-            scores[test_idx] = m.scores([rows[i] for i in test_idx])
+            scores = x @ _rank_weights(x, table.labels, table.owner, c)
+        else:
+            scores = np.zeros(len(rows))
+            for g in groups:
+                fit_idx, test_idx = np.flatnonzero(row_group != g), np.flatnonzero(row_group == g)
+                w = _rank_weights(x[fit_idx], table.labels[fit_idx], table.owner[fit_idx], c)
+                scores[test_idx] = x[test_idx] @ w
         margin, picked = margins(scores, table.owner, table.options, table.n)
         t, f1 = best_threshold(margin, picked, gold)
         points.append({"C": c, "threshold": round(t, 6), "f1": f1})
@@ -1069,8 +1077,9 @@ def _select(
             best = (f1, c, t, links)
     assert best is not None
     f1, c, t, links = best
+    model = PartModel(c, t, vectorizer, _rank_weights(x, table.labels, table.owner, c))
     record = {"grid": points, "chosen": {"C": c, "threshold": round(t, 6)}, "f1": f1}
-    return PartModel(c, t).fit(rows, table.labels, table.owner), record, links
+    return model, record, links
 
 
 def fit_linker(
