@@ -31,11 +31,24 @@ Every component is deterministic (fixed ``random_state``, deterministic L-BFGS).
    * ``direction`` (change-like kinds only: change_rate, difference, multiple) and
      ``modality``: the last cue word of :data:`silkroad_news.prelabel.DIRECTION_CUES` /
      ``MODALITY_CUES`` in the clause before the value; ``none`` / ``actual`` without one.
-   * The linker, within the value's sentence (ended by 。!?!? or a line break, as the corpus
-     splits sentences): ``metric`` and ``time`` are the nearest predicted METRIC / TIME span
-     that ends before the value, else the nearest that starts after it; ``subject`` is the
-     nearest GPE, ORG or FAC entity of the NER tagger that ends before the value, else none.
-     Spans overlapping the value are never linked.
+   * ``metric``, ``subject`` and ``time``: the learned linker of :mod:`.linker`
+     (:attr:`ClaimsBaseline.linker`), a ranker per part over candidate spans from the
+     METRIC/TIME CRF (best path and marginal-based spans), the NER CRF's entities and
+     clause heuristics (runs of jieba words, clause-opening noun phrases); see that module
+     for the candidates, features, model and its choice of hyper-parameters.
+   * Without a linker (``linker=None``) the nearest-span rule of :func:`link` links, within
+     the value's sentence (ended by 。!?!? or a line break, as the corpus splits sentences):
+     ``metric`` and ``time`` are the nearest predicted METRIC / TIME span that ends before
+     the value, else the nearest that starts after it; ``subject`` is the nearest GPE, ORG or
+     FAC entity of the NER tagger that ends before the value, else none. Spans overlapping
+     the value are never linked.
+4. :func:`train_linker` trains the linker on the gold claims of the training rows. The
+   features it reads from the taggers must look as they will on unseen text, so every
+   training passage is analysed (:func:`analyses`) by a NER CRF and a METRIC/TIME CRF
+   trained on the rows of the *other* inner groups only (:func:`out_of_fold_analyses`, a
+   jackknife; the groups are the dataset's folds when given, which keep near-duplicate
+   passages together). The linker then chooses its own hyper-parameters by cross-validation
+   over the same groups: nothing outside the training rows is read.
 """
 
 from __future__ import annotations
