@@ -1,10 +1,11 @@
-"""Character features for the CRF taggers: window, character type, jieba words, gazetteer.
+"""Character features for the CRF taggers: window, bigrams, character types, lexicon, gazetteer.
 
 Contract
 --------
 * A sequence is a ``str``; position ``i`` is the code point ``text[i]`` (``𠮷`` is one), as in
-  the ``ner`` config. Every function returns one feature list per character, so
-  ``len(features) == len(text)``.
+  the ``ner`` config. Every function returns one attribute list per character, so
+  ``len(features) == len(text)``. Attributes are UTF-8 ``bytes`` (what crfsuite stores; a
+  ``str`` would be encoded again for every character of every sequence).
 * Features read the **simplified view**: OpenCC ``t2s`` of the text, which keeps the length
   character by character (checked by :func:`silkroad_news.corpus.simplified_view`). A
   Traditional passage thus shares features with its Simplified twin. Should OpenCC ever change
@@ -16,19 +17,29 @@ Contract
   ``c<k>=<ch>``           characters at offsets -W..W (``\\x02``/``\\x03`` pad the ends)
   ``d<k>=<ab>``           bigrams starting at offsets -W..W-1
   ``o=<ch>``              the original character, when the simplified view differs
-  ``t<k>=<T>``            character type at -1, 0, 1 and ``t=<TTT>`` the three together:
-                          ``H`` Han, ``D`` digit, ``L`` Latin letter, ``P`` punctuation or
-                          symbol, ``S`` space, ``O`` other
-  ``w<k>=<BMES>``         position in the jieba word at -1, 0, 1 (B, M, E, S)
-  ``wd=<word>``           the jieba word holding the character (empty for one-character
-                          words)
-  ``g=<BMES>-<TYPE>``     gazetteer: per entity type, leftmost-longest match of the
-                          training entity strings of that type (several types may fire)
+  ``t0=<T>``, ``t=<TTT>`` character type here and at -1, 0, 1 together: ``H`` Han,
+                          ``D`` digit, ``L`` Latin letter, ``P`` punctuation or symbol,
+                          ``S`` space, ``O`` other (``_`` beyond the ends)
+  ``x<n>=<BME>``          lexicon (the lattice of dictionary words, as features): for each
+                          length bucket ``n`` (:attr:`FeatureConfig.lexicon_buckets`, the
+                          last one open-ended), which of "a word of that length begins (B),
+                          continues (M), ends (E) here" hold, over every word of jieba's
+                          dictionary that covers the character (absent when none does)
+  ``g=<BMES>-<TYPE>``     gazetteer: the longest training entity string covering the
+                          character (the leftmost among equally long ones), the character's
+                          position in it and each type the string was annotated with
+  ``w<k>=<BMES>``         (optional, ``jieba``) position in jieba's segmentation at -1, 0, 1
+  ``wd=<word>``           (optional, ``jieba``) the jieba word holding the character
   ======================= ==========================================================
 
-* jieba runs on the simplified view with its bundled dictionary only (it never downloads);
-  its logging is silenced and it is initialized once per process (callers that see the same
-  text many times, such as cross-validation, cache :func:`base_features` per text).
+* Extraction is vectorized over many sequences at once (:func:`base_features_many`): every
+  distinct character, bigram and type triple is turned into its attribute once, and columns are
+  gathered with numpy; the dictionary and the gazetteer are matched with one Aho-Corasick pass
+  (``ahocorasick_rs``) over all the sequences. The result is the same as sequence by sequence.
+* The lexicon is jieba's bundled dictionary (words of two characters or more), read once per
+  process from the file jieba ships (no download, no segmentation needed). jieba's
+  segmentation itself (``jieba``) is optional: it costs more than the CRF and added nothing
+  in the ablation (``benchmarks/crf_public.py --ablation``).
 * The gazetteer is built from training data only (:meth:`Gazetteer.from_spans`), on the
   simplified view, from entity strings of at least :attr:`FeatureConfig.gazetteer_min_length`
   characters (single characters such as ``中`` would fire everywhere). While training, the
@@ -43,48 +54,86 @@ load under another version.
 
 from __future__ import annotations
 
+import gc
 import logging
 import threading
 import unicodedata
 import warnings
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
+from collections.abc import Set as AbstractSet
+from contextlib import contextmanager
 from dataclasses import asdict, dataclass, fields
+from functools import cache
 from typing import Any
+
+import numpy as np
 
 from ..corpus import simplified_view
 from ..schema import SchemaError
 
 #: Bump whenever a feature's definition changes: old models would read different features.
-FEATURES_VERSION = 1
+FEATURES_VERSION = 2
 
 _BOS, _EOS = "\x02", "\x03"
+#: Limits of the settings a model file may carry (a tampered file is refused, not obeyed).
+MAX_WINDOW = 5
+MAX_WORD_LENGTH = 32
+MAX_FOLDS = 100
 
-Features = list[tuple[str, ...]]
+#: One attribute tuple per character.
+Features = list[tuple[bytes, ...]]
 
 
 @dataclass(frozen=True)
 class FeatureConfig:
-    """Which features a tagger uses; stored in model files."""
+    """Which features a tagger uses; stored in model files (checked on construction)."""
 
     window: int = 2
     bigrams: bool = True
     char_types: bool = True
-    jieba: bool = True
-    jieba_hmm: bool = False  # jieba's HMM finds unknown words, at 30 % of the speed
+    lexicon: bool = True
+    lexicon_buckets: tuple[int, ...] = (2, 3, 4)
     gazetteer: bool = True
     gazetteer_min_length: int = 2
     gazetteer_folds: int = 5
+    jieba: bool = False
+    jieba_hmm: bool = False  # jieba's HMM finds unknown words, at 30 % of the speed
+
+    def __post_init__(self) -> None:
+        for f in fields(self):
+            value = getattr(self, f.name)
+            if f.type in ("bool", bool) and not isinstance(value, bool):
+                raise SchemaError(
+                    f"feature setting {f.name!r} must be true or false, got {_short(value)}"
+                )
+        _check_int("window", self.window, 0, MAX_WINDOW)
+        _check_int("gazetteer_min_length", self.gazetteer_min_length, 1, MAX_WORD_LENGTH)
+        _check_int("gazetteer_folds", self.gazetteer_folds, 1, MAX_FOLDS)
+        buckets = self.lexicon_buckets
+        if not isinstance(buckets, tuple) or not 1 <= len(buckets) <= MAX_WORD_LENGTH:
+            raise SchemaError(
+                f"feature setting 'lexicon_buckets' must be a list of 1 to {MAX_WORD_LENGTH} "
+                f"word lengths, got {_short(buckets)}"
+            )
+        for b in buckets:
+            _check_int("lexicon_buckets", b, 2, MAX_WORD_LENGTH)
+        if list(buckets) != sorted(set(buckets)):
+            raise SchemaError(
+                f"feature setting 'lexicon_buckets' must be increasing, got {list(buckets)}"
+            )
 
     def to_json(self) -> dict[str, Any]:
-        return {"version": FEATURES_VERSION, **asdict(self)}
+        out = asdict(self)
+        out["lexicon_buckets"] = list(self.lexicon_buckets)
+        return {"version": FEATURES_VERSION, **out}
 
     @classmethod
     def from_json(cls, obj: Mapping[str, Any], where: str) -> FeatureConfig:
         if not isinstance(obj, Mapping) or obj.get("version") != FEATURES_VERSION:
             found = obj.get("version") if isinstance(obj, Mapping) else obj
             raise SchemaError(
-                f"{where}: the model uses features version {found!r}; this silkroad-news "
-                f"reads version {FEATURES_VERSION}: retrain the model"
+                f"{where}: the model uses features version {_short(found)}; this "
+                f"silkroad-news reads version {FEATURES_VERSION}: retrain the model"
             )
         names = {f.name for f in fields(cls)}
         unknown = sorted(set(obj) - names - {"version"})
@@ -92,9 +141,28 @@ class FeatureConfig:
         if unknown or missing:
             raise SchemaError(
                 f"{where}: feature config does not match this silkroad-news "
-                f"(unknown {unknown}, missing {missing}): retrain the model"
+                f"(unknown {_short(unknown)}, missing {missing}): retrain the model"
             )
-        return cls(**{k: v for k, v in obj.items() if k != "version"})
+        values = {k: v for k, v in obj.items() if k != "version"}
+        if isinstance(values["lexicon_buckets"], list):
+            values["lexicon_buckets"] = tuple(values["lexicon_buckets"])
+        try:
+            return cls(**values)
+        except SchemaError as err:
+            raise SchemaError(f"{where}: {err}") from None
+
+
+def _short(value: Any, limit: int = 60) -> str:
+    text = repr(value)
+    return text if len(text) <= limit else text[: limit - 3] + "..."
+
+
+def _check_int(name: str, value: Any, low: int, high: int) -> None:
+    if isinstance(value, bool) or not isinstance(value, int) or not low <= value <= high:
+        raise SchemaError(
+            f"feature setting {name!r} must be a whole number from {low} to {high}, "
+            f"got {_short(value)}"
+        )
 
 
 # --------------------------------------------------------------------------------------------
@@ -110,7 +178,30 @@ def simplified(text: str) -> str:
         return text
 
 
+def simplified_many(texts: Sequence[str]) -> list[str]:
+    """:func:`simplified` of every text, converted in one OpenCC call when possible."""
+    if len(texts) > 1 and not any("\n" in t for t in texts):
+        # OpenCC's phrases never span a line break, so this equals text by text when every
+        # line keeps its length (checked with numpy: a per-character loop costs more than
+        # OpenCC itself); otherwise text by text, where a changed length falls back.
+        joined = "\n".join(texts)
+        view = _t2s().convert(joined)
+        if len(view) == len(joined):
+            breaks = np.flatnonzero(_codes(joined) == 10)
+            if np.array_equal(breaks, np.flatnonzero(_codes(view) == 10)):
+                return view.split("\n")
+    return [simplified(t) for t in texts]
+
+
+@cache
+def _t2s() -> Any:
+    import opencc
+
+    return opencc.OpenCC("t2s")
+
+
 _TYPES: dict[str, str] = {}
+_TYPE_LETTERS = "_HDLPSO"
 
 
 def char_type(ch: str) -> str:
@@ -138,19 +229,27 @@ def _classify(ch: str) -> str:
     return "O"
 
 
+def _attr_text(ch: str) -> bytes:
+    """A character as it appears inside an attribute (crfsuite keys are C strings)."""
+    if ch == "\x00":
+        return b"\\x00"
+    return ch.encode("utf-8", "surrogatepass")
+
+
 # --------------------------------------------------------------------------------------------
-# jieba
+# jieba: its dictionary (the lexicon) and, optionally, its segmentation
 # --------------------------------------------------------------------------------------------
 
-_JIEBA_LOCK = threading.Lock()
+_LOCK = threading.Lock()
 _jieba: Any = None
+_lexicon: Lexicon | None = None
 
 
 def _tokenizer() -> Any:
     """jieba's default tokenizer, imported quietly and initialized once."""
     global _jieba
     if _jieba is None:
-        with _JIEBA_LOCK:
+        with _LOCK:
             if _jieba is None:
                 # jieba imports pkg_resources and has invalid escapes (warnings on some
                 # Pythons) and logs its dictionary loading to stderr: none belongs in output.
@@ -162,11 +261,6 @@ def _tokenizer() -> Any:
                     jieba.initialize()
                 _jieba = jieba.dt
     return _jieba
-
-
-def warm_up() -> None:
-    """Load jieba's dictionary now (it happens once per process, on first use)."""
-    _tokenizer()
 
 
 def jieba_words(view: str, hmm: bool = False) -> tuple[str, ...]:
@@ -194,6 +288,121 @@ def word_positions(words: Iterable[str]) -> tuple[list[str], list[str]]:
     return pos, word_of
 
 
+def _jieba_dictionary() -> list[str]:
+    """The words of jieba's bundled dictionary file (read directly: no segmenter needed)."""
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        import jieba
+
+    with jieba.dt.get_dict_file() as f:
+        data = f.read().decode("utf-8")
+    return [line.split(" ", 1)[0] for line in data.splitlines() if line]
+
+
+def lexicon() -> Lexicon:
+    """jieba's dictionary as a :class:`Lexicon`, built once per process (~1 s)."""
+    global _lexicon
+    if _lexicon is None:
+        with _LOCK:
+            if _lexicon is None:
+                _lexicon = Lexicon(_jieba_dictionary())
+    return _lexicon
+
+
+def warm_up(config: FeatureConfig | None = None) -> None:
+    """Load what ``config``'s features need now (once per process) rather than on first use."""
+    config = config or FeatureConfig()
+    if config.lexicon:
+        lexicon()
+    if config.jieba:
+        _tokenizer()
+
+
+# --------------------------------------------------------------------------------------------
+# Matching many strings at once
+# --------------------------------------------------------------------------------------------
+
+
+class _Matcher:
+    """Every occurrence of a set of strings in a batch of views (one Aho-Corasick pass)."""
+
+    def __init__(self, strings: Sequence[str]) -> None:
+        self.strings = list(strings)
+        self._automaton: Any = None
+        if self.strings:
+            import ahocorasick_rs
+
+            self._automaton = ahocorasick_rs.AhoCorasick(self.strings)
+
+    def find(self, joined: str, starts: np.ndarray) -> tuple[np.ndarray, ...]:
+        """``(pattern, start, end)`` of every (overlapping) match in ``joined`` = the views
+        joined by ``\\n``; offsets are converted to the views' concatenation (``starts``: the
+        offset of each view in ``joined``). Patterns never contain ``\\n``."""
+        if self._automaton is None:
+            empty = np.zeros(0, dtype=np.int64)
+            return empty, empty, empty
+        found = self._automaton.find_matches_as_indexes(joined, overlapping=True)
+        arr = np.array(found, dtype=np.int64).reshape(-1, 3)
+        # every "\n" before a match shifts it by one: subtract the view index
+        view = np.searchsorted(starts, arr[:, 1], side="right") - 1
+        return arr[:, 0], arr[:, 1] - view, arr[:, 2] - view
+
+
+def _keep(word: str) -> bool:
+    return len(word) >= 2 and not any(ch.isspace() or ch < " " for ch in word)
+
+
+class Lexicon:
+    """Dictionary words (two characters or more) and the BMES lattice features they give."""
+
+    def __init__(self, words: Iterable[str]) -> None:
+        kept = sorted({w for w in words if _keep(w)})
+        self._matcher = _Matcher(kept)
+        self.lengths = np.fromiter(map(len, kept), dtype=np.int64, count=len(kept))
+
+    def __len__(self) -> int:
+        return len(self.lengths)
+
+    def flags(
+        self, joined: str, starts: np.ndarray, n: int, buckets: Sequence[int]
+    ) -> list[np.ndarray]:
+        """Per bucket, a code per character: bit 1 a word begins, 2 continues, 4 ends here."""
+        _pattern, start, end = self._matcher.find(joined, starts)
+        length = end - start
+        # bucket k holds lengths buckets[k] .. buckets[k+1]-1 (the last: and longer)
+        which = np.searchsorted(np.asarray(buckets), length, side="right") - 1
+        out = []
+        for k in range(len(buckets)):
+            sel = which == k
+            s, e = start[sel], end[sel]
+            code = np.zeros(n, dtype=np.uint8)
+            code[s] |= 1
+            code[e - 1] |= 4
+            code[_inner(s, e)] |= 2
+            out.append(code)
+        return out
+
+
+def _inner(start: np.ndarray, end: np.ndarray) -> np.ndarray:
+    """The positions strictly inside each ``[start, end)`` span, concatenated."""
+    count = np.maximum(end - start - 2, 0)
+    total = int(count.sum())
+    if total == 0:
+        return np.zeros(0, dtype=np.int64)
+    first = np.repeat(start + 1, count)
+    within = np.arange(total) - np.repeat(np.cumsum(count) - count, count)
+    return first + within
+
+
+def _covered(start: np.ndarray, end: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Every position of each span ``[start, end)``, and the index of the span holding it."""
+    count = end - start
+    total = int(count.sum())
+    owner = np.repeat(np.arange(len(start)), count)
+    within = np.arange(total) - np.repeat(np.cumsum(count) - count, count)
+    return np.repeat(start, count) + within, owner
+
+
 # --------------------------------------------------------------------------------------------
 # Gazetteer
 # --------------------------------------------------------------------------------------------
@@ -201,9 +410,9 @@ def word_positions(words: Iterable[str]) -> tuple[list[str], list[str]]:
 
 @dataclass(frozen=True)
 class Gazetteer:
-    """Entity strings per type (simplified view), matched leftmost-longest per type."""
+    """Entity strings (simplified view) and the types each was annotated with."""
 
-    entries: Mapping[str, frozenset[str]]
+    entries: Mapping[str, frozenset[str]]  # type -> strings
 
     @classmethod
     def from_spans(
@@ -212,9 +421,10 @@ class Gazetteer:
         min_length: int = 2,
     ) -> Gazetteer:
         """From ``(text, [(start, end, type), ...])`` pairs of training data."""
+        pairs = list(sequences)
+        views = simplified_many([text for text, _ in pairs])
         entries: dict[str, set[str]] = {}
-        for text, spans in sequences:
-            view = simplified(text)
+        for view, (_, spans) in zip(views, pairs, strict=True):
             for start, end, label in spans:
                 if end - start >= min_length:
                     entries.setdefault(label, set()).add(view[start:end])
@@ -224,63 +434,88 @@ class Gazetteer:
         return {k: sorted(v) for k, v in sorted(self.entries.items())}
 
     @classmethod
-    def from_json(cls, obj: Mapping[str, Sequence[str]]) -> Gazetteer:
+    def from_json(cls, obj: Any, where: str = "<gazetteer>") -> Gazetteer:
+        if not isinstance(obj, Mapping) or not all(
+            isinstance(k, str)
+            and k
+            and isinstance(v, list)
+            and all(isinstance(s, str) and s for s in v)
+            for k, v in obj.items()
+        ):
+            raise SchemaError(
+                f"{where}: the gazetteer must map each type to a list of non-empty strings"
+            )
         return cls({k: frozenset(v) for k, v in obj.items()})
 
     def __len__(self) -> int:
         return sum(len(v) for v in self.entries.values())
 
-    @property
-    def _trie(self) -> dict[str, Any]:
+    def _compiled(self) -> tuple[_Matcher, list[tuple[str, ...]]]:
         # Built lazily; a frozen dataclass caches it in __dict__ through object.__setattr__.
-        trie = self.__dict__.get("_trie_cache")
-        if trie is None:
-            trie = {}
+        compiled = self.__dict__.get("_compiled_cache")
+        if compiled is None:
+            types: dict[str, set[str]] = {}
             for label, strings in self.entries.items():
                 for s in strings:
-                    node = trie
-                    for ch in s:
-                        node = node.setdefault(ch, {})
-                    node.setdefault("", set()).add(label)
-            object.__setattr__(self, "_trie_cache", trie)
-        return trie
+                    if "\n" not in s:
+                        types.setdefault(s, set()).add(label)
+            strings = sorted(types)
+            compiled = (_Matcher(strings), [tuple(sorted(types[s])) for s in strings])
+            object.__setattr__(self, "_compiled_cache", compiled)
+        return compiled
 
-    def matches(self, view: str) -> list[tuple[int, int, str]]:
-        """Per type, leftmost-longest non-overlapping matches; sorted by start, then type."""
-        trie = self._trie
-        free: dict[str, int] = {}  # per type: the first position not inside an earlier match
-        found = []
-        for i in range(len(view)):
-            node = trie.get(view[i])
-            if node is None:
-                continue
-            longest: dict[str, int] = {}
-            j = i + 1
-            while node is not None:
-                for label in node.get("", ()):
-                    longest[label] = j  # later (longer) matches overwrite shorter ones
-                if j >= len(view):
-                    break
-                node = node.get(view[j])
-                j += 1
-            for label, end in sorted(longest.items()):
-                if i >= free.get(label, 0):
-                    found.append((i, end, label))
-                    free[label] = end
-        return found
-
-    def features(self, view: str) -> list[list[str]]:
-        """``g=<BMES>-<TYPE>`` features per position (empty lists where nothing matches)."""
-        out: list[list[str]] = [[] for _ in view]
-        for start, end, label in self.matches(view):
-            if end - start == 1:
-                out[start].append(f"g=S-{label}")
-                continue
-            out[start].append(f"g=B-{label}")
-            for k in range(start + 1, end - 1):
-                out[k].append(f"g=M-{label}")
-            out[end - 1].append(f"g=E-{label}")
+    def longest(self, views: Sequence[str]) -> list[list[tuple[int, int, tuple[str, ...]]]]:
+        """Per view, per position covered by an entry: ``(position, start, types)`` of the
+        longest entry covering it (the leftmost among equally long ones)."""
+        joined, starts, n = _join(views)
+        covered = self._cover(joined, starts, n)
+        out: list[list[tuple[int, int, tuple[str, ...]]]] = [[] for _ in views]
+        if covered is None:
+            return out
+        pos, start, _, types = covered
+        offsets = np.cumsum([0, *map(len, views)])
+        view = (np.searchsorted(offsets, pos, side="right") - 1).tolist()
+        base = offsets.tolist()
+        for v, p, s, t in zip(view, pos.tolist(), start.tolist(), types, strict=True):
+            out[v].append((p - base[v], s - base[v], t))
         return out
+
+    def _cover(
+        self, joined: str, starts: np.ndarray, n: int
+    ) -> tuple[np.ndarray, np.ndarray, np.ndarray, list[tuple[str, ...]]] | None:
+        """Covered positions with the start, end and types of their longest covering entry."""
+        matcher, types = self._compiled()
+        pattern, start, end = matcher.find(joined, starts)
+        if len(pattern) == 0:
+            return None
+        # rank the matches: longer ranks higher, then the one further left
+        order = np.lexsort((-start, end - start))
+        rank = np.empty_like(order)
+        rank[order] = np.arange(len(order))
+        pos, owner = _covered(start, end)
+        best = np.full(n, -1, dtype=np.int64)
+        np.maximum.at(best, pos, rank[owner])
+        at = np.flatnonzero(best >= 0)
+        chosen = order[best[at]]
+        return at, start[chosen], end[chosen], [types[p] for p in pattern[chosen].tolist()]
+
+    def attributes(self, joined: str, starts: np.ndarray, n: int) -> tuple[np.ndarray, list]:
+        """Positions and their ``g=`` attributes (several when an entry has several types)."""
+        covered = self._cover(joined, starts, n)
+        if covered is None:
+            return np.zeros(0, dtype=np.int64), []
+        pos, start, end, types = covered
+        rel = pos - start
+        last = end - start - 1
+        letter = np.where(last == 0, 3, np.where(rel == 0, 0, np.where(rel == last, 2, 1)))
+        cache: dict[tuple[int, tuple[str, ...]], tuple[bytes, ...]] = {}
+        attrs = []
+        for code, t in zip(letter.tolist(), types, strict=True):
+            got = cache.get((code, t))
+            if got is None:
+                got = cache[code, t] = tuple(f"g={'BMES'[code]}-{label}".encode() for label in t)
+            attrs.append(got)
+        return pos, attrs
 
 
 # --------------------------------------------------------------------------------------------
@@ -288,54 +523,201 @@ class Gazetteer:
 # --------------------------------------------------------------------------------------------
 
 
-def base_features(text: str, config: FeatureConfig) -> Features:
-    """Every feature except the gazetteer's, one tuple per character."""
-    view = simplified(text)
-    n = len(view)
-    if n == 0:
+def _join(views: Sequence[str]) -> tuple[str, np.ndarray, int]:
+    """The views joined by ``\\n``, each one's offset in that string, and their total length."""
+    lengths = np.fromiter(map(len, views), dtype=np.int64, count=len(views))
+    starts = np.cumsum(lengths + 1) - (lengths + 1)
+    return "\n".join(views), starts, int(lengths.sum())
+
+
+def _codes(text: str) -> np.ndarray:
+    return np.frombuffer(text.encode("utf-32-le", "surrogatepass"), dtype="<u4")
+
+
+def _table(strings: Iterable[bytes]) -> np.ndarray:
+    values = list(strings)
+    out = np.empty(len(values), dtype=object)
+    out[:] = values
+    return out
+
+
+_LEXICON_LETTERS = ["", "B", "M", "BM", "E", "BE", "ME", "BME"]
+
+
+#: A column of attributes: a table of distinct attributes and, per position, an index into
+#: it or -1 where the column has nothing.
+_Column = tuple[np.ndarray, np.ndarray]
+
+
+def base_features_many(
+    texts: Sequence[str], config: FeatureConfig, vocabulary: AbstractSet[bytes] | None = None
+) -> list[Features]:
+    """Every feature except the gazetteer's, for many sequences in one vectorized pass.
+
+    With a ``vocabulary`` (the attributes a trained model knows), attributes outside it are
+    left out: crfsuite would ignore them anyway, so the predictions are the same, and neither
+    the conversion to crfsuite items nor crfsuite's look-ups pay for them.
+    """
+    texts = list(texts)
+    if not texts:
         return []
+    views = simplified_many(texts)
+    lengths = np.fromiter(map(len, views), dtype=np.int64, count=len(views))
+    n = int(lengths.sum())
+    if n == 0:
+        return [[] for _ in texts]
     w = config.window
-    padded = _BOS * w + view + _EOS * w
-    cols: list[Sequence[str]] = [("b",) * n]
-    # Columns are built with map(str.__add__, ...) (string joins at C speed, no Python frame
-    # per character), then zipped into rows: several times faster than a per-character loop.
+    padded = "".join(_BOS * w + v + _EOS * w for v in views)
+    codes = _codes(padded)
+    # position in ``padded`` of every real character, in order
+    first = np.cumsum(lengths + 2 * w) - (lengths + 2 * w) + w
+    real = np.repeat(first, lengths) + (
+        np.arange(n) - np.repeat(np.cumsum(lengths) - lengths, lengths)
+    )
+    uniq, inv = np.unique(codes, return_inverse=True)
+    inv = inv.reshape(-1)
+    chars = [_attr_text(chr(u)) for u in uniq.tolist()]
+    columns: list[_Column] = [(_table([b"b"]), np.zeros(n, dtype=np.int64))]
     for k in range(-w, w + 1):
-        cols.append(list(map(f"c{k}=".__add__, padded[w + k : w + k + n])))
-    if config.bigrams:
-        pairs = list(map(str.__add__, padded[:-1], padded[1:]))  # pairs[j] = padded[j:j+2]
+        columns.append((_table(map(f"c{k}=".encode().__add__, chars)), inv[real + k]))
+    if config.bigrams and w > 0:
+        v = len(uniq)
+        pair = inv[:-1].astype(np.int64) * v + inv[1:]
+        puniq, pinv = np.unique(pair, return_inverse=True)
+        pinv = pinv.reshape(-1)
+        pairs = [
+            chars[a] + chars[b]
+            for a, b in zip((puniq // v).tolist(), (puniq % v).tolist(), strict=True)
+        ]
         for k in range(-w, w):
-            cols.append(list(map(f"d{k}=".__add__, pairs[w + k : w + k + n])))
+            columns.append((_table(map(f"d{k}=".encode().__add__, pairs)), pinv[real + k]))
     if config.char_types:
-        types = "_" + "".join(map(char_type, view)) + "_"
-        cols.append(list(map("t-1=".__add__, types[0:n])))
-        cols.append(list(map("t0=".__add__, types[1 : n + 1])))
-        cols.append(list(map("t1=".__add__, types[2 : n + 2])))
-        triples = map(str.__add__, map(str.__add__, types[0:n], types[1 : n + 1]), types[2:])
-        cols.append(list(map("t=".__add__, triples)))
+        index = {letter: i for i, letter in enumerate(_TYPE_LETTERS)}
+        t = np.array([index[char_type(chr(u))] for u in uniq.tolist()], dtype=np.int64)[inv]
+        columns.append((_table(f"t0={a}".encode() for a in _TYPE_LETTERS), t[real]))
+        k = len(_TYPE_LETTERS)
+        triples = _table(
+            f"t={a}{b}{c}".encode()
+            for a in _TYPE_LETTERS
+            for b in _TYPE_LETTERS
+            for c in _TYPE_LETTERS
+        )
+        columns.append((triples, (t[real - 1] * k + t[real]) * k + t[real + 1]))
+    if config.lexicon:
+        joined, starts, _ = _join(views)
+        buckets = config.lexicon_buckets
+        for b, code in zip(buckets, lexicon().flags(joined, starts, n, buckets), strict=True):
+            table = _table(f"x{b}={s}".encode() for s in _LEXICON_LETTERS)
+            columns.append((table, np.where(code > 0, code.astype(np.int64), -1)))
     if config.jieba:
-        pos, word_of = word_positions(jieba_words(view, config.jieba_hmm))
-        ps = "_" + "".join(pos) + "_"
-        cols.append(list(map("w-1=".__add__, ps[0:n])))
-        cols.append(list(map("w0=".__add__, ps[1 : n + 1])))
-        cols.append(list(map("w1=".__add__, ps[2 : n + 2])))
-        cols.append(list(map("wd=".__add__, word_of)))
-    rows = list(zip(*cols, strict=True))
-    if view != text:
-        for i, (a, b) in enumerate(zip(text, view, strict=True)):
-            if a != b:
-                rows[i] = (*rows[i], "o=" + a)
-    return rows
+        columns.extend(_jieba_columns(views, config.jieba_hmm))
+    text_codes, view_codes = _codes("".join(texts)), _codes("".join(views))
+    changed = np.flatnonzero(text_codes != view_codes)
+    if len(changed):
+        index = np.full(n, -1, dtype=np.int64)
+        index[changed] = np.arange(len(changed))
+        originals = (b"o=" + _attr_text(chr(c)) for c in text_codes[changed].tolist())
+        columns.append((_table(originals), index))
+    return _split(_rows(columns, n, vocabulary), lengths)
+
+
+def _rows(columns: Sequence[_Column], n: int, vocabulary: AbstractSet[bytes] | None) -> Features:
+    """Per position, the attributes of every column that has one there (in column order).
+
+    Indices are laid out as an ``n`` x columns integer grid into one table of every column's
+    attributes; the attributes kept are gathered in one go and cut into rows. Python objects
+    are touched once per attribute kept (numpy's 2-D ``tolist`` would make a view per row).
+    """
+    tables = [table for table, _ in columns]
+    offsets = np.cumsum([0, *map(len, tables)])
+    every = np.concatenate(tables)
+    grid = np.empty((n, len(columns)), dtype=np.int64)
+    for j, (_, index) in enumerate(columns):
+        grid[:, j] = np.where(index >= 0, index + offsets[j], -1)
+    keep = grid >= 0
+    if vocabulary is not None:
+        known = np.fromiter(map(vocabulary.__contains__, every.tolist()), bool, len(every))
+        keep &= known[np.maximum(grid, 0)]
+    flat = tuple(every[grid[keep]].tolist())
+    ends = np.cumsum(keep.sum(axis=1))
+    starts = np.concatenate(([0], ends[:-1]))
+    # Tuples of bytes hold no references the garbage collector follows (it stops tracking
+    # them), and it is paused while they are made: otherwise its full passes over every row
+    # made so far cost more than making them.
+    with _gc_paused():
+        return list(map(flat.__getitem__, map(slice, starts.tolist(), ends.tolist())))
+
+
+@contextmanager
+def _gc_paused() -> Iterator[None]:
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
+
+
+def _split(rows: Features, lengths: np.ndarray) -> list[Features]:
+    ends = np.cumsum(lengths)
+    return list(map(rows.__getitem__, map(slice, (ends - lengths).tolist(), ends.tolist())))
+
+
+def _jieba_columns(views: Sequence[str], hmm: bool) -> list[_Column]:
+    """jieba's segmentation: position in the word at -1, 0, 1 and the word itself."""
+    positions: list[str] = []
+    words: list[str] = []
+    for view in views:
+        pos, word_of = word_positions(jieba_words(view, hmm))
+        positions.append("_" + "".join(pos) + "_")
+        words += word_of
+    out: list[_Column] = []
+    for k in (-1, 0, 1):
+        values = [f"w{k}={ps[i + 1 + k]}".encode() for ps in positions for i in range(len(ps) - 2)]
+        out.append((_table(values), np.arange(len(values))))
+    out.append((_table(f"wd={w}".encode() for w in words), np.arange(len(words))))
+    return out
+
+
+def base_features(text: str, config: FeatureConfig) -> Features:
+    """Every feature except the gazetteer's, one attribute list per character."""
+    return base_features_many([text], config)[0]
+
+
+def add_gazetteer_many(
+    rows: Sequence[Features],
+    texts: Sequence[str],
+    gazetteer: Gazetteer | None,
+    vocabulary: AbstractSet[bytes] | None = None,
+) -> list[Features]:
+    """``rows`` with the gazetteer attributes of ``texts`` appended (within ``vocabulary``,
+    given one). The rows given are not changed (they may be cached): the rows that receive
+    attributes are copies."""
+    if gazetteer is None or not gazetteer.entries or not texts:
+        return list(rows)
+    views = simplified_many(texts)
+    joined, starts, n = _join(views)
+    pos, attrs = gazetteer.attributes(joined, starts, n)
+    flat = [row for seq in rows for row in seq]
+    if len(flat) != n:
+        raise ValueError("the feature rows do not match the texts")
+    for p, extra in zip(pos.tolist(), attrs, strict=True):
+        if vocabulary is not None:
+            extra = tuple(a for a in extra if a in vocabulary)
+        if extra:
+            flat[p] = flat[p] + extra
+    out = []
+    offset = 0
+    for view in views:
+        out.append(flat[offset : offset + len(view)])
+        offset += len(view)
+    return out
 
 
 def add_gazetteer(rows: Features, text: str, gazetteer: Gazetteer | None) -> Features:
     """``rows`` with the gazetteer features of ``text`` appended (a new list)."""
-    if gazetteer is None or not gazetteer.entries:
-        return rows
-    out = list(rows)
-    for i, extra in enumerate(gazetteer.features(simplified(text))):
-        if extra:
-            out[i] = (*out[i], *extra)
-    return out
+    return add_gazetteer_many([rows], [text], gazetteer)[0]
 
 
 def sequence_features(
