@@ -332,6 +332,12 @@ def test_the_lexicon_marks_where_dictionary_words_begin_continue_and_end() -> No
     rows = _text(base_features("中哈贸易额增长", FeatureConfig(lexicon_buckets=(2, 3, 4))))
     lex = [[f for f in row if f.startswith("x")] for row in rows]
     assert lex == [[], [], ["x2=B", "x3=B"], ["x2=E", "x3=M"], ["x3=E"], ["x2=B"], ["x2=E"]]
+    # jieba's dictionary tags 北京 a place (ns) and 霍尔果斯 a person's name (nr): its tags
+    # are hints that the CRF weighs, not gold
+    rows = _text(base_features("霍尔果斯口岸在北京", FeatureConfig()))
+    names = [[f for f in row if f.startswith("n=")] for row in rows]
+    assert names == [["n=B-nr"], ["n=M-nr"], ["n=M-nr"], ["n=E-nr"], [], [], [],
+                     ["n=B-ns"], ["n=E-ns"]]  # fmt: skip
 
 
 def test_batch_features_equal_features_one_by_one() -> None:

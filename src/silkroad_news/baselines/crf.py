@@ -70,8 +70,11 @@ from .features import (
     FeatureConfig,
     Features,
     Gazetteer,
+    Vocabulary,
     add_gazetteer_many,
     base_features_many,
+    extract,
+    gc_paused,
     jackknife_gazetteers,
 )
 from .progress import progress
@@ -435,19 +438,22 @@ class CrfTagger:
         rows: list[Features | None] = list(bases) if bases is not None else [None] * len(texts)
         missing = [i for i, r in enumerate(rows) if r is None]
         vocabulary = self.vocabulary
+        gazetteer = self.gazetteer if self.config.gazetteer else None
+        if len(missing) == len(texts):  # nothing precomputed: everything in one pass
+            return extract(texts, self.config, gazetteer, vocabulary)
         if missing:
             computed = base_features_many([texts[i] for i in missing], self.config, vocabulary)
             for i, r in zip(missing, computed, strict=True):
                 rows[i] = r
-        gazetteer = self.gazetteer if self.config.gazetteer else None
         return add_gazetteer_many(rows, texts, gazetteer, vocabulary)  # type: ignore[arg-type]
 
     @property
-    def vocabulary(self) -> frozenset[bytes]:
+    def vocabulary(self) -> Vocabulary:
         """The attributes the crfsuite model knows (the others are left out of its input)."""
         known = self.__dict__.get("_vocabulary_cache")
         if known is None:
-            known = self.__dict__["_vocabulary_cache"] = crfsuite_attributes(self.model)
+            known = Vocabulary(crfsuite_attributes(self.model))
+            self.__dict__["_vocabulary_cache"] = known
         return known
 
     def _constrained(self, rows: Features) -> list[str]:
@@ -473,8 +479,9 @@ class CrfTagger:
     ) -> list[list[str]]:
         """Tags of many sequences in the training data's scheme (``bases``: precomputed
         :func:`~.features.base_features_many` rows of the texts, optional)."""
-        rows = self.features_many(texts, bases)
-        raw = self._best_paths(rows)
+        with gc_paused():  # features and paths are many small objects without cycles
+            rows = self.features_many(texts, bases)
+            raw = self._best_paths(rows)
         # One vectorized strict decode of every sequence (per-sequence decoding costs more
         # than the CRF itself); a sequence that breaks BIOES is re-decoded under constraints
         # and the check resumes after it.

@@ -17,14 +17,17 @@ Contract
   ``c<k>=<ch>``           characters at offsets -W..W (``\\x02``/``\\x03`` pad the ends)
   ``d<k>=<ab>``           bigrams starting at offsets -W..W-1
   ``o=<ch>``              the original character, when the simplified view differs
-  ``t0=<T>``, ``t=<TTT>`` character type here and at -1, 0, 1 together: ``H`` Han,
-                          ``D`` digit, ``L`` Latin letter, ``P`` punctuation or symbol,
-                          ``S`` space, ``O`` other (``_`` beyond the ends)
+  ``t=<TTT>``             character types at -1, 0, 1: ``H`` Han, ``D`` digit, ``L``
+                          Latin letter, ``P`` punctuation or symbol, ``S`` space, ``O``
+                          other (``_`` beyond the ends)
   ``x<n>=<BME>``          lexicon (the lattice of dictionary words, as features): for each
                           length bucket ``n`` (:attr:`FeatureConfig.lexicon_buckets`, the
                           last one open-ended), which of "a word of that length begins (B),
                           continues (M), ends (E) here" hold, over every word of jieba's
                           dictionary that covers the character (absent when none does)
+  ``n=<BME>-<TYPE>``      lexicon types: the longest dictionary name covering the character
+                          (jieba's tags ``nr`` person, ``ns`` place, ``nt`` organization,
+                          ``nz`` other proper name) and the character's position in it
   ``g=<BMES>-<TYPE>``     gazetteer: the longest training entity string covering the
                           character (the leftmost among equally long ones), the character's
                           position in it and each type the string was annotated with
@@ -32,14 +35,18 @@ Contract
   ``wd=<word>``           (optional, ``jieba``) the jieba word holding the character
   ======================= ==========================================================
 
+  Which groups are on by default was decided by ablation (``benchmarks/crf_public.py
+  --ablation`` on Weibo NER, and 5-fold CV on our gold): see that script's docstring.
 * Extraction is vectorized over many sequences at once (:func:`base_features_many`): every
   distinct character, bigram and type triple is turned into its attribute once, and columns are
   gathered with numpy; the dictionary and the gazetteer are matched with one Aho-Corasick pass
   (``ahocorasick_rs``) over all the sequences. The result is the same as sequence by sequence.
-* The lexicon is jieba's bundled dictionary (words of two characters or more), read once per
-  process from the file jieba ships (no download, no segmentation needed). jieba's
-  segmentation itself (``jieba``) is optional: it costs more than the CRF and added nothing
-  in the ablation (``benchmarks/crf_public.py --ablation``).
+* The lexicon is jieba's bundled dictionary (words of two characters or more, with their
+  part-of-speech tags), read once per process from the file jieba ships (no download, no
+  segmentation needed). jieba's segmentation itself (``jieba``) is optional: it costs more
+  than the CRF and did not help in the ablation.
+* At prediction, a :class:`Vocabulary` (the attributes the model knows) leaves the others out:
+  crfsuite ignores them anyway, so predictions are unchanged, and they are never built.
 * The gazetteer is built from training data only (:meth:`Gazetteer.from_spans`), on the
   simplified view, from entity strings of at least :attr:`FeatureConfig.gazetteer_min_length`
   characters (single characters such as ``中`` would fire everywhere). While training, the
@@ -60,10 +67,10 @@ import threading
 import unicodedata
 import warnings
 from collections.abc import Iterable, Iterator, Mapping, Sequence
-from collections.abc import Set as AbstractSet
 from contextlib import contextmanager
 from dataclasses import asdict, dataclass, fields
 from functools import cache
+from itertools import chain, compress, repeat
 from typing import Any
 
 import numpy as np
@@ -93,6 +100,7 @@ class FeatureConfig:
     char_types: bool = True
     lexicon: bool = True
     lexicon_buckets: tuple[int, ...] = (2, 3, 4)
+    lexicon_types: bool = True
     gazetteer: bool = True
     gazetteer_min_length: int = 2
     gazetteer_folds: int = 5
@@ -231,9 +239,24 @@ def _classify(ch: str) -> str:
 
 def _attr_text(ch: str) -> bytes:
     """A character as it appears inside an attribute (crfsuite keys are C strings)."""
-    if ch == "\x00":
-        return b"\\x00"
-    return ch.encode("utf-8", "surrogatepass")
+    got = _ATTR_TEXT.get(ch)
+    if got is None:
+        got = _ATTR_TEXT[ch] = b"\\x00" if ch == "\x00" else ch.encode("utf-8", "surrogatepass")
+    return got
+
+
+_ATTR_TEXT: dict[str, bytes] = {}
+
+
+def _type_index(ch: str) -> int:
+    """The position of :func:`char_type` in :data:`_TYPE_LETTERS` (cached per character)."""
+    got = _TYPE_INDEX.get(ch)
+    if got is None:
+        got = _TYPE_INDEX[ch] = _TYPE_LETTERS.index(char_type(ch))
+    return got
+
+
+_TYPE_INDEX: dict[str, int] = {}
 
 
 # --------------------------------------------------------------------------------------------
@@ -288,15 +311,25 @@ def word_positions(words: Iterable[str]) -> tuple[list[str], list[str]]:
     return pos, word_of
 
 
-def _jieba_dictionary() -> list[str]:
-    """The words of jieba's bundled dictionary file (read directly: no segmenter needed)."""
+#: jieba's part-of-speech tags of names, and the type the lexicon gives their words.
+NAME_TAGS = {"nr": "nr", "nrt": "nr", "nrfg": "nr", "ns": "ns", "nt": "nt", "nz": "nz"}
+
+
+def _jieba_dictionary() -> list[tuple[str, str]]:
+    """``(word, part of speech)`` of jieba's bundled dictionary file (read directly: no
+    segmenter needed); lines are ``word frequency [tag]``."""
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")
         import jieba
 
     with jieba.dt.get_dict_file() as f:
         data = f.read().decode("utf-8")
-    return [line.split(" ", 1)[0] for line in data.splitlines() if line]
+    out = []
+    for line in data.splitlines():
+        fields = line.split(" ")
+        if fields[0]:
+            out.append((fields[0], fields[2] if len(fields) > 2 else ""))
+    return out
 
 
 def lexicon() -> Lexicon:
@@ -312,7 +345,7 @@ def lexicon() -> Lexicon:
 def warm_up(config: FeatureConfig | None = None) -> None:
     """Load what ``config``'s features need now (once per process) rather than on first use."""
     config = config or FeatureConfig()
-    if config.lexicon:
+    if config.lexicon or config.lexicon_types:
         lexicon()
     if config.jieba:
         _tokenizer()
@@ -342,7 +375,8 @@ class _Matcher:
             empty = np.zeros(0, dtype=np.int64)
             return empty, empty, empty
         found = self._automaton.find_matches_as_indexes(joined, overlapping=True)
-        arr = np.array(found, dtype=np.int64).reshape(-1, 3)
+        flat = chain.from_iterable(found)  # np.array on a list of tuples is slower
+        arr = np.fromiter(flat, dtype=np.int64, count=3 * len(found)).reshape(-1, 3)
         # every "\n" before a match shifts it by one: subtract the view index
         view = np.searchsorted(starts, arr[:, 1], side="right") - 1
         return arr[:, 0], arr[:, 1] - view, arr[:, 2] - view
@@ -353,21 +387,47 @@ def _keep(word: str) -> bool:
 
 
 class Lexicon:
-    """Dictionary words (two characters or more) and the BMES lattice features they give."""
+    """Dictionary words (two characters or more) with their name type, if any (``nr`` person,
+    ``ns`` place, ``nt`` organization, ``nz`` other proper name: :data:`NAME_TAGS`), and the
+    lattice features they give."""
 
-    def __init__(self, words: Iterable[str]) -> None:
-        kept = sorted({w for w in words if _keep(w)})
-        self._matcher = _Matcher(kept)
-        self.lengths = np.fromiter(map(len, kept), dtype=np.int64, count=len(kept))
+    def __init__(self, words: Iterable[tuple[str, str]]) -> None:
+        kinds: dict[str, str] = {}
+        for word, tag in words:
+            if _keep(word):
+                kinds.setdefault(word, NAME_TAGS.get(tag, ""))
+        strings = sorted(kinds)
+        self._matcher = _Matcher(strings)
+        self.types = sorted(set(NAME_TAGS.values()))
+        index = {t: i for i, t in enumerate(self.types)}
+        self.kind = np.array([index.get(kinds[w], -1) for w in strings], dtype=np.int64)
 
     def __len__(self) -> int:
-        return len(self.lengths)
+        return len(self.kind)
+
+    def find(self, joined: str, starts: np.ndarray) -> tuple[np.ndarray, ...]:
+        """``(pattern, start, end)`` of every dictionary word in the views (see _Matcher)."""
+        return self._matcher.find(joined, starts)
+
+    def typed(self, found: tuple[np.ndarray, ...], n: int) -> tuple[np.ndarray, np.ndarray]:
+        """Per position, the name type of the longest name covering it and the position in
+        that name (``B``, ``M``, ``E``) as a code ``3 * type + position``, or -1."""
+        pattern, start, end = found
+        named = self.kind[pattern] >= 0
+        covered = _longest_cover(start[named], end[named], n)
+        code = np.full(n, -1, dtype=np.int64)
+        if covered is not None:
+            at, chosen = covered
+            s, e = start[named][chosen], end[named][chosen]
+            where = np.where(at == s, 0, np.where(at == e - 1, 2, 1))
+            code[at] = 3 * self.kind[pattern[named][chosen]] + where
+        return code, np.array([f"{p}-{t}".encode() for t in self.types for p in "BME"], object)
 
     def flags(
-        self, joined: str, starts: np.ndarray, n: int, buckets: Sequence[int]
+        self, found: tuple[np.ndarray, ...], n: int, buckets: Sequence[int]
     ) -> list[np.ndarray]:
         """Per bucket, a code per character: bit 1 a word begins, 2 continues, 4 ends here."""
-        _pattern, start, end = self._matcher.find(joined, starts)
+        _pattern, start, end = found
         length = end - start
         # bucket k holds lengths buckets[k] .. buckets[k+1]-1 (the last: and longer)
         which = np.searchsorted(np.asarray(buckets), length, side="right") - 1
@@ -392,6 +452,23 @@ def _inner(start: np.ndarray, end: np.ndarray) -> np.ndarray:
     first = np.repeat(start + 1, count)
     within = np.arange(total) - np.repeat(np.cumsum(count) - count, count)
     return first + within
+
+
+def _longest_cover(
+    start: np.ndarray, end: np.ndarray, n: int
+) -> tuple[np.ndarray, np.ndarray] | None:
+    """The positions covered by some span, and for each the index of the longest span
+    covering it (the leftmost among equally long ones)."""
+    if len(start) == 0:
+        return None
+    order = np.lexsort((-start, end - start))  # rank: longer higher, then further left
+    rank = np.empty_like(order)
+    rank[order] = np.arange(len(order))
+    pos, owner = _covered(start, end)
+    best = np.full(n, -1, dtype=np.int64)
+    np.maximum.at(best, pos, rank[owner])
+    at = np.flatnonzero(best >= 0)
+    return at, order[best[at]]
 
 
 def _covered(start: np.ndarray, end: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
@@ -486,36 +563,42 @@ class Gazetteer:
         """Covered positions with the start, end and types of their longest covering entry."""
         matcher, types = self._compiled()
         pattern, start, end = matcher.find(joined, starts)
-        if len(pattern) == 0:
+        covered = _longest_cover(start, end, n)
+        if covered is None:
             return None
-        # rank the matches: longer ranks higher, then the one further left
-        order = np.lexsort((-start, end - start))
-        rank = np.empty_like(order)
-        rank[order] = np.arange(len(order))
-        pos, owner = _covered(start, end)
-        best = np.full(n, -1, dtype=np.int64)
-        np.maximum.at(best, pos, rank[owner])
-        at = np.flatnonzero(best >= 0)
-        chosen = order[best[at]]
+        at, chosen = covered
         return at, start[chosen], end[chosen], [types[p] for p in pattern[chosen].tolist()]
 
-    def attributes(self, joined: str, starts: np.ndarray, n: int) -> tuple[np.ndarray, list]:
-        """Positions and their ``g=`` attributes (several when an entry has several types)."""
+    def columns(
+        self, joined: str, starts: np.ndarray, n: int, vocabulary: Vocabulary | None = None
+    ) -> list[_Column]:
+        """The ``g=`` attributes as columns: one per type an entry has (most have one)."""
         covered = self._cover(joined, starts, n)
         if covered is None:
-            return np.zeros(0, dtype=np.int64), []
+            return []
         pos, start, end, types = covered
         rel = pos - start
         last = end - start - 1
         letter = np.where(last == 0, 3, np.where(rel == 0, 0, np.where(rel == last, 2, 1)))
-        cache: dict[tuple[int, tuple[str, ...]], tuple[bytes, ...]] = {}
-        attrs = []
-        for code, t in zip(letter.tolist(), types, strict=True):
-            got = cache.get((code, t))
-            if got is None:
-                got = cache[code, t] = tuple(f"g={'BMES'[code]}-{label}".encode() for label in t)
-            attrs.append(got)
-        return pos, attrs
+        # one key per distinct (position letter, types): few, whatever the text's length
+        kinds: dict[tuple[int, tuple[str, ...]], int] = {}
+        key = np.fromiter(
+            (kinds.setdefault(k, len(kinds)) for k in zip(letter.tolist(), types, strict=True)),
+            dtype=np.int64,
+            count=len(types),
+        )
+        width = max(len(t) for _, t in kinds)
+        out = []
+        for j in range(width):
+            table = _table(
+                f"g={'BMES'[code]}-{t[j]}".encode() if j < len(t) else None for code, t in kinds
+            )
+            index = np.full(n, -1, dtype=np.int64)
+            index[pos] = key
+            has = np.fromiter((j < len(t) for _, t in kinds), dtype=bool, count=len(kinds))
+            index[pos[~has[key]]] = -1
+            out.append(_known((table, index), vocabulary))
+        return out
 
 
 # --------------------------------------------------------------------------------------------
@@ -534,38 +617,138 @@ def _codes(text: str) -> np.ndarray:
     return np.frombuffer(text.encode("utf-32-le", "surrogatepass"), dtype="<u4")
 
 
-def _table(strings: Iterable[bytes]) -> np.ndarray:
-    values = list(strings)
-    out = np.empty(len(values), dtype=object)
-    out[:] = values
-    return out
+def _table(strings: Iterable[bytes | None]) -> np.ndarray:
+    # fromiter keeps the objects as they are (a list assigned to an object array would go
+    # through a fixed-width bytes array first)
+    return np.fromiter(strings, dtype=object)
 
 
 _LEXICON_LETTERS = ["", "B", "M", "BM", "E", "BE", "ME", "BME"]
 
 
+class Vocabulary:
+    """The attributes a trained model knows, also grouped by feature name (``c0=``) so that
+    extraction builds only the attributes the model can use."""
+
+    def __init__(self, attributes: Iterable[bytes]) -> None:
+        self.attributes = frozenset(attributes)
+        families: dict[bytes, set[bytes]] = {}
+        for attribute in self.attributes:
+            name, sep, value = attribute.partition(b"=")
+            if sep:
+                families.setdefault(name + sep, set()).add(value)
+        self.families = {k: frozenset(v) for k, v in families.items()}
+
+    def __contains__(self, attribute: object) -> bool:
+        return attribute in self.attributes
+
+    def __len__(self) -> int:
+        return len(self.attributes)
+
+    def presence(self, names: tuple[bytes, ...]) -> dict[bytes, int]:
+        """Per value, a bit mask of the ``names`` it is known under (bit ``j``: ``names[j]``):
+        one look-up per distinct value instead of one per name (cached per ``names``)."""
+        cache = self.__dict__.setdefault("_presence", {})
+        found = cache.get(names)
+        if found is None:
+            found = {}
+            for j, name in enumerate(names):
+                for value in self.families.get(name, ()):
+                    found[value] = found.get(value, 0) | 1 << j
+            cache[names] = found
+        return found
+
+
 #: A column of attributes: a table of distinct attributes and, per position, an index into
-#: it or -1 where the column has nothing.
+#: it or -1 where the column has nothing (or nothing the model knows).
 _Column = tuple[np.ndarray, np.ndarray]
 
 
-def base_features_many(
-    texts: Sequence[str], config: FeatureConfig, vocabulary: AbstractSet[bytes] | None = None
+def _columns(
+    names: Sequence[bytes],
+    values: Sequence[bytes],
+    indexes: Sequence[np.ndarray],
+    vocabulary: Vocabulary | None,
+) -> list[_Column]:
+    """The columns ``names[j] + values[indexes[j]]``; with a vocabulary, only the attributes it
+    knows are built and the others are left out (index -1)."""
+    if vocabulary is None:
+        return [
+            (_table(map(name.__add__, values)), index)
+            for name, index in zip(names, indexes, strict=True)
+        ]
+    presence = vocabulary.presence(tuple(names))
+    bits = np.fromiter(map(presence.get, values, repeat(0)), dtype=np.int64, count=len(values))
+    out = []
+    for j, (name, index) in enumerate(zip(names, indexes, strict=True)):
+        mask = (bits >> j & 1).astype(bool)
+        table = np.empty(len(values), dtype=object)  # None where unknown
+        table[mask] = _table(map(name.__add__, compress(values, mask.tolist())))
+        out.append((table, np.where(mask[index], index, -1)))
+    return out
+
+
+def _known(column: _Column, vocabulary: Vocabulary | None) -> _Column:
+    """A column of ready attributes, without those the vocabulary does not know."""
+    table, index = column
+    if vocabulary is None or not len(table):
+        return column
+    mask = np.fromiter(map(vocabulary.__contains__, table.tolist()), bool, len(table))
+    return table, np.where((index >= 0) & mask[np.maximum(index, 0)], index, -1)
+
+
+@dataclass(frozen=True)
+class _Batch:
+    """Many sequences ready for extraction: their views, lengths and the joined views."""
+
+    texts: list[str]
+    views: list[str]
+    lengths: np.ndarray
+    n: int
+    joined: str  # the views joined by "\n" (matching)
+    starts: np.ndarray  # each view's offset in ``joined``
+
+    @classmethod
+    def of(cls, texts: Sequence[str]) -> _Batch:
+        texts = list(texts)
+        views = simplified_many(texts)
+        joined, starts, n = _join(views)
+        lengths = np.fromiter(map(len, views), dtype=np.int64, count=len(views))
+        return cls(texts, views, lengths, n, joined, starts)
+
+
+def extract(
+    texts: Sequence[str],
+    config: FeatureConfig,
+    gazetteer: Gazetteer | None = None,
+    vocabulary: Vocabulary | None = None,
 ) -> list[Features]:
-    """Every feature except the gazetteer's, for many sequences in one vectorized pass.
+    """Every feature of many sequences (the gazetteer's too, given one and enabled), in one
+    vectorized pass.
 
     With a ``vocabulary`` (the attributes a trained model knows), attributes outside it are
     left out: crfsuite would ignore them anyway, so the predictions are the same, and neither
-    the conversion to crfsuite items nor crfsuite's look-ups pay for them.
+    their strings, nor the conversion to crfsuite items, nor crfsuite's look-ups are paid for.
     """
-    texts = list(texts)
-    if not texts:
-        return []
-    views = simplified_many(texts)
-    lengths = np.fromiter(map(len, views), dtype=np.int64, count=len(views))
-    n = int(lengths.sum())
-    if n == 0:
-        return [[] for _ in texts]
+    with gc_paused():
+        batch = _Batch.of(texts)
+        if batch.n == 0:
+            return [[] for _ in batch.texts]
+        columns = _base_columns(batch, config, vocabulary)
+        if gazetteer is not None and config.gazetteer:
+            columns += gazetteer.columns(batch.joined, batch.starts, batch.n, vocabulary)
+        return _split(_rows(columns, batch.n), batch.lengths)
+
+
+def base_features_many(
+    texts: Sequence[str], config: FeatureConfig, vocabulary: Vocabulary | None = None
+) -> list[Features]:
+    """Every feature except the gazetteer's, for many sequences in one vectorized pass."""
+    return extract(texts, config, None, vocabulary)
+
+
+def _base_columns(batch: _Batch, config: FeatureConfig, vocabulary: Vocabulary | None) -> list:
+    views, lengths, n = batch.views, batch.lengths, batch.n
     w = config.window
     padded = "".join(_BOS * w + v + _EOS * w for v in views)
     codes = _codes(padded)
@@ -576,52 +759,55 @@ def base_features_many(
     )
     uniq, inv = np.unique(codes, return_inverse=True)
     inv = inv.reshape(-1)
-    chars = [_attr_text(chr(u)) for u in uniq.tolist()]
-    columns: list[_Column] = [(_table([b"b"]), np.zeros(n, dtype=np.int64))]
-    for k in range(-w, w + 1):
-        columns.append((_table(map(f"c{k}=".encode().__add__, chars)), inv[real + k]))
+    distinct = uniq.astype("<u4").tobytes().decode("utf-32-le", "surrogatepass")
+    chars = list(map(_attr_text, distinct))
+    columns: list[_Column] = [_known((_table([b"b"]), np.zeros(n, dtype=np.int64)), vocabulary)]
+    offsets = range(-w, w + 1)
+    names = [f"c{k}=".encode() for k in offsets]
+    columns += _columns(names, chars, [inv[real + k] for k in offsets], vocabulary)
     if config.bigrams and w > 0:
+        # every distinct bigram once (a pair of character ids), then its column per offset
         v = len(uniq)
         pair = inv[:-1].astype(np.int64) * v + inv[1:]
         puniq, pinv = np.unique(pair, return_inverse=True)
         pinv = pinv.reshape(-1)
-        pairs = [
-            chars[a] + chars[b]
-            for a, b in zip((puniq // v).tolist(), (puniq % v).tolist(), strict=True)
-        ]
-        for k in range(-w, w):
-            columns.append((_table(map(f"d{k}=".encode().__add__, pairs)), pinv[real + k]))
+        pairs = list(map(bytes.__add__, map(chars.__getitem__, (puniq // v).tolist()),
+                         map(chars.__getitem__, (puniq % v).tolist())))  # fmt: skip
+        offsets = range(-w, w)
+        names = [f"d{k}=".encode() for k in offsets]
+        columns += _columns(names, pairs, [pinv[real + k] for k in offsets], vocabulary)
     if config.char_types:
-        index = {letter: i for i, letter in enumerate(_TYPE_LETTERS)}
-        t = np.array([index[char_type(chr(u))] for u in uniq.tolist()], dtype=np.int64)[inv]
-        columns.append((_table(f"t0={a}".encode() for a in _TYPE_LETTERS), t[real]))
+        t = np.fromiter(map(_type_index, distinct), dtype=np.int64, count=len(distinct))[inv]
+        letters = [a.encode() for a in _TYPE_LETTERS]
         k = len(_TYPE_LETTERS)
-        triples = _table(
-            f"t={a}{b}{c}".encode()
-            for a in _TYPE_LETTERS
-            for b in _TYPE_LETTERS
-            for c in _TYPE_LETTERS
-        )
-        columns.append((triples, (t[real - 1] * k + t[real]) * k + t[real + 1]))
+        triples = [a + b + c for a in letters for b in letters for c in letters]
+        triple = (t[real - 1] * k + t[real]) * k + t[real + 1]
+        columns += _columns([b"t="], triples, [triple], vocabulary)
+    if config.lexicon or config.lexicon_types:
+        found = lexicon().find(batch.joined, batch.starts)
     if config.lexicon:
-        joined, starts, _ = _join(views)
         buckets = config.lexicon_buckets
-        for b, code in zip(buckets, lexicon().flags(joined, starts, n, buckets), strict=True):
-            table = _table(f"x{b}={s}".encode() for s in _LEXICON_LETTERS)
-            columns.append((table, np.where(code > 0, code.astype(np.int64), -1)))
+        codes_per_bucket = lexicon().flags(found, n, buckets)
+        letters = [s.encode() for s in _LEXICON_LETTERS]
+        indexes = [np.where(code > 0, code.astype(np.int64), -1) for code in codes_per_bucket]
+        names = [f"x{b}=".encode() for b in buckets]
+        columns += _columns(names, letters, indexes, vocabulary)
+    if config.lexicon_types:
+        code, values = lexicon().typed(found, n)
+        columns += _columns([b"n="], values.tolist(), [code], vocabulary)
     if config.jieba:
-        columns.extend(_jieba_columns(views, config.jieba_hmm))
-    text_codes, view_codes = _codes("".join(texts)), _codes("".join(views))
+        columns.extend(_known(c, vocabulary) for c in _jieba_columns(views, config.jieba_hmm))
+    text_codes, view_codes = _codes("".join(batch.texts)), _codes("".join(views))
     changed = np.flatnonzero(text_codes != view_codes)
     if len(changed):
         index = np.full(n, -1, dtype=np.int64)
         index[changed] = np.arange(len(changed))
-        originals = (b"o=" + _attr_text(chr(c)) for c in text_codes[changed].tolist())
-        columns.append((_table(originals), index))
-    return _split(_rows(columns, n, vocabulary), lengths)
+        originals = [_attr_text(chr(c)) for c in text_codes[changed].tolist()]
+        columns += _columns([b"o="], originals, [index], vocabulary)
+    return columns
 
 
-def _rows(columns: Sequence[_Column], n: int, vocabulary: AbstractSet[bytes] | None) -> Features:
+def _rows(columns: Sequence[_Column], n: int) -> Features:
     """Per position, the attributes of every column that has one there (in column order).
 
     Indices are laid out as an ``n`` x columns integer grid into one table of every column's
@@ -630,26 +816,27 @@ def _rows(columns: Sequence[_Column], n: int, vocabulary: AbstractSet[bytes] | N
     """
     tables = [table for table, _ in columns]
     offsets = np.cumsum([0, *map(len, tables)])
-    every = np.concatenate(tables)
+    every = np.concatenate(tables) if tables else np.zeros(0, dtype=object)
     grid = np.empty((n, len(columns)), dtype=np.int64)
     for j, (_, index) in enumerate(columns):
         grid[:, j] = np.where(index >= 0, index + offsets[j], -1)
     keep = grid >= 0
-    if vocabulary is not None:
-        known = np.fromiter(map(vocabulary.__contains__, every.tolist()), bool, len(every))
-        keep &= known[np.maximum(grid, 0)]
     flat = tuple(every[grid[keep]].tolist())
     ends = np.cumsum(keep.sum(axis=1))
     starts = np.concatenate(([0], ends[:-1]))
-    # Tuples of bytes hold no references the garbage collector follows (it stops tracking
-    # them), and it is paused while they are made: otherwise its full passes over every row
-    # made so far cost more than making them.
-    with _gc_paused():
+    with gc_paused():
         return list(map(flat.__getitem__, map(slice, starts.tolist(), ends.tolist())))
 
 
 @contextmanager
-def _gc_paused() -> Iterator[None]:
+def gc_paused() -> Iterator[None]:
+    """Pause Python's cyclic garbage collector while many rows are made (restored after).
+
+    Rows are tuples of bytes: they can hold no reference cycle, and the collector stops
+    tracking them the first time it sees them. Made by the hundred thousand with the
+    collector running, its repeated passes over every object made so far cost more than the
+    rows themselves.
+    """
     enabled = gc.isenabled()
     gc.disable()
     try:
@@ -681,7 +868,7 @@ def _jieba_columns(views: Sequence[str], hmm: bool) -> list[_Column]:
 
 
 def base_features(text: str, config: FeatureConfig) -> Features:
-    """Every feature except the gazetteer's, one attribute list per character."""
+    """Every feature except the gazetteer's, one attribute tuple per character."""
     return base_features_many([text], config)[0]
 
 
@@ -689,30 +876,23 @@ def add_gazetteer_many(
     rows: Sequence[Features],
     texts: Sequence[str],
     gazetteer: Gazetteer | None,
-    vocabulary: AbstractSet[bytes] | None = None,
+    vocabulary: Vocabulary | None = None,
 ) -> list[Features]:
-    """``rows`` with the gazetteer attributes of ``texts`` appended (within ``vocabulary``,
-    given one). The rows given are not changed (they may be cached): the rows that receive
-    attributes are copies."""
+    """``rows`` (base features, e.g. cached) with the gazetteer attributes of ``texts``
+    appended (within ``vocabulary``, given one). The rows given are not changed: the rows that
+    receive attributes are new tuples."""
     if gazetteer is None or not gazetteer.entries or not texts:
         return list(rows)
-    views = simplified_many(texts)
-    joined, starts, n = _join(views)
-    pos, attrs = gazetteer.attributes(joined, starts, n)
+    batch = _Batch.of(texts)
     flat = [row for seq in rows for row in seq]
-    if len(flat) != n:
+    if len(flat) != batch.n:
         raise ValueError("the feature rows do not match the texts")
-    for p, extra in zip(pos.tolist(), attrs, strict=True):
-        if vocabulary is not None:
-            extra = tuple(a for a in extra if a in vocabulary)
-        if extra:
-            flat[p] = flat[p] + extra
-    out = []
-    offset = 0
-    for view in views:
-        out.append(flat[offset : offset + len(view)])
-        offset += len(view)
-    return out
+    columns = gazetteer.columns(batch.joined, batch.starts, batch.n, vocabulary)
+    if columns:
+        extra = _rows(columns, batch.n)
+        for p in np.flatnonzero(np.any([index >= 0 for _, index in columns], axis=0)).tolist():
+            flat[p] = flat[p] + extra[p]
+    return _split(flat, batch.lengths)
 
 
 def add_gazetteer(rows: Features, text: str, gazetteer: Gazetteer | None) -> Features:
