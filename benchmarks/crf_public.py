@@ -242,16 +242,13 @@ def timed_pair(ours: Any, plain: Any, repeats: int) -> tuple[float, float]:
 # --------------------------------------------------------------------------------------------
 
 ABLATIONS: tuple[tuple[str, dict[str, Any]], ...] = (
-    ("all groups (default)", {}),
-    ("window +-1 instead of +-2", {"window": 1}),
-    ("window +-3", {"window": 3}),
+    ("all groups (default: window +-1)", {}),
+    ("window +-2 (characters -2..2, bigrams -2..1)", {"window": 2}),
     ("without bigrams", {"bigrams": False}),
     ("without character types", {"char_types": False}),
     ("without lexicon BMES", {"lexicon": False}),
-    ("lexicon buckets 2, 3+", {"lexicon_buckets": (2, 3)}),
-    ("lexicon buckets 2, 3, 4, 5+", {"lexicon_buckets": (2, 3, 4, 5)}),
+    ("without lexicon name types", {"lexicon_types": False}),
     ("without gazetteer type", {"gazetteer": False}),
-    ("without lexicon and gazetteer", {"lexicon": False, "gazetteer": False}),
     ("with jieba segmentation", {"jieba": True}),
 )
 

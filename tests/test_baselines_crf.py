@@ -399,3 +399,14 @@ def test_render_conll_refuses_spaces() -> None:
     assert render_conll([("喀什", ["B-GPE", "I-GPE"])]) == "喀 B-GPE\n什 I-GPE\n\n"
     with pytest.raises(ValueError, match="cannot be a token"):
         render_conll([("a b", ["O", "O", "O"])])
+
+
+def test_grid_points_trained_in_worker_processes_give_the_same_models() -> None:
+    conll = read_conll(CONLL / "bio.conll")
+    data = tagged([s.chars for s in conll.sentences], [s.tags for s in conll.sentences])
+    grid = [Hyperparameters(0.0, 0.01, 30), Hyperparameters(0.1, 0.01, 30)]
+    seconds: list[float] = []
+    alone, record = search(data, data, grid)
+    forked, record_forked = search(data, data, grid, workers=2, fit_seconds=seconds)
+    assert forked.model == alone.model and record_forked == record
+    assert len(seconds) == 2 and all(s > 0 for s in seconds)

@@ -3,8 +3,9 @@
 Contract
 --------
 * Input: sequences of characters (``str``) with one tag each, all in one scheme (BIO, BIOES or
-  BMES; :mod:`silkroad_news.tags`). Tags are decoded strictly before training: a malformed
-  sequence is refused, never repaired.
+  BMES; :mod:`silkroad_news.tags`). :func:`tagged` decodes tags strictly: a malformed
+  sequence is refused, never repaired (files with ill-formed tags are read leniently, and
+  reported, by :mod:`.conll` before they get here).
 * The CRF is trained on BIOES tags (decoded and re-encoded with :mod:`silkroad_news.tags`, exact
   in both directions for every scheme), so it learns where entities end; predictions are given
   back in the scheme of the training data, which the model file records.
@@ -14,25 +15,31 @@ Contract
   with the invalid transitions forbidden (:func:`constrained_path`). That is decoding of the
   model's own scores, not a repair of tags.
 * Features: :mod:`silkroad_news.baselines.features`; the gazetteer is built from the training
-  sequences only.
+  sequences only. Predictions extract features of all the texts in one vectorized pass and
+  only the attributes the model knows (:attr:`CrfTagger.vocabulary`): same tags, less work.
 * Hyper-parameters: :func:`search` trains one model per point of a grid (``c1``, ``c2``,
-  ``max_iterations``, L-BFGS), scores each on the development data only and keeps the first
-  best in grid order; every point and score is returned for the record. crfsuite's L-BFGS is
-  deterministic, so the same data give the same model.
+  ``max_iterations``, L-BFGS; finite and non-negative, checked), scores each on the
+  development data only and keeps the first best in grid order; every point and score is
+  returned for the record. crfsuite's L-BFGS is deterministic, so the same data give the same
+  model, also when ``workers`` > 1 trains several points at once in forked processes.
 * Model files (:meth:`CrfTagger.save`) are JSON, written atomically: format name and version,
   the feature config with its version, the tag scheme, the gazetteer, the hyper-parameters and
   search, library versions, and crfsuite's binary model (base64, with its SHA-256). Loading
-  refuses another format or version with a clear message. No pickle is involved, but the
-  crfsuite model is parsed by C code that does not defend against crafted input: load model
-  files you trust only.
+  refuses another format or version, and any setting out of its range (``"window": "2"``),
+  with a clear message. No pickle is involved. crfsuite's C code trusts its model bytes (a
+  damaged model made it crash): :func:`check_crfsuite_model` first walks every offset, count
+  and id the tagger follows and refuses a model where one leads outside it or a hash-table
+  probe would not end. A model that passes can still hold wrong weights: use files you trust.
 
 API
 ---
 ``tagged(texts, tags, scheme=None) -> TaggedData`` (checked; scheme detected if not given)
 ``train(data, config=FeatureConfig(), hyper=Hyperparameters())``
-``search(train_data, dev_data, grid=DEFAULT_GRID, config=..., score=None) -> (tagger, record)``
+``search(train_data, dev_data, grid=DEFAULT_GRID, config=..., score=None, workers=1)
+-> (tagger, record)``
 ``CrfTagger.predict(texts) -> list[list[str]]``, ``.save(path)``, ``CrfTagger.load(path)``
 ``span_f1(gold, predicted, scheme)``: strict micro F1 over decoded spans (selection on CoNLL).
+``check_crfsuite_model(model_bytes)`` (raises ``ValueError``), ``crfsuite_attributes(...)``.
 """
 
 from __future__ import annotations

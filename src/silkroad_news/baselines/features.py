@@ -95,7 +95,8 @@ Features = list[tuple[bytes, ...]]
 class FeatureConfig:
     """Which features a tagger uses; stored in model files (checked on construction)."""
 
-    window: int = 2
+    window: int = 1
+    bias: bool = True
     bigrams: bool = True
     char_types: bool = True
     lexicon: bool = True
@@ -761,7 +762,9 @@ def _base_columns(batch: _Batch, config: FeatureConfig, vocabulary: Vocabulary |
     inv = inv.reshape(-1)
     distinct = uniq.astype("<u4").tobytes().decode("utf-32-le", "surrogatepass")
     chars = list(map(_attr_text, distinct))
-    columns: list[_Column] = [_known((_table([b"b"]), np.zeros(n, dtype=np.int64)), vocabulary)]
+    columns: list[_Column] = []
+    if config.bias:
+        columns.append(_known((_table([b"b"]), np.zeros(n, dtype=np.int64)), vocabulary))
     offsets = range(-w, w + 1)
     names = [f"c{k}=".encode() for k in offsets]
     columns += _columns(names, chars, [inv[real + k] for k in offsets], vocabulary)
