@@ -314,7 +314,7 @@ def _text(rows) -> list[list[str]]:
 
 
 def test_features_are_one_per_code_point_and_read_the_simplified_view() -> None:
-    config = FeatureConfig()
+    config = FeatureConfig(window=2)
     hant, hans = "中哈貿易額增長𠮷", "中哈贸易额增长𠮷"
     a, b = _text(base_features(hant, config)), _text(base_features(hans, config))
     assert len(a) == len(hant) == 8
