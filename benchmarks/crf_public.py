@@ -32,9 +32,29 @@ least 1.0. Exit code 0 when both are met, else 1.
 prints dev and test F1 of each: the groups are kept when they help on dev.
 
 Measured on Weibo NER (hltcoe/golden-horse ``weiboNER_2nd_conll``: train 1,350 sentences,
-73,778 characters; 2 cores shared with other jobs), ``--ablation``; dev chooses, test reports:
+73,778 characters; 2 cores shared with other jobs), ``--jobs 2 --repeats 5 --ablation``;
+c1, c2 chosen on dev per row, dev chooses, test reports (strict F1):
 
-(the table is filled in by the run recorded in the coordinator's report)
+=================================================== ======= =======
+features                                            dev     test
+=================================================== ======= =======
+plain CRF (bias, characters -2..2, bigrams -2..1)   0.5478  0.5228
+ours, all groups (default: window +-1)              0.6313  0.5585
+window +-2 (characters -2..2, bigrams -2..1)        0.6220  0.5460
+without bigrams                                     0.6398  0.5616
+without character types                             0.6341  0.5564
+without lexicon BMES                                0.6254  0.5364
+without lexicon name types                          0.6286  0.5474
+without gazetteer type                              0.6055  0.5408
+with jieba segmentation                             0.6401  0.5564
+=================================================== ======= =======
+
+The lexicon (BMES and name types) and the gazetteer help; window +-2 does not (and costs
+four attributes per character). Bigrams, character types and jieba segmentation change dev
+F1 by less than a point either way on a dev set of 270 sentences (noise at this size); they
+stay as they were (jieba segmentation off: it alone costs more time than the CRF). The name
+types also add 3.6 points of 5-fold CV NER F1 on our gold. Same run, default features: ours
+0.5585 vs plain 0.5228 (+3.57 points); prediction 198,258 vs 175,110 characters/s (1.13).
 """
 
 from __future__ import annotations
