@@ -365,15 +365,10 @@ def test_without_shared_features_there_is_no_second_stage() -> None:
 # ---- trained on the fixture repository -------------------------------------------------------
 
 
-@pytest.fixture(scope="module")
-def repo(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    from test_baselines_claims import built_fixture_repo
-
-    return built_fixture_repo(tmp_path_factory)
-
-
-def test_a_linker_trained_on_the_fixture_repository_gives_valid_submissions(repo: Path) -> None:
-    data = load_data(repo)
+def test_a_linker_trained_on_the_fixture_repository_gives_valid_submissions(
+    built_repo: Path,
+) -> None:
+    data = load_data(built_repo)
     rows = data.rows
     hyper = Hyperparameters(0.0, 0.01, 100)
     ner = train(ner_data(rows["ner"]["train"]), hyper=hyper)
