@@ -1,4 +1,4 @@
-"""The held-out number sets' tools: choosing the set (v1, v2 or a path), building, checking.
+"""The held-out number sets' tools: choosing the set (v1, v2, v3 or a path), building, checking.
 
 The tests never run the recognizer on the held-out sets (that text stays out of the tuning loop);
 the measurement is exercised on a small set written here.
@@ -54,16 +54,23 @@ def test_named_sets_resolve_to_their_files() -> None:
         data / "numbers_heldout2.src.txt",
         data / "numbers_heldout2.jsonl",
     )
+    assert build.set_paths("v3") == (
+        data / "numbers_heldout3.src.txt",
+        data / "numbers_heldout3.jsonl",
+    )
     assert measure.SETS["v2"] == data / "numbers_heldout2.jsonl"
+    assert measure.SETS["v3"] == data / "numbers_heldout3.jsonl"
     assert build.set_paths("x/own.src.txt") == (Path("x/own.src.txt"), Path("x/own.jsonl"))
 
 
 def test_committed_sets_are_what_their_sources_give(capsys: pytest.CaptureFixture[str]) -> None:
     assert build.main(["--check"]) == 0  # v1 stays the default
     assert build.main(["--set", "v2", "--check"]) == 0
+    assert build.main(["--set", "v3", "--check"]) == 0
     assert capsys.readouterr().out.splitlines() == [
         "numbers_heldout.jsonl: up to date",
         "numbers_heldout2.jsonl: up to date",
+        "numbers_heldout3.jsonl: up to date",
     ]
 
 
@@ -79,6 +86,23 @@ def test_v2_has_the_size_its_readme_states() -> None:
     assert sum(m["category"] == "quantity" for m in mentions) == 419
     assert sum(m["category"] in ("identifier", "phone") for m in mentions) == 75
     assert {r["script"] for r in records} == {"Simplified", "Traditional"}
+    for r in records:
+        for m in r["mentions"]:
+            assert r["text"][m["start"] : m["end"]] == m["text"]
+
+
+def test_v3_has_the_size_its_readme_states() -> None:
+    records = [
+        json.loads(line)
+        for line in (BENCHMARKS / "data" / "numbers_heldout3.jsonl").read_text("utf-8").splitlines()
+    ]
+    mentions = [m for r in records for m in r["mentions"]]
+    assert len(records) == 14
+    assert sum(len(r["text"]) for r in records) == 8824
+    assert len(mentions) == 609
+    assert sum(m["category"] == "quantity" for m in mentions) == 371
+    assert sum(m["category"] in ("identifier", "phone") for m in mentions) == 79
+    assert sum(r["script"] == "Traditional" for r in records) == 3
     for r in records:
         for m in r["mentions"]:
             assert r["text"][m["start"] : m["end"]] == m["text"]
@@ -105,10 +129,10 @@ def test_a_path_set_builds_beside_its_source_and_checks(tmp_path: Path) -> None:
 def test_a_bad_set_is_one_line_and_exit_2(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    assert build.main(["--set", "v3"]) == 2
+    assert build.main(["--set", "v4"]) == 2
     err = capsys.readouterr().err
     assert err == (
-        "numbers_heldout_build: --set v3: expected one of v1, v2 or a path ending in .src.txt\n"
+        "numbers_heldout_build: --set v4: expected one of v1, v2, v3 or a path ending in .src.txt\n"
     )
     missing = tmp_path / "none.src.txt"
     assert build.main(["--set", str(missing)]) == 2
