@@ -280,6 +280,7 @@ _DISCOUNT: Final = "discount"  # 折: a price in tenths of the full price (8折,
 _QUARTER: Final = "quarter"  # 季度 right after the numeral: a date
 _POINT: Final = "point"  # 点: index points, a count or a clock time, from the context
 _DEGREE: Final = "degree"  # 度: kWh, a degree Celsius, an angle or a count of occasions
+_KNOT: Final = "knot"  # 节: a knot in a clause about speed, else a count (5节车厢)
 _CLOCK: Final = "clock"  # 点 read as o'clock (8点)
 _TENTHS: Final = (_TENTH, _DISCOUNT)  # read in tenths, reported in percent
 # what the bounds of a range may be
@@ -299,6 +300,9 @@ _SCANNER_UNITS: Final[dict[str, tuple[str | None, str]]] = {
     "折": ("%", _DISCOUNT),
     "点": (None, _POINT),
     "度": (None, _DEGREE),
+    "节": (None, _KNOT),
+    # 五星级酒店: a grade
+    "星级": (None, _GRADE),
     # an age is a quantity measured in years, not a period of the story
     "岁": ("a", _MEASURE),
     "周岁": ("a", _MEASURE),
@@ -366,6 +370,13 @@ _NOT_BEFORE: Final[dict[str, str]] = {
     "年": "代",
     "日": "本",
     "方": "面式案向法针位阵",
+    # 两 after a number is the market unit (3两, 二两), but 两岸, 两会, 3万两千 are not
+    "两": "岸会国地区市省者类种个位项年天次届条家点名人部方侧江湖广翼用手极性全千百十万亿",
+    "晚": "会报宴餐饭间上点于些霞稻期年辈",
+    "夜": "间市景经游晚班宵场色里以",
+    "节": "点日约能庆假目奏拍省制水电",
+    # 头条, 头版, 头号, 头采 (the first picking of tea) are words, not heads of cattle
+    "头": "采条版号部等脑衔像发奖目",
     "平方": "米公千厘英",
     "立方": "米千厘公",
 }
@@ -403,7 +414,8 @@ def _trie_pattern(words: Iterable[str], guard: Callable[[str], str] = lambda w: 
 
 _ORDINAL_WORDS = _words(
     "届 期 场 次 批 轮 代 章 节 条 款 项 个 名 位 季 年 天 周 号 家 座 列 站 段 级 类 "
-    "部分 部 阶段 步 回 集 卷 版 页 层 局 棒 档 "
+    "部分 部 阶段 步 回 集 卷 版 页 层 局 棒 档 晚 艘 架 辆 台 套 座 件 只 头 批次 "
+    "列次 架次 班 趟 航次 车次 股 宗 笔 例 颗 枚 张 份 种 款 所 栋 幢 间 户 组 支 队 篇 册 "
     # 第8个季度, 第3个月: the measure word and its noun of time
     "个季度 个月 个年头 个交易日 个工作日"
 )
@@ -442,6 +454,7 @@ _POINT_NOUNS: Final = re.compile(
 _TEMPERATURE_WORDS: Final = re.compile(
     "气温|温度|高温|低温|零下|摄氏|降温|升温|体温|水温|最高|最低"
 )
+_SPEED_WORDS: Final = re.compile("航速|时速|速度|风速|航行|船速|节速|提速|降速|速率|流速")
 _CLAUSE_BREAK: Final = re.compile("[。！？；;!?\n]")
 _CONTEXT = 24  # characters of the clause before a number read for 点/度
 
@@ -464,6 +477,7 @@ _PAIRS: Final = {
     "七八": (7, 8),
     "八九": (8, 9),
     "三五": (3, 5),
+    "三两": (2, 3),  # 三两天: two or three, written in either order
 }
 
 # --------------------------------------------------------------------------------------------
@@ -1147,7 +1161,8 @@ class _Scanner:
                 elif mult and not q1:
                     uts = core_end - len(mult)
             end = unit_end
-            if tail and (kind == _DURATION or unit == "times"):
+            if tail and (kind in (_DURATION, _MEASURE) and not self._tail_is_word(m)):
+                # 3个多月, 两年半, 2斤多, 两斤半: 多 is at least, 半 adds a half
                 if tail == "半":
                     value = None if value is None else value + Decimal("0.5")
                 elif approx is Approx.EXACT:
@@ -1176,7 +1191,7 @@ class _Scanner:
             unit_text_start=uts,
             approx=approx,
         )
-        if kind in (_POINT, _DEGREE) or unit_s == "方":
+        if kind in (_POINT, _DEGREE, _KNOT) or unit_s == "方":
             self._resolve(p, unit_s)
             if p.kind is None:
                 return p
@@ -1200,6 +1215,14 @@ class _Scanner:
             p.end = m.end("post")
         return p
 
+    def _tail_is_word(self, m: re.Match[str]) -> bool:
+        """多 or 半 after a unit that starts a word instead: 多少, 多个, 半年, 半导体."""
+        e = m.end("tail")
+        nxt = self.norm[e : e + 1]
+        if m.group("tail") == "多":
+            return nxt in _NOT_AFTER_DUO
+        return nxt in _NOT_AFTER_BAN
+
     def _resolve(self, p: _Parsed, unit_s: str) -> None:
         """Read 点, 度 and 方 from their context (module docstring); drop the unit if none."""
         norm = self.norm
@@ -1209,6 +1232,11 @@ class _Scanner:
             big = p.value is not None and p.value >= 100
             if p.mult or (not p.is_cn and big):
                 code = "m3"
+        elif p.kind == _KNOT:
+            if _SPEED_WORDS.search(self._clause_before(p.start)):
+                code = "[kn_i]"
+            else:
+                code, kind = "count:节", _COUNT
         elif p.kind == _POINT:
             clause = self._clause_before(p.start)
             if _INDEX_WORDS.search(clause) or _INDEX_VERB.search(clause):
@@ -2040,10 +2068,14 @@ class _Scanner:
         r = self._pair(s)
         if r is not None:
             return r
-        # As for Arabic digits: only a few neighbours can make a numeral a date, a fraction, a
-        # plan name or a bracketed ordinal; 一 in words and measure-word counts skip the tries.
         run = _CN_RUN.match(norm, s)
         run_end = run.end() if run is not None else s + 1
+        if norm[run_end - 1] == "两" and run_end - s >= 2:
+            r = self._liang(s, run_end)
+            if r is not None:
+                return r
+        # As for Arabic digits: only a few neighbours can make a numeral a date, a fraction, a
+        # plan name or a bracketed ordinal; 一 in words and measure-word counts skip the tries.
         if (
             norm[run_end : run_end + 1] in _CN_SPECIAL_NEXT
             or norm[run_end - 1] == "五"
@@ -2054,6 +2086,25 @@ class _Scanner:
                 return r
         return self._chinese_plain(s)
 
+    def _liang(self, s: int, run_end: int) -> int | None:
+        """二两, 一两, 三万两: a numeral before 两 with no measure word after it measures in the
+        market unit 两 (50 g); 一两个 and 三两天 are ranges (read before), 两两 and 半斤八两 are
+        words, and 两岸 or 两千 keep 两 a numeral."""
+        norm = self.norm
+        head = norm[s : run_end - 1]
+        if head.endswith("两") or norm[max(0, s - 2) : s] == "半斤":
+            return None
+        value = _cn_value(head)
+        t = _TAIL.match(norm, run_end - 1)
+        if value is None or t is None or t.group("unit") != "两":
+            return None
+        if _UNIT_START.match(norm, run_end) is not None:
+            return None  # 一两个 without the range reading: leave it alone
+        mult = _cn_trailing_mult(head)
+        unscaled = _cn_value(head[: len(head) - len(mult)]) if mult else value
+        p = self._finish(t, s, run_end - 1, value, True, head, mult, unscaled)
+        return self._emit_parsed(p, s)
+
     def _one_counts(self, p: _Parsed, s: int) -> bool:
         """一 before a unit that is a number: after an approximation word (逾一成, 近一年,
         约一公里), 一成 (R26) and a length of time (一年来, 一天多, 一个月: R22), but not
@@ -2061,12 +2112,16 @@ class _Scanner:
         norm = self.norm
         if p.kind in (_TENTH, _DURATION, _MEASURE) and self._pre_qualifier(s) is not None:
             return True
+        prev = norm[s - 1] if s >= 1 and s - 1 >= self.last else ""
+        if p.kind == _MEASURE and _dimension(p.unit) not in _ONE_IS_WORD_DIMENSIONS:
+            # 一担鲜叶, 一吨, 一公里: a unit of measure makes 一 a number (an article is 一 before
+            # a measure word of a count); 每一吨, 同一米 are units of reference
+            return prev not in _NOT_BEFORE_ONE_TIME
         nxt = norm[p.unit_end : p.unit_end + 1]
         if p.kind == _TENTH:
             return nxt not in _NOT_AFTER_YICHENG
         if p.kind != _DURATION or norm[p.unit_start : p.unit_end] not in _ONE_DURATION_UNITS:
             return False
-        prev = norm[s - 1] if s >= 1 and s - 1 >= self.last else ""
         return nxt not in _NOT_AFTER_ONE_TIME and prev not in _NOT_BEFORE_ONE_TIME
 
     def _chinese_special(self, s: int) -> int | None:
@@ -2170,16 +2225,23 @@ def _is_slogan(label: str) -> bool:
     )
 
 
+# 一 before a unit of these is a word as often as a number (一元化, 一倍 is read elsewhere).
+_ONE_IS_WORD_DIMENSIONS: Final = frozenset({"currency", "ratio", "index_points", None})
 # 一成不变, 一成为…: 成 there is no tenth.
 _NOT_AFTER_YICHENG: Final = frozenset("不为了功员本果型品就立交熟长都绩效")
 # The time units after which 一 is a length of time (not 日: 一日游; not 月: 一月 is January).
 _ONE_DURATION_UNITS: Final = frozenset(
-    _words("年 天 周 星期 个星期 小时 个小时 分钟 秒 秒钟 工作日 个工作日 个季度 昼夜 个月")
+    _words("年 天 周 星期 个星期 小时 个小时 分钟 秒 秒钟 工作日 个工作日 个季度 昼夜 个月 晚")
     + _words("个多月 个半月 个多小时 个半小时")
 )
 # 一年一度, 一年之计, 一年四季, 一年到头, 一年级, 一年期, 一天天; 每一年, 有一天, 同一天, 上一年.
 _NOT_AFTER_ONE_TIME: Final = frozenset("一之四到级期度天年")
 _NOT_BEFORE_ONE_TIME: Final = frozenset("每这那哪某同有上下前后当任第统唯逐单另头")
+
+
+# 2斤多 (at least), not 2斤多少 or 5吨多个; 两斤半, not 1米半导体 or 3元半价.
+_NOT_AFTER_DUO: Final = frozenset("少个家种项次位名元")
+_NOT_AFTER_BAN: Final = frozenset("导岛径价年月天小场数成")
 
 
 def _drop_unit(p: _Parsed) -> None:
