@@ -181,7 +181,7 @@ Span convention
   ``拨打12345``), and a service number named a hotline after it (``12369环保举报热线``, R23).
   Digit groups joined by single spaces or hyphens are one phone or code, never several
   quantities (guidelines 4): a number after ``+86`` or a bracketed area or country code
-  (``+86 10 6512 3456``, ``(852) 2961 7725``, ``(0991)5551234``), spaced groups of 7 to 13
+  (``+86 10 6512 3456``, ``(852) 2961 7725``, ``(0991)5551234``), spaced groups of 7 to 15
   digits (``0951 5026 112``, ``400 815 9090``; fewer digits are a code), hyphenated groups as
   phones are written (``0591-8776 3210``, ``138-1234-5678``, ``400-815-9090``), each with an
   extension (``转8021``, ``分机8021``); a number of three digits or more after a phone and 或, 、
@@ -391,6 +391,8 @@ _NOT_BEFORE: Final[dict[str, str]] = {
     "天": "然津山",
     # 两位元首, 三位元老: 位 + 元…, not the bit (位元) of Taiwan and Hong Kong
     "位元": "首老帅勋旦宵气素件器年月宇数代朝曲",
+    # 突破千万大关, 3000点大关: a milestone, not a count of 大
+    "大": "关",
     "周": "边围末",
     "台": "湾胞州独商资",
     "景": "区点观色象气",
@@ -650,7 +652,8 @@ _PCT_SECOND: Final = re.compile(
     rf"{_RANGE_SEP}(?P<again>[百千万]分之)?(?P<n>{_AR}|{_CN})(?P<post>{_POST_ALT})?"
 )
 _ORDINAL: Final = re.compile(
-    rf"(?P<n>{_AR}|{_CN})(?:(?P<q>季度|季(?![节风候]))|(?P<mw>{_trie_pattern(_ORDINAL_WORDS)}))?"
+    rf"(?P<n>{_AR}(?:[万亿](?=[^0-9]))?|{_CN})"
+    rf"(?:(?P<q>季度|季(?![节风候]))|(?P<mw>{_trie_pattern(_ORDINAL_WORDS)}))?"
 )
 _PLAN: Final = re.compile(r"(?:[六七八九]|十[一二三四五六])五")
 _PLAN_AFTER: Final = re.compile(r"规划|时期|期间|计划|末|初|开局|[”\"’」』]")
@@ -660,6 +663,9 @@ _ID_TOKEN: Final = re.compile(r"[A-Za-z0-9_]+(?:[-.][A-Za-z0-9_]+)*")
 _CN_PAREN: Final = re.compile(rf"({_CN})\)")
 _PRE_APPROX: Final = {
     "不超过": Approx.AT_MOST,
+    "不大于": Approx.AT_MOST,
+    "不高于": Approx.AT_MOST,
+    "不小于": Approx.AT_LEAST,
     "不少于": Approx.AT_LEAST,
     "不低于": Approx.AT_LEAST,
     "不到": Approx.AT_MOST,
@@ -730,7 +736,7 @@ _PHONE_GROUPS: Final = re.compile(r"[0-9]{2,}(?:[- ][0-9]{2,}){0,3}(?![0-9.,])")
 _AREA_CODE_PHONE: Final = re.compile(r"0[0-9]{2,3}\)[ -]?[0-9]{7,8}(?![0-9.])")
 _CODE_CONTEXT: Final = re.compile(
     "(?:代码|代号|编码|编号|税号|税则号|批号|文号|单号|型号|证号|备案号|注册号|账号|邮编|"
-    "航班号|车次号|版本号|版本)[是为]?[:： \u3000]{0,2}\\Z"
+    "航班号|车次号|版本号|版本)(?:分别)?[是为]?[:： \u3000]{0,2}\\Z"
 )
 # A service number named as a hotline after it: 12345政务服务热线, “12369”环保举报热线.
 _HOTLINE_WORDS: Final = ("热线", "专线", "电话")
@@ -774,7 +780,8 @@ _CODE_JOIN: Final = frozenset("或、和及与/,，;；至到~-—")
 # A standard's or a code's letters, a space and its number: GB 3095-2012, YS/T 5231-2019,
 # ISO 20022; the number has four digits or more, or a part after a hyphen or a colon.
 _STANDARD_TAIL: Final = re.compile(
-    r"(?:/[A-Z]{1,2})? ?(?P<n>[0-9]{4,}(?:[-.:][0-9A-Za-z]+)*|[0-9]+(?:[-:][0-9A-Za-z]+)+)"
+    r"(?:/[A-Z]{1,4})? ?"
+    r"(?P<n>[0-9]{4,}(?:[-.:][0-9A-Za-z]+)*|[0-9]+(?:\.[0-9]+)*(?:[-:][0-9A-Za-z]+)+)"
     r"(?![0-9A-Za-z%])"
 )
 _STANDARD_NOT_AFTER: Final = frozenset("年月日万亿%‰")
@@ -1039,7 +1046,7 @@ class _Scanner:
                 or before in _CN_BODY_SET
                 or before.isdigit()
                 or norm[s + 1 : s + 2] in _CN_BODY_SET
-                or _UNIT_START.match(norm, s + 1) is not None
+                or self._counts_after_weekday(s + 1)
             ):
                 return None  # 一周三次, 每周三天: a count, not Wednesday
             self._emit(start, s + 1, None, None, "", Approx.EXACT, NumberCategory.DATE, "")
@@ -1059,6 +1066,12 @@ class _Scanner:
         e = m.end(1)
         self._emit(s, e, value, None, "", Approx.EXACT, NumberCategory.ORDINAL, self.text[s:e])
         return e
+
+    def _counts_after_weekday(self, e: int) -> bool:
+        """A measure word after 周三 makes it a count per week (每周三班); 对 and 晚 do not
+        (周三对公众开放, 周三晚)."""
+        u = _UNIT_START.match(self.norm, e)
+        return u is not None and u.group() not in ("对", "晚")
 
     def _emit(
         self,
@@ -1416,7 +1429,10 @@ class _Scanner:
             if p.mult or (not p.is_cn and big):
                 code = "m3"
         elif p.kind == _KNOT:
-            if _SPEED_WORDS.search(self._clause_before(p.start)):
+            after = norm[p.unit_end : p.unit_end + 4]
+            if _SPEED_WORDS.search(self._clause_before(p.start)) or _SPEED_WORDS.match(
+                after.removeprefix("的")
+            ):
                 code = "[kn_i]"
             else:
                 code, kind = "count:节", _COUNT
@@ -1644,7 +1660,7 @@ class _Scanner:
         if s < 1 or s - 1 < self.last or norm[s - 1] not in "破过":
             return False
         nxt = norm[e : e + 1]
-        return not ("\u4e00" <= nxt <= "\u9fff") or norm.startswith(("大关", "了"), e)
+        return not ("\u4e00" <= nxt <= "\u9fff") or norm.startswith(("大关", "了", "后"), e)
 
     def _vague(self, s: int) -> int | None:
         """数百/几十万 (a range of 2x to 9x) and 上百/上万 (at least), the numeral at ``s``."""
@@ -1796,7 +1812,11 @@ class _Scanner:
         if m is None:
             return None
         n = m.group("n")
-        value = _ar_value(n) if n.isascii() else _cn_value(n)
+        if n[0].isdigit():
+            digits = n.rstrip("万亿")
+            value = _scale(_ar_value(digits), n[len(digits) :])  # 第10万辆
+        else:
+            value = _cn_value(n)
         if value is None:
             return None
         q = m.group("q")
@@ -1924,7 +1944,7 @@ class _Scanner:
     def _grouped(self, s: int) -> int | None:
         """Digit groups joined by single spaces or hyphens are one phone or code: a phone with
         a country or area code before it (+86 10 6512 3456, (852) 2961 7725), in spaced groups
-        of 7 to 13 digits (0951 5026 112, 400 815 9090), or hyphenated as phones are written
+        of 7 to 15 digits (0951 5026 112, 400 815 9090), or hyphenated as phones are written
         (0591-8776 3210, 138-1234-5678), with an extension (转8021); other spaced groups are a
         code. Hyphenated digits that are no phone are left to the range and code readings
         (3-5, 10-2, 2024-08-08), and so are thousands grouped by spaces (1 000 000)."""
@@ -1958,12 +1978,14 @@ class _Scanner:
             if digits < 6:
                 return None
             category = NumberCategory.PHONE
-        elif body == norm[s:e] and " " not in body and "-" not in body:
+        elif " " not in body and "-" not in body:
             return None  # one group: read by the other rules
+        elif _CODE_CONTEXT.search(norm, max(0, s - 12), s) is not None:
+            category = NumberCategory.IDENTIFIER  # 运单号为7812 3456 9012
         elif spaced:
             if _THOUSANDS.fullmatch(body):
                 return None
-            phone = 7 <= digits <= 13
+            phone = 7 <= digits <= 15
             category = NumberCategory.PHONE if phone else NumberCategory.IDENTIFIER
         elif _HYPHEN_PHONE.fullmatch(body) or (
             digits >= 7 and _PHONE_CONTEXT.search(norm, max(0, s - 10), s) is not None
@@ -2040,17 +2062,13 @@ class _Scanner:
 
     def _hk_code(self, s: int) -> bool:
         """Four or five digits in brackets after a company's name or before its share price:
-        恒域新能源(2689)股价…; not a year (2023) nor a figure in brackets."""
+        恒域新能源(2689)股价…, 博远集团(1950) (a year would be written 1950年)."""
         m = _HK_CODE.match(self.norm, s)
         if m is None:
             return False
-        if len(m.group()) == 4 and 1900 <= int(m.group()) <= 2099:
-            return False
-        lo = max(0, s - 1 - 4)
-        return (
-            _COMPANY_END.search(self.norm, lo, s - 1) is not None
-            or _SHARE_WORDS.match(self.norm, m.end()) is not None
-        )
+        if _SHARE_WORDS.match(self.norm, m.end()) is not None:
+            return True
+        return _COMPANY_END.search(self.norm, max(0, s - 1 - 4), s - 1) is not None
 
     def _arabic_special(self, s: int) -> int | None:
         norm = self.norm
