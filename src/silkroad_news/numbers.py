@@ -99,8 +99,9 @@ Span convention
   ``百余项`` -> 100 at_least, ``百项``/``千家`` -> 100/1000 exact (a round figure alone is read
   only before a measure word or a currency), ``数百``/``几十万`` -> 2x to 9x, ``十几家`` ->
   11 to 19 (``二十几`` -> 21 to 29; ``二十几类`` counts kinds), ``十多家`` -> 10 at_least,
-  ``三四家``/``七八十人``/``三两天`` -> 3 to 4, 70 to 80, 2 to 3; a round figure passed by 破 or 过
-  at the end of a clause (``订单破万``, ``粉丝过亿``) -> 10000, 1e8, exact, no unit.
+  ``三四家``/``七八十人``/``三两天`` -> 3 to 4, 70 to 80, 2 to 3; a round figure at the end of a
+  clause after 破 or 过 (``订单破万``, ``粉丝过亿`` -> 10000, 1e8, exact) or after an
+  approximation word (``观众近万`` about, ``门店逾千`` at_least), without a unit.
 * Index points and clock times: ``点`` after a number is index points (``pt``) after an index
   word (指数, 沪指, 恒指, 大盘...) or an index verb (涨, 跌, 报, 收于, 站上, 跌破...), a count
   (``count:点``) before 建议/意见/要求-type nouns, a clock time for an Arabic integer up to 24
@@ -113,7 +114,7 @@ Span convention
   Chinese numeral (``两度``), an angle otherwise. ``方`` is a cubic metre only after a
   multiplier or a number of at least 100 (``200亿方``; ``三方`` is no quantity). ``节`` is a
   knot in a clause about speed (航速, 时速, 风速...: ``航速19.5节``), else a count
-  (``16节车厢``).
+  (``16节车厢``; ``两节期间`` are two festivals, no mention).
 * Market units: ``斤``, ``担`` and ``两`` (50 g). ``两`` is the unit after a number with no
   measure word after it (``3两``, ``二两``, ``一两头采茶``), the numeral two otherwise (``两岸``,
   ``一两个`` and ``三两天`` are ranges); ``半斤八两`` and ``两两`` are words. ``多`` and ``半``
@@ -124,7 +125,8 @@ Span convention
   底/初/末/上旬/中旬/下旬 and 度/份 suffixes included). ``2013年至2023年8月底`` gives two dates;
   compact ranges ``1-8月``, ``2013-2023年`` and ``2021—2025`` (two years without 年) give one. A
   year written as four Arabic digits and glued to a name (``2023中国产业转移发展对接活动``,
-  ``2024国际…``) is a date; ``80年代``, ``七八月份`` and the first items of ``3、4月份`` are dates.
+  ``2024国际…``) is a date; ``80年代``, ``七八月份`` and the first items of ``3、4月份`` and
+  ``三、四季度`` are dates.
   ``2024-08-08 15:41:24`` is a date and a time. 上午/下午/晚上... directly after a date are a
   ``time`` span of their own; before a clock time they are part of it (``下午3时``,
   ``11月20日上午10时`` -> ``上午10时``). Quarters
@@ -132,7 +134,8 @@ Span convention
   duration), and so are the Hong Kong forms ``首三季``, ``首8个月``, ``前三季`` and ``第三季``
   (第 with 1 to 4; ``第五季`` is a season, an ordinal). Weekdays are dates spanning their word
   (``周三``, ``星期三``, ``礼拜三``; not ``一周三次`` nor ``每周三天``), a part of the day after one
-  a time (``周三上午``); ``3号`` before a part of the day is a day of the month.
+  a time (``周三上午``). ``N号`` is a day of the month after 本月/下月 (``本月18号``), before a
+  part of the day, 前, 后, 起 (``10号前``) or at the end of a clause; else a name (below).
 * Durations: every length of time, measured figures included (guidelines R22): ``两天``,
   ``24小时``, ``3个多月`` (at_least), ``时延不超过5毫秒``, ``缩短至1.5秒``, ``3个工作日``; a
   trailing 来 is part of it (``10年来``). ``一`` with a time unit is a length of time
@@ -159,7 +162,10 @@ Span convention
   (``NX885/886``), versions (``4.6.1``, any number with two dots or more; ``4.0`` before 版),
   codes after 代码, 编码, 编号, 税号, 批号, 型号, 版本号... (``税号8507.60``), and a code that
   continues a list of codes of the same length (``2405871至2405876``), a code before its
-  exchange (``2689.HK``), map scales (``1∶500万``, ``1:10000``), five-year-plan
+  exchange (``2689.HK``), a year after a code's colon (``ISO9001:2015``), a bond's short name
+  (``21国债01``, ``24特别国债03``), a model or a version named by a word and its number
+  (``iPhone 15``, ``Windows 11``: a Latin word in mixed case, a space, up to four digits),
+  map scales (``1∶500万``, ``1:10000``), five-year-plan
   names (``“十四五”`` -> ``十四五``), every number inside a ``《》`` title but a four-digit year
   at its start (``《中国制造2025》`` -> ``2025``), a number without a unit inside a short quoted
   name (``“9610”``) and a four-digit year inside a quoted name but at its start
@@ -393,6 +399,8 @@ _NOT_BEFORE: Final[dict[str, str]] = {
     "位元": "首老帅勋旦宵气素件器年月宇数代朝曲",
     # 突破千万大关, 3000点大关: a milestone, not a count of 大
     "大": "关",
+    # 21国债01: a bond's name, not 21 countries
+    "国": "债",
     "周": "边围末",
     "台": "湾胞州独商资",
     "景": "区点观色象气",
@@ -431,7 +439,7 @@ _NOT_BEFORE: Final[dict[str, str]] = {
     "两": "岸会国地区市省者类种个位项年天次届条家点名人部方侧江湖广翼用手极性全千百十万亿",
     "晚": "会报宴餐饭间上点于些霞稻期年辈",
     "夜": "间市景经游晚班宵场色里以",
-    "节": "点日约能庆假目奏拍省制水电",
+    "节": "点日约能庆假目奏拍省制水电期",
     # 头条, 头版, 头号, 头采 (the first picking of tea) are words, not heads of cattle
     "头": "采条版号部等脑衔像发奖目",
     "平方": "米公千厘英",
@@ -629,10 +637,10 @@ _QUARTER_RE: Final = re.compile(r"[一二三四1-4]季度")
 # 提前5个月, 此前3个月: 前 ends a word, and the months are a duration, not "the first N months".
 _QIAN_WORDS: Final = frozenset("提之以此目当事空超跟面眼向从榜元为")
 # 前8个月, 前三季度, and in Hong Kong 首三季, 首8个月 (首 is 前 there)
-_FIRST_N: Final = re.compile(rf"(?:{_AR}|{_CN})(?:个月|季度|季(?![节风候]))")
+_FIRST_N: Final = re.compile(rf"(?:{_AR}|{_CN})(?:个月|个季度|季度|季(?![节风候]))")
 _DIGIT_RUN: Final = re.compile(r"[0-9]+")
 _CN_RUN: Final = re.compile(f"[{_CN_BODY}]+")
-_CN_SPECIAL_NEXT: Final = frozenset("月日年季分至到-—–~)")
+_CN_SPECIAL_NEXT: Final = frozenset("月日年季分至到-—–~)、")
 _AR_SPECIAL_NEXT: Final = frozenset("-/.:∶年月日时点季分(至到—–~、")
 _RANGE_NEXT: Final = re.compile(_RANGE_SEP + r"(?=-?[0-9" + _CN_START + "百])")
 _PAREN_ALT: Final = re.compile(
@@ -643,6 +651,8 @@ _FRACTION: Final = re.compile(rf"(?P<den>{_AR}|{_CN})分之(?P<num>{_AR}|{_CN})"
 _SLASH_FRACTION: Final = re.compile(r"([0-9]{1,2})/([0-9]{1,3})(?![0-9/.])")
 # 3、4月份: a month (or day) in a list whose last item carries 月 (日).
 _LISTED_MONTH: Final = re.compile(r"(1[0-2]|0?[1-9])(?=、(?:1[0-2]|0?[1-9])月)")
+# 三、四季度: the first quarter of a list whose last item carries 季度.
+_LISTED_QUARTER: Final = re.compile(r"[一二三四1-4](?=、[一二三四1-4]季度)")
 _LISTED_DAY: Final = re.compile(r"(3[01]|[12][0-9]|0?[1-9])(?=、(?:3[01]|[12][0-9]|0?[1-9])日)")
 _PCT_PREFIX: Final = re.compile(
     rf"(?P<kind>[百千万])分之(?P<n>百|{_AR}|{_CN})(?P<post>{_POST_ALT})?"
@@ -730,13 +740,15 @@ _LABEL_SUFFIXES: Final = frozenset("式性化型级")
 # R23: a phone number after 电话, 热线, 拨打... (hotlines such as 12345, numbers in groups such
 # as 2836 5180), a stock code after 股票代码, 股份代号...
 _PHONE_CONTEXT: Final = re.compile(
-    "(?:电话|热线|拨打|致电|专线|传真|手机|号码)(?:号码|号)?[是为]?[:： \u3000]{0,2}\\Z"
+    "(?:(?:电话|热线|拨打|致电|专线|传真|手机|号码)(?:号码|号)?[是为]?[:： \u3000]{0,2}"
+    "|(?:查询|咨询|联系|预订|预约|订票|客服|投诉|举报)[:：][ \u3000]?)\\Z"
 )
 _PHONE_GROUPS: Final = re.compile(r"[0-9]{2,}(?:[- ][0-9]{2,}){0,3}(?![0-9.,])")
 _AREA_CODE_PHONE: Final = re.compile(r"0[0-9]{2,3}\)[ -]?[0-9]{7,8}(?![0-9.])")
 _CODE_CONTEXT: Final = re.compile(
-    "(?:代码|代号|编码|编号|税号|税则号|批号|文号|单号|型号|证号|备案号|注册号|账号|邮编|"
-    "航班号|车次号|版本号|版本)(?:分别)?[是为]?[:： \u3000]{0,2}\\Z"
+    "(?:代码|代号|编码|编号|税号|税则号|税则号列|税目|批号|文号|单号|型号|证号|备案号|注册号|"
+    "账号|邮编|航班号|车次号|版本号|版本|舷号|QQ群?|QQ号|群号|微信号)"
+    "(?:分别)?[是为]?[:： \u3000]{0,2}\\Z"
 )
 # A service number named as a hotline after it: 12345政务服务热线, “12369”环保举报热线.
 _HOTLINE_WORDS: Final = ("热线", "专线", "电话")
@@ -753,7 +765,8 @@ _STOCK_CODE: Final = re.compile(r"(?:00|30|60|68|83|87|43|92)[0-9]{4}(?=\)|\.[A-
 _HK_CODE: Final = re.compile(r"[0-9]{4,5}(?=\))")
 _COMPANY_END: Final = re.compile(
     "(?:公司|集团|控股|股份|科技|能源|银行|证券|保险|地产|置业|汽车|医药|药业|电子|实业|国际|"
-    "发展|动力|材料|电气|电力|矿业|物流|航空|通信|智能|半导体|生物|资源|环保|建设|投资)\\Z"
+    "发展|动力|材料|电气|电力|矿业|物流|航空|通信|智能|半导体|生物|资源|环保|建设|投资)"
+    "(?:-[A-Z]{1,2})?\\Z"
 )
 _SHARE_WORDS: Final = re.compile(
     r"\)(?:股价|股份|股票|收报|收涨|收跌|涨|跌|报|今日|昨日|盘中|早盘)"
@@ -785,9 +798,24 @@ _STANDARD_TAIL: Final = re.compile(
     r"(?![0-9A-Za-z%])"
 )
 _STANDARD_NOT_AFTER: Final = frozenset("年月日万亿%‰")
+# A bond's short name: the year, the kind of bond, the issue (21国债01, 24特别国债03).
+_BOND_NAME: Final = re.compile(
+    "[0-9]{2}[\u4e00-\u9fff]{0,4}?(?:国债|地方债|专项债|企业债|公司债|金融债|国开|农发|进出)"
+    "[0-9]{2,3}(?![0-9])"
+)
+_TOKEN_YEAR: Final = re.compile(r":(?:19|20)[0-9]{2}(?![0-9])")
+_MODEL_NUMBER: Final = re.compile(r" [0-9]{1,4}(?![0-9.,%:年月日万亿])")
+# Letters before a number that make it an amount, not a standard (RMB 5000, USD 300).
+_CODES: Final = frozenset(
+    w
+    for e in units.INVENTORY
+    if e.dimension is units.Dimension.CURRENCY
+    for w in (e.code, *e.surfaces)
+    if w.isascii() and w.isupper()
+)
 # The last character of what _PHONE_CONTEXT and _CODE_CONTEXT end with, and of the bracket
 # before a stock code: only numbers after one of these are tried as phones and codes.
-_CONTEXT_END: Final = frozenset("话线打电真机码号是为:： \u3000(编本")
+_CONTEXT_END: Final = frozenset("话线打电真机码号是为:： \u3000(编本列目")
 # 致电100余次, 热线3万多个: a figure, not a number to dial.
 _NOT_AFTER_PHONE: Final = frozenset("余多万亿千百%")
 # N道班 (a road squad, a bridge or a gully named by its number along a road) and ring roads
@@ -807,14 +835,20 @@ _PREFIX_HEADS: Final = frozenset(("双", "国", "周", "期", "拜", "\n", " ", 
 _DOUBLE_DAY: Final = re.compile(r"(?:11|12|十一|十二)(?![0-9.%〇零一二三四五六七八九十百千万亿两])")
 # 国三, 国六 (China's emission stages) before what the press says of them; not 中国三大.
 _EMISSION: Final = re.compile(
-    "(?:[一二三四五六]|[1-6](?![0-9.]))(?=及|以|排|标|阶段|车|柴|汽|货|重型|轻型|、|和|与|或|至|到|"
+    "(?:[一二三四五六]|[1-6](?![0-9.]))(?=及|以|排|标|阶段|车|柴|汽|货|重型|轻型|[、和与或至到]国|"
     '[”"’)）,，。;；]|$)'
 )
+# 国 ending a word: 中国三大, 各国三方, 等国三、四季度.
 _NOT_BEFORE_EMISSION: Final = frozenset(
-    "中美英法德俄韩日泰印澳加意西巴越老缅朝蒙全各两本该外我他邻大强小某诸多万入出回归建治"
+    "中美英法德俄韩日泰印澳加意西巴越老缅朝蒙全各两本该外我他邻大强小某诸多万入出回归建治等"
     "一二三四五六七八九十0123456789"
 )
 _WEEKDAYS: Final = frozenset("一二三四五六")
+# After N号 these make it a day of the month: 10号前, 3号起, 截至15号。
+_DAY_AFTER: Final = re.compile(
+    "(?:前|后|起|之前|之后|以前|以后|当天|当日|举行|召开|开幕|闭幕|开始|结束|截止|到期)"
+    "|[,，。;；!！?？、]|$"
+)
 _LIST_MARKER: Final = re.compile(rf"([0-9]{{1,2}}|{_CN})、(?![0-9〇零一二三四五六七八九十两])")
 
 
@@ -1052,9 +1086,11 @@ class _Scanner:
             self._emit(start, s + 1, None, None, "", Approx.EXACT, NumberCategory.DATE, "")
             self._time_of_day_after(s + 1)  # 周三上午
             return self.last
-        # a list marker: the numeral is all the line has before 、
-        line = norm.rfind("\n", 0, s) + 1
-        if norm[line:s].strip(" \u3000\t"):
+        # a list marker: the numeral is all the line has before 、 (indentation aside)
+        i = s
+        while i > 0 and norm[i - 1] in " \u3000\t":
+            i -= 1
+        if i > 0 and norm[i - 1] != "\n":
             return None
         m = _LIST_MARKER.match(norm, s)
         if m is None:
@@ -1415,9 +1451,9 @@ class _Scanner:
         """多 or 半 after a unit that starts a word instead: 多少, 多个, 半年, 半导体."""
         e = m.end("tail")
         nxt = self.norm[e : e + 1]
-        if m.group("tail") == "多":
-            return nxt in _NOT_AFTER_DUO
-        return nxt in _NOT_AFTER_BAN
+        if nxt in (_NOT_AFTER_DUO if m.group("tail") == "多" else _NOT_AFTER_BAN):
+            return True
+        return m.group("lai") is None and _UNIT_START.match(self.norm, e) is not None
 
     def _resolve(self, p: _Parsed, unit_s: str) -> None:
         """Read 点, 度 and 方 from their context (module docstring); drop the unit if none."""
@@ -1529,10 +1565,17 @@ class _Scanner:
 
     def _numbered(self, p: _Parsed) -> int:
         """N号 names what it numbers (7号泊位, 6号线, 一号文件, “海牧3号”): an identifier; a day
-        of the month before a part of the day (3号上午) is a date."""
+        of the month after 本月/下月, before a part of the day (3号上午), before 前/后/起 or at the
+        end of a clause (截至10号。) is a date."""
+        norm = self.norm
         e = p.unit_end
         day = None if p.value is None or "." in p.core else int(p.value)
-        if day is not None and 1 <= day <= 31 and _TOD.match(self.norm, e) is not None:
+        dated = (
+            _TOD.match(norm, e) is not None
+            or _DAY_AFTER.match(norm, e) is not None
+            or (p.start >= 1 and norm[p.start - 1] == "月")  # 本月18号, 下月3号
+        )
+        if day is not None and 1 <= day <= 31 and dated and not self.in_label:
             iso = f"---{day:02d}"
             self._emit(p.start, e, None, None, "", Approx.EXACT, NumberCategory.DATE, "", iso)
             self._time_of_day_after(e)
@@ -1639,12 +1682,12 @@ class _Scanner:
         t = _TAIL.match(norm, mag.end())
         p = self._finish(t, s, mag.end(), _magnitude(run), True, run, _cn_trailing_mult(run), None)
         # A round figure alone is read only before a unit or a measure word (百项, 千亿元, 万亩),
-        # or after a verb of passing it at the end of the clause (订单破万, 粉丝过亿); not
-        # before 级 (万吨级 is a class) nor as a bare duration (百年大计, but 百余年).
+        # or at the end of a clause after a verb of passing it or an approximation word
+        # (订单破万, 粉丝过亿, 观众近万, 订单逾千); not before 级 (万吨级 is a class) nor as a
+        # bare duration (百年大计, but 百余年).
         if p.unit is None and p.approx is Approx.EXACT and self._passed(s, mag.end()):
-            self._emit(
-                s, mag.end(), _magnitude(run), None, "", p.approx, NumberCategory.QUANTITY, run
-            )
+            q = NumberCategory.QUANTITY
+            self._emit_with_pre(s, mag.end(), _magnitude(run), None, "", p.approx, q, run)
             return mag.end()
         if p.unit is None or p.kind not in (_COUNT, _MEASURE, _DURATION):
             return mag.end()
@@ -1655,9 +1698,12 @@ class _Scanner:
         return self._emit_parsed(p, s)
 
     def _passed(self, s: int, e: int) -> bool:
-        """破万, 过亿 at the end of a clause or before 大关: a round figure passed."""
+        """破万, 过亿, 近万, 逾千 at the end of a clause or before 大关: a round figure passed
+        or approached."""
         norm = self.norm
-        if s < 1 or s - 1 < self.last or norm[s - 1] not in "破过":
+        if s < 1 or s - 1 < self.last:
+            return False
+        if norm[s - 1] not in "破过" and self._pre_qualifier(s) is None:
             return False
         nxt = norm[e : e + 1]
         return not ("\u4e00" <= nxt <= "\u9fff") or norm.startswith(("大关", "了", "后"), e)
@@ -1788,16 +1834,25 @@ class _Scanner:
         norm = self.norm
         tok = norm[s:e]
         if any(c.isdigit() for c in tok):
+            year = _TOKEN_YEAR.match(norm, e)
+            if year is not None:
+                e = year.end()  # ISO9001:2015
             if norm[e : e + 1] == "/":
                 pair = _DIGIT_RUN.match(norm, e + 1)
                 after = norm[pair.end() : pair.end() + 1] if pair is not None else "x"
                 if pair is not None and not (after.isascii() and after.isalnum()):
                     e = pair.end()  # NX885/886: the return flight's number
-        elif tok.isupper() and len(tok) <= 6 and norm[e : e + 1] in "/ ":
+        elif tok.isupper() and len(tok) <= 6 and norm[e : e + 1] in "/ " and tok not in _CODES:
             m = _STANDARD_TAIL.match(norm, e)
             if m is None or norm[m.end() : m.end() + 1] in _STANDARD_NOT_AFTER:
                 return e
             if _UNIT_START.match(norm, m.end()) is not None:
+                return e
+            e = m.end()
+        elif len(tok) >= 2 and not tok.isupper() and not tok.islower() and norm[e : e + 1] == " ":
+            # iPhone 15, Windows 11: a model or a version named by its number
+            m = _MODEL_NUMBER.match(norm, e)
+            if m is None or _UNIT_START.match(norm, m.end()) is not None:
                 return e
             e = m.end()
         else:
@@ -1928,6 +1983,11 @@ class _Scanner:
             r = self._code(s)
             if r is not None:
                 return r
+        if run_end - s == 2 and "\u4e00" <= nxt <= "\u9fff":
+            m = _BOND_NAME.match(norm, s)
+            if m is not None:  # 21国债01, 24特别国债03: a bond's short name
+                self._emit(s, m.end(), None, None, "", Approx.EXACT, NumberCategory.IDENTIFIER, "")
+                return m.end()
         # Most numbers are plain (15个, 1.7%); only a few next characters can start a phone,
         # date, time, range, fraction or bracketed alternative, so skip those tries otherwise.
         if (
@@ -1987,8 +2047,10 @@ class _Scanner:
                 return None
             phone = 7 <= digits <= 15
             category = NumberCategory.PHONE if phone else NumberCategory.IDENTIFIER
-        elif _HYPHEN_PHONE.fullmatch(body) or (
-            digits >= 7 and _PHONE_CONTEXT.search(norm, max(0, s - 10), s) is not None
+        elif (
+            _HYPHEN_PHONE.fullmatch(body)
+            or (digits == 10 and body.startswith(("400", "800")))  # 4008-123-456
+            or (digits >= 7 and _PHONE_CONTEXT.search(norm, max(0, s - 10), s) is not None)
         ):
             category = NumberCategory.PHONE
         else:
@@ -2050,7 +2112,7 @@ class _Scanner:
         if code or (
             norm[s - 1] == "("
             and s >= 2
-            and "\u4e00" <= norm[s - 2] <= "\u9fff"
+            and ("\u4e00" <= norm[s - 2] <= "\u9fff" or norm[s - 2].isupper())
             and (_STOCK_CODE.match(norm, s) or self._hk_code(s))
         ):
             t = _ID_TOKEN.match(norm, s)
@@ -2068,7 +2130,7 @@ class _Scanner:
             return False
         if _SHARE_WORDS.match(self.norm, m.end()) is not None:
             return True
-        return _COMPANY_END.search(self.norm, max(0, s - 1 - 4), s - 1) is not None
+        return _COMPANY_END.search(self.norm, max(0, s - 1 - 7), s - 1) is not None
 
     def _arabic_special(self, s: int) -> int | None:
         norm = self.norm
@@ -2124,6 +2186,10 @@ class _Scanner:
         m = _SLASH_FRACTION.match(norm, s)
         if m is not None and 0 < int(m.group(1)) < int(m.group(2)):
             return self._slash_fraction(m)
+        m = _LISTED_QUARTER.match(norm, s)
+        if m is not None:
+            self._emit(s, m.end(), None, None, "", Approx.EXACT, NumberCategory.DATE, "")
+            return m.end()
         m = _LISTED_MONTH.match(norm, s)
         if m is not None:
             iso = f"--{int(m.group(1)):02d}"
@@ -2501,8 +2567,10 @@ class _Scanner:
         t = _TAIL.match(norm, run_end - 1)
         if value is None or t is None or t.group("unit") != "两":
             return None
-        if _UNIT_START.match(norm, run_end) is not None:
-            return None  # 一两个 without the range reading: leave it alone
+        if _UNIT_START.match(norm, run_end) is not None or norm[run_end : run_end + 1] in (
+            _NOT_AFTER_LIANG
+        ):
+            return None  # 一两个, 一两句话: one or two, not the unit
         mult = _cn_trailing_mult(head)
         unscaled = _cn_value(head[: len(head) - len(mult)]) if mult else value
         p = self._finish(t, s, run_end - 1, value, True, head, mult, unscaled)
@@ -2563,6 +2631,10 @@ class _Scanner:
         m = _FRACTION.match(norm, s)
         if m is not None:
             return self._fraction(m)
+        m = _LISTED_QUARTER.match(norm, s)
+        if m is not None:
+            self._emit(s, m.end(), None, None, "", Approx.EXACT, NumberCategory.DATE, "")
+            return m.end()
         return None
 
     def _chinese_plain(self, s: int) -> int:
@@ -2644,8 +2716,10 @@ _NOT_BEFORE_ONE_TIME: Final = frozenset("每这那哪某同有上下前后当任
 _NOT_BEFORE_ONE_MEASURE: Final = frozenset("每这那哪某同第统唯逐单另")
 
 
-# 2斤多 (at least), not 2斤多少 or 5吨多个; 两斤半, not 1米半导体 or 3元半价.
-_NOT_AFTER_DUO: Final = frozenset("少个家种项次位名元")
+# 一两句话, 三两下: one or two, two or three (verbal and other classifiers outside the inventory).
+_NOT_AFTER_LIANG: Final = frozenset("句声眼下步遍番招样些口")
+# 2斤多 (at least), not 2斤多少, 100吨多晶硅 or 5吨多个; 两斤半, not 1米半导体 or 3元半价.
+_NOT_AFTER_DUO: Final = frozenset("少个家种项次位名元晶样边彩媒式功层年国地方条批重维")
 _NOT_AFTER_BAN: Final = frozenset("导岛径价年月天小场数成")
 
 

@@ -106,7 +106,7 @@ __all__ = [
 #: unit 两 ([liang_cn]), deadweight and gross tonnage (载重吨, 总吨, 修正总吨), the normal cubic
 #: metre of gas (标准立方米, 标方), the knot (节, also the measure word 节), force (牛顿, 厘牛) and
 #: linear density (特克斯) for fibre strength (厘牛/特克斯), TOPS-style compute, and nights of a
-#: stay (晚, 夜). No code changed meaning.
+#: stay (晚, 夜), the bushel (蒲式耳), the zettabyte and 千卡. No code changed meaning.
 INVENTORY_VERSION: Final = "2.2"
 
 
@@ -248,6 +248,7 @@ _MEASURES: Final[tuple[tuple[str, Dimension, float | None, str], ...]] = (
     ("mL", D.VOLUME, 1e-6, "毫升 mL ml ㎖"),
     ("[bbl_us]", D.VOLUME, 0.158987294928, "桶"),
     ("[gal_us]", D.VOLUME, 0.003785411784, "加仑"),
+    ("[bu_us]", D.VOLUME, 0.03523907016688, "蒲式耳"),
     # gas at normal conditions (0 °C, 101.325 kPa)
     ("[Nm3]", D.VOLUME, 1.0, "标准立方米 标立方米 标方 Nm3 Nm³"),
     # energy (J); 度 is the kilowatt-hour of electricity bills
@@ -260,7 +261,7 @@ _MEASURES: Final[tuple[tuple[str, Dimension, float | None, str], ...]] = (
     ("MWh", D.ENERGY, 3.6e9, "兆瓦时 MWh"),
     ("GWh", D.ENERGY, 3.6e12, "吉瓦时 GWh"),
     ("TWh", D.ENERGY, 3.6e15, "太瓦时 TWh"),
-    ("kcal", D.ENERGY, 4184.0, "大卡 kcal"),
+    ("kcal", D.ENERGY, 4184.0, "大卡 千卡 kcal"),
     ("tce", D.ENERGY, 2.93076e10, "吨标准煤 吨标煤 tce"),
     ("toe", D.ENERGY, 4.1868e10, "吨油当量 吨标准油 toe"),
     # power (W); apparent power (kVA) has the same dimension
@@ -276,9 +277,9 @@ _MEASURES: Final[tuple[tuple[str, Dimension, float | None, str], ...]] = (
     ("V", D.VOLTAGE, 1.0, "伏 伏特 V"),
     ("kV", D.VOLTAGE, 1e3, "千伏 kV"),
     # speed (m/s)
-    ("km/h", D.SPEED, 1 / 3.6, "公里/小时 千米/小时 公里每小时 千米每小时 km/h"),
+    ("km/h", D.SPEED, 1 / 3.6, "公里/小时 千米/小时 公里/时 千米/时 公里每小时 千米每小时 km/h"),
     ("m/s", D.SPEED, 1.0, "米/秒 米每秒 m/s"),
-    ("[kn_i]", D.SPEED, 1852 / 3600, "节 海里/小时"),
+    ("[kn_i]", D.SPEED, 1852 / 3600, "节 海里/小时 海里/时"),
     # duration (s)
     ("ns", D.DURATION, 1e-9, "纳秒 ns"),
     ("us", D.DURATION, 1e-6, "微秒 μs µs"),
@@ -308,6 +309,7 @@ _MEASURES: Final[tuple[tuple[str, Dimension, float | None, str], ...]] = (
     ("TB", D.DATA, 1e12, "太字节 太位元组 TB"),
     ("PB", D.DATA, 1e15, "拍字节 PB"),
     ("EB", D.DATA, 1e18, "艾字节 EB"),
+    ("ZB", D.DATA, 1e21, "泽字节 ZB"),
     # bits: 比特, or 位元 in Taiwan and Hong Kong (1,000兆位元 is a megabit figure)
     ("bit", D.DATA, 0.125, "比特 位元 bit"),
     ("kbit", D.DATA, 125.0, "千比特 千位元 kbit"),
@@ -486,7 +488,7 @@ _TRADITIONAL: Final = (
     "騰腾 節节 蘇苏 薩萨 貝贝 車车 輪轮 輛辆 裏里 裡里 鐘钟 錢钱 銖铢 鎊镑 門门 間间 "
     "隊队 韓韩 頁页 頃顷 項项 顆颗 馬马 魯鲁 麥麦 "
     # 兩 (the market unit), 載重噸, 總噸, 牛頓
-    "兩两 載载 總总 頓顿 "
+    "兩两 載载 總总 頓顿 澤泽 "
     # OpenCC keeps 只 in every word; 隻 is the Traditional measure word for animals and ships
     "隻只 "
     # the multipliers a written unit may start with (億元, 萬千瓦)
