@@ -745,3 +745,24 @@ def test_cli_without_token_is_one_line_exit_2(
     assert labelstudio_main(["pull", "--url", "http://127.0.0.1:9"]) == 2
     err = capsys.readouterr().err
     assert err.count("\n") == 1 and "set SILKROAD_LS_TOKEN" in err and "Traceback" not in err
+
+
+def test_a_port_closed_a_moment_ago_is_free_again() -> None:
+    """A server that served a connection and stopped leaves it in TIME_WAIT; the probe must
+    still call the port free (``serve`` right after a clean stop on the same port)."""
+    import socket
+
+    from silkroad_news.labelstudio.server import port_is_free
+
+    listener = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
+    listener.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+    listener.bind(("127.0.0.1", 0))
+    listener.listen(1)
+    port = listener.getsockname()[1]
+    client = socket.create_connection(("127.0.0.1", port))
+    conn, _ = listener.accept()
+    assert not port_is_free(port)  # busy while it listens
+    conn.close()  # the server closes first: its side of the connection enters TIME_WAIT
+    client.close()
+    listener.close()
+    assert port_is_free(port)
