@@ -39,7 +39,13 @@ from silkroad_news.labelstudio import (
 )
 from silkroad_news.labelstudio.cli import main as labelstudio_main
 from silkroad_news.labelstudio.client import dumps_export, normalize_export
-from silkroad_news.labelstudio.config import ATTRIBUTES, CHOICE_ATTRIBUTES, REGENERATE_COMMAND
+from silkroad_news.labelstudio.config import (
+    ATTRIBUTES,
+    CHOICE_ATTRIBUTES,
+    GLOSSES,
+    REGENERATE_COMMAND,
+    instructions,
+)
 from silkroad_news.labelstudio.server import (
     free_port,
     label_studio_executable,
@@ -142,32 +148,75 @@ def test_config_lists_every_schema_label() -> None:
     relations = [r.get("value") for r in root.iter("Relation")]
     assert relations == RelationLabel.values()
     choices = {e.get("name"): e for e in root.iter("Choices")}
-    assert set(choices) == set(CHOICE_ATTRIBUTES)
+    assert set(choices) == set(CHOICE_ATTRIBUTES) == {"kind", "approx", "direction", "modality"}
     for name, enum_cls in CHOICE_ATTRIBUTES.items():
-        assert [c.get("value") for c in choices[name]] == enum_cls.values()
+        # stored as <attribute>:<code>, shown with the Chinese gloss and the code
+        assert [c.get("alias") for c in choices[name]] == [f"{name}:{v}" for v in enum_cls.values()]
+        for c, member in zip(choices[name], enum_cls, strict=True):
+            assert c.get("value") == f"{GLOSSES[member]} {member.value}" and c.get("hint")
     per_region = [e for e in root.iter() if e.get("perRegion") == "true"]
     assert sorted(e.get("name") for e in per_region) == sorted(ATTRIBUTES)
     # every attribute of schema.Claim is asked for, the labeled ones as choices
     assert set(ATTRIBUTES) == set(CLAIM_ATTRIBUTES)
-    assert {n: CLAIM_LABELS[n] for n in CHOICE_ATTRIBUTES} == CHOICE_ATTRIBUTES
-    assert set(CHOICE_ATTRIBUTES) == set(CLAIM_LABELS)
-    for e in per_region:  # shown and required for VALUE regions only
-        assert e.get("whenLabelValue") == "VALUE" and e.get("required") == "true"
-        assert e.get("toName") == "text"
-    assert {e.get("name") for e in root.iter("TextArea")} == {"number", "unit_text"}
+    assert set(CHOICE_ATTRIBUTES) == set(CLAIM_LABELS) - {"unit"}
+    for e in per_region:  # shown for VALUE regions only; the choices are required
+        assert e.get("whenLabelValue") == "VALUE" and e.get("toName") == "text"
+        assert e.get("required") == ("true" if e.tag == "Choices" else None)
+    # the unit is no choice list: it is derived from unit_text (an optional code field)
+    assert {e.get("name") for e in root.iter("TextArea")} == {"number", "unit_text", "unit"}
     view = next(e for e in root.iter("View") if e.get("visibleWhen") == "region-selected")
     assert view.get("whenLabelValue") == "VALUE"
     texts = {e.get("name"): e.get("value") for e in root.iter("Text")}
     assert texts == {"text": "$text", "text_simplified": "$text_simplified"}
     headers = {e.get("value") for e in root.iter("Header")}
     assert {"$doc_id", "$passage_id", "$passage_type", "$date"} <= headers
+    assert {"kind · 类型", "number · 数值", "unit_text · 单位原文"} <= headers
 
 
-def test_config_command_checks_and_writes(tmp_path: Path, capsys: pytest.CaptureFixture) -> None:
+def test_config_values_are_unique_and_glossed() -> None:
+    """No two choices of the config store the same value (Label Studio's radio inputs of two
+    attributes shared the value ``count``), and every label, attribute and choice has a gloss."""
+    root = ET.fromstring(labeling_config())
+    stored = [c.get("alias") for c in root.iter("Choice")]
+    assert len(stored) == len(set(stored)) == sum(len(e) for e in CHOICE_ATTRIBUTES.values())
+    for enum_cls in (EntityType, ClaimPart, *CHOICE_ATTRIBUTES.values()):
+        for member in enum_cls:
+            assert GLOSSES[member], member
+    for name in ATTRIBUTES:
+        assert GLOSSES[name], name
+    assert all(e.get("hint") for e in root.iter("Label"))
+
+
+def test_instructions_come_from_the_guidelines(root: Path) -> None:
+    text = (root / "annotations" / "guidelines.md").read_text(encoding="utf-8")
+    page = instructions(text)
+    assert page == (root / "annotations" / "labelstudio" / "instructions.html").read_text("utf-8")
+    for t in EntityType:
+        assert f"<b>{t.value}</b> {GLOSSES[t]}:" in page
+    assert "<code>托卡耶夫</code>" in page  # the guidelines' first PERSON example
+    for name in CHOICE_ATTRIBUTES:
+        assert f"<b>{name}</b>" in page
+    assert "标注说明" in page and "Instructions" in page
+    # edited guidelines give edited instructions; a lost section is one clear error
+    assert "a person with a name" in instructions(
+        text.replace("a named person", "a person with a name")
+    )
+    with pytest.raises(LabelStudioError, match=r"guidelines.md: no heading '### The parts'"):
+        instructions(text.replace("### The parts", "### Parts"))
+
+
+def test_config_command_checks_and_writes(
+    tmp_path: Path, root: Path, capsys: pytest.CaptureFixture
+) -> None:
+    (tmp_path / "annotations").mkdir()
+    guidelines = (root / "annotations" / "guidelines.md").read_text(encoding="utf-8")
+    (tmp_path / "annotations" / "guidelines.md").write_text(guidelines, encoding="utf-8")
     assert labelstudio_main(["--root", str(tmp_path), "config", "--check"]) == 1
     out, err = capsys.readouterr()
     assert out == "" and err == (
         "labelstudio config: annotations/labelstudio/config.xml is out of date; "
+        "run `silkroad-news labelstudio config`\n"
+        "labelstudio config: annotations/labelstudio/instructions.html is out of date; "
         "run `silkroad-news labelstudio config`\n"
     )
     assert labelstudio_main(["--root", str(tmp_path), "config"]) == 0
@@ -261,10 +310,11 @@ def test_prediction_format_validates_and_keeps_only_quantities() -> None:
         if item["type"] != "labels"
     }
     v_rate = next(k for k, r in regions.items() if r[2] == "1.7%")
-    assert attrs[(v_rate, "kind")] == ["change_rate"]
-    assert attrs[(v_rate, "direction")] == ["up"]
+    assert attrs[(v_rate, "kind")] == ["kind:change_rate"]
+    assert attrs[(v_rate, "direction")] == ["direction:up"]
     assert attrs[(v_rate, "number")] == ["1.7"]
-    assert attrs[(v_rate, "unit")] == ["%"]
+    assert attrs[(v_rate, "unit_text")] == ["%"]
+    assert (v_rate, "unit") not in attrs  # derived from unit_text on import
 
 
 def test_predictions_for_the_fixture_with_the_real_recognizer() -> None:
@@ -418,7 +468,7 @@ def _missing_region(r: list[dict]) -> None:
 
 
 def _drop_attributes(r: list[dict]) -> None:
-    for item in _items(r, "v1", "kind") + _items(r, "v1", "unit"):
+    for item in _items(r, "v1", "kind") + _items(r, "v1", "approx"):
         r.remove(item)
 
 
@@ -519,7 +569,7 @@ ERROR_CASES = {
     ),
     "VALUE without attributes": (
         _drop_attributes,
-        r"region v1: VALUE region lacks attribute\(s\) kind, unit \(field 'kind'\)",
+        r"region v1: VALUE region lacks attribute\(s\) kind, approx \(field 'kind'\)",
     ),
     "number not a number": (_number("abc"), r"region v1: field 'number' is 'abc', not a"),
     "number nan": (_number("nan"), r"region v1: field 'number' is 'nan'"),

@@ -31,14 +31,13 @@ def _root(args: argparse.Namespace) -> Path:
 
 
 def _config(args: argparse.Namespace) -> int:
-    from silkroad_news.labelstudio.config import validate_config
+    from silkroad_news.labelstudio.config import instructions_file, validate_config
 
     config = labeling_config()
     validate_config(config)
     root = _root(args)
-    return console.generate(
-        "labelstudio config", {root / CONFIG_FILE: config}, check=args.check, root=root
-    )
+    files = {root / CONFIG_FILE: config, **instructions_file(root)}
+    return console.generate("labelstudio config", files, check=args.check, root=root)
 
 
 def _serve(args: argparse.Namespace) -> int:
@@ -129,7 +128,11 @@ def add_labelstudio_parser(sub: argparse._SubParsersAction) -> argparse.Argument
 
 def add_labelstudio_commands(lsub: argparse._SubParsersAction) -> None:
     """The ``config``, ``serve``, ``push``, ``pull``, ``review`` and ``submit`` sub-commands."""
-    c = lsub.add_parser("config", help="write annotations/labelstudio/config.xml from the schema")
+    c = lsub.add_parser(
+        "config",
+        help="write annotations/labelstudio/config.xml (from the schema) and instructions.html "
+        "(from the guidelines)",
+    )
     c.add_argument(
         "--check", action="store_true", help="write nothing; exit 1 if the file is out of date"
     )
