@@ -26,7 +26,7 @@ from silkroad_news.labelstudio import (
     CONFIG_PATH,
     LabelStudioError,
     connect,
-    diff_exports,
+    merge_exports,
     from_labelstudio,
     iter_annotations,
     labeling_config,
@@ -718,7 +718,7 @@ def test_round_trip_property(ann: PassageAnnotation) -> None:
 # --------------------------------------------------------------------------------------------
 
 
-def test_export_normalization_and_diff() -> None:
+def test_export_normalization() -> None:
     old = [
         {"id": 2, "annotations": [{"id": 20, "updated_at": "a", "result": []}]},
         {"id": 1, "annotations": [{"id": 10, "updated_at": "a", "result": [], "created_ago": "1"}]},
@@ -728,14 +728,68 @@ def test_export_normalization_and_diff() -> None:
     assert "created_ago" not in norm[0]["annotations"][0]
     text = dumps_export(norm)
     assert text == dumps_export(normalize_export(json.loads(text)))  # stable
-    new = copy.deepcopy(norm)
-    new[0]["annotations"][0]["updated_at"] = "b"  # edited
-    new[1]["annotations"] = [{"id": 21, "updated_at": "a", "result": []}]  # 20 gone, 21 new
-    new.append({"id": 3, "annotations": []})
-    d = diff_exports(norm, new)
-    assert (d.tasks_added, d.tasks_removed) == ([3], [])
-    assert (d.annotations_added, d.annotations_edited, d.annotations_removed) == ([21], [10], [20])
-    assert not diff_exports(new, new).changed
+
+
+def _task(task_id: int, gold: PassageAnnotation, *annotations: dict) -> dict[str, Any]:
+    task, _ = export_pair(gold, [], task_id)
+    task["annotations"] = list(annotations)
+    return task
+
+
+def _ann(ann_id: int, gold: PassageAnnotation, **extra: Any) -> dict[str, Any]:
+    return {
+        "id": ann_id,
+        "completed_by": 1,
+        "updated_by": 1,
+        "result": to_labelstudio(gold),
+        "was_cancelled": False,
+        "created_at": f"2026-11-23T10:00:{ann_id % 60:02d}.000000Z",
+        "updated_at": f"2026-11-23T10:00:{ann_id % 60:02d}.000010Z",
+        **extra,
+    }
+
+
+def test_merge_matches_by_passage_and_provenance_never_by_server_ids() -> None:
+    """The committed export came from server A (annotations 1 and 2); server B is fresh: its
+    ids start again at 1, on other passages. Gold copies (import_id) that nobody saved are
+    unchanged; the committed task records stay byte for byte; an edit is one edited passage."""
+    committed = [_task(1, TRAD, _ann(1, TRAD)), _task(2, BMP, _ann(2, BMP))]
+    copy_trad = _ann(1, TRAD, id=7, import_id=1, updated_by=None, completed_by=5)
+    copy_bmp = _ann(2, BMP, id=1, import_id=2, updated_by=None, completed_by=5)
+    server = [_task(3, BMP, copy_bmp), _task(4, TRAD, copy_trad)]
+    order = [TRAD.passage_id, BMP.passage_id]
+    merged, diff = merge_exports(committed, server, order)
+    assert merged == committed and not diff.changed
+    assert sorted(diff.unchanged) == sorted(order)
+
+    # Someone saved the copy of BMP with one entity relabeled: exactly that passage changes.
+    edited = replace(
+        BMP, entities=(replace(BMP.entities[0], type=EntityType.ORG), *BMP.entities[1:])
+    )
+    saved = {**copy_bmp, "result": to_labelstudio(edited), "updated_by": 3,
+             "updated_at": "2026-11-28T09:00:00.000000Z"}  # fmt: skip
+    merged, diff = merge_exports(
+        committed, [_task(3, BMP, saved), _task(4, TRAD, copy_trad)], order
+    )
+    assert [c.passage_id for c in diff.edited] == [BMP.passage_id]
+    assert diff.edited[0].annotations == (1,) and diff.edited[0].by == ("3",)
+    assert (diff.added, diff.replaced, diff.reviewed) == ([], [], [])
+    assert merged[0] == committed[0] and merged[1]["id"] == 3  # only BMP's record is new
+    assert from_labelstudio(merged[1], merged[1]["annotations"][0]).provenance.annotator == "3"
+
+    # Saved again without a change: reviewed; the provenance then names the reviewer.
+    reviewed = {**copy_bmp, "updated_by": 3, "updated_at": "2026-11-28T09:00:00.000000Z"}
+    _, diff = merge_exports(committed, [_task(3, BMP, reviewed)], order)
+    assert [c.passage_id for c in diff.reviewed] == [BMP.passage_id] and not diff.edited
+
+    # A native annotation whose server id equals a committed one is new, not an edit of it.
+    native = _ann(2, BMP, created_at="2026-12-01T00:00:00.000000Z")
+    _, diff = merge_exports(committed, [_task(9, BMP, native)], order)
+    assert [c.passage_id for c in diff.replaced] == [BMP.passage_id] and not diff.edited
+
+    # A server with no annotation for a passage drops nothing: the committed one is kept.
+    merged, diff = merge_exports(committed, [_task(3, BMP), _task(4, TRAD)], order)
+    assert merged == committed and sorted(diff.kept) == sorted(order) and not diff.changed
 
 
 def test_iter_annotations_leaves_out_skipped_ones() -> None:

@@ -257,7 +257,7 @@ def read_text_fields(
         if name in out:
             continue
         raw = typed.get(name)
-        empty = raw is None or (isinstance(raw, str) and not raw.strip())
+        empty = raw is None or raw == ""
         tp, nullable = types[name]
         if raw is not None and not isinstance(raw, str):
             raise LabelStudioError(f"{where}: field '{name}' is {raw!r}, not a string")
@@ -285,7 +285,7 @@ def read_text_fields(
         else:  # pragma: no cover - a new kind of claim field needs a reader here
             raise TypeError(f"no text-area reader for claim field {name!r} of type {tp!r}")
     raw = typed.get("unit")
-    if raw is not None and not (isinstance(raw, str) and not raw.strip()):
+    if raw is not None and raw != "":
         out["unit"] = parse_unit(raw, where)
     else:
         unit = derived_unit(out["unit_text"], value_text)
