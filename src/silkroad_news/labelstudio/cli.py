@@ -111,6 +111,22 @@ def _pull(args: argparse.Namespace) -> int:
     return console.EXIT_BAD_INPUT if report.refused else console.EXIT_OK
 
 
+def _sync(args: argparse.Namespace) -> int:
+    from silkroad_news.labelstudio.client import connected
+    from silkroad_news.labelstudio.sync import sync
+
+    with connected(args.url) as client:
+        report = sync(
+            client,
+            args.project,
+            _root(args),
+            dry_run=args.dry_run,
+            annotator=args.annotator,
+            rebuild=not args.no_rebuild,
+        )
+    return console.EXIT_BAD_INPUT if report.refused else console.EXIT_OK
+
+
 def _check(args: argparse.Namespace) -> int:
     from silkroad_news.corpus import load_documents
     from silkroad_news.labelstudio.check import check_export
@@ -194,6 +210,11 @@ def add_labelstudio_commands(lsub: argparse._SubParsersAction) -> None:
         ("push", _push, "create or refresh the project, its tasks and pre-annotations"),
         ("pull", _pull, "merge the server's annotations into annotations/labelstudio/export.json"),
         ("check", _check, "check the server's current annotations as the import would"),
+        (
+            "sync",
+            _sync,
+            "pull, check, import, show the gold diff, write (with backups), validate, rebuild",
+        ),
         ("review", _review, "write each passage and its pre-annotation as a worksheet"),
         ("submit", _submit, "submit reviewed worksheets as annotations of the token's user"),
     ):
@@ -226,6 +247,10 @@ def add_labelstudio_commands(lsub: argparse._SubParsersAction) -> None:
             q.add_argument("--doc", action="append", help="only this document id; repeatable")
         elif name == "submit":
             q.add_argument("worksheet", help="JSON Lines worksheet, one record per passage")
+        elif name == "sync":
+            q.add_argument("--dry-run", action="store_true", help="stop after printing the diffs")
+            q.add_argument("--annotator", help="import only this account's annotations")
+            q.add_argument("--no-rebuild", action="store_true", help="write export and gold only")
         elif name == "check":
             q.add_argument(
                 "--readings",
