@@ -26,10 +26,10 @@ from silkroad_news.labelstudio import (
     CONFIG_PATH,
     LabelStudioError,
     connect,
-    merge_exports,
     from_labelstudio,
     iter_annotations,
     labeling_config,
+    merge_exports,
     normalize,
     passage_prediction,
     passage_predictions,
@@ -37,6 +37,7 @@ from silkroad_news.labelstudio import (
     to_labelstudio,
     validate_config,
 )
+from silkroad_news.labelstudio.check import check_export
 from silkroad_news.labelstudio.cli import main as labelstudio_main
 from silkroad_news.labelstudio.client import dumps_export, normalize_export
 from silkroad_news.labelstudio.config import (
@@ -46,12 +47,14 @@ from silkroad_news.labelstudio.config import (
     REGENERATE_COMMAND,
     instructions,
 )
+from silkroad_news.labelstudio.convert import attribute_item
 from silkroad_news.labelstudio.server import (
     free_port,
     label_studio_executable,
     server_environment,
     start_server,
 )
+from silkroad_news.labelstudio.worksheets import gold_from_export
 from silkroad_news.records import (
     CLAIM_ATTRIBUTES,
     CLAIM_LABELS,
@@ -870,3 +873,125 @@ def test_a_port_closed_a_moment_ago_is_free_again() -> None:
     client.close()
     listener.close()
     assert port_is_free(port)
+
+
+# --------------------------------------------------------------------------------------------
+# labelstudio check: one test per problem it finds, each pinned on its message
+# --------------------------------------------------------------------------------------------
+
+
+def _typed(field_name: str, raw: str) -> Any:
+    """An edit that types ``raw`` into a text area of VALUE v1 (replacing what is there)."""
+
+    def edit(r: list[dict]) -> None:
+        for item in _items(r, "v1", field_name):
+            r.remove(item)
+        if raw:
+            value = _items(r, "v1", "claim")[0]["value"]
+            r.append(attribute_item("v1", field_name, raw, value["start"], value["end"], "", None))
+
+    return edit
+
+
+CHECK_CASES = {
+    # what the annotator typed, against the readings of the VALUE text
+    "number differs from the VALUE": (
+        _typed("number", "5643200000.0"),
+        r"region v1: field 'number' is '5643200000.0' \(5643200000.0\) but the VALUE "
+        r"'564.32億元' reads 56432000000.0",
+    ),
+    "unit_text not in the VALUE": (
+        _typed("unit_text", "萬噸"),
+        r"region v1: field 'unit_text' is '萬噸', which is not in the VALUE '564.32億元' "
+        r"\(read with the unit '億元'\)",
+    ),
+    "unit_text other than the reading": (
+        _typed("unit_text", "元"),
+        r"region v1: field 'unit_text' is '元' but the VALUE '564.32億元' is read with the "
+        r"unit '億元'",
+    ),
+    "typed unit disagrees with unit_text": (
+        _typed("unit", "t"),
+        r"region v1: field 'unit' is 't' but unit_text '億元' gives 'CNY'",
+    ),
+    "typed unit unknown": (_typed("unit", "furlong"), r"region v1: field 'unit' is 'furlong'"),
+    # structural problems: the same as the import's (ERROR_CASES), now all of them at once
+    **{name: (edit, message) for name, (edit, message) in ERROR_CASES.items()},
+}
+
+
+@pytest.mark.parametrize("case", CHECK_CASES, ids=list(CHECK_CASES))
+def test_check_finds(case: str) -> None:
+    edit, message = CHECK_CASES[case]
+    task, _ = _break(edit)
+    report = check_export([task])
+    assert report.problems, case
+    assert any(
+        re.match(r"^task 7, annotation 70, " + message, p.message) for p in report.problems
+    ), [p.message for p in report.problems]
+    problem = report.problems[0]
+    assert (problem.task_id, problem.passage_id) == (7, TRAD.passage_id)
+    line = report.lines()[0]
+    assert line.startswith(f"problem: passage {TRAD.passage_id}: task 7, annotation 70")
+    # the import refuses the same annotation, naming the same problem
+    with pytest.raises(LabelStudioError, match=re.escape(problem.message[:60])):
+        gold_from_export([task], [])
+
+
+def test_check_lists_every_problem_not_only_the_first() -> None:
+    def two(r: list[dict]) -> None:
+        _unknown_label(r)
+        _orphan_metric(r)
+
+    task, _ = _break(two)
+    messages = [p.message for p in check_export([task]).problems]
+    assert any("unknown value 'CITY'" in m for m in messages)
+    assert any("METRIC region is linked to no VALUE" in m for m in messages)
+
+
+def test_check_number_and_unit_text_read_from_the_value_text() -> None:
+    """Empty fields are read from the VALUE text; a number may be typed as written."""
+    task, _ = _break(lambda r: [_typed("number", "")(r), _typed("unit_text", "")(r)])
+    report = check_export([task])
+    assert report.problems == []
+    read = {(d.field, d.value) for _, _, d in report.derived}
+    assert {("number", 56432000000.0), ("unit_text", "億元"), ("unit", "CNY")} <= read
+    task, annotation = _break(_typed("number", "564.32亿"))
+    assert check_export([task]).problems == []
+    assert from_labelstudio(task, annotation).claims[0].number == 56432000000.0
+    # a VALUE the recognizer cannot read needs its number typed
+    ann = replace(TRAD, claims=(replace(TRAD.claims[0], value=Span(0, 3, "上半年")),))
+    task, _ = _break(_typed("number", ""), ann)
+    [problem] = [p for p in check_export([task]).problems if "number" in p.message]
+    assert "field 'number' is empty and the VALUE '上半年' does not read as one number" in str(
+        problem
+    )
+
+
+def test_check_against_the_corpus_and_several_annotations() -> None:
+    task, annotation = export_pair(TRAD, to_labelstudio(TRAD))
+    task["annotations"].append({**annotation, "id": 71})
+    report = check_export([task], DOCUMENTS)
+    assert [p.message for p in report.problems][:1] == [
+        f"task 7: passage '{TRAD.passage_id}' has 2 annotations (ids 70, 71); keep one (delete "
+        "or skip the others in Label Studio) or import with --annotator"
+    ]
+    task, _ = export_pair(TRAD, to_labelstudio(TRAD))
+    task["data"]["passage_id"] = "elsewhere-p01"
+    assert "is not in the corpus" in check_export([task], DOCUMENTS).problems[0].message
+    task, _ = export_pair(TRAD, [])
+    task["annotations"] = []
+    assert check_export([task], DOCUMENTS).problems == []  # not annotated yet: pending
+    task["data"]["text"] = task["data"]["text"].replace("上半年", "下半年")
+    report = check_export([task], DOCUMENTS)
+    assert report.pending == [TRAD.passage_id] and report.problems[0].message.startswith(
+        "task 7: the task's text differs from the corpus text"
+    )
+
+
+def test_the_committed_export_has_no_problem(root: Path) -> None:
+    from silkroad_news.corpus import load_documents
+
+    export = read_json(root / "annotations" / "labelstudio" / "export.json")
+    report = check_export(export, load_documents(root))
+    assert report.problems == [] and report.annotations == 83 and report.pending == []
