@@ -27,6 +27,7 @@ from .evaluate import (
     add_evaluate_parser,
     add_schemas_parser,
 )
+from .explore import add_explore_parser
 from .labelstudio import add_labelstudio_parser
 from .leaderboard import add_leaderboard_parser
 from .schema import SchemaError
@@ -304,6 +305,7 @@ def build_parser() -> argparse.ArgumentParser:
     add_splits_parser(sub)
     add_build_parser(sub)
     add_export_parser(sub)
+    add_explore_parser(sub)
     add_evaluate_parser(sub)
     add_compare_parser(sub)
     add_codalab_parser(sub)
