@@ -447,3 +447,43 @@ def test_fresh_project_with_gold_reproduces_the_export_and_one_edit_is_one_chang
     # what was replaced is kept
     backups = sorted((repo / "annotations" / "backups").glob("gold.*.jsonl"))
     assert [b.read_bytes() for b in backups] == [gold_before]
+
+
+def test_labeling_page_in_a_real_browser(
+    client: Any, title: str, server: Server, credentials: dict[str, str], page: Any, tmp_path: Path
+) -> None:
+    """A pushed task as an annotator sees it in Chromium: the Traditional text, the
+    pre-annotated regions, the attribute names with their Chinese glosses, the stored values
+    with their attribute's name in the region panel, the project instructions; no errors."""
+    tasks, predictions = _tasks_and_predictions()
+    project_id = push(
+        client, title, tasks, predictions, instructions="<p>标注说明 test</p>"
+    ).project_id
+    task = _server_tasks(client, project_id)["kashgar-trade-p02"]
+    page.goto(f"{server.url}/user/login/")
+    page.fill("input[name=email]", credentials["SILKROAD_LS_USERNAME"])
+    page.fill("input[name=password]", credentials["SILKROAD_LS_PASSWORD"])
+    page.click("button[type=submit]")
+    page.wait_for_load_state("networkidle")
+    page.goto(f"{server.url}/projects/{project_id}/data?task={task.id}")
+    page.get_by_text("上半年,喀什地區進出口總值達").first.wait_for(timeout=60_000)
+    page.get_by_text("564.32億元").last.wait_for(timeout=30_000)
+    body = page.inner_text("body")
+    for seen in ("喀什地區", "564.32億元", "67.2%", "VALUE", "GPE"):
+        assert seen in body, seen
+    page.get_by_text("564.32億元").last.click()
+    page.get_by_text("kind · 类型").wait_for(timeout=30_000)
+    body = page.inner_text("body")
+    names = ("kind · 类型", "approx · 近似", "direction · 方向", "modality · 情态")
+    for seen in (
+        *names,
+        "number · 数值",
+        "unit_text · 单位原文",
+        "总量/金额 amount",
+        "kind:amount",
+    ):
+        assert seen in body, seen
+    page.get_by_role("button", name="Instructions").click()
+    page.get_by_text("标注说明 test").wait_for(timeout=10_000)
+    page.screenshot(path=str(tmp_path / "labeling-page.png"), full_page=True)
+    assert page.errors == []
