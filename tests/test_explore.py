@@ -6,6 +6,8 @@ import re
 from pathlib import Path
 from typing import Any
 
+import pytest
+
 from silkroad_news.annotations import read_gold
 from silkroad_news.explore import entity_markup, layered_markup, render_explorer, write_explorer
 
@@ -44,6 +46,7 @@ def test_pages_are_deterministic_self_contained_and_complete(root: Path) -> None
     assert "喀什地区<sup>GPE</sup>" in trade  # the Simplified view of a Traditional article
 
 
+@pytest.mark.browser
 def test_explorer_in_a_real_browser(root: Path, tmp_path: Path, page: Any) -> None:
     """What a person sees: the spans of a known passage with their types, in both scripts,
     its claims with their parts, and no script error."""

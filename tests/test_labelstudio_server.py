@@ -449,6 +449,7 @@ def test_fresh_project_with_gold_reproduces_the_export_and_one_edit_is_one_chang
     assert [b.read_bytes() for b in backups] == [gold_before]
 
 
+@pytest.mark.browser
 def test_labeling_page_in_a_real_browser(
     client: Any, title: str, server: Server, credentials: dict[str, str], page: Any, tmp_path: Path
 ) -> None:
