@@ -995,3 +995,38 @@ def test_the_committed_export_has_no_problem(root: Path) -> None:
     export = read_json(root / "annotations" / "labelstudio" / "export.json")
     report = check_export(export, load_documents(root))
     assert report.problems == [] and report.annotations == 83 and report.pending == []
+
+
+# --------------------------------------------------------------------------------------------
+# Pre-annotation effort
+# --------------------------------------------------------------------------------------------
+
+
+def test_effort_counts_each_edit_once() -> None:
+    from silkroad_news.labelstudio.effort import effort
+    from silkroad_news.labelstudio.models import ClaimGuess, PassageGuess, _gold_guess
+
+    gold = _gold_guess(TRAD)
+    assert effort(gold, gold).total == 0
+    scratch = effort(PassageGuess(), gold)
+    assert (scratch.entities_add, scratch.claims_add) == (1, 5)  # 3 VALUEs, a METRIC, a TIME
+    assert scratch.relations_add == 6 and scratch.total == scratch.regions + 6
+    # a METRIC one character short: one change, its two relations follow it; a wrong extra
+    # entity: one delete
+    metric = gold.claims[0].parts["metric"]
+    short = Span(metric.start, metric.end - 1, metric.text[:-1])
+    moved = [replace(c, parts={**c.parts, "metric": short}) if c.parts["metric"] == metric else c
+             for c in gold.claims]  # fmt: skip
+    got = effort(PassageGuess([*gold.entities, (0, 2, "ORG")], moved), gold)
+    assert (got.claims_change, got.entities_delete, got.relations_add, got.total) == (1, 1, 0, 2)
+    # a VALUE with one wrong attribute and its relations missing
+    first, *others = gold.claims
+    wrong = ClaimGuess(first.value, {**first.attributes, "kind": "count"}, {})
+    got = effort(PassageGuess(gold.entities, [wrong, *others]), gold)
+    assert (got.attributes_fix, got.relations_add, got.claims_delete) == (1, 3, 0)
+
+
+def test_committed_effort_table_is_up_to_date(root: Path) -> None:
+    from silkroad_news.labelstudio.effort import EFFORT_FILE, effort_table
+
+    assert (root / EFFORT_FILE).read_text(encoding="utf-8") == effort_table(root)

@@ -44,6 +44,14 @@ def _config(args: argparse.Namespace) -> int:
     return console.generate("labelstudio config", files, check=args.check, root=root)
 
 
+def _effort(args: argparse.Namespace) -> int:
+    from silkroad_news.labelstudio.effort import EFFORT_FILE, effort_table
+
+    root = _root(args)
+    files = {root / EFFORT_FILE: effort_table(root)}
+    return console.generate("labelstudio effort", files, check=args.check, root=root)
+
+
 def _serve(args: argparse.Namespace) -> int:
     from silkroad_news.labelstudio.server import serve
 
@@ -199,6 +207,16 @@ def add_labelstudio_commands(lsub: argparse._SubParsersAction) -> None:
         "--check", action="store_true", help="write nothing; exit 1 if the file is out of date"
     )
     c.set_defaults(func=_config)
+
+    e = lsub.add_parser(
+        "effort",
+        help="measure the edits each pre-annotation model leaves on the committed gold "
+        "(annotations/preannotation_effort.md)",
+    )
+    e.add_argument(
+        "--check", action="store_true", help="write nothing; exit 1 if the file is out of date"
+    )
+    e.set_defaults(func=_effort)
 
     s = lsub.add_parser("serve", help="run Label Studio from .venv-labelstudio on 127.0.0.1")
     s.add_argument("--data-dir", help=f"Label Studio's data folder (default ${DATA_DIR_VARIABLE})")
