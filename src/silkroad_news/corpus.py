@@ -784,9 +784,9 @@ def add_articles(
     and the rebuilt clean corpus.
 
     Each file is refused as :func:`add_article` refuses one, and also when its clean text
-    duplicates another file of the same call. Nothing is written unless every file succeeds. The corpus
-    is cleaned once for the whole call (not once per file). The options that describe one
-    article (``doc_id``, ``title``, ``date``...) need exactly one file.
+    duplicates another file of the same call. Nothing is written unless every file
+    succeeds. The corpus is cleaned once for the whole call (not once per file). The options
+    that describe one article (``doc_id``, ``title``, ``date``...) need exactly one file.
     """
     files = list(files)
     if not files:
