@@ -34,8 +34,8 @@ TARGET_MB = 100
 CHILD = r"""
 import json, resource, sys, time
 from pathlib import Path
-t0 = time.perf_counter()
-from silkroad_news.evaluate import SubmissionError, parse_jsonl, read_gold, read_predictions, validate
+from silkroad_news.evaluate import SubmissionError, parse_jsonl, read_gold, read_predictions
+from silkroad_news.evaluate import validate
 from silkroad_news.files import read_bytes
 gold = read_gold("ner", Path(sys.argv[1]))
 start = time.perf_counter()
