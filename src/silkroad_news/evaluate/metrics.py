@@ -7,8 +7,9 @@ two halves of a split add up to the counts of the split. Counts are integers exc
 partial credit of claims (``credit.*``), a sum of per-claim credits in [0, 1].
 
 :func:`mde` is the minimum detectable difference of a figure: 2.8 bootstrap standard errors
-(80 % power for a two-sided test at alpha = 0.05: 1.96 + 0.84), and :func:`zero_width` says when
-a bootstrap interval collapsed to a point (every resample gave the same value).
+(80 % power for a two-sided test at alpha = 0.05: 1.96 + 0.84; the standard error is estimated
+robustly, :func:`bootstrap_se`), and :func:`zero_width` says when a bootstrap interval collapsed
+to a point (every resample gave the same value).
 """
 
 from __future__ import annotations
@@ -750,8 +751,24 @@ def zero_width(e: Estimate | Mapping[str, float]) -> bool:
     return bool(high - low <= 1e-12)
 
 
+#: The interquartile range of a normal distribution in standard deviations (2 × 0.6745).
+NORMAL_IQR = 1.3489795003921634
+
+
+def bootstrap_se(samples: np.ndarray) -> float:
+    """The bootstrap standard error of a figure, estimated robustly: the interquartile range of
+    its resampled values over that of a normal distribution (IQR / 1.349, the standard
+    deviation when the values are normal). The plain standard deviation would be ruled by the
+    rare resamples that draw no passage with a gold item, where a figure is 0 by convention (on
+    a test split where most passages hold no claim, about 1 resample in 100)."""
+    if samples.size < 2:
+        return 0.0
+    q1, q3 = np.percentile(np.asarray(samples, dtype=np.float64), [25.0, 75.0])
+    return float((q3 - q1) / NORMAL_IQR)
+
+
 def _estimate(point: float, samples: np.ndarray, confidence: float) -> Estimate:
-    se = float(np.std(samples, ddof=1)) if samples.size > 1 else 0.0
+    se = bootstrap_se(samples)
     return Estimate(float(point), *bootstrap.percentile_interval(samples, confidence), se)
 
 

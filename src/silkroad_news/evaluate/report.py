@@ -453,7 +453,9 @@ Each report's main score carries `mde`, the minimum detectable difference: {MDE_
 the bootstrap standard error of the main score, the smallest true difference that a two-sided
 test at α = 0.05 detects with 80 % power (1.96 + 0.84 standard errors). Two systems whose main
 scores differ by less than the MDE are not told apart on these passages, whatever their ranks
-say.
+say. (The standard error `se` is the interquartile range of the resampled values divided by
+1.349, which equals the standard deviation for normal values and is not swayed by the rare
+resamples with no gold item, where a figure is 0.)
 
 An interval of zero width (marked {ZERO_WIDTH_MARK} in Markdown reports) means that every
 resample gave the same value, as for a perfect system: it is not certainty, and the
