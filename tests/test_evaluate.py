@@ -328,9 +328,7 @@ def test_default_gold_location(tmp_path: Path, cli_run) -> None:
     result = json.loads(out)
     assert result["gold"]["file"] == "test.parquet" and result["split"] == "test"
     assert "unseen.f1" not in result["metrics"]  # no training split: no unseen figures
-    assert result["notes"] == [
-        "unseen.* not computed: the training splits of the repository were not found"
-    ]
+    assert result["notes"][0].startswith("unseen.* not computed: this gold came without its")
     # --root after the sub-command works too, and wins over the global one.
     code, out2, _ = cli_run("--root", tmp_path / "nowhere", *args, "--root", tmp_path)
     assert (code, out2) == (0, out)
@@ -1211,3 +1209,32 @@ def test_messages_cut_long_ids(tmp_path: Path) -> None:
     message = str(info.value)
     assert len(message) < 300
     assert message.startswith("x.jsonl: line 1: id 'ppppp") and "(10000000 characters)" in message
+
+
+def test_unit_codes_come_from_the_inventory() -> None:
+    from silkroad_news.evaluate.inputs import check_unit_code
+
+    for code in ("CNY", "%", "pp", "count:家", "CNY/t", "[mu_cn]", "d"):
+        assert check_unit_code(code, "x") == code
+    for bad in ("count", "yuan", "", None, 3):
+        with pytest.raises(SubmissionError, match=r"x: field 'unit' has .* no code of the unit"):
+            check_unit_code(bad, "x")
+
+
+def test_validate_only_names_the_protocol(cli_run, root: Path, tmp_path: Path) -> None:
+    from silkroad_news.evaluate import passage_folds
+    from silkroad_news.files import read_parquet
+    from silkroad_news.schema import SPLITS
+
+    folds = passage_folds(root)
+    rows = [r for s in SPLITS for r in read_parquet(root / "splits" / "ner" / f"{s}.parquet")]
+    lines = [{"id": r["id"], "entities": [], "fold": folds[r["id"]]} for r in rows]
+    path = _write_jsonl(tmp_path / "ner.cv.jsonl", lines)
+    args = ["--root", root, "evaluate", "--task", "ner", "--protocol", "cv"]
+    code, out, err = cli_run(*args, "--predictions", path, "--validate-only")
+    assert (code, err) == (0, "")
+    assert (
+        "valid ner predictions for all 83 rows of splits/ner/{train,validation,test}.parquet "
+        in out
+    )
+    assert out.endswith("(protocol cv)\n")

@@ -151,7 +151,8 @@ def make_result(
         out["folds"] = folds
     if task == "ner" and gold.seen is None:
         out["notes"] = [
-            "unseen.* not computed: the training splits of the repository were not found"
+            "unseen.* not computed: this gold came without its training data (evaluate from "
+            "the repository, or read the gold with load_gold)"
         ]
     return out
 
