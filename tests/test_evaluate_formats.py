@@ -186,3 +186,20 @@ def test_an_oversized_metadata_file_is_refused_before_parsing(tmp_path: Path) ->
     path.write_text('{"name": "' + "x" * 70_000 + '"}', "utf-8")
     with pytest.raises(SubmissionError, match=r"metadata\.json: 70012 bytes; a metadata\.json "):
         read_metadata(path)
+
+
+def test_only_systems_without_silkroad_data_enter_the_full_protocol() -> None:
+    from silkroad_news.evaluate.formats import TrainingData, check_protocol_entry
+
+    meta = json.loads((SUBMISSIONS / "places-only" / "metadata.json").read_text("utf-8"))
+    trained = parse_metadata(meta, "m.json")
+    assert trained.training_data is TrainingData.SILKROAD_NEWS
+    for protocol in ("test", "cv"):
+        check_protocol_entry(trained, protocol, "m.json")
+    with pytest.raises(
+        SubmissionError, match=r"m\.json: protocol full ranks systems trained on no"
+    ):
+        check_protocol_entry(trained, "full", "m.json")
+    check_protocol_entry(parse_metadata({**meta, "training_data": "none"}, "m.json"), "full", "")
+    with pytest.raises(SubmissionError, match=r"field 'training_data' has unknown value 'some'"):
+        parse_metadata({**meta, "training_data": "some"}, "m.json")

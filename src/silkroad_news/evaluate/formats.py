@@ -21,7 +21,8 @@ percent-encode them). Every problem of a file is reported at once, in one messag
 
 ``"baseline": true`` marks the project's own entries: only the submission ids of
 :data:`PROJECT_ENTRIES` may carry it (:func:`check_project_entry`, which the leaderboard calls
-with the folder name).
+with the folder name). ``"training_data": "none"`` says that a system used no SilkRoad-News
+data, the condition of the ``full`` protocol (:func:`check_protocol_entry`).
 
 A submission is a folder ``leaderboard/submissions/<id>/`` with ``metadata.json`` and its
 predictions files; the leaderboard reads it.
@@ -301,6 +302,14 @@ METADATA_FILE = "metadata.json"
 NOTES_FILE = "README.md"
 
 
+class TrainingData(StrEnum):
+    """What a system learned from: protocol ``full`` ranks only systems that used no
+    SilkRoad-News data."""
+
+    SILKROAD_NEWS = "silkroad-news"  # trained or tuned on the train split or the cv folds
+    NONE = "none"  # no SilkRoad-News data at all (transfer, zero-shot, prompting, rules)
+
+
 class ModelType(StrEnum):
     RULE_BASED = "rule_based"  # patterns, dictionaries, grammars
     STATISTICAL = "statistical"  # CRF, logistic regression, HMM on engineered features
@@ -322,6 +331,13 @@ METADATA_FIELDS: dict[str, tuple[bool, str, str]] = {
     "date": (True, "string", "submission date, YYYY-MM-DD"),
     "model_type": (True, "string", f"one of: {', '.join(ModelType.values())}"),
     "baseline": (False, "boolean", "true for the project's own baselines (default false)"),
+    "training_data": (
+        False,
+        "string",
+        f"{TrainingData.SILKROAD_NEWS.value} (default: trained or tuned on SilkRoad-News data; "
+        f"protocols test and cv) or {TrainingData.NONE.value} (no SilkRoad-News data; the "
+        "only systems protocol full ranks)",
+    ),
 }
 #: The longest value of each string field, in characters (authors: each name, and how many).
 METADATA_LIMITS: dict[str, int] = {
@@ -333,6 +349,7 @@ METADATA_LIMITS: dict[str, int] = {
     "url": 300,
     "date": 10,
     "model_type": 20,
+    "training_data": 20,
 }
 #: The largest metadata.json read, in bytes.
 METADATA_MAX_BYTES = 1 << 16
@@ -353,6 +370,7 @@ class Metadata:
     team: str | None = None
     url: str | None = None
     baseline: bool = False
+    training_data: TrainingData = TrainingData.SILKROAD_NEWS
 
 
 def metadata_json_schema() -> dict[str, Any]:
@@ -376,6 +394,7 @@ def metadata_json_schema() -> dict[str, Any]:
     props["authors"]["maxItems"] = METADATA_LIMITS["authors"]
     props["date"]["pattern"] = r"^\d{4}-\d{2}-\d{2}$"
     props["model_type"]["enum"] = ModelType.values()
+    props["training_data"]["enum"] = TrainingData.values()
     props["url"]["pattern"] = rf"^https?://[^{_URL_FORBIDDEN_CLASS}]+$"
     return {
         "$schema": "https://json-schema.org/draft/2020-12/schema",
@@ -437,6 +456,9 @@ def _url_problem(url: str) -> str | None:
     return None
 
 
+_ENUMS: dict[str, type[StrEnum]] = {"model_type": ModelType, "training_data": TrainingData}
+
+
 def metadata_problems(obj: Any) -> list[str]:
     """Every problem of a parsed ``metadata.json`` (empty when it is valid), in field order."""
     if not isinstance(obj, dict):
@@ -462,10 +484,10 @@ def metadata_problems(obj: Any) -> list[str]:
                 out += _date_problem(value)
             elif name == "url":
                 out += filter(None, [_url_problem(value)])
-            elif name == "model_type" and value not in ModelType.values():
+            elif name in _ENUMS and value not in _ENUMS[name].values():
                 out.append(
-                    f"field 'model_type' has unknown value {echo(value)}; expected one of: "
-                    f"{', '.join(ModelType.values())}"
+                    f"field {name!r} has unknown value {echo(value)}; expected one of: "
+                    f"{', '.join(_ENUMS[name].values())}"
                 )
         elif kind == "array":
             out += _authors_problems(value)
@@ -517,6 +539,7 @@ def parse_metadata(obj: Any, source: str) -> Metadata:
         team=obj.get("team"),
         url=obj.get("url"),
         baseline=obj.get("baseline", False),
+        training_data=TrainingData(obj.get("training_data", TrainingData.SILKROAD_NEWS.value)),
     )
 
 
@@ -527,6 +550,16 @@ def read_metadata(path: Path) -> Metadata:
             f"{path}: {len(data)} bytes; a metadata.json holds at most {METADATA_MAX_BYTES}"
         )
     return parse_metadata(parse_json(data, str(path)), str(path))
+
+
+def check_protocol_entry(meta: Metadata, protocol: str, source: str) -> None:
+    """Refuse a system trained on SilkRoad-News data on the ``full`` protocol's table."""
+    if protocol == "full" and meta.training_data is not TrainingData.NONE:
+        raise SubmissionError(
+            f"{source}: protocol full ranks systems trained on no SilkRoad-News data; say "
+            f'"training_data": "{TrainingData.NONE.value}" if that is so, else submit for '
+            "test or cv"
+        )
 
 
 def check_project_entry(meta: Metadata, submission_id: str, source: str) -> None:
