@@ -31,6 +31,13 @@ function with ``optional`` and ``span_text``.
 (:func:`validate_annotation`): no overlapping entities, no overlapping VALUEs, ids used once,
 numbers finite and not negative and equal to what the recognizer reads from their VALUE.
 
+Seen and unseen entities
+------------------------
+:func:`training_folds` says which folds a system was trained on when it predicts a passage of a
+fold under a protocol (``test``, ``cv``, ``full``); :func:`seen_surfaces` gives the surface
+strings of the gold entities of those folds, and :func:`unseen_entities` flags the entities
+whose surface is not among them (the scorer's ``unseen.*`` figures and the dataset card).
+
 >>> from silkroad_news.schema import Span
 >>> to_json(Span(start=2, end=4, text="喀什"), shift=10)
 {'text': '喀什', 'start': 12, 'end': 14}
@@ -61,10 +68,13 @@ from typing import Any
 
 from .files import describe
 from .schema import (
+    SPLIT_OF_FOLD,
     Claim,
     PassageAnnotation,
+    Protocol,
     SchemaError,
     Span,
+    Split,
     check_span,
     parse_enum,
 )
@@ -475,3 +485,55 @@ def validate_annotation(a: PassageAnnotation, where: str) -> None:
     clash = _overlaps((c.value.start, c.value.end, c.id) for c in a.claims)
     if clash:
         raise SchemaError(f"{where}: the VALUEs of claims {clash[0]!r} and {clash[1]!r} overlap")
+
+
+# --------------------------------------------------------------------------------------------
+# Seen and unseen entities
+# --------------------------------------------------------------------------------------------
+
+
+def training_folds(protocol: str, fold: int) -> frozenset[int]:
+    """The folds whose gold a system had for training when it predicts a passage of ``fold``.
+
+    ``test``: train and validation (folds 1-4) for the test split, train for the validation
+    split and for the train split itself; ``cv``: the other four folds; ``full``: none.
+
+    >>> sorted(training_folds("test", 0)), sorted(training_folds("cv", 2))
+    ([1, 2, 3, 4], [0, 1, 3, 4])
+    >>> training_folds("full", 0)
+    frozenset()
+    """
+    folds = frozenset(SPLIT_OF_FOLD)
+    if protocol == Protocol.FULL.value:
+        return frozenset()
+    if protocol == Protocol.CV.value:
+        return folds - {fold}
+    if protocol != Protocol.TEST.value:
+        raise SchemaError(f"unknown protocol {protocol!r}")
+    before = {Split.TEST.value: (Split.TRAIN.value, Split.VALIDATION.value)}
+    splits = before.get(SPLIT_OF_FOLD[fold], (Split.TRAIN.value,))
+    return frozenset(k for k in folds if SPLIT_OF_FOLD[k] in splits)
+
+
+def seen_surfaces(
+    surfaces_by_fold: Mapping[int, Iterable[str]], protocol: str, fold: int
+) -> frozenset[str]:
+    """The surface strings of the gold entities in the training folds of ``fold`` (see
+    :func:`training_folds`). An entity is *unseen* when its exact surface (script as written)
+    is not among them."""
+    return frozenset(s for k in training_folds(protocol, fold) for s in surfaces_by_fold.get(k, ()))
+
+
+def unseen_entities(entities: Iterable[tuple[int, str]], protocol: str) -> list[bool]:
+    """For every gold entity ``(fold, surface)`` of a config, whether it is unseen by the
+    system that predicts its passage under ``protocol`` (the dataset card counts these).
+
+    >>> unseen_entities([(0, "喀什"), (1, "喀什"), (0, "霍尔果斯"), (2, "伊犁")], "cv")
+    [False, False, True, True]
+    """
+    items = list(entities)
+    by_fold: dict[int, set[str]] = {}
+    for fold, surface in items:
+        by_fold.setdefault(fold, set()).add(surface)
+    seen = {k: seen_surfaces(by_fold, protocol, k) for k in {f for f, _ in items}}
+    return [surface not in seen[fold] for fold, surface in items]
