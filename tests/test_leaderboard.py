@@ -202,7 +202,7 @@ class _Page(HTMLParser):
     """Tags, tables (rows of cell texts), links and titles of a page; fails on unbalanced
     tags (a cheap well-formedness check)."""
 
-    VOID = frozenset({"meta", "br", "line", "circle"})
+    VOID = frozenset({"meta", "br", "wbr", "line", "circle"})
 
     def __init__(self) -> None:
         super().__init__()

@@ -262,6 +262,10 @@ def _cv_beside(entry: Entry, task: str) -> str:
     return f"cv {pct(cv['main_score']['value'])}"
 
 
+#: The position of the main score in every table.
+MAIN_COLUMN = 2
+
+
 def columns(task: str, protocol: str) -> list[str]:
     """Column heads of a table: rank, submission, the main score first, then the rest."""
     figs = HEADLINE[task]
@@ -467,9 +471,10 @@ def render_readme(entries: Sequence[Entry], *, split: str, seed: int, resamples:
 _CSS = """body{font-family:system-ui,sans-serif;max-width:1260px;margin:1.5rem auto;\
 padding:0 1rem;color:#222;line-height:1.4}.scroll{overflow-x:auto;max-width:100%;margin:.6rem 0}\
 table{border-collapse:collapse}th,td{padding:.3rem .55rem;border-bottom:1px solid #ddd;\
-text-align:left;vertical-align:top}th{background:#f4f4f4;white-space:nowrap}\
+text-align:left;vertical-align:top}th{background:#f4f4f4;vertical-align:bottom}\
 td.n{text-align:right;font-variant-numeric:tabular-nums;white-space:nowrap}\
-td.name{min-width:10rem;max-width:18rem}p.note{font-size:.9rem;color:#444}\
+td.main{min-width:11rem;white-space:normal}td.name{min-width:9rem;max-width:16rem}\
+p.note{font-size:.9rem;color:#444}\
 svg{max-width:100%;height:auto}svg text{font-family:system-ui,sans-serif;font-size:12px}\
 code{background:#f4f4f4;padding:0 .2rem}"""
 
@@ -477,14 +482,18 @@ code{background:#f4f4f4;padding:0 .2rem}"""
 def _html_table(task: str, protocol: str, rows: Sequence[tuple[int, Entry]]) -> str:
     esc = html.escape
     out = ['<div class="scroll"><table>']
-    out.append("<tr>" + "".join(f"<th>{esc(h)}</th>" for h in columns(task, protocol)) + "</tr>")
+    # long figure names may break after their dots, so a column is as wide as its numbers
+    heads = (esc(h).replace(".", ".<wbr>").replace("_", "_<wbr>") for h in columns(task, protocol))
+    out.append("<tr>" + "".join(f"<th>{h}</th>" for h in heads) + "</tr>")
     for rank, e in rows:
         tds = []
-        for c in row_cells(rank, e, task, protocol):
+        for k, c in enumerate(row_cells(rank, e, task, protocol)):
             text = esc(c.text)
             if c.url:
                 text = f'<a href="{esc(c.url)}">{text}</a>'
             cls = ' class="n"' if c.numeric else (' class="name"' if c.title else "")
+            if k == MAIN_COLUMN:
+                cls = ' class="n main"'
             title = f' title="{esc(c.title)}"' if c.title else ""
             tds.append(f"<td{cls}{title}>{text}</td>")
         out.append("<tr>" + "".join(tds) + "</tr>")
