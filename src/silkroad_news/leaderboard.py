@@ -66,6 +66,7 @@ from .evaluate.formats import (
     NOTES_FILE,
     SUBMISSIONS,
     Metadata,
+    TrainingData,
     check_project_entry,
     check_protocol_entry,
     read_metadata,
@@ -272,7 +273,7 @@ def columns(task: str, protocol: str) -> list[str]:
     head = ["rank", "submission", f"{figs[0]} [95% CI]", "MDE"]
     if protocol == Protocol.CV.value:
         head.append("fold mean ± sd")
-    return [*head, *figs[1:], "team / authors", "type", "training data", "date"]
+    return [*head, *figs[1:], "team / authors", "type", "date"]
 
 
 def row_cells(rank: int, entry: Entry, task: str, protocol: str) -> list[Cell]:
@@ -296,12 +297,10 @@ def row_cells(rank: int, entry: Entry, task: str, protocol: str) -> list[Cell]:
         text = f"{pct(folds['mean'])} ± {pct(folds['sd'])}" if folds else "n/a"
         cells.append(Cell(text, numeric=True))
     cells += [Cell(pct(metrics[f]["value"]), numeric=True) for f in figs[1:]]
-    cells += [
-        Cell(_who(m)),
-        Cell(m.model_type.value),
-        Cell(m.training_data.value),
-        Cell(m.date),
-    ]
+    kind = m.model_type.value
+    if m.training_data is TrainingData.NONE:
+        kind += ", no SilkRoad-News data"
+    cells += [Cell(_who(m)), Cell(kind), Cell(m.date)]
     return cells
 
 
