@@ -13,8 +13,12 @@ import pytest
 from silkroad_news.baselines.__main__ import main as baselines_main
 from silkroad_news.baselines.crf import span_f1
 from silkroad_news.baselines.run import (
+    BASELINES,
     CLAIMS_ENTRY,
     CRF_ENTRY,
+    CV_FIGURES,
+    QUANTITY_FINDER_ENTRY,
+    REGEX_ENTRY,
     RESULTS_JSON,
     RESULTS_MD,
     TIMINGS_HEADING,
@@ -70,7 +74,7 @@ def test_a_rerun_reproduces_everything_but_the_timings(runs: tuple[Path, Path]) 
     md_b = (b / RESULTS_MD).read_text(encoding="utf-8")
     assert md_a.split(TIMINGS_HEADING)[0] == md_b.split(TIMINGS_HEADING)[0]
     assert set(ra["timings"]) >= {"crf", "claims", "cross_validation_seconds", "total_seconds"}
-    for name in (CRF_ENTRY, CLAIMS_ENTRY):
+    for name in (CRF_ENTRY, CLAIMS_ENTRY, REGEX_ENTRY, QUANTITY_FINDER_ENTRY):
         files_a = {p.name: p.read_bytes() for p in _entry(a, name).iterdir()}
         files_b = {p.name: p.read_bytes() for p in _entry(b, name).iterdir()}
         assert files_a == files_b
@@ -79,10 +83,14 @@ def test_a_rerun_reproduces_everything_but_the_timings(runs: tuple[Path, Path]) 
 def test_the_results_hold_test_scores_with_intervals_cv_and_the_search(runs) -> None:
     results = _results(runs[0])
     crf, claims = results["baselines"]["crf"], results["baselines"]["claims"]
-    for block, tasks in ((crf, ("ner",)), (claims, ("claims", "numbers"))):
-        for task in tasks:
+    assert {b: block["tasks"] for b, block in results["baselines"].items()} == {
+        b: list(tasks) for b, (_, tasks) in BASELINES.items()
+    }
+    for block in results["baselines"].values():
+        for task in block["tasks"]:
             test = block["test"][task]
             assert test["split"] == "test" and test["gold"]["file"] == "test.parquet"
+            assert test["protocol"] == "test"
             main = test["main_score"]
             assert main["low"] <= main["value"] <= main["high"]
             assert test["bootstrap"] == {
@@ -94,6 +102,13 @@ def test_the_results_hold_test_scores_with_intervals_cv_and_the_search(runs) -> 
             }
             cv = block["cross_validation"][task]
             assert [f["fold"] for f in cv["folds"]] == list(range(N_FOLDS))
+            pooled = cv["result"]
+            assert pooled["protocol"] == "cv" and pooled["split"] is None
+            assert pooled["gold"]["passages"] == results["dataset"]["passages_per_fold"][0] + sum(
+                results["dataset"]["passages_per_fold"][1:]
+            )
+            assert pooled["main_score"]["mde"] > 0 or pooled["main_score"]["zero_width"]
+            assert set(cv["figures"]) == set(CV_FIGURES[task])
     assert len(crf["search"]["grid"]) == 9
     assert crf["search"]["chosen"] in [
         {k: p[k] for k in ("c1", "c2", "max_iterations")} for p in crf["search"]["grid"]
@@ -115,6 +130,8 @@ def test_cross_validation_folds_come_from_the_documents_config(runs) -> None:
     assert per_fold == [sum(f == k for f in data.folds.values()) for k in range(N_FOLDS)]
     cv = results["baselines"]["crf"]["cross_validation"]["ner"]
     assert [f["rows"] for f in cv["folds"]] == per_fold
+    # the pooled figure's folds are the per-fold figures, computed by the scorer
+    assert cv["result"]["folds"]["values"] == {str(f["fold"]): f["f1"] for f in cv["folds"]}
     # fold 0 is the test split and fold 1 the validation split
     assert per_fold[0] == len(data.rows["ner"]["test"])
     assert per_fold[1] == len(data.rows["ner"]["validation"])
@@ -124,41 +141,57 @@ def test_cross_validation_folds_come_from_the_documents_config(runs) -> None:
     assert summary["folds_used"] == N_FOLDS
 
 
-@pytest.mark.parametrize(("entry", "task"), [(CRF_ENTRY, "ner"), (CLAIMS_ENTRY, "numbers")])
-def test_test_figures_equal_the_evaluation_scripts_on_the_written_files(
-    runs, entry: str, task: str
+@pytest.mark.parametrize(
+    ("block", "task"),
+    [("crf", "ner"), ("claims", "claims"), ("regex", "numbers"), ("quantity_finder", "numbers")],
+)
+def test_test_and_cv_figures_equal_the_evaluation_scripts_on_the_written_files(
+    runs, block: str, task: str
 ) -> None:
     root = runs[0]
-    block = "crf" if entry == CRF_ENTRY else "claims"
-    recorded = _results(root)["baselines"][block]["test"][task]
-    assert evaluate_files(task, _entry(root, entry) / f"{task}.jsonl", root=root) == recorded
+    entry = _entry(root, BASELINES[block][0])
+    recorded = _results(root)["baselines"][block]
+    assert evaluate_files(task, entry / f"{task}.jsonl", root=root) == recorded["test"][task]
+    cv = evaluate_files(task, entry / f"{task}.cv.jsonl", root=root, protocol="cv")
+    assert cv == recorded["cross_validation"][task]["result"]
 
 
-def test_the_claims_file_scores_through_the_evaluation_script(runs) -> None:
+def test_cv_files_hold_every_passage_once_with_its_fold(runs) -> None:
     root = runs[0]
-    recorded = _results(root)["baselines"]["claims"]["test"]["claims"]
-    path = _entry(root, CLAIMS_ENTRY) / "claims.jsonl"
-    assert evaluate_files("claims", path, root=root) == recorded
+    data = load_data(root)
+    for block, (entry, tasks) in BASELINES.items():
+        for task in tasks:
+            path = _entry(root, entry) / f"{task}.cv.jsonl"
+            lines = [json.loads(x) for x in path.read_text(encoding="utf-8").splitlines()]
+            assert sorted(x["id"] for x in lines) == sorted(data.folds), (block, task)
+            assert all(x["fold"] == data.folds[x["id"]] for x in lines)
 
 
 def test_the_entries_are_valid_leaderboard_submissions(runs) -> None:
     root = runs[0]
     found = dict(find_submissions(root))
-    assert set(found) == {CRF_ENTRY, CLAIMS_ENTRY}
+    assert set(found) == {CRF_ENTRY, CLAIMS_ENTRY, REGEX_ENTRY, QUANTITY_FINDER_ENTRY}
+    kinds = {}
     for name in found:
         meta = read_metadata(found[name] / "metadata.json")
-        assert meta.baseline and meta.model_type.value == "statistical"
-    assert sorted(p.name for p in found[CRF_ENTRY].iterdir()) == [
-        "README.md",
-        "metadata.json",
-        "ner.jsonl",
-    ]
-    assert sorted(p.name for p in found[CLAIMS_ENTRY].iterdir()) == [
-        "README.md",
-        "claims.jsonl",
-        "metadata.json",
-        "numbers.jsonl",
-    ]
+        assert meta.baseline
+        kinds[name] = meta.model_type.value
+    assert kinds == {
+        CRF_ENTRY: "statistical",
+        CLAIMS_ENTRY: "statistical",
+        REGEX_ENTRY: "rule_based",
+        QUANTITY_FINDER_ENTRY: "rule_based",
+    }
+    for entry, task in ((CRF_ENTRY, "ner"), (CLAIMS_ENTRY, "claims"), (REGEX_ENTRY, "numbers")):
+        assert sorted(p.name for p in found[entry].iterdir()) == [
+            "README.md",
+            "metadata.json",
+            f"{task}.cv.jsonl",
+            f"{task}.jsonl",
+        ]
+    finder = read_metadata(found[QUANTITY_FINDER_ENTRY] / "metadata.json")
+    assert "in-sample" in finder.description and "0.926" in finder.description
+    assert "(in-sample)" in finder.name
 
 
 def test_the_leaderboard_shows_the_baselines_with_their_recorded_results(runs, tmp_path) -> None:
@@ -173,15 +206,21 @@ def test_the_leaderboard_shows_the_baselines_with_their_recorded_results(runs, t
     ]
     board = json.loads((root / LEADERBOARD_DIR / "results.json").read_text(encoding="utf-8"))
     entries = {e["id"]: e for e in board["entries"]}
-    assert set(entries) == {CRF_ENTRY, CLAIMS_ENTRY}
+    assert set(entries) == {b[0] for b in BASELINES.values()}
     recorded = _results(root)["baselines"]
-    assert entries[CRF_ENTRY]["results"] == recorded["crf"]["test"]
-    assert entries[CLAIMS_ENTRY]["results"] == recorded["claims"]["test"]
+    for block, (entry, tasks) in BASELINES.items():
+        assert entries[entry]["results"]["test"] == recorded[block]["test"]
+        cv = {t: recorded[block]["cross_validation"][t]["result"] for t in tasks}
+        assert entries[entry]["results"]["cv"] == cv
     assert all(e["metadata"]["baseline"] for e in entries.values())
     readme = (root / LEADERBOARD_DIR / "README.md").read_text(encoding="utf-8")
-    crf_f1 = recorded["crf"]["test"]["ner"]["main_score"]
-    assert "| 1 | Character CRF (baseline) | SilkRoad-News | statistical | " in readme
-    assert f"{100 * crf_f1['value']:.2f} [{100 * crf_f1['low']:.2f}, " in readme
+    ner_cv = readme.split("### Protocol cv:")[1].split("###")[0]
+    crf_f1 = recorded["crf"]["cross_validation"]["ner"]["result"]["main_score"]
+    assert "| 1 | Character CRF \\(baseline\\) | " in ner_cv
+    assert f"{100 * crf_f1['value']:.2f} [{100 * crf_f1['low']:.2f}, " in ner_cv
+    md = (root / RESULTS_MD).read_text(encoding="utf-8")
+    assert md.index("## Cross-validation and test") < md.index("## Cross-validation per fold")
+    assert "| crf | ner | f1 | " in md and "MDE under cv" in md
 
 
 def test_span_f1_used_for_conll_selection_equals_the_scorers_f1(runs) -> None:
