@@ -7,27 +7,36 @@ Protocol
   downloaded; a missing file stops the run with a message saying to build the dataset.
 * Hyper-parameters are chosen on the **validation** split only, for models trained on the
   **train** split: the NER CRF on the scorer's strict F1 (``ner`` task), the METRIC/TIME CRF on
-  strict span F1 of its parts, the mention classifier on the scorer's macro F1 (``numbers``).
-  Every grid point and its score is recorded.
-* Test: the chosen models (trained on train) predict the **test** split; the predictions are
-  serialized as submission files and scored from those bytes by the evaluation script's own
-  parse → validate → score → bootstrap (1,000 resamples of passages, seed 0), exactly as the
-  leaderboard scores them. The files become ``leaderboard/submissions/baseline-crf/``
-  (``ner.jsonl``) and ``baseline-claims/`` (``claims.jsonl``, ``numbers.jsonl``).
-* Cross-validation: for each fold ``f`` of 0-4 (fold 0 = test, 1 = validation, 2-4 = train),
-  every model is retrained with the chosen hyper-parameters on the passages of the other four
-  folds and scored on fold ``f``; the mean and the sample standard deviation (``ddof=1``) over
-  the folds are reported with the per-fold values. The hyper-parameters were chosen on fold 1,
-  so fold 1's figure is slightly optimistic. A fold with no row of a task is left out of
-  that task's mean (and recorded as ``null``).
+  strict span F1 of its parts, the claims pipeline's mention classifier (claim kind or not a
+  claim, for each number mention) on macro F1 over its labels. Every grid point and its score
+  is recorded.
+* Baselines and their leaderboard entries (:data:`BASELINES`): ``crf`` → ``baseline-crf``
+  (``ner``), ``claims`` → ``baseline-claims`` (``claims``), and the numbers task's two
+  (:mod:`.mentions`): ``regex`` → ``baseline-regex`` (``baselines/regex_numbers.py``) and
+  ``quantity_finder`` → ``baseline-quantity-finder`` (the project's recognizer, ``claim`` from
+  the claims baseline's VALUEs; in-sample, see its note). The numbers task reads the passages
+  of the ``ner`` config (same ids and text).
+* Test: the chosen models (trained on train) predict the **test** split once:
+  ``<entry>/<task>.jsonl``.
+* Cross-validation (protocol ``cv``, the headline): for each fold ``f`` of 0-4 (fold 0 = test,
+  1 = validation, 2-4 = train) every model is retrained with the chosen hyper-parameters on the
+  passages of the other four folds and predicts fold ``f``; the predictions of all folds make
+  ``<entry>/<task>.cv.jsonl``, every passage once, each line with ``"fold": f``. The
+  hyper-parameters were chosen on fold 1, so fold 1's figure is slightly optimistic.
+* Every file is scored from its bytes by the evaluation script's own parse → validate → score
+  → bootstrap (1,000 resamples of passages, seed 0) against the gold ``silkroad-news evaluate
+  --protocol test|cv`` reads, exactly as the leaderboard scores it; under cv also each fold
+  alone (``--fold K``), whose mean and sample standard deviation (``ddof=1``) are reported.
 * Reproducible: fixed seeds, deterministic learners (crfsuite L-BFGS, scikit-learn lbfgs with
   ``random_state=0``), canonical JSON. Every number in ``baselines/results.json`` except the
   ``timings`` section, the whole of ``results.md`` above its "Timings" heading, and the
   submission files are byte-identical on a rerun; timings (train and predict seconds,
   characters per second) are kept apart because they vary.
 
-Outputs, written together atomically: ``baselines/results.json``, ``baselines/results.md``,
-and (unless ``leaderboard=False``) the two submission folders with ``metadata.json`` (checked by
+Outputs, written together atomically: ``baselines/results.json``, ``baselines/results.md``
+(CV first: pooled figure with its interval, fold mean ± sd and the test figure for every
+figure, and the MDE of each main score), and (unless ``leaderboard=False``) the four entry
+folders with their predictions, ``metadata.json`` (checked by
 :func:`silkroad_news.evaluate.formats.parse_metadata`) and a ``README.md``. Then regenerate the
 leaderboard pages with ``silkroad-news leaderboard``.
 """
@@ -990,9 +999,17 @@ def render_files(root: Path, *, leaderboard: bool = True) -> tuple[dict[Path, by
 
 
 def run_baselines(root: Path, *, leaderboard: bool = True) -> list[Path]:
-    """Compute everything, then write every file at once (see module docstring)."""
+    """Compute everything, then write every file at once (see module docstring). Files in the
+    project's own entry folders that this run did not write (a predictions file of an earlier
+    design) are removed afterwards, so the leaderboard never scores a stale one."""
     files, _ = render_files(root, leaderboard=leaderboard)
     write_many_atomic(files)
+    if leaderboard:
+        for entry, *_ in ENTRIES:
+            folder = Path(root) / LEADERBOARD_DIR / SUBMISSIONS / entry
+            for path in sorted(folder.iterdir()):
+                if path not in files and path.is_file():
+                    path.unlink()
     return sorted(files)
 
 
