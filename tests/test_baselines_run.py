@@ -50,6 +50,10 @@ def runs(tmp_path_factory: pytest.TempPathFactory, built_repo: Path) -> tuple[Pa
     second = tmp_path_factory.mktemp("run2") / "repo"
     shutil.copytree(source, first)
     shutil.copytree(source, second)
+    # a predictions file of an earlier design in a project entry: the run removes it
+    stale = first / LEADERBOARD_DIR / SUBMISSIONS / CLAIMS_ENTRY / "numbers.jsonl"
+    stale.parent.mkdir(parents=True)
+    stale.write_text('{"id": "x", "label": "count"}\n', encoding="utf-8")
     run_baselines(first)
     assert baselines_main(["--root", str(second), "baselines", "run"]) == 0
     return first, second
