@@ -155,7 +155,7 @@ def test_not_claim_drops_a_candidate_and_a_bare_number_counts() -> None:
     assert [q.text for q in qs] == ["3159", "51个"]
     claims = claims_of_passage(text, ["count", "not_claim"], qs, [], [])
     assert [c["value"]["text"] for c in claims] == ["3159"]
-    assert claims[0]["unit"] == "count" and claims[0]["unit_text"] == ""
+    assert claims[0]["unit"] == "count:个" and claims[0]["unit_text"] == ""
 
 
 # ---- the classifier and the part spans ----------------------------------------------------------

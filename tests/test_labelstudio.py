@@ -66,8 +66,8 @@ from silkroad_news.schema import (
     Provenance,
     RelationLabel,
     Span,
-    Unit,
 )
+from silkroad_news.units import codes_of, schema_v1_unit
 
 #: Hand-made passages: a Traditional-script one and one that starts with 𠮷 (see its _comment).
 CASE = read_json(Path(__file__).parent / "fixtures" / "labelstudio" / "passages.json")
@@ -147,10 +147,11 @@ def test_config_lists_every_schema_label() -> None:
         assert [c.get("value") for c in choices[name]] == enum_cls.values()
     per_region = [e for e in root.iter() if e.get("perRegion") == "true"]
     assert sorted(e.get("name") for e in per_region) == sorted(ATTRIBUTES)
-    # every attribute of schema.Claim is asked for, the labeled ones as choices
-    assert set(ATTRIBUTES) == set(CLAIM_ATTRIBUTES)
+    # every attribute of schema.Claim is asked for, the labeled ones as choices, but the unit
+    # (read from unit_text) and a range's bounds (not labeled with this config yet)
+    assert set(CLAIM_ATTRIBUTES) - set(ATTRIBUTES) == {"low", "high", "unit"}
     assert {n: CLAIM_LABELS[n] for n in CHOICE_ATTRIBUTES} == CHOICE_ATTRIBUTES
-    assert set(CHOICE_ATTRIBUTES) == set(CLAIM_LABELS)
+    assert set(CLAIM_LABELS) - set(CHOICE_ATTRIBUTES) == {"unit"}
     for e in per_region:  # shown and required for VALUE regions only
         assert e.get("whenLabelValue") == "VALUE" and e.get("required") == "true"
         assert e.get("toName") == "text"
@@ -236,7 +237,7 @@ def test_prediction_format_validates_and_keeps_only_quantities() -> None:
         assert t == text
         return [
             FakeQuantity(t, "2月12日", None, None, "", category="date"),
-            FakeQuantity(t, "822列", 822.0, Unit.COUNT, "列"),
+            FakeQuantity(t, "822列", 822.0, "count:列", "列"),
             FakeQuantity(t, "1.7%", 1.7, "%", "%"),
         ]
 
@@ -264,7 +265,8 @@ def test_prediction_format_validates_and_keeps_only_quantities() -> None:
     assert attrs[(v_rate, "kind")] == ["change_rate"]
     assert attrs[(v_rate, "direction")] == ["up"]
     assert attrs[(v_rate, "number")] == ["1.7"]
-    assert attrs[(v_rate, "unit")] == ["%"]
+    assert attrs[(v_rate, "unit_text")] == ["%"]
+    assert (v_rate, "unit") not in attrs  # schema 2.0: the unit is read from unit_text
 
 
 def test_predictions_for_the_fixture_with_the_real_recognizer() -> None:
@@ -305,6 +307,46 @@ def test_round_trip_of_the_fixture_gold(gold: PassageAnnotation) -> None:
     result = json.loads(json.dumps(result, ensure_ascii=False))
     task, annotation = export_pair(gold, result)
     assert from_labelstudio(task, annotation) == replace(gold, provenance=provenance())
+
+
+def _with_legacy_units(ann: PassageAnnotation) -> list[dict[str, Any]]:
+    """The result of ``ann`` as the schema-1.0 config wrote it: each VALUE also carries the
+    ``unit`` choice, with the 1.0 unit (``count`` for every measure word)."""
+    result = to_labelstudio(ann)
+    for item in [i for i in result if i.get("from_name") == "unit_text"]:
+        claim = next(c for c in normalize(ann).claims if c.value.start == item["value"]["start"])
+        value = {k: item["value"][k] for k in ("start", "end")}
+        value.update(text=claim.value.text, choices=[schema_v1_unit(claim.unit)])
+        result.append({**item, "from_name": "unit", "type": "choices", "value": value})
+    return result
+
+
+@pytest.mark.parametrize("gold", GOLD, ids=[g.passage_id for g in GOLD])
+def test_a_schema_1_export_is_migrated_on_reading(gold: PassageAnnotation) -> None:
+    task, annotation = export_pair(gold, _with_legacy_units(gold))
+    assert from_labelstudio(task, annotation) == replace(gold, provenance=provenance())
+    assert any(c.unit.startswith("count:") for g in GOLD for c in g.claims)  # count migrated
+
+
+def test_units_the_config_cannot_read_are_refused() -> None:
+    result = to_labelstudio(TRAD)
+    _items(result, "v1", "unit_text")[0]["value"]["text"] = ["点"]
+    task, annotation = export_pair(TRAD, result)
+    with pytest.raises(
+        LabelStudioError, match=r"region v1: field 'unit_text' '点' stands for pt or count:点"
+    ):
+        from_labelstudio(task, annotation)
+    legacy = _with_legacy_units(TRAD)
+    _items(legacy, "v1", "unit")[0]["value"]["choices"] = ["kW"]
+    task, annotation = export_pair(TRAD, legacy)
+    with pytest.raises(LabelStudioError, match=r"field 'unit' \(schema 1.0\): unit 'kW' is not"):
+        from_labelstudio(task, annotation)
+    wrong = replace(TRAD, claims=(replace(TRAD.claims[0], unit="USD"),))
+    with pytest.raises(LabelStudioError, match=r"field 'unit' is 'USD' but this config reads"):
+        to_labelstudio(wrong)
+    ranged = replace(TRAD, claims=(replace(TRAD.claims[0], number=None, low=1.0, high=2.0),))
+    with pytest.raises(LabelStudioError, match=r"a range \(1.0 to 2.0\) cannot be labeled"):
+        to_labelstudio(ranged)
 
 
 def test_shared_parts_become_one_region_and_subjects_link_entities() -> None:
@@ -418,7 +460,7 @@ def _missing_region(r: list[dict]) -> None:
 
 
 def _drop_attributes(r: list[dict]) -> None:
-    for item in _items(r, "v1", "kind") + _items(r, "v1", "unit"):
+    for item in _items(r, "v1", "kind") + _items(r, "v1", "unit_text"):
         r.remove(item)
 
 
@@ -519,7 +561,7 @@ ERROR_CASES = {
     ),
     "VALUE without attributes": (
         _drop_attributes,
-        r"region v1: VALUE region lacks attribute\(s\) kind, unit \(field 'kind'\)",
+        r"region v1: VALUE region lacks attribute\(s\) kind, unit_text \(field 'kind'\)",
     ),
     "number not a number": (_number("abc"), r"region v1: field 'number' is 'abc', not a"),
     "number nan": (_number("nan"), r"region v1: field 'number' is 'nan'"),
@@ -592,6 +634,8 @@ def test_from_labelstudio_rejects_skipped_annotations_and_bad_tasks() -> None:
 
 # CJK, digits, punctuation, and characters outside the BMP (𠮷, an emoji): offsets are code
 # points, so a UTF-16 slip shows up as a text mismatch.
+#: Written units and the one code each stands for: the config reads the unit from unit_text.
+UNIT_TEXTS = [(t, codes_of(t)[0]) for t in ("億元", "個", "%", "个百分点", "万吨", "km/h", "人次")]
 ALPHABET = list("喀什地区進出口總值达億元同比增长分别、,。%.0123456789ab 𠮷😀")
 
 
@@ -638,8 +682,9 @@ def passage_annotations(draw: Any) -> PassageAnnotation:
             id=f"y{i}",
             value=Span(s, e, text[s:e]),
             number=draw(st.floats(min_value=0.0, allow_nan=False, allow_infinity=False)),
-            unit=draw(st.sampled_from(Unit)),
-            unit_text=draw(st.text(alphabet=st.sampled_from(ALPHABET), max_size=4)),
+            low=None,
+            high=None,
+            **dict(zip(("unit_text", "unit"), draw(st.sampled_from(UNIT_TEXTS)), strict=True)),
             kind=draw(st.sampled_from(ClaimKind)),
             approx=draw(st.sampled_from(Approx)),
             direction=draw(st.sampled_from(Direction)),

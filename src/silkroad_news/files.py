@@ -111,6 +111,29 @@ def sha256_file(path: Path) -> str:
     return sha256_bytes(Path(path).read_bytes())
 
 
+def checksum_problems(root: Path, sums: Path) -> list[str]:
+    """Every file listed in ``sums`` (``<sha256>  <path relative to root>`` per line, as
+    ``sha256sum`` writes it) that is missing or whose bytes have another SHA-256, one message
+    each naming the list, the line and the file; empty when all match."""
+    out = []
+    source = Path(sums).relative_to(root) if Path(sums).is_relative_to(root) else Path(sums)
+    for number, line in enumerate(decode_utf8(read_bytes(sums), str(source)).splitlines(), 1):
+        digest, sep, rel = line.partition("  ")
+        where = f"{source}: line {number}"
+        if not sep or len(digest) != 64 or not rel:
+            out.append(f"{where}: not '<sha256>  <path>'")
+            continue
+        path = Path(root) / rel
+        if not path.is_file():
+            out.append(f"{where}: {rel} is missing; run `silkroad-news build`")
+        elif sha256_file(path) != digest:
+            out.append(
+                f"{where}: {rel} differs from its checksum (changed after the build, or a build "
+                "was interrupted); run `silkroad-news build`"
+            )
+    return out
+
+
 def stale_files(files: Mapping[Path, bytes | str]) -> list[Path]:
     """The paths whose file is missing or differs from the given content, sorted."""
     out = []

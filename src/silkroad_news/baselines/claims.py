@@ -27,8 +27,8 @@ Every component is deterministic (fixed ``random_state``, deterministic L-BFGS).
      identifiers and phone numbers are never claims); the classifier's label is the kind, and
      ``not_claim`` drops the candidate. A candidate without a normalized number is dropped.
    * ``number``, ``unit_text`` and ``approx`` come from the recognizer; ``unit`` too (its
-     inventory code as the schema's ``Unit``, :func:`silkroad_news.units.schema_v1_unit`), or
-     ``count`` when there is none (a bare number counts something).
+     inventory code), or ``count:个`` when there is none (a bare number counts something); a
+     candidate whose unit is a compound (``CNY/t``, no claim unit in schema 2.0) is dropped.
    * ``direction`` (change-like kinds only: change_rate, difference, multiple) and
      ``modality``: the last cue word of :data:`silkroad_news.prelabel.DIRECTION_CUES` /
      ``MODALITY_CUES`` in the clause before the value; ``none`` / ``actual`` without one.
@@ -61,10 +61,9 @@ from ..schema import (
     Modality,
     NumberCategory,
     Span,
-    Unit,
 )
 from ..tags import BIO, LabeledSpan, encode
-from ..units import schema_v1_unit
+from ..units import is_code, schema_v1_unit
 from .crf import (
     DEFAULT_GRID,
     CrfTagger,
@@ -122,12 +121,12 @@ def _meta(m: Mention, quantities: Sequence[Quantity], view: str) -> str:
         return "cat=none"
     clause = clause_before(view, m.start)
     direction = last_cue(clause, DIRECTION_CUES) or Direction.NONE
-    unit = schema_v1_unit(q.unit)
-    kind = guess_kind(unit, clause, direction)
+    unit = schema_v1_unit(q.unit)  # the classifier's features keep the schema-1.0 units
+    kind = guess_kind(q.unit, clause, direction)
     return " ".join(
         [
             f"cat={q.category.value}",
-            f"unit={unit.value if unit else 'none'}",
+            f"unit={unit or 'none'}",
             f"approx={q.approx.value}",
             f"rule={kind.value if kind else 'none'}",
             f"dir={direction.value}",
@@ -358,6 +357,10 @@ def _span(text: str, s: LabeledSpan | None) -> Span | None:
     return None if s is None else Span(start=s.start, end=s.end, text=text[s.start : s.end])
 
 
+#: The unit of a claim whose VALUE the recognizer reads as a bare number: a count.
+BARE_NUMBER_UNIT = "count:个"
+
+
 def claims_of_passage(
     text: str,
     kinds: Sequence[str],
@@ -374,6 +377,9 @@ def claims_of_passage(
     for q, label in zip(candidates, kinds, strict=True):
         if label == NOT_CLAIM or q.number is None or not np.isfinite(q.number):
             continue
+        unit = BARE_NUMBER_UNIT if q.unit is None else q.unit
+        if not is_code(unit, compound=False):
+            continue
         kind = ClaimKind(label)
         clause = clause_before(view, q.start)
         direction = Direction.NONE
@@ -386,7 +392,9 @@ def claims_of_passage(
             id="",  # submissions carry no claim ids
             value=Span(start=q.start, end=q.end, text=q.text),
             number=float(q.number),
-            unit=schema_v1_unit(q.unit) or Unit.COUNT,
+            low=None,
+            high=None,
+            unit=unit,
             unit_text=q.unit_text,
             kind=kind,
             approx=q.approx,

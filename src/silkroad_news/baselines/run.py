@@ -66,6 +66,7 @@ from ..evaluate.formats import (
 )
 from ..evaluate.report import interval, pct
 from ..files import dumps_json, dumps_jsonl, read_parquet, sha256_bytes, write_many_atomic
+from ..records import label_names, mention_label_rows
 from ..schema import (
     DATA_DIR,
     DOCUMENTS,
@@ -76,8 +77,6 @@ from ..schema import (
     TASKS,
     SchemaError,
     data_path,
-    ner_tag_names,
-    number_labels,
 )
 from ..tags import BIO
 from .claims import (
@@ -151,19 +150,17 @@ def _read_parquet(path: Path) -> list[Row]:
 
 
 def load_data(root: Path) -> Data:
-    """Read the built configs; ClassLabel ids become names (the schema's order, as built)."""
+    """Read the built configs; ClassLabel ids become names (the schema's order, as built).
+    The ``numbers`` rows (one per passage since schema 2.0) become the per-mention rows of the
+    mention classifier (:func:`silkroad_news.records.mention_label_rows`)."""
     root = Path(root)
-    tag_names, label_names = ner_tag_names(), number_labels()
     rows: dict[str, dict[str, list[Row]]] = {}
     for config in TASKS:
         rows[config] = {}
         for split in SPLITS:
-            table = _read_parquet(root / data_path(config, split))
-            for r in table:
-                if config == "ner":
-                    r["ner_tags"] = [tag_names[t] for t in r["ner_tags"]]
-                elif config == "numbers":
-                    r["label"] = label_names[r["label"]]
+            table = label_names(_read_parquet(root / data_path(config, split)), config)
+            if config == "numbers":
+                table = [m for r in table for m in mention_label_rows(r)]
             rows[config][split] = table
     folds: dict[str, int] = {}
     for doc in _read_parquet(root / data_path(DOCUMENTS, FULL_SPLIT)):

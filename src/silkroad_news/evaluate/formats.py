@@ -26,6 +26,7 @@ from ..records import CLAIM_LABELS, field_types, json_fields
 from ..schema import Claim, EntityType, Span, StrEnum, ner_tag_names, number_labels
 from .inputs import (
     CLAIM_FIELDS,
+    NEW_CLAIM_FIELDS,
     UNSCORED_CLAIM_FIELDS,
     SubmissionError,
     enum_value,
@@ -112,8 +113,10 @@ def _claim_property(name: str) -> dict[str, Any]:
         return {"type": "string", "description": "optional; not scored"}
     if tp is float:
         return {
-            "type": "number",
-            "description": "fully scaled (亿 = 1e8, 万 = 1e4); percentages in percent",
+            "type": ["number", "null"] if nullable else "number",
+            "description": "fully scaled (亿 = 1e8, 万 = 1e4); percentages in percent"
+            + ("; null unless a range" if name in NEW_CLAIM_FIELDS else "")
+            + ("; null only for a range" if name == "number" else ""),
         }
     return {"enum": CLAIM_LABELS[name].values()}
 

@@ -43,10 +43,14 @@ NUMBER_LABELS: tuple[str, ...] = tuple(number_labels())
 #: Claim fields a prediction may leave out, and that are never scored: the ``id`` (the scorer
 #: numbers claims itself; the claims config rows carry one) and ``unit_text``.
 UNSCORED_CLAIM_FIELDS = ("id", "unit_text")
+#: Fields schema 2.0 added to a claim (a range's bounds); a prediction may leave them out
+#: (null), so that submissions written for schema 1.0 still read.
+NEW_CLAIM_FIELDS = ("low", "high")
+_OPTIONAL_CLAIM_FIELDS = (*UNSCORED_CLAIM_FIELDS, *NEW_CLAIM_FIELDS)
 #: Fields of one claim in a prediction, from ``schema.Claim``: required, then optional.
 CLAIM_FIELDS: tuple[tuple[str, ...], tuple[str, ...]] = (
-    tuple(n for n in json_fields(Claim) if n not in UNSCORED_CLAIM_FIELDS),
-    tuple(n for n in json_fields(Claim) if n in UNSCORED_CLAIM_FIELDS),
+    tuple(n for n in json_fields(Claim) if n not in _OPTIONAL_CLAIM_FIELDS),
+    tuple(n for n in json_fields(Claim) if n in _OPTIONAL_CLAIM_FIELDS),
 )
 #: The parts a claim links (metric, subject, time).
 CLAIM_PARTS: tuple[str, ...] = records.CLAIM_PARTS
@@ -219,11 +223,13 @@ def find_gold(task: str, split: str, root: Path, gold: Path | None = None) -> Pa
     )
 
 
-def _gold_rows(path: Path) -> tuple[list[Line], str]:
+def _gold_rows(path: Path, task: str) -> tuple[list[Line], str]:
     data = read_bytes(path)
     source = str(path)
     if path.suffix == ".parquet":
         rows = _schema_check(files.parquet_rows, data, source)
+        # schema 2.0: the claims' and mentions' closed vocabularies are ClassLabel ids there
+        rows = records.label_names(rows, task) if task != "ner" else rows
         # Parquet rows are numbered from 0, as dataset[i] numbers them.
         lines = [Line(source, i, row, kind="row") for i, row in enumerate(rows)]
     elif path.suffix == ".jsonl":
@@ -237,7 +243,7 @@ def _gold_rows(path: Path) -> tuple[list[Line], str]:
 
 def read_gold(task: str, path: Path) -> Gold:
     """Read and check the gold of ``task`` from a Parquet or JSON Lines file."""
-    lines, digest = _gold_rows(Path(path))
+    lines, digest = _gold_rows(Path(path), task)
     return gold_from_rows(task, lines, digest)
 
 
@@ -247,6 +253,8 @@ def gold_from_rows(task: str, lines: Sequence[Line], sha256: str = "") -> Gold:
         raise SubmissionError(f"unknown task {task!r}; expected one of: {', '.join(TASKS)}")
     if not lines:
         raise SubmissionError("the gold has no rows")
+    if task == "numbers":
+        lines = _mention_lines(lines)
     source = lines[0].source
     ids: list[str] = []
     texts: list[str] = []
@@ -271,6 +279,22 @@ def gold_from_rows(task: str, lines: Sequence[Line], sha256: str = "") -> Gold:
     extra = {"ner": _gold_ner, "claims": _gold_claims, "numbers": _gold_numbers}[task](lines)
     units = extra.pop("units", np.arange(len(ids), dtype=np.int64))
     return Gold(task, source, sha256, tuple(ids), tuple(texts), units, index=index, **extra)
+
+
+def _mention_lines(lines: Sequence[Line]) -> list[Line]:
+    """Schema 2.0 ``numbers`` rows (one per passage, with ``mentions``) as the rows of the
+    mention classification this scorer scores (one per mention, labeled by claim kind or
+    ``not_claim``); rows already in that form pass unchanged."""
+    out = []
+    for line in lines:
+        if isinstance(line.obj, dict) and "mentions" in line.obj:
+            out += [
+                Line(line.source, line.number, r, line.kind)
+                for r in records.mention_label_rows(line.obj)
+            ]
+        else:
+            out.append(line)
+    return out
 
 
 def _gold_ner(lines: Sequence[Line]) -> dict[str, Any]:
@@ -366,7 +390,7 @@ def _claims(items: list[Any], text: str, rid: str, where: str, *, gold: bool) ->
     out: list[Claim] = []
     seen: dict[tuple[int, int], int] = {}
     # the built claims config gives every gold claim its id; ids are never scored
-    optional = ("id",) if gold else UNSCORED_CLAIM_FIELDS
+    optional = ("id", *NEW_CLAIM_FIELDS) if gold else _OPTIONAL_CLAIM_FIELDS
     for i, item in enumerate(items):
         at = f"{where}: claims[{i}]"
         claim = _schema_check(

@@ -370,9 +370,11 @@ _ATTRS = ("number", *(name for name, _ in CLAIM_ATTRIBUTES))
 
 def _claim_agreement(gc: Claim, pc: Claim) -> dict[str, bool]:
     """Which fields of a value-matched pair agree (``<attr>.correct``, ``<part>.tp/agree``)."""
-    out = {
-        "number.correct": math.isclose(gc.number, pc.number, rel_tol=NUMBER_REL_TOL, abs_tol=0.0)
-    }
+    if gc.number is None or pc.number is None:  # schema 2.0: a range has no number
+        number_ok = gc.number is None and pc.number is None
+    else:
+        number_ok = math.isclose(gc.number, pc.number, rel_tol=NUMBER_REL_TOL, abs_tol=0.0)
+    out = {"number.correct": number_ok}
     for name, _ in CLAIM_ATTRIBUTES:
         out[f"{name}.correct"] = getattr(gc, name) == getattr(pc, name)
     for part in CLAIM_PARTS:

@@ -25,7 +25,7 @@ from pathlib import Path
 from xml.sax.saxutils import quoteattr
 
 from silkroad_news.labelstudio.errors import LabelStudioError
-from silkroad_news.records import CLAIM_ATTRIBUTES, CLAIM_LABELS
+from silkroad_news.records import CLAIM_LABELS
 from silkroad_news.schema import ClaimPart, EntityType, RelationLabel, StrEnum
 
 #: Repository root, found from this file: src/silkroad_news/labelstudio/config.py.
@@ -45,13 +45,17 @@ TASK_DATA_KEYS = ("text", "text_simplified", "doc_id", "passage_id", "passage_ty
 ENTITY = "entity"
 CLAIM = "claim"
 #: The labeled attributes of a claim (``schema.Claim``) in the order the editor asks for them:
-#: the kind first, as it decides the others, the unit last. A test checks it is every label.
-_CHOICE_ORDER = ("kind", "approx", "direction", "modality", "unit")
+#: the kind first, as it decides the others. A test checks it is every schema enum.
+_CHOICE_ORDER = ("kind", "approx", "direction", "modality")
 #: Per-region choice attributes of a VALUE region: control name -> the enum of its choices.
 CHOICE_ATTRIBUTES: dict[str, type[StrEnum]] = {name: CLAIM_LABELS[name] for name in _CHOICE_ORDER}
-#: Per-region free-text attributes of a VALUE region (TextArea, one submission each): the
-#: claim's other attributes (number, unit_text).
-TEXT_ATTRIBUTES: tuple[str, ...] = tuple(a for a in CLAIM_ATTRIBUTES if a not in CLAIM_LABELS)
+#: Per-region free-text attributes of a VALUE region (TextArea, one submission each). Schema
+#: 2.0: the claim's ``unit`` (a code of the unit inventory, hundreds of them) is no choice; it
+#: is read from ``unit_text`` (:func:`silkroad_news.units.codes_of`). A range (``low``/``high``)
+#: cannot be labeled with this config yet.
+TEXT_ATTRIBUTES: tuple[str, ...] = ("number", "unit_text")
+#: The choice control of schema 1.0 that held the unit; read in old exports and migrated.
+LEGACY_UNIT = "unit"
 ATTRIBUTES: tuple[str, ...] = (*CHOICE_ATTRIBUTES, *TEXT_ATTRIBUTES)
 
 # Region colours: only a reading aid, fixed so the generated file is stable.

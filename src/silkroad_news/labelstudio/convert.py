@@ -9,9 +9,15 @@ Contract:
   provenance filled in: the round trip is exact, floats included.
 - Offsets are Python code points, end exclusive, into the passage text (``task.data.text``),
   which is also what Label Studio writes, after characters outside the BMP too.
-- A claim is one VALUE region (label ``claim``/``VALUE``) with its seven per-region attributes
-  (kind, approx, direction, modality, unit as choices; number as ``repr(float)`` and unit_text
-  in text areas) plus relations from it to a METRIC, SUBJECT and TIME region. The SUBJECT end
+- A claim is one VALUE region (label ``claim``/``VALUE``) with its six per-region attributes
+  (kind, approx, direction, modality as choices; number as ``repr(float)`` and unit_text in
+  text areas) plus relations from it to a METRIC, SUBJECT and TIME region. The claim's
+  ``unit`` is the code of the unit inventory that ``unit_text`` stands for
+  (:func:`silkroad_news.units.codes_of`); an export of the schema-1.0 config, whose VALUEs
+  also carry a ``unit`` choice, is migrated on reading
+  (:func:`silkroad_news.units.migrate_unit_v1` of that choice and ``unit_text``). A claim this
+  config cannot hold (a range, or a unit other than the one its ``unit_text`` reads as) is
+  refused by :func:`to_labelstudio`. The SUBJECT end
   may instead be an entity region. In :func:`to_labelstudio` a subject whose span is exactly an
   entity's span links to that entity region, and METRIC/SUBJECT/TIME spans shared by several
   claims become one region (``同比分别增长1.7%、31.4%``: two VALUEs, one METRIC).
@@ -26,6 +32,7 @@ Contract:
   unknown controls or labels, relations to missing regions, relations between two VALUEs (a
   claim has one VALUE) or between two non-VALUE regions, two relations of one label from one
   VALUE, a METRIC/SUBJECT/TIME region linked to no VALUE, a VALUE without all its attributes,
+  a ``unit_text`` the unit inventory cannot read as one unit,
   attributes on a region that is not a VALUE, a number that is not a finite non-negative
   float, overlapping entity regions, overlapping VALUE regions (the rules of
   :func:`silkroad_news.records.validate_annotation`), skipped (cancelled) annotations.
@@ -48,6 +55,7 @@ from silkroad_news.labelstudio.config import (
     CHOICE_ATTRIBUTES,
     CLAIM,
     ENTITY,
+    LEGACY_UNIT,
     TEXT,
     TEXT_ATTRIBUTES,
 )
@@ -67,6 +75,7 @@ from silkroad_news.schema import (
     check_span,
     parse_enum,
 )
+from silkroad_news.units import codes_of, migrate_unit_v1
 
 #: Which claim part each relation label links to, and the Claim field that holds it.
 PART_OF_RELATION: dict[RelationLabel, ClaimPart] = {
@@ -218,9 +227,19 @@ def _check_canonical(ann: PassageAnnotation) -> None:
             span = getattr(c, name)
             if span is not None:
                 checked_span(ann.text, span.start, span.end, span.text, f"{w}, field '{name}'")
+        if c.number is None or c.low is not None or c.high is not None:
+            raise LabelStudioError(
+                f"{w}: a range ({c.low!r} to {c.high!r}) cannot be labeled with this config yet"
+            )
         if not math.isfinite(c.number) or math.copysign(1.0, c.number) < 0:  # -0.0 too
             raise LabelStudioError(
                 f"{w}: field 'number' is {c.number!r}, not a finite non-negative float"
+            )
+        codes = codes_of(c.unit_text)
+        if codes != (c.unit,):
+            raise LabelStudioError(
+                f"{w}: field 'unit' is {c.unit!r} but this config reads the unit from "
+                f"'unit_text' {c.unit_text!r}, which stands for {' or '.join(codes) or 'no unit'}"
             )
     _check_overlaps([(e.start, e.end, e.id) for e in ann.entities], where, "entity", _NO_NESTING)
     _check_overlaps(
@@ -395,8 +414,8 @@ def _read_items(
                 raise
             except SchemaError as exc:
                 raise LabelStudioError(str(exc)) from None
-        elif control in CHOICE_ATTRIBUTES or control in TEXT_ATTRIBUTES:
-            expected = "choices" if control in CHOICE_ATTRIBUTES else "textarea"
+        elif control in CHOICE_ATTRIBUTES or control in TEXT_ATTRIBUTES or control == LEGACY_UNIT:
+            expected = "textarea" if control in TEXT_ATTRIBUTES else "choices"
             if item.get("type") != expected:
                 raise LabelStudioError(
                     f"{w}: field 'type' is {item.get('type')!r}, expected {expected!r} for "
@@ -491,12 +510,16 @@ def from_labelstudio(task: Mapping[str, Any], annotation: Mapping[str, Any]) -> 
         unit_text = attrs["unit_text"]
         if not isinstance(unit_text, str):
             raise LabelStudioError(f"{w}: field 'unit_text' is {unit_text!r}, not a string")
+        unit = _unit(attrs.get(LEGACY_UNIT), unit_text, w)
         parts = {rel.value: spans[target.id] for rel, target in links.get(v.id, {}).items()}
         claims.append(
             Claim(
                 id="",
                 value=spans[v.id],
                 number=parse_number(attrs["number"], w),
+                low=None,
+                high=None,
+                unit=unit,
                 unit_text=unit_text,
                 **choices,
                 **{name: parts.get(name) for name in CLAIM_PARTS},
@@ -531,6 +554,24 @@ def from_labelstudio(task: Mapping[str, Any], annotation: Mapping[str, Any]) -> 
             provenance=provenance,
         )
     )
+
+
+def _unit(legacy: Any, unit_text: str, where: str) -> str:
+    """A VALUE's unit code: migrated from the schema-1.0 ``unit`` choice when the export has
+    one, else the one code ``unit_text`` stands for."""
+    try:
+        if legacy is not None:
+            return migrate_unit_v1(legacy, unit_text)
+    except SchemaError as exc:
+        raise LabelStudioError(f"{where}: field 'unit' (schema 1.0): {exc}") from None
+    codes = codes_of(unit_text)
+    if len(codes) != 1:
+        readings = f"stands for {' or '.join(codes)}" if codes else "is no unit of the inventory"
+        raise LabelStudioError(
+            f"{where}: field 'unit_text' {unit_text!r} {readings}; write the unit as one "
+            "reading of the unit inventory (silkroad_news.units)"
+        )
+    return codes[0]
 
 
 def _read_relations(
