@@ -35,7 +35,7 @@ from silkroad_news.evaluate import (
     score,
     validate,
 )
-from silkroad_news.evaluate.inputs import NUMBER_LABELS, Line
+from silkroad_news.evaluate.inputs import NUMBER_CATEGORIES, Line
 from silkroad_news.evaluate.metrics import HEADLINE, SEMEVAL_OUTCOMES, SEMEVAL_SCHEMES, Counts
 from silkroad_news.files import sha256_file
 from silkroad_news.schema import ner_tag_names
@@ -115,7 +115,7 @@ INVALID_CASES = {
     "claims.number_not_number": r"claims\[0\]: field 'number' must be a finite number, got the "
     r"string '56432000000'",
     "claims.unknown_unit": r"claims\[0\]: field 'unit' has unknown value 'yuan'; expected a code "
-    r"of the unit inventory 2\.0 such as CNY",
+    r"of the unit inventory 2\.\d such as CNY",
     "claims.unknown_kind": r"claims\[0\]: field 'kind' has unknown value 'total'",
     "claims.unknown_approx": r"claims\[0\]: field 'approx' has unknown value 'more_than'",
     "claims.unknown_direction": r"claims\[0\]: field 'direction' has unknown value 'increase'",
@@ -131,10 +131,24 @@ INVALID_CASES = {
     r"number 100000000",
     "claims.duplicate_value": r"claims\[1\]\.value: span \[12, 20\) is also the value of "
     r"claims\[0\]; one claim per value span",
-    "numbers.unknown_label": r"line 2: id 'doc-a-p01-n02': field 'label' has unknown value "
-    r"'percentage'; expected one of: amount, count",
-    "numbers.label_id": r"field 'label' must be a label name such as 'amount', got the number 2",
-    "numbers.missing_label": r"line 2: id 'doc-a-p01-n02': missing field 'label'",
+    "numbers.unknown_category": r"line 2: id 'doc-a-p01': mentions\[0\]: field 'category' has "
+    r"unknown value 'money'; expected one of: quantity, date, time, duration",
+    "numbers.reading_on_date": r"line 1: id 'doc-a-p02': mentions\[0\]: field 'number' must be "
+    r"null for category 'date'; only quantity and duration mentions are read",
+    "numbers.unknown_unit": r"mentions\[0\]: field 'unit' has the string 'yuan', which is no code "
+    r"of the unit inventory",
+    "numbers.half_range": r"mentions\[3\]: fields 'low' and 'high' are both set or both null",
+    "numbers.low_above_high": r"mentions\[3\]: field 'low' is 6\.0, above 'high' 5\.0",
+    "numbers.overlapping_mentions": r"line 3: id 'doc-b-p01': mentions\[1\]: span \[6, 10\) "
+    r"overlaps mentions\[0\] \[4, 16\); mentions must not overlap",
+    "numbers.missing_mention_field": r"line 2: id 'doc-a-p01': mentions\[1\]: missing field "
+    r"'claim'",
+    "numbers.text_mismatch": r"line 1: id 'doc-a-p02': field 'text' differs from the gold text",
+    "numbers.kind_in_prediction": r"mentions\[0\]: unknown field 'kind'; allowed: start, end, "
+    r"category",
+    "numbers.fold_under_test": r"line 3: id 'doc-b-p01': field 'fold' belongs to protocol cv",
+    "numbers.claim_not_bool": r"mentions\[0\]: field 'claim' must be true or false, got the "
+    r"string 'yes'",
 }
 
 
@@ -215,7 +229,8 @@ def _as_parquet(task: str, path: Path) -> Path:
             r["ner_tags"] = [names.index(t) for t in r["ner_tags"]]
     if task == "numbers":
         for r in rows:
-            r["label"] = NUMBER_LABELS.index(r["label"])
+            for m in r["mentions"]:
+                m["category"] = NUMBER_CATEGORIES.index(m["category"])
     pq.write_table(pa.Table.from_pylist(rows), path)
     return path
 
@@ -260,8 +275,26 @@ def test_gold_refusals(tmp_path: Path) -> None:
     del rows[0]["claims"][0]["unit_text"]
     _gold_error(tmp_path, "claims", rows, r"claims\[0\]: missing field 'unit_text'")
     rows = _rows("numbers")
-    rows[0]["label"] = "amounts"
-    _gold_error(tmp_path, "numbers", rows, r"line 1: .*field 'label' has unknown value 'amounts'")
+    rows[0]["mentions"][0]["category"] = "amount"
+    _gold_error(tmp_path, "numbers", rows, r"line 1: .*field 'category' has unknown value 'amount'")
+    rows = _rows("numbers")
+    rows[1]["mentions"][0]["claim"] = True  # a date
+    _gold_error(tmp_path, "numbers", rows, r"line 2: .*only a quantity can be a claim's VALUE")
+    rows = _rows("numbers")
+    rows[1]["mentions"][1]["approx"] = None
+    _gold_error(tmp_path, "numbers", rows, r"mentions\[1\]: a quantity mention needs 'approx'")
+    rows = _rows("numbers")
+    rows[1]["mentions"][1]["kind"] = "total"
+    _gold_error(tmp_path, "numbers", rows, r"mentions\[1\]: field 'kind' has unknown")
+    rows = [
+        {k: v for k, v in r.items() if k != "mentions"} | {"label": 0} for r in _rows("numbers")
+    ]
+    _gold_error(tmp_path, "numbers", rows, r"missing field 'mentions' \(this is the schema-1")
+    rows = _rows("ner")
+    rows[1]["fold"] = 7
+    _gold_error(
+        tmp_path, "ner", rows, r"line 2: id 'doc-a-p02': field 'fold' must be a fold 0\.\.4"
+    )
     rows = _rows("ner")
     rows[2]["id"] = rows[0]["id"]
     pq.write_table(pa.Table.from_pylist(rows), tmp_path / "dup.parquet")
@@ -277,18 +310,34 @@ def test_gold_refusals(tmp_path: Path) -> None:
 
 
 def test_default_gold_location(tmp_path: Path, cli_run) -> None:
-    code, _, err = cli_run(
-        "--root", tmp_path, "evaluate", "--task", "ner", "--predictions", VALID / "ner.jsonl"
-    )
+    args = ["evaluate", "--task", "ner", "--predictions", VALID / "ner.jsonl"]
+    code, _, err = cli_run("--root", tmp_path, *args)
     assert code == 2
-    assert re.search(r"splits/ner/test\.parquet: file not found \(no \.jsonl either\)", err)
+    assert "no splits/ folder, so this is not the SilkRoad-News dataset: run the command in " in err
+    assert "point --root at it" in err and "--gold FILE" in err
     (tmp_path / "splits" / "ner").mkdir(parents=True)
-    _as_parquet("ner", tmp_path / "splits" / "ner" / "test.parquet")
-    code, out, err = cli_run(
-        "--root", tmp_path, "evaluate", "--task", "ner", "--predictions", VALID / "ner.jsonl"
-    )
+    code, _, err = cli_run("--root", tmp_path, *args)
+    assert re.search(r"splits/ner/test\.parquet: file not found \(no \.jsonl either\)", err)
+    gold = _as_parquet("ner", tmp_path / "splits" / "ner" / "test.parquet")
+    code, _, err = cli_run("--root", tmp_path, *args)
+    assert code == 2 and "SHA256SUMS: file not found" in err  # the manifest is checked
+    sums = tmp_path / "splits" / "SHA256SUMS"
+    sums.write_text(f"{sha256_file(gold)}  splits/ner/test.parquet\n", "utf-8")
+    code, out, err = cli_run("--root", tmp_path, *args)
     assert (code, err) == (0, "")
-    assert json.loads(out)["gold"]["file"] == "test.parquet"
+    result = json.loads(out)
+    assert result["gold"]["file"] == "test.parquet" and result["split"] == "test"
+    assert "unseen.f1" not in result["metrics"]  # no training split: no unseen figures
+    assert result["notes"][0].startswith("unseen.* not computed: this gold came without its")
+    # --root after the sub-command works too, and wins over the global one.
+    code, out2, _ = cli_run("--root", tmp_path / "nowhere", *args, "--root", tmp_path)
+    assert (code, out2) == (0, out)
+    # A file that differs from the manifest is never scored: the dataset is half-built.
+    sums.write_text(f"{'0' * 64}  splits/ner/test.parquet\n", "utf-8")
+    code, _, err = cli_run("--root", tmp_path, *args)
+    assert code == 2
+    assert re.search(r"splits/ner/test\.parquet: SHA-256 \w+… differs from 000000000000… in ", err)
+    assert "half-built or edited by hand; rebuild it" in err
 
 
 # --------------------------------------------------------------------------------------------
@@ -335,17 +384,141 @@ def test_claims_fixture_numbers() -> None:
 
 
 def test_numbers_fixture_numbers() -> None:
-    from sklearn.metrics import accuracy_score, f1_score
-
     gold = read_gold("numbers", gold_path("numbers"))
-    preds = read_predictions(gold, VALID / "numbers.jsonl")
-    figs = point(score(gold, preds))
-    y_true = [NUMBER_LABELS[i] for i in gold.labels]
-    y_pred = [NUMBER_LABELS[i] for i in preds.labels]
-    assert figs["accuracy"] == accuracy_score(y_true, y_pred) == 0.6
-    assert figs["macro_f1"] == pytest.approx(f1_score(y_true, y_pred, average="macro"), abs=1e-12)
-    # Mentions are grouped by passage for the bootstrap: 5 mentions in 3 passages.
+    tot = score(gold, read_predictions(gold, VALID / "numbers.jsonl")).totals()
+    # Gold: 564.32亿元 and 67.2% (claims), 2023年10月18日 (date), 2000多列 (claim, at least),
+    # 两天 (duration), 约3至5家 (a range), 400-0123-021 (phone), 第三届 (ordinal). Predicted:
+    # 564.32亿元 right, 67.2% right but not a claim, 2023年10月 (a wrong span), 2000多列 with
+    # approx exact, 两天 as a quantity, 约3至5家 counted in 个, the phone right, no ordinal.
+    assert (tot["span.tp"], tot["span.pred"], tot["span.gold"]) == (6, 7, 8)
+    assert tot["tp.quantity"] + tot["tp.phone"] == 5  # span and category
+    assert tot["normalized.tp"] == 3  # 564.32亿元, 67.2% (claim is no field), the phone
+    assert (tot["read.matched"], tot["read.pred"], tot["read.gold"]) == (5, 5, 5)
+    assert [tot[f"{f}.tp"] for f in ("number", "low", "high", "unit", "approx")] == [5, 5, 5, 4, 4]
+    assert (tot["claim.tp"], tot["claim.pred"], tot["claim.gold"]) == (2, 2, 3)
+    figs = point(score(gold, read_predictions(gold, VALID / "numbers.jsonl")))
+    assert figs["normalized.f1"] == pytest.approx(2 * 3 / (7 + 8))
+    assert figs["span.f1"] == pytest.approx(2 * 6 / 15)
+    assert figs["category.f1"] == pytest.approx(2 * 5 / 15)
+    assert figs["unit.accuracy"] == pytest.approx(figs["unit.f1"]) == 0.8
+    assert figs["number.f1"] == 1.0
+    assert (figs["claim.precision"], figs["claim.recall"]) == (1.0, 2 / 3)
+    assert figs["category.duration.recall"] == 0.0 and figs["category.quantity.precision"] == 0.8
     assert gold.n_units == 3
+
+
+def _mention(start: int, end: int, category: str, **reading: Any) -> dict[str, Any]:
+    read = {"number": None, "low": None, "high": None, "unit": None, "approx": None}
+    return {"start": start, "end": end, "category": category, "claim": False, **read, **reading}
+
+
+def _numbers_case(gold_mentions: list[dict[str, Any]], pred_mentions: list[dict[str, Any]]):
+    text = "段" * 40
+    spans = [{"unit_text": "", **m, "text": text[m["start"] : m["end"]]} for m in gold_mentions]
+    rows = [{"id": "p", "doc_id": "d", "text": text, "mentions": spans}]
+    gold = gold_from_rows("numbers", [Line("g", 1, {**r}) for r in rows])
+    preds = predictions_from_rows(gold, [{"id": "p", "mentions": pred_mentions}])
+    return point(score(gold, preds))
+
+
+QUANTITY = {"number": 5.0, "unit": "CNY", "approx": "exact", "unit_text": "元"}
+
+
+def test_numbers_perfect_empty_and_one_wrong_unit() -> None:
+    gold = [
+        _mention(0, 3, "quantity", claim=True, **QUANTITY),
+        _mention(4, 6, "date", unit_text=""),
+        _mention(8, 12, "quantity", **{**QUANTITY, "number": None, "low": 3.0, "high": 5.0}),
+        _mention(14, 16, "duration", number=2.0, unit="d", approx="about", unit_text="天"),
+    ]
+    strip = [{k: v for k, v in m.items() if k != "unit_text"} for m in gold]
+    perfect = _numbers_case(gold, strip)
+    assert all(perfect[f"{n}.f1"] == 1.0 for n in ("normalized", "span", "category", "claim"))
+    empty = _numbers_case(gold, [])
+    assert all(empty[f"{n}.f1"] == 0.0 for n in ("normalized", "span", "category", "claim"))
+    wrong_unit = [*strip[:2], {**strip[2], "unit": "count:家"}, strip[3]]
+    one = _numbers_case(gold, wrong_unit)
+    assert one["normalized.f1"] == 0.75  # 3 of 4 mentions right
+    for name in ("span.f1", "category.f1", "claim.f1", "number.f1", "approx.f1"):
+        assert one[name] == perfect[name], name  # unchanged: only the unit is wrong
+    assert one["unit.f1"] == 2 / 3
+    # The claim figure is independent of the reading: a claim mention with every field wrong
+    # still counts for it, and a missed claim lowers claim recall alone.
+    wrong_reading = [{**strip[0], "number": 6.0, "unit": "%"}, *strip[1:]]
+    assert _numbers_case(gold, wrong_reading)["claim.f1"] == 1.0
+    not_claim = [{**strip[0], "claim": False}, *strip[1:]]
+    assert _numbers_case(gold, not_claim)["claim.recall"] == 0.0
+    assert _numbers_case(gold, not_claim)["normalized.f1"] == 1.0
+
+
+def _random_mentions(rng: np.random.Generator) -> list[dict[str, Any]]:
+    out, pos = [], int(rng.integers(0, 3))
+    while pos < 38:
+        end = min(40, pos + int(rng.integers(1, 4)))
+        category = NUMBER_CATEGORIES[int(rng.integers(len(NUMBER_CATEGORIES)))]
+        if category in ("quantity", "duration"):
+            reading = {
+                "number": float(rng.integers(1, 4)),
+                "unit": ["CNY", "%", "count:家"][int(rng.integers(3))],
+                "approx": ["exact", "about"][int(rng.integers(2))],
+            }
+            claim = category == "quantity" and bool(rng.random() < 0.5)
+            out.append(_mention(pos, end, category, claim=claim, **reading))
+        else:
+            out.append(_mention(pos, end, category))
+        pos = end + int(rng.integers(0, 4))
+    return out
+
+
+def _jiggle(rng: np.random.Generator, mentions: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """A system output: kept, dropped, moved, recategorized, misread, reclassified mentions."""
+    out = []
+    for m in mentions:
+        r = rng.random()
+        if r < 0.1:
+            continue
+        m = dict(m)
+        if r < 0.2:
+            m["end"] = max(m["start"] + 1, m["end"] - 1)
+        elif r < 0.3 and m["number"] is not None:
+            m["number"] += 1
+        elif r < 0.4 and m["unit"] is not None:
+            m["unit"] = "pp"
+        elif r < 0.5:
+            m["claim"] = not m["claim"]
+        elif r < 0.55:
+            m = _mention(m["start"], m["end"], "identifier")
+        out.append(m)
+    return out
+
+
+def test_numbers_counts_equal_a_set_oracle_on_random_data() -> None:
+    """Span, span+category and normalized true positives equal the sizes of set
+    intersections of (span), (span, category) and (span, category, reading) tuples."""
+    rng = np.random.default_rng(13)
+    for _ in range(300):
+        g = _random_mentions(rng)
+        p = _jiggle(rng, g)
+        figs = _numbers_case(g, p)
+
+        def keyed(ms, fields):
+            return {tuple(m[f] for f in fields) for m in ms}
+
+        for name, fields in (
+            ("span", ("start", "end")),
+            ("category", ("start", "end", "category")),
+            ("normalized", ("start", "end", "category", "number", "low", "high", "unit", "approx")),
+        ):
+            tp = len(keyed(g, fields) & keyed(p, fields))
+            f1 = 2 * tp / (len(g) + len(p)) if g or p else 0.0
+            assert figs[f"{name}.f1"] == pytest.approx(f1, abs=1e-12), name
+        claims_g = {(m["start"], m["end"]) for m in g if m["claim"]}
+        claims_p = {(m["start"], m["end"]) for m in p if m["claim"]}
+        spans_g, spans_p = keyed(g, ("start", "end")), keyed(p, ("start", "end"))
+        tp = len(claims_g & claims_p)
+        pred, gold = len(claims_p & spans_g), len(claims_g & spans_p)
+        assert figs["claim.precision"] == (tp / pred if pred else 0.0)
+        assert figs["claim.recall"] == (tp / gold if gold else 0.0)
 
 
 def _claims_gold_and_pred(number: float, **pred_fields: Any):
@@ -523,43 +696,6 @@ def test_ner_semeval_equals_nervaluate_on_1000_random_pairs() -> None:
             assert figs[f"semeval.{scheme}.f1"] == pytest.approx(ref.f1, abs=1e-12)
 
 
-def test_numbers_equal_scikit_learn_on_random_data() -> None:
-    from sklearn.metrics import accuracy_score, f1_score, precision_score, recall_score
-
-    rng = np.random.default_rng(3)
-    for _ in range(200):
-        n = int(rng.integers(1, 40))
-        k = int(rng.integers(1, len(NUMBER_LABELS) + 1))  # often only some labels occur
-        g = rng.integers(0, k, size=n)
-        p = np.where(rng.random(n) < 0.6, g, rng.integers(0, len(NUMBER_LABELS), size=n))
-        rows = [
-            {
-                "id": f"m{i}",
-                "doc_id": "d",
-                "text": f"段{i // 3:03d}：100万",  # three mentions per passage
-                "mention": {"start": 5, "end": 8, "text": "100"},
-                "label": NUMBER_LABELS[int(g[i])],
-            }
-            for i in range(n)
-        ]
-        gold = gold_from_rows("numbers", [Line("gold", i, r) for i, r in enumerate(rows, 1)])
-        preds = predictions_from_rows(
-            gold, [{"id": f"m{i}", "label": NUMBER_LABELS[int(p[i])]} for i in range(n)]
-        )
-        assert gold.n_units == (n + 2) // 3
-        figs = point(score(gold, preds))
-        yt = [NUMBER_LABELS[int(x)] for x in g]
-        yp = [NUMBER_LABELS[int(x)] for x in p]
-        assert figs["accuracy"] == pytest.approx(accuracy_score(yt, yp), abs=1e-12)
-        for name, fn in (
-            ("macro_f1", f1_score),
-            ("macro_precision", precision_score),
-            ("macro_recall", recall_score),
-        ):
-            ref = fn(yt, yp, average="macro", zero_division=0)
-            assert figs[name] == pytest.approx(ref, abs=1e-12), name
-
-
 def test_counts_add_up() -> None:
     rng = np.random.default_rng(11)
     for _ in range(50):
@@ -661,7 +797,8 @@ def test_report_is_self_describing_and_deterministic(cli_run) -> None:
     assert code == code2 == 0
     assert first == second
     result = json.loads(first)
-    assert result["task"] == "ner" and result["split"] == "test"
+    assert result["task"] == "ner" and result["protocol"] == "test"
+    assert result["split"] is None  # the gold was a file, not a split
     assert result["gold"] == {
         "file": "ner.jsonl",
         "sha256": sha256_file(gold_path("ner")),
@@ -672,6 +809,11 @@ def test_report_is_self_describing_and_deterministic(cli_run) -> None:
     assert result["bootstrap"]["seed"] == 0 and result["bootstrap"]["resamples"] == 1000
     assert result["main_score"]["name"] == MAIN_SCORE["ner"] == "f1"
     assert result["main_score"]["value"] == 4 / 7
+    # What a difference is worth: 2.8 bootstrap standard errors of the main score.
+    main = result["main_score"]
+    assert main["mde"] == pytest.approx(2.8 * main["se"]) and main["se"] > 0
+    assert main["se"] == result["metrics"]["f1"]["se"] and main["zero_width"] is False
+    assert result["predictions"]["format"] == ["entities", "tag names"]
     assert {"scorer_version", "package_version", "schema_version"} <= result.keys()
     assert "evaluated_at" not in result
     code, out, _ = cli_run(*args, "--timestamp", "--resamples", "20", "--seed", "3")
@@ -697,26 +839,32 @@ def test_markdown_report(cli_run, tmp_path: Path) -> None:
     )
     assert (code, out, err) == (0, "", "")
     text = out_file.read_text("utf-8")
-    assert text.startswith("# SilkRoad-News evaluation: numbers (test)\n")
-    assert "**macro_f1: 46.67 [" in text
-    assert "## Confusion matrix (rows: gold, columns: predicted)" in text
-    assert "| change_rate | 0 | 0 | 0 | 1 | 0 | 0 | 0 | 0 |" in text
-    assert "label.measure" not in text  # labels on neither side are left out of the table
+    # A --gold report is titled by its gold file, not by a split.
+    assert text.startswith(
+        "# SilkRoad-News evaluation: numbers, protocol test, gold file numbers.jsonl\n"
+    )
+    assert "**normalized.f1: 40.00 [" in text and "minimum detectable difference" in text
+    assert "| category.quantity.f1 | 88.89 [" in text
+    assert "category.time" not in text  # categories on neither side are left out of the table
 
 
 def test_render_functions_round_trip() -> None:
     result = evaluate_files("claims", VALID / "claims.jsonl", gold=gold_path("claims"))
     assert json.loads(render_json(result)) == result
-    assert "**claim.f1: 25.00 [" in render_markdown(result)
+    # Credits 1 + 0.8 + 0.9 + (6/7 + 7)/10 over 4 predicted and 4 gold claims.
+    assert "**credit.f1: 87.14 [" in render_markdown(result)
+    assert "| claim.f1 | 25.00 [" in render_markdown(result)
 
 
 def test_bootstrap_options_are_checked(cli_run) -> None:
     args = ["evaluate", "--task", "ner", "--predictions", VALID / "ner.jsonl"]
     args += ["--gold", gold_path("ner")]
     code, _, err = cli_run(*args, "--resamples", "0")
-    assert code == 2 and "--resamples must be 1 or more, got 0" in err
+    assert code == 2 and "--resamples must be 1..100000, got 0" in err
+    code, _, err = cli_run(*args, "--resamples", "2000000000")
+    assert code == 2 and "--resamples must be 1..100000, got 2000000000" in err
     code, _, err = cli_run(*args, "--seed", "-1")
-    assert code == 2 and "--seed must be 0 or more, got -1" in err
+    assert code == 2 and "--seed must be 0 or more (below 2**63), got -1" in err
 
 
 def test_evaluate_needs_a_task_and_a_predictions_file(cli_run, capsys) -> None:
@@ -785,7 +933,8 @@ def test_codalab_entry_writes_scores(tmp_path: Path, cli_run) -> None:
 
 # Field names the scorer knows, so random objects reach deep into validation.
 _FIELDS = "id entities tags start end type text claims value number unit kind approx direction"
-_keys = st.sampled_from([*_FIELDS.split(), "modality", "metric", "subject", "time", "label"])
+_MORE = "modality metric subject time mentions category low high claim fold unit_text"
+_keys = st.sampled_from([*_FIELDS.split(), *_MORE.split()])
 _keys |= st.text(max_size=3)
 _json = st.recursive(
     st.none()
@@ -793,7 +942,8 @@ _json = st.recursive(
     | st.integers(-(10**30), 10**30)
     | st.floats(allow_nan=False, allow_infinity=False)
     | st.text(max_size=6)
-    | st.sampled_from(["doc-a-p01", "B-GPE", "O", "ORG", "amount", "CNY", "exact", "up"]),
+    | st.sampled_from(["doc-a-p01", "B-GPE", "O", "ORG", "amount", "CNY", "exact", "up"])
+    | st.sampled_from(["quantity", "date", "count:家", "%", "doc-b-p01"]),
     lambda inner: st.lists(inner, max_size=4) | st.dictionaries(_keys, inner, max_size=5),
     max_leaves=20,
 )
@@ -879,11 +1029,9 @@ def test_the_built_test_gold_scored_against_itself_is_perfect(root: Path, tmp_pa
     import pyarrow.parquet as pq
 
     from silkroad_news.build import data_path
-    from silkroad_news.records import label_names, mention_label_rows
+    from silkroad_news.records import label_names
 
     rows = label_names(pq.read_table(root / data_path(task, "test")).to_pylist(), task)
-    if task == "numbers":  # one row per passage (schema 2.0); the scorer labels mentions
-        rows = [m for r in rows for m in mention_label_rows(r)]
     lines = []
     for r in rows:
         if task == "ner":
@@ -891,7 +1039,8 @@ def test_the_built_test_gold_scored_against_itself_is_perfect(root: Path, tmp_pa
         elif task == "claims":
             lines.append({"id": r["id"], "claims": r["claims"]})
         else:
-            lines.append({"id": r["id"], "label": r["label"]})
+            mentions = [{k: v for k, v in m.items() if k != "kind"} for m in r["mentions"]]
+            lines.append({"id": r["id"], "mentions": mentions})
     sub = tmp_path / f"{task}.jsonl"
     sub.write_text("".join(json.dumps(x, ensure_ascii=False) + "\n" for x in lines), "utf-8")
     result = evaluate_files(task, sub, root=root)
@@ -905,7 +1054,7 @@ def _refused_evaluate(path: Path) -> tuple[int, str]:
     import subprocess
     import sys
 
-    argv = ["evaluate", "--task", "numbers", "--predictions", str(path)]
+    argv = ["evaluate", "--task", "ner", "--predictions", str(path)]
     proc = subprocess.run(
         [sys.executable, "-m", "silkroad_news.cli", "--root", str(ROOT), *argv],
         capture_output=True,
@@ -919,11 +1068,165 @@ def _refused_evaluate(path: Path) -> tuple[int, str]:
 def test_refused_evaluate_exits_2_every_time(tmp_path: Path) -> None:
     """pyarrow's worker threads once aborted the interpreter at exit (exit 134) in about one run
     of ten after a correct refusal; the gold Parquet is now read with no Arrow thread pool."""
-    bad = tmp_path / "numbers.jsonl"
-    bad.write_text('{"id": "no-such-id", "label": "amount"}\n', encoding="utf-8")
+    bad = tmp_path / "ner.jsonl"
+    bad.write_text('{"id": "no-such-id", "entities": []}\n', encoding="utf-8")
     # One after the other: run two at a time, the abort was seen far less often.
     results = [_refused_evaluate(bad) for _ in range(100)]
     codes = sorted({code for code, _ in results})
     assert codes == [2], f"exit codes seen: {codes}"
     for _, err in results:
         assert err.count("\n") == 1 and "unknown id" in err and "Traceback" not in err
+
+
+# --------------------------------------------------------------------------------------------
+# Integer tag ids, partial credit, zero-width intervals, streaming, cut messages
+# --------------------------------------------------------------------------------------------
+
+
+def test_integer_tag_ids_are_scored_as_names(tmp_path: Path) -> None:
+    names = ner_tag_names()
+    rows = _rows("ner")
+    as_names = [{"id": r["id"], "tags": r["ner_tags"]} for r in rows]
+    as_ids = [{"id": r["id"], "tags": [names.index(t) for t in r["ner_tags"]]} for r in rows]
+    a = evaluate_files("ner", _write_jsonl(tmp_path / "a.jsonl", as_names), gold=gold_path("ner"))
+    b = evaluate_files("ner", _write_jsonl(tmp_path / "b.jsonl", as_ids), gold=gold_path("ner"))
+    assert a["metrics"] == b["metrics"] and a["metrics"]["f1"]["value"] == 1.0
+    assert a["predictions"]["format"] == ["tag names"]
+    assert b["predictions"]["format"] == ["tag ids"]
+    assert "(tag ids)" in render_markdown(b)
+    as_ids[1]["tags"][0] = len(names)
+    with pytest.raises(SubmissionError, match=r"line 2: id 'doc-a-p02': tags\[0\]: the number 17 "):
+        predictions_from_rows(read_gold("ner", gold_path("ner")), as_ids, "b.jsonl")
+    as_ids[1]["tags"][0] = "B-PRODUCT"
+    with pytest.raises(SubmissionError, match=r"field 'tags' mixes tag names and class ids"):
+        predictions_from_rows(read_gold("ner", gold_path("ner")), as_ids, "b.jsonl")
+
+
+def _claims_gold() -> tuple[Any, list[dict[str, Any]]]:
+    gold = read_gold("claims", gold_path("claims"))
+    lines = [
+        {"id": r["id"], "claims": [{k: v for k, v in c.items() if k != "id"} for c in r["claims"]]}
+        for r in _rows("claims")
+    ]
+    return gold, lines
+
+
+def test_partial_credit_properties() -> None:
+    gold, lines = _claims_gold()
+    n = sum(len(x["claims"]) for x in lines)
+    perfect = point(score(gold, predictions_from_rows(gold, lines)))
+    assert perfect["credit.f1"] == perfect["claim.f1"] == 1.0
+    empty = point(score(gold, predictions_from_rows(gold, [{**x, "claims": []} for x in lines])))
+    assert empty["credit.f1"] == empty["credit.precision"] == empty["claim.f1"] == 0.0
+    fields = ("value", "metric", "subject", "time", "number", "unit", "kind", "approx")
+    assert len(fields) + 2 == 10  # direction and modality: the ten fields of a claim's credit
+    for field, wrong in (
+        ("kind", "share"),
+        ("direction", "down"),
+        ("number", 1.0),
+        ("subject", None),
+        ("time", None),
+    ):
+        changed = json.loads(json.dumps(lines))
+        claim = changed[0]["claims"][0]
+        claim[field] = wrong
+        one = point(score(gold, predictions_from_rows(gold, changed)))
+        # one wrong field of one claim costs exactly 1/10 of that claim's credit
+        assert one["credit.f1"] == pytest.approx(1.0 - 0.1 / n, abs=1e-12), field
+        assert one["claim.f1"] == pytest.approx((n - 1) / n), field
+        assert one["value.f1"] == 1.0
+    # A VALUE off by one character: no strict match, but partial credit for the overlap and
+    # every field (564.32亿 against 564.32亿元: overlap F1 2·7/(8+7)).
+    changed = json.loads(json.dumps(lines))
+    changed[0]["claims"][0]["value"] = {"start": 12, "end": 19}
+    one = point(score(gold, predictions_from_rows(gold, changed)))
+    assert one["value.f1"] == pytest.approx((n - 1) / n)
+    assert one["credit.f1"] == pytest.approx(1.0 - (1 - 14 / 15) / 10 / n, abs=1e-12)
+
+
+def test_partial_credit_leaves_the_strict_figures_unchanged() -> None:
+    """The strict figures are those of the scorer before partial credit (counted by hand in
+    test_claims_fixture_numbers): adding the credit changed none of them."""
+    gold = read_gold("claims", gold_path("claims"))
+    figs = point(score(gold, read_predictions(gold, VALID / "claims.jsonl")))
+    assert (figs["claim.f1"], figs["value.f1"]) == (0.25, 0.75)
+    assert figs["direction.accuracy"] == pytest.approx(2 / 3)
+    assert figs["direction.f1"] == 0.5  # 2 right over 4 predicted and 4 gold claims
+    assert figs["credit.f1"] == pytest.approx((1 + 0.8 + 0.9 + (6 / 7 + 7) / 10) / 4)
+
+
+def test_claim_matching_is_one_to_one_and_maximizes_credit() -> None:
+    from silkroad_news.evaluate import match_claims
+
+    claims = read_gold("claims", gold_path("claims")).claims[0]  # 564.32亿元 and 67.2%
+    pairs, credit = match_claims(claims, claims[::-1])
+    assert sorted(pairs) == [(0, 1), (1, 0)] and credit == 2.0
+    assert match_claims(claims, ()) == ([], 0.0)
+
+
+def test_zero_width_intervals_are_said(tmp_path: Path) -> None:
+    rows = _rows("ner")
+    perfect = _write_jsonl(
+        tmp_path / "p.jsonl", [{"id": r["id"], "tags": r["ner_tags"]} for r in rows]
+    )
+    result = evaluate_files("ner", perfect, gold=gold_path("ner"), resamples=50)
+    assert result["main_score"]["zero_width"] is True and result["main_score"]["mde"] == 0.0
+    text = render_markdown(result)
+    assert "**f1: 100.00 [100.00, 100.00]‡**" in text
+    assert "‡ zero-width interval: every bootstrap resample gave the same value" in text
+    plain = render_markdown(evaluate_files("ner", VALID / "ner.jsonl", gold=gold_path("ner")))
+    assert "**f1: 57.14 [" in plain and "]‡**" not in plain
+
+
+def test_a_large_submission_stops_at_its_first_bad_line(tmp_path: Path) -> None:
+    """Lines after the bad one are never read: the megabytes that follow line 4 (bytes that are
+    not UTF-8, not JSON) would be reported instead if they were. The time and memory this
+    saves are measured in benchmarks/evaluate_streaming.py."""
+    rows = _rows("ner")
+    good = [json.dumps({"id": r["id"], "entities": []}) for r in rows[:3]]
+    path = tmp_path / "big.jsonl"
+    with path.open("wb") as fh:
+        fh.write(("\n".join([*good, '{"id": "no-such-id", "entities": []}']) + "\n").encode())
+        fh.write(b"\xff\xfe not json at all\n" * 200_000)
+    gold = read_gold("ner", gold_path("ner"))
+    with pytest.raises(SubmissionError, match=r"big\.jsonl: line 4: id 'no-such-id': unknown id"):
+        read_predictions(gold, path)
+
+
+def test_messages_cut_long_ids(tmp_path: Path) -> None:
+    gold = read_gold("ner", gold_path("ner"))
+    rid = "p" * 10_000_000
+    with pytest.raises(SubmissionError) as info:
+        predictions_from_rows(gold, [{"id": rid, "entities": []}], "x.jsonl")
+    message = str(info.value)
+    assert len(message) < 300
+    assert message.startswith("x.jsonl: line 1: id 'ppppp") and "(10000000 characters)" in message
+
+
+def test_unit_codes_come_from_the_inventory() -> None:
+    from silkroad_news.evaluate.inputs import check_unit_code
+
+    for code in ("CNY", "%", "pp", "count:家", "CNY/t", "[mu_cn]", "d"):
+        assert check_unit_code(code, "x") == code
+    for bad in ("count", "yuan", "", None, 3):
+        with pytest.raises(SubmissionError, match=r"x: field 'unit' has .* no code of the unit"):
+            check_unit_code(bad, "x")
+
+
+def test_validate_only_names_the_protocol(cli_run, root: Path, tmp_path: Path) -> None:
+    from silkroad_news.evaluate import passage_folds
+    from silkroad_news.files import read_parquet
+    from silkroad_news.schema import SPLITS
+
+    folds = passage_folds(root)
+    rows = [r for s in SPLITS for r in read_parquet(root / "splits" / "ner" / f"{s}.parquet")]
+    lines = [{"id": r["id"], "entities": [], "fold": folds[r["id"]]} for r in rows]
+    path = _write_jsonl(tmp_path / "ner.cv.jsonl", lines)
+    args = ["--root", root, "evaluate", "--task", "ner", "--protocol", "cv"]
+    code, out, err = cli_run(*args, "--predictions", path, "--validate-only")
+    assert (code, err) == (0, "")
+    assert (
+        "valid ner predictions for all 83 rows of splits/ner/{train,validation,test}.parquet "
+        in out
+    )
+    assert out.endswith("(protocol cv)\n")

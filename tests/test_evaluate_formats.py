@@ -9,7 +9,14 @@ from pathlib import Path
 import pytest
 
 from silkroad_news.evaluate import SubmissionError
-from silkroad_news.evaluate.formats import SCHEMA_DIR, read_metadata, schema_files
+from silkroad_news.evaluate.formats import (
+    PROJECT_ENTRIES,
+    SCHEMA_DIR,
+    check_project_entry,
+    parse_metadata,
+    read_metadata,
+    schema_files,
+)
 
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
 VALID = FIXTURES / "evaluate" / "valid"
@@ -52,8 +59,10 @@ def test_schemas_accept_valid_lines_and_reject_structural_errors() -> None:
         "claims.unknown_unit",
         "claims.missing_claim_field",
         "claims.part_not_span",
-        "numbers.unknown_label",
-        "numbers.label_id",
+        "numbers.unknown_category",
+        "numbers.missing_mention_field",
+        "numbers.kind_in_prediction",
+        "numbers.claim_not_bool",
     ):
         lines = [json.loads(x) for x in (INVALID / f"{case}.jsonl").read_text("utf-8").splitlines()]
         assert any(not validators[case.split(".")[0]].is_valid(x) for x in lines), case
@@ -76,7 +85,8 @@ METADATA_CASES = {
     "unknown_field": r"unknown_field\.json: unknown field 'paper'; allowed: name, description",
     "missing_field": r"missing_field\.json: missing field 'date' \(submission date, YYYY-MM-DD\)",
     "bad_date": r"bad_date\.json: field 'date' must be a date YYYY-MM-DD, got '2025-02-30'",
-    "bad_url": r"bad_url\.json: field 'url' must be an http\(s\) URL, got 'javascript:alert\(1\)'",
+    "bad_url": r"bad_url\.json: field 'url' must be an http\(s\) URL with a host, got "
+    r"'javascript:alert\(1\)'$",
     "bad_model_type": r"bad_model_type\.json: field 'model_type' has unknown value "
     r"'transformer'; expected one of: rule_based",
     "empty_authors": r"empty_authors\.json: field 'authors' must be a non-empty list of names, "
@@ -107,3 +117,89 @@ def test_metadata_schema_is_committed(root: Path) -> None:
         validator.validate(json.loads(meta.read_text("utf-8")))
     for case in ("unknown_field", "missing_field", "bad_model_type", "empty_authors", "bad_url"):
         assert not validator.is_valid(json.loads((INVALID_METADATA / f"{case}.json").read_text()))
+
+
+def test_every_metadata_problem_is_listed_at_once(tmp_path: Path) -> None:
+    meta = {
+        "name": "X\r## fake heading",
+        "description": "fine",
+        "authors": ["A", 3],
+        "date": "2025-02-30",
+        "model_type": "transformer",
+        "url": "https://good.example)[Download](https://phish.example/x.exe",
+        "paper": "extra",
+    }
+    path = tmp_path / "metadata.json"
+    path.write_text(json.dumps(meta), "utf-8")
+    with pytest.raises(SubmissionError) as info:
+        read_metadata(path)
+    message = str(info.value)
+    assert "\n" not in message and message.startswith(f"{path}: 6 problems: (1) unknown field ")
+    for part in (
+        "(2) field 'name' must be a non-empty one-line string without control characters, has a "
+        "line break (U+000D) at character 1",
+        "(3) field 'authors[1]' must be a non-empty one-line string, got the number 3",
+        "(4) field 'url' must be an http(s) URL with a host, got 'https://good.example)[",
+        "(5) field 'date' must be a date YYYY-MM-DD, got '2025-02-30'",
+        "(6) field 'model_type' has unknown value 'transformer'",
+    ):
+        assert part in message, part
+
+
+@pytest.mark.parametrize(
+    ("field", "value", "message"),
+    [
+        ("url", "https://a.example/)<script>alert(1)</script>", r"has '\)' at character 18"),
+        ("url", "https://a.example/x|y", r"has '\|' at character 19"),
+        ("url", "ftp://a.example/x", r"must be an http\(s\) URL with a host"),
+        ("url", "https:///no-host", r"must be an http\(s\) URL with a host"),
+        ("url", "https://a.example:99999/", r"must be an http\(s\) URL with a host"),
+        ("name", "evil\u202egnp.exe", r"has a bidirectional control \(U\+202E\)"),
+        ("name", "nul\x00byte", r"has a control character \(U\+0000\)"),
+        ("description", "a\u2028b", r"has a line break \(U\+2028\)"),
+        ("name", "x" * 20_000_000, r"field 'name' has 20000000 characters; at most 80$"),
+        ("team", "t" * 101, r"field 'team' has 101 characters; at most 100$"),
+    ],
+)
+def test_metadata_is_validated_strictly(field: str, value: str, message: str) -> None:
+    meta = json.loads((SUBMISSIONS / "places-only" / "metadata.json").read_text("utf-8"))
+    meta[field] = value
+    with pytest.raises(SubmissionError, match=message) as info:
+        parse_metadata(meta, "m.json")
+    assert len(str(info.value)) < 400  # a 20 MB name is not echoed whole
+
+
+def test_only_the_projects_own_entries_are_baselines() -> None:
+    meta = json.loads((SUBMISSIONS / "places-only" / "metadata.json").read_text("utf-8"))
+    meta["baseline"] = True
+    parsed = parse_metadata(meta, "m.json")
+    for entry in sorted(PROJECT_ENTRIES):
+        check_project_entry(parsed, entry, "m.json")
+    with pytest.raises(SubmissionError, match=r"m\.json: field 'baseline' is true, but only the "):
+        check_project_entry(parsed, "my-system", "m.json")
+    meta["baseline"] = False
+    check_project_entry(parse_metadata(meta, "m.json"), "my-system", "m.json")
+
+
+def test_an_oversized_metadata_file_is_refused_before_parsing(tmp_path: Path) -> None:
+    path = tmp_path / "metadata.json"
+    path.write_text('{"name": "' + "x" * 70_000 + '"}', "utf-8")
+    with pytest.raises(SubmissionError, match=r"metadata\.json: 70012 bytes; a metadata\.json "):
+        read_metadata(path)
+
+
+def test_only_systems_without_silkroad_data_enter_the_full_protocol() -> None:
+    from silkroad_news.evaluate.formats import TrainingData, check_protocol_entry
+
+    meta = json.loads((SUBMISSIONS / "places-only" / "metadata.json").read_text("utf-8"))
+    trained = parse_metadata(meta, "m.json")
+    assert trained.training_data is TrainingData.SILKROAD_NEWS
+    for protocol in ("test", "cv"):
+        check_protocol_entry(trained, protocol, "m.json")
+    with pytest.raises(
+        SubmissionError, match=r"m\.json: protocol full ranks systems trained on no"
+    ):
+        check_protocol_entry(trained, "full", "m.json")
+    check_protocol_entry(parse_metadata({**meta, "training_data": "none"}, "m.json"), "full", "")
+    with pytest.raises(SubmissionError, match=r"field 'training_data' has unknown value 'some'"):
+        parse_metadata({**meta, "training_data": "some"}, "m.json")

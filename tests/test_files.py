@@ -3,6 +3,8 @@ message), atomic and canonical writes, and the stale-file check behind every ``-
 
 from __future__ import annotations
 
+import hashlib
+import os
 from pathlib import Path
 
 import pyarrow as pa
@@ -10,10 +12,13 @@ import pyarrow.parquet as pq
 import pytest
 
 from silkroad_news.files import (
+    MAX_LINE_BYTES,
     NonFinite,
+    check_sha256,
     describe,
     dumps_json,
     dumps_jsonl,
+    iter_jsonl,
     parquet_rows,
     parse_json,
     parse_jsonl,
@@ -21,11 +26,12 @@ from silkroad_news.files import (
     read_json,
     read_jsonl,
     read_parquet,
+    read_sha256sums,
     stale_files,
     write_atomic,
     write_many_atomic,
 )
-from silkroad_news.schema import SchemaError
+from silkroad_news.schema import SchemaError, echo
 
 
 @pytest.mark.parametrize(
@@ -47,6 +53,86 @@ from silkroad_news.schema import SchemaError
 def test_json_lines_refusals_name_the_file_and_line(data: bytes, message: str) -> None:
     with pytest.raises(SchemaError, match=message):
         parse_jsonl(data, "x.jsonl")
+
+
+@pytest.mark.parametrize(
+    "data",
+    [
+        b"",
+        b" \n\n",
+        b'{"a": 1}\n\xff\n',
+        b'{"a": 1}\n\n{"a": 2}\n',
+        b'{"a": 1}\n{"a": }\n',
+        b'{"a": 1, "a": 2}\n',
+        b'{"a": "\xe2\x80\xa8"}\n[1]\n{"n": NaN}',
+        b'{"a": 1}\r\n{"b": 2}\r\n',
+    ],
+)
+def test_streamed_json_lines_read_as_parse_jsonl_does(tmp_path: Path, data: bytes) -> None:
+    """iter_jsonl gives the same values and the same refusals, and hashes what it read."""
+    path = tmp_path / "x.jsonl"
+    path.write_bytes(data)
+    try:
+        expected: object = parse_jsonl(data, str(path))
+    except SchemaError as err:
+        expected = str(err)
+    digest = hashlib.sha256()
+    try:
+        got: object = list(iter_jsonl(path, digest))
+    except SchemaError as err:
+        got = str(err)
+    assert repr(got) == repr(expected)
+    if isinstance(expected, list):
+        assert digest.hexdigest() == hashlib.sha256(data).hexdigest()
+
+
+def test_streamed_json_lines_stop_at_the_first_bad_line(tmp_path: Path) -> None:
+    """A consumer that stops at line 2 never reads the rest: the bad bytes after it and the
+    over-long line are not met."""
+    path = tmp_path / "x.jsonl"
+    path.write_bytes(b'{"a": 1}\n{"b": 2}\n\xff' + b"x" * (MAX_LINE_BYTES + 10) + b"\n")
+    lines = iter_jsonl(path)
+    assert next(lines) == (1, {"a": 1}) and next(lines) == (2, {"b": 2})
+    with pytest.raises(SchemaError, match=r"line 3: longer than 64 MiB"):
+        next(lines)
+
+
+def test_only_regular_files_are_read(tmp_path: Path) -> None:
+    fifo = tmp_path / "fifo"
+    os.mkfifo(fifo)  # opening it for reading would wait for a writer forever
+    loop = tmp_path / "loop"
+    loop.symlink_to(loop)
+    for path, message in (
+        (fifo, r"fifo: is not a regular file \(a device, FIFO or socket\)$"),
+        (Path("/dev/zero"), r"/dev/zero: is not a regular file"),
+        (loop, r"loop: cannot be read \(Too many levels of symbolic links\)$"),
+        (tmp_path / "a-file" / "inside", r"inside: file not found$"),
+    ):
+        for reader in (read_bytes, lambda p: list(iter_jsonl(p))):
+            with pytest.raises(SchemaError, match=message):
+                reader(path)
+
+
+def test_checksum_manifests(tmp_path: Path) -> None:
+    sums = tmp_path / "SHA256SUMS"
+    sums.write_text(f"{'a' * 64}  splits/x.parquet\n{'b' * 64}  splits/y.parquet\n", "utf-8")
+    assert read_sha256sums(sums) == {"splits/x.parquet": "a" * 64, "splits/y.parquet": "b" * 64}
+    check_sha256(sums, "splits/x.parquet", "a" * 64)
+    with pytest.raises(SchemaError, match=r"splits/x\.parquet: SHA-256 bbbbbbbbbbbb… differs"):
+        check_sha256(sums, "splits/x.parquet", "b" * 64)
+    with pytest.raises(SchemaError, match=r"SHA256SUMS: does not list splits/z\.parquet"):
+        check_sha256(sums, "splits/z.parquet", "a" * 64)
+    sums.write_text("not a sum line\n", "utf-8")
+    with pytest.raises(SchemaError, match=r"SHA256SUMS: line 1: expected '<sha256>  <path>'"):
+        read_sha256sums(sums)
+
+
+def test_messages_cut_echoed_values() -> None:
+    assert echo("喀什") == "'喀什'"
+    long = echo("x" * 10_000_000)
+    assert long == "'" + "x" * 60 + "…' (10000000 characters)"
+    assert echo(10**5000) == "an integer of about 5000 digits"
+    assert len(describe("y" * 10_000_000)) < 100
 
 
 def test_json_lines_split_on_newline_only_and_keep_nonfinite_visible() -> None:

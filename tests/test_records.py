@@ -213,7 +213,7 @@ def test_random_records_round_trip(text: str, data: st.DataObject) -> None:
         (
             lambda d: d["claims"][0].update(unit="count"),
             r"claim 'c1': field 'unit' has unknown value 'count'; expected a code of the unit "
-            r"inventory 2\.0 .*\(a schema-1\.0 unit: a count is now count:<measure word>\)",
+            r"inventory 2\.\d .*\(a schema-1\.0 unit: a count is now count:<measure word>\)",
         ),
         (
             lambda d: d["claims"][0].update(unit="CNY/t"),
@@ -365,7 +365,7 @@ def _range(d: dict) -> None:
         (
             lambda d: d["mentions"][1].update(unit_text="斤两"),
             r"'unit_text' '斤两' is no unit of "
-            r"the unit inventory 2\.0",
+            r"the unit inventory 2\.\d",
         ),
         (
             lambda d: d["mentions"][1].update(unit_text=""),

@@ -46,7 +46,7 @@ V1_CODES = [u for u in V1_UNITS if u != "count"]
 def test_codes_are_unique_and_every_entry_is_well_formed() -> None:
     codes = [e.code for e in INVENTORY]
     assert len(codes) == len(set(codes))
-    assert INVENTORY_VERSION == "2.0"
+    assert INVENTORY_VERSION == "2.1"
     for e in INVENTORY:
         assert isinstance(e.dimension, Dimension)
         assert e.surfaces, e.code
@@ -130,6 +130,12 @@ def test_only_du_and_dian_are_ambiguous() -> None:
         ("兆瓦時", "MWh"),
         ("毫秒", "ms"),
         ("港幣", "HKD"),
+        ("兆位元", "Mbit"),  # Taiwan and Hong Kong write 位元 for the bit
+        ("千兆位元", "Gbit"),  # 千兆 is giga there, not 千 x 兆
+        ("比特", "bit"),
+        ("位元組", "B"),
+        ("兆位元組", "MB"),
+        ("自然箱", "count:自然箱"),
         ("英鎊", "GBP"),
         ("韓元", "KRW"),
         ("堅戈", "KZT"),
@@ -192,6 +198,8 @@ def test_fold_is_length_preserving() -> None:
         (20.0, "Cel", 293.15),
         (5.0, "t/h", 5000 / 3600),  # a compound: kg per second
         (1.0, "tce", 2.93076e10),
+        (1000.0, "Mbit", 1.25e8),  # 1,000兆位元 = 125 MB
+        (8.0, "bit", 1.0),
     ],
 )
 def test_to_base(number: float, code: str, base: float) -> None:

@@ -33,12 +33,13 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+import stat
 import tempfile
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from pathlib import Path
-from typing import Any
+from typing import IO, Any
 
-from .schema import SchemaError
+from .schema import SchemaError, echo
 
 
 def dumps_json(obj: Any, *, indent: int | None = 1) -> str:
@@ -172,20 +173,42 @@ def describe(value: Any) -> str:
     if isinstance(value, bool):
         return "true" if value else "false"
     if isinstance(value, str):
-        return f"the string {value!r}"
+        return f"the string {echo(value)}"
     if isinstance(value, (int, float)):
-        return f"the number {value!r}"
+        return f"the number {echo(value)}"
     return "a list" if isinstance(value, list) else "an object"
 
 
-def read_bytes(path: Path) -> bytes:
-    """The bytes of a file; a missing file or a folder is a :class:`SchemaError`."""
+def open_regular(path: Path) -> IO[bytes]:
+    """Open a regular file for reading; anything else is a :class:`SchemaError` naming it.
+
+    A folder, a device (``/dev/zero`` never ends), a FIFO (opening one with no writer never
+    returns), a socket, a symlink loop or an unreadable file are refused before a byte is read.
+    """
     try:
-        return Path(path).read_bytes()
+        mode = os.stat(path).st_mode
     except FileNotFoundError:
         raise SchemaError(f"{path}: file not found") from None
-    except IsADirectoryError:
-        raise SchemaError(f"{path}: is a folder, not a file") from None
+    except OSError as err:  # a symlink loop, a name too long, a path through a file
+        raise SchemaError(f"{path}: cannot be read ({err.strerror})") from None
+    if stat.S_ISDIR(mode):
+        raise SchemaError(f"{path}: is a folder, not a file")
+    if not stat.S_ISREG(mode):
+        raise SchemaError(f"{path}: is not a regular file (a device, FIFO or socket)")
+    try:
+        return open(path, "rb")  # the caller closes it
+    except OSError as err:
+        raise SchemaError(f"{path}: cannot be read ({err.strerror})") from None
+
+
+def read_bytes(path: Path) -> bytes:
+    """The bytes of a regular file; anything else is a :class:`SchemaError` (see
+    :func:`open_regular`)."""
+    with open_regular(path) as fh:
+        try:
+            return fh.read()
+        except OSError as err:
+            raise SchemaError(f"{path}: cannot be read ({err.strerror})") from None
 
 
 def decode_utf8(data: bytes, source: str) -> str:
@@ -266,6 +289,63 @@ def read_jsonl(path: Path) -> list[tuple[int, Any]]:
     return parse_jsonl(read_bytes(path), str(path))
 
 
+#: The longest line :func:`iter_jsonl` reads; longer ones are refused before they fill memory.
+MAX_LINE_BYTES = 1 << 26  # 64 MiB
+
+
+def iter_jsonl(path: Path, digest: Any = None) -> Iterator[tuple[int, Any]]:
+    """(line number, value) of each line of a JSON Lines file, read one line at a time.
+
+    The same refusals and messages as :func:`parse_jsonl`, raised when the reader reaches the
+    line, so a consumer that stops at the first bad line never reads the rest of the file; a
+    line longer than :data:`MAX_LINE_BYTES` is refused too. ``digest`` (a ``hashlib`` object)
+    is updated with every byte read: after the last line it is the digest of the whole file.
+    """
+    source = str(path)
+    with open_regular(path) as fh:
+        number = offset = 0
+        content = False
+        while raw := fh.readline(MAX_LINE_BYTES + 1):
+            number += 1
+            if digest is not None:
+                digest.update(raw)
+            if len(raw) > MAX_LINE_BYTES:
+                raise SchemaError(
+                    f"{source}: line {number}: longer than {MAX_LINE_BYTES >> 20} MiB; "
+                    "every line must be one JSON object of reasonable size"
+                )
+            body = raw[:-1] if raw.endswith(b"\n") else raw
+            try:
+                line = body.decode("utf-8")
+            except UnicodeDecodeError as err:
+                at = offset + err.start
+                raise SchemaError(
+                    f"{source}: line {number}: bytes that are not UTF-8 at byte offset {at} "
+                    f"({raw[err.start : err.start + 4].hex(' ')}); convert the file to UTF-8 first"
+                ) from None
+            offset += len(raw)
+            if not line.strip():
+                if not content and _blank(fh, digest):
+                    break
+                raise SchemaError(
+                    f"{source}: line {number}: empty line; every line must be one JSON object"
+                )
+            content = True
+            yield number, loads(line, f"{source}: line {number}")
+        if not content:
+            raise SchemaError(f"{source}: the file is empty")
+
+
+def _blank(fh: IO[bytes], digest: Any) -> bool:
+    """Whether the rest of ``fh`` is whitespace (it is read, and hashed, to find out)."""
+    while chunk := fh.read(1 << 16):
+        if digest is not None:
+            digest.update(chunk)
+        if chunk.strip():
+            return False
+    return True
+
+
 def parquet_rows(data: bytes, source: str) -> list[dict[str, Any]]:
     """The rows of Parquet bytes as dicts, read without any thread (see the module docstring)."""
     import pyarrow as pa  # takes a while to import: only Parquet readers need it
@@ -280,3 +360,33 @@ def parquet_rows(data: bytes, source: str) -> list[dict[str, Any]]:
 
 def read_parquet(path: Path) -> list[dict[str, Any]]:
     return parquet_rows(read_bytes(path), str(path))
+
+
+# --------------------------------------------------------------------------------------------
+# Checksum manifests
+# --------------------------------------------------------------------------------------------
+
+
+def read_sha256sums(path: Path) -> dict[str, str]:
+    """``sha256sum`` lines (``<hex>  <path>``) as path → hex digest."""
+    text = decode_utf8(read_bytes(path), str(path))
+    out: dict[str, str] = {}
+    for number, line in enumerate(text.splitlines(), 1):
+        digest, sep, name = line.partition("  ")
+        if not sep or len(digest) != 64 or not name or name in out:
+            raise SchemaError(f"{path}: line {number}: expected '<sha256>  <path>', once per path")
+        out[name] = digest
+    return out
+
+
+def check_sha256(sums: Path, name: str, digest: str) -> None:
+    """Refuse a file (``name`` as the manifest ``sums`` writes it) whose bytes are not the ones
+    the manifest lists: a half-built or hand-edited dataset is never scored or read."""
+    listed = read_sha256sums(sums).get(name)
+    if listed is None:
+        raise SchemaError(f"{sums}: does not list {name}; rebuild with `silkroad-news build`")
+    if listed != digest:
+        raise SchemaError(
+            f"{name}: SHA-256 {digest[:12]}… differs from {listed[:12]}… in {sums}: the dataset "
+            "is half-built or edited by hand; rebuild it with `silkroad-news build`"
+        )

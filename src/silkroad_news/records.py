@@ -42,6 +42,13 @@ quantities and durations, a unit that is one of the codes its ``unit_text`` stan
 is exactly one ``quantity`` mention with the same number, range, unit and approx.
 :func:`migrate_claim_v1` turns a schema-1.0 claim (JSON) into a 2.0 one.
 
+Seen and unseen entities
+------------------------
+:func:`training_folds` says which folds a system was trained on when it predicts a passage of a
+fold under a protocol (``test``, ``cv``, ``full``); :func:`seen_surfaces` gives the surface
+strings of the gold entities of those folds, and :func:`unseen_entities` flags the entities
+whose surface is not among them (the scorer's ``unseen.*`` figures and the dataset card).
+
 >>> from silkroad_news.schema import Span
 >>> to_json(Span(start=2, end=4, text="喀什"), shift=10)
 {'text': '喀什', 'start': 12, 'end': 14}
@@ -74,13 +81,16 @@ from . import units
 from .files import describe
 from .schema import (
     READ_CATEGORIES,
+    SPLIT_OF_FOLD,
     Claim,
     NumberCategory,
     NumberMention,
     PassageAnnotation,
     PassageMentions,
+    Protocol,
     SchemaError,
     Span,
+    Split,
     check_span,
     parse_enum,
 )
@@ -741,9 +751,11 @@ def label_names(rows: Iterable[Mapping[str, Any]], config: str) -> list[dict[str
         row = dict(row)
         if config == "ner":
             row["ner_tags"] = [tags[t] if isinstance(t, int) else t for t in row["ner_tags"]]
-        elif config in nested and nested[config][0] in row:  # else not a 2.0 row: left as is
-            key, cls = nested[config]
-            row[key] = [named(x, class_labels(cls)) for x in row[key]]
+        elif config in nested and isinstance(row.get(nested[config][0]), list):
+            key, cls = nested[config]  # else not a 2.0 row: left as is, for its reader to refuse
+            row[key] = [
+                named(x, class_labels(cls)) if isinstance(x, Mapping) else x for x in row[key]
+            ]
         out.append(row)
     return out
 
@@ -791,3 +803,55 @@ def migrate_claim_v1(claim: Mapping[str, Any]) -> dict[str, Any]:
             out.setdefault("low", claim.get("low"))
             out.setdefault("high", claim.get("high"))
     return out
+
+
+# --------------------------------------------------------------------------------------------
+# Seen and unseen entities
+# --------------------------------------------------------------------------------------------
+
+
+def training_folds(protocol: str, fold: int) -> frozenset[int]:
+    """The folds whose gold a system had for training when it predicts a passage of ``fold``.
+
+    ``test``: train and validation (folds 1-4) for the test split, train for the validation
+    split and for the train split itself; ``cv``: the other four folds; ``full``: none.
+
+    >>> sorted(training_folds("test", 0)), sorted(training_folds("cv", 2))
+    ([1, 2, 3, 4], [0, 1, 3, 4])
+    >>> training_folds("full", 0)
+    frozenset()
+    """
+    folds = frozenset(SPLIT_OF_FOLD)
+    if protocol == Protocol.FULL.value:
+        return frozenset()
+    if protocol == Protocol.CV.value:
+        return folds - {fold}
+    if protocol != Protocol.TEST.value:
+        raise SchemaError(f"unknown protocol {protocol!r}")
+    before = {Split.TEST.value: (Split.TRAIN.value, Split.VALIDATION.value)}
+    splits = before.get(SPLIT_OF_FOLD[fold], (Split.TRAIN.value,))
+    return frozenset(k for k in folds if SPLIT_OF_FOLD[k] in splits)
+
+
+def seen_surfaces(
+    surfaces_by_fold: Mapping[int, Iterable[str]], protocol: str, fold: int
+) -> frozenset[str]:
+    """The surface strings of the gold entities in the training folds of ``fold`` (see
+    :func:`training_folds`). An entity is *unseen* when its exact surface (script as written)
+    is not among them."""
+    return frozenset(s for k in training_folds(protocol, fold) for s in surfaces_by_fold.get(k, ()))
+
+
+def unseen_entities(entities: Iterable[tuple[int, str]], protocol: str) -> list[bool]:
+    """For every gold entity ``(fold, surface)`` of a config, whether it is unseen by the
+    system that predicts its passage under ``protocol`` (the dataset card counts these).
+
+    >>> unseen_entities([(0, "喀什"), (1, "喀什"), (0, "霍尔果斯"), (2, "伊犁")], "cv")
+    [False, False, True, True]
+    """
+    items = list(entities)
+    by_fold: dict[int, set[str]] = {}
+    for fold, surface in items:
+        by_fold.setdefault(fold, set()).add(surface)
+    seen = {k: seen_surfaces(by_fold, protocol, k) for k in {f for f, _ in items}}
+    return [surface not in seen[fold] for fold, surface in items]

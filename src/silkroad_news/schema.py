@@ -332,12 +332,34 @@ def ner_tag_names() -> list[str]:
 # --------------------------------------------------------------------------------------------
 
 
+#: How many characters of an input value a message repeats: a 10-million-character id must
+#: not become a 10 MB line on standard error.
+ECHO_LIMIT = 60
+
+
+def echo(value: Any, limit: int = ECHO_LIMIT) -> str:
+    """``repr(value)`` for a message, cut to about ``limit`` characters with what was cut said.
+
+    >>> echo("喀什"), echo("x" * 100, limit=8)
+    ("'喀什'", "'xxxxxxxx…' (100 characters)")
+    """
+    if isinstance(value, str):
+        if len(value) <= limit:
+            return repr(value)
+        cut = repr(value[:limit])
+        return f"{cut[:-1]}…{cut[-1]} ({len(value)} characters)"
+    if isinstance(value, int) and not isinstance(value, bool) and value.bit_length() > 200:
+        return f"an integer of about {int(value.bit_length() * 0.30103)} digits"
+    text = repr(value)
+    return text if len(text) <= limit else text[:limit] + f"… ({len(text)} characters)"
+
+
 def check_span(container: str, start: Any, end: Any, text: Any, where: str) -> None:
     """Raise :class:`SchemaError` unless ``container[start:end] == text`` with sane offsets."""
     if not isinstance(start, int) or isinstance(start, bool):
-        raise SchemaError(f"{where}: field 'start' must be an integer, got {start!r}")
+        raise SchemaError(f"{where}: field 'start' must be an integer, got {echo(start)}")
     if not isinstance(end, int) or isinstance(end, bool):
-        raise SchemaError(f"{where}: field 'end' must be an integer, got {end!r}")
+        raise SchemaError(f"{where}: field 'end' must be an integer, got {echo(end)}")
     if not 0 <= start < end <= len(container):
         raise SchemaError(
             f"{where}: span [{start}, {end}) is empty or outside the text of length "
@@ -345,7 +367,8 @@ def check_span(container: str, start: Any, end: Any, text: Any, where: str) -> N
         )
     if text is not None and container[start:end] != text:
         raise SchemaError(
-            f"{where}: field 'text' is {text!r} but text[{start}:{end}] is {container[start:end]!r}"
+            f"{where}: field 'text' is {echo(text)} but text[{start}:{end}] is "
+            f"{echo(container[start:end])}"
         )
 
 
@@ -356,7 +379,8 @@ def parse_enum(enum_cls: type[StrEnum], value: Any, where: str, field_name: str)
     except ValueError:
         allowed = ", ".join(enum_cls.values())
         raise SchemaError(
-            f"{where}: field '{field_name}' has unknown value {value!r}; expected one of: {allowed}"
+            f"{where}: field '{field_name}' has unknown value {echo(value)}; "
+            f"expected one of: {allowed}"
         ) from None
 
 
@@ -448,8 +472,8 @@ class Protocol(StrEnum):
     FULL = "full"
 
 
-#: What each protocol means. Only ``test`` is scored today; ``cv`` and ``full`` are named here
-#: so that every module speaks of the same three.
+#: What each protocol means; the scorer (``silkroad-news evaluate --protocol``), the baselines
+#: and the leaderboard speak of these three.
 PROTOCOLS: dict[Protocol, str] = {
     Protocol.TEST: "train on the train split (choose hyper-parameters on validation), predict "
     "the test split once; the default",

@@ -53,11 +53,11 @@ Dimensions and base units
 1, ``1`` for fractions), ``index_points`` (none), ``count`` (none), ``mass`` (kg), ``length``
 (m), ``area`` (m²), ``volume`` (m³), ``energy`` (J), ``power`` (W), ``voltage`` (V),
 ``speed`` (m/s), ``duration`` (s; a month and a year are UCUM's mean Julian ``mo`` and ``a``),
-``concentration`` (kg/m³, mass per volume), ``data`` (byte, decimal prefixes), ``data_rate``
-(bit/s), ``compute`` (FLOP/s), ``frequency`` (Hz), ``temperature`` (K; ``Cel`` has the offset
-273.15), ``pressure`` (Pa), ``angle`` (rad), ``charge`` (C), ``level`` (dB, none),
-``container`` (TEU), ``mass.length`` (kg·m, freight turnover). "None" means that no conversion
-exists: :func:`to_base` returns ``None`` for those codes.
+``concentration`` (kg/m³, mass per volume), ``data`` (byte, decimal prefixes; a bit is 0.125
+byte), ``data_rate`` (bit/s), ``compute`` (FLOP/s), ``frequency`` (Hz), ``temperature`` (K;
+``Cel`` has the offset 273.15), ``pressure`` (Pa), ``angle`` (rad), ``charge`` (C), ``level``
+(dB, none), ``container`` (TEU), ``mass.length`` (kg·m, freight turnover). "None" means that
+no conversion exists: :func:`to_base` returns ``None`` for those codes.
 
 Ambiguous surfaces
 ==================
@@ -100,8 +100,10 @@ __all__ = [
     "to_base",
 ]
 
-#: 1.0 was the closed list of schema 1.0 (:data:`V1_UNITS`); 2.0 is this open inventory.
-INVENTORY_VERSION: Final = "2.0"
+#: 1.0 was the closed list of schema 1.0 (:data:`V1_UNITS`); 2.0 is this open inventory; 2.1 adds
+#: the bit units (比特, and 位元 as Taiwan and Hong Kong write it), 位元组 for the byte and the
+#: measure word 自然箱 (containers counted as boxes, whatever their size). No code changed meaning.
+INVENTORY_VERSION: Final = "2.1"
 
 
 class Dimension(enum.StrEnum):
@@ -283,13 +285,19 @@ _MEASURES: Final[tuple[tuple[str, Dimension, float | None, str], ...]] = (
     ("ug/L", D.CONCENTRATION, 1e-6, "微克/升 微克每升 μg/L µg/L ug/L"),
     ("g/L", D.CONCENTRATION, 1.0, "克/升 g/L"),
     # data (byte, decimal prefixes) and rates
-    ("B", D.DATA, 1.0, "字节"),
-    ("kB", D.DATA, 1e3, "千字节 KB kB"),
-    ("MB", D.DATA, 1e6, "兆字节 MB"),
-    ("GB", D.DATA, 1e9, "吉字节 GB"),
-    ("TB", D.DATA, 1e12, "太字节 TB"),
+    ("B", D.DATA, 1.0, "字节 位元组"),
+    ("kB", D.DATA, 1e3, "千字节 千位元组 KB kB"),
+    ("MB", D.DATA, 1e6, "兆字节 兆位元组 MB"),
+    ("GB", D.DATA, 1e9, "吉字节 吉位元组 GB"),
+    ("TB", D.DATA, 1e12, "太字节 太位元组 TB"),
     ("PB", D.DATA, 1e15, "拍字节 PB"),
     ("EB", D.DATA, 1e18, "艾字节 EB"),
+    # bits: 比特, or 位元 in Taiwan and Hong Kong (1,000兆位元 is a megabit figure)
+    ("bit", D.DATA, 0.125, "比特 位元 bit"),
+    ("kbit", D.DATA, 125.0, "千比特 千位元 kbit"),
+    ("Mbit", D.DATA, 1.25e5, "兆比特 兆位元 Mbit"),
+    ("Gbit", D.DATA, 1.25e8, "吉比特 吉位元 千兆比特 千兆位元 Gbit"),
+    ("Tbit", D.DATA, 1.25e11, "太比特 太位元 Tbit"),
     ("bit/s", D.DATA_RATE, 1.0, "bps"),
     ("kbit/s", D.DATA_RATE, 1e3, "kbps Kbps"),
     ("Mbit/s", D.DATA_RATE, 1e6, "Mbps"),
@@ -388,6 +396,8 @@ _MEASURE_WORDS: Final = (
     "个 家 项 件 座 处 所 户 栋 幢 间 层 套 台 台套 条 张 份 种 款 宗 笔 例 组 支 队 颗 枚 "
     "块 片 根 把 副 双 对 只 头 匹 株 棵 羽 尾 粒 扇 盏 尊 幅 封 眼 门 首 部 本 篇 册 页 "
     "集 景 袋 包 箱 瓶 盒 罐 柜 单 票 批 起 期 类 届 轮 场 次 股 "
+    # containers counted as boxes, whatever their size (TEU are 标箱)
+    "自然箱 "
     # people
     "人 名 位 "
     # transport: services and vehicles

@@ -16,20 +16,21 @@ from typing import Any
 
 from .. import console
 from ..files import dumps_json, write_many_atomic
+from ..schema import N_FOLDS, Protocol
 from .formats import render_schema_files
 from .inputs import (
     GOLD_SUFFIXES,
+    PROTOCOL_NAMES,
     SPLITS,
     TASKS,
     Gold,
     Predictions,
     SubmissionError,
-    find_gold,
     read_gold,
-    read_lines,
-    validate,
+    read_predictions,
 )
 from .metrics import compare, estimate, score
+from .protocols import load_gold
 from .report import (
     make_comparison,
     make_result,
@@ -41,19 +42,15 @@ from .report import (
 
 DEFAULT_SEED = 0
 DEFAULT_RESAMPLES = 1000
+#: Beyond this the bootstrap takes minutes and its memory grows; 1,000 is the default.
+MAX_RESAMPLES = 100_000
 
 
 def _check_bootstrap(seed: int, resamples: int) -> None:
-    if seed < 0:
-        raise SubmissionError(f"--seed must be 0 or more, got {seed}")
-    if resamples < 1:
-        raise SubmissionError(f"--resamples must be 1 or more, got {resamples}")
-
-
-def read_predictions(gold: Gold, path: Path) -> Predictions:
-    """Parse and validate one predictions file against the gold."""
-    lines, digest = read_lines(Path(path))
-    return validate(gold, lines, str(path), digest)
+    if seed < 0 or seed >= 2**63:
+        raise SubmissionError(f"--seed must be 0 or more (below 2**63), got {seed}")
+    if not 1 <= resamples <= MAX_RESAMPLES:
+        raise SubmissionError(f"--resamples must be 1..{MAX_RESAMPLES}, got {resamples}")
 
 
 def validate_files(
@@ -61,20 +58,22 @@ def validate_files(
     predictions: Path,
     *,
     root: Path = Path("."),
-    split: str = "test",
+    split: str | None = None,
     gold: Path | None = None,
+    protocol: str = Protocol.TEST.value,
+    fold: int | None = None,
 ) -> tuple[Gold, Predictions]:
-    """Read the gold of ``task`` and ``split`` (or ``gold``) and validate a predictions file
-    against it, without scoring (``evaluate --validate-only``)."""
-    gold_table = read_gold(task, find_gold(task, split, root, gold))
-    return gold_table, read_predictions(gold_table, predictions)
+    """Read the gold of ``task`` under ``protocol`` (or ``gold``) and validate a predictions
+    file against it, without scoring (``evaluate --validate-only``)."""
+    table = load_gold(task, protocol=protocol, root=root, split=split, gold=gold, fold=fold)
+    return table, read_predictions(table, predictions)
 
 
 def evaluate_predictions(
     gold: Gold,
     predictions: Path,
     *,
-    split: str = "test",
+    split: str | None = "test",
     seed: int = DEFAULT_SEED,
     resamples: int = DEFAULT_RESAMPLES,
     timestamp: bool = False,
@@ -94,17 +93,33 @@ def evaluate_files(
     predictions: Path,
     *,
     root: Path = Path("."),
-    split: str = "test",
+    split: str | None = None,
     gold: Path | None = None,
+    protocol: str = Protocol.TEST.value,
+    fold: int | None = None,
     seed: int = DEFAULT_SEED,
     resamples: int = DEFAULT_RESAMPLES,
     timestamp: bool = False,
 ) -> dict[str, Any]:
-    """Score a predictions file against the gold of ``task`` and ``split`` (or ``gold``)."""
-    gold_table = read_gold(task, find_gold(task, split, root, gold))
+    """Score a predictions file under ``protocol``: the gold of ``split`` (``test``: default
+    ``test``), every passage (``cv``, ``full``; ``fold`` for one fold of ``cv``), or ``gold``."""
+    _check_bootstrap(seed, resamples)
+    table = load_gold(task, protocol=protocol, root=root, split=split, gold=gold, fold=fold)
     return evaluate_predictions(
-        gold_table, predictions, split=split, seed=seed, resamples=resamples, timestamp=timestamp
+        table,
+        predictions,
+        split=_split_named(protocol, split, gold),
+        seed=seed,
+        resamples=resamples,
+        timestamp=timestamp,
     )
+
+
+def _split_named(protocol: str, split: str | None, gold: Path | None) -> str | None:
+    """The split a report names: the one scored under ``test``, none for a ``--gold`` file."""
+    if protocol != Protocol.TEST.value or gold is not None:
+        return None
+    return split or "test"
 
 
 def compare_files(
@@ -113,22 +128,30 @@ def compare_files(
     b: Path,
     *,
     root: Path = Path("."),
-    split: str = "test",
+    split: str | None = None,
     gold: Path | None = None,
+    protocol: str = Protocol.TEST.value,
+    fold: int | None = None,
     seed: int = DEFAULT_SEED,
     resamples: int = DEFAULT_RESAMPLES,
     timestamp: bool = False,
 ) -> dict[str, Any]:
-    """Paired bootstrap comparison of two predictions files on the main score."""
+    """Paired bootstrap comparison of two predictions files on the main score, both scored
+    under the same protocol (and fold)."""
     _check_bootstrap(seed, resamples)
-    gold_table = read_gold(task, find_gold(task, split, root, gold))
-    pa = read_predictions(gold_table, a)
-    pb = read_predictions(gold_table, b)
-    comparison = compare(
-        score(gold_table, pa), score(gold_table, pb), gold_table, seed=seed, resamples=resamples
-    )
+    table = load_gold(task, protocol=protocol, root=root, split=split, gold=gold, fold=fold)
+    pa = read_predictions(table, a)
+    pb = read_predictions(table, b)
+    comparison = compare(score(table, pa), score(table, pb), table, seed=seed, resamples=resamples)
     return make_comparison(
-        split, gold_table, pa, pb, comparison, seed=seed, resamples=resamples, timestamp=timestamp
+        _split_named(protocol, split, gold),
+        table,
+        pa,
+        pb,
+        comparison,
+        seed=seed,
+        resamples=resamples,
+        timestamp=timestamp,
     )
 
 
@@ -209,12 +232,21 @@ def _emit(text: str, args: argparse.Namespace) -> None:
         write_many_atomic({Path(args.output): text})
 
 
-def _scoring_options(args: argparse.Namespace) -> dict[str, Any]:
-    """The keyword arguments of :func:`evaluate_files` and :func:`compare_files`."""
+def _gold_args(args: argparse.Namespace) -> dict[str, Any]:
+    """Where the gold comes from: root, protocol, split, fold or a gold file."""
     return {
         "root": Path(args.root),
         "split": args.split,
         "gold": args.gold,
+        "protocol": args.protocol,
+        "fold": args.fold,
+    }
+
+
+def _scoring_options(args: argparse.Namespace) -> dict[str, Any]:
+    """The keyword arguments of :func:`evaluate_files` and :func:`compare_files`."""
+    return {
+        **_gold_args(args),
         "seed": args.seed,
         "resamples": args.resamples,
         "timestamp": args.timestamp,
@@ -223,12 +255,10 @@ def _scoring_options(args: argparse.Namespace) -> dict[str, Any]:
 
 def _evaluate(args: argparse.Namespace) -> int:
     if args.validate_only:
-        gold, _ = validate_files(
-            args.task, args.predictions, root=Path(args.root), split=args.split, gold=args.gold
-        )
+        gold, _ = validate_files(args.task, args.predictions, **_gold_args(args))
         print(
             f"evaluate: {args.predictions}: valid {args.task} predictions for all "
-            f"{len(gold.ids)} rows of {gold.source}"
+            f"{len(gold.ids)} rows of {gold.source} (protocol {gold.protocol})"
         )
         return 0
     result = evaluate_files(args.task, args.predictions, **_scoring_options(args))
@@ -264,8 +294,32 @@ def _compare(args: argparse.Namespace) -> int:
 
 
 def _gold_options(p: argparse.ArgumentParser) -> None:
-    p.add_argument("--split", default="test", choices=SPLITS, help="gold split (default: test)")
+    p.add_argument(
+        "--protocol",
+        choices=PROTOCOL_NAMES,
+        default=Protocol.TEST.value,
+        help="test: one split (default); cv: every passage, each line with its fold; full: "
+        "every passage, no folds",
+    )
+    p.add_argument(
+        "--split", choices=SPLITS, help="the split scored under protocol test (default: test)"
+    )
+    p.add_argument(
+        "--fold",
+        type=int,
+        choices=range(N_FOLDS),
+        metavar="K",
+        help=f"protocol cv: score the passages of fold K (0..{N_FOLDS - 1}) alone",
+    )
     p.add_argument("--gold", type=Path, help="gold file (.parquet or .jsonl) instead of splits/")
+    add_root_option(p)
+
+
+def add_root_option(p: argparse.ArgumentParser) -> None:
+    """``--root`` after the sub-command too; given there, it wins over the global one."""
+    p.add_argument(
+        "--root", default=argparse.SUPPRESS, help="repository root (default: the global --root)"
+    )
 
 
 def add_bootstrap_options(p: argparse.ArgumentParser) -> None:
@@ -333,4 +387,5 @@ def add_schemas_parser(sub: argparse._SubParsersAction) -> None:
         help="write the submission JSON Schemas (schemas/submission/*.json) from the schema",
     )
     console.add_check_flag(p)
+    add_root_option(p)
     p.set_defaults(func=_schemas)

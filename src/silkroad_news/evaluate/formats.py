@@ -1,35 +1,64 @@
-"""JSON Schemas of the submission formats, generated from ``schema.py``.
+"""JSON Schemas of the submission formats, generated from ``schema.py``; submission metadata.
 
 ``schemas/submission/<task>.schema.json`` document one line of a predictions file (JSON Schema
 draft 2020-12) for tools and humans; the label lists come from the enums in
 :mod:`silkroad_news.schema`, so they cannot drift from what the scorer accepts. What JSON Schema
-cannot say (offsets inside the text, no overlapping entities, strict BIO, one line per gold id,
-finite numbers) is in each schema's description and enforced by
-:func:`silkroad_news.evaluate.validate`. ``metadata.schema.json`` documents a leaderboard entry's
-``metadata.json``, which :func:`parse_metadata` reads strictly (:class:`Metadata`): a submission
-is a folder ``leaderboard/submissions/<id>/`` with that file and its predictions files, read by
-the leaderboard. A test fails when the committed files differ from these.
+cannot say (offsets inside the text, no overlaps, strict BIO, one line per gold id, the fold of
+a passage under protocol ``cv``, unit codes, finite numbers) is in each schema's description and
+enforced by :func:`silkroad_news.evaluate.validate`. A test fails when the committed files differ
+from these. Regenerate with ``silkroad-news schemas`` (``--check`` compares instead).
 
-Regenerate with ``silkroad-news schemas`` (``--check`` compares instead).
+Metadata
+--------
+``metadata.schema.json`` documents a leaderboard entry's ``metadata.json``, which
+:func:`parse_metadata` reads strictly (:class:`Metadata`) and which the leaderboard renders into
+Markdown and HTML, so nothing in it may carry markup or break a line: every string is one line
+of at most :data:`METADATA_LIMITS` characters with no control character (``\\r``, NUL...), no
+line or paragraph separator and no bidirectional override (U+202A-U+202E, U+2066-U+2069, ...);
+``url`` is parsed and must be an ``http``/``https`` URL with a host and none of the characters
+that end a Markdown link or an HTML attribute (``( ) [ ] < > " ' ` |``, spaces, backslashes:
+percent-encode them). Every problem of a file is reported at once, in one message.
+
+``"baseline": true`` marks the project's own entries: only the submission ids of
+:data:`PROJECT_ENTRIES` may carry it (:func:`check_project_entry`, which the leaderboard calls
+with the folder name). ``"training_data": "none"`` says that a system used no SilkRoad-News
+data, the condition of the ``full`` protocol (:func:`check_protocol_entry`).
+
+A submission is a folder ``leaderboard/submissions/<id>/`` with ``metadata.json`` and its
+predictions files; the leaderboard reads it.
 """
 
 from __future__ import annotations
 
 import datetime as _dt
 import re
+import unicodedata
+import urllib.parse
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from ..files import describe, dumps_json, write_many_atomic
 from ..records import CLAIM_LABELS, field_types, json_fields
-from ..schema import Claim, EntityType, Span, StrEnum, ner_tag_names, number_labels
+from ..schema import (
+    N_FOLDS,
+    Claim,
+    EntityType,
+    Span,
+    StrEnum,
+    echo,
+    ner_tag_names,
+)
+from ..units import INVENTORY_VERSION
 from .inputs import (
     CLAIM_FIELDS,
+    MENTION_OPTIONAL,
+    MENTION_UNIT,
     NEW_CLAIM_FIELDS,
+    READ_CATEGORIES,
     UNSCORED_CLAIM_FIELDS,
+    Mention,
     SubmissionError,
-    enum_value,
     parse_json,
     read_bytes,
 )
@@ -42,7 +71,9 @@ _ALWAYS = (
     "lines). There must be exactly one line per row of the gold split, matched by 'id'. "
     "Offsets are Python string offsets (Unicode code points) into the gold row's 'text', "
     "'start' inclusive, 'end' exclusive, start < end <= len(text); an optional 'text' must "
-    "equal text[start:end]. NaN and Infinity are refused."
+    "equal text[start:end]. NaN and Infinity are refused. Under protocol 'cv' every line also "
+    f"carries 'fold' (0..{N_FOLDS - 1}), the passage's fold in the dataset; under 'test' and "
+    "'full' a line has no fold."
 )
 
 
@@ -64,6 +95,15 @@ def _id() -> dict[str, Any]:
     return {"type": "string", "description": "the gold row's id"}
 
 
+def _fold() -> dict[str, Any]:
+    return {
+        "type": "integer",
+        "minimum": 0,
+        "maximum": N_FOLDS - 1,
+        "description": "protocol cv only: the passage's fold in the dataset",
+    }
+
+
 def _schema(task: str, description: str, body: dict[str, Any]) -> dict[str, Any]:
     return {
         "$schema": _DRAFT,
@@ -77,7 +117,9 @@ def ner_schema() -> dict[str, Any]:
     return _schema(
         "ner",
         "Either 'entities' (spans; they must not overlap) or 'tags' (one strict BIO/IOB2 tag "
-        "per character of the text: I-X must follow B-X or I-X), not both.",
+        "per character of the text: I-X must follow B-X or I-X), not both. Tags are names or "
+        "the ClassLabel ids of the ner config's 'ner_tags' feature (positions in the names), "
+        "one form per line.",
         {
             "type": "object",
             "required": ["id"],
@@ -96,7 +138,20 @@ def ner_schema() -> dict[str, Any]:
                         "additionalProperties": False,
                     },
                 },
-                "tags": {"type": "array", "items": {"enum": ner_tag_names()}},
+                "tags": {
+                    "anyOf": [
+                        {"type": "array", "items": {"enum": ner_tag_names()}},
+                        {
+                            "type": "array",
+                            "items": {
+                                "type": "integer",
+                                "minimum": 0,
+                                "maximum": len(ner_tag_names()) - 1,
+                            },
+                        },
+                    ]
+                },
+                "fold": _fold(),
             },
             "additionalProperties": False,
         },
@@ -112,13 +167,24 @@ def _claim_property(name: str) -> dict[str, Any]:
     if name in UNSCORED_CLAIM_FIELDS:
         return {"type": "string", "description": "optional; not scored"}
     if tp is float:
-        return {
-            "type": ["number", "null"] if nullable else "number",
+        number = {
+            "type": "number",
             "description": "fully scaled (亿 = 1e8, 万 = 1e4); percentages in percent"
-            + ("; null unless a range" if name in NEW_CLAIM_FIELDS else "")
+            + ("; null unless the value is a range (optional)" if name in NEW_CLAIM_FIELDS else "")
             + ("; null only for a range" if name == "number" else ""),
         }
-    return {"enum": CLAIM_LABELS[name].values()}
+        return {"anyOf": [number, {"type": "null"}]} if nullable else number
+    if name in CLAIM_LABELS:
+        return {"enum": CLAIM_LABELS[name].values()}
+    return _unit_code()
+
+
+def _unit_code() -> dict[str, Any]:
+    return {
+        "type": "string",
+        "description": f"a code of the unit inventory {INVENTORY_VERSION} (silkroad_news.units): "
+        "CNY, %, pp, t, count:<measure word>...",
+    }
 
 
 def claims_schema() -> dict[str, Any]:
@@ -135,21 +201,71 @@ def claims_schema() -> dict[str, Any]:
         {
             "type": "object",
             "required": ["id", "claims"],
-            "properties": {"id": _id(), "claims": {"type": "array", "items": claim}},
+            "properties": {
+                "id": _id(),
+                "claims": {"type": "array", "items": claim},
+                "fold": _fold(),
+            },
             "additionalProperties": False,
             "$defs": {"span": _span("a span of the row's text")},
         },
     )
 
 
+#: What a numbers submission says about some fields of a mention, beyond their types.
+_MENTION_NOTES = {
+    "number": "the value fully scaled (亿 = 1e8); null for a range and for categories that are "
+    "not read",
+    "low": "the lower bound of a range, else null",
+    "high": "the upper bound of a range, else null",
+    "claim": "a VALUE of the claim layer has exactly this span",
+}
+
+
+def _mention_property(name: str) -> dict[str, Any]:
+    """The JSON Schema of one field of :class:`~silkroad_news.evaluate.inputs.Mention`."""
+    tp, nullable = field_types(Mention)[name]
+    if name in ("start", "end", "text"):
+        prop = dict(_span("")["properties"][name])
+    elif name == MENTION_UNIT:
+        prop = _unit_code()
+    elif tp is float:
+        prop = {"type": "number"}
+    elif tp is bool:
+        prop = {"type": "boolean"}
+    elif isinstance(tp, type) and issubclass(tp, StrEnum):
+        prop = {"enum": tp.values()}
+    else:
+        prop = {"type": "string", "description": "optional; not scored"}
+    if name in _MENTION_NOTES:
+        prop["description"] = _MENTION_NOTES[name]
+    return {"anyOf": [prop, {"type": "null"}]} if nullable else prop
+
+
 def numbers_schema() -> dict[str, Any]:
+    read = " and ".join(READ_CATEGORIES)
+    names = json_fields(Mention)
+    mention = {
+        "type": "object",
+        "required": [n for n in names if n not in MENTION_OPTIONAL],
+        "properties": {n: _mention_property(n) for n in names},
+        "additionalProperties": False,
+    }
     return _schema(
         "numbers",
-        "The label of one number mention, by name.",
+        "Every number mention of the passage, found in its text. number, low, high, unit and "
+        f"approx are set only for {read} mentions (null otherwise); low and high are both set "
+        "(a range) or both null; mentions must not overlap; 'text', if given, must be the "
+        "passage's text.",
         {
             "type": "object",
-            "required": ["id", "label"],
-            "properties": {"id": _id(), "label": {"enum": number_labels()}},
+            "required": ["id", "mentions"],
+            "properties": {
+                "id": _id(),
+                "mentions": {"type": "array", "items": mention},
+                "text": {"type": "string", "description": "optional: the passage's text"},
+                "fold": _fold(),
+            },
             "additionalProperties": False,
         },
     )
@@ -189,6 +305,14 @@ METADATA_FILE = "metadata.json"
 NOTES_FILE = "README.md"
 
 
+class TrainingData(StrEnum):
+    """What a system learned from: protocol ``full`` ranks only systems that used no
+    SilkRoad-News data."""
+
+    SILKROAD_NEWS = "silkroad-news"  # trained or tuned on the train split or the cv folds
+    NONE = "none"  # no SilkRoad-News data at all (transfer, zero-shot, prompting, rules)
+
+
 class ModelType(StrEnum):
     RULE_BASED = "rule_based"  # patterns, dictionaries, grammars
     STATISTICAL = "statistical"  # CRF, logistic regression, HMM on engineered features
@@ -210,7 +334,33 @@ METADATA_FIELDS: dict[str, tuple[bool, str, str]] = {
     "date": (True, "string", "submission date, YYYY-MM-DD"),
     "model_type": (True, "string", f"one of: {', '.join(ModelType.values())}"),
     "baseline": (False, "boolean", "true for the project's own baselines (default false)"),
+    "training_data": (
+        False,
+        "string",
+        f"{TrainingData.SILKROAD_NEWS.value} (default: trained or tuned on SilkRoad-News data; "
+        f"protocols test and cv) or {TrainingData.NONE.value} (no SilkRoad-News data; the "
+        "only systems protocol full ranks)",
+    ),
 }
+#: The longest value of each string field, in characters (authors: each name, and how many).
+METADATA_LIMITS: dict[str, int] = {
+    "name": 80,
+    "description": 500,
+    "authors": 20,
+    "author": 100,
+    "team": 100,
+    "url": 300,
+    "date": 10,
+    "model_type": 20,
+    "training_data": 20,
+}
+#: The largest metadata.json read, in bytes.
+METADATA_MAX_BYTES = 1 << 16
+#: The submission ids of the project's own entries, the only ones that may say
+#: ``"baseline": true``. The leaderboard asks :func:`check_project_entry`.
+PROJECT_ENTRIES: frozenset[str] = frozenset(
+    {"baseline-crf", "baseline-claims", "baseline-regex", "baseline-quantity-finder"}
+)
 
 
 @dataclass(frozen=True)
@@ -223,6 +373,7 @@ class Metadata:
     team: str | None = None
     url: str | None = None
     baseline: bool = False
+    training_data: TrainingData = TrainingData.SILKROAD_NEWS
 
 
 def metadata_json_schema() -> dict[str, Any]:
@@ -232,16 +383,27 @@ def metadata_json_schema() -> dict[str, Any]:
         prop: dict[str, Any] = {"type": kind, "description": text}
         if kind == "string":
             prop["minLength"] = 1
+            prop["maxLength"] = METADATA_LIMITS[name]
+            # one line, no control characters, no bidirectional controls
+            prop["pattern"] = f"^[^{_FORBIDDEN_CLASS}]*$"
         props[name] = prop
-    props["authors"]["items"] = {"type": "string", "minLength": 1}
+    props["authors"]["items"] = {
+        "type": "string",
+        "minLength": 1,
+        "maxLength": METADATA_LIMITS["author"],
+        "pattern": f"^[^{_FORBIDDEN_CLASS}]*$",
+    }
     props["authors"]["minItems"] = 1
+    props["authors"]["maxItems"] = METADATA_LIMITS["authors"]
     props["date"]["pattern"] = r"^\d{4}-\d{2}-\d{2}$"
     props["model_type"]["enum"] = ModelType.values()
-    props["url"]["pattern"] = r"^https?://"
+    props["training_data"]["enum"] = TrainingData.values()
+    props["url"]["pattern"] = rf"^https?://[^{_URL_FORBIDDEN_CLASS}]+$"
     return {
         "$schema": "https://json-schema.org/draft/2020-12/schema",
         "title": "SilkRoad-News leaderboard submission metadata",
-        "description": "leaderboard/submissions/<id>/metadata.json; unknown fields are errors.",
+        "description": "leaderboard/submissions/<id>/metadata.json; unknown fields are errors; "
+        "'baseline': true only for the project's own entries.",
         "type": "object",
         "required": [n for n, (req, _, _) in METADATA_FIELDS.items() if req],
         "properties": props,
@@ -249,61 +411,164 @@ def metadata_json_schema() -> dict[str, Any]:
     }
 
 
-def parse_metadata(obj: Any, source: str) -> Metadata:
-    """Check a parsed ``metadata.json`` strictly and return it typed."""
+#: Bidirectional controls (embeddings, overrides, isolates, marks), line and paragraph
+#: separators: they reorder or break what a reader sees of a rendered page.
+_INVISIBLE = "\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069\u2028\u2029\ufeff"
+_FORBIDDEN_CLASS = "\\x00-\\x1f\\x7f-\\x9f" + _INVISIBLE.encode("unicode_escape").decode()
+_FORBIDDEN = re.compile(f"[\x00-\x1f\x7f-\x9f{_INVISIBLE}]")
+#: Characters a URL must percent-encode here: they end a Markdown link, a table cell or an HTML
+#: attribute.
+_URL_FORBIDDEN = " ()[]<>\"'`|\\{}^"
+_URL_FORBIDDEN_CLASS = re.escape(_URL_FORBIDDEN).replace("\\ ", " ") + "\\s"
+
+
+def _text_problem(value: Any, name: str, limit: int) -> str | None:
+    """What is wrong with a metadata string, or ``None``."""
+    if not isinstance(value, str) or not value.strip():
+        return f"field {name!r} must be a non-empty one-line string, got {describe(value)}"
+    bad = _FORBIDDEN.search(value)
+    if bad:
+        what = "a line break" if bad.group() in "\r\n\u2028\u2029" else "a control character"
+        if unicodedata.bidirectional(bad.group()) in ("LRE", "RLE", "LRO", "RLO", "PDF") or (
+            bad.group() in "\u2066\u2067\u2068\u2069\u200e\u200f\u061c"
+        ):
+            what = "a bidirectional control"
+        return (
+            f"field {name!r} must be a non-empty one-line string without control characters, "
+            f"has {what} (U+{ord(bad.group()):04X}) at character {bad.start()}"
+        )
+    if len(value) > limit:
+        return f"field {name!r} has {len(value)} characters; at most {limit}"
+    return None
+
+
+def _url_problem(url: str) -> str | None:
+    try:
+        parts = urllib.parse.urlsplit(url)
+        parts.port  # noqa: B018 (raises on a bad port)
+    except ValueError:
+        parts = None
+    if parts is None or parts.scheme not in ("http", "https") or not parts.hostname:
+        return f"field 'url' must be an http(s) URL with a host, got {echo(url)}"
+    bad = next((c for c in url if c in _URL_FORBIDDEN or c.isspace()), None)
+    if bad is not None:
+        return (
+            f"field 'url' has {bad!r} at character {url.index(bad)}, which would end a link or "
+            "a table cell on the leaderboard; percent-encode it"
+        )
+    return None
+
+
+_ENUMS: dict[str, type[StrEnum]] = {"model_type": ModelType, "training_data": TrainingData}
+
+
+def metadata_problems(obj: Any) -> list[str]:
+    """Every problem of a parsed ``metadata.json`` (empty when it is valid), in field order."""
     if not isinstance(obj, dict):
-        raise SubmissionError(f"{source}: expected a JSON object, got {describe(obj)}")
-    for name in obj:
-        if name not in METADATA_FIELDS:
-            raise SubmissionError(
-                f"{source}: unknown field {name!r}; allowed: {', '.join(METADATA_FIELDS)}"
-            )
+        return [f"expected a JSON object, got {describe(obj)}"]
+    out = [
+        f"unknown field {echo(name)}; allowed: {', '.join(METADATA_FIELDS)}"
+        for name in obj
+        if name not in METADATA_FIELDS
+    ]
     for name, (required, kind, text) in METADATA_FIELDS.items():
         if name not in obj:
             if required:
-                raise SubmissionError(f"{source}: missing field {name!r} ({text})")
+                out.append(f"missing field {name!r} ({text})")
             continue
         value = obj[name]
         if kind == "boolean" and not isinstance(value, bool):
-            raise SubmissionError(f"{source}: field {name!r} must be true or false")
-        if kind == "string" and (not isinstance(value, str) or not value.strip() or "\n" in value):
-            raise SubmissionError(
-                f"{source}: field {name!r} must be a non-empty one-line string, "
-                f"got {describe(value)}"
-            )
-    authors = obj["authors"]
-    if (
-        not isinstance(authors, list)
-        or not authors
-        or not all(isinstance(a, str) and a.strip() and "\n" not in a for a in authors)
-    ):
-        raise SubmissionError(
-            f"{source}: field 'authors' must be a non-empty list of names, got {describe(authors)}"
-        )
-    date = obj["date"]
+            out.append(f"field {name!r} must be true or false, got {describe(value)}")
+        elif kind == "string":
+            problem = _text_problem(value, name, METADATA_LIMITS[name])
+            if problem:
+                out.append(problem)
+            elif name == "date":
+                out += _date_problem(value)
+            elif name == "url":
+                out += filter(None, [_url_problem(value)])
+            elif name in _ENUMS and value not in _ENUMS[name].values():
+                out.append(
+                    f"field {name!r} has unknown value {echo(value)}; expected one of: "
+                    f"{', '.join(_ENUMS[name].values())}"
+                )
+        elif kind == "array":
+            out += _authors_problems(value)
+    return out
+
+
+def _date_problem(date: str) -> list[str]:
     try:
         if not re.fullmatch(r"\d{4}-\d{2}-\d{2}", date):
             raise ValueError
         _dt.date.fromisoformat(date)
     except ValueError:
-        raise SubmissionError(
-            f"{source}: field 'date' must be a date YYYY-MM-DD, got {date!r}"
-        ) from None
-    url = obj.get("url")
-    if url is not None and not re.match(r"https?://\S+$", url):
-        raise SubmissionError(f"{source}: field 'url' must be an http(s) URL, got {url!r}")
-    model_type = enum_value(ModelType, obj["model_type"], source, "model_type")
+        return [f"field 'date' must be a date YYYY-MM-DD, got {echo(date)}"]
+    return []
+
+
+def _authors_problems(authors: Any) -> list[str]:
+    if not isinstance(authors, list) or not authors:
+        return [f"field 'authors' must be a non-empty list of names, got {describe(authors)}"]
+    out = []
+    if len(authors) > METADATA_LIMITS["authors"]:
+        out.append(
+            f"field 'authors' lists {len(authors)} names; at most {METADATA_LIMITS['authors']}"
+        )
+    for i, a in enumerate(authors[: METADATA_LIMITS["authors"]]):
+        problem = _text_problem(a, f"authors[{i}]", METADATA_LIMITS["author"])
+        if problem:
+            out.append(problem)
+    if out and all(not isinstance(a, str) or not a.strip() for a in authors):
+        return [f"field 'authors' must be a non-empty list of names, got {describe(authors)}"]
+    return out
+
+
+def parse_metadata(obj: Any, source: str) -> Metadata:
+    """Check a parsed ``metadata.json`` strictly and return it typed; every problem of the
+    file is listed in one :class:`SubmissionError` (see the module docstring)."""
+    problems = metadata_problems(obj)
+    if len(problems) == 1:
+        raise SubmissionError(f"{source}: {problems[0]}")
+    if problems:
+        listed = "; ".join(f"({k}) {p}" for k, p in enumerate(problems, 1))
+        raise SubmissionError(f"{source}: {len(problems)} problems: {listed}")
     return Metadata(
         name=obj["name"],
         description=obj["description"],
-        authors=tuple(authors),
-        date=date,
-        model_type=model_type,
+        authors=tuple(obj["authors"]),
+        date=obj["date"],
+        model_type=ModelType(obj["model_type"]),
         team=obj.get("team"),
-        url=url,
+        url=obj.get("url"),
         baseline=obj.get("baseline", False),
+        training_data=TrainingData(obj.get("training_data", TrainingData.SILKROAD_NEWS.value)),
     )
 
 
 def read_metadata(path: Path) -> Metadata:
-    return parse_metadata(parse_json(read_bytes(path), str(path)), str(path))
+    data = read_bytes(path)
+    if len(data) > METADATA_MAX_BYTES:
+        raise SubmissionError(
+            f"{path}: {len(data)} bytes; a metadata.json holds at most {METADATA_MAX_BYTES}"
+        )
+    return parse_metadata(parse_json(data, str(path)), str(path))
+
+
+def check_protocol_entry(meta: Metadata, protocol: str, source: str) -> None:
+    """Refuse a system trained on SilkRoad-News data on the ``full`` protocol's table."""
+    if protocol == "full" and meta.training_data is not TrainingData.NONE:
+        raise SubmissionError(
+            f"{source}: protocol full ranks systems trained on no SilkRoad-News data; say "
+            f'"training_data": "{TrainingData.NONE.value}" if that is so, else submit for '
+            "test or cv"
+        )
+
+
+def check_project_entry(meta: Metadata, submission_id: str, source: str) -> None:
+    """Refuse ``"baseline": true`` outside the project's own entries (:data:`PROJECT_ENTRIES`)."""
+    if meta.baseline and submission_id not in PROJECT_ENTRIES:
+        raise SubmissionError(
+            f"{source}: field 'baseline' is true, but only the project's own entries "
+            f"({', '.join(sorted(PROJECT_ENTRIES))}) are baselines; leave it out"
+        )

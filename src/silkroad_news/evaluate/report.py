@@ -1,52 +1,78 @@
 """Report: self-describing results as JSON, Markdown, CodaLab ``scores.txt`` and the metric card.
 
-A result records what was scored and how (task, split, gold file name, SHA-256 and row count,
-predictions SHA-256, scorer, package and schema versions, seed, resamples) beside the figures,
-so two numbers can always be traced to their inputs. The same inputs give the same bytes; the
-evaluation time is added only when asked for.
+A result records what was scored and how (task, protocol, split or fold, gold file name, SHA-256
+and row count, predictions SHA-256, scorer, package and schema versions, seed, resamples) beside
+the figures, so two numbers can always be traced to their inputs. The main score carries its
+bootstrap standard error and its minimum detectable difference (``mde``). The same inputs give
+the same bytes; the evaluation time is added only when asked for.
 """
 
 from __future__ import annotations
 
 import datetime as _dt
+import os
 from collections.abc import Mapping, Sequence
 from dataclasses import asdict
 from pathlib import Path
 from typing import Any
 
+import numpy as np
+
 from .. import __version__
 from ..files import dumps_json
-from ..schema import SCHEMA_VERSION, EntityType, number_labels
-from .inputs import CLAIM_ATTRIBUTES, CLAIM_PARTS, Gold, Predictions
+from ..schema import PROTOCOLS, SCHEMA_VERSION, EntityType, NumberCategory, Protocol
+from ..units import INVENTORY_VERSION
+from .inputs import CLAIM_PARTS, READ_CATEGORIES, SCORED_CLAIM_ATTRIBUTES, Gold, Predictions
 from .metrics import (
+    CREDIT_FIELDS,
     FIGURE_DOCS,
     HEADLINE,
     MAIN_SCORE,
+    MDE_FACTOR,
+    MENTION_FIELDS,
     NUMBER_REL_TOL,
     SEMEVAL_SCHEMES,
     Comparison,
     Counts,
     Estimate,
-    confusion_matrix,
+    figures,
+    mde,
+    zero_width,
 )
 
 #: Bump on any change that can move a number; results carry it.
-SCORER_VERSION = "1.0.0"
+SCORER_VERSION = "2.0.0"
 CONFIDENCE = 0.95
+#: The mark of a zero-width interval in Markdown, and what it means.
+ZERO_WIDTH_MARK = "‡"
+ZERO_WIDTH_NOTE = (
+    f"{ZERO_WIDTH_MARK} zero-width interval: every bootstrap resample gave the same value (a "
+    "perfect or empty result, or too few passages that differ). It is not certainty: the "
+    "figure on other passages can differ; the cross-validation figure (protocol cv) shows by "
+    "how much."
+)
+
+
+def _gold_block(gold: Gold) -> dict[str, Any]:
+    out: dict[str, Any] = {
+        "file": gold.source if len(gold.files) > 1 else Path(gold.source).name,
+        "sha256": gold.sha256,
+        "rows": len(gold.ids),
+        "passages": gold.n_units,
+    }
+    if len(gold.files) > 1:
+        out["files"] = dict(gold.files)
+    return out
 
 
 def _provenance(
-    task: str, split: str, gold: Gold, *, seed: int, resamples: int, timestamp: bool
+    task: str, split: str | None, gold: Gold, *, seed: int, resamples: int, timestamp: bool
 ) -> dict[str, Any]:
     out: dict[str, Any] = {
         "task": task,
-        "split": split,
-        "gold": {
-            "file": Path(gold.source).name,
-            "sha256": gold.sha256,
-            "rows": len(gold.ids),
-            "passages": gold.n_units,
-        },
+        "protocol": gold.protocol,
+        "split": split if gold.protocol == Protocol.TEST.value else None,
+        "gold": _gold_block(gold),
         "scorer_version": SCORER_VERSION,
         "package_version": __version__,
         "schema_version": SCHEMA_VERSION,
@@ -58,13 +84,46 @@ def _provenance(
             "unit": "passage",
         },
     }
+    if gold.fold is not None:
+        out["fold"] = gold.fold
     if timestamp:
         out["evaluated_at"] = _dt.datetime.now(_dt.UTC).isoformat(timespec="seconds")
     return out
 
 
+def main_score(task: str, estimates: Mapping[str, Estimate]) -> dict[str, Any]:
+    """The ranked figure with its interval, standard error, MDE and zero-width flag."""
+    name = MAIN_SCORE[task]
+    e = estimates[name]
+    return {"name": name, **asdict(e), "mde": mde(e), "zero_width": zero_width(e)}
+
+
+def per_fold(counts: Counts, gold: Gold) -> dict[str, Any] | None:
+    """The main score of each fold (point values) with their mean and sample standard
+    deviation, for a result that spans several folds; ``None`` otherwise."""
+    folds = gold.row_folds()
+    present = sorted(set(folds.tolist()) - {-1})
+    if gold.protocol != Protocol.CV.value or len(present) < 2 or (folds < 0).any():
+        return None
+    name = MAIN_SCORE[counts.task]
+    values = {}
+    for k in present:
+        tot = counts.values[folds == k].sum(axis=0)
+        figs = figures(
+            counts.task, {c: np.array([v]) for c, v in zip(counts.columns, tot, strict=True)}
+        )
+        values[str(k)] = float(figs[name][0])
+    v = np.array(list(values.values()))
+    return {
+        "figure": name,
+        "values": values,
+        "mean": float(v.mean()),
+        "sd": float(v.std(ddof=1)),
+    }
+
+
 def make_result(
-    split: str,
+    split: str | None,
     gold: Gold,
     predictions: Predictions,
     counts: Counts,
@@ -74,26 +133,32 @@ def make_result(
     resamples: int,
     timestamp: bool = False,
 ) -> dict[str, Any]:
-    """The self-describing result of one evaluation (plain JSON types)."""
+    """The self-describing result of one evaluation (plain JSON types).
+
+    ``split`` names the split scored under protocol ``test`` (``None`` when the gold was a file
+    given with ``--gold``); the protocol and fold come from ``gold``.
+    """
     task = gold.task
-    main = MAIN_SCORE[task]
     out = _provenance(task, split, gold, seed=seed, resamples=resamples, timestamp=timestamp)
     out["predictions"] = {"file": Path(predictions.source).name, "sha256": predictions.sha256}
-    out["main_score"] = {"name": main, **asdict(estimates[main])}
+    if predictions.forms:
+        out["predictions"]["format"] = list(predictions.forms)
+    out["main_score"] = main_score(task, estimates)
     out["metrics"] = {name: asdict(e) for name, e in estimates.items()}
     out["counts"] = counts.totals()
-    if task == "numbers":
-        out["confusion_matrix"] = {
-            "labels": number_labels(),
-            "rows": "gold",
-            "columns": "predicted",
-            "matrix": confusion_matrix(counts),
-        }
+    folds = per_fold(counts, gold)
+    if folds is not None:
+        out["folds"] = folds
+    if task == "ner" and gold.seen is None:
+        out["notes"] = [
+            "unseen.* not computed: this gold came without its training data (evaluate from "
+            "the repository, or read the gold with load_gold)"
+        ]
     return out
 
 
 def make_comparison(
-    split: str,
+    split: str | None,
     gold: Gold,
     a: Predictions,
     b: Predictions,
@@ -103,10 +168,17 @@ def make_comparison(
     resamples: int,
     timestamp: bool = False,
 ) -> dict[str, Any]:
+    """The paired comparison of two systems; files are named by their full paths."""
     out = _provenance(gold.task, split, gold, seed=seed, resamples=resamples, timestamp=timestamp)
+    out["gold"]["path"] = os.path.abspath(gold.source) if len(gold.files) <= 1 else gold.source
     out["bootstrap"]["test"] = "paired, two-sided, shifted to the null (Efron & Tibshirani 16.4)"
-    out["a"] = {"file": Path(a.source).name, "sha256": a.sha256, **asdict(comparison.a)}
-    out["b"] = {"file": Path(b.source).name, "sha256": b.sha256, **asdict(comparison.b)}
+    for key, pred, est in (("a", a, comparison.a), ("b", b, comparison.b)):
+        out[key] = {
+            "file": os.path.abspath(pred.source),
+            "sha256": pred.sha256,
+            **asdict(est),
+            "mde": mde(est),
+        }
     out["figure"] = comparison.figure
     out["difference"] = asdict(comparison.difference)
     out["p_value"] = comparison.p_value
@@ -123,7 +195,29 @@ def pct(value: float) -> str:
 
 
 def interval(e: Mapping[str, float]) -> str:
+    """``value [low, high]`` in percent."""
     return f"{pct(e['value'])} [{pct(e['low'])}, {pct(e['high'])}]"
+
+
+def marked_interval(e: Mapping[str, float]) -> str:
+    """:func:`interval`, marked with :data:`ZERO_WIDTH_MARK` when it has zero width (a page
+    that shows the mark also shows :data:`ZERO_WIDTH_NOTE`)."""
+    return interval(e) + (ZERO_WIDTH_MARK if zero_width(e) else "")
+
+
+def title(result: Mapping[str, Any]) -> str:
+    """What was scored, in words: task, protocol, and the split, fold or gold file."""
+    protocol = result.get("protocol", Protocol.TEST.value)
+    what = f"{result['task']}, protocol {protocol}"
+    if "fold" in result:
+        return f"{what}, fold {result['fold']}"
+    if protocol == Protocol.CV.value:
+        return f"{what}, every fold"
+    if protocol == Protocol.TEST.value:
+        if result.get("split") is None:
+            return f"{what}, gold file {result['gold'].get('path', result['gold']['file'])}"
+        return f"{what}, {result['split']} split"
+    return what
 
 
 def _header(result: Mapping[str, Any]) -> list[str]:
@@ -132,14 +226,15 @@ def _header(result: Mapping[str, Any]) -> list[str]:
     lines = [
         "| | |",
         "| --- | --- |",
-        f"| gold | `{g['file']}`: {g['rows']} rows, {g['passages']} passages, "
+        f"| gold | `{g.get('path', g['file'])}`: {g['rows']} rows, {g['passages']} passages, "
         f"sha256 `{g['sha256']}` |",
     ]
     for key in ("predictions", "a", "b"):
         if key in result:
             p = result[key]
             label = "predictions" if key == "predictions" else f"system {key.upper()}"
-            lines.append(f"| {label} | `{p['file']}`: sha256 `{p['sha256']}` |")
+            form = f" ({', '.join(p['format'])})" if p.get("format") else ""
+            lines.append(f"| {label} | `{p['file']}`{form}: sha256 `{p['sha256']}` |")
     lines += [
         f"| scorer | {result['scorer_version']} (silkroad-news {result['package_version']}, "
         f"schema {result['schema_version']}) |",
@@ -152,18 +247,18 @@ def _header(result: Mapping[str, Any]) -> list[str]:
 
 
 def _absent_classes(result: Mapping[str, Any]) -> set[str]:
-    """Entity types or labels on neither side: their all-zero rows only hide the others."""
+    """Entity types or categories on neither side: their all-zero rows only hide the others."""
     counts = result["counts"]
     if result["task"] == "ner":
         return {t for t in EntityType.values() if not counts[f"pred.{t}"] + counts[f"gold.{t}"]}
     if result["task"] == "numbers":
-        labels = number_labels()
-        return {
-            a
-            for a in labels
-            if not sum(counts[f"cm.{a}.{b}"] + counts[f"cm.{b}.{a}"] for b in labels)
-        }
+        return {c for c in NumberCategory.values() if not counts[f"pred.{c}"] + counts[f"gold.{c}"]}
     return set()
+
+
+def _shown(name: str, absent: set[str]) -> bool:
+    parts = name.split(".")
+    return not (len(parts) >= 3 and parts[-2] in absent)
 
 
 def render_markdown(result: Mapping[str, Any]) -> str:
@@ -171,43 +266,53 @@ def render_markdown(result: Mapping[str, Any]) -> str:
     task = result["task"]
     metrics = result["metrics"]
     main = result["main_score"]
-    lines = [f"# SilkRoad-News evaluation: {task} ({result['split']})", "", *_header(result), ""]
-    lines += [f"**{main['name']}: {interval(main)}** (percent, {CONFIDENCE:.0%} interval)", ""]
+    lines = [f"# SilkRoad-News evaluation: {title(result)}", "", *_header(result), ""]
+    lines += [
+        f"**{main['name']}: {marked_interval(main)}** (percent, {CONFIDENCE:.0%} interval; minimum "
+        f"detectable difference {pct(main['mde'])} points)",
+        "",
+    ]
+    if "folds" in result:
+        f = result["folds"]
+        per = ", ".join(f"fold {k}: {pct(v)}" for k, v in f["values"].items())
+        lines += [f"Per fold ({f['figure']}): {per}; mean {pct(f['mean'])} ± {pct(f['sd'])}.", ""]
+    for note in result.get("notes", ()):
+        lines += [f"Note: {note}.", ""]
     lines += ["## Figures", "", "| figure | value [95% interval] |", "| --- | --- |"]
     absent = _absent_classes(result)
-    rest = [
-        n
-        for n in metrics
-        if n not in HEADLINE[task] and not (n.count(".") == 2 and n.split(".")[1] in absent)
+    rest = [n for n in metrics if n not in HEADLINE[task] and _shown(n, absent)]
+    lines += [
+        f"| {n} | {marked_interval(metrics[n])} |" for n in (*HEADLINE[task], *rest) if n in metrics
     ]
-    lines += [f"| {n} | {interval(metrics[n])} |" for n in (*HEADLINE[task], *rest)]
+    if any(zero_width(metrics[n]) for n in metrics) or zero_width(main):
+        lines += ["", ZERO_WIDTH_NOTE]
     lines += ["", "## Counts", "", "| count | total |", "| --- | ---: |"]
-    lines += [f"| {k} | {v} |" for k, v in result["counts"].items() if v or "." not in k]
-    if "confusion_matrix" in result:
-        cm = result["confusion_matrix"]
-        lines += ["", "## Confusion matrix (rows: gold, columns: predicted)", ""]
-        lines += ["| | " + " | ".join(cm["labels"]) + " |"]
-        lines += ["| --- |" + " ---: |" * len(cm["labels"])]
-        for label, row in zip(cm["labels"], cm["matrix"], strict=True):
-            lines += [f"| {label} | " + " | ".join(str(x) for x in row) + " |"]
+    lines += [f"| {k} | {_count(v)} |" for k, v in result["counts"].items() if v or "." not in k]
     return "\n".join(lines) + "\n"
+
+
+def _count(value: float) -> str:
+    return str(value) if isinstance(value, int) else f"{value:.4f}"
 
 
 def render_comparison_markdown(result: Mapping[str, Any]) -> str:
     fig = result["figure"]
     lines = [
-        f"# SilkRoad-News comparison: {result['task']} ({result['split']})",
+        f"# SilkRoad-News comparison: {title(result)}",
         "",
         *_header(result),
         "",
         f"| system | {fig} [95% interval] |",
         "| --- | --- |",
-        f"| A `{result['a']['file']}` | {interval(result['a'])} |",
-        f"| B `{result['b']['file']}` | {interval(result['b'])} |",
-        f"| A − B | {interval(result['difference'])} |",
+        f"| A `{result['a']['file']}` | {marked_interval(result['a'])} |",
+        f"| B `{result['b']['file']}` | {marked_interval(result['b'])} |",
+        f"| A − B | {marked_interval(result['difference'])} |",
         "",
-        f"Paired bootstrap p-value (two-sided): {result['p_value']:.4f}",
+        f"Paired bootstrap p-value (two-sided): {result['p_value']:.4f}. Minimum detectable "
+        f"difference: A {pct(result['a']['mde'])}, B {pct(result['b']['mde'])} points.",
     ]
+    if any(zero_width(result[k]) for k in ("a", "b", "difference")):
+        lines += ["", ZERO_WIDTH_NOTE]
     return "\n".join(lines) + "\n"
 
 
@@ -231,14 +336,19 @@ def metric_card() -> str:
         for name, text in docs:
             figure_rows.append(f"| {task} | `{name}` | {text} |")
     types = ", ".join(f"`{t}`" for t in EntityType.values())
-    attrs = ", ".join(f"`{name}`" for name, _ in CLAIM_ATTRIBUTES)
+    attrs = ", ".join(f"`{name}`" for name in SCORED_CLAIM_ATTRIBUTES)
     parts = ", ".join(f"`{p}`" for p in CLAIM_PARTS)
+    categories = ", ".join(f"`{c}`" for c in NumberCategory.values())
+    read = " and ".join(f"`{c}`" for c in READ_CATEGORIES)
+    fields = ", ".join(f"`{f}`" for f in MENTION_FIELDS)
+    protocols = "\n".join(f"- `{p.value}`: {text}." for p, text in PROTOCOLS.items())
     return f"""# SilkRoad-News metrics
 
 <!-- Generated by silkroad_news.evaluate.report.metric_card(); `silkroad-news leaderboard`
 writes it. Edit the code, not this file. -->
 
-Scorer version {SCORER_VERSION}, schema version {SCHEMA_VERSION}.
+Scorer version {SCORER_VERSION}, schema version {SCHEMA_VERSION}, unit inventory
+{INVENTORY_VERSION}.
 
 ## Description
 
@@ -249,31 +359,48 @@ code 2); it never repairs a prediction.
 
 - **ner**: character-level named entities ({types}); ranked by `{MAIN_SCORE["ner"]}`, strict
   micro F1.
-- **claims**: numeric claims: the VALUE span, the attributes `number`, {attrs}, and the
-  linked parts {parts}; ranked by `{MAIN_SCORE["claims"]}`, full-claim F1.
-- **numbers**: one label per number mention (the claim kinds or `not_claim`); ranked by
-  `{MAIN_SCORE["numbers"]}`.
+- **claims**: numeric claims: the VALUE span, the attributes {attrs}, and the linked parts
+  {parts}; ranked by `{MAIN_SCORE["claims"]}`, the partial-credit claim score.
+- **numbers**: every number mention of a passage found in the raw text, given its category
+  ({categories}) and, for {read}, read (the fields {fields}), and marked as a claim's VALUE
+  or not; ranked by `{MAIN_SCORE["numbers"]}`, the normalized mention F1.
+
+## Protocols
+
+{protocols}
+
+`silkroad-news evaluate --task T --protocol P --predictions F` scores one protocol; every report
+states it (`"protocol"`) and counts the passages scored (`gold.passages`). Under `cv` every line
+carries `"fold": k`, the passage's fold in the dataset, and `--fold K` scores fold K alone; the
+report adds the main score of each fold with their mean and standard deviation.
 
 ## Inputs
 
-Gold: the Hugging Face config rows (`splits/<task>/<split>.parquet` or `.jsonl`).
-Predictions: JSON Lines, one object per gold row, aligned by `id` (never by line order),
-documented by `schemas/submission/<task>.schema.json`. Offsets are Python code points into the
-row's `text`, end exclusive; text fields in predictions are optional and, if given, must equal
+Gold: the Hugging Face config rows (`splits/<task>/<split>.parquet` or `.jsonl`; under `cv`
+and `full` every split of the config), checked against `splits/SHA256SUMS`. Predictions: JSON
+Lines, one object per gold row, aligned by `id` (never by line order), documented by
+`schemas/submission/<task>.schema.json`. Offsets are Python code points into the row's `text`,
+end exclusive; text fields in predictions are optional and, if given, must equal
 `text[start:end]`.
 
 - ner: `{{"id", "entities": [{{"start", "end", "type"}}]}}` (no overlaps) or
-  `{{"id", "tags": [...]}}`, one strict BIO (IOB2) tag per character: `I-X` after `O` or after
-  another type is an error.
+  `{{"id", "tags": [...]}}`, one strict BIO (IOB2) tag per character, as tag names (`B-GPE`) or
+  as the ClassLabel ids of the config's `ner_tags` feature (the report says which a file used):
+  `I-X` after `O` or after another type is an error.
 - claims: `{{"id", "claims": [{{"value": {{"start", "end"}}, "number", "unit", "kind", "approx",
   "direction", "modality", "metric", "subject", "time"}}]}}`, parts `{{"start", "end"}}` or `null`,
   `unit_text` optional and not scored; at most one claim per value span.
-- numbers: `{{"id", "label"}}` with a label name.
+- numbers: `{{"id", "mentions": [{{"start", "end", "category", "number", "low", "high", "unit",
+  "approx", "claim"}}]}}`; `number`, `low`, `high`, `unit` and `approx` are `null` except for
+  {read} mentions; `unit` is a code of the unit inventory (`CNY`, `%`, `count:家`);
+  `low`/`high` are the bounds of a range; mentions must not overlap; `text` (the passage) and
+  `unit_text` are optional and not scored.
 
 ## Outputs
 
 Every figure is a ratio in [0, 1] (tables show percentages) with a {CONFIDENCE:.0%} bootstrap
-interval. Ratios with a zero denominator are 0, as in seqeval and scikit-learn.
+interval and its bootstrap standard error (`se`). Ratios with a zero denominator are 0, as in
+seqeval and scikit-learn.
 
 | task | figure | meaning |
 | --- | --- | --- |
@@ -281,29 +408,59 @@ interval. Ratios with a zero denominator are 0, as in seqeval and scikit-learn.
 
 ## Matching rules
 
-- **Strict span** (ner, claims): same start, same end (and for ner the same type).
+- **Strict span** (ner, claims values, number mentions): same start, same end (and for ner the
+  same type).
 - **SemEval-2013** (ner): the four schemes ({", ".join(SEMEVAL_SCHEMES)}) with the outcomes
   correct, incorrect, partial, missed, spurious, matched as nervaluate 1.x does (greedy, each
   gold entity used once, predictions in text order); precision = (correct + ½ partial) /
   (correct + incorrect + partial + spurious), recall over (correct + incorrect + partial +
   missed), ½ partial only in `partial` and `ent_type`. Any shared character is an overlap.
-- **Claims**: a predicted claim matches the gold claim with the same VALUE span. On matched
-  claims: `number` is right within a relative tolerance of {NUMBER_REL_TOL:g} (so `1.5e9`
-  and `1500000000` agree, `1.5e9` and `1.49e9` do not); labels must be equal. A part span is a
-  true positive only when its claim matched and the spans are equal. *Null parts*: a part absent
-  on both sides is agreement (it counts in `<part>.accuracy` and for the full claim) but not a
-  true positive (span F1 counts spans, so a system that never predicts a TIME cannot gain TIME
-  F1 from gold claims without one). Full claim = value matched, every attribute right and every
-  part agreeing.
+- **Unseen entities** (ner): an entity is unseen when its exact surface string (script as
+  written) is the text of no gold entity in the data the system was trained on for that
+  passage: train and validation under `test`, the other four folds under `cv`, nothing under
+  `full`. Predicted entities are classed the same way, so unseen precision is defined.
+- **Claims, strict**: a predicted claim matches the gold claim with the same VALUE span. On
+  matched claims: `number` is right within a relative tolerance of {NUMBER_REL_TOL:g} (so `1.5e9`
+  and `1500000000` agree, `1.5e9` and `1.49e9` do not), and under schema 2.0 `low` and `high`
+  with it; labels must be equal. A part span is a true positive only when its claim matched and
+  the spans are equal. *Null parts*: a part absent on both sides is agreement (it counts in
+  `<part>.accuracy` and for the full claim) but not a true positive. Full claim = value
+  matched, every attribute right and every part agreeing. The attribute figures shown on the
+  leaderboard are F1 over all predicted and all gold claims (`<attribute>.f1`); the accuracies
+  on matched claims alone are reported too, with the matched count (`value.tp`).
+- **Claims, partial credit**: the {len(CREDIT_FIELDS)} fields ({", ".join(CREDIT_FIELDS)}) each
+  earn a credit in [0, 1], spans by their character-overlap F1 as MeasEval scores quantity spans
+  (2 × shared characters / (gold length + predicted length); an absent part on both sides earns
+  1, on one side 0), attributes 1 when right. A predicted claim is matched one-to-one to a gold
+  claim whose VALUE overlaps its own (the Hungarian algorithm maximizes the total credit) and
+  earns the mean of its field credits; unmatched claims earn 0. Precision is the total credit
+  over the predicted claims, recall over the gold claims. A perfect system scores 1, an empty
+  one 0, and one wrong field of one claim costs 1/{len(CREDIT_FIELDS)} of that claim.
+- **Number mentions**: a predicted mention matches the gold mention with the same span. The
+  normalized match also needs the same category and, for {read}, every field of the reading
+  ({fields}; numbers within a relative tolerance of {NUMBER_REL_TOL:g}, null = null). Field
+  figures count a span-matched pair whose two sides are both read. Claim figures count
+  `claim: true` on span-matched mentions.
 
-## Confidence intervals and comparisons
+## Confidence intervals, comparisons and what a difference is worth
 
 Passages are resampled with replacement (1,000 times by default, `numpy` PCG64 seeded with 0):
-rows of the `ner` and `claims` configs are passages; `numbers` rows (mentions) are grouped by
-passage (same `doc_id` and `text`), since mentions of one passage are not independent. Intervals
-are percentile intervals. `silkroad-news compare A B` resamples the same passages for both
-systems and reports the difference with its interval and a two-sided paired bootstrap p-value
-(Efron & Tibshirani 1993, §16.4; Berg-Kirkpatrick et al. 2012); identical systems give p = 1.
+the rows of every config are passages. Intervals are percentile intervals. `silkroad-news
+compare A B` resamples the same passages for both systems and reports the difference with its
+interval and a two-sided paired bootstrap p-value (Efron & Tibshirani 1993, §16.4;
+Berg-Kirkpatrick et al. 2012); identical systems give p = 1.
+
+Each report's main score carries `mde`, the minimum detectable difference: {MDE_FACTOR} times
+the bootstrap standard error of the main score, the smallest true difference that a two-sided
+test at α = 0.05 detects with 80 % power (1.96 + 0.84 standard errors). Two systems whose main
+scores differ by less than the MDE are not told apart on these passages, whatever their ranks
+say. (The standard error `se` is the interquartile range of the resampled values divided by
+1.349, which equals the standard deviation for normal values and is not swayed by the rare
+resamples with no gold item, where a figure is 0.)
+
+An interval of zero width (marked {ZERO_WIDTH_MARK} in Markdown reports) means that every
+resample gave the same value, as for a perfect system: it is not certainty, and the
+cross-validation figure shows how the score moves from fold to fold.
 
 ## Values
 
@@ -311,24 +468,30 @@ See `leaderboard/README.md`; the baselines are its first entries.
 
 ## Limitations
 
-- The test split is small: read the intervals before the ranks, and use `compare` before
-  claiming that one system beats another.
+- The test split is small: read the intervals and the MDE before the ranks, prefer the `cv`
+  protocol, and use `compare` before claiming that one system beats another.
 - Passages are resampled, documents are not: passages of one article share style and topic,
   so the intervals are somewhat narrow.
 - Strict span F1 gives no credit for a boundary off by one character; the SemEval `partial`
-  and `ent_type` figures show how much of an error is a boundary.
-- Nested or overlapping entities are outside the task; predictions with overlaps are refused.
+  and `ent_type` figures and the claims' partial credit show how much of an error is a
+  boundary.
+- Nested or overlapping entities and mentions are outside the tasks; predictions with overlaps
+  are refused.
 - Per-type SemEval figures are not reported (only overall).
-- Claims are matched by VALUE span only; a claim whose value span is off by one character is
-  missed entirely, with all its attributes.
+- Unseen entities are told by exact surface: a name seen in the other script (Simplified or
+  Traditional) counts as unseen.
 
 ## References
 
 - Isabel Segura-Bedmar, Paloma Martínez, María Herrero-Zazo. SemEval-2013 Task 9: Extraction
   of Drug-Drug Interactions from Biomedical Texts. SemEval 2013.
+- Corey Harper, Jessica Cox, Curt Kohler, Antony Scerri, Ron Daniel Jr., Paul Groth.
+  SemEval-2021 Task 8: MeasEval – Extracting Counts and Measurements and their Related
+  Contexts. SemEval 2021.
 - Hiroki Nakayama. seqeval: A Python framework for sequence labeling evaluation. 2018.
 - Bradley Efron, Robert Tibshirani. An Introduction to the Bootstrap. Chapman & Hall, 1993.
 - Philipp Koehn. Statistical Significance Tests for Machine Translation Evaluation. EMNLP 2004.
 - Taylor Berg-Kirkpatrick, David Burkett, Dan Klein. An Empirical Investigation of Statistical
   Significance in NLP. EMNLP 2012.
+- Jacob Cohen. Statistical Power Analysis for the Behavioral Sciences. 2nd ed., 1988.
 """
