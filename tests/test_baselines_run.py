@@ -98,7 +98,7 @@ def test_the_results_hold_test_scores_with_intervals_cv_and_the_search(runs) -> 
     assert crf["search"]["chosen"] in [
         {k: p[k] for k in ("c1", "c2", "max_iterations")} for p in crf["search"]["grid"]
     ]
-    assert claims["search"]["number_classifier"]["figure"] == "macro_f1"
+    assert claims["search"]["number_classifier"]["figure"] == "claim.f1"
     assert set(claims["search"]) == {"number_classifier", "metric_time_crf", "ner_crf", "linker"}
     linker = claims["search"]["linker"]
     for part in ("metric", "subject", "time"):

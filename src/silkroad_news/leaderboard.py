@@ -42,7 +42,7 @@ from pathlib import Path
 from typing import Any
 
 from . import console, files
-from .evaluate import SubmissionError, evaluate_predictions, find_gold, read_gold
+from .evaluate import SubmissionError, evaluate_predictions, load_gold
 from .evaluate.commands import (
     DEFAULT_RESAMPLES,
     DEFAULT_SEED,
@@ -128,7 +128,10 @@ def score_submissions(
             if not predictions.is_file():
                 continue
             if task not in golds:
-                golds[task] = read_gold(task, _gold_path(task, split, root, gold_dir))
+                # as `evaluate` reads it: checksums, and the seen entity surfaces (unseen.*)
+                golds[task] = load_gold(
+                    task, root=root, split=split, gold=_gold_path(task, split, root, gold_dir)
+                )
             results[task] = evaluate_predictions(
                 golds[task], predictions, split=split, seed=seed, resamples=resamples
             )
@@ -136,9 +139,9 @@ def score_submissions(
     return entries
 
 
-def _gold_path(task: str, split: str, root: Path, gold_dir: Path | None) -> Path:
+def _gold_path(task: str, split: str, root: Path, gold_dir: Path | None) -> Path | None:
     if gold_dir is None:
-        return find_gold(task, split, root)
+        return None
     path = codalab_gold(Path(gold_dir), task)
     if path is None:
         raise SubmissionError(f"{gold_dir}: no gold for task {task!r} ({task}.parquet or .jsonl)")

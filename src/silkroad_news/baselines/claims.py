@@ -6,8 +6,10 @@ Inputs are rows of the Hugging Face configs (``numbers`` rows for the classifier
 rows for the part tagger); outputs are submission objects the evaluation script validates.
 Every component is deterministic (fixed ``random_state``, deterministic L-BFGS).
 
-1. :class:`NumberClassifier` labels a number mention with a claim kind or ``not_claim`` (the
-   ``numbers`` task): scikit-learn ``LogisticRegression`` (lbfgs, ``random_state=0``) over
+1. :class:`NumberClassifier` labels a number mention with a claim kind or ``not_claim``
+   (trained on the gold mention layer; it gives the claims their kind and the ``numbers``
+   task its ``claim`` flag, :meth:`ClaimsBaseline.predict_numbers`): scikit-learn
+   ``LogisticRegression`` (lbfgs, ``random_state=0``) over
    TF-IDF character n-grams (``char_wb``, 1-3) of three strings: the mention with its digits
    folded to ``0`` (``564.32亿元`` reads as ``000.00亿元``: the unit and qualifiers matter,
    the digits do not), the :data:`CONTEXT` characters before it and those after it; plus
@@ -16,7 +18,8 @@ Every component is deterministic (fixed ``random_state``, deterministic L-BFGS).
    pre-annotation rules would guess (:func:`silkroad_news.prelabel.guess_kind`). Whether the
    mention's span equals the recognizer's is deliberately *not* a feature: in the ``numbers``
    config only gold VALUEs can differ from it, so it would read the answer off the data.
-   ``C`` and ``class_weight`` are chosen on the validation split (:data:`CLASSIFIER_GRID`).
+   ``C`` and ``class_weight`` are chosen on the validation split (:data:`CLASSIFIER_GRID`,
+   by the caller's figure: :func:`search_classifier`).
    With a single label in the training data it predicts that label.
 2. :class:`PartTagger`: the character CRF of :mod:`.crf` trained on the METRIC and TIME spans
    of the gold claims (BIO, one tag sequence per passage; a span repeated by several claims is
@@ -56,7 +59,7 @@ from __future__ import annotations
 
 import dataclasses
 import re
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -67,6 +70,7 @@ from ..prelabel import DIRECTION_CUES, MODALITY_CUES, clause_before, guess_kind,
 from ..records import submission_claim, to_json
 from ..schema import (
     NOT_CLAIM,
+    READ_CATEGORIES,
     Claim,
     ClaimKind,
     ClaimPart,
@@ -248,31 +252,51 @@ def mentions_of(rows: Sequence[Mapping[str, Any]]) -> list[Mention]:
 
 def search_classifier(
     train_rows: Sequence[Mapping[str, Any]],
-    dev_rows: Sequence[Mapping[str, Any]],
-    score: Any,
+    score: Callable[[NumberClassifier], float],
+    figure: str,
     grid: Sequence[Mapping[str, Any]] = CLASSIFIER_GRID,
 ) -> tuple[NumberClassifier, dict[str, Any]]:
-    """Fit at every grid point on ``train_rows``; keep the first best ``score(labels)`` on dev."""
+    """Fit at every grid point on ``train_rows`` (per-mention rows,
+    :func:`silkroad_news.records.mention_label_rows`); keep the first best ``score(model)``
+    (the caller's ``figure`` on its validation data)."""
     train_m, train_y = mentions_of(train_rows), [r["label"] for r in train_rows]
-    dev_m = mentions_of(dev_rows)
     best: NumberClassifier | None = None
     best_score = -1.0
     points = []
     for params in grid:
         clf = NumberClassifier(**params).fit(train_m, train_y)
-        value = float(score(clf.predict(dev_m)))
+        value = float(score(clf))
         points.append({**params, "score": value})
         if value > best_score:
             best, best_score = clf, value
     assert best is not None
     record = {
-        "figure": "macro_f1",
+        "figure": figure,
         "grid": points,
         "chosen": best.params,
         "score": best_score,
         "rule": "first best in grid order",
     }
     return best, record
+
+
+def mention_of(q: Quantity, claim: bool) -> dict[str, Any]:
+    """A ``numbers`` prediction mention of a recognizer quantity; only quantities and
+    durations carry a reading (number, low, high, unit, approx)."""
+    read = q.category in READ_CATEGORIES
+    return {
+        "start": q.start,
+        "end": q.end,
+        "text": q.text,
+        "category": q.category.value,
+        "number": q.number if read else None,
+        "low": q.low if read else None,
+        "high": q.high if read else None,
+        "unit": q.unit if read else None,
+        "unit_text": q.unit_text if read else "",
+        "approx": q.approx.value if read else None,
+        "claim": claim,
+    }
 
 
 # --------------------------------------------------------------------------------------------
@@ -570,9 +594,17 @@ class ClaimsBaseline:
     linker: Linker | None = None
 
     def predict_numbers(self, rows: Sequence[Mapping[str, Any]]) -> list[dict[str, Any]]:
-        """``numbers`` submission lines for ``numbers`` config rows."""
-        labels = self.classifier.predict(mentions_of(rows))
-        return [{"id": r["id"], "label": y} for r, y in zip(rows, labels, strict=True)]
+        """``numbers`` submission lines for passage rows: every mention of
+        :func:`~silkroad_news.numbers.find_quantities` with its reading, and ``claim`` where the
+        classifier labels it with a claim kind (anything but ``not_claim``)."""
+        texts = [r["text"] for r in rows]
+        found = [find_quantities(t) for t in texts]
+        flat = [Mention(t, q.start, q.end) for t, qs in zip(texts, found, strict=True) for q in qs]
+        labels = iter(self.classifier.predict(flat))
+        return [
+            {"id": r["id"], "mentions": [mention_of(q, next(labels) != NOT_CLAIM) for q in qs]}
+            for r, qs in zip(rows, found, strict=True)
+        ]
 
     def predict_claims(
         self, rows: Sequence[Mapping[str, Any]], cache: FeatureCache | None = None

@@ -7,7 +7,8 @@ Protocol
   downloaded; a missing file stops the run with a message saying to build the dataset.
 * Hyper-parameters are chosen on the **validation** split only, for models trained on the
   **train** split: the NER CRF on the scorer's strict F1 (``ner`` task), the METRIC/TIME CRF on
-  strict span F1 of its parts, the mention classifier on the scorer's macro F1 (``numbers``).
+  strict span F1 of its parts, the mention classifier on the scorer's ``claim.f1`` of the
+  ``numbers`` task (whose mentions and readings are the recognizer's, ``find_quantities``).
   Every grid point and its score is recorded.
 * Test: the chosen models (trained on train) predict the **test** split; the predictions are
   serialized as submission files and scored from those bytes by the evaluation script's own
@@ -50,6 +51,7 @@ from ..evaluate import (
     estimate,
     figures,
     gold_from_rows,
+    load_gold,
     make_result,
     parse_jsonl,
     predictions_from_rows,
@@ -113,11 +115,27 @@ CLAIMS_ENTRY = "baseline-claims"
 #: Figures reported per fold in cross-validation.
 CV_FIGURES: dict[str, tuple[str, ...]] = {
     "ner": ("f1", "precision", "recall"),
-    "claims": ("claim.f1", "value.f1", "kind.accuracy", "metric.f1", "subject.f1", "time.f1"),
-    "numbers": ("macro_f1", "accuracy"),
+    "claims": (
+        "credit.f1",
+        "claim.f1",
+        "value.f1",
+        "kind.accuracy",
+        "metric.f1",
+        "subject.f1",
+        "time.f1",
+    ),
+    "numbers": ("normalized.f1", "span.f1", "claim.f1"),
 }
 
 Row = dict[str, Any]
+#: The figure of the numbers task that chooses the mention classifier on validation.
+CLASSIFIER_FIGURE = "claim.f1"
+
+
+def mention_rows(rows: Sequence[Row]) -> list[Row]:
+    """The classifier's training rows: one per gold mention of ``numbers`` passage rows,
+    labeled with its claim's kind or ``not_claim``."""
+    return [m for r in rows for m in mention_label_rows(r)]
 
 
 # --------------------------------------------------------------------------------------------
@@ -138,8 +156,7 @@ class Data:
 
     def fold_rows(self, config: str, fold: int, *, inside: bool) -> list[Row]:
         """Rows whose passage is (``inside``) or is not in ``fold``."""
-        key = "passage_id" if config == "numbers" else "id"
-        return [r for r in self.all_rows(config) if (self.folds[r[key]] == fold) == inside]
+        return [r for r in self.all_rows(config) if (self.folds[r["id"]] == fold) == inside]
 
 
 def _read_parquet(path: Path) -> list[Row]:
@@ -153,27 +170,24 @@ def _read_parquet(path: Path) -> list[Row]:
 
 def load_data(root: Path) -> Data:
     """Read the built configs; ClassLabel ids become names (the schema's order, as built).
-    The ``numbers`` rows (one per passage since schema 2.0) become the per-mention rows of the
-    mention classifier (:func:`silkroad_news.records.mention_label_rows`)."""
+    Every config has one row per passage."""
     root = Path(root)
     rows: dict[str, dict[str, list[Row]]] = {}
     for config in TASKS:
         rows[config] = {}
         for split in SPLITS:
-            table = label_names(_read_parquet(root / data_path(config, split)), config)
-            if config == "numbers":
-                table = [m for r in table for m in mention_label_rows(r)]
-            rows[config][split] = table
+            rows[config][split] = label_names(
+                _read_parquet(root / data_path(config, split)), config
+            )
     folds: dict[str, int] = {}
     for doc in _read_parquet(root / data_path(DOCUMENTS, FULL_SPLIT)):
         for p in doc["passages"]:
             folds[p["id"]] = int(p["fold"])
     for config in TASKS:
-        key = "passage_id" if config == "numbers" else "id"
         for r in (r for split in SPLITS for r in rows[config][split]):
-            if r[key] not in folds:
+            if r["id"] not in folds:
                 raise SchemaError(
-                    f"{data_path(DOCUMENTS, FULL_SPLIT)}: passage {r[key]!r} of the {config} "
+                    f"{data_path(DOCUMENTS, FULL_SPLIT)}: passage {r['id']!r} of the {config} "
                     f"config has no fold; rebuild the dataset"
                 )
     if not rows["ner"]["train"]:
@@ -198,11 +212,13 @@ def _gold_of(task: str, rows: Sequence[Row], source: str, sha256: str = "") -> G
 
 
 def split_gold(data: Data, task: str, split: str) -> Gold:
-    """The gold of a split, as the scorer reads it from the built file (same name, SHA-256)."""
+    """The gold of a split exactly as ``evaluate --split`` reads it from the built file (same
+    name, SHA-256 checked against ``splits/SHA256SUMS``, and for ``ner`` the entity surfaces
+    of the training splits, for the ``unseen.*`` figures)."""
     path = data.root / data_path(task, split)
     if not data.rows[task][split]:
         raise SchemaError(f"{path}: the {split} split has no rows; the baselines cannot use it")
-    return _gold_of(task, data.rows[task][split], str(path), sha256_bytes(path.read_bytes()))
+    return load_gold(task, root=data.root, split=split)
 
 
 def _point(gold: Gold, lines: Sequence[Mapping[str, Any]]) -> dict[str, float]:
@@ -278,8 +294,9 @@ def _train_fixed(
     config = FeatureConfig()
     ner = train(ner_data(ner_rows), config, chosen.ner, cache=cache)
     parts = PartTagger.train(claims_rows, chosen.parts, config, cache)
+    labeled = mention_rows(numbers_rows)
     clf = NumberClassifier(**chosen.classifier).fit(
-        mentions_of(numbers_rows), [r["label"] for r in numbers_rows]
+        mentions_of(labeled), [r["label"] for r in labeled]
     )
     linker = train_linker(
         claims_rows, ner_rows, chosen.ner, chosen.parts, config, cache, groups=folds
@@ -366,16 +383,20 @@ def tune_ner(data: Data, cache: FeatureCache, config: FeatureConfig) -> Searched
 
 
 def tune_classifier(data: Data) -> Searched:
-    """The mention classifier, chosen by the scorer's macro F1 on the numbers validation."""
+    """The mention classifier, chosen by the scorer's ``claim.f1`` of the numbers task on
+    validation (the recognizer's mentions, flagged as claims by the classifier)."""
     dev_rows = data.rows["numbers"]["validation"]
     dev_gold = split_gold(data, "numbers", "validation")
+    # the parts of ClaimsBaseline that predict_numbers does not use
+    unused: Any = None
 
-    def dev_f1(labels: list[str]) -> float:
-        lines = [{"id": r["id"], "label": y} for r, y in zip(dev_rows, labels, strict=True)]
-        return _point(dev_gold, lines)["macro_f1"]
+    def dev_f1(clf: NumberClassifier) -> float:
+        lines = ClaimsBaseline(clf, unused, unused).predict_numbers(dev_rows)
+        return _point(dev_gold, lines)[CLASSIFIER_FIGURE]
 
+    train_rows = mention_rows(data.rows["numbers"]["train"])
     (model, record), seconds = _timed(
-        lambda: search_classifier(data.rows["numbers"]["train"], dev_rows, dev_f1)
+        lambda: search_classifier(train_rows, dev_f1, CLASSIFIER_FIGURE)
     )
     return Searched(model, record, seconds)
 
@@ -519,7 +540,7 @@ def timings(
                 _chars(test["claims"]), predicted["claims"].seconds
             ),
             "predict_seconds_numbers": round(predicted["numbers"].seconds, 3),
-            "predict_mentions_numbers": len(test["numbers"]),
+            "predict_passages_numbers": len(test["numbers"]),
         },
         "cross_validation_seconds": round(cv_seconds, 3),
         "total_seconds": round(total_seconds, 3),
@@ -616,7 +637,9 @@ def _dataset_info(data: Data) -> dict[str, Any]:
         "splits_sha256sums": sha256_bytes(sums.read_bytes()) if sums.is_file() else None,
         "passages": {s: len(data.rows["ner"][s]) for s in SPLITS},
         "characters": {s: _chars(data.rows["ner"][s]) for s in SPLITS},
-        "number_mentions": {s: len(data.rows["numbers"][s]) for s in SPLITS},
+        "number_mentions": {
+            s: sum(len(r["mentions"]) for r in data.rows["numbers"][s]) for s in SPLITS
+        },
         "claims": {s: sum(len(r["claims"]) for r in data.rows["claims"][s]) for s in SPLITS},
         "passages_per_fold": [sum(f == k for f in data.folds.values()) for k in range(N_FOLDS)],
     }
@@ -764,7 +787,7 @@ def render_markdown(results: Mapping[str, Any]) -> str:
         f"| claims: predict test ({t['claims']['predict_characters_claims']} characters) | "
         f"{t['claims']['predict_seconds_claims']} s = "
         f"{t['claims']['characters_per_second_claims']:,.0f} chars/s |",
-        f"| numbers: predict test ({t['claims']['predict_mentions_numbers']} mentions) | "
+        f"| numbers: predict test ({t['claims']['predict_passages_numbers']} passages) | "
         f"{t['claims']['predict_seconds_numbers']} s |",
         f"| cross-validation (5 folds, all models) | {t['cross_validation_seconds']} s |",
         f"| total | {t['total_seconds']} s |",
@@ -775,8 +798,16 @@ def render_markdown(results: Mapping[str, Any]) -> str:
 TIMINGS_HEADING = "## Timings"
 _MD_FIGURES = {
     "ner": ("f1", "precision", "recall"),
-    "claims": ("claim.f1", "value.f1", "kind.accuracy", "metric.f1", "subject.f1", "time.f1"),
-    "numbers": ("macro_f1", "accuracy"),
+    "claims": (
+        "credit.f1",
+        "claim.f1",
+        "value.f1",
+        "kind.accuracy",
+        "metric.f1",
+        "subject.f1",
+        "time.f1",
+    ),
+    "numbers": ("normalized.f1", "span.f1", "claim.f1"),
 }
 
 
