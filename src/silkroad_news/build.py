@@ -56,7 +56,7 @@ from typing import Any
 from . import card
 from .annotations import Pending, load_gold
 from .corpus import load_articles, load_documents
-from .files import checksum_problems, dumps_json, read_json, sha256_bytes
+from .files import checksum_problems, dumps_json, read_json, read_sha256sums, sha256_bytes
 from .records import (
     CLAIM_SPANS,
     class_labels,
@@ -708,7 +708,10 @@ def dataset_problems(root: Path, *, staged: bool = True) -> list[str]:
     if not sums.is_file():
         return [*out, f"{SUMS_FILE}: file not found; run `silkroad-news build`"]
     out += checksum_problems(root, sums)
-    listed = {line.split("  ", 1)[-1] for line in sums.read_text(encoding="utf-8").splitlines()}
+    try:
+        listed = read_sha256sums(sums)
+    except SchemaError:
+        return out  # a malformed list: checksum_problems said so
     for config in CONFIGS:
         for split in config_splits(config):
             rel = data_path(config, split).as_posix()

@@ -113,17 +113,17 @@ def sha256_file(path: Path) -> str:
 
 
 def checksum_problems(root: Path, sums: Path) -> list[str]:
-    """Every file listed in ``sums`` (``<sha256>  <path relative to root>`` per line, as
-    ``sha256sum`` writes it) that is missing or whose bytes have another SHA-256, one message
-    each naming the list, the line and the file; empty when all match."""
-    out = []
+    """Every file listed in ``sums`` (:func:`read_sha256sums`; paths relative to ``root``)
+    that is missing or whose bytes have another SHA-256, one message each naming the list,
+    the line and the file; a malformed list is one message. Empty when all match."""
     source = Path(sums).relative_to(root) if Path(sums).is_relative_to(root) else Path(sums)
-    for number, line in enumerate(decode_utf8(read_bytes(sums), str(source)).splitlines(), 1):
-        digest, sep, rel = line.partition("  ")
+    try:
+        listed = read_sha256sums(Path(sums))
+    except SchemaError as err:
+        return [str(err)]
+    out = []
+    for number, (rel, digest) in enumerate(listed.items(), 1):  # one entry per line
         where = f"{source}: line {number}"
-        if not sep or len(digest) != 64 or not rel:
-            out.append(f"{where}: not '<sha256>  <path>'")
-            continue
         path = Path(root) / rel
         if not path.is_file():
             out.append(f"{where}: {rel} is missing; run `silkroad-news build`")
