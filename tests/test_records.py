@@ -296,7 +296,7 @@ def test_no_module_restates_the_claim_fields() -> None:
     found = [line.split(":")[0] + ": " + line.split(": ", 1)[1] for line in claim_field_lists(SRC)]
     # the one list left is the order in which the Label Studio editor asks for the labels; a
     # test of tests/test_labelstudio.py checks that it holds exactly the schema's labels
-    assert found == ["silkroad_news/labelstudio/config.py: kind, approx, direction, modality, unit"]
+    assert found == ["silkroad_news/labelstudio/config.py: kind, approx, direction, modality"]
 
 
 if __name__ == "__main__":  # print the places: python tests/test_records.py [SRC]

@@ -28,7 +28,7 @@ from .evaluate import (
     add_schemas_parser,
 )
 from .explore import add_explore_parser
-from .labelstudio import add_labelstudio_parser
+from .labelstudio.cli import add_labelstudio_parser
 from .leaderboard import add_leaderboard_parser
 from .schema import SchemaError
 
