@@ -91,3 +91,12 @@ def test_each_kind_is_counted_where_it_first_happens() -> None:
         [(0, 1, "X")],
     ]
     assert counts == {"cut": 1, "no_begin": 2, "label_change": 0, "unclosed": 1}
+
+
+def test_a_single_after_a_begin_leaves_the_begin_unclosed() -> None:
+    # found by the property test above: S-X is not a continuing tag, so B-X S-X is two
+    # entities and the first one was never closed, as the strict decoder says
+    spans, counts, first = _lenient([["B-X", "S-X"], ["O", "B-Y", "S-Y", "E-Y"]], BIOES)
+    assert spans == [[(0, 1, "X"), (1, 2, "X")], [(1, 2, "Y"), (2, 3, "Y"), (3, 4, "Y")]]
+    assert counts == {"cut": 0, "no_begin": 1, "label_change": 0, "unclosed": 2}
+    assert first == {"no_begin": 5, "unclosed": 0}

@@ -406,7 +406,8 @@ def decode_ids_lenient(ids: np.ndarray, lengths: np.ndarray, tagset: TagSet) -> 
     continues_ok = follows & ~first
     bad_cont = cont & ~continues_ok
     next_cont = np.zeros(n, dtype=bool)
-    next_cont[:-1] = continues_ok[1:]
+    # only a continuing tag closes an open entity: B-X S-X leaves B-X unclosed in BIOES
+    next_cont[:-1] = (cont & continues_ok)[1:]
     bad_open = ((bits & _MUST) != 0) & ~next_cont
 
     other_label = np.zeros(n, dtype=bool)  # the previous tag is an entity of another label

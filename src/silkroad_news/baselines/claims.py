@@ -67,10 +67,11 @@ import numpy as np
 
 from ..numbers import Quantity, find_quantities
 from ..prelabel import DIRECTION_CUES, MODALITY_CUES, clause_before, guess_kind, last_cue
-from ..records import submission_claim, to_json
+from ..records import MENTION_READING, submission_claim, to_json
 from ..schema import (
     NOT_CLAIM,
     READ_CATEGORIES,
+    Approx,
     Claim,
     ClaimKind,
     ClaimPart,
@@ -282,21 +283,15 @@ def search_classifier(
 
 def mention_of(q: Quantity, claim: bool) -> dict[str, Any]:
     """A ``numbers`` prediction mention of a recognizer quantity; only quantities and
-    durations carry a reading (number, low, high, unit, approx)."""
+    durations carry a reading (:data:`~silkroad_news.records.MENTION_READING`)."""
     read = q.category in READ_CATEGORIES
-    return {
-        "start": q.start,
-        "end": q.end,
-        "text": q.text,
-        "category": q.category.value,
-        "number": q.number if read else None,
-        "low": q.low if read else None,
-        "high": q.high if read else None,
-        "unit": q.unit if read else None,
-        "unit_text": q.unit_text if read else "",
-        "approx": q.approx.value if read else None,
-        "claim": claim,
-    }
+    out: dict[str, Any] = {"start": q.start, "end": q.end, "text": q.text}
+    out["category"] = q.category.value
+    for name in MENTION_READING:
+        value = getattr(q, name) if read else ("" if name == "unit_text" else None)
+        out[name] = value.value if isinstance(value, Approx) else value
+    out["claim"] = claim
+    return out
 
 
 # --------------------------------------------------------------------------------------------
