@@ -35,8 +35,11 @@ from silkroad_news.records import (
     mentions_to_json,
     migrate_claim_v1,
     record_from_json,
+    seen_surfaces,
     submission_claim,
     to_json,
+    training_folds,
+    unseen_entities,
 )
 from silkroad_news.schema import (
     Approx,
@@ -500,6 +503,59 @@ def test_no_module_restates_the_claim_fields() -> None:
         "silkroad_news/labelstudio/config.py: kind, approx, direction, modality",
         "silkroad_news/labelstudio/config.py: number, unit_text, unit, low, high",
     ]
+
+
+# ---- unseen entities ---------------------------------------------------------------------------
+
+#: One passage per fold; each surface says where it also occurs, so seen/unseen is known by
+#: construction: "only-k" occurs in fold k alone, "all" in every fold, "0+3" in folds 0 and 3.
+SURFACES = {
+    0: ["only-0", "all", "0+3", "only-0"],
+    1: ["only-1", "all"],
+    2: ["all"],
+    3: ["0+3", "all", "only-3"],
+    4: [],
+}
+ENTITIES = [(fold, s) for fold, surfaces in SURFACES.items() for s in surfaces]
+
+
+def test_training_folds_of_each_protocol() -> None:
+    assert [sorted(training_folds("test", k)) for k in (0, 1, 2)] == [
+        [1, 2, 3, 4],  # test: train and validation
+        [2, 3, 4],  # validation: train
+        [2, 3, 4],
+    ]
+    assert [sorted(training_folds("cv", k)) for k in (0, 4)] == [[1, 2, 3, 4], [0, 1, 2, 3]]
+    assert training_folds("full", 0) == frozenset()
+    with pytest.raises(SchemaError, match=r"unknown protocol 'dev'"):
+        training_folds("dev", 0)
+
+
+def test_unseen_entities_follow_the_training_data_of_each_protocol() -> None:
+    def by_fold(flags: list[bool]) -> dict[int, tuple[bool, ...]]:
+        out: dict[int, tuple[bool, ...]] = {k: () for k in SURFACES}
+        for (fold, _), flag in zip(ENTITIES, flags, strict=True):
+            out[fold] += (flag,)
+        return out
+
+    cv = by_fold(unseen_entities(ENTITIES, "cv"))
+    assert cv == {
+        0: (True, False, False, True),
+        1: (True, False),
+        2: (False,),
+        3: (False, False, True),
+        4: (),
+    }
+    test = by_fold(unseen_entities(ENTITIES, "test"))
+    assert test[0] == cv[0]  # the test split: trained on the four other folds
+    assert test[1] == (True, False)  # validation: trained on train alone
+    assert all(unseen_entities(ENTITIES, "full"))
+    assert seen_surfaces({k: set(v) for k, v in SURFACES.items()}, "cv", 0) == {
+        "only-1",
+        "all",
+        "0+3",
+        "only-3",
+    }
 
 
 if __name__ == "__main__":  # print the places: python tests/test_records.py [SRC]

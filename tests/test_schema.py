@@ -19,10 +19,6 @@ from silkroad_news.schema import (
     check_span,
     config_splits,
     data_path,
-    scored_folds,
-    seen_surfaces,
-    training_folds,
-    unseen_entities,
 )
 
 
@@ -68,41 +64,3 @@ def test_check_span_counts_code_points() -> None:
     check_span("𠮷野家", 1, 3, "野家", "x")
     with pytest.raises(SchemaError, match=r"x: field 'text' is '𠮷野' but text\[1:3\] is '野家'"):
         check_span("𠮷野家", 1, 3, "𠮷野", "x")
-
-
-# ---- unseen entities ---------------------------------------------------------------------------
-
-#: One passage per fold; each surface says where it also occurs, so seen/unseen is known by
-#: construction: "only-k" occurs in fold k alone, "all" in every fold, "0+3" in folds 0 and 3.
-SURFACES = {
-    "p0": ["only-0", "all", "0+3", "only-0"],
-    "p1": ["only-1", "all"],
-    "p2": ["all"],
-    "p3": ["0+3", "all", "only-3"],
-    "p4": [],
-}
-FOLDS = {"p0": 0, "p1": 1, "p2": 2, "p3": 3, "p4": 4}
-
-
-def test_training_folds_of_each_protocol() -> None:
-    assert training_folds("test") == (1, 2, 3, 4)
-    assert [training_folds("cv", k) for k in (0, 4)] == [(1, 2, 3, 4), (0, 1, 2, 3)]
-    assert training_folds("full") == ()
-    assert scored_folds("test") == (0,) and scored_folds("cv") == tuple(range(N_FOLDS))
-    with pytest.raises(SchemaError, match=r"protocol 'cv' needs a fold 0\.\.4, got None"):
-        training_folds("cv")
-
-
-def test_unseen_entities_follow_the_training_data_of_each_protocol() -> None:
-    assert unseen_entities(SURFACES, FOLDS, "test") == {"p0": (True, False, False, True)}
-    cv = unseen_entities(SURFACES, FOLDS, "cv")
-    assert cv == {
-        "p0": (True, False, False, True),
-        "p1": (True, False),
-        "p2": (False,),
-        "p3": (False, False, True),
-        "p4": (),
-    }
-    full = unseen_entities(SURFACES, FOLDS, "full")
-    assert all(all(flags) for flags in full.values()) and len(full) == 5
-    assert seen_surfaces(SURFACES, FOLDS, (1, 2)) == {"only-1", "all"}

@@ -19,10 +19,12 @@ from pathlib import Path
 from typing import Any
 
 from .files import read_json
+from .records import unseen_entities
 from .schema import (
     CONFIGS,
     DOCUMENTS,
     FULL_SPLIT,
+    SPLIT_OF_FOLD,
     SPLITS,
     Article,
     ChangeKind,
@@ -32,7 +34,7 @@ from .schema import (
     NumberCategory,
     Protocol,
     SchemaError,
-    unseen_entities,
+    Split,
 )
 
 CARD_FILE = Path("dataset_card.md")
@@ -136,21 +138,32 @@ def coverage(rows: Rows) -> str:
 
 def unseen(rows: Rows) -> str:
     """How many gold entities are unseen under the ``test`` and ``cv`` protocols (their surface
-    string never occurs as a gold entity in the training data of their split or fold)."""
-    surfaces: dict[str, list[str]] = {}
+    string never occurs as a gold entity in the training data of their split or fold), by the
+    scorer's own rule (:func:`silkroad_news.records.unseen_entities`)."""
     folds: dict[str, int] = {}
     for d in rows[(DOCUMENTS, FULL_SPLIT)]:
         for p in d["passages"]:
             folds[p["id"]] = int(p["fold"])
-            surfaces[p["id"]] = []
-        for e in d["entities"]:
-            surfaces[e["passage_id"]].append(e["text"])
+    entities = [
+        (folds[e["passage_id"]], e["text"])
+        for d in rows[(DOCUMENTS, FULL_SPLIT)]
+        for e in d["entities"]
+    ]
+    test_folds = {k for k, s in SPLIT_OF_FOLD.items() if s == Split.TEST.value}
     lines = []
-    for protocol, what in (
-        (Protocol.TEST, "test entities (training data: train and validation)"),
-        (Protocol.CV, "entities under cross-validation (training data: the other four folds)"),
+    for protocol, scored, what in (
+        (Protocol.TEST, test_folds, "test entities (training data: train and validation)"),
+        (
+            Protocol.CV,
+            set(SPLIT_OF_FOLD),
+            "entities under cross-validation (training data: the other four folds)",
+        ),
     ):
-        flags = [f for fs in unseen_entities(surfaces, folds, protocol).values() for f in fs]
+        flags = [
+            f
+            for (fold, _), f in zip(entities, unseen_entities(entities, protocol), strict=True)
+            if fold in scored
+        ]
         share = f" ({100 * sum(flags) / len(flags):.1f} %)" if flags else ""
         lines.append(f"- {what}: {sum(flags)} of {len(flags)} unseen{share}")
     return "\n".join(lines) + "\n"

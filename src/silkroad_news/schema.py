@@ -22,7 +22,6 @@ from here.
 from __future__ import annotations
 
 import enum
-from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -498,67 +497,6 @@ PROTOCOLS: dict[Protocol, str] = {
     Protocol.FULL: "one prediction for every passage of every split, no folds: for systems "
     "trained on no SilkRoad-News data (transfer, zero-shot, prompting)",
 }
-
-
-def training_folds(protocol: str, fold: int | None = None) -> tuple[int, ...]:
-    """The folds a system scored under ``protocol`` may have been trained on: for ``test``
-    (scored on fold 0) train and validation, folds 1-4; for ``cv`` the four folds other than
-    ``fold``, the fold scored; for ``full`` none.
-
-    >>> training_folds("test"), training_folds("cv", 2), training_folds("full")
-    ((1, 2, 3, 4), (0, 1, 3, 4), ())
-    """
-    protocol = Protocol(protocol)
-    if protocol is Protocol.CV:
-        if fold is None or not 0 <= fold < N_FOLDS:
-            raise SchemaError(f"protocol 'cv' needs a fold 0..{N_FOLDS - 1}, got {fold!r}")
-        return tuple(k for k in range(N_FOLDS) if k != fold)
-    if protocol is Protocol.TEST:
-        return tuple(k for k, s in SPLIT_OF_FOLD.items() if s != Split.TEST.value)
-    return ()
-
-
-def scored_folds(protocol: str) -> tuple[int, ...]:
-    """The folds whose passages a protocol scores: fold 0 for ``test``, all for the others."""
-    protocol = Protocol(protocol)
-    if protocol is Protocol.TEST:
-        return tuple(k for k, s in SPLIT_OF_FOLD.items() if s == Split.TEST.value)
-    return tuple(range(N_FOLDS))
-
-
-def unseen_entities(
-    surfaces: Mapping[str, Sequence[str]], folds: Mapping[str, int], protocol: str
-) -> dict[str, tuple[bool, ...]]:
-    """For every passage a protocol scores, whether each of its gold entities is **unseen**:
-    its surface string never occurs as a gold entity in the training data of that passage's
-    split or fold (:func:`training_folds`; under ``full`` every entity is unseen).
-
-    ``surfaces`` maps passage ids to their entities' surface strings, ``folds`` to their fold.
-    Pure; the scorer applies the same test to predicted entities with :func:`seen_surfaces`.
-
-    >>> surfaces = {"a": ["喀什"], "b": ["喀什", "霍尔果斯"], "c": ["伊犁"]}
-    >>> unseen_entities(surfaces, {"a": 0, "b": 1, "c": 2}, "test")
-    {'a': (False,)}
-    >>> unseen_entities(surfaces, {"a": 0, "b": 1, "c": 2}, "cv")["b"]
-    (False, True)
-    """
-    seen = {
-        k: seen_surfaces(surfaces, folds, training_folds(protocol, k))
-        for k in scored_folds(protocol)
-    }
-    return {
-        pid: tuple(s not in seen[k] for s in surfaces[pid])
-        for pid, k in folds.items()
-        if k in seen and pid in surfaces
-    }
-
-
-def seen_surfaces(
-    surfaces: Mapping[str, Sequence[str]], folds: Mapping[str, int], training: Iterable[int]
-) -> frozenset[str]:
-    """The surface strings of the gold entities of every passage in the ``training`` folds."""
-    training = set(training)
-    return frozenset(s for pid, ss in surfaces.items() if folds.get(pid) in training for s in ss)
 
 
 #: Where the built dataset lives, relative to the repository root.
