@@ -2,7 +2,8 @@
 
 * ``root``, ``repo_copy``, ``full_repo_copy``: the repository, and scratch copies of its data;
 * ``fixture_repo``, ``built_repo``: a small repository made of one fixture article
-  (``fixtures/build/article.txt``) with its hand-made gold (``fixtures/build/gold.jsonl``) and
+  (``fixtures/build/article.txt``) with its hand-made gold (``fixtures/build/gold.jsonl``), its
+  number mentions (the worksheet ``fixtures/build/mentions_worksheet.jsonl``, resolved) and
   splits, before and after ``build``;
 * ``gold_record``: one passage's gold with a character outside the BMP;
 * ``cli_run``: the command line, in-process.
@@ -30,7 +31,6 @@ from silkroad_news.schema import (
     PassageAnnotation,
     Provenance,
     Span,
-    Unit,
 )
 
 os.environ.setdefault("HF_HUB_OFFLINE", "1")
@@ -58,10 +58,18 @@ def repo_copy(tmp_path: Path) -> Path:
 
 def _make_repo(dst: Path) -> Path:
     """A repository with the fixture article, its gold and its splits (not built)."""
-    from silkroad_news.annotations import GOLD_FILE, check_against_corpus, read_gold, write_gold
+    from silkroad_news.annotations import (
+        GOLD_FILE,
+        MENTIONS_FILE,
+        check_against_corpus,
+        read_gold,
+        write_gold,
+        write_mentions,
+    )
     from silkroad_news.corpus import build_corpus, load_documents
     from silkroad_news.files import dumps_json
     from silkroad_news.splits import MANIFEST_FILE, assign, render_manifest
+    from silkroad_news.worksheet import resolve_mentions_file
 
     raw = dst / "corpus" / "raw"
     raw.mkdir(parents=True)
@@ -94,6 +102,10 @@ def _make_repo(dst: Path) -> Path:
     gold = read_gold(FIXTURES / "build" / "gold.jsonl")
     check_against_corpus(gold, docs, "fixtures/build/gold.jsonl")
     write_gold(dst / GOLD_FILE, gold)
+    write_mentions(
+        dst / MENTIONS_FILE,
+        resolve_mentions_file(dst, FIXTURES / "build" / "mentions_worksheet.jsonl"),
+    )
     assignment, seed = assign(docs, {a.passage_id: a for a in gold})
     (dst / MANIFEST_FILE).parent.mkdir(parents=True, exist_ok=True)
     (dst / MANIFEST_FILE).write_text(render_manifest(assignment, seed), encoding="utf-8")
@@ -170,7 +182,9 @@ def gold_record() -> PassageAnnotation:
                 id="c1",
                 value=_span(text, "564.32億元"),
                 number=56432000000.0,
-                unit=Unit.CNY,
+                low=None,
+                high=None,
+                unit="CNY",
                 unit_text="億元",
                 kind=ClaimKind.AMOUNT,
                 approx=Approx.EXACT,

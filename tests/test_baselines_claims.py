@@ -19,7 +19,7 @@ from silkroad_news.baselines.claims import (
     part_spans,
 )
 from silkroad_news.baselines.crf import Hyperparameters, train
-from silkroad_news.baselines.run import load_data, ner_data, split_gold
+from silkroad_news.baselines.run import load_data, mention_rows, ner_data, split_gold
 from silkroad_news.evaluate import evaluate_files, parse_jsonl, validate
 from silkroad_news.files import dumps_jsonl
 from silkroad_news.numbers import find_quantities
@@ -39,7 +39,7 @@ def model(repo: Path) -> ClaimsBaseline:
     hyper = Hyperparameters(0.0, 0.01, 100)
     ner = train(ner_data(train_rows["ner"]["train"]), hyper=hyper)
     parts = PartTagger.train(train_rows["claims"]["train"], hyper)
-    numbers = train_rows["numbers"]["train"]
+    numbers = mention_rows(train_rows["numbers"]["train"])
     clf = NumberClassifier(C=1.0).fit(mentions_of(numbers), [r["label"] for r in numbers])
     return ClaimsBaseline(clf, parts, ner)
 
@@ -73,6 +73,36 @@ def test_a_numbers_submission_file_scores_through_the_evaluation_script(
     result = evaluate_files("numbers", path, root=repo, split="test")
     assert result["gold"]["rows"] == len(data.rows["numbers"]["test"])
     assert 0.0 <= result["main_score"]["value"] <= 1.0
+
+
+def test_numbers_predictions_are_the_recognizers_mentions_flagged_by_the_classifier(
+    repo: Path, model: ClaimsBaseline
+) -> None:
+    """Every mention is one of find_quantities with its reading (only quantities and durations
+    are read), and ``claim`` is the classifier's label not being ``not_claim``."""
+    from silkroad_news.baselines.claims import Mention
+
+    rows = load_data(repo).rows["numbers"]["test"]
+    lines = model.predict_numbers(rows)
+    assert [line["id"] for line in lines] == [r["id"] for r in rows]
+    flagged = 0
+    for row, line in zip(rows, lines, strict=True):
+        found = find_quantities(row["text"])
+        labels = model.classifier.predict([Mention(row["text"], q.start, q.end) for q in found])
+        assert len(line["mentions"]) == len(found)
+        for m, q, label in zip(line["mentions"], found, labels, strict=True):
+            assert (m["start"], m["end"], m["text"], m["category"]) == (
+                q.start,
+                q.end,
+                row["text"][q.start : q.end],
+                q.category.value,
+            )
+            read = q.category.value in ("quantity", "duration")
+            expected = (q.number, q.low, q.high, q.unit, q.approx.value) if read else (None,) * 5
+            assert (m["number"], m["low"], m["high"], m["unit"], m["approx"]) == expected
+            assert m["claim"] is (label != "not_claim")
+            flagged += m["claim"]
+    assert flagged > 0
 
 
 def test_predicted_values_are_the_recognizers_quantities(repo: Path, model) -> None:
@@ -155,7 +185,7 @@ def test_not_claim_drops_a_candidate_and_a_bare_number_counts() -> None:
     assert [q.text for q in qs] == ["3159", "51个"]
     claims = claims_of_passage(text, ["count", "not_claim"], qs, [], [])
     assert [c["value"]["text"] for c in claims] == ["3159"]
-    assert claims[0]["unit"] == "count" and claims[0]["unit_text"] == ""
+    assert claims[0]["unit"] == "count:个" and claims[0]["unit_text"] == ""
 
 
 # ---- the classifier and the part spans ----------------------------------------------------------

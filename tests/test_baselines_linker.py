@@ -35,7 +35,7 @@ from silkroad_news.baselines.linker import (
     rule_votes,
     span_logp,
 )
-from silkroad_news.baselines.run import load_data, ner_data, split_gold
+from silkroad_news.baselines.run import load_data, mention_rows, ner_data, split_gold
 from silkroad_news.evaluate import parse_jsonl, validate
 from silkroad_news.files import dumps_jsonl
 from silkroad_news.numbers import find_quantities
@@ -373,7 +373,7 @@ def test_a_linker_trained_on_the_fixture_repository_gives_valid_submissions(
     hyper = Hyperparameters(0.0, 0.01, 100)
     ner = train(ner_data(rows["ner"]["train"]), hyper=hyper)
     parts = PartTagger.train(rows["claims"]["train"], hyper)
-    numbers = rows["numbers"]["train"]
+    numbers = mention_rows(rows["numbers"]["train"])
     clf = NumberClassifier(C=1.0).fit(mentions_of(numbers), [r["label"] for r in numbers])
 
     def fitted():

@@ -1,5 +1,5 @@
-"""The numbers task's baselines: the regex system (a file under 60 lines) and the quantity
-finder, as submission lines the scorer accepts, scored on the fixture gold."""
+"""The numbers task's regex baseline: a file under 60 lines of plain regular expressions whose
+lines the scorer accepts, scored on the fixture gold."""
 
 from __future__ import annotations
 
@@ -11,17 +11,8 @@ from typing import Any
 import numpy as np
 import pytest
 
-from silkroad_news.baselines.mentions import (
-    CODE_ROOT,
-    REGEX_FILE,
-    claim_spans,
-    load_regex,
-    quantity_finder_lines,
-    quantity_mention,
-    regex_lines,
-)
+from silkroad_news.baselines.mentions import CODE_ROOT, REGEX_FILE, load_regex, regex_lines
 from silkroad_news.evaluate import figures, predictions_from_rows, read_gold, score
-from silkroad_news.numbers import find_quantities
 from silkroad_news.schema import SchemaError
 
 GOLD = Path(__file__).resolve().parent / "fixtures" / "evaluate" / "gold" / "numbers.jsonl"
@@ -88,42 +79,3 @@ def test_the_regex_system_reads_the_fixture_and_the_scorer_accepts_it() -> None:
 def test_load_regex_names_a_missing_file(tmp_path: Path) -> None:
     with pytest.raises(SchemaError, match=r"baselines/regex_numbers\.py: file not found"):
         load_regex(tmp_path)
-
-
-def test_the_quantity_finder_takes_its_claims_from_the_claims_baseline() -> None:
-    rows = _rows()
-    claims = [
-        {
-            "id": r["id"],
-            "claims": [
-                {"value": {"start": m["start"], "end": m["end"]}}
-                for m in r["mentions"]
-                if m["claim"]
-            ],
-        }
-        for r in rows
-    ]
-    lines = quantity_finder_lines(rows, claim_spans(claims))
-    assert _point(lines)["normalized.f1"] == 1.0 and _point(lines)["claim.f1"] == 1.0
-    # without predicted claims every flag is false, and nothing else changes
-    bare = quantity_finder_lines(rows, {})
-    assert not any(m["claim"] for line in bare for m in line["mentions"])
-    assert [[{**m, "claim": False} for m in line["mentions"]] for line in lines] == [
-        line["mentions"] for line in bare
-    ]
-    assert _point(bare)["claim.f1"] == 0.0 and _point(bare)["normalized.f1"] == 1.0
-
-
-def test_a_mention_that_is_not_read_carries_no_reading_and_no_claim() -> None:
-    (phone,) = [q for q in find_quantities("服务热线400-0123-021") if q.category.value == "phone"]
-    assert quantity_mention(phone, True) == {
-        "start": phone.start,
-        "end": phone.end,
-        "category": "phone",
-        "number": None,
-        "low": None,
-        "high": None,
-        "unit": None,
-        "approx": None,
-        "claim": False,
-    }

@@ -37,3 +37,44 @@ def test_a_card_with_a_broken_marker_is_refused(fixture_repo: Path, root: Path) 
     )
     with pytest.raises(SchemaError, match=r"generated blocks missing \['statistics'\]"):
         render_build(repo)
+
+
+def test_statements_about_the_data_are_generated_from_it(fixture_repo: Path, root: Path) -> None:
+    from silkroad_news.build import config_rows, load_inputs
+    from silkroad_news.card import coverage, sources, unseen
+
+    repo = fixture_repo
+    rows = config_rows(load_inputs(repo))
+    text = coverage(rows)
+    assert text.startswith("In every split: ") and "`claim:multiple` (none at all)" in text
+    inputs = load_inputs(repo)
+    table = sources(inputs.corpus, {})
+    row = "| `fixture-kashgar` | 喀什外贸创新高 𠮷祥口岸开通 | 天山网 | 2024-08-08 | Hans |"
+    assert row in table
+    assert "1 articles, published between 2024-08-08 and 2024-08-08" in table
+    assert unseen(rows).startswith("- test entities (training data: train and validation): ")
+    # the committed card no longer asserts what the data contradict
+    card = (root / "dataset_card.md").read_text(encoding="utf-8")
+    assert "every major label occurs in every split" not in card
+    assert "`claim:change_rate` (none in validation)" in card
+    assert "phone numbers was removed" not in card and "the raw file in the repository's" in card
+
+
+def test_the_readme_header_comes_from_the_schema(root: Path) -> None:
+    import yaml
+
+    from silkroad_news.schema import HUB_METADATA
+
+    readme = (root / "README.md").read_text(encoding="utf-8")
+    header = yaml.safe_load(readme.split("---\n")[1])
+    for key, value in HUB_METADATA.items():
+        assert header[key] == value, key
+    assert header["license"] == "other" and header["license_link"] == "LICENSE-DATA.md"
+    assert (root / header["license_link"]).is_file()
+    assert {"zh", "zh-Hans", "zh-Hant"} <= set(header["language"])
+    assert header["multilinguality"] == ["monolingual"]
+    assert header["task_categories"] == ["token-classification"]
+    assert header["task_ids"] == ["named-entity-recognition"]
+    assert header["size_categories"] == ["n<1K"]
+    for info in header["dataset_info"]:
+        assert all({"name", "num_bytes", "num_examples"} <= set(s) for s in info["splits"])

@@ -7,6 +7,7 @@ from __future__ import annotations
 import ast
 import copy
 import dataclasses
+import re
 import sys
 from pathlib import Path
 
@@ -20,13 +21,25 @@ from silkroad_news.records import (
     CLAIM_LABELS,
     CLAIM_PARTS,
     CLAIM_SPANS,
+    LAYER_FIELDS,
+    MENTION_READING,
     annotation_from_json,
     annotation_to_json,
     check_offsets,
+    class_labels,
     json_fields,
+    label_names,
+    layer_disagreements,
+    mention_label_rows,
+    mentions_from_json,
+    mentions_to_json,
+    migrate_claim_v1,
     record_from_json,
+    seen_surfaces,
     submission_claim,
     to_json,
+    training_folds,
+    unseen_entities,
 )
 from silkroad_news.schema import (
     Approx,
@@ -38,11 +51,12 @@ from silkroad_news.schema import (
     Entity,
     EntityType,
     Modality,
+    NumberMention,
     PassageAnnotation,
     SchemaError,
     Span,
-    Unit,
 )
+from silkroad_news.units import UnitCode
 
 # ---- fields come from the dataclasses ------------------------------------------------------
 
@@ -53,10 +67,10 @@ def test_field_lists_are_the_dataclass_fields_with_text_before_the_offsets() -> 
     assert json_fields(Claim) == tuple(f.name for f in dataclasses.fields(Claim))
     assert CLAIM_SPANS == ("value", "metric", "subject", "time")
     assert CLAIM_PARTS == ("metric", "subject", "time")
-    assert CLAIM_ATTRIBUTES == ("number", "unit", "unit_text", "kind", "approx", "direction",
-                                "modality")  # fmt: skip
+    assert CLAIM_ATTRIBUTES == ("number", "low", "high", "unit", "unit_text", "kind", "approx",
+                                "direction", "modality")  # fmt: skip
     assert {
-        "unit": Unit,
+        "unit": UnitCode,
         "kind": ClaimKind,
         "approx": Approx,
         "direction": Direction,
@@ -200,6 +214,37 @@ def test_random_records_round_trip(text: str, data: st.DataObject) -> None:
             r"claim 'c1': field 'unit' has unknown value 'RMB'",
         ),
         (
+            lambda d: d["claims"][0].update(unit="count"),
+            r"claim 'c1': field 'unit' has unknown value 'count'; expected a code of the unit "
+            r"inventory 2\.\d .*\(a schema-1\.0 unit: a count is now count:<measure word>\)",
+        ),
+        (
+            lambda d: d["claims"][0].update(unit="CNY/t"),
+            r"claim 'c1': field 'unit' has unknown value 'CNY/t'",
+        ),
+        (
+            lambda d: d["claims"][0].update(unit="USD"),
+            r"claim 'c1': field 'unit' is 'USD' but the recognizer reads the VALUE '564.32億元' "
+            r"as 'CNY'",
+        ),
+        (
+            lambda d: d["claims"][0].update(number=None),
+            r"claim 'c1': field 'number' is null, so 'low' and 'high' must hold the range",
+        ),
+        (
+            lambda d: d["claims"][0].update(low=1.0),
+            r"claim 'c1': fields 'low' and 'high' are for a range and must be null when 'number'",
+        ),
+        (
+            lambda d: d["claims"][0].update(number=None, low=5.0, high=3.0),
+            r"claim 'c1': field 'low' \(5.0\) exceeds 'high' \(3.0\)",
+        ),
+        (
+            lambda d: d["claims"][0].update(number=None, low=5e10, high=6e10),
+            r"claim 'c1': field 'number' is None but the VALUE '564.32億元' normalizes to "
+            r"56432000000.0",
+        ),
+        (
             lambda d: d["claims"][0].update(kind="total"),
             r"claim 'c1': field 'kind' has unknown value 'total'",
         ),
@@ -265,6 +310,163 @@ def test_offset_errors_hint_at_code_points_only_beyond_the_bmp() -> None:
         check_offsets("吉野家", 0, 2, "野家", "x")
 
 
+# ---- the number-mention layer -----------------------------------------------------------------
+
+
+def _mentions(gold_record) -> dict:
+    """The mention layer of the ``gold_record`` passage: its VALUE 564.32億元 and a date."""
+    text = gold_record.text
+    value = text.index("564.32億元")
+    return {
+        "passage_id": gold_record.passage_id,
+        "doc_id": gold_record.doc_id,
+        "text": text,
+        "mentions": [
+            {"id": "d-p01-m1", "text": "上半年", "start": 1, "end": 4, "category": "date",
+             "number": None, "low": None, "high": None, "unit": None, "unit_text": "",
+             "approx": None},
+            {"id": "d-p01-m2", "text": "564.32億元", "start": value, "end": value + 8,
+             "category": "quantity", "number": 56432000000.0, "low": None, "high": None,
+             "unit": "CNY", "unit_text": "億元", "approx": "exact"},
+            {"id": "d-p01-m3", "text": "67.2%", "start": text.index("67.2%"),
+             "end": text.index("67.2%") + 5, "category": "quantity", "number": 67.2,
+             "low": None, "high": None, "unit": "%", "unit_text": "%", "approx": "exact"},
+        ],
+        "provenance": None,
+    }  # fmt: skip
+
+
+def test_mention_fields_come_from_the_dataclass(gold_record) -> None:
+    assert MENTION_READING == ("number", "low", "high", "unit", "unit_text", "approx")
+    assert LAYER_FIELDS == ("number", "low", "high", "unit", "approx")
+    layer = mentions_from_json(_mentions(gold_record), "m.jsonl: line 1")
+    assert mentions_to_json(layer) == _mentions(gold_record)  # exact round trip
+    assert [m.text for m in layer.mentions] == ["上半年", "564.32億元", "67.2%"]
+    assert layer_disagreements(gold_record, layer) == []
+
+
+def _range(d: dict) -> None:
+    d["mentions"][2].update(number=None, low=3.0, high=5.0)
+
+
+@pytest.mark.parametrize(
+    ("mutate", "message"),
+    [
+        (
+            lambda d: d["mentions"][0].update(number=3.0),
+            r"mention 'd-p01-m1' \('上半年'\): field "
+            r"'number' must be empty for a date; only quantity and duration mentions carry",
+        ),
+        (lambda d: d["mentions"][0].update(unit_text="年"), r"field 'unit_text' must be empty"),
+        (lambda d: d["mentions"][1].update(approx=None), r"field 'approx' is null; a quantity "),
+        (
+            lambda d: d["mentions"][1].update(unit="USD"),
+            r"field 'unit' is 'USD' but 'unit_text' "
+            r"'億元' stands for CNY",
+        ),
+        (lambda d: d["mentions"][1].update(unit="yuan"), r"field 'unit' has unknown value 'yuan'"),
+        (
+            lambda d: d["mentions"][1].update(unit_text="斤两"),
+            r"'unit_text' '斤两' is no unit of "
+            r"the unit inventory 2\.\d",
+        ),
+        (
+            lambda d: d["mentions"][1].update(unit_text=""),
+            r"field 'unit' is 'CNY' but 'unit_text' "
+            r"is empty",
+        ),
+        (
+            lambda d: d["mentions"][2].update(number=None),
+            r"field 'number' is null, so 'low' and "
+            r"'high' must hold the range",
+        ),
+        (lambda d: (_range(d), d["mentions"][2].update(low=6.0)), r"field 'low' \(6.0\) exceeds"),
+        (
+            lambda d: d["mentions"][1].update(start=0, end=8, text=d["text"][:8]),
+            r"mentions 'd-p01-m2' and 'd-p01-m1' overlap",
+        ),
+        (lambda d: d["mentions"][2].update(id="d-p01-m1"), r"id 'd-p01-m1' is used twice"),
+        (lambda d: d["mentions"][2].update(category="money"), r"field 'category' has unknown"),
+        (lambda d: d["mentions"][2].update(text="67.3%"), r"field 'text' is '67.3%' but text"),
+        (lambda d: d["mentions"][2].pop("high"), r"mention 'd-p01-m3': missing field 'high'"),
+        (lambda d: d.update(doc_id=""), r"passage 'd-p01': field 'doc_id' is empty"),
+    ],
+)
+def test_each_invalid_mention_record_is_refused(gold_record, mutate, message) -> None:
+    d = copy.deepcopy(_mentions(gold_record))
+    mutate(d)
+    with pytest.raises(SchemaError, match=message) as info:
+        mentions_from_json(d, "annotations/mentions.jsonl: line 1")
+    assert str(info.value).startswith("annotations/mentions.jsonl: line 1: passage 'd-p01': ")
+
+
+def test_a_compound_unit_is_a_mention_unit_but_no_claim_unit(gold_record) -> None:
+    d = _mentions(gold_record)
+    d["mentions"][1].update(unit="CNY/t", unit_text="元/吨")
+    assert mentions_from_json(d, "m").mentions[1].unit == "CNY/t"
+    assert "unit" not in class_labels(NumberMention) and "category" in class_labels(NumberMention)
+
+
+@pytest.mark.parametrize(
+    ("mutate", "problem"),
+    [
+        (
+            lambda d: d["mentions"].pop(1),
+            r"claim 'c1' \(VALUE '564.32億元' at 15\): no number "
+            r"mention has the VALUE's span",
+        ),
+        (
+            lambda d: d["mentions"][1].update(
+                category="identifier", number=None, unit=None, unit_text="", approx=None
+            ),
+            r"claim 'c1' .*: its mention 'd-p01-m2' has category identifier, not quantity",
+        ),
+        (
+            lambda d: d["mentions"][1].update(number=5.6e10),
+            r"claim 'c1' .*: field 'number' is 56432000000.0, its "
+            r"mention 'd-p01-m2' says 56000000000.0",
+        ),
+        (
+            lambda d: d["mentions"][1].update(approx="about"),
+            r"claim 'c1' .*: field 'approx' is 'exact', its "
+            r"mention 'd-p01-m2' says 'about'",
+        ),
+    ],
+)
+def test_the_two_layers_must_agree_on_every_claim_value(gold_record, mutate, problem) -> None:
+    d = _mentions(gold_record)
+    mutate(d)
+    found = layer_disagreements(gold_record, mentions_from_json(d, "m"))
+    assert len(found) == 1 and re.fullmatch(problem, found[0]), found
+
+
+def test_migrating_a_schema_1_claim() -> None:
+    v1 = {"id": "c1", "number": 3.0, "unit": "count", "unit_text": "個", "kind": "count"}
+    v2 = migrate_claim_v1(v1)
+    assert v2 == {**v1, "low": None, "high": None, "unit": "count:个"}
+    assert migrate_claim_v1(v2) == v2  # a 2.0 claim is left as it is
+    assert migrate_claim_v1({"unit": "%", "unit_text": "‰"})["unit"] == "%"
+    with pytest.raises(SchemaError, match=r"unit_text '吨' of a count is no measure word"):
+        migrate_claim_v1({"number": 1.0, "unit": "count", "unit_text": "吨"})
+
+
+def test_built_rows_get_their_label_names_back() -> None:
+    row = {"id": "p", "doc_id": "d", "text": "约30家", "mentions": [
+        {"text": "约30家", "start": 0, "end": 4, "category": 0, "claim": True, "kind": "count"},
+    ], "claims": []}  # fmt: skip
+    named = label_names([row], "numbers")[0]
+    assert named["mentions"][0]["category"] == "quantity" and row["mentions"][0]["category"] == 0
+    claim = {"unit": class_labels(Claim)["unit"].index("count:家"), "kind": 1, "approx": 3}
+    assert label_names([{"claims": [claim]}], "claims")[0]["claims"][0] == {
+        "unit": "count:家", "kind": "count", "approx": "about"
+    }  # fmt: skip
+    assert label_names([{"ner_tags": [0, 1, "O"]}], "ner")[0]["ner_tags"] == ["O", "B-PERSON", "O"]
+    assert mention_label_rows(named) == [
+        {"id": "p-n01", "doc_id": "d", "passage_id": "p", "text": "约30家",
+         "mention": {"text": "约30家", "start": 0, "end": 4}, "label": "count"}
+    ]  # fmt: skip
+
+
 # ---- no module restates the claim's fields ---------------------------------------------------
 
 
@@ -294,9 +496,66 @@ SRC = Path(__file__).resolve().parents[1] / "src"
 
 def test_no_module_restates_the_claim_fields() -> None:
     found = [line.split(":")[0] + ": " + line.split(": ", 1)[1] for line in claim_field_lists(SRC)]
-    # the one list left is the order in which the Label Studio editor asks for the labels; a
-    # test of tests/test_labelstudio.py checks that it holds exactly the schema's labels
-    assert found == ["silkroad_news/labelstudio/config.py: kind, approx, direction, modality, unit"]
+    # left: the order in which the Label Studio editor asks for the labels (a test of
+    # tests/test_labelstudio.py checks that it holds exactly the schema's labels) and the
+    # editor's placeholder text of each text area (one text per field, not a list of fields)
+    assert found == [
+        "silkroad_news/labelstudio/config.py: kind, approx, direction, modality",
+        "silkroad_news/labelstudio/config.py: number, unit_text, unit, low, high",
+    ]
+
+
+# ---- unseen entities ---------------------------------------------------------------------------
+
+#: One passage per fold; each surface says where it also occurs, so seen/unseen is known by
+#: construction: "only-k" occurs in fold k alone, "all" in every fold, "0+3" in folds 0 and 3.
+SURFACES = {
+    0: ["only-0", "all", "0+3", "only-0"],
+    1: ["only-1", "all"],
+    2: ["all"],
+    3: ["0+3", "all", "only-3"],
+    4: [],
+}
+ENTITIES = [(fold, s) for fold, surfaces in SURFACES.items() for s in surfaces]
+
+
+def test_training_folds_of_each_protocol() -> None:
+    assert [sorted(training_folds("test", k)) for k in (0, 1, 2)] == [
+        [1, 2, 3, 4],  # test: train and validation
+        [2, 3, 4],  # validation: train
+        [2, 3, 4],
+    ]
+    assert [sorted(training_folds("cv", k)) for k in (0, 4)] == [[1, 2, 3, 4], [0, 1, 2, 3]]
+    assert training_folds("full", 0) == frozenset()
+    with pytest.raises(SchemaError, match=r"unknown protocol 'dev'"):
+        training_folds("dev", 0)
+
+
+def test_unseen_entities_follow_the_training_data_of_each_protocol() -> None:
+    def by_fold(flags: list[bool]) -> dict[int, tuple[bool, ...]]:
+        out: dict[int, tuple[bool, ...]] = {k: () for k in SURFACES}
+        for (fold, _), flag in zip(ENTITIES, flags, strict=True):
+            out[fold] += (flag,)
+        return out
+
+    cv = by_fold(unseen_entities(ENTITIES, "cv"))
+    assert cv == {
+        0: (True, False, False, True),
+        1: (True, False),
+        2: (False,),
+        3: (False, False, True),
+        4: (),
+    }
+    test = by_fold(unseen_entities(ENTITIES, "test"))
+    assert test[0] == cv[0]  # the test split: trained on the four other folds
+    assert test[1] == (True, False)  # validation: trained on train alone
+    assert all(unseen_entities(ENTITIES, "full"))
+    assert seen_surfaces({k: set(v) for k, v in SURFACES.items()}, "cv", 0) == {
+        "only-1",
+        "all",
+        "0+3",
+        "only-3",
+    }
 
 
 if __name__ == "__main__":  # print the places: python tests/test_records.py [SRC]

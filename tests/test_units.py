@@ -13,15 +13,20 @@ import pytest
 
 from silkroad_news import units
 from silkroad_news.annotations import read_gold
-from silkroad_news.schema import SchemaError, Unit
+from silkroad_news.schema import SchemaError
 from silkroad_news.units import (
     AMBIGUOUS,
     BASE_UNIT,
+    CODES,
     INVENTORY,
     INVENTORY_VERSION,
+    V1_UNITS,
     Dimension,
+    UnitCode,
+    codes_of,
     dimension,
     fold,
+    is_code,
     lookup,
     migrate_unit_v1,
     readings,
@@ -31,7 +36,7 @@ from silkroad_news.units import (
 
 ROOT = Path(__file__).resolve().parents[1]
 GOLD = ROOT / "annotations" / "gold.jsonl"
-V1_CODES = [u.value for u in Unit if u is not Unit.COUNT]
+V1_CODES = [u for u in V1_UNITS if u != "count"]
 
 # --------------------------------------------------------------------------------------------
 # The table
@@ -259,12 +264,41 @@ def test_dimensions_of_compounds() -> None:
 
 
 def test_schema_v1_unit_adapter() -> None:
+    assert len(V1_UNITS) == 16 and V1_UNITS[-1] == "count"
     for code in V1_CODES:
-        assert schema_v1_unit(code) is Unit(code)
-    assert schema_v1_unit("count:家") is Unit.COUNT
-    assert schema_v1_unit("count:人次") is Unit.COUNT
+        assert schema_v1_unit(code) == code
+    assert schema_v1_unit("count:家") == "count"
+    assert schema_v1_unit("count:人次") == "count"
     for code in ("[mu_cn]", "kW", "JPY", "CNY/t", "‰", "d", "count", None):
         assert schema_v1_unit(code) is None
+
+
+def test_codes_the_claim_vocabulary_and_compounds() -> None:
+    assert tuple(e.code for e in INVENTORY) == CODES
+    assert [m.value for m in UnitCode] == list(CODES) and UnitCode("count:家") == "count:家"
+    assert all(is_code(c, compound=False) for c in CODES)
+    assert is_code("CNY/t") and not is_code("CNY/t", compound=False)
+    for bad in ("count", "yuan", "CNY/", "/t", "", None, 3):
+        assert not is_code(bad), bad
+
+
+@pytest.mark.parametrize(
+    ("unit_text", "codes"),
+    [
+        ("億元", ("CNY",)),
+        ("個", ("count:个",)),
+        ("个百分点", ("pp",)),
+        ("万千瓦", ("kW",)),
+        ("元/吨", ("CNY/t",)),
+        ("美元/桶", ("USD/[bbl_us]",)),
+        ("km/h", ("km/h",)),
+        ("点", ("pt", "count:点")),
+        ("", ()),
+        ("斤两", ()),
+    ],
+)
+def test_codes_of_a_written_unit(unit_text: str, codes: tuple[str, ...]) -> None:
+    assert codes_of(unit_text) == codes
 
 
 @pytest.mark.parametrize(
@@ -299,8 +333,9 @@ def test_the_gold_migrates_and_round_trips() -> None:
         pytest.skip(f"{GOLD} is not in this checkout")
     claims = [c for a in read_gold(GOLD) for c in a.claims]
     assert len(claims) >= 70
-    for c in claims:
-        code = migrate_unit_v1(c.unit.value, c.unit_text)
-        assert schema_v1_unit(code) is c.unit, (c.id, code)
-        if c.unit is Unit.COUNT:
-            assert code == "count:" + fold(c.unit_text)
+    for c in claims:  # the gold is 2.0: going back to 1.0 and migrating again is the identity
+        v1 = schema_v1_unit(c.unit)
+        assert v1 is not None, c.id
+        assert migrate_unit_v1(v1, c.unit_text) == c.unit, c.id
+        if v1 == "count":
+            assert c.unit == "count:" + fold(c.unit_text)

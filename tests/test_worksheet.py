@@ -7,7 +7,12 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from silkroad_news.schema import SchemaError
-from silkroad_news.worksheet import resolve, to_worksheet
+from silkroad_news.worksheet import (
+    resolve,
+    resolve_mentions,
+    to_mention_worksheet,
+    to_worksheet,
+)
 
 TEXT = "𠮷喀什地區進出口總值達564.32億元,喀什地區同比增長67.2%。哈哈哈"
 
@@ -92,3 +97,108 @@ def test_any_entity_round_trips_through_its_worksheet(data: st.DataObject) -> No
     ann = resolve(rec, TEXT, "d", "w")
     assert (ann.entities[0].start, ann.entities[0].end) == (start, end)
     assert to_worksheet(ann)["entities"] == rec["entities"]
+
+
+# ---- the number-mention layer ------------------------------------------------------------------
+
+MENTION_TEXT = "𠮷上半年,喀什地區進出口總值達564.32億元,同比增長67.2%,用電3至5萬度。"
+
+
+def _mention_sheet(*mentions: dict) -> dict:
+    return {"passage_id": "d-p01", "mentions": list(mentions)}
+
+
+def _quantity(text: str, **reading) -> dict:
+    base = {"number": None, "low": None, "high": None, "unit_text": "", "approx": "exact"}
+    return {"text": text, "category": "quantity", **base, **reading}
+
+
+def test_mention_worksheets_resolve_in_text_order_and_back() -> None:
+    sheet = _mention_sheet(
+        _quantity("564.32億元", number=56432000000, unit_text="億元", note="as written"),
+        {"text": "上半年", "occurrence": 1, "category": "date"},
+        _quantity("3至5萬度", low=30000, high=50000, unit_text="度", unit="kWh"),
+        _quantity("67.2%", number=67.2, unit_text="%"),
+    )
+    layer = resolve_mentions(sheet, MENTION_TEXT, "d", "ws.jsonl: line 1")
+    assert [(m.id, m.start, m.text) for m in layer.mentions] == [
+        ("d-p01-m1", 1, "上半年"),  # 𠮷 is one code point
+        ("d-p01-m2", 15, "564.32億元"),
+        ("d-p01-m3", 28, "67.2%"),
+        ("d-p01-m4", 36, "3至5萬度"),
+    ]
+    assert [m.unit for m in layer.mentions] == [None, "CNY", "%", "kWh"]
+    assert layer.mentions[3].number is None and layer.mentions[3].high == 50000.0
+    assert layer.provenance is None
+    back = to_mention_worksheet(layer)
+    assert back["mentions"][3]["unit"] == "kWh"  # 度 alone does not decide it
+    assert "unit" not in back["mentions"][1]  # 億元 does
+    assert resolve_mentions(back, MENTION_TEXT, "d", "again") == layer
+
+
+@pytest.mark.parametrize(
+    ("mention", "message"),
+    [
+        (
+            _quantity("3至5萬度", low=30000, high=50000, unit_text="度"),
+            r"mention 1 \('3至5萬度'\): field 'unit_text' '度' stands for kWh or count:度: "
+            r"add 'unit'",
+        ),
+        (
+            _quantity("3至5萬度", low=30000, high=50000, unit_text="度", unit="CNY"),
+            r"field 'unit' is 'CNY'; 'unit_text' '度' stands for kWh or count:度",
+        ),
+        (
+            _quantity("67.2%", number=67.2, unit_text="斤两"),
+            r"field 'unit_text' '斤两' is no unit of the unit inventory 2\.\d",
+        ),
+        (
+            {"text": "上半年", "category": "date", "number": 2023},
+            r"mention 1 \('上半年'\): unknown field 'number'; allowed: text, category, occurrence",
+        ),
+        (
+            {"text": "67.2%", "category": "quantity", "number": 67.2},
+            r"mention 1 \('67.2%'\): missing field 'low'",
+        ),
+        (
+            _quantity("67.2%", number=67.2, unit_text="%", approx="roughly"),
+            r"field 'approx' has unknown value 'roughly'",
+        ),
+        ({"text": "67.3%", "category": "date"}, r"'67.3%' occurs 0 times in the passage"),
+        ({"text": "上半年", "category": "season"}, r"field 'category' has unknown value 'season'"),
+    ],
+)
+def test_bad_mention_worksheets_are_refused(mention: dict, message: str) -> None:
+    with pytest.raises(SchemaError, match=message):
+        resolve_mentions(_mention_sheet(mention), MENTION_TEXT, "d", "ws.jsonl: line 1")
+
+
+def test_overlapping_mentions_are_refused() -> None:
+    sheet = _mention_sheet(
+        _quantity("564.32億元", number=56432000000, unit_text="億元"),
+        _quantity("億元", number=1e8, unit_text="元"),
+    )
+    with pytest.raises(SchemaError, match=r"mentions 'd-p01-m1' and 'd-p01-m2' overlap"):
+        resolve_mentions(sheet, MENTION_TEXT, "d", "ws.jsonl: line 1")
+
+
+def test_a_schema_1_claim_in_a_worksheet_is_migrated() -> None:
+    rec = _record(
+        claims=[
+            {
+                "value": {"text": "564.32億元"},
+                "number": 56432000000.0,
+                "unit": "CNY",
+                "unit_text": "億元",
+                "kind": "amount",
+                "approx": "exact",
+                "direction": "none",
+                "modality": "actual",
+            }
+        ]
+    )
+    ann = resolve(rec, TEXT, "d", "ws.jsonl: line 1")
+    assert (ann.claims[0].low, ann.claims[0].high, ann.claims[0].unit) == (None, None, "CNY")
+    rec["claims"][0].update(unit="count")  # a 1.0 count needs a measure word to migrate
+    with pytest.raises(SchemaError, match=r"unit_text '億元' of a count is no measure word"):
+        resolve(rec, TEXT, "d", "ws.jsonl: line 1")

@@ -12,6 +12,12 @@ Contract
   and parts (metric, subject, time: equal spans, or both absent), and Cohen's kappa for kind
   (scikit-learn).
 * :func:`disagreements` lists every difference, one line each, for adjudication.
+* The number-mention layer (:class:`~silkroad_news.schema.PassageMentions`):
+  :func:`compute_mentions` gives the F1 of mention spans (exact) and of span and category, and
+  on matched spans the share of agreeing fields (:data:`MENTION_FIELDS`: category, number, low
+  and high within relative tolerance 1e-9, unit, unit_text, approx) and Cohen's kappa for the
+  category; :func:`mention_disagreements` lists every difference; :func:`write_mentions_report`
+  compares two mention worksheets (resolved against the corpus) and writes the report.
 """
 
 from __future__ import annotations
@@ -23,8 +29,17 @@ from pathlib import Path
 from typing import Any
 
 from .files import dumps_json, write_many_atomic
-from .records import CLAIM_ATTRIBUTES, CLAIM_PARTS
-from .schema import Claim, EntityType, PassageAnnotation, SchemaError, Span
+from .records import CLAIM_ATTRIBUTES, CLAIM_PARTS, MENTION_READING
+from .schema import (
+    Claim,
+    EntityType,
+    NumberCategory,
+    NumberMention,
+    PassageAnnotation,
+    PassageMentions,
+    SchemaError,
+    Span,
+)
 
 #: What is compared on matched VALUEs: every attribute of a claim, then its linked parts.
 ATTRIBUTES = CLAIM_ATTRIBUTES
@@ -61,7 +76,8 @@ class Agreement:
     matched_values: int = 0
 
 
-def _pair(a: Sequence[PassageAnnotation], b: Sequence[PassageAnnotation]):
+def _pair(a: Sequence[Any], b: Sequence[Any]) -> list[tuple[Any, Any]]:
+    """The records of the passages present in both (gold or mention records alike)."""
     bmap = {x.passage_id: x for x in b}
     pairs = []
     for x in a:
@@ -89,10 +105,17 @@ def _match_partial(a: list[tuple[int, int]], b: list[tuple[int, int]]) -> int:
     return n
 
 
+def _same_value(u: Any, v: Any) -> bool:
+    """Equal, floats within relative tolerance 1e-9; null equals only null."""
+    if isinstance(u, float) and isinstance(v, float):
+        return math.isclose(u, v, rel_tol=1e-9, abs_tol=0.0)
+    return u == v
+
+
 def _same(x: Claim, y: Claim, name: str) -> bool:
     u, v = getattr(x, name), getattr(y, name)
-    if name == "number":
-        return math.isclose(u, v, rel_tol=1e-9, abs_tol=0.0)
+    if name in ("number", "low", "high"):
+        return _same_value(u, v)
     if name in PARTS:
         return (u is None and v is None) or (
             u is not None and v is not None and (u.start, u.end) == (v.start, v.end)
@@ -141,6 +164,203 @@ def compute(a: Sequence[PassageAnnotation], b: Sequence[PassageAnnotation]) -> A
         else:
             out.kind_kappa = 1.0
     return out
+
+
+# --------------------------------------------------------------------------------------------
+# The number-mention layer
+# --------------------------------------------------------------------------------------------
+
+#: What is compared on two mentions of the same span: the category, then the reading.
+MENTION_FIELDS: tuple[str, ...] = ("category", *MENTION_READING)
+
+
+@dataclass
+class MentionAgreement:
+    passages: int
+    spans: PRF = field(default_factory=PRF)
+    #: span and category, per category and overall (``ALL``)
+    categories: dict[str, PRF] = field(default_factory=dict)
+    field_agreement: dict[str, float] = field(default_factory=dict)
+    category_kappa: float = float("nan")
+    matched: int = 0
+
+
+def compute_mentions(
+    a: Sequence[PassageMentions], b: Sequence[PassageMentions]
+) -> MentionAgreement:
+    from sklearn.metrics import cohen_kappa_score
+
+    pairs = _pair(a, b)
+    out = MentionAgreement(passages=len(pairs))
+    out.categories = {c: PRF() for c in [*NumberCategory.values(), "ALL"]}
+    agree = dict.fromkeys(MENTION_FIELDS, 0)
+    cats_a: list[str] = []
+    cats_b: list[str] = []
+    for x, y in pairs:
+        by_span = {(m.start, m.end): m for m in y.mentions}
+        out.spans.n_a += len(x.mentions)
+        out.spans.n_b += len(y.mentions)
+        for m in x.mentions:
+            out.categories[m.category.value].n_a += 1
+            out.categories["ALL"].n_a += 1
+        for m in y.mentions:
+            out.categories[m.category.value].n_b += 1
+            out.categories["ALL"].n_b += 1
+        for m in x.mentions:
+            n = by_span.get((m.start, m.end))
+            if n is None:
+                continue
+            out.spans.tp += 1
+            cats_a.append(m.category.value)
+            cats_b.append(n.category.value)
+            if m.category is n.category:
+                out.categories[m.category.value].tp += 1
+                out.categories["ALL"].tp += 1
+            for name in agree:
+                agree[name] += _same_value(getattr(m, name), getattr(n, name))
+    out.matched = len(cats_a)
+    if cats_a:
+        out.field_agreement = {k: v / len(cats_a) for k, v in agree.items()}
+        if len(set(cats_a) | set(cats_b)) > 1:
+            out.category_kappa = float(cohen_kappa_score(cats_a, cats_b))
+        else:
+            out.category_kappa = 1.0
+    return out
+
+
+def _fmt_field(value: Any) -> str:
+    return "—" if value is None else str(getattr(value, "value", value))
+
+
+def mention_disagreements(a: Sequence[PassageMentions], b: Sequence[PassageMentions]) -> list[str]:
+    """Every difference between two mention layers, one line each, in passage order."""
+    lines = []
+    for x, y in _pair(a, b):
+        ma = {(m.start, m.end): m for m in x.mentions}
+        mb = {(m.start, m.end): m for m in y.mentions}
+        for key in sorted(set(ma) | set(mb)):
+            m, n = ma.get(key), mb.get(key)
+            if m is None or n is None:
+                only: NumberMention = m or n  # type: ignore[assignment]
+                who = "A" if n is None else "B"
+                lines.append(
+                    f"{x.passage_id}: mention {only.text}@{only.start} "
+                    f"{only.category.value}: only {who}"
+                )
+                continue
+            for name in MENTION_FIELDS:
+                u, v = getattr(m, name), getattr(n, name)
+                if not _same_value(u, v):
+                    lines.append(
+                        f"{x.passage_id}: mention {m.text}@{m.start}: {name} "
+                        f"A={_fmt_field(u)} B={_fmt_field(v)}"
+                    )
+    return lines
+
+
+def _decided(diffs: Sequence[str], decisions: Mapping[str, str] | None, source: str) -> list[str]:
+    """The disagreements with their decisions; every one must be decided, none left over."""
+    if decisions is None:
+        return list(diffs)
+    missing = [d for d in diffs if d not in decisions]
+    if missing:
+        raise SchemaError(f"{source}: disagreement not adjudicated: {missing[0]}")
+    stale = sorted(set(decisions) - set(diffs))
+    if stale:
+        raise SchemaError(f"{source}: decision for no current disagreement: {stale[0]}")
+    return [f"{d} → {decisions[d]}" for d in diffs]
+
+
+def render_mentions_markdown(
+    ag: MentionAgreement,
+    command: str,
+    diffs: Sequence[str],
+    decisions: Mapping[str, str] | None = None,
+    source: str = "adjudication",
+) -> str:
+    lines = [
+        "# Inter-annotator agreement: number mentions",
+        "",
+        f"Produced by `{command}` over {ag.passages} passages annotated twice.",
+        "",
+        "## Spans",
+        "",
+        "| measure | value |",
+        "| --- | ---: |",
+        f"| mentions A / B / same span | {ag.spans.n_a} / {ag.spans.n_b} / {ag.spans.tp:g} |",
+        f"| span F1 (exact) | {ag.spans.f1:.3f} |",
+        f"| span and category F1 | {ag.categories['ALL'].f1:.3f} |",
+        f"| Cohen's kappa, category (same spans) | {ag.category_kappa:.3f} |",
+        "",
+        "## Per category (span and category, F1 of B against A)",
+        "",
+        "| category | A | B | matches | F1 |",
+        "| --- | ---: | ---: | ---: | ---: |",
+        *[
+            f"| {c} | {p.n_a} | {p.n_b} | {p.tp:g} | {p.f1:.3f} |"
+            for c, p in ag.categories.items()
+            if c != "ALL" and (p.n_a or p.n_b)
+        ],
+        "",
+        f"## Agreement on the {ag.matched} mentions with the same span",
+        "",
+        "| field | agreement |",
+        "| --- | ---: |",
+        *[f"| {k} | {v:.3f} |" for k, v in ag.field_agreement.items()],
+        "",
+        f"## Disagreements ({len(diffs)})",
+        "",
+        *[f"- {d}" for d in _decided(diffs, decisions, source)],
+        "",
+    ]
+    return "\n".join(lines)
+
+
+def mentions_to_dict(ag: MentionAgreement) -> dict[str, Any]:
+    return {
+        "passages": ag.passages,
+        "mentions": [ag.spans.n_a, ag.spans.n_b],
+        "same_span": int(ag.spans.tp),
+        "span_f1": ag.spans.f1,
+        "span_category_f1": ag.categories["ALL"].f1,
+        "category_f1": {c: p.f1 for c, p in ag.categories.items() if p.n_a or p.n_b},
+        "field_agreement": ag.field_agreement,
+        "category_kappa": None if math.isnan(ag.category_kappa) else ag.category_kappa,
+    }
+
+
+def write_mentions_report(
+    root: Path,
+    first: Path,
+    second: Path,
+    out: Path,
+    *,
+    json_out: Path | None = None,
+    adjudication: Path | None = None,
+    command: str = "",
+) -> MentionAgreement:
+    """Compare two mention worksheets (resolved against the corpus passages of ``root``) and
+    write the Markdown report (and the figures as JSON); as :func:`write_report`."""
+    from .worksheet import resolve_mentions_file
+
+    a, b = resolve_mentions_file(root, first), resolve_mentions_file(root, second)
+    ag = compute_mentions(a, b)
+    decisions = None if adjudication is None else read_adjudication(adjudication)
+    report = render_mentions_markdown(
+        ag, command, mention_disagreements(a, b), decisions, str(adjudication)
+    )
+    if adjudication is not None:
+        report += f"\nMethod and adjudication: `{adjudication}`.\n"
+    files: dict[Path, str] = {Path(out): report}
+    if json_out is not None:
+        files[Path(json_out)] = dumps_json(mentions_to_dict(ag))
+    write_many_atomic(files)
+    return ag
+
+
+# --------------------------------------------------------------------------------------------
+# Reports
+# --------------------------------------------------------------------------------------------
 
 
 def _fmt_span(s: Span | None) -> str:
@@ -200,14 +420,7 @@ def render_markdown(
     decisions: Mapping[str, str] | None = None,
     source: str = "adjudication",
 ) -> str:
-    if decisions is not None:
-        missing = [d for d in diffs if d not in decisions]
-        if missing:
-            raise SchemaError(f"{source}: disagreement not adjudicated: {missing[0]}")
-        stale = sorted(set(decisions) - set(diffs))
-        if stale:
-            raise SchemaError(f"{source}: decision for no current disagreement: {stale[0]}")
-        diffs = [f"{d} → {decisions[d]}" for d in diffs]
+    diffs = _decided(diffs, decisions, source)
 
     def row(name: str, p: PRF) -> str:
         return f"| {name} | {p.n_a} | {p.n_b} | {p.tp:g} | {p.f1:.3f} |"

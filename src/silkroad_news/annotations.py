@@ -1,34 +1,54 @@
-"""The canonical gold: one :class:`~silkroad_news.schema.PassageAnnotation` per passage.
+"""The canonical gold: two layers per passage, each with its own file and provenance.
 
 Contract
 --------
-* ``annotations/gold.jsonl`` holds one JSON object per passage, in corpus order, written by
-  :func:`write_gold` from the pulled Label Studio export; offsets are into the passage text.
-* Records are read and written by the one codec, :mod:`silkroad_news.records`:
-  :func:`~silkroad_news.records.annotation_to_json` and
-  :func:`~silkroad_news.records.annotation_from_json` are pure and inverse, and the reader
-  refuses what :func:`~silkroad_news.records.validate_annotation` refuses (overlapping
-  entities or VALUEs, a number that differs from what its VALUE normalizes to, ...) as well as
-  missing, unknown or mistyped fields at every level. :func:`check_against_corpus` refuses a
-  passage text that is not the corpus text, a passage annotated twice or one left out.
-* :func:`statistics` counts labels per type, per article and per passage type; the committed
-  ``annotations/statistics.json`` must equal a fresh count (tests recompute it).
+* ``annotations/gold.jsonl`` holds the entity and claim layer, one
+  :class:`~silkroad_news.schema.PassageAnnotation` per passage, in corpus order, written by
+  :func:`write_gold` from the pulled Label Studio export; ``annotations/mentions.jsonl`` holds
+  the number-mention layer, one :class:`~silkroad_news.schema.PassageMentions` per passage
+  (:func:`write_mentions`). Offsets are into the passage text.
+* Records are read and written by the one codec, :mod:`silkroad_news.records`, whose readers
+  refuse what its validators refuse (overlapping entities, VALUEs or mentions, a number or
+  unit that differs from what the recognizer reads for its VALUE, a unit that is no code of the
+  unit inventory, ...) as well as missing, unknown or mistyped fields at every level.
+  :func:`check_against_corpus` refuses a passage text that is not the corpus text or a passage
+  annotated twice; :func:`~silkroad_news.records.check_layers` refuses a claim VALUE that is
+  not exactly one ``quantity`` mention with the same reading.
+* **Pending articles.** An article is *annotated* when every one of its passages has a record
+  in both layers; otherwise it is *pending* (annotation under way, or not started): it is
+  listed (:func:`load_gold`, ``annotations validate``, the dataset card), left out of the
+  dataset, and never an error. The gold it already has is checked all the same.
+* :func:`statistics` counts labels per type, per article and per passage type over the
+  annotated articles; the committed ``annotations/statistics.json`` must equal a fresh count
+  (tests recompute it).
+* :func:`migrate_gold_v1` is the one-off migration of a schema-1.0 gold file to schema 2.0
+  (units become codes of the unit inventory, claims gain ``low``/``high``).
 """
 
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from .files import dumps_json, dumps_jsonl, read_jsonl, write_atomic
-from .records import CLAIM_PARTS, annotation_from_json, annotation_to_json
+from .files import dumps_json, dumps_jsonl, parse_jsonl, read_jsonl, write_atomic
+from .records import (
+    CLAIM_PARTS,
+    annotation_from_json,
+    annotation_to_json,
+    check_layers,
+    mentions_from_json,
+    mentions_to_json,
+    migrate_claim_v1,
+)
 from .records import normalized_number as normalized_number  # re-exported: the gold's rules
 from .records import validate_annotation as validate_annotation
-from .schema import Document, PassageAnnotation, SchemaError
+from .schema import Document, PassageAnnotation, PassageMentions, SchemaError
 
 GOLD_FILE = Path("annotations/gold.jsonl")
+MENTIONS_FILE = Path("annotations/mentions.jsonl")
 STATS_FILE = Path("annotations/statistics.json")
 
 
@@ -38,9 +58,9 @@ STATS_FILE = Path("annotations/statistics.json")
 
 
 def check_against_corpus(
-    gold: Sequence[PassageAnnotation], documents: Sequence[Document], source: str
+    gold: Sequence[PassageAnnotation | PassageMentions], documents: Sequence[Document], source: str
 ) -> None:
-    """Every gold passage exists in the corpus with the same text, once."""
+    """Every gold passage (of either layer) exists in the corpus with the same text, once."""
     texts = {p.id: (d.id, d.text[p.start : p.end]) for d in documents for p in d.passages}
     seen: set[str] = set()
     for n, a in enumerate(gold, 1):
@@ -58,29 +78,101 @@ def check_against_corpus(
 
 
 # --------------------------------------------------------------------------------------------
-# Files
+# The two layers together
 # --------------------------------------------------------------------------------------------
 
 
-def validate_gold(root: Path) -> list[PassageAnnotation]:
-    """Read ``annotations/gold.jsonl`` and check it against the corpus: every passage once,
-    with the corpus text, none left out. Returns the gold in file order."""
+@dataclass(frozen=True)
+class Pending:
+    """An article without complete gold: how many of its passages each layer has."""
+
+    passages: int
+    with_gold: int
+    with_mentions: int
+
+    def describe(self) -> str:
+        return (
+            f"{self.passages} passages, {self.with_gold} with entity/claim gold, "
+            f"{self.with_mentions} with number mentions"
+        )
+
+
+@dataclass(frozen=True)
+class Gold:
+    """The checked gold of a repository, split into annotated and pending articles."""
+
+    #: entity and claim layer of every passage of the annotated articles, in corpus order
+    annotations: dict[str, PassageAnnotation]
+    #: number-mention layer of the same passages
+    mentions: dict[str, PassageMentions]
+    #: the annotated articles, in corpus order
+    articles: tuple[str, ...]
+    #: article id -> what it has, for the articles left out (corpus order)
+    pending: dict[str, Pending] = field(default_factory=dict)
+
+    def describe_pending(self) -> list[str]:
+        return [f"{doc}: {p.describe()}" for doc, p in self.pending.items()]
+
+
+def split_pending(
+    documents: Sequence[Document],
+    gold: Sequence[PassageAnnotation],
+    mentions: Sequence[PassageMentions],
+) -> Gold:
+    """Pure: the annotated articles (every passage in both layers) and the pending ones.
+    The two layers of every passage that has both are checked against each other."""
+    by_gold = {a.passage_id: a for a in gold}
+    by_mentions = {m.passage_id: m for m in mentions}
+    for pid in by_gold.keys() & by_mentions.keys():
+        check_layers(by_gold[pid], by_mentions[pid], f"{GOLD_FILE} and {MENTIONS_FILE}")
+    annotations: dict[str, PassageAnnotation] = {}
+    layer: dict[str, PassageMentions] = {}
+    articles: list[str] = []
+    pending: dict[str, Pending] = {}
+    for d in documents:
+        ids = [p.id for p in d.passages]
+        n_gold = sum(pid in by_gold for pid in ids)
+        n_mentions = sum(pid in by_mentions for pid in ids)
+        if n_gold == n_mentions == len(ids):
+            articles.append(d.id)
+            annotations.update((pid, by_gold[pid]) for pid in ids)
+            layer.update((pid, by_mentions[pid]) for pid in ids)
+        else:
+            pending[d.id] = Pending(len(ids), n_gold, n_mentions)
+    return Gold(annotations, layer, tuple(articles), pending)
+
+
+def load_gold(root: Path) -> Gold:
+    """Read both gold files of ``root``, check them against the corpus and each other, and
+    split the articles into annotated and pending ones."""
     from .corpus import load_documents
 
-    gold = read_gold(root / GOLD_FILE)
     documents = load_documents(root)
+    gold = read_gold(root / GOLD_FILE)
     check_against_corpus(gold, documents, str(GOLD_FILE))
-    missing = sorted({p.id for d in documents for p in d.passages} - {a.passage_id for a in gold})
-    if missing:
-        raise SchemaError(f"{GOLD_FILE}: {len(missing)} passages have no gold, e.g. {missing[0]!r}")
-    return gold
+    mentions = read_mentions(root / MENTIONS_FILE)
+    check_against_corpus(mentions, documents, str(MENTIONS_FILE))
+    return split_pending(documents, gold, mentions)
+
+
+def validate_gold(root: Path) -> list[PassageAnnotation]:
+    """The entity and claim gold of the annotated articles, in corpus order, after every check
+    of :func:`load_gold`."""
+    return list(load_gold(root).annotations.values())
+
+
+# --------------------------------------------------------------------------------------------
+# Files
+# --------------------------------------------------------------------------------------------
 
 
 def import_export(
     root: Path, export: Path, annotator: str | None = None
 ) -> list[PassageAnnotation]:
     """Turn a pulled Label Studio export (``export``, relative to ``root``) into the gold
-    file: one record per corpus passage, checked against the corpus, written atomically."""
+    file: one record per corpus passage, checked against the corpus, written atomically. An
+    export of the schema-1.0 labeling config is migrated on reading (see
+    :mod:`silkroad_news.labelstudio.convert`)."""
     from .corpus import load_documents
     from .labelstudio.client import read_export
     from .labelstudio.worksheets import gold_from_export
@@ -100,17 +192,47 @@ def write_gold(path: Path, gold: Iterable[PassageAnnotation]) -> None:
     write_atomic(path, dumps_jsonl(annotation_to_json(a) for a in gold))
 
 
+def read_mentions(path: Path) -> list[PassageMentions]:
+    return [mentions_from_json(rec, f"{path}: line {n}") for n, rec in read_jsonl(path)]
+
+
+def write_mentions(path: Path, mentions: Iterable[PassageMentions]) -> None:
+    write_atomic(path, dumps_jsonl(mentions_to_json(m) for m in mentions))
+
+
+def migrate_gold_v1(data: bytes, source: str) -> str:
+    """A schema-1.0 gold file (JSON Lines bytes) in the form of schema 2.0, as text: each
+    claim through :func:`~silkroad_news.records.migrate_claim_v1` (a count's unit becomes
+    ``count:<measure word>`` from its ``unit_text``; ``low``/``high`` are added as null),
+    nothing else changed; every record is then read and checked as 2.0 gold. Pure; a file
+    already in the 2.0 form comes back as it is (canonical)."""
+    out = []
+    for n, rec in parse_jsonl(data, source):
+        where = f"{source}: line {n}"
+        if not isinstance(rec, dict) or not isinstance(rec.get("claims"), list):
+            raise SchemaError(f"{where}: expected a gold record with a list of 'claims'")
+        claims = [migrate_claim_v1(c) if isinstance(c, dict) else c for c in rec["claims"]]
+        out.append(annotation_to_json(annotation_from_json({**rec, "claims": claims}, where)))
+    return dumps_jsonl(out)
+
+
 # --------------------------------------------------------------------------------------------
 # Statistics
 # --------------------------------------------------------------------------------------------
 
 
-def statistics(gold: Sequence[PassageAnnotation], documents: Sequence[Document]) -> dict[str, Any]:
-    """Counts of the gold: per label, per article, per passage type. Deterministic."""
+def statistics(
+    gold: Sequence[PassageAnnotation],
+    documents: Sequence[Document],
+    mentions: Sequence[PassageMentions] = (),
+    pending: Mapping[str, Pending] | None = None,
+) -> dict[str, Any]:
+    """Counts of the gold: per label, per article, per passage type, of the number mentions
+    per category and unit, and the pending articles. Deterministic."""
     ptype = {p.id: p.type.value for d in documents for p in d.passages}
     ent = Counter(e.type.value for a in gold for e in a.entities)
     kind = Counter(c.kind.value for a in gold for c in a.claims)
-    unit = Counter(c.unit.value for a in gold for c in a.claims)
+    unit = Counter(c.unit for a in gold for c in a.claims)
     parts = Counter(
         name for a in gold for c in a.claims for name in CLAIM_PARTS if getattr(c, name) is not None
     )
@@ -125,7 +247,7 @@ def statistics(gold: Sequence[PassageAnnotation], documents: Sequence[Document])
             row["characters"] += len(a.text)
             row["entities"] += len(a.entities)
             row["claims"] += len(a.claims)
-    return {
+    out = {
         "passages": len(gold),
         "characters": sum(len(a.text) for a in gold),
         "entities": {"total": sum(ent.values()), "by_type": dict(sorted(ent.items()))},
@@ -138,6 +260,31 @@ def statistics(gold: Sequence[PassageAnnotation], documents: Sequence[Document])
         "by_article": dict(sorted(per_doc.items())),
         "by_passage_type": dict(sorted(per_type.items())),
     }
+    if mentions:
+        category = Counter(x.category.value for m in mentions for x in m.mentions)
+        units = Counter(x.unit for m in mentions for x in m.mentions if x.unit is not None)
+        claim_spans = {(a.passage_id, c.value.start, c.value.end) for a in gold for c in a.claims}
+        out["mentions"] = {
+            "total": sum(category.values()),
+            "by_category": dict(sorted(category.items())),
+            "by_unit": dict(sorted(units.items())),
+            "claims": sum(
+                (m.passage_id, x.start, x.end) in claim_spans for m in mentions for x in m.mentions
+            ),
+            "ranges": sum(
+                x.number is None and x.low is not None for m in mentions for x in m.mentions
+            ),
+        }
+    if pending is not None:
+        out["pending_articles"] = {
+            doc: {
+                "passages": p.passages,
+                "with_gold": p.with_gold,
+                "with_mentions": p.with_mentions,
+            }
+            for doc, p in sorted(pending.items())
+        }
+    return out
 
 
 def render_statistics(stats: dict[str, Any]) -> str:
@@ -148,5 +295,11 @@ def statistics_files(root: Path) -> dict[Path, str]:
     """``annotations/statistics.json`` as ``annotations statistics`` writes it."""
     from .corpus import load_documents
 
-    stats = statistics(validate_gold(root), load_documents(root))
+    state = load_gold(root)
+    stats = statistics(
+        list(state.annotations.values()),
+        load_documents(root),
+        list(state.mentions.values()),
+        state.pending,
+    )
     return {root / STATS_FILE: render_statistics(stats)}

@@ -28,7 +28,7 @@ from .evaluate import (
     add_schemas_parser,
 )
 from .explore import add_explore_parser
-from .labelstudio import add_labelstudio_parser
+from .labelstudio.cli import add_labelstudio_parser
 from .leaderboard import add_leaderboard_parser
 from .schema import SchemaError
 
@@ -136,16 +136,26 @@ def add_corpus_parser(sub: argparse._SubParsersAction) -> None:
 
 
 def _annotations_validate(args: argparse.Namespace) -> int:
-    from .annotations import statistics_files, validate_gold
+    from .annotations import load_gold, statistics_files
 
     root = _root(args)
-    gold = validate_gold(root)
+    state = load_gold(root)
+    gold, mentions = state.annotations.values(), state.mentions.values()
     n_ent = sum(len(a.entities) for a in gold)
     n_claims = sum(len(a.claims) for a in gold)
+    n_mentions = sum(len(m.mentions) for m in mentions)
     print(
-        f"annotations validate: {len(gold)} passages, {n_ent} entities, {n_claims} claims: "
-        "spans, labels, numbers and the corpus texts are consistent"
+        f"annotations validate: {len(gold)} passages of {len(state.articles)} articles, "
+        f"{n_ent} entities, {n_claims} claims, {n_mentions} number mentions: spans, labels, "
+        "numbers, units, the two layers and the corpus texts are consistent"
     )
+    if state.pending:
+        print(
+            f"annotations validate: {len(state.pending)} article(s) pending, left out of the "
+            "dataset until both layers cover every passage:"
+        )
+        for line in state.describe_pending():
+            print(f"  {line}")
     return console.generate("annotations statistics", statistics_files(root), check=True, root=root)
 
 
@@ -159,29 +169,48 @@ def _annotations_statistics(args: argparse.Namespace) -> int:
 
 
 def _annotations_resolve(args: argparse.Namespace) -> int:
-    from .annotations import write_gold
-    from .worksheet import resolve_file
+    from .annotations import write_gold, write_mentions
+    from .worksheet import resolve_file, resolve_mentions_file
 
-    gold = resolve_file(_root(args), Path(args.worksheet))
-    write_gold(Path(args.out), gold)
-    print(f"annotations resolve: {len(gold)} passages resolved into {args.out}")
+    root = _root(args)
+    if args.layer == "mentions":
+        mentions = resolve_mentions_file(root, Path(args.worksheet))
+        write_mentions(Path(args.out), mentions)
+        n = len(mentions)
+    else:
+        gold = resolve_file(root, Path(args.worksheet))
+        write_gold(Path(args.out), gold)
+        n = len(gold)
+    print(f"annotations resolve: {n} passages resolved into {args.out}")
     return console.EXIT_OK
 
 
 def _annotations_agreement(args: argparse.Namespace) -> int:
-    from .agreement import write_report
+    from .agreement import write_mentions_report, write_report
 
     command = f"silkroad-news annotations agreement {args.first} {args.second} --out {args.out}"
+    if args.layer == "mentions":
+        command = command.replace(" agreement ", " agreement --layer mentions ", 1)
+    if args.json:
+        command += f" --json {args.json}"
     if args.adjudication:
         command += f" --adjudication {args.adjudication}"
-    ag = write_report(
-        Path(args.first),
-        Path(args.second),
-        Path(args.out),
-        json_out=Path(args.json) if args.json else None,
-        adjudication=Path(args.adjudication) if args.adjudication else None,
-        command=command,
-    )
+    options = {
+        "json_out": Path(args.json) if args.json else None,
+        "adjudication": Path(args.adjudication) if args.adjudication else None,
+        "command": command,
+    }
+    if args.layer == "mentions":
+        mag = write_mentions_report(
+            _root(args), Path(args.first), Path(args.second), Path(args.out), **options
+        )
+        print(
+            f"annotations agreement: {mag.passages} passages; mention span F1 "
+            f"{mag.spans.f1:.3f}, span and category F1 {mag.categories['ALL'].f1:.3f}; "
+            f"kappa(category) {mag.category_kappa:.3f} -> {args.out}"
+        )
+        return console.EXIT_OK
+    ag = write_report(Path(args.first), Path(args.second), Path(args.out), **options)
     print(
         f"annotations agreement: {ag.passages} passages; entity F1 exact "
         f"{ag.entities_exact['ALL'].f1:.3f}, partial {ag.entities_partial['ALL'].f1:.3f}; "
@@ -196,6 +225,16 @@ def _annotations_import(args: argparse.Namespace) -> int:
     gold = import_export(_root(args), Path(args.export), args.annotator)
     print(f"annotations import: {len(gold)} passages from {args.export} -> {GOLD_FILE}")
     return console.EXIT_OK
+
+
+def _add_layer(p: argparse.ArgumentParser) -> None:
+    p.add_argument(
+        "--layer",
+        choices=("gold", "mentions"),
+        default="gold",
+        help="gold: entities and claims (default); mentions: the number-mention layer, whose "
+        "worksheets are resolved against the corpus",
+    )
 
 
 def add_annotations_parser(sub: argparse._SubParsersAction) -> None:
@@ -215,14 +254,20 @@ def add_annotations_parser(sub: argparse._SubParsersAction) -> None:
     )
     r.add_argument("worksheet", help="JSON Lines, one record per passage")
     r.add_argument("--out", required=True, help="where to write the canonical records")
+    _add_layer(r)
     r.set_defaults(func=_annotations_resolve)
     i = asub.add_parser("import", help="the pulled Label Studio export to annotations/gold.jsonl")
     i.add_argument("--export", default="annotations/labelstudio/export.json")
     i.add_argument("--annotator", help="take only this annotator's annotations (a user id)")
     i.set_defaults(func=_annotations_import)
-    g = asub.add_parser("agreement", help="agreement between two canonical annotations")
-    g.add_argument("first", help="canonical JSONL of the first annotator")
-    g.add_argument("second", help="canonical JSONL of the second annotator")
+    g = asub.add_parser("agreement", help="agreement between two annotations of one layer")
+    g.add_argument(
+        "first",
+        help="the first annotator's canonical JSONL (entities and claims) or worksheet "
+        "(number mentions)",
+    )
+    g.add_argument("second", help="the second annotator's, in the same form")
+    _add_layer(g)
     g.add_argument("--out", default="annotations/agreement.md")
     g.add_argument("--json", help="also write the figures as JSON (the card reads them)")
     g.add_argument(
@@ -253,10 +298,21 @@ def add_splits_parser(sub: argparse._SubParsersAction) -> None:
 
 
 def _build(args: argparse.Namespace) -> int:
-    from .build import render_build
+    from .build import build, dataset_problems, load_inputs, render_build
 
     root = _root(args)
-    return console.generate("build", render_build(root), check=args.check, root=root)
+    for doc, p in load_inputs(root).pending.items():
+        print(f"build: article {doc!r} is pending ({p.describe()}): left out of the dataset")
+    if args.check:
+        problems = dataset_problems(root)
+        for problem in problems:
+            print(f"build: {problem}", file=sys.stderr)
+        code = console.generate("build", render_build(root), check=True, root=root)
+        return console.EXIT_OUT_OF_DATE if problems else code
+    files = build(root)
+    for path in sorted(files):
+        print(f"build: wrote {path.relative_to(root)}")
+    return console.EXIT_OK
 
 
 def add_build_parser(sub: argparse._SubParsersAction) -> None:
@@ -264,7 +320,10 @@ def add_build_parser(sub: argparse._SubParsersAction) -> None:
         "build",
         help="build the Hugging Face dataset from corpus, gold, splits",
         description="Write the data files under splits/, the README.md header, the dataset "
-        "card's generated blocks and its label figure.",
+        "card's generated blocks and its label figure, all or nothing (a killed build leaves the "
+        "old dataset or, once committed, one the next reader finishes). Articles without gold in "
+        "both layers are pending: listed and left out. With --check, also verify "
+        "splits/SHA256SUMS against the files.",
     )
     add_check_flag(p)
     p.set_defaults(func=_build)
@@ -273,7 +332,7 @@ def add_build_parser(sub: argparse._SubParsersAction) -> None:
 def _export(args: argparse.Namespace) -> int:
     from .build import export, push_to_hub
 
-    files = export(_root(args), Path(args.out))
+    files = export(_root(args), Path(args.out), repo_id=args.push)
     print(f"export: wrote {len(files)} files to {Path(args.out).resolve()}")
     if args.push:
         print(f"export: pushed to {push_to_hub(Path(args.out), args.push, args.private)}")
@@ -283,7 +342,11 @@ def _export(args: argparse.Namespace) -> int:
 def add_export_parser(sub: argparse._SubParsersAction) -> None:
     p = sub.add_parser("export", help="write a hub-ready folder (card as README.md plus data)")
     p.add_argument("--out", required=True, help="a new or empty folder")
-    p.add_argument("--push", metavar="REPO_ID", help="also upload it to the Hugging Face Hub")
+    p.add_argument(
+        "--push",
+        metavar="REPO_ID",
+        help="also upload it to the Hugging Face Hub; the exported card cites that address",
+    )
     p.add_argument("--private", action="store_true", help="with --push: a private repository")
     p.set_defaults(func=_export)
 

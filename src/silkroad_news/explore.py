@@ -26,7 +26,8 @@ from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
-from .schema import ClaimPart, Document, EntityType, PassageAnnotation, SchemaError
+from .records import json_fields
+from .schema import Claim, ClaimPart, Document, EntityType, PassageAnnotation, SchemaError
 
 MENTIONS_FILE = Path("annotations/mentions.jsonl")
 
@@ -154,6 +155,15 @@ def _claim_spans(ann: PassageAnnotation) -> list[tuple[int, int, str, str]]:
     return sorted(spans)
 
 
+_PARTS = (ClaimPart.METRIC, ClaimPart.SUBJECT, ClaimPart.TIME)
+#: The claim attributes in schema order: the columns of the claims table.
+_ATTRIBUTES = tuple(
+    f for f in json_fields(Claim) if f not in {"id", "value", *(p.lower() for p in _PARTS)}
+)
+#: The attributes a number mention shares with a claim: how its number reads.
+_READING = tuple(f for f in _ATTRIBUTES if f not in {"kind", "direction", "modality"})
+
+
 def _value(v: Any) -> str:
     if v is None:
         return ""
@@ -161,25 +171,19 @@ def _value(v: Any) -> str:
 
 
 def _claims_table(ann: PassageAnnotation) -> str:
-    heads = ["VALUE", "number", "unit", "unit_text", "kind", "approx", "direction", "modality",
-             "METRIC", "SUBJECT", "TIME"]  # fmt: skip
+    heads = ["VALUE", *_ATTRIBUTES, "METRIC", "SUBJECT", "TIME"]
     rows = [
         f'<table data-passage="{_e(ann.passage_id)}" data-layer="claims-table">',
         "<tr>" + "".join(f"<th>{h}</th>" for h in heads) + "</tr>",
     ]
     for c in ann.claims:
+        attributes = [getattr(c, a) for a in _ATTRIBUTES]
         cells = [
             f'<b style="color: {PART_COLOURS[ClaimPart.VALUE]}">{_e(c.value.text)}</b>',
-            _e(repr(c.number)),
-            _value(c.unit),
-            _e(c.unit_text),
-            _value(c.kind),
-            _value(c.approx),
-            _value(c.direction),
-            _value(c.modality),
+            *(_e(repr(v)) if isinstance(v, float) else _value(v) for v in attributes),
             *(
                 _e(s.text) if (s := getattr(c, n)) is not None else "—"
-                for n in ("metric", "subject", "time")
+                for n in (p.lower() for p in _PARTS)
             ),
         ]
         rows.append(
@@ -191,7 +195,7 @@ def _claims_table(ann: PassageAnnotation) -> str:
 
 def _mention_reading(m: Mapping[str, Any]) -> str:
     parts = []
-    for key in ("number", "low", "high", "unit", "unit_text", "approx"):
+    for key in _READING:
         if m.get(key) not in (None, ""):
             parts.append(f"{key} {m[key]}")
     return "; ".join(parts)

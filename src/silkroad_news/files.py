@@ -112,6 +112,29 @@ def sha256_file(path: Path) -> str:
     return sha256_bytes(Path(path).read_bytes())
 
 
+def checksum_problems(root: Path, sums: Path) -> list[str]:
+    """Every file listed in ``sums`` (:func:`read_sha256sums`; paths relative to ``root``)
+    that is missing or whose bytes have another SHA-256, one message each naming the list,
+    the line and the file; a malformed list is one message. Empty when all match."""
+    source = Path(sums).relative_to(root) if Path(sums).is_relative_to(root) else Path(sums)
+    try:
+        listed = read_sha256sums(Path(sums))
+    except SchemaError as err:
+        return [str(err)]
+    out = []
+    for number, (rel, digest) in enumerate(listed.items(), 1):  # one entry per line
+        where = f"{source}: line {number}"
+        path = Path(root) / rel
+        if not path.is_file():
+            out.append(f"{where}: {rel} is missing; run `silkroad-news build`")
+        elif sha256_file(path) != digest:
+            out.append(
+                f"{where}: {rel} differs from its checksum (changed after the build, or a build "
+                "was interrupted); run `silkroad-news build`"
+            )
+    return out
+
+
 def stale_files(files: Mapping[Path, bytes | str]) -> list[Path]:
     """The paths whose file is missing or differs from the given content, sorted."""
     out = []

@@ -8,10 +8,10 @@ Contract:
   gazetteer left free, minus :data:`POS_STOPWORDS`. Guesses never overlap.
 - :func:`guess_values` turns the ``quantity`` mentions of
   :func:`silkroad_news.numbers.find_quantities` into VALUE guesses with all seven claim
-  attributes the rules can fill: number, unit, unit_text and approx from the recognizer (its
-  unit inventory code turned into the schema's ``Unit`` by
-  :func:`silkroad_news.units.schema_v1_unit`; ``None`` for units the schema lacks);
-  kind, direction and modality from the cue words in the clause before the number
+  attributes the rules can fill: number, unit, unit_text and approx from the recognizer (the
+  unit as its inventory code, ``None`` for a bare number); kind from the unit's code or
+  dimension (:data:`KIND_OF_UNIT`, :data:`KIND_OF_DIMENSION`) and for percentages from cue
+  words; direction and modality from the cue words in the clause before the number
   (:data:`DIRECTION_CUES`, :data:`MODALITY_CUES`, :func:`guess_kind`).
 - Traditional-script passages: the entity rules run on the simplified view, which OpenCC
   ``t2s`` keeps the same length and aligned character by character, so offsets carry over; the
@@ -46,10 +46,9 @@ from silkroad_news.schema import (
     EntityType,
     Modality,
     NumberCategory,
-    Unit,
 )
 from silkroad_news.text import jieba_posseg, jieba_version
-from silkroad_news.units import schema_v1_unit
+from silkroad_news.units import Dimension, dimension
 
 #: Bump when the rules change in a way the hash cannot see (e.g. the matching algorithm).
 PRELABEL_VERSION = "1"
@@ -248,23 +247,21 @@ MODALITY_CUES: dict[Modality, tuple[str, ...]] = {
     Modality.PLANNED: ("计划", "目标", "力争", "规划", "能力"),
 }
 SHARE_CUES = ("占", "比重", "份额")
-#: Kind by unit where the unit alone decides it.
-KIND_OF_UNIT: dict[Unit, ClaimKind] = {
-    Unit.CNY: ClaimKind.AMOUNT,
-    Unit.USD: ClaimKind.AMOUNT,
-    Unit.EUR: ClaimKind.AMOUNT,
-    Unit.RUB: ClaimKind.AMOUNT,
-    Unit.T: ClaimKind.AMOUNT,
-    Unit.KG: ClaimKind.AMOUNT,
-    Unit.TEU: ClaimKind.AMOUNT,
-    Unit.COUNT: ClaimKind.COUNT,
-    Unit.PP: ClaimKind.DIFFERENCE,
-    Unit.TIMES: ClaimKind.MULTIPLE,
-    Unit.KM: ClaimKind.MEASURE,
-    Unit.M: ClaimKind.MEASURE,
-    Unit.KM2: ClaimKind.MEASURE,
-    Unit.KM_H: ClaimKind.MEASURE,
-    Unit.KWH: ClaimKind.MEASURE,
+#: Kind by unit code where the code alone decides it (before its dimension).
+KIND_OF_UNIT: dict[str, ClaimKind] = {
+    "pp": ClaimKind.DIFFERENCE,
+    "times": ClaimKind.MULTIPLE,
+}
+#: Kind by the unit's dimension where the dimension alone decides it.
+KIND_OF_DIMENSION: dict[Dimension, ClaimKind] = {
+    Dimension.CURRENCY: ClaimKind.AMOUNT,
+    Dimension.MASS: ClaimKind.AMOUNT,
+    Dimension.CONTAINER: ClaimKind.AMOUNT,
+    Dimension.COUNT: ClaimKind.COUNT,
+    Dimension.LENGTH: ClaimKind.MEASURE,
+    Dimension.AREA: ClaimKind.MEASURE,
+    Dimension.SPEED: ClaimKind.MEASURE,
+    Dimension.ENERGY: ClaimKind.MEASURE,
 }
 # A clause ends at these; cues are only looked for in the clause that holds the number.
 CLAUSE_BREAK = re.compile(r"[，,。；;！!？?\n]")
@@ -285,7 +282,7 @@ class ValueGuess:
     end: int
     text: str
     number: float | None  # None when the recognizer could not normalize it
-    unit: Unit | None
+    unit: str | None  # a code of the unit inventory
     unit_text: str
     approx: Approx
     kind: ClaimKind | None
@@ -389,17 +386,20 @@ def last_cue(clause: str, cues: dict[Any, tuple[str, ...]]) -> Any:
     return best
 
 
-def guess_kind(unit: Unit | None, clause: str, direction: Direction) -> ClaimKind | None:
-    """Claim kind from the unit, and for percentages from share or change cues."""
+def guess_kind(unit: str | None, clause: str, direction: Direction) -> ClaimKind | None:
+    """Claim kind from the unit's code, and for percentages from share or change cues."""
     if unit is None:
         return None
-    if unit is Unit.PERCENT:
+    if unit == "%":
         if direction is not Direction.NONE:
             return ClaimKind.CHANGE_RATE
         if any(c in clause for c in SHARE_CUES):
             return ClaimKind.SHARE
         return ClaimKind.CHANGE_RATE if "增速" in clause else ClaimKind.SHARE
-    return KIND_OF_UNIT.get(unit)
+    if unit in KIND_OF_UNIT:
+        return KIND_OF_UNIT[unit]
+    dim = dimension(unit)  # a StrEnum member hashes as its value: look up by the string
+    return None if dim is None else KIND_OF_DIMENSION.get(dim)  # type: ignore[call-overload]
 
 
 def guess_values(
@@ -419,7 +419,7 @@ def guess_values(
         # Only change-like kinds carry a direction; "增长" before an amount is about the
         # amount's subject, not a change given by this number.
         direction = last_cue(clause, DIRECTION_CUES) or Direction.NONE
-        unit = schema_v1_unit(q.unit)
+        unit = q.unit
         kind = guess_kind(unit, clause, direction)
         if kind not in (ClaimKind.CHANGE_RATE, ClaimKind.DIFFERENCE, ClaimKind.MULTIPLE):
             direction = Direction.NONE
@@ -464,7 +464,8 @@ def rules_hash() -> str:
         "direction": {k.value: v for k, v in DIRECTION_CUES.items()},
         "modality": {k.value: v for k, v in MODALITY_CUES.items()},
         "share": SHARE_CUES,
-        "kind_of_unit": sorted((k.value, v.value) for k, v in KIND_OF_UNIT.items()),
+        "kind_of_unit": sorted((k, v.value) for k, v in KIND_OF_UNIT.items()),
+        "kind_of_dimension": sorted((k.value, v.value) for k, v in KIND_OF_DIMENSION.items()),
         "jieba": jieba,
         "numbers": hashlib.sha256(numbers_source.encode("utf-8")).hexdigest(),
     }

@@ -1,10 +1,11 @@
 """The one codec of SilkRoad-News records: every record shape to and from JSON, strictly.
 
 Record shapes are the dataclasses of :mod:`silkroad_news.schema` (spans, entities, claims,
-passages, provenance, the gold record :class:`~silkroad_news.schema.PassageAnnotation`,
-articles, ...). Their field lists and types come from ``dataclasses.fields`` and the type hints,
-never from a list written here or by a caller, so a field added to the schema reaches every
-reader and writer at once.
+number mentions, passages, provenance, the gold records
+:class:`~silkroad_news.schema.PassageAnnotation` and
+:class:`~silkroad_news.schema.PassageMentions`, articles, ...). Their field lists and types
+come from ``dataclasses.fields`` and the type hints, never from a list written here or by a
+caller, so a field added to the schema reaches every reader and writer at once.
 
 Writing (pure)
 --------------
@@ -22,6 +23,8 @@ with one :class:`~silkroad_news.schema.SchemaError` whose message starts with ``
 the field: a value that is not an object; a missing field; an unknown field (the message lists
 the allowed ones); a value of the wrong type, saying what it got (``the string '3'``, ``null``,
 ``NaN``); an empty string where ``nonempty``; a number that is not finite; an unknown label; a
+unit that is no code of the unit inventory (:mod:`silkroad_news.units`; a claim's unit is one
+of its simple codes, a number mention's may be a compound such as ``CNY/t``); a
 span that is empty, outside its text, or whose ``text`` differs from ``text[start:end]``
 (Python code points: ``𠮷`` is one). Lighter forms of the same records, such as a submission's
 claim (``id`` and ``unit_text`` optional, spans without their text), are read by the same
@@ -29,7 +32,15 @@ function with ``optional`` and ``span_text``.
 
 :func:`annotation_from_json` reads a gold record and checks its invariants
 (:func:`validate_annotation`): no overlapping entities, no overlapping VALUEs, ids used once,
-numbers finite and not negative and equal to what the recognizer reads from their VALUE.
+numbers finite and not negative, a number or else a range (``low <= high``), and number,
+range and unit equal to what the recognizer reads for the VALUE where it reads the VALUE as
+one quantity (:func:`recognizer_reading`; flagged, never rewritten).
+:func:`mentions_from_json` reads a record of the number-mention layer and checks it
+(:func:`validate_mentions`): ids used once, no overlapping mentions, readings only on
+quantities and durations, a unit that is one of the codes its ``unit_text`` stands for.
+:func:`check_layers` checks the two layers of a passage against each other: every claim VALUE
+is exactly one ``quantity`` mention with the same number, range, unit and approx.
+:func:`migrate_claim_v1` turns a schema-1.0 claim (JSON) into a 2.0 one.
 
 Seen and unseen entities
 ------------------------
@@ -50,7 +61,7 @@ silkroad_news.schema.SchemaError: line 1: missing field 'text'
 >>> CLAIM_PARTS
 ('metric', 'subject', 'time')
 >>> CLAIM_ATTRIBUTES
-('number', 'unit', 'unit_text', 'kind', 'approx', 'direction', 'modality')
+('number', 'low', 'high', 'unit', 'unit_text', 'kind', 'approx', 'direction', 'modality')
 """
 
 from __future__ import annotations
@@ -66,11 +77,16 @@ from collections.abc import Callable, Collection, Iterable, Mapping
 from functools import cache
 from typing import Any
 
+from . import units
 from .files import describe
 from .schema import (
+    READ_CATEGORIES,
     SPLIT_OF_FOLD,
     Claim,
+    NumberCategory,
+    NumberMention,
     PassageAnnotation,
+    PassageMentions,
     Protocol,
     SchemaError,
     Span,
@@ -136,9 +152,48 @@ CLAIM_PARTS: tuple[str, ...] = tuple(n for n in CLAIM_SPANS if field_types(Claim
 CLAIM_ATTRIBUTES: tuple[str, ...] = tuple(
     n for n in json_fields(Claim) if n != "id" and n not in CLAIM_SPANS
 )
-#: The attributes whose values are labels of an enum of the schema, with that enum.
+
+
+#: A number mention's reading: what a quantity or a duration carries beyond its span and
+#: category (empty for the other categories).
+MENTION_READING: tuple[str, ...] = tuple(
+    n for n in json_fields(NumberMention) if n not in ("id", "category", *json_fields(Span))
+)
+#: What a claim and the number mention of its VALUE must agree on: the reading they share,
+#: but the unit as written (``100(80)km/h``: one ``km/h`` for two claims).
+LAYER_FIELDS: tuple[str, ...] = tuple(
+    n for n in MENTION_READING if n in CLAIM_ATTRIBUTES and n != "unit_text"
+)
+
+
+def unit_codes(cls: type, name: str) -> str | None:
+    """How a field's unit codes are checked: ``"inventory"`` (a code of the unit inventory),
+    ``"compound"`` (or ``A/B`` of two), ``None`` for a field that is no unit."""
+    return field_metadata(cls)[name].get("unit_codes")
+
+
+def class_labels(cls: type) -> dict[str, list[str]]:
+    """The fields of a record that the dataset stores as ClassLabels, with their names in
+    ClassLabel order: a closed vocabulary (an enum of the schema, or the unit inventory's codes
+    for a unit that cannot be a compound) on a field that is never null."""
+    out = {}
+    for name in json_fields(cls):
+        tp, nullable = field_types(cls)[name]
+        if nullable:
+            continue
+        if unit_codes(cls, name) == "inventory":
+            out[name] = list(units.CODES)
+        elif _is_enum(tp):
+            out[name] = [m.value for m in tp]
+    return out
+
+
+#: The attributes with a closed vocabulary, with its enum: the schema's enums, and for the
+#: unit the inventory's codes (:class:`silkroad_news.units.UnitCode`).
 CLAIM_LABELS: dict[str, type[enum.Enum]] = {
-    n: tp for n in CLAIM_ATTRIBUTES if _is_enum(tp := field_types(Claim)[n][0])
+    n: units.UnitCode if unit_codes(Claim, n) else tp
+    for n in CLAIM_ATTRIBUTES
+    if unit_codes(Claim, n) or _is_enum(tp := field_types(Claim)[n][0])
 }
 
 
@@ -334,7 +389,21 @@ def record_from_json(
             values[name] = _read_value(tp, nullable, obj[name], where, name, container, shift, form)
             if name == "text" and isinstance(values[name], str):
                 container = values[name]  # the container of the records read after it
+            codes = unit_codes(cls, name)
+            if codes is not None and values[name] is not None:
+                unit_code(values[name], where, name, compound=codes == "compound")
     return cls(**values)
+
+
+def unit_code(value: str, where: str, name: str = "unit", *, compound: bool = False) -> str:
+    """``value`` if it is a code of the unit inventory (or, with ``compound``, ``A/B`` of two)."""
+    if units.is_code(value, compound=compound):
+        return value
+    hint = " (a schema-1.0 unit: a count is now count:<measure word>)" if value == "count" else ""
+    raise SchemaError(
+        f"{where}: field {name!r} has unknown value {value!r}; expected a code of the unit "
+        f"inventory {units.INVENTORY_VERSION} such as CNY, %, pp, t, km, count:个{hint}"
+    )
 
 
 def _default(cls: type, name: str) -> Any:
@@ -442,19 +511,81 @@ def _overlaps(spans: Iterable[tuple[int, int, str]]) -> tuple[str, str] | None:
     return None
 
 
+@dataclasses.dataclass(frozen=True)
+class Reading:
+    """What the recognizer reads for one quantity: number or range, unit code, approx."""
+
+    number: float | None
+    low: float | None
+    high: float | None
+    unit: str | None
+    approx: str
+
+
+def recognizer_reading(text: str, start: int, end: int) -> Reading | None:
+    """The recognizer's reading of ``text[start:end]``: the quantity it finds with exactly that
+    span in ``text`` (the passage: context decides ``100(80)km/h``), else the one quantity it
+    finds covering the whole span read alone; ``None`` when it reads neither (the annotator's
+    reading stands).
+
+    >>> recognizer_reading("同比增長67.2%,達564.32億元", 11, 19)
+    Reading(number=56432000000.0, low=None, high=None, unit='CNY', approx='exact')
+    >>> recognizer_reading("增長67.2%", 0, 7) is None
+    True
+    """
+    from .numbers import find_quantities
+
+    def read(q: Any) -> Reading:
+        def f(x: Any) -> float | None:
+            return None if x is None else float(x)
+
+        return Reading(f(q.number), f(q.low), f(q.high), q.unit, q.approx.value)
+
+    for q in find_quantities(text):
+        if (q.start, q.end) == (start, end) and q.category is NumberCategory.QUANTITY:
+            return read(q)
+    alone = find_quantities(text[start:end])
+    if len(alone) == 1 and (alone[0].start, alone[0].end) == (0, end - start):
+        return read(alone[0])
+    return None
+
+
 def normalized_number(value_text: str) -> float | None:
-    """The number the recognizer reads from a VALUE's text, when it reads exactly one quantity
-    covering the whole text; ``None`` when it cannot say (the annotator's number stands).
+    """The number the recognizer reads from a VALUE's text alone, when it reads exactly one
+    quantity covering the whole text; ``None`` when it cannot say.
 
     >>> normalized_number("564.32億元"), normalized_number("增長67.2%")
     (56432000000.0, None)
     """
-    from .numbers import find_quantities
+    reading = recognizer_reading(value_text, 0, len(value_text))
+    return None if reading is None else reading.number
 
-    found = [q for q in find_quantities(value_text) if q.number is not None]
-    if len(found) == 1 and (found[0].start, found[0].end) == (0, len(value_text)):
-        return float(found[0].number)
-    return None
+
+def _same_number(a: float | None, b: float | None) -> bool:
+    if a is None or b is None:
+        return a is None and b is None
+    return math.isclose(a, b, rel_tol=1e-9, abs_tol=0.0)
+
+
+def check_reading(record: Any, where: str, name: str = "number") -> None:
+    """A claim's or a mention's number, low and high: finite, not negative, a number or else a
+    range with ``low <= high`` (``name`` is what a message calls the number)."""
+    for field_name in ("number", "low", "high"):
+        x = getattr(record, field_name)
+        if x is not None and (not math.isfinite(x) or x < 0):
+            raise SchemaError(f"{where}: field {field_name!r} must be finite and not negative")
+    if record.number is not None:
+        if record.low is not None or record.high is not None:
+            raise SchemaError(
+                f"{where}: fields 'low' and 'high' are for a range and must be null when "
+                f"{name!r} is set"
+            )
+    elif record.low is None or record.high is None:
+        raise SchemaError(
+            f"{where}: field {name!r} is null, so 'low' and 'high' must hold the range"
+        )
+    elif record.low > record.high:
+        raise SchemaError(f"{where}: field 'low' ({record.low!r}) exceeds 'high' ({record.high!r})")
 
 
 def validate_annotation(a: PassageAnnotation, where: str) -> None:
@@ -474,17 +605,204 @@ def validate_annotation(a: PassageAnnotation, where: str) -> None:
             s = getattr(c, name)
             if s is not None:
                 check_span(a.text, s.start, s.end, s.text, f"{w}: field {name!r}")
-        if not math.isfinite(c.number) or c.number < 0:
-            raise SchemaError(f"{w}: field 'number' must be finite and not negative")
-        expected = normalized_number(c.value.text)
-        if expected is not None and not math.isclose(c.number, expected, rel_tol=1e-9):
+        check_reading(c, w)
+        unit_code(c.unit, w)
+        reading = recognizer_reading(a.text, c.value.start, c.value.end)
+        if reading is None:
+            continue
+        for name in ("number", "low", "high"):
+            mine, read = getattr(c, name), getattr(reading, name)
+            if not _same_number(mine, read):
+                raise SchemaError(
+                    f"{w}: field {name!r} is {mine!r} but the VALUE {c.value.text!r} "
+                    f"normalizes to {read!r}"
+                )
+        if reading.unit is not None and reading.unit != c.unit:
             raise SchemaError(
-                f"{w}: field 'number' is {c.number!r} but the VALUE {c.value.text!r} "
-                f"normalizes to {expected!r}"
+                f"{w}: field 'unit' is {c.unit!r} but the recognizer reads the VALUE "
+                f"{c.value.text!r} as {reading.unit!r}"
             )
     clash = _overlaps((c.value.start, c.value.end, c.id) for c in a.claims)
     if clash:
         raise SchemaError(f"{where}: the VALUEs of claims {clash[0]!r} and {clash[1]!r} overlap")
+
+
+# --------------------------------------------------------------------------------------------
+# The number-mention layer
+# --------------------------------------------------------------------------------------------
+
+
+def mentions_to_json(m: PassageMentions) -> dict[str, Any]:
+    """A record of the number-mention layer in the form of ``annotations/mentions.jsonl``."""
+    return to_json(m)
+
+
+def mentions_from_json(d: Any, where: str) -> PassageMentions:
+    """Read and check one record of the number-mention layer (see the module docstring)."""
+    if isinstance(d, dict) and isinstance(d.get("passage_id"), str):
+        where = f"{where}: passage {d['passage_id']!r}"
+    rec = record_from_json(PassageMentions, d, where)
+    for name in ("passage_id", "doc_id", "text"):
+        string(getattr(rec, name), where, name, nonempty=True)
+    validate_mentions(rec, where)
+    return rec
+
+
+def validate_mentions(m: PassageMentions, where: str) -> None:
+    """Check the invariants of one passage's number mentions (see the module docstring)."""
+    dup = next((i for i, n in Counter(x.id for x in m.mentions).items() if n > 1), None)
+    if dup is not None:
+        raise SchemaError(f"{where}: id {dup!r} is used twice")
+    for x in m.mentions:
+        w = f"{where}: mention {x.id!r} ({x.text!r})"
+        string(x.id, w, "id", nonempty=True)
+        check_span(m.text, x.start, x.end, x.text, w)
+        if x.category not in READ_CATEGORIES:
+            set_fields = [n for n in MENTION_READING if n != "unit_text" and getattr(x, n)]
+            if set_fields or x.unit_text:
+                field_name = set_fields[0] if set_fields else "unit_text"
+                raise SchemaError(
+                    f"{w}: field {field_name!r} must be empty for a {x.category.value}; only "
+                    f"{' and '.join(c.value for c in READ_CATEGORIES)} mentions carry a reading"
+                )
+            continue
+        check_reading(x, w)
+        if x.approx is None:
+            raise SchemaError(f"{w}: field 'approx' is null; a {x.category.value} needs one")
+        if not x.unit_text:
+            if x.unit is not None:
+                raise SchemaError(f"{w}: field 'unit' is {x.unit!r} but 'unit_text' is empty")
+            continue
+        codes = units.codes_of(x.unit_text)
+        if not codes:
+            raise SchemaError(
+                f"{w}: field 'unit_text' {x.unit_text!r} is no unit of the unit inventory "
+                f"{units.INVENTORY_VERSION}"
+            )
+        if x.unit not in codes:
+            raise SchemaError(
+                f"{w}: field 'unit' is {x.unit!r} but 'unit_text' {x.unit_text!r} stands for "
+                f"{' or '.join(codes)}"
+            )
+    clash = _overlaps((x.start, x.end, x.id) for x in m.mentions)
+    if clash:
+        raise SchemaError(f"{where}: mentions {clash[0]!r} and {clash[1]!r} overlap")
+
+
+def layer_disagreements(a: PassageAnnotation, m: PassageMentions) -> list[str]:
+    """Every place the claim layer and the mention layer of one passage disagree, one line
+    each (empty when they agree): a VALUE that is not exactly one ``quantity`` mention, or a
+    field of :data:`LAYER_FIELDS` that differs."""
+    if (a.passage_id, a.text) != (m.passage_id, m.text):
+        return [f"the two layers are of other passages or texts ({a.passage_id}, {m.passage_id})"]
+    by_span = {(x.start, x.end): x for x in m.mentions}
+    out = []
+    for c in a.claims:
+        at = f"claim {c.id!r} (VALUE {c.value.text!r} at {c.value.start})"
+        x = by_span.get((c.value.start, c.value.end))
+        if x is None:
+            out.append(f"{at}: no number mention has the VALUE's span")
+            continue
+        if x.category is not NumberCategory.QUANTITY:
+            out.append(f"{at}: its mention {x.id!r} has category {x.category.value}, not quantity")
+            continue
+        for name in LAYER_FIELDS:
+            mine, theirs = getattr(c, name), getattr(x, name)
+            if name == "approx":
+                mine, theirs = mine.value, theirs.value if theirs is not None else None
+            same = (
+                _same_number(mine, theirs) if name in ("number", "low", "high") else mine == theirs
+            )
+            if not same:
+                out.append(
+                    f"{at}: field {name!r} is {mine!r}, its mention {x.id!r} says {theirs!r}"
+                )
+    return out
+
+
+def check_layers(a: PassageAnnotation, m: PassageMentions, where: str) -> None:
+    """Raise naming the first place the two layers of a passage disagree."""
+    problems = layer_disagreements(a, m)
+    if problems:
+        raise SchemaError(f"{where}: passage {a.passage_id!r}: {problems[0]}")
+
+
+# --------------------------------------------------------------------------------------------
+# Rows of the built dataset
+# --------------------------------------------------------------------------------------------
+
+
+def label_names(rows: Iterable[Mapping[str, Any]], config: str) -> list[dict[str, Any]]:
+    """Rows of a built config as Parquet gives them (ClassLabel ids) with every ClassLabel id
+    turned into its name (:func:`class_labels`; ``ner_tags`` by
+    :func:`~silkroad_news.schema.ner_tag_names`); names pass unchanged. For readers of the
+    built files that want names (the scorer, the baselines)."""
+    from .schema import ner_tag_names
+
+    def named(item: Mapping[str, Any], labels: Mapping[str, list[str]]) -> dict[str, Any]:
+        return {
+            k: labels[k][v] if k in labels and isinstance(v, int) else v for k, v in item.items()
+        }
+
+    nested = {"claims": ("claims", Claim), "numbers": ("mentions", NumberMention)}
+    tags = ner_tag_names()
+    out = []
+    for row in rows:
+        row = dict(row)
+        if config == "ner":
+            row["ner_tags"] = [tags[t] if isinstance(t, int) else t for t in row["ner_tags"]]
+        elif config in nested and isinstance(row.get(nested[config][0]), list):
+            key, cls = nested[config]  # else not a 2.0 row: left as is, for its reader to refuse
+            row[key] = [
+                named(x, class_labels(cls)) if isinstance(x, Mapping) else x for x in row[key]
+            ]
+        out.append(row)
+    return out
+
+
+def mention_label_rows(row: Mapping[str, Any]) -> list[dict[str, Any]]:
+    """A ``numbers`` row (one per passage) as the schema-1.0 mention classification saw it: one
+    row per mention, labeled with its claim's kind or ``not_claim``; ids ``<passage_id>-n<NN>``
+    in text order. For the readers that still score or train that task."""
+    from .schema import NOT_CLAIM
+
+    return [
+        {
+            "id": f"{row['id']}-n{k:02d}",
+            "doc_id": row["doc_id"],
+            "passage_id": row["id"],
+            "text": row["text"],
+            "mention": {"text": m["text"], "start": m["start"], "end": m["end"]},
+            "label": m["kind"] if m["claim"] else NOT_CLAIM,
+        }
+        for k, m in enumerate(sorted(row["mentions"], key=lambda m: (m["start"], m["end"])), 1)
+    ]
+
+
+# --------------------------------------------------------------------------------------------
+# Schema 1.0
+# --------------------------------------------------------------------------------------------
+
+
+def migrate_claim_v1(claim: Mapping[str, Any]) -> dict[str, Any]:
+    """A claim of schema 1.0 (JSON) in the form of schema 2.0: its ``unit`` becomes a code of
+    the unit inventory (``count`` -> ``count:<measure word>`` from ``unit_text``, through
+    :func:`silkroad_news.units.migrate_unit_v1`), and the range bounds ``low``/``high`` are
+    added as null (schema 1.0 had no ranges). Anything else is kept as it is; a claim already
+    in the 2.0 form is returned unchanged.
+
+    >>> migrate_claim_v1({"number": 3.0, "unit": "count", "unit_text": "個"})
+    {'number': 3.0, 'low': None, 'high': None, 'unit': 'count:个', 'unit_text': '個'}
+    """
+    out: dict[str, Any] = {}
+    for key, value in claim.items():
+        if key == "unit" and isinstance(value, str) and value in units.V1_UNITS:
+            value = units.migrate_unit_v1(value, str(claim.get("unit_text", "")))
+        out[key] = value
+        if key == "number":
+            out.setdefault("low", claim.get("low"))
+            out.setdefault("high", claim.get("high"))
+    return out
 
 
 # --------------------------------------------------------------------------------------------

@@ -26,7 +26,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-SCHEMA_VERSION = "1.0"
+#: 2.0: units are codes of the unit inventory (``units``), claims carry range bounds, and the
+#: number-mention layer (:class:`NumberMention`) is a record of its own.
+SCHEMA_VERSION = "2.0"
 
 
 class SchemaError(ValueError):
@@ -179,25 +181,12 @@ class NumberCategory(StrEnum):
     PHONE = "phone"  # 400-0123-021, 13391219793
 
 
-class Unit(StrEnum):
-    """Normalized units. Currency amounts are in the currency's base unit (元 for CNY)."""
-
-    CNY = "CNY"
-    USD = "USD"
-    EUR = "EUR"
-    RUB = "RUB"
-    PERCENT = "%"
-    PP = "pp"  # percentage points
-    TIMES = "times"  # multiples: 倍
-    T = "t"  # metric tonnes
-    KG = "kg"
-    KM = "km"
-    M = "m"
-    KM2 = "km2"
-    KM_H = "km/h"
-    TEU = "TEU"
-    KWH = "kWh"
-    COUNT = "count"  # anything counted with a measure word: 家, 个, 列, 人次, 项
+#: Field metadata of a unit: a code of the unit inventory (:mod:`silkroad_news.units`), checked
+#: by the record codec. A claim's unit is one of the inventory's codes (``CNY``, ``%``, ``t``,
+#: ``count:家``; the ``claims`` config's ClassLabel); a number mention's may also be a compound
+#: of two (``CNY/t``).
+UNIT_CODE: dict[str, str] = {"unit_codes": "inventory"}
+UNIT_CODE_OR_COMPOUND: dict[str, str] = {"unit_codes": "compound"}
 
 
 class ClaimKind(StrEnum):
@@ -246,21 +235,44 @@ class RelationLabel(StrEnum):
     TIME = "time"
 
 
-#: Label of the ``numbers`` config for a number mention that is no claim.
+#: Label of a number mention that is no claim, in the mention classification the scorer's
+#: ``numbers`` task scored under schema 1.0 (the ``numbers`` config now carries ``claim`` and
+#: ``kind`` per mention; the scorer derives these labels from them).
 NOT_CLAIM = "not_claim"
 
 
+#: Chinese names of the claim attributes, shown beside the codes where annotators and readers
+#: meet them (Label Studio's region panel, the explorer).
+ATTRIBUTE_GLOSSES: dict[str, str] = {
+    "kind": "类型",
+    "approx": "近似",
+    "direction": "方向",
+    "modality": "情态",
+    "number": "数值",
+    "unit_text": "单位原文",
+    "unit": "单位代码",
+    "low": "下限",
+    "high": "上限",
+}
+
+
 def number_labels() -> list[str]:
-    """ClassLabel names of the ``numbers`` config: the claim kinds, then ``not_claim``."""
+    """The labels of that classification: the claim kinds, then ``not_claim``."""
     return [*ClaimKind.values(), NOT_CLAIM]
 
 
 @dataclass(frozen=True)
 class Claim:
+    """A numeric claim. ``number`` is the value fully scaled; ``None`` only when the VALUE is a
+    range or a vague numeral read as a range, and then ``low``/``high`` carry the reading
+    (guidelines, section 4); otherwise ``low = high = None``."""
+
     id: str
     value: Span
-    number: float
-    unit: Unit
+    number: float | None
+    low: float | None
+    high: float | None
+    unit: str = field(metadata=UNIT_CODE)
     unit_text: str
     kind: ClaimKind
     approx: Approx
@@ -269,6 +281,30 @@ class Claim:
     metric: Span | None = None
     subject: Span | None = None
     time: Span | None = None
+
+
+#: The categories whose mentions carry a reading (number or range, unit, approx).
+READ_CATEGORIES: tuple[NumberCategory, ...] = (NumberCategory.QUANTITY, NumberCategory.DURATION)
+
+
+@dataclass(frozen=True)
+class NumberMention:
+    """A number the text writes (guidelines, section 4). ``number``, ``low``, ``high``,
+    ``unit`` and ``approx`` are set only for :data:`READ_CATEGORIES` (``None`` otherwise, and
+    ``unit_text`` is ``""``); ``number`` is ``None`` exactly when ``low``/``high`` hold a
+    range; ``unit`` is ``None`` for a bare number. Ids are ``<passage_id>-m<N>`` in text order."""
+
+    id: str
+    start: int
+    end: int
+    text: str
+    category: NumberCategory
+    number: float | None
+    low: float | None
+    high: float | None
+    unit: str | None = field(metadata=UNIT_CODE_OR_COMPOUND)
+    unit_text: str
+    approx: Approx | None
 
 
 # --------------------------------------------------------------------------------------------
@@ -391,6 +427,18 @@ class PassageAnnotation:
     provenance: Provenance | None = None
 
 
+@dataclass(frozen=True)
+class PassageMentions:
+    """The number-mention layer of one passage (its own gold file and provenance: the layer is
+    annotated apart from entities and claims). Offsets are into ``text``."""
+
+    passage_id: str
+    doc_id: str
+    text: str
+    mentions: tuple[NumberMention, ...] = ()
+    provenance: Provenance | None = None
+
+
 # --------------------------------------------------------------------------------------------
 # The benchmark's registry: tasks, splits, folds, protocols and data paths
 # --------------------------------------------------------------------------------------------
@@ -450,6 +498,7 @@ PROTOCOLS: dict[Protocol, str] = {
     "trained on no SilkRoad-News data (transfer, zero-shot, prompting)",
 }
 
+
 #: Where the built dataset lives, relative to the repository root.
 DATA_DIR = Path("splits")
 
@@ -469,3 +518,60 @@ def data_path(config: str, split: str) -> Path:
             f"{', '.join(config_splits(config))}"
         )
     return DATA_DIR / config / f"{split}.parquet"
+
+
+# --------------------------------------------------------------------------------------------
+# The dataset as published: version, Hub metadata, citation (the README YAML and the card's
+# citation come from here and nowhere else)
+# --------------------------------------------------------------------------------------------
+
+#: Version of the dataset (the data and its configs; the package has its own version).
+DATASET_VERSION = "2.0.0"
+
+#: What each task is in the Hub's taxonomy: its task category and, where one fits, task id.
+TASK_HUB: dict[Task, tuple[str, str | None]] = {
+    # character-level BIO tagging of named entities
+    Task.NER: ("token-classification", "named-entity-recognition"),
+    # VALUE, METRIC, SUBJECT and TIME spans, their links and the VALUE's attributes
+    Task.CLAIMS: ("token-classification", None),
+    # number mentions found in raw text, categorized and normalized
+    Task.NUMBERS: ("token-classification", None),
+}
+
+#: The README YAML fields that describe the dataset (``configs`` and ``dataset_info`` come
+#: from the built data). The terms of the data are in ``LICENSE-DATA.md``: the article text is
+#: the publishers', the annotations CC BY 4.0, so no single SPDX licence applies.
+HUB_METADATA: dict[str, Any] = {
+    "pretty_name": "SilkRoad-News",
+    "language": ["zh", "zh-Hans", "zh-Hant"],
+    "multilinguality": ["monolingual"],
+    "license": "other",
+    "license_name": "silkroad-news-data",
+    "license_link": "LICENSE-DATA.md",
+    # annotated by AI annotation assistants from written guidelines, adjudicated by the
+    # maintainers (dataset card, "Annotation")
+    "annotations_creators": ["machine-generated"],
+    # news articles as their publishers put them online
+    "language_creators": ["found"],
+    "source_datasets": ["original"],
+    "tags": ["news", "economics", "information-extraction", "numeric-claims", "quantities"],
+}
+
+#: Who to cite and how; ``url`` is set where a public copy exists (see ``export --push``).
+CITATION: dict[str, str] = {
+    "key": "silkroad_news",
+    "author": "SilkRoad-News maintainers",
+    "title": "SilkRoad-News: an annotated corpus and benchmark of Chinese economic and trade news",
+    "note": "Named entities, numeric claims and number mentions, with baselines and a leaderboard",
+    "year": "2026",
+}
+
+
+def size_category(n: int) -> str:
+    """The Hub's size category of a dataset of ``n`` examples (its largest config).
+
+    >>> size_category(83), size_category(5000)
+    ('n<1K', '1K<n<10K')
+    """
+    bounds = ((1_000, "n<1K"), (10_000, "1K<n<10K"), (100_000, "10K<n<100K"))
+    return next((name for top, name in bounds if n < top), "100K<n<1M")

@@ -335,16 +335,20 @@ def render_manifest(assignment: Mapping[str, Assignment], seed: int) -> str:
 
 
 def assign_file(root: Path, seed: int = 0) -> tuple[dict[str, Assignment], int, int]:
-    """Assign new passages and write ``splits/manifest.json``; existing passages keep their
-    split, and an existing manifest keeps its recorded seed (it describes how the splits were
-    made). Returns the assignment, the seed and the number of new passages."""
-    from .annotations import GOLD_FILE, read_gold
+    """Assign the new passages of annotated articles (pending ones wait: see
+    :mod:`silkroad_news.annotations`) and write ``splits/manifest.json``; existing passages keep
+    their split, and an existing manifest keeps its recorded seed (it describes how the splits
+    were made). Returns the assignment, the seed and the number of new passages."""
+    from .annotations import load_gold
     from .corpus import load_documents
 
     existing: dict[str, Assignment] | None = None
     if (root / MANIFEST_FILE).is_file():
         existing, seed = read_manifest_with_seed(root)
-    gold = {a.passage_id: a for a in read_gold(root / GOLD_FILE)}
-    assignment, seed = assign(load_documents(root), gold, existing, seed=seed)
+    # pending articles get their splits once annotated, so that their labels stratify them
+    state = load_gold(root)
+    documents = [d for d in load_documents(root) if d.id in state.articles]
+    assignment, seed = assign(documents, state.annotations, existing, seed=seed)
+    assignment = {**(existing or {}), **assignment}  # entries of pending articles stay
     write_atomic(root / MANIFEST_FILE, render_manifest(assignment, seed))
     return assignment, seed, len(assignment) - len(existing or {})

@@ -13,9 +13,13 @@ keeps its meaning (a change of meaning is a new code and a new version).
   without a leading 万/亿/千/百 multiplier) to its entry; :func:`readings` gives every entry of
   a surface that has several (``度``, ``点``).
 * :func:`dimension` and :func:`to_base` work on any code, compound codes (``CNY/t``) included.
-* :func:`schema_v1_unit` is the one adapter from a code to the schema-1.0
-  :class:`~silkroad_news.schema.Unit` (``count:家`` -> ``count``; ``None`` for the units
-  schema 1.0 did not know); :func:`migrate_unit_v1` goes the other way for the gold's records.
+* :data:`CODES` lists every simple code in the inventory's order: the closed vocabulary of a
+  claim's ``unit`` (the ``claims`` config's ClassLabel, :class:`UnitCode`). :func:`is_code`
+  accepts those and compounds of two of them (``CNY/t``), which a number mention may carry;
+  :func:`codes_of` gives the codes a written unit can stand for.
+* :func:`schema_v1_unit` is the one adapter from a code to the unit of schema 1.0
+  (:data:`V1_UNITS`: ``count:家`` -> ``count``; ``None`` for the units schema 1.0 did not
+  know); :func:`migrate_unit_v1` goes the other way for records written under schema 1.0.
 * :func:`fold` is the length-preserving character folding shared with the recognizer.
 
 Choice of codes
@@ -82,16 +86,21 @@ from dataclasses import dataclass
 from functools import cache
 from typing import Final
 
-from .schema import SchemaError, Unit
+from .schema import SchemaError, StrEnum
 
 __all__ = [
     "AMBIGUOUS",
+    "CODES",
     "INVENTORY",
     "INVENTORY_VERSION",
+    "V1_UNITS",
     "Dimension",
+    "UnitCode",
     "UnitEntry",
+    "codes_of",
     "dimension",
     "fold",
+    "is_code",
     "lookup",
     "migrate_unit_v1",
     "readings",
@@ -100,7 +109,7 @@ __all__ = [
     "to_base",
 ]
 
-#: 1.0 was the closed list of the schema (``schema.Unit``); 2.0 is this open inventory; 2.1 adds
+#: 1.0 was the closed list of schema 1.0 (:data:`V1_UNITS`); 2.0 is this open inventory; 2.1 adds
 #: the bit units (比特, and 位元 as Taiwan and Hong Kong write it), 位元组 for the byte and the
 #: measure word 自然箱 (containers counted as boxes, whatever their size); 2.2 adds the market
 #: unit 两 ([liang_cn]), deadweight and gross tonnage (载重吨, 总吨, 修正总吨), the normal cubic
@@ -465,6 +474,11 @@ def _rows() -> tuple[UnitEntry, ...]:
 
 INVENTORY: Final[tuple[UnitEntry, ...]] = _rows()
 _BY_CODE: Final[dict[str, UnitEntry]] = {e.code: e for e in INVENTORY}
+#: Every simple code, in the inventory's order: the vocabulary of a claim's ``unit``.
+CODES: Final[tuple[str, ...]] = tuple(e.code for e in INVENTORY)
+#: :data:`CODES` as an enum, for the readers that want a closed label set (ClassLabel names,
+#: the submission schema's ``enum``); its members are the codes themselves.
+UnitCode = StrEnum("UnitCode", [(c, c) for c in CODES])  # type: ignore[misc]
 
 #: Surfaces with more than one reading (度, 点): :func:`lookup` needs a dimension for them.
 AMBIGUOUS: Final[frozenset[str]] = frozenset(
@@ -599,17 +613,24 @@ def to_base(number: float | None, code: str) -> float | None:
 # Schema 1.0
 # --------------------------------------------------------------------------------------------
 
-_V1: Final = frozenset(u.value for u in Unit) - {Unit.COUNT.value}
+#: The closed unit list of schema 1.0, in its order. ``count`` covered every measure word;
+#: the other fifteen are codes of this inventory with the same meaning.
+V1_UNITS: Final[tuple[str, ...]] = (
+    "CNY", "USD", "EUR", "RUB", "%", "pp", "times", "t", "kg", "km", "m", "km2", "km/h", "TEU",
+    "kWh", "count",
+)  # fmt: skip
+_V1_COUNT: Final = "count"
+_V1: Final = frozenset(V1_UNITS) - {_V1_COUNT}
 
 
-def schema_v1_unit(code: str | None) -> Unit | None:
-    """The schema-1.0 :class:`~silkroad_news.schema.Unit` of a code: ``count:家`` -> count,
-    the codes 1.0 knew -> themselves, anything else (亩, kW, JPY, compounds) -> None."""
+def schema_v1_unit(code: str | None) -> str | None:
+    """The schema-1.0 unit of a code: ``count:家`` -> ``count``, the codes 1.0 knew ->
+    themselves, anything else (亩, kW, JPY, compounds) -> None."""
     if code is None:
         return None
     if code.startswith("count:"):
-        return Unit.COUNT
-    return Unit(code) if code in _V1 else None
+        return _V1_COUNT
+    return code if code in _V1 else None
 
 
 def migrate_unit_v1(unit: str, unit_text: str) -> str:
@@ -622,7 +643,7 @@ def migrate_unit_v1(unit: str, unit_text: str) -> str:
     """
     if unit in _V1:
         return unit
-    if unit != Unit.COUNT.value:
+    if unit != _V1_COUNT:
         raise SchemaError(f"unit {unit!r} is not a unit of schema 1.0")
     counts = [e for e in readings(unit_text) if e.dimension is Dimension.COUNT]
     if len(counts) != 1:
@@ -631,3 +652,28 @@ def migrate_unit_v1(unit: str, unit_text: str) -> str:
             f"{INVENTORY_VERSION}"
         )
     return counts[0].code
+
+
+# --------------------------------------------------------------------------------------------
+# Codes
+# --------------------------------------------------------------------------------------------
+
+
+def is_code(code: object, *, compound: bool = True) -> bool:
+    """Whether ``code`` is a code of the inventory (``kW``, ``count:家``) or, unless
+    ``compound`` is false, ``A/B`` of two of them (``CNY/t``)."""
+    if not isinstance(code, str):
+        return False
+    return code in _BY_CODE or (compound and _split_compound(code) is not None)
+
+
+def codes_of(unit_text: str) -> tuple[str, ...]:
+    """The codes a written unit can stand for: one for most (``億元`` -> ``CNY``), two for
+    the :data:`AMBIGUOUS` surfaces (``点`` -> ``pt``, ``count:点``), the compound of its two
+    halves for ``A/B`` (``元/吨`` -> ``CNY/t``), ``()`` when the inventory cannot read it."""
+    found = tuple(e.code for e in readings(unit_text))
+    if found or "/" not in unit_text:
+        return found
+    head, _, tail = unit_text.rpartition("/")
+    a, b = lookup(head), lookup(tail)
+    return (f"{a.code}/{b.code}",) if a is not None and b is not None else ()

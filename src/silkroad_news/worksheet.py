@@ -18,7 +18,25 @@ Record shape (one JSON object per passage)::
                  "subject": ... | null, "time": ... | null}]}
 
 ``occurrence`` defaults to 1; a part may be left out (it is ``null``); any other field is an
-error. Ids are assigned in order (``e1``, ``e2``, ``c1``, ...).
+error. Ids are assigned in order (``e1``, ``e2``, ``c1``, ...). A claim written under schema
+1.0 (``"unit": "count"``, no ``low``/``high``) is migrated on reading
+(:func:`~silkroad_news.records.migrate_claim_v1`), as the Label Studio import does.
+
+The number-mention layer has worksheets of its own (:func:`resolve_mentions`,
+:func:`to_mention_worksheet`), one object per passage::
+
+    {"passage_id": "...",
+     "mentions": [{"text": "564.32億元", "occurrence": 1, "category": "quantity",
+                   "number": 56432000000, "low": null, "high": null, "unit_text": "億元",
+                   "approx": "exact", "note": ""},
+                  {"text": "2023年8月底", "occurrence": 1, "category": "date"}]}
+
+The reading fields (``number``, ``low``, ``high``, ``unit_text``, ``approx``) are given for
+quantities and durations only; the unit's code comes from ``unit_text`` through the unit
+inventory (:func:`silkroad_news.units.codes_of`), or from an optional ``unit`` that must be
+one of the codes ``unit_text`` stands for (needed for ``度`` and ``点``). ``note`` is the
+annotator's remark, kept in the worksheet only. Mentions are sorted by offset and numbered
+``<passage_id>-m1``, ``-m2``, ...
 
 >>> sheet = {"passage_id": "d-p01", "entities": [{"text": "喀什", "occurrence": 2, "type": "GPE"}]}
 >>> ann = resolve(sheet, "喀什人在喀什", "d", "ws.jsonl: line 1")
@@ -34,17 +52,32 @@ from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
+from . import units
 from .files import read_jsonl
 from .records import (
     CLAIM_ATTRIBUTES,
     CLAIM_PARTS,
     CLAIM_SPANS,
+    MENTION_READING,
     annotation_from_json,
     fields_of,
     json_fields,
+    mentions_from_json,
+    migrate_claim_v1,
     to_json,
 )
-from .schema import Claim, Entity, PassageAnnotation, SchemaError, Span
+from .schema import (
+    READ_CATEGORIES,
+    Claim,
+    Entity,
+    NumberCategory,
+    NumberMention,
+    PassageAnnotation,
+    PassageMentions,
+    SchemaError,
+    Span,
+    parse_enum,
+)
 
 #: A worksheet claim: the canonical claim without its id (ids are given in order).
 _CLAIM = tuple(n for n in json_fields(Claim) if n != "id")
@@ -87,6 +120,7 @@ def resolve(record: Mapping[str, Any], text: str, doc_id: str, where: str) -> Pa
         entities.append({"id": f"e{i}", "type": e["type"], **_locate(text, e, w)})
     claims = []
     for i, c in enumerate(record.get("claims", []), 1):
+        c = migrate_claim_v1(c)
         value = c.get("value")
         w = f"{where}: claim {i} ({value.get('text') if isinstance(value, Mapping) else value!r})"
         fields_of(dict(c), w, [n for n in _CLAIM if n not in CLAIM_PARTS], CLAIM_PARTS)
@@ -109,13 +143,14 @@ def resolve(record: Mapping[str, Any], text: str, doc_id: str, where: str) -> Pa
     )
 
 
-def resolve_file(root: Path, source: Path) -> list[PassageAnnotation]:
-    """Resolve every record of a worksheet file (JSON Lines) against the corpus passages."""
+def _corpus_passages(root: Path) -> dict[str, tuple[str, str]]:
     from .corpus import load_documents
 
-    passages = {
-        p.id: (d.id, d.text[p.start : p.end]) for d in load_documents(root) for p in d.passages
-    }
+    return {p.id: (d.id, d.text[p.start : p.end]) for d in load_documents(root) for p in d.passages}
+
+
+def _resolve_lines(root: Path, source: Path, resolver: Any) -> list[Any]:
+    passages = _corpus_passages(root)
     out = []
     for n, rec in read_jsonl(source):
         where = f"{source}: line {n}"
@@ -123,11 +158,115 @@ def resolve_file(root: Path, source: Path) -> list[PassageAnnotation]:
         if pid not in passages:
             raise SchemaError(f"{where}: field 'passage_id' {pid!r} names no corpus passage")
         doc_id, text = passages[pid]
-        out.append(resolve(rec, text, doc_id, where))
+        out.append(resolver(rec, text, doc_id, where))
     return out
 
 
-def _ref(text: str, span: Span | Entity | None) -> dict[str, Any] | None:
+def resolve_file(root: Path, source: Path) -> list[PassageAnnotation]:
+    """Resolve every record of a worksheet file (JSON Lines) against the corpus passages."""
+    return _resolve_lines(root, source, resolve)
+
+
+# --------------------------------------------------------------------------------------------
+# The number-mention layer
+# --------------------------------------------------------------------------------------------
+
+#: The reading of a quantity or duration in a mention worksheet (``unit`` is optional).
+_READING = tuple(n for n in MENTION_READING if n != "unit")
+
+
+def resolve_mentions(
+    record: Mapping[str, Any], text: str, doc_id: str, where: str
+) -> PassageMentions:
+    """A mention worksheet record to a validated :class:`PassageMentions` (offsets into
+    ``text``, ids in text order, no provenance)."""
+    if not isinstance(record, Mapping):
+        raise SchemaError(f"{where}: expected an object per passage")
+    pid = record.get("passage_id")
+    where = f"{where}: passage {pid!r}"
+    fields_of(dict(record), where, ["passage_id", "mentions"])
+    if not isinstance(record["mentions"], list):
+        raise SchemaError(f"{where}: field 'mentions' must be a list")
+    located = []
+    for i, m in enumerate(record["mentions"], 1):
+        if not isinstance(m, Mapping):
+            raise SchemaError(f"{where}: mentions item {i} must be an object, got {m!r}")
+        w = f"{where}: mention {i} ({m.get('text')!r})"
+        category = parse_enum(NumberCategory, m.get("category"), w, "category")
+        read = category in READ_CATEGORIES
+        required = ["text", "category", *(_READING if read else ())]
+        fields_of(dict(m), w, required, ["occurrence", "note", *(("unit",) if read else ())])
+        mention: dict[str, Any] = {
+            **_locate(text, m, w),
+            "category": category.value,
+            **dict.fromkeys(n for n in MENTION_READING if n != "unit_text"),
+            "unit_text": "",
+        }
+        if read:
+            mention.update({name: m[name] for name in _READING})
+            mention["unit"] = _mention_unit(m, w)
+        located.append(mention)
+    located.sort(key=lambda x: (x["start"], x["end"]))
+    for n, mention in enumerate(located, 1):
+        mention["id"] = f"{pid}-m{n}"
+    return mentions_from_json(
+        {
+            "passage_id": pid,
+            "doc_id": doc_id,
+            "text": text,
+            "mentions": located,
+            "provenance": None,
+        },
+        where,
+    )
+
+
+def _mention_unit(m: Mapping[str, Any], where: str) -> str | None:
+    """The code of a worksheet mention's unit: from ``unit_text``, or the ``unit`` given."""
+    unit_text = m["unit_text"]
+    if not isinstance(unit_text, str):
+        raise SchemaError(f"{where}: field 'unit_text' must be a string, got {unit_text!r}")
+    if not unit_text:
+        if m.get("unit") is not None:
+            raise SchemaError(f"{where}: field 'unit' is given but 'unit_text' is empty")
+        return None
+    codes = units.codes_of(unit_text)
+    if "unit" in m:
+        if m["unit"] not in codes:
+            raise SchemaError(
+                f"{where}: field 'unit' is {m['unit']!r}; 'unit_text' {unit_text!r} stands for "
+                f"{' or '.join(codes) or 'no unit of the inventory'}"
+            )
+        return m["unit"]
+    if len(codes) != 1:
+        readings = f"stands for {' or '.join(codes)}: add 'unit'" if codes else "is no unit"
+        raise SchemaError(
+            f"{where}: field 'unit_text' {unit_text!r} {readings} of the unit inventory "
+            f"{units.INVENTORY_VERSION}"
+        )
+    return codes[0]
+
+
+def resolve_mentions_file(root: Path, source: Path) -> list[PassageMentions]:
+    """Resolve every record of a mention worksheet file against the corpus passages."""
+    return _resolve_lines(root, source, resolve_mentions)
+
+
+def to_mention_worksheet(m: PassageMentions) -> dict[str, Any]:
+    """The worksheet record of a passage's mentions; ``resolve_mentions`` of it gives them
+    back. The unit is written only where ``unit_text`` alone does not decide it."""
+    out = []
+    for x in m.mentions:
+        item: dict[str, Any] = {**(_ref(m.text, x) or {}), "category": x.category.value}
+        if x.category in READ_CATEGORIES:
+            item.update({name: to_json(getattr(x, name)) for name in _READING})
+            if x.unit is not None and units.codes_of(x.unit_text) != (x.unit,):
+                item["unit"] = x.unit
+        out.append(item)
+    return {"passage_id": m.passage_id, "mentions": out}
+
+
+def _ref(text: str, span: Span | Entity | NumberMention | None) -> dict[str, Any] | None:
     if span is None:
         return None
     if text[span.start : span.end] != span.text:

@@ -6,8 +6,10 @@ Inputs are rows of the Hugging Face configs (``numbers`` rows for the classifier
 rows for the part tagger); outputs are submission objects the evaluation script validates.
 Every component is deterministic (fixed ``random_state``, deterministic L-BFGS).
 
-1. :class:`NumberClassifier` labels a number mention with a claim kind or ``not_claim`` (the
-   ``numbers`` task): scikit-learn ``LogisticRegression`` (lbfgs, ``random_state=0``) over
+1. :class:`NumberClassifier` labels a number mention with a claim kind or ``not_claim``
+   (trained on the gold mention layer; it gives the claims their kind and the ``numbers``
+   task its ``claim`` flag, :meth:`ClaimsBaseline.predict_numbers`): scikit-learn
+   ``LogisticRegression`` (lbfgs, ``random_state=0``) over
    TF-IDF character n-grams (``char_wb``, 1-3) of three strings: the mention with its digits
    folded to ``0`` (``564.32亿元`` reads as ``000.00亿元``: the unit and qualifiers matter,
    the digits do not), the :data:`CONTEXT` characters before it and those after it; plus
@@ -16,7 +18,8 @@ Every component is deterministic (fixed ``random_state``, deterministic L-BFGS).
    pre-annotation rules would guess (:func:`silkroad_news.prelabel.guess_kind`). Whether the
    mention's span equals the recognizer's is deliberately *not* a feature: in the ``numbers``
    config only gold VALUEs can differ from it, so it would read the answer off the data.
-   ``C`` and ``class_weight`` are chosen on the validation split (:data:`CLASSIFIER_GRID`).
+   ``C`` and ``class_weight`` are chosen on the validation split (:data:`CLASSIFIER_GRID`,
+   by the caller's figure: :func:`search_classifier`).
    With a single label in the training data it predicts that label.
 2. :class:`PartTagger`: the character CRF of :mod:`.crf` trained on the METRIC and TIME spans
    of the gold claims (BIO, one tag sequence per passage; a span repeated by several claims is
@@ -27,8 +30,8 @@ Every component is deterministic (fixed ``random_state``, deterministic L-BFGS).
      identifiers and phone numbers are never claims); the classifier's label is the kind, and
      ``not_claim`` drops the candidate. A candidate without a normalized number is dropped.
    * ``number``, ``unit_text`` and ``approx`` come from the recognizer; ``unit`` too (its
-     inventory code as the schema's ``Unit``, :func:`silkroad_news.units.schema_v1_unit`), or
-     ``count`` when there is none (a bare number counts something).
+     inventory code), or ``count:个`` when there is none (a bare number counts something); a
+     candidate whose unit is a compound (``CNY/t``, no claim unit in schema 2.0) is dropped.
    * ``direction`` (change-like kinds only: change_rate, difference, multiple) and
      ``modality``: the last cue word of :data:`silkroad_news.prelabel.DIRECTION_CUES` /
      ``MODALITY_CUES`` in the clause before the value; ``none`` / ``actual`` without one.
@@ -56,7 +59,7 @@ from __future__ import annotations
 
 import dataclasses
 import re
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -64,9 +67,11 @@ import numpy as np
 
 from ..numbers import Quantity, find_quantities
 from ..prelabel import DIRECTION_CUES, MODALITY_CUES, clause_before, guess_kind, last_cue
-from ..records import submission_claim, to_json
+from ..records import MENTION_READING, submission_claim, to_json
 from ..schema import (
     NOT_CLAIM,
+    READ_CATEGORIES,
+    Approx,
     Claim,
     ClaimKind,
     ClaimPart,
@@ -75,10 +80,9 @@ from ..schema import (
     Modality,
     NumberCategory,
     Span,
-    Unit,
 )
 from ..tags import BIO, LabeledSpan, encode
-from ..units import schema_v1_unit
+from ..units import is_code, schema_v1_unit
 from .crf import (
     DEFAULT_GRID,
     CrfTagger,
@@ -148,12 +152,12 @@ def _meta(m: Mention, quantities: Sequence[Quantity], view: str) -> str:
         return "cat=none"
     clause = clause_before(view, m.start)
     direction = last_cue(clause, DIRECTION_CUES) or Direction.NONE
-    unit = schema_v1_unit(q.unit)
-    kind = guess_kind(unit, clause, direction)
+    unit = schema_v1_unit(q.unit)  # the classifier's features keep the schema-1.0 units
+    kind = guess_kind(q.unit, clause, direction)
     return " ".join(
         [
             f"cat={q.category.value}",
-            f"unit={unit.value if unit else 'none'}",
+            f"unit={unit or 'none'}",
             f"approx={q.approx.value}",
             f"rule={kind.value if kind else 'none'}",
             f"dir={direction.value}",
@@ -249,31 +253,45 @@ def mentions_of(rows: Sequence[Mapping[str, Any]]) -> list[Mention]:
 
 def search_classifier(
     train_rows: Sequence[Mapping[str, Any]],
-    dev_rows: Sequence[Mapping[str, Any]],
-    score: Any,
+    score: Callable[[NumberClassifier], float],
+    figure: str,
     grid: Sequence[Mapping[str, Any]] = CLASSIFIER_GRID,
 ) -> tuple[NumberClassifier, dict[str, Any]]:
-    """Fit at every grid point on ``train_rows``; keep the first best ``score(labels)`` on dev."""
+    """Fit at every grid point on ``train_rows`` (per-mention rows,
+    :func:`silkroad_news.records.mention_label_rows`); keep the first best ``score(model)``
+    (the caller's ``figure`` on its validation data)."""
     train_m, train_y = mentions_of(train_rows), [r["label"] for r in train_rows]
-    dev_m = mentions_of(dev_rows)
     best: NumberClassifier | None = None
     best_score = -1.0
     points = []
     for params in grid:
         clf = NumberClassifier(**params).fit(train_m, train_y)
-        value = float(score(clf.predict(dev_m)))
+        value = float(score(clf))
         points.append({**params, "score": value})
         if value > best_score:
             best, best_score = clf, value
     assert best is not None
     record = {
-        "figure": "macro_f1",
+        "figure": figure,
         "grid": points,
         "chosen": best.params,
         "score": best_score,
         "rule": "first best in grid order",
     }
     return best, record
+
+
+def mention_of(q: Quantity, claim: bool) -> dict[str, Any]:
+    """A ``numbers`` prediction mention of a recognizer quantity; only quantities and
+    durations carry a reading (:data:`~silkroad_news.records.MENTION_READING`)."""
+    read = q.category in READ_CATEGORIES
+    out: dict[str, Any] = {"start": q.start, "end": q.end, "text": q.text}
+    out["category"] = q.category.value
+    for name in MENTION_READING:
+        value = getattr(q, name) if read else ("" if name == "unit_text" else None)
+        out[name] = value.value if isinstance(value, Approx) else value
+    out["claim"] = claim
+    return out
 
 
 # --------------------------------------------------------------------------------------------
@@ -384,6 +402,10 @@ def _span(text: str, s: LabeledSpan | None) -> Span | None:
     return None if s is None else Span(start=s.start, end=s.end, text=text[s.start : s.end])
 
 
+#: The unit of a claim whose VALUE the recognizer reads as a bare number: a count.
+BARE_NUMBER_UNIT = "count:个"
+
+
 def claims_of_passage(
     text: str,
     kinds: Sequence[str],
@@ -403,6 +425,9 @@ def claims_of_passage(
     for q, label in zip(candidates, kinds, strict=True):
         if label == NOT_CLAIM or q.number is None or not np.isfinite(q.number):
             continue
+        unit = BARE_NUMBER_UNIT if q.unit is None else q.unit
+        if not is_code(unit, compound=False):
+            continue
         kind = ClaimKind(label)
         clause = clause_before(view, q.start)
         direction = Direction.NONE
@@ -415,7 +440,9 @@ def claims_of_passage(
             id="",  # submissions carry no claim ids
             value=Span(start=q.start, end=q.end, text=q.text),
             number=float(q.number),
-            unit=schema_v1_unit(q.unit) or Unit.COUNT,
+            low=None,
+            high=None,
+            unit=unit,
             unit_text=q.unit_text,
             kind=kind,
             approx=q.approx,
@@ -562,9 +589,17 @@ class ClaimsBaseline:
     linker: Linker | None = None
 
     def predict_numbers(self, rows: Sequence[Mapping[str, Any]]) -> list[dict[str, Any]]:
-        """``numbers`` submission lines for ``numbers`` config rows."""
-        labels = self.classifier.predict(mentions_of(rows))
-        return [{"id": r["id"], "label": y} for r, y in zip(rows, labels, strict=True)]
+        """``numbers`` submission lines for passage rows: every mention of
+        :func:`~silkroad_news.numbers.find_quantities` with its reading, and ``claim`` where the
+        classifier labels it with a claim kind (anything but ``not_claim``)."""
+        texts = [r["text"] for r in rows]
+        found = [find_quantities(t) for t in texts]
+        flat = [Mention(t, q.start, q.end) for t, qs in zip(texts, found, strict=True) for q in qs]
+        labels = iter(self.classifier.predict(flat))
+        return [
+            {"id": r["id"], "mentions": [mention_of(q, next(labels) != NOT_CLAIM) for q in qs]}
+            for r, qs in zip(rows, found, strict=True)
+        ]
 
     def predict_claims(
         self, rows: Sequence[Mapping[str, Any]], cache: FeatureCache | None = None

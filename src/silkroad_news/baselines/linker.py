@@ -104,8 +104,9 @@ from typing import Any
 
 import numpy as np
 
+from .. import units
 from ..numbers import find_quantities
-from ..schema import NumberCategory, Unit
+from ..schema import NumberCategory
 from ..tags import LabeledSpan
 from .crf import INTERNAL_SCHEME, CrfTagger
 from .features import Features, simplified
@@ -170,16 +171,18 @@ _TIME_AFFIXES = frozenset(["截至", "至", "来", "以来", "、", "底", "初"
 #: Part-of-speech classes that end a clause-initial noun phrase: verbs, adverbs,
 #: prepositions and conjunctions, particles.
 _NP_STOP = frozenset("VDPU")
+#: The unit families the features distinguish, by the dimension of the VALUE's unit code.
 _UNIT_FAMILY = {
-    Unit.CNY.value: "money",
-    Unit.USD.value: "money",
-    Unit.EUR.value: "money",
-    Unit.RUB.value: "money",
-    Unit.PERCENT.value: "ratio",
-    Unit.PP.value: "ratio",
-    Unit.TIMES.value: "ratio",
-    Unit.COUNT.value: "count",
+    units.Dimension.CURRENCY.value: "money",
+    units.Dimension.RATIO.value: "ratio",
+    units.Dimension.COUNT.value: "count",
 }
+
+
+def _unit_family(code: str | None) -> str:
+    """``money``, ``ratio``, ``count`` or ``measure`` (everything else, compounds included)."""
+    return _UNIT_FAMILY.get(str(units.dimension(code)) if code else "", "measure")
+
 
 Span = tuple[int, int]
 Word = tuple[int, int, str]  # start, end, part-of-speech flag
@@ -680,7 +683,7 @@ def pair_features(
     dist = gap_hi - gap_lo
     dbucket = _bucket(dist, (0, 1, 3, 7, 15, 31, 63))
     sentences = abs(p.sentence[value.start] - p.sentence[cand.start])
-    unit_family = _UNIT_FAMILY.get(value.unit, "measure")
+    unit_family = _unit_family(value.unit)
     text = p.view[cand.start : cand.end]
     words = _words_in(p, cand.start, cand.end)
     content = [w[2] for w in words if not _punct(p.view[w[0]])]
@@ -824,7 +827,7 @@ def pair_features(
 
 def none_features(p: Passage, value: Value, part: str) -> dict[str, float]:
     """Features of the option to link nothing (it competes with the candidates)."""
-    unit_family = _UNIT_FAMILY.get(value.unit, "measure")
+    unit_family = _unit_family(value.unit)
     f = {"none": 1.0, f"none&kind={value.kind}": 1.0, f"none&unit={unit_family}": 1.0}
     if part == "subject":
         lo, hi = sentence_bounds(p, value.start)

@@ -8,14 +8,15 @@ Protocol
 * Hyper-parameters are chosen on the **validation** split only, for models trained on the
   **train** split: the NER CRF on the scorer's strict F1 (``ner`` task), the METRIC/TIME CRF on
   strict span F1 of its parts, the claims pipeline's mention classifier (claim kind or not a
-  claim, for each number mention) on macro F1 over its labels. Every grid point and its score
-  is recorded.
+  claim, for each number mention) on the scorer's ``claim.f1`` of the ``numbers`` task (whose
+  mentions and readings are the recognizer's, ``find_quantities``). Every grid point and its
+  score is recorded.
 * Baselines and their leaderboard entries (:data:`BASELINES`): ``crf`` → ``baseline-crf``
   (``ner``), ``claims`` → ``baseline-claims`` (``claims``), and the numbers task's two
   (:mod:`.mentions`): ``regex`` → ``baseline-regex`` (``baselines/regex_numbers.py``) and
   ``quantity_finder`` → ``baseline-quantity-finder`` (the project's recognizer, ``claim`` from
-  the claims baseline's VALUEs; in-sample, see its note). The numbers task reads the passages
-  of the ``ner`` config (same ids and text).
+  the claims pipeline's mention classifier, :meth:`ClaimsBaseline.predict_numbers`; in-sample,
+  see its note).
 * Test: the chosen models (trained on train) predict the **test** split once:
   ``<entry>/<task>.jsonl``.
 * Cross-validation (protocol ``cv``, the headline): for each fold ``f`` of 0-4 (fold 0 = test,
@@ -76,6 +77,7 @@ from ..evaluate.formats import (
 )
 from ..evaluate.report import ZERO_WIDTH_MARK, ZERO_WIDTH_NOTE, marked_interval, pct
 from ..files import dumps_json, dumps_jsonl, read_parquet, sha256_bytes, write_many_atomic
+from ..records import label_names, mention_label_rows
 from ..schema import (
     DATA_DIR,
     DOCUMENTS,
@@ -87,8 +89,6 @@ from ..schema import (
     Protocol,
     SchemaError,
     data_path,
-    ner_tag_names,
-    number_labels,
 )
 from ..tags import BIO
 from .claims import (
@@ -112,7 +112,7 @@ from .crf import (
 )
 from .features import FeatureConfig
 from .linker import linker_section
-from .mentions import HELDOUT_NOTE, claim_spans, load_regex, quantity_finder_lines, regex_lines
+from .mentions import HELDOUT_NOTE, load_regex, regex_lines
 from .progress import progress
 
 RESULTS_JSON = Path("baselines/results.json")
@@ -148,6 +148,14 @@ CV_FIGURES: dict[str, tuple[str, ...]] = {
 }
 
 Row = dict[str, Any]
+#: The figure of the numbers task that chooses the mention classifier on validation.
+CLASSIFIER_FIGURE = "claim.f1"
+
+
+def mention_rows(rows: Sequence[Row]) -> list[Row]:
+    """The classifier's training rows: one per gold mention of ``numbers`` passage rows,
+    labeled with its claim's kind or ``not_claim``."""
+    return [m for r in rows for m in mention_label_rows(r)]
 
 
 # --------------------------------------------------------------------------------------------
@@ -168,8 +176,7 @@ class Data:
 
     def fold_rows(self, config: str, fold: int, *, inside: bool) -> list[Row]:
         """Rows whose passage is (``inside``) or is not in ``fold``."""
-        key = "passage_id" if config == "numbers" else "id"
-        return [r for r in self.all_rows(config) if (self.folds[r[key]] == fold) == inside]
+        return [r for r in self.all_rows(config) if (self.folds[r["id"]] == fold) == inside]
 
 
 def _read_parquet(path: Path) -> list[Row]:
@@ -182,30 +189,25 @@ def _read_parquet(path: Path) -> list[Row]:
 
 
 def load_data(root: Path) -> Data:
-    """Read the built configs; ClassLabel ids become names (the schema's order, as built)."""
+    """Read the built configs; ClassLabel ids become names (the schema's order, as built).
+    Every config has one row per passage."""
     root = Path(root)
-    tag_names, label_names = ner_tag_names(), number_labels()
     rows: dict[str, dict[str, list[Row]]] = {}
     for config in TASKS:
         rows[config] = {}
         for split in SPLITS:
-            table = _read_parquet(root / data_path(config, split))
-            for r in table:
-                if config == "ner":
-                    r["ner_tags"] = [tag_names[t] for t in r["ner_tags"]]
-                elif config == "numbers":
-                    r["label"] = label_names[r["label"]]
-            rows[config][split] = table
+            rows[config][split] = label_names(
+                _read_parquet(root / data_path(config, split)), config
+            )
     folds: dict[str, int] = {}
     for doc in _read_parquet(root / data_path(DOCUMENTS, FULL_SPLIT)):
         for p in doc["passages"]:
             folds[p["id"]] = int(p["fold"])
     for config in TASKS:
-        key = "passage_id" if config == "numbers" else "id"
         for r in (r for split in SPLITS for r in rows[config][split]):
-            if r[key] not in folds:
+            if r["id"] not in folds:
                 raise SchemaError(
-                    f"{data_path(DOCUMENTS, FULL_SPLIT)}: passage {r[key]!r} of the {config} "
+                    f"{data_path(DOCUMENTS, FULL_SPLIT)}: passage {r['id']!r} of the {config} "
                     f"config has no fold; rebuild the dataset"
                 )
     if not rows["ner"]["train"]:
@@ -230,11 +232,13 @@ def _gold_of(task: str, rows: Sequence[Row], source: str, sha256: str = "") -> G
 
 
 def split_gold(data: Data, task: str, split: str) -> Gold:
-    """The gold of a split, as the scorer reads it from the built file (same name, SHA-256)."""
+    """The gold of a split exactly as ``evaluate --split`` reads it from the built file (same
+    name, SHA-256 checked against ``splits/SHA256SUMS``, and for ``ner`` the entity surfaces
+    of the training splits, for the ``unseen.*`` figures)."""
     path = data.root / data_path(task, split)
     if not data.rows[task][split]:
         raise SchemaError(f"{path}: the {split} split has no rows; the baselines cannot use it")
-    return _gold_of(task, data.rows[task][split], str(path), sha256_bytes(path.read_bytes()))
+    return load_gold(task, root=data.root, split=split)
 
 
 def _point(gold: Gold, lines: Sequence[Mapping[str, Any]]) -> dict[str, float]:
@@ -311,8 +315,9 @@ def _train_fixed(
     config = FeatureConfig()
     ner = train(ner_data(ner_rows), config, chosen.ner, cache=cache)
     parts = PartTagger.train(claims_rows, chosen.parts, config, cache)
+    labeled = mention_rows(numbers_rows)
     clf = NumberClassifier(**chosen.classifier).fit(
-        mentions_of(numbers_rows), [r["label"] for r in numbers_rows]
+        mentions_of(labeled), [r["label"] for r in labeled]
     )
     linker = train_linker(
         claims_rows, ner_rows, chosen.ner, chosen.parts, config, cache, groups=folds
@@ -397,19 +402,20 @@ def tune_ner(data: Data, cache: FeatureCache, config: FeatureConfig) -> Searched
 
 
 def tune_classifier(data: Data) -> Searched:
-    """The mention classifier (claim kind or not a claim), chosen by macro F1 over the labels
-    of the validation mentions (scikit-learn's ``f1_score``; the scorer's numbers task scores
-    mentions, not this classification)."""
-    from sklearn.metrics import f1_score
-
+    """The mention classifier, chosen by the scorer's ``claim.f1`` of the numbers task on
+    validation (the recognizer's mentions, flagged as claims by the classifier)."""
     dev_rows = data.rows["numbers"]["validation"]
-    gold_labels = [r["label"] for r in dev_rows]
+    dev_gold = split_gold(data, "numbers", "validation")
+    # the parts of ClaimsBaseline that predict_numbers does not use
+    unused: Any = None
 
-    def dev_f1(labels: list[str]) -> float:
-        return float(f1_score(gold_labels, labels, average="macro", zero_division=0))
+    def dev_f1(clf: NumberClassifier) -> float:
+        lines = ClaimsBaseline(clf, unused, unused).predict_numbers(dev_rows)
+        return _point(dev_gold, lines)[CLASSIFIER_FIGURE]
 
+    train_rows = mention_rows(data.rows["numbers"]["train"])
     (model, record), seconds = _timed(
-        lambda: search_classifier(data.rows["numbers"]["train"], dev_rows, dev_f1)
+        lambda: search_classifier(train_rows, dev_f1, CLASSIFIER_FIGURE)
     )
     return Searched(model, record, seconds)
 
@@ -449,23 +455,11 @@ def tune_linker(
     return Searched(linker, linker.record, seconds)
 
 
-def predict_numbers(
-    passages: Sequence[Row], claims_lines: Sequence[Row], predict: Callable[[str], Any]
-) -> dict[str, list[Row]]:
-    """The numbers task's two baselines on passage rows (``id``, ``text``): the regex system
-    and the quantity finder, whose ``claim`` flags are the claims baseline's VALUEs."""
-    return {
-        "regex": regex_lines(predict, passages),
-        "quantity_finder": quantity_finder_lines(passages, claim_spans(claims_lines)),
-    }
-
-
 def predict_test(
     data: Data, ner: CrfTagger, claims: ClaimsBaseline
 ) -> dict[str, dict[str, Predicted]]:
     """Every baseline's submission lines for the test split (baseline → task → lines), timed
-    one by one. The numbers task reads the passages of the ``ner`` config (same ids, same
-    text: the task's input is the passage)."""
+    one by one."""
     rows = data.rows
     (ner_test, ner_constrained), ner_s = _timed(lambda: ner_lines(ner, rows["ner"]["test"], None))
     claims_test, claims_s = _timed(lambda: claims.predict_claims(rows["claims"]["test"], None))
@@ -474,10 +468,9 @@ def predict_test(
         [r["text"] for r in rows["claims"]["test"]]
     )[1]
     predict = load_regex().predict
-    passages = rows["ner"]["test"]
+    passages = rows["numbers"]["test"]
     regex, regex_s = _timed(lambda: regex_lines(predict, passages))
-    spans = claim_spans(claims_test)
-    finder, finder_s = _timed(lambda: quantity_finder_lines(passages, spans))
+    finder, finder_s = _timed(lambda: claims.predict_numbers(passages))
     return {
         "crf": {"ner": Predicted(ner_test, ner_s, ner_constrained)},
         "claims": {"claims": Predicted(claims_test, claims_s, parts_constrained)},
@@ -541,15 +534,12 @@ def cross_validate(
                 cache,
                 data.folds,
             )
-            held = {task: data.fold_rows(task, fold, inside=True) for task in ("ner", "claims")}
-            ner = _predict(trained, "ner", held["ner"], cache)
-            claims = _predict(trained, "claims", held["claims"], cache)
-            numbers = predict_numbers(held["ner"], claims, predict)
+            held = {task: data.fold_rows(task, fold, inside=True) for task in TASKS}
             for baseline, task, predicted in (
-                ("crf", "ner", ner),
-                ("claims", "claims", claims),
-                ("regex", "numbers", numbers["regex"]),
-                ("quantity_finder", "numbers", numbers["quantity_finder"]),
+                ("crf", "ner", _predict(trained, "ner", held["ner"], cache)),
+                ("claims", "claims", _predict(trained, "claims", held["claims"], cache)),
+                ("regex", "numbers", regex_lines(predict, held["numbers"])),
+                ("quantity_finder", "numbers", trained.claims.predict_numbers(held["numbers"])),
             ):
                 lines[baseline][task] += [{**line, "fold": fold} for line in predicted]
             step(f"fold {fold}")
@@ -742,7 +732,9 @@ def _dataset_info(data: Data) -> dict[str, Any]:
         "splits_sha256sums": sha256_bytes(sums.read_bytes()) if sums.is_file() else None,
         "passages": {s: len(data.rows["ner"][s]) for s in SPLITS},
         "characters": {s: _chars(data.rows["ner"][s]) for s in SPLITS},
-        "number_mentions": {s: len(data.rows["numbers"][s]) for s in SPLITS},
+        "number_mentions": {
+            s: sum(len(r["mentions"]) for r in data.rows["numbers"][s]) for s in SPLITS
+        },
         "claims": {s: sum(len(r["claims"]) for r in data.rows["claims"][s]) for s in SPLITS},
         "passages_per_fold": [sum(f == k for f in data.folds.values()) for k in range(N_FOLDS)],
     }
@@ -765,7 +757,8 @@ REGEX_DESCRIPTION = (
 )
 QUANTITY_FINDER_DESCRIPTION = (
     "The project's number recognizer (silkroad_news.numbers.find_quantities); claim: the claims "
-    "baseline predicted a claim with this VALUE. Its score is " + HELDOUT_NOTE
+    "pipeline's mention classifier labels the mention with a claim kind. Its score is "
+    + HELDOUT_NOTE
 )
 CLAIMS_DESCRIPTION = (
     "Logistic regression over character n-grams of each number mention and its context "

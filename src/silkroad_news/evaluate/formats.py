@@ -54,6 +54,7 @@ from .inputs import (
     CLAIM_FIELDS,
     MENTION_OPTIONAL,
     MENTION_UNIT,
+    NEW_CLAIM_FIELDS,
     READ_CATEGORIES,
     UNSCORED_CLAIM_FIELDS,
     Mention,
@@ -168,7 +169,9 @@ def _claim_property(name: str) -> dict[str, Any]:
     if tp is float:
         number = {
             "type": "number",
-            "description": "fully scaled (亿 = 1e8, 万 = 1e4); percentages in percent",
+            "description": "fully scaled (亿 = 1e8, 万 = 1e4); percentages in percent"
+            + ("; null unless the value is a range (optional)" if name in NEW_CLAIM_FIELDS else "")
+            + ("; null only for a range" if name == "number" else ""),
         }
         return {"anyOf": [number, {"type": "null"}]} if nullable else number
     if name in CLAIM_LABELS:

@@ -54,10 +54,14 @@ assert NER_TAGS.labels == ENTITY_TYPES, "ner_tag_names() must list types in Enti
 #: Claim fields a prediction may leave out, and that are never scored: the ``id`` (the scorer
 #: numbers claims itself; the claims config rows carry one) and ``unit_text``.
 UNSCORED_CLAIM_FIELDS = ("id", "unit_text")
+#: Fields schema 2.0 added to a claim (a range's bounds); a prediction may leave them out
+#: (null), so that submissions written for schema 1.0 still read.
+NEW_CLAIM_FIELDS = ("low", "high")
+_OPTIONAL_CLAIM_FIELDS = (*UNSCORED_CLAIM_FIELDS, *NEW_CLAIM_FIELDS)
 #: Fields of one claim in a prediction, from ``schema.Claim``: required, then optional.
 CLAIM_FIELDS: tuple[tuple[str, ...], tuple[str, ...]] = (
-    tuple(n for n in json_fields(Claim) if n not in UNSCORED_CLAIM_FIELDS),
-    tuple(n for n in json_fields(Claim) if n in UNSCORED_CLAIM_FIELDS),
+    tuple(n for n in json_fields(Claim) if n not in _OPTIONAL_CLAIM_FIELDS),
+    tuple(n for n in json_fields(Claim) if n in _OPTIONAL_CLAIM_FIELDS),
 )
 #: The parts a claim links (metric, subject, time).
 CLAIM_PARTS: tuple[str, ...] = records.CLAIM_PARTS
@@ -412,6 +416,8 @@ def gold_from_rows(task: str, lines: Sequence[Line], sha256: str = "") -> Gold:
     check_task(task)
     if not lines:
         raise SubmissionError("the gold has no rows")
+    if task != "ner":  # Parquet gives the ClassLabel ids of the claims' and mentions' labels
+        lines = [_named(line, task) for line in lines]
     source = lines[0].source
     ids: list[str] = []
     texts: list[str] = []
@@ -450,6 +456,14 @@ def gold_from_rows(task: str, lines: Sequence[Line], sha256: str = "") -> Gold:
         index=index,
         **extra,
     )
+
+
+def _named(line: Line, task: str) -> Line:
+    """A built row (Parquet) with its ClassLabel ids turned into names
+    (:func:`silkroad_news.records.label_names`); JSON Lines rows are read as written."""
+    if line.kind != "row" or not isinstance(line.obj, dict):
+        return line
+    return replace(line, obj=records.label_names([line.obj], task)[0])
 
 
 def _gold_ner(lines: Sequence[Line]) -> dict[str, Any]:
@@ -540,7 +554,7 @@ def _claims(items: list[Any], text: str, rid: str, where: str, *, gold: bool) ->
     out: list[Claim] = []
     seen: dict[tuple[int, int], int] = {}
     # the built claims config gives every gold claim its id; ids are never scored
-    optional = ("id",) if gold else UNSCORED_CLAIM_FIELDS
+    optional = ("id", *NEW_CLAIM_FIELDS) if gold else _OPTIONAL_CLAIM_FIELDS
     for i, item in enumerate(items):
         at = f"{where}: claims[{i}]"
         claim = _schema_check(

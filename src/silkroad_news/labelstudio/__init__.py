@@ -23,7 +23,6 @@ with one line naming the task, region and field.
 """
 
 from silkroad_news.labelstudio.check import CheckReport, check_export
-from silkroad_news.labelstudio.cli import add_labelstudio_parser
 from silkroad_news.labelstudio.client import (
     DEFAULT_PROJECT_TITLE,
     GOLD_ACCOUNT,
@@ -62,7 +61,6 @@ __all__ = [
     "PullReport",
     "PushReport",
     "Server",
-    "add_labelstudio_parser",
     "check_export",
     "close",
     "connect",

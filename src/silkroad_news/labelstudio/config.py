@@ -45,6 +45,7 @@ from xml.sax.saxutils import quoteattr
 from silkroad_news.labelstudio.errors import LabelStudioError
 from silkroad_news.records import CLAIM_ATTRIBUTES, CLAIM_LABELS
 from silkroad_news.schema import (
+    ATTRIBUTE_GLOSSES,
     Approx,
     ClaimKind,
     ClaimPart,
@@ -107,15 +108,7 @@ GLOSSES: dict[str, str] = {
     ClaimPart.SUBJECT: "主体",
     ClaimPart.TIME: "时间",
     # attributes
-    "kind": "类型",
-    "approx": "近似",
-    "direction": "方向",
-    "modality": "情态",
-    "number": "数值",
-    "unit_text": "单位原文",
-    "unit": "单位代码",
-    "low": "下限",
-    "high": "上限",
+    **ATTRIBUTE_GLOSSES,
     # kind
     ClaimKind.AMOUNT: "总量/金额",
     ClaimKind.COUNT: "计数",

@@ -70,7 +70,15 @@ from silkroad_news.schema import (
     check_span,
     parse_enum,
 )
-from silkroad_news.units import dimension, fold, lookup, readings, schema_v1_unit
+from silkroad_news.units import (
+    V1_UNITS,
+    dimension,
+    fold,
+    lookup,
+    migrate_unit_v1,
+    readings,
+    schema_v1_unit,
+)
 
 #: Which claim part each relation label links to, and the Claim field that holds it.
 PART_OF_RELATION: dict[RelationLabel, ClaimPart] = {
@@ -171,6 +179,8 @@ def parse_number(raw: Any, where: str, name: str = "number") -> float:
 #: The type of ``Claim.unit``: the closed ``Unit`` enum in schema 1.0, an inventory code
 #: (``str``) from schema 2.0 on. Everything below works with either.
 UNIT_TYPE: Any = field_types(Claim)["unit"][0]
+#: The fields that read a VALUE's quantity: one number, or the bounds of a range (schema 2.0).
+READING_FIELDS = ("number", "low", "high")
 
 
 @cache
@@ -284,8 +294,19 @@ def read_text_fields(
                 derived.append(Derived(region, name, out[name], repr(value_text)))
         else:  # pragma: no cover - a new kind of claim field needs a reader here
             raise TypeError(f"no text-area reader for claim field {name!r} of type {tp!r}")
+    if all(out.get(n) is None for n in READING_FIELDS if n in types):
+        raise LabelStudioError(
+            f"{where}: field 'number' is empty and the VALUE {value_text!r} does not read as "
+            "one number; type it (or 'low' and 'high' for a range)"
+        )
     raw = typed.get("unit")
-    if raw is not None and raw != "":
+    if isinstance(raw, str) and raw.strip() in V1_UNITS:
+        # an export of the schema-1.0 config: its unit choice ('count' for every measure word)
+        try:
+            out["unit"] = migrate_unit_v1(raw.strip(), out["unit_text"])
+        except SchemaError as exc:
+            raise LabelStudioError(f"{where}: field 'unit' (schema 1.0): {exc}") from None
+    elif raw is not None and raw != "":
         out["unit"] = parse_unit(raw, where)
     else:
         unit = derived_unit(out["unit_text"], value_text)

@@ -167,7 +167,7 @@ def train_baselines(root: Path) -> Trained:
     )
     from silkroad_news.baselines.crf import Hyperparameters, train
     from silkroad_news.baselines.features import FeatureConfig
-    from silkroad_news.baselines.run import load_data, ner_data
+    from silkroad_news.baselines.run import load_data, mention_rows, ner_data
 
     data = load_data(root)
     rows = {config: data.rows[config]["train"] for config in ("ner", "claims", "numbers")}
@@ -175,8 +175,9 @@ def train_baselines(root: Path) -> Trained:
     config = FeatureConfig()
     ner = train(ner_data(rows["ner"]), config, Hyperparameters(**chosen.get("ner", {})))
     parts = PartTagger.train(rows["claims"], Hyperparameters(**chosen.get("parts", {})), config)
+    labeled = mention_rows(rows["numbers"])
     classifier = NumberClassifier(**chosen.get("classifier", {})).fit(
-        mentions_of(rows["numbers"]), [r["label"] for r in rows["numbers"]]
+        mentions_of(labeled), [r["label"] for r in labeled]
     )
     blob = json.dumps(
         [[r["id"], r["text"]] for r in rows["ner"]] + [chosen], ensure_ascii=False, default=str
