@@ -246,6 +246,7 @@ class Cell:
     numeric: bool = False
     url: str | None = None  # the text links here
     title: str | None = None  # a tooltip (HTML only)
+    css: str | None = None  # an HTML class
 
 
 def _who(meta: Metadata) -> str:
@@ -300,7 +301,7 @@ def row_cells(rank: int, entry: Entry, task: str, protocol: str) -> list[Cell]:
     kind = m.model_type.value
     if m.training_data is TrainingData.NONE:
         kind += ", no SilkRoad-News data"
-    cells += [Cell(_who(m)), Cell(kind), Cell(m.date)]
+    cells += [Cell(_who(m)), Cell(kind), Cell(m.date, css="date")]
     return cells
 
 
@@ -473,7 +474,7 @@ table{border-collapse:collapse}th,td{padding:.3rem .55rem;border-bottom:1px soli
 text-align:left;vertical-align:top}th{background:#f4f4f4;vertical-align:bottom}\
 td.n{text-align:right;font-variant-numeric:tabular-nums;white-space:nowrap}\
 td.main{min-width:11rem;white-space:normal}td.name{min-width:9rem;max-width:16rem}\
-p.note{font-size:.9rem;color:#444}\
+td.date{white-space:nowrap}p.note{font-size:.9rem;color:#444}\
 svg{max-width:100%;height:auto}svg text{font-family:system-ui,sans-serif;font-size:12px}\
 code{background:#f4f4f4;padding:0 .2rem}"""
 
@@ -493,6 +494,8 @@ def _html_table(task: str, protocol: str, rows: Sequence[tuple[int, Entry]]) -> 
             cls = ' class="n"' if c.numeric else (' class="name"' if c.title else "")
             if k == MAIN_COLUMN:
                 cls = ' class="n main"'
+            elif c.css:
+                cls = f' class="{c.css}"'
             title = f' title="{esc(c.title)}"' if c.title else ""
             tds.append(f"<td{cls}{title}>{text}</td>")
         out.append("<tr>" + "".join(tds) + "</tr>")
