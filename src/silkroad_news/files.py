@@ -58,23 +58,81 @@ def _umask_mode() -> int:
     return 0o666 & ~mask
 
 
-def write_atomic(path: Path, data: bytes | str) -> None:
-    """Write ``data`` to ``path`` through a temporary file in the same folder and a rename."""
+def writable_target(path: Path) -> Path:
+    """``path`` as a file to replace, or a :class:`SchemaError` naming it.
+
+    Refused before anything is written: an existing folder, device, FIFO or socket (a rename
+    over ``/dev/zero`` as root would replace the device), a symlink loop, a name that cannot
+    be encoded for the file system (a lone surrogate). A missing parent folder is fine (it is
+    created); a parent that is a file is not.
+    """
     path = Path(path)
+    try:
+        mode = os.stat(path).st_mode
+    except FileNotFoundError:
+        return path
+    except NotADirectoryError:
+        raise SchemaError(f"{path}: cannot be written (a parent folder is a file)") from None
+    except OSError as err:
+        raise SchemaError(f"{path}: cannot be written ({err.strerror})") from None
+    except ValueError:  # UnicodeEncodeError: a lone surrogate; ValueError: a NUL byte
+        raise SchemaError(f"{path}: not a valid file name") from None
+    if stat.S_ISDIR(mode):
+        raise SchemaError(f"{path}: is a folder; give a file name to write")
+    if not stat.S_ISREG(mode):
+        raise SchemaError(f"{path}: is not a regular file (a device, FIFO or socket); not replaced")
+    return path
+
+
+def output_folder(path: Path) -> Path:
+    """``path`` as a folder to write into (made if missing), or a :class:`SchemaError` naming
+    it: an existing file, device, FIFO or socket, a symlink loop, a parent that is a file and a
+    name that cannot be encoded are refused before anything is written."""
+    path = Path(path)
+    try:
+        mode = os.stat(path).st_mode
+    except FileNotFoundError:  # every part that exists is a folder (else: NotADirectoryError)
+        return path
+    except (OSError, ValueError) as err:
+        raise _write_error(path, err) from None
+    if not stat.S_ISDIR(mode):
+        raise SchemaError(f"{path}: is a file, not a folder; give a folder to write into")
+    return path
+
+
+def _write_error(path: Path, err: OSError | ValueError) -> SchemaError:
+    if isinstance(err, (NotADirectoryError, FileExistsError)):
+        why = "a parent folder is a file"
+    elif isinstance(err, OSError):
+        why = err.strerror or type(err).__name__
+    else:
+        why = "not a valid file name"
+    return SchemaError(f"{path}: cannot be written ({why})")
+
+
+def _stage(path: Path, payload: bytes) -> str:
+    """Write ``payload`` to a new temporary file next to ``path``; return its name."""
     path.parent.mkdir(parents=True, exist_ok=True)
-    if isinstance(data, str):
-        data = data.encode("utf-8")
     fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
     try:
         with os.fdopen(fd, "wb") as fh:
-            fh.write(data)
+            fh.write(payload)
             fh.flush()
             os.fchmod(fh.fileno(), _umask_mode())
             os.fsync(fh.fileno())
-        os.replace(tmp, path)
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
         raise
+    return tmp
+
+
+def write_atomic(path: Path, data: bytes | str) -> None:
+    """Write ``data`` to ``path`` through a temporary file in the same folder and a rename.
+
+    A target that cannot be written (see :func:`writable_target`, or a folder without write
+    permission) is a :class:`SchemaError` naming it, and nothing is left behind.
+    """
+    write_many_atomic({Path(path): data})
 
 
 def write_many_atomic(files: Mapping[Path, bytes | str]) -> None:
@@ -82,22 +140,25 @@ def write_many_atomic(files: Mapping[Path, bytes | str]) -> None:
 
     Each file is staged next to its target first; only when every stage succeeded are they
     renamed into place (each rename is atomic; the set is as close to atomic as POSIX allows).
+    Every target is checked (:func:`writable_target`) before the first byte is staged.
     """
+    targets = [
+        (writable_target(Path(path)), data.encode("utf-8") if isinstance(data, str) else data)
+        for path, data in files.items()
+    ]
     staged: list[tuple[str, Path]] = []
+    current = Path()
     try:
-        for path, data in files.items():
-            path = Path(path)
-            path.parent.mkdir(parents=True, exist_ok=True)
-            payload = data.encode("utf-8") if isinstance(data, str) else data
-            fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-            staged.append((tmp, path))
-            with os.fdopen(fd, "wb") as fh:
-                fh.write(payload)
-                fh.flush()
-                os.fchmod(fh.fileno(), _umask_mode())
-                os.fsync(fh.fileno())
+        for path, payload in targets:
+            current = path
+            staged.append((_stage(path, payload), path))
         for tmp, path in staged:
+            current = path
             os.replace(tmp, path)
+    except (OSError, ValueError) as err:  # ValueError: a name the file system cannot take
+        for tmp, _ in staged:
+            Path(tmp).unlink(missing_ok=True)
+        raise _write_error(current, err) from None
     except BaseException:
         for tmp, _ in staged:
             Path(tmp).unlink(missing_ok=True)
@@ -168,6 +229,8 @@ def open_regular(path: Path) -> IO[bytes]:
         raise SchemaError(f"{path}: file not found") from None
     except OSError as err:  # a symlink loop, a name too long, a path through a file
         raise SchemaError(f"{path}: cannot be read ({err.strerror})") from None
+    except ValueError:  # UnicodeEncodeError: a lone surrogate; ValueError: a NUL byte
+        raise SchemaError(f"{path}: not a valid file name") from None
     if stat.S_ISDIR(mode):
         raise SchemaError(f"{path}: is a folder, not a file")
     if not stat.S_ISREG(mode):
