@@ -31,7 +31,7 @@ from typing import Any
 from . import card
 from .annotations import GOLD_FILE, check_against_corpus, read_gold
 from .corpus import load_articles, load_documents
-from .files import dumps_json, sha256_bytes, write_many_atomic
+from .files import dumps_json, output_folder, sha256_bytes, write_many_atomic
 from .records import (
     CLAIM_SPANS,
     field_metadata,
@@ -514,7 +514,7 @@ def export(root: Path, out_dir: Path) -> list[Path]:
     import shutil
     import tempfile
 
-    out_dir = Path(out_dir).resolve()
+    out_dir = output_folder(Path(out_dir)).resolve()
     if out_dir.exists() and any(out_dir.iterdir()):
         raise SchemaError(f"{out_dir}: exists and is not empty; choose a new folder")
     files = render_export(root)
