@@ -33,6 +33,7 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+import re
 import stat
 import tempfile
 from collections.abc import Iterable, Iterator, Mapping
@@ -241,6 +242,27 @@ def open_regular(path: Path) -> IO[bytes]:
         raise SchemaError(f"{path}: cannot be read ({err.strerror})") from None
 
 
+def is_present(path: Path) -> bool:
+    """Whether a regular file is at ``path``, for optional inputs: ``False`` when nothing is
+    there; a folder, device, FIFO, symlink loop or dangling symlink is refused, never taken for
+    "no file" (a task whose predictions are a folder would be silently left out)."""
+    try:
+        if not os.path.lexists(path):
+            return False
+        mode = os.stat(path).st_mode
+    except FileNotFoundError:
+        raise SchemaError(f"{path}: a symlink to a file that does not exist") from None
+    except OSError as err:
+        raise SchemaError(f"{path}: cannot be read ({err.strerror})") from None
+    except ValueError:
+        raise SchemaError(f"{path}: not a valid file name") from None
+    if stat.S_ISDIR(mode):
+        raise SchemaError(f"{path}: is a folder, not a file")
+    if not stat.S_ISREG(mode):
+        raise SchemaError(f"{path}: is not a regular file (a device, FIFO or socket)")
+    return True
+
+
 def read_bytes(path: Path) -> bytes:
     """The bytes of a regular file; anything else is a :class:`SchemaError` (see
     :func:`open_regular`)."""
@@ -280,11 +302,48 @@ def _object(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
     return obj
 
 
+_SURROGATE_ESCAPE = re.compile(r"\\u[dD][89a-fA-F][0-9a-fA-F]{2}")
+_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
+def _lone_surrogate(value: Any) -> str | None:
+    """The field (``a.b[0]``) holding a string with a lone surrogate, or ``None``. A pair
+    written as two escapes is decoded to one character: what is left is lone."""
+    stack: list[tuple[str, Any]] = [("", value)]
+    while stack:
+        name, v = stack.pop()
+        if isinstance(v, str):
+            if _SURROGATE.search(v):
+                return name or "the value"
+        elif isinstance(v, dict):
+            for k, x in v.items():
+                if _SURROGATE.search(k):
+                    return f"{name}.{k!a}".lstrip(".")
+                stack.append((f"{name}.{k}".lstrip("."), x))
+        elif isinstance(v, list):
+            stack.extend((f"{name}[{i}]", x) for i, x in enumerate(v))
+    return None
+
+
 def loads(text: str, where: str, *, document: bool = False) -> Any:
     """``json.loads`` that refuses repeated fields and keeps NaN/Infinity visible.
 
     ``where`` names the file (and line, for JSON Lines); a ``document`` error adds the line.
+    A string with a lone surrogate (``"\\ud800"``) is refused: no UTF-8 file can hold it, so
+    it would fail, later, whatever wrote it out.
     """
+    value = _loads(text, where, document=document)
+    if _SURROGATE_ESCAPE.search(text):
+        field = _lone_surrogate(value)
+        if field is not None:
+            raise SchemaError(
+                f"{where}: field {field!r}: a lone surrogate escape (half of a UTF-16 pair), "
+                "which no UTF-8 text can hold"
+            )
+    return value
+
+
+def _loads(text: str, where: str, *, document: bool) -> Any:
     try:
         return json.loads(text, object_pairs_hook=_object, parse_constant=NonFinite)
     except json.JSONDecodeError as err:

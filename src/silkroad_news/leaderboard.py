@@ -47,6 +47,7 @@ from .evaluate.commands import (
     DEFAULT_RESAMPLES,
     DEFAULT_SEED,
     add_bootstrap_options,
+    check_bootstrap,
     codalab_gold,
 )
 from .evaluate.formats import (
@@ -100,7 +101,7 @@ def find_submissions(root: Path) -> list[tuple[str, Path]]:
                 raise SubmissionError(
                     f"{f}: unknown file in a submission; allowed: {', '.join(sorted(allowed))}"
                 )
-        if not any((path / f"{t}.jsonl").is_file() for t in TASKS):
+        if not any([files.is_present(path / f"{t}.jsonl") for t in TASKS]):
             raise SubmissionError(
                 f"{path}: no predictions file ({', '.join(f'{t}.jsonl' for t in TASKS)})"
             )
@@ -117,6 +118,7 @@ def score_submissions(
     resamples: int = DEFAULT_RESAMPLES,
 ) -> list[Entry]:
     """Validate and score every submission; the gold of each task is read once."""
+    check_bootstrap(seed, resamples)  # refused even when there is nothing to score
     submissions = find_submissions(root)
     golds = {}
     entries = []
@@ -125,7 +127,7 @@ def score_submissions(
         results = {}
         for task in TASKS:
             predictions = path / f"{task}.jsonl"
-            if not predictions.is_file():
+            if not files.is_present(predictions):
                 continue
             if task not in golds:
                 golds[task] = read_gold(task, _gold_path(task, split, root, gold_dir))
