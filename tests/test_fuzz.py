@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import contextlib
 import ctypes
+import faulthandler
 import hashlib
 import io
 import json
@@ -86,12 +87,19 @@ class Outcome:
     crash: str | None  # the traceback of an exception that escaped cli.main
 
 
+#: A case still running after this many seconds is a hang: the test process prints where
+#: it is stuck and exits (a hang inside C code, such as building an automaton, cannot be
+#: interrupted by a signal handler, so the run is ended rather than left to hang).
+CASE_TIMEOUT = 120
+
+
 def run_cli(argv: list[Any], cwd: Path) -> Outcome:
     """``cli.main`` in-process, in ``cwd``, with standard output and error captured."""
     out, err = io.StringIO(), io.StringIO()
     crash = None
     old = Path.cwd()
     os.chdir(cwd)
+    faulthandler.dump_traceback_later(CASE_TIMEOUT, exit=True, file=sys.__stderr__)
     try:
         with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
             try:
@@ -101,6 +109,7 @@ def run_cli(argv: list[Any], cwd: Path) -> Outcome:
             except BaseException:  # any escape is the failure being tested
                 code, crash = None, traceback.format_exc()
     finally:
+        faulthandler.cancel_dump_traceback_later()
         os.chdir(old)
     return Outcome(code, out.getvalue(), err.getvalue(), crash)
 
@@ -109,7 +118,7 @@ def contract_problem(outcome: Outcome, *, refused: bool) -> str | None:
     """What breaks the contract (``None`` when kept). ``refused``: exit 2 is required;
     otherwise 0 or 1 (accepted, up to date or not) is fine too."""
     if outcome.crash is not None:
-        return "traceback:\n" + outcome.crash[-1500:]
+        return "no refusal (a traceback, a hang or a signal):\n" + outcome.crash[-1500:]
     if "Traceback" in outcome.err:
         return f"traceback on stderr: {outcome.err[-1500:]}"
     if outcome.code == 2:
@@ -777,7 +786,6 @@ def _child_cases(ws: Workspace) -> list[tuple[str, list[Any]]]:
     return cases
 
 
-@pytest.mark.slow
 def test_the_contract_holds_in_a_child_process(ws: Workspace) -> None:
     """Exit code and standard error as a script sees them, for the inputs that would hang,
     fill memory or need a reader without root's permission override."""
