@@ -805,3 +805,24 @@ def test_the_child_process_sees_an_unreadable_file_as_unreadable(tmp_path: Path)
     path = dangerous_input(tmp_path, "unreadable")
     proc = subprocess.run(["cat", path], capture_output=True, preexec_fn=_child_limits, check=False)
     assert proc.returncode != 0 and b"Permission denied" in proc.stderr
+
+
+def test_a_non_utf8_file_name_gives_a_utf8_report(ws: Workspace) -> None:
+    """Issue 12 item 6: a predictions file whose name is not UTF-8 made the JSON report invalid
+    UTF-8 (on standard output) or a traceback (with --output). The name is shown escaped."""
+    folder = ws.scratch()
+    name = os.fsdecode(b"r\xe9sultat.jsonl")
+    shutil.copy2(VALID / "ner.jsonl", folder / name)
+    gold = ["--gold", GOLD / "ner.jsonl", "--resamples", "10"]
+    evaluate = ["evaluate", "--task", "ner", "--predictions", folder / name, *gold]
+    compare = ["compare", "--task", "ner", folder / name, VALID / "ner.jsonl", *gold]
+    for argv in (evaluate, compare):
+        outcome = run_cli(argv, folder)
+        assert outcome.code == 0 and outcome.crash is None, outcome
+        outcome.out.encode("utf-8")  # no lone surrogate left
+        shown = json.loads(outcome.out)["a" if argv[0] == "compare" else "predictions"]["file"]
+        assert shown.endswith("r\\xe9sultat.jsonl"), shown
+        report = folder / f"{argv[0]}.json"
+        written = run_cli([*argv, "--output", report], folder)
+        assert written.code == 0 and written.crash is None, written
+        assert json.loads(report.read_bytes().decode("utf-8")) == json.loads(outcome.out)

@@ -48,6 +48,16 @@ def dumps_json(obj: Any, *, indent: int | None = 1) -> str:
     return json.dumps(obj, ensure_ascii=False, sort_keys=True, indent=indent) + "\n"
 
 
+def shown_name(name: str | os.PathLike[str]) -> str:
+    r"""A file name as text any UTF-8 file can hold: bytes of a name that are not UTF-8 (read
+    by Python as lone surrogates) are written as ``\xff`` escapes.
+
+    >>> shown_name(os.fsdecode(b"r\xe9sultat.jsonl")), shown_name("喀什.jsonl")
+    ('r\\xe9sultat.jsonl', '喀什.jsonl')
+    """
+    return os.fsencode(name).decode("utf-8", "backslashreplace")
+
+
 def dumps_jsonl(rows: Iterable[Any]) -> str:
     return "".join(json.dumps(r, ensure_ascii=False, sort_keys=True) + "\n" for r in rows)
 
