@@ -39,6 +39,7 @@ from .files import (
     dumps_json,
     read_bytes,
     read_json,
+    refuse_binary,
     sha256_bytes,
     stale_files,
     write_many_atomic,
@@ -151,9 +152,6 @@ def _valid_date(text: str) -> bool:
 #: of text (a title with a newline would start a new line in the card and every table).
 _NOT_ONE_LINE = re.compile(r"[\x00-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069]")
 
-#: Characters no text article holds: NUL and the C0 controls other than tab, line feed, form
-#: feed and carriage return (a binary file that happens to be valid UTF-8 has them).
-_BINARY = re.compile(r"[\x00-\x08\x0b\x0e-\x1f\x7f]")
 _HAN_CHAR = re.compile(f"[{_HAN}]")
 
 
@@ -166,13 +164,7 @@ def _strings(value: Any) -> tuple[str, ...]:
 def check_article_text(raw: str, source: str) -> None:
     """Refuse what is not the text of a Chinese article: a binary file (NUL or other control
     characters, named with their line) or a text without a single Chinese character."""
-    bad = _BINARY.search(raw)
-    if bad:
-        line = raw.count("\n", 0, bad.start()) + 1
-        raise SchemaError(
-            f"{source}: line {line}: control character U+{ord(bad.group()):04X} at character "
-            f"{bad.start()}: a binary file, not the text of an article"
-        )
+    refuse_binary(raw, source)
     if not _HAN_CHAR.search(raw):
         raise SchemaError(f"{source}: no Chinese character: not the text of a Chinese article")
 

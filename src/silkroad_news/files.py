@@ -297,6 +297,23 @@ def decode_utf8(data: bytes, source: str) -> str:
         ) from None
 
 
+#: Characters no text file holds: NUL and the C0 controls other than tab, line feed, form feed
+#: and carriage return (a binary file that happens to be valid UTF-8 has them).
+_BINARY = re.compile(r"[\x00-\x08\x0b\x0e-\x1f\x7f]")
+
+
+def refuse_binary(text: str, source: str) -> None:
+    """Refuse a text with NUL or other control characters, naming the line: a binary file
+    that happens to decode as UTF-8 (an ELF file, a file of NUL bytes)."""
+    bad = _BINARY.search(text)
+    if bad:
+        line = text.count("\n", 0, bad.start()) + 1
+        raise SchemaError(
+            f"{source}: line {line}: control character U+{ord(bad.group()):04X} at character "
+            f"{bad.start()}: a binary file, not text"
+        )
+
+
 class _DuplicateField(Exception):
     pass
 
