@@ -4,7 +4,11 @@ Writing: everything the pipeline writes goes through :func:`write_atomic` (or
 :func:`write_many_atomic`), so a crash or a refused input never leaves a half-written file, and
 through :func:`dumps_json`, so the same data always gives the same bytes (sorted keys, UTF-8
 text, no trailing spaces). :func:`stale_files` says which generated files differ from what is on
-disk (the ``--check`` of every generator).
+disk (the ``--check`` of every generator). A target that cannot be written (a folder, a device
+or FIFO, a symlink loop, a path through a file, a folder without write permission, a name the
+file system cannot encode) is a :class:`~silkroad_news.schema.SchemaError` naming it, raised
+before anything is written; :func:`output_folder` does the same for a folder to write into.
+Reports name files with :func:`shown_name`, so a name that is not UTF-8 keeps them valid UTF-8.
 
 Reading: :func:`read_bytes`, :func:`decode_utf8`, :func:`read_json` / :func:`parse_json`,
 :func:`read_jsonl` / :func:`parse_jsonl` and :func:`read_parquet` / :func:`parquet_rows` are
@@ -12,7 +16,11 @@ the only readers of bytes, JSON, JSON Lines and Parquet. They are strict and rai
 :class:`~silkroad_news.schema.SchemaError` naming the file and the line: an empty file, bytes
 that are not UTF-8 (with the line and byte offset), invalid JSON, a field that appears twice in
 one object, an empty line in JSON Lines. ``NaN`` and ``Infinity`` parse to :class:`NonFinite`
-markers rather than floats, so that the record reader that meets one names its field.
+markers rather than floats, so that the record reader that meets one names its field; a
+string with a lone surrogate escape (``"\\ud800"``) is refused. Only regular files are read
+(:func:`open_regular`; :func:`is_present` for optional inputs refuses a folder or a symlink
+loop instead of taking it for "no file"); :func:`refuse_binary` refuses text with NUL or other
+control characters.
 Parquet is read without starting a single thread: a pyarrow worker thread alive at exit can
 abort the interpreter ("terminate called without an active exception", exit 134) after a
 correct result. ``pq.read_table`` starts one even with ``use_threads=False`` (it goes
