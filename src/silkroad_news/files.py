@@ -353,7 +353,7 @@ def _lone_surrogate(value: Any) -> str | None:
         elif isinstance(v, dict):
             for k, x in v.items():
                 if _SURROGATE.search(k):
-                    return f"{name}.{k!a}".lstrip(".")
+                    return f"{name}.{k.encode('unicode_escape').decode('ascii')}".lstrip(".")
                 stack.append((f"{name}.{k}".lstrip("."), x))
         elif isinstance(v, list):
             stack.extend((f"{name}[{i}]", x) for i, x in enumerate(v))
