@@ -581,7 +581,7 @@ def test_add_of_several_files_is_all_or_nothing(repo_copy: Path, tmp_path: Path,
     rc, _, err = _add(repo_copy, str(good), str(twin), capsys=capsys)
     assert rc == 2 and f"{twin}: its clean text duplicates article 'article-2024-04-14-" in err
     rc, _, err = _add(repo_copy, str(good), str(tmp_path / "missing.txt"), capsys=capsys)
-    assert rc == 2 and "missing.txt: cannot read the file" in err
+    assert rc == 2 and "missing.txt: file not found" in err
     rc, _, err = _add(repo_copy, str(good), str(twin), "--title", "x", capsys=capsys)
     assert rc == 2 and "describe one article; 2 files were given" in err
     after = {p: p.read_bytes() for p in (repo_copy / "corpus").rglob("*") if p.is_file()}

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import hashlib
 import os
+import re
 from pathlib import Path
 
 import pyarrow as pa
@@ -18,7 +19,9 @@ from silkroad_news.files import (
     describe,
     dumps_json,
     dumps_jsonl,
+    is_present,
     iter_jsonl,
+    output_folder,
     parquet_rows,
     parse_json,
     parse_jsonl,
@@ -27,6 +30,8 @@ from silkroad_news.files import (
     read_jsonl,
     read_parquet,
     read_sha256sums,
+    refuse_binary,
+    shown_name,
     stale_files,
     write_atomic,
     write_many_atomic,
@@ -207,3 +212,79 @@ def test_reading_parquet_starts_no_thread(tmp_path: Path) -> None:
     )
     before, after = map(int, proc.stdout.split())
     assert after == before, proc.stdout
+
+
+def test_writers_refuse_targets_that_are_no_file_and_write_nothing(tmp_path: Path) -> None:
+    (tmp_path / "a-file").write_text("x\n", encoding="utf-8")
+    (tmp_path / "a-folder").mkdir()
+    os.mkfifo(tmp_path / "fifo")
+    (tmp_path / "loop").symlink_to("loop")
+    before = sorted(p.name for p in tmp_path.iterdir())
+    for target, message in (
+        (tmp_path / "a-folder", r"a-folder: is a folder; give a file name to write$"),
+        (tmp_path / "fifo", r"fifo: is not a regular file \(a device, FIFO or socket\); not"),
+        (tmp_path / "loop", r"loop: cannot be written \(Too many levels of symbolic links\)$"),
+        (tmp_path / "a-file" / "out", r"out: cannot be written \(a parent folder is a file\)$"),
+        (tmp_path / "\ud800.json", r"\.json: not a valid file name$"),
+    ):
+        with pytest.raises(SchemaError, match=message):
+            write_atomic(target, "{}\n")
+        with pytest.raises(SchemaError, match=message):  # the good file is not written either
+            write_many_atomic({tmp_path / "good.json": "{}\n", target: "{}\n"})
+    assert sorted(p.name for p in tmp_path.iterdir()) == before
+    assert (tmp_path / "a-file").read_text(encoding="utf-8") == "x\n"
+
+
+def test_a_folder_without_write_permission_is_a_refusal_not_a_traceback(tmp_path: Path) -> None:
+    locked = tmp_path / "locked"
+    locked.mkdir()
+    locked.chmod(0o555)
+    if os.access(locked, os.W_OK):  # root writes anyway; the fuzz suite's child drops that
+        pytest.skip("this user may write into a read-only folder")
+    with pytest.raises(SchemaError, match=r"locked/x: cannot be written \(Permission denied\)$"):
+        write_atomic(locked / "x", "{}\n")
+
+
+def test_output_folders_and_optional_inputs(tmp_path: Path) -> None:
+    (tmp_path / "a-file").write_text("x\n", encoding="utf-8")
+    (tmp_path / "loop").symlink_to("loop")
+    (tmp_path / "dangling").symlink_to("nowhere")
+    (tmp_path / "a-folder").mkdir()
+    assert output_folder(tmp_path / "new" / "deeper") == tmp_path / "new" / "deeper"
+    assert output_folder(tmp_path / "a-folder") == tmp_path / "a-folder"
+    with pytest.raises(SchemaError, match=r"a-file: is a file, not a folder"):
+        output_folder(tmp_path / "a-file")
+    with pytest.raises(SchemaError, match=r"x: cannot be written \(a parent folder is a file\)"):
+        output_folder(tmp_path / "a-file" / "x")
+    assert is_present(tmp_path / "a-file") and not is_present(tmp_path / "missing")
+    for name, message in (
+        ("a-folder", r"a-folder: is a folder, not a file$"),
+        ("loop", r"loop: cannot be read \(Too many levels of symbolic links\)$"),
+        ("dangling", r"dangling: a symlink to a file that does not exist$"),
+    ):
+        with pytest.raises(SchemaError, match=message):
+            is_present(tmp_path / name)
+
+
+def test_lone_surrogate_escapes_are_refused_and_pairs_are_read() -> None:
+    assert parse_json(b'{"t": "\\ud842\\udfb7\\u5409"}', "x.json") == {"t": "𠮷吉"}
+    assert parse_json(b'{"t": "\\\\ud800"}', "x.json") == {"t": "\\ud800"}  # an escaped backslash
+    for data, field in (
+        (b'{"t": "a\\ud800"}', "t"),
+        (b'{"a": [{"b": "\\udfb7\\ud842"}]}', "a[0].b"),
+        (b'{"\\udc80": 1}', "\\udc80"),
+    ):
+        with pytest.raises(SchemaError, match=rf"x.json: field {re.escape(repr(field))}: a lone"):
+            parse_json(data, "x.json")
+
+
+def test_binary_text_is_refused_with_its_line() -> None:
+    refuse_binary("喀什\t海关\r\n第二行\f\n", "a.txt")
+    with pytest.raises(SchemaError, match=r"a.txt: line 2: control character U\+0000 at char"):
+        refuse_binary("喀什\n\0\0", "a.txt")
+
+
+def test_shown_names_are_valid_utf8() -> None:
+    name = os.fsdecode(b"/tmp/r\xe9sultat-\xff.jsonl")
+    assert shown_name(name) == "/tmp/r\\xe9sultat-\\xff.jsonl"
+    assert shown_name(Path("喀什/𠮷.jsonl")) == "喀什/𠮷.jsonl"

@@ -28,7 +28,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from .files import dumps_json, write_many_atomic
+from .files import decode_utf8, dumps_json, read_bytes, refuse_binary, write_many_atomic
 from .records import CLAIM_ATTRIBUTES, CLAIM_PARTS, MENTION_READING
 from .schema import (
     Claim,
@@ -402,7 +402,9 @@ def read_adjudication(path: Any) -> dict[str, str]:
     """Decisions: the ``- <disagreement> → <decision>`` lines of the ``## Decisions`` section."""
     out: dict[str, str] = {}
     section = ""
-    for n, line in enumerate(Path(path).read_text(encoding="utf-8").splitlines(), 1):
+    text = decode_utf8(read_bytes(Path(path)), str(path))
+    refuse_binary(text, str(path))
+    for n, line in enumerate(text.splitlines(), 1):
         if line.startswith("## "):
             section = line[3:].strip()
         elif section == "Decisions" and line.startswith("- ") and " → " in line:

@@ -178,7 +178,9 @@ def import_export(
     from .labelstudio.worksheets import gold_from_export
 
     documents = load_documents(root)
-    gold = gold_from_export(read_export(root / export), documents, annotator, str(export))
+    gold = gold_from_export(
+        read_export(root / export, missing_ok=False), documents, annotator, str(export)
+    )
     check_against_corpus(gold, documents, str(export))
     write_gold(root / GOLD_FILE, gold)
     return gold

@@ -56,7 +56,14 @@ from typing import Any
 from . import card
 from .annotations import Pending, load_gold
 from .corpus import load_articles, load_documents
-from .files import checksum_problems, dumps_json, read_json, read_sha256sums, sha256_bytes
+from .files import (
+    checksum_problems,
+    dumps_json,
+    output_folder,
+    read_json,
+    read_sha256sums,
+    sha256_bytes,
+)
 from .records import (
     CLAIM_SPANS,
     class_labels,
@@ -820,7 +827,7 @@ def export(root: Path, out_dir: Path, repo_id: str | None = None) -> list[Path]:
 
     from .files import write_many_atomic
 
-    out_dir = Path(out_dir).resolve()
+    out_dir = output_folder(Path(out_dir)).resolve()
     if out_dir.exists() and any(out_dir.iterdir()):
         raise SchemaError(f"{out_dir}: exists and is not empty; choose a new folder")
     files = render_export(root, repo_id)

@@ -357,7 +357,7 @@ def add_export_parser(sub: argparse._SubParsersAction) -> None:
 
 
 def build_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(
+    parser = console.Parser(
         prog="silkroad-news",
         description="SilkRoad-News corpus, dataset and benchmark tools. Exit codes: 0 done, "
         "1 a generated file is out of date (--check), 2 bad input.",

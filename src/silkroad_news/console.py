@@ -6,7 +6,10 @@ Exit codes
 ``1``  out of date: ``--check`` found a generated file that differs from what its command
        would write now (the files are left as they are);
 ``2``  bad input: a :class:`~silkroad_news.schema.SchemaError`, printed as one line on
-       standard error naming the file, line, id and field. A traceback is a bug.
+       standard error naming the file, line, id and field (control, format and surrogate
+       characters of file names and values are written as escapes, so the message stays one
+       line and valid UTF-8), or an option the parser refuses (one line too, see
+       :class:`Parser`). A traceback is a bug.
 
 Generators
 ----------
@@ -22,6 +25,7 @@ import argparse
 import sys
 from collections.abc import Mapping, Sequence
 from pathlib import Path
+from typing import NoReturn
 
 from .files import stale_files, write_many_atomic
 from .schema import SchemaError
@@ -31,13 +35,33 @@ EXIT_OUT_OF_DATE = 1
 EXIT_BAD_INPUT = 2
 
 
+class Parser(argparse.ArgumentParser):
+    """An argument parser whose refusals are one line, like every other refusal (argparse
+    prints its usage first; ``--help`` still shows it)."""
+
+    def error(self, message: str) -> NoReturn:
+        self.exit(EXIT_BAD_INPUT, f"{self.prog}: error: {one_line(message)}; see --help\n")
+
+
+def one_line(message: str) -> str:
+    r"""``message`` with every character that is not printable (a newline or carriage return
+    in a file name, a bidi override, a lone surrogate from a non-UTF-8 file name) escaped.
+
+    >>> print(one_line("a\nb\u202ec\udcff 喀什"))
+    a\nb\u202ec\udcff 喀什
+    """
+    return "".join(
+        c if c.isprintable() else c.encode("unicode_escape").decode("ascii") for c in message
+    )
+
+
 def run(parser: argparse.ArgumentParser, argv: Sequence[str] | None = None) -> int:
     """Parse ``argv``, call the chosen handler (``func``), print a refusal as one line."""
     args = parser.parse_args(argv)
     try:
         return int(args.func(args))
     except SchemaError as err:
-        print(f"{parser.prog}: error: {err}", file=sys.stderr)
+        print(f"{parser.prog}: error: {one_line(str(err))}", file=sys.stderr)
         return EXIT_BAD_INPUT
 
 

@@ -37,7 +37,9 @@ from typing import Any
 from .files import (
     decode_utf8,
     dumps_json,
+    read_bytes,
     read_json,
+    refuse_binary,
     sha256_bytes,
     stale_files,
     write_many_atomic,
@@ -146,6 +148,27 @@ def _valid_date(text: str) -> bool:
         return False
 
 
+#: Line breaks, control characters and bidirectional controls: a metadata field is one line
+#: of text (a title with a newline would start a new line in the card and every table).
+_NOT_ONE_LINE = re.compile(r"[\x00-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069]")
+
+_HAN_CHAR = re.compile(f"[{_HAN}]")
+
+
+def _strings(value: Any) -> tuple[str, ...]:
+    if isinstance(value, str):
+        return (value,)
+    return tuple(v for v in value if isinstance(v, str)) if isinstance(value, tuple) else ()
+
+
+def check_article_text(raw: str, source: str) -> None:
+    """Refuse what is not the text of a Chinese article: a binary file (NUL or other control
+    characters, named with their line) or a text without a single Chinese character."""
+    refuse_binary(raw, source)
+    if not _HAN_CHAR.search(raw):
+        raise SchemaError(f"{source}: no Chinese character: not the text of a Chinese article")
+
+
 def parse_articles(data: Any, source: str) -> list[Article]:
     """Validate ``articles.json`` content strictly: unknown or missing fields are errors."""
     if (
@@ -170,6 +193,14 @@ def parse_articles(data: Any, source: str) -> list[Article]:
             )
         if article.date_inferred and not article.date_evidence:
             raise SchemaError(f"{where}: field 'date_evidence' must say how the date was inferred")
+        for name in ("title", "publisher", "authors", "date_evidence", "url", "source_file"):
+            for value in _strings(getattr(article, name)):
+                bad = _NOT_ONE_LINE.search(value)
+                if bad:
+                    raise SchemaError(
+                        f"{where}: field {name!r} must be one line of text, has "
+                        f"U+{ord(bad.group()):04X} at character {bad.start()}"
+                    )
         out.append(article)
     return out
 
@@ -551,12 +582,17 @@ def load_documents(root: Path) -> list[Document]:
     return docs
 
 
+def _read_text(path: Path, source: str) -> str:
+    data = read_bytes(path)  # a manifest with no line yet is empty, not an error
+    return decode_utf8(data, source) if data.strip() else ""
+
+
 def verify_raw(root: Path, articles: Sequence[Article]) -> None:
     """Raw files match both ``SHA256SUMS`` and the metadata; nothing unlisted lies in raw/."""
     sums: dict[str, str] = {}
     if not (root / RAW_SUMS).is_file():
         raise SchemaError(f"{RAW_SUMS}: file not found; the raw files need their checksums")
-    for n, line in enumerate((root / RAW_SUMS).read_text(encoding="utf-8").splitlines(), 1):
+    for n, line in enumerate(_read_text(root / RAW_SUMS, str(RAW_SUMS)).splitlines(), 1):
         digest, _, name = line.partition("  ")
         if not name or len(digest) != 64:
             raise SchemaError(f"{RAW_SUMS}: line {n}: not a 'sha256  name' line")
@@ -565,7 +601,7 @@ def verify_raw(root: Path, articles: Sequence[Article]) -> None:
     if on_disk != sorted(sums):
         raise SchemaError(f"{RAW_SUMS}: lists {sorted(sums)} but {RAW_DIR} holds {on_disk}")
     for name, digest in sums.items():
-        actual = sha256_bytes((root / RAW_DIR / name).read_bytes())
+        actual = sha256_bytes(read_bytes(root / RAW_DIR / name))
         if actual != digest:
             raise SchemaError(f"{RAW_DIR / name}: SHA-256 {actual} differs from {RAW_SUMS}")
     for a in articles:
@@ -587,7 +623,7 @@ def clean_documents(root: Path) -> list[tuple[Article, Document, tuple[Change, .
     out = []
     for a in articles:
         source = f"{RAW_DIR.as_posix()}/{a.source_file}"
-        raw = decode_utf8((root / RAW_DIR / a.source_file).read_bytes(), source)
+        raw = decode_utf8(read_bytes(root / RAW_DIR / a.source_file), source)
         res = clean_article(
             raw, a.id, [r for r in repairs if r.doc_id == a.id], splits, source=source
         )
@@ -691,11 +727,9 @@ def _plan_article(
     metadata record, its bytes and its clean text; writes nothing."""
     file = Path(file)
     source = str(file)
-    try:
-        data = file.read_bytes()
-    except OSError as err:
-        raise SchemaError(f"{source}: cannot read the file ({err.strerror})") from None
+    data = read_bytes(file)  # a regular file only: not a device, FIFO, folder or loop
     raw = decode_utf8(data, source)
+    check_article_text(raw, source)
     digest = sha256_bytes(data)
     for a in articles:
         if a.sha256 == digest:
@@ -824,7 +858,7 @@ def add_articles(
     new_articles = parse_articles(
         {"articles": [*map(article_to_json, articles), *records]}, f"{ARTICLES_FILE} (new)"
     )
-    lines = (root / RAW_SUMS).read_text(encoding="utf-8").splitlines()
+    lines = _read_text(root / RAW_SUMS, str(RAW_SUMS)).splitlines()
     added = [f"{r['sha256']}  {r['source_file']}" for r in records]
     sums = "".join(f"{line}\n" for line in sorted([*lines, *added], key=lambda s: s[66:]))
     staged: dict[Path, bytes | str] = {
@@ -843,7 +877,7 @@ def add_articles(
     write_many_atomic({root / rel: content for rel, content in staged.items()})
     results = []
     for article, file in zip(new_articles[len(articles) :], files, strict=True):
-        raw = decode_utf8(Path(file).read_bytes(), str(file))
+        raw = decode_utf8(read_bytes(Path(file)), str(file))
         result = clean_article(raw, article.id, source=str(file))
         results.append(AddResult(article, result.changes, result.flags))
     return results

@@ -351,11 +351,11 @@ def render_explorer(root: Path) -> dict[str, str]:
 
 
 def write_explorer(root: Path, out: Path) -> list[Path]:
-    from .files import write_many_atomic
+    from .files import output_folder, write_many_atomic
 
+    folder = output_folder(Path(out))
     pages = render_explorer(root)
-    files = {Path(out) / name: text for name, text in pages.items()}
-    Path(out).mkdir(parents=True, exist_ok=True)
+    files = {folder / name: text for name, text in pages.items()}
     write_many_atomic(files)
     return sorted(files)
 

@@ -4,7 +4,11 @@ Writing: everything the pipeline writes goes through :func:`write_atomic` (or
 :func:`write_many_atomic`), so a crash or a refused input never leaves a half-written file, and
 through :func:`dumps_json`, so the same data always gives the same bytes (sorted keys, UTF-8
 text, no trailing spaces). :func:`stale_files` says which generated files differ from what is on
-disk (the ``--check`` of every generator).
+disk (the ``--check`` of every generator). A target that cannot be written (a folder, a device
+or FIFO, a symlink loop, a path through a file, a folder without write permission, a name the
+file system cannot encode) is a :class:`~silkroad_news.schema.SchemaError` naming it, raised
+before anything is written; :func:`output_folder` does the same for a folder to write into.
+Reports name files with :func:`shown_name`, so a name that is not UTF-8 keeps them valid UTF-8.
 
 Reading: :func:`read_bytes`, :func:`decode_utf8`, :func:`read_json` / :func:`parse_json`,
 :func:`read_jsonl` / :func:`parse_jsonl` and :func:`read_parquet` / :func:`parquet_rows` are
@@ -12,7 +16,11 @@ the only readers of bytes, JSON, JSON Lines and Parquet. They are strict and rai
 :class:`~silkroad_news.schema.SchemaError` naming the file and the line: an empty file, bytes
 that are not UTF-8 (with the line and byte offset), invalid JSON, a field that appears twice in
 one object, an empty line in JSON Lines. ``NaN`` and ``Infinity`` parse to :class:`NonFinite`
-markers rather than floats, so that the record reader that meets one names its field.
+markers rather than floats, so that the record reader that meets one names its field; a
+string with a lone surrogate escape (``"\\ud800"``) is refused. Only regular files are read
+(:func:`open_regular`; :func:`is_present` for optional inputs refuses a folder or a symlink
+loop instead of taking it for "no file"); :func:`refuse_binary` refuses text with NUL or other
+control characters.
 Parquet is read without starting a single thread: a pyarrow worker thread alive at exit can
 abort the interpreter ("terminate called without an active exception", exit 134) after a
 correct result. ``pq.read_table`` starts one even with ``use_threads=False`` (it goes
@@ -33,6 +41,7 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+import re
 import stat
 import tempfile
 from collections.abc import Iterable, Iterator, Mapping
@@ -47,6 +56,16 @@ def dumps_json(obj: Any, *, indent: int | None = 1) -> str:
     return json.dumps(obj, ensure_ascii=False, sort_keys=True, indent=indent) + "\n"
 
 
+def shown_name(name: str | os.PathLike[str]) -> str:
+    r"""A file name as text any UTF-8 file can hold: bytes of a name that are not UTF-8 (read
+    by Python as lone surrogates) are written as ``\xff`` escapes.
+
+    >>> shown_name(os.fsdecode(b"r\xe9sultat.jsonl")), shown_name("喀什.jsonl")
+    ('r\\xe9sultat.jsonl', '喀什.jsonl')
+    """
+    return os.fsencode(name).decode("utf-8", "backslashreplace")
+
+
 def dumps_jsonl(rows: Iterable[Any]) -> str:
     return "".join(json.dumps(r, ensure_ascii=False, sort_keys=True) + "\n" for r in rows)
 
@@ -58,23 +77,81 @@ def _umask_mode() -> int:
     return 0o666 & ~mask
 
 
-def write_atomic(path: Path, data: bytes | str) -> None:
-    """Write ``data`` to ``path`` through a temporary file in the same folder and a rename."""
+def writable_target(path: Path) -> Path:
+    """``path`` as a file to replace, or a :class:`SchemaError` naming it.
+
+    Refused before anything is written: an existing folder, device, FIFO or socket (a rename
+    over ``/dev/zero`` as root would replace the device), a symlink loop, a name that cannot
+    be encoded for the file system (a lone surrogate). A missing parent folder is fine (it is
+    created); a parent that is a file is not.
+    """
     path = Path(path)
+    try:
+        mode = os.stat(path).st_mode
+    except FileNotFoundError:
+        return path
+    except NotADirectoryError:
+        raise SchemaError(f"{path}: cannot be written (a parent folder is a file)") from None
+    except OSError as err:
+        raise SchemaError(f"{path}: cannot be written ({err.strerror})") from None
+    except ValueError:  # UnicodeEncodeError: a lone surrogate; ValueError: a NUL byte
+        raise SchemaError(f"{path}: not a valid file name") from None
+    if stat.S_ISDIR(mode):
+        raise SchemaError(f"{path}: is a folder; give a file name to write")
+    if not stat.S_ISREG(mode):
+        raise SchemaError(f"{path}: is not a regular file (a device, FIFO or socket); not replaced")
+    return path
+
+
+def output_folder(path: Path) -> Path:
+    """``path`` as a folder to write into (made if missing), or a :class:`SchemaError` naming
+    it: an existing file, device, FIFO or socket, a symlink loop, a parent that is a file and a
+    name that cannot be encoded are refused before anything is written."""
+    path = Path(path)
+    try:
+        mode = os.stat(path).st_mode
+    except FileNotFoundError:  # every part that exists is a folder (else: NotADirectoryError)
+        return path
+    except (OSError, ValueError) as err:
+        raise _write_error(path, err) from None
+    if not stat.S_ISDIR(mode):
+        raise SchemaError(f"{path}: is a file, not a folder; give a folder to write into")
+    return path
+
+
+def _write_error(path: Path, err: OSError | ValueError) -> SchemaError:
+    if isinstance(err, (NotADirectoryError, FileExistsError)):
+        why = "a parent folder is a file"
+    elif isinstance(err, OSError):
+        why = err.strerror or type(err).__name__
+    else:
+        why = "not a valid file name"
+    return SchemaError(f"{path}: cannot be written ({why})")
+
+
+def _stage(path: Path, payload: bytes) -> str:
+    """Write ``payload`` to a new temporary file next to ``path``; return its name."""
     path.parent.mkdir(parents=True, exist_ok=True)
-    if isinstance(data, str):
-        data = data.encode("utf-8")
     fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
     try:
         with os.fdopen(fd, "wb") as fh:
-            fh.write(data)
+            fh.write(payload)
             fh.flush()
             os.fchmod(fh.fileno(), _umask_mode())
             os.fsync(fh.fileno())
-        os.replace(tmp, path)
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
         raise
+    return tmp
+
+
+def write_atomic(path: Path, data: bytes | str) -> None:
+    """Write ``data`` to ``path`` through a temporary file in the same folder and a rename.
+
+    A target that cannot be written (see :func:`writable_target`, or a folder without write
+    permission) is a :class:`SchemaError` naming it, and nothing is left behind.
+    """
+    write_many_atomic({Path(path): data})
 
 
 def write_many_atomic(files: Mapping[Path, bytes | str]) -> None:
@@ -82,22 +159,25 @@ def write_many_atomic(files: Mapping[Path, bytes | str]) -> None:
 
     Each file is staged next to its target first; only when every stage succeeded are they
     renamed into place (each rename is atomic; the set is as close to atomic as POSIX allows).
+    Every target is checked (:func:`writable_target`) before the first byte is staged.
     """
+    targets = [
+        (writable_target(Path(path)), data.encode("utf-8") if isinstance(data, str) else data)
+        for path, data in files.items()
+    ]
     staged: list[tuple[str, Path]] = []
+    current = Path()
     try:
-        for path, data in files.items():
-            path = Path(path)
-            path.parent.mkdir(parents=True, exist_ok=True)
-            payload = data.encode("utf-8") if isinstance(data, str) else data
-            fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-            staged.append((tmp, path))
-            with os.fdopen(fd, "wb") as fh:
-                fh.write(payload)
-                fh.flush()
-                os.fchmod(fh.fileno(), _umask_mode())
-                os.fsync(fh.fileno())
+        for path, payload in targets:
+            current = path
+            staged.append((_stage(path, payload), path))
         for tmp, path in staged:
+            current = path
             os.replace(tmp, path)
+    except (OSError, ValueError) as err:  # ValueError: a name the file system cannot take
+        for tmp, _ in staged:
+            Path(tmp).unlink(missing_ok=True)
+        raise _write_error(current, err) from None
     except BaseException:
         for tmp, _ in staged:
             Path(tmp).unlink(missing_ok=True)
@@ -191,6 +271,8 @@ def open_regular(path: Path) -> IO[bytes]:
         raise SchemaError(f"{path}: file not found") from None
     except OSError as err:  # a symlink loop, a name too long, a path through a file
         raise SchemaError(f"{path}: cannot be read ({err.strerror})") from None
+    except ValueError:  # UnicodeEncodeError: a lone surrogate; ValueError: a NUL byte
+        raise SchemaError(f"{path}: not a valid file name") from None
     if stat.S_ISDIR(mode):
         raise SchemaError(f"{path}: is a folder, not a file")
     if not stat.S_ISREG(mode):
@@ -199,6 +281,27 @@ def open_regular(path: Path) -> IO[bytes]:
         return open(path, "rb")  # the caller closes it
     except OSError as err:
         raise SchemaError(f"{path}: cannot be read ({err.strerror})") from None
+
+
+def is_present(path: Path) -> bool:
+    """Whether a regular file is at ``path``, for optional inputs: ``False`` when nothing is
+    there; a folder, device, FIFO, symlink loop or dangling symlink is refused, never taken for
+    "no file" (a task whose predictions are a folder would be silently left out)."""
+    try:
+        if not os.path.lexists(path):
+            return False
+        mode = os.stat(path).st_mode
+    except FileNotFoundError:
+        raise SchemaError(f"{path}: a symlink to a file that does not exist") from None
+    except OSError as err:
+        raise SchemaError(f"{path}: cannot be read ({err.strerror})") from None
+    except ValueError:
+        raise SchemaError(f"{path}: not a valid file name") from None
+    if stat.S_ISDIR(mode):
+        raise SchemaError(f"{path}: is a folder, not a file")
+    if not stat.S_ISREG(mode):
+        raise SchemaError(f"{path}: is not a regular file (a device, FIFO or socket)")
+    return True
 
 
 def read_bytes(path: Path) -> bytes:
@@ -225,6 +328,23 @@ def decode_utf8(data: bytes, source: str) -> str:
         ) from None
 
 
+#: Characters no text file holds: NUL and the C0 controls other than tab, line feed, form feed
+#: and carriage return (a binary file that happens to be valid UTF-8 has them).
+_BINARY = re.compile(r"[\x00-\x08\x0b\x0e-\x1f\x7f]")
+
+
+def refuse_binary(text: str, source: str) -> None:
+    """Refuse a text with NUL or other control characters, naming the line: a binary file
+    that happens to decode as UTF-8 (an ELF file, a file of NUL bytes)."""
+    bad = _BINARY.search(text)
+    if bad:
+        line = text.count("\n", 0, bad.start()) + 1
+        raise SchemaError(
+            f"{source}: line {line}: control character U+{ord(bad.group()):04X} at character "
+            f"{bad.start()}: a binary file, not text"
+        )
+
+
 class _DuplicateField(Exception):
     pass
 
@@ -240,11 +360,48 @@ def _object(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
     return obj
 
 
+_SURROGATE_ESCAPE = re.compile(r"\\u[dD][89a-fA-F][0-9a-fA-F]{2}")
+_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
+def _lone_surrogate(value: Any) -> str | None:
+    """The field (``a.b[0]``) holding a string with a lone surrogate, or ``None``. A pair
+    written as two escapes is decoded to one character: what is left is lone."""
+    stack: list[tuple[str, Any]] = [("", value)]
+    while stack:
+        name, v = stack.pop()
+        if isinstance(v, str):
+            if _SURROGATE.search(v):
+                return name or "the value"
+        elif isinstance(v, dict):
+            for k, x in v.items():
+                if _SURROGATE.search(k):
+                    return f"{name}.{k.encode('unicode_escape').decode('ascii')}".lstrip(".")
+                stack.append((f"{name}.{k}".lstrip("."), x))
+        elif isinstance(v, list):
+            stack.extend((f"{name}[{i}]", x) for i, x in enumerate(v))
+    return None
+
+
 def loads(text: str, where: str, *, document: bool = False) -> Any:
     """``json.loads`` that refuses repeated fields and keeps NaN/Infinity visible.
 
     ``where`` names the file (and line, for JSON Lines); a ``document`` error adds the line.
+    A string with a lone surrogate (``"\\ud800"``) is refused: no UTF-8 file can hold it, so
+    it would fail, later, whatever wrote it out.
     """
+    value = _loads(text, where, document=document)
+    if _SURROGATE_ESCAPE.search(text):
+        field = _lone_surrogate(value)
+        if field is not None:
+            raise SchemaError(
+                f"{where}: field {field!r}: a lone surrogate escape (half of a UTF-16 pair), "
+                "which no UTF-8 text can hold"
+            )
+    return value
+
+
+def _loads(text: str, where: str, *, document: bool) -> Any:
     try:
         return json.loads(text, object_pairs_hook=_object, parse_constant=NonFinite)
     except json.JSONDecodeError as err:

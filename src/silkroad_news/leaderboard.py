@@ -58,7 +58,13 @@ from typing import Any
 
 from . import console, files
 from .evaluate import SubmissionError, evaluate_predictions, load_gold
-from .evaluate.commands import DEFAULT_RESAMPLES, DEFAULT_SEED, add_bootstrap_options, codalab_gold
+from .evaluate.commands import (
+    DEFAULT_RESAMPLES,
+    DEFAULT_SEED,
+    add_bootstrap_options,
+    check_bootstrap,
+    codalab_gold,
+)
 from .evaluate.formats import (
     LEADERBOARD_DIR,
     METADATA_FIELDS,
@@ -150,7 +156,7 @@ def find_submissions(root: Path) -> list[tuple[str, Path]]:
                 raise SubmissionError(
                     f"{f}: unknown file in a submission; allowed: {', '.join(sorted(allowed))}"
                 )
-        if not any((path / name).is_file() for name in PREDICTION_FILES):
+        if not any([files.is_present(path / name) for name in PREDICTION_FILES]):
             raise SubmissionError(
                 f"{path}: no predictions file ({', '.join(sorted(PREDICTION_FILES))})"
             )
@@ -168,6 +174,7 @@ def score_submissions(
 ) -> list[Entry]:
     """Validate and score every submission under every protocol it submitted for; the gold of
     each task and protocol is read once."""
+    check_bootstrap(seed, resamples)  # refused even when there is nothing to score
     golds: dict[tuple[str, str], Gold] = {}
     entries = []
     for sid, path in find_submissions(root):
@@ -176,7 +183,7 @@ def score_submissions(
         results: dict[str, dict[str, dict[str, Any]]] = {}
         for name, (task, protocol) in PREDICTION_FILES.items():
             predictions = path / name
-            if not predictions.is_file():
+            if not files.is_present(predictions):
                 continue
             check_protocol_entry(meta, protocol, str(predictions))
             key = (task, protocol)

@@ -373,6 +373,11 @@ def record_from_json(
         if container is None:
             raise TypeError(f"reading a {cls.__name__} needs the text it is a span of")
         start, end = obj["start"], obj["end"]
+        if "text" in obj and not isinstance(obj["text"], str):
+            # present means a string: a null text would pass the span check unchecked
+            raise SchemaError(
+                f"{where}: field 'text' must be a string, got {describe(obj['text'])}"
+            )
         if shift:
             start, end = integer(start, where, "start") + shift, integer(end, where, "end") + shift
         check_offsets(container, start, end, obj.get("text"), where)

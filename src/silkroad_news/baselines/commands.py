@@ -196,7 +196,7 @@ def add_baselines_parser(sub: argparse._SubParsersAction) -> None:
 
 
 def build_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(
+    parser = console.Parser(
         prog="python -m silkroad_news.baselines",
         description="The baselines and the CRF tagger (the same as those sub-commands of "
         "silkroad-news).",

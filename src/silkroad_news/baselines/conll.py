@@ -53,6 +53,7 @@ from pathlib import Path
 
 import numpy as np
 
+from ..files import read_bytes
 from ..schema import SchemaError
 from ..tags import (
     ILL_FORMED,
@@ -286,11 +287,9 @@ def _read_tags(
 
 def read_conll(path: Path, *, require_tags: bool = True, strict: bool = True) -> ConllFile:
     try:
-        data = Path(path).read_bytes()
-    except FileNotFoundError:
-        raise ConllError(f"{path}: file not found") from None
-    except IsADirectoryError:
-        raise ConllError(f"{path}: is a folder, not a file") from None
+        data = read_bytes(Path(path))
+    except SchemaError as err:  # missing, a folder, a device, a FIFO, unreadable
+        raise ConllError(str(err)) from None
     return parse_conll(data, str(path), require_tags=require_tags, strict=strict)
 
 

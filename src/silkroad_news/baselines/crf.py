@@ -48,7 +48,6 @@ from __future__ import annotations
 import base64
 import binascii
 import hashlib
-import json
 import math
 import multiprocessing as mp
 import time
@@ -60,7 +59,7 @@ from typing import Any
 
 import numpy as np
 
-from ..files import dumps_json, write_atomic
+from ..files import dumps_json, parse_json, read_bytes, write_atomic
 from ..schema import SchemaError
 from ..tags import (
     BIOES,
@@ -652,14 +651,13 @@ class CrfTagger:
     @classmethod
     def load(cls, path: Path) -> CrfTagger:
         try:
-            data = Path(path).read_bytes()
-        except FileNotFoundError:
-            raise ModelError(f"{path}: model file not found") from None
-        except IsADirectoryError:
-            raise ModelError(f"{path}: is a folder, not a model file") from None
+            data = read_bytes(Path(path))
+        except SchemaError as err:  # missing, a folder, a device, a FIFO, unreadable
+            message = str(err).replace(": file not found", ": model file not found")
+            raise ModelError(message) from None
         try:
-            obj = json.loads(data.decode("utf-8"))
-        except (UnicodeDecodeError, json.JSONDecodeError):
+            obj = parse_json(data, str(path))
+        except SchemaError:  # not UTF-8, not JSON, nested too deeply, an endless integer
             raise ModelError(f"{path}: not a silkroad-news CRF model file (not JSON)") from None
         return cls.from_json(obj, str(path))
 

@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from .. import console
-from ..files import dumps_json, write_many_atomic
+from ..files import dumps_json, is_present, output_folder, write_many_atomic
 from ..schema import N_FOLDS, Protocol
 from .formats import render_schema_files
 from .inputs import (
@@ -46,7 +46,7 @@ DEFAULT_RESAMPLES = 1000
 MAX_RESAMPLES = 100_000
 
 
-def _check_bootstrap(seed: int, resamples: int) -> None:
+def check_bootstrap(seed: int, resamples: int) -> None:
     if seed < 0 or seed >= 2**63:
         raise SubmissionError(f"--seed must be 0 or more (below 2**63), got {seed}")
     if not 1 <= resamples <= MAX_RESAMPLES:
@@ -79,7 +79,7 @@ def evaluate_predictions(
     timestamp: bool = False,
 ) -> dict[str, Any]:
     """parse → validate → score → report for one predictions file and read gold."""
-    _check_bootstrap(seed, resamples)
+    check_bootstrap(seed, resamples)
     preds = read_predictions(gold, predictions)
     counts = score(gold, preds)
     estimates = estimate(counts, gold, seed=seed, resamples=resamples)
@@ -103,7 +103,7 @@ def evaluate_files(
 ) -> dict[str, Any]:
     """Score a predictions file under ``protocol``: the gold of ``split`` (``test``: default
     ``test``), every passage (``cv``, ``full``; ``fold`` for one fold of ``cv``), or ``gold``."""
-    _check_bootstrap(seed, resamples)
+    check_bootstrap(seed, resamples)
     table = load_gold(task, protocol=protocol, root=root, split=split, gold=gold, fold=fold)
     return evaluate_predictions(
         table,
@@ -138,7 +138,7 @@ def compare_files(
 ) -> dict[str, Any]:
     """Paired bootstrap comparison of two predictions files on the main score, both scored
     under the same protocol (and fold)."""
-    _check_bootstrap(seed, resamples)
+    check_bootstrap(seed, resamples)
     table = load_gold(task, protocol=protocol, root=root, split=split, gold=gold, fold=fold)
     pa = read_predictions(table, a)
     pb = read_predictions(table, b)
@@ -156,7 +156,7 @@ def compare_files(
 
 
 def codalab_gold(ref: Path, task: str) -> Path | None:
-    found = [ref / f"{task}{sfx}" for sfx in GOLD_SUFFIXES if (ref / f"{task}{sfx}").is_file()]
+    found = [ref / f"{task}{sfx}" for sfx in GOLD_SUFFIXES if is_present(ref / f"{task}{sfx}")]
     if len(found) > 1:
         raise SubmissionError(f"{ref}: both {found[0].name} and {found[1].name}; keep one")
     return found[0] if found else None
@@ -177,6 +177,7 @@ def run_codalab(
     file in ``res/`` (a missing one is an error, so an incomplete submission never scores).
     """
     ref, res = Path(input_dir) / "ref", Path(input_dir) / "res"
+    output = output_folder(Path(output_dir))  # refused before the scoring, not after
     for folder in (ref, res):
         if not folder.is_dir():
             raise SubmissionError(
@@ -191,7 +192,7 @@ def run_codalab(
     if not chosen:
         raise SubmissionError(f"{ref}: no gold file (ner, claims or numbers .parquet or .jsonl)")
     for task in chosen:
-        if not (res / f"{task}.jsonl").is_file():
+        if not is_present(res / f"{task}.jsonl"):
             found = ", ".join(sorted(p.name for p in res.iterdir())) or "nothing"
             raise SubmissionError(
                 f"{res / f'{task}.jsonl'}: file not found; the submission holds {found} "
@@ -212,8 +213,8 @@ def run_codalab(
         )
     write_many_atomic(
         {
-            Path(output_dir) / "scores.txt": scores_txt(results),
-            Path(output_dir) / "scores.json": dumps_json(results),
+            output / "scores.txt": scores_txt(results),
+            output / "scores.json": dumps_json(results),
         }
     )
     return results

@@ -22,7 +22,7 @@ from typing import Any
 import numpy as np
 
 from .. import files, records, units
-from ..files import describe, sha256_bytes
+from ..files import describe, is_present, sha256_bytes
 from ..records import CLAIM_ATTRIBUTES as _CLAIM_ATTRIBUTE_NAMES
 from ..records import CLAIM_LABELS, json_fields
 from ..schema import (
@@ -363,7 +363,7 @@ def find_gold(task: str, split: str, root: Path, gold: Path | None = None) -> Pa
         raise SubmissionError(f"unknown split {split!r}; expected one of: {', '.join(SPLITS)}")
     base = Path(root) / data_path(task, split)
     for suffix in GOLD_SUFFIXES:
-        if base.with_suffix(suffix).is_file():
+        if is_present(base.with_suffix(suffix)):
             return base.with_suffix(suffix)
     if not (Path(root) / data_path(task, split).parent.parent).is_dir():
         raise SubmissionError(

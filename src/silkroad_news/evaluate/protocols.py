@@ -33,6 +33,7 @@ from pathlib import Path
 import numpy as np
 
 from .. import files, records
+from ..files import is_present
 from ..schema import (
     DATA_DIR,
     DOCUMENTS,
@@ -158,7 +159,7 @@ def _test_seen(gold: Gold, root: Path, split: str) -> Gold:
     for s in training:
         base = Path(root) / data_path(gold.task, s)
         path = next(
-            (base.with_suffix(x) for x in GOLD_SUFFIXES if base.with_suffix(x).is_file()), None
+            (base.with_suffix(x) for x in GOLD_SUFFIXES if is_present(base.with_suffix(x))), None
         )
         if path is None:
             return gold

@@ -19,7 +19,7 @@ from typing import Any
 import numpy as np
 
 from .. import __version__
-from ..files import dumps_json
+from ..files import dumps_json, shown_name
 from ..schema import PROTOCOLS, SCHEMA_VERSION, EntityType, NumberCategory, Protocol
 from ..units import INVENTORY_VERSION
 from .inputs import CLAIM_PARTS, READ_CATEGORIES, SCORED_CLAIM_ATTRIBUTES, Gold, Predictions
@@ -55,7 +55,7 @@ ZERO_WIDTH_NOTE = (
 
 def _gold_block(gold: Gold) -> dict[str, Any]:
     out: dict[str, Any] = {
-        "file": gold.source if len(gold.files) > 1 else Path(gold.source).name,
+        "file": shown_name(gold.source if len(gold.files) > 1 else Path(gold.source).name),
         "sha256": gold.sha256,
         "rows": len(gold.ids),
         "passages": gold.n_units,
@@ -140,7 +140,8 @@ def make_result(
     """
     task = gold.task
     out = _provenance(task, split, gold, seed=seed, resamples=resamples, timestamp=timestamp)
-    out["predictions"] = {"file": Path(predictions.source).name, "sha256": predictions.sha256}
+    name = shown_name(Path(predictions.source).name)
+    out["predictions"] = {"file": name, "sha256": predictions.sha256}
     if predictions.forms:
         out["predictions"]["format"] = list(predictions.forms)
     out["main_score"] = main_score(task, estimates)
@@ -170,11 +171,12 @@ def make_comparison(
 ) -> dict[str, Any]:
     """The paired comparison of two systems; files are named by their full paths."""
     out = _provenance(gold.task, split, gold, seed=seed, resamples=resamples, timestamp=timestamp)
-    out["gold"]["path"] = os.path.abspath(gold.source) if len(gold.files) <= 1 else gold.source
+    path = os.path.abspath(gold.source) if len(gold.files) <= 1 else gold.source
+    out["gold"]["path"] = shown_name(path)
     out["bootstrap"]["test"] = "paired, two-sided, shifted to the null (Efron & Tibshirani 16.4)"
     for key, pred, est in (("a", a, comparison.a), ("b", b, comparison.b)):
         out[key] = {
-            "file": os.path.abspath(pred.source),
+            "file": shown_name(os.path.abspath(pred.source)),
             "sha256": pred.sha256,
             **asdict(est),
             "mde": mde(est),

@@ -698,9 +698,11 @@ class PullReport:
         return "\n".join(lines)
 
 
-def read_export(path: Path) -> list[dict[str, Any]]:
-    """The tasks of a full-JSON export; ``[]`` when there is no export yet."""
-    if not Path(path).exists():
+def read_export(path: Path, *, missing_ok: bool = True) -> list[dict[str, Any]]:
+    """The tasks of a full-JSON export; ``[]`` when there is no export yet (with
+    ``missing_ok``; otherwise a missing file is refused like any unreadable one). A dangling
+    symlink or a symlink loop is not "no export yet": it is refused."""
+    if missing_ok and not os.path.lexists(path):
         return []
     try:
         data = read_json(path)

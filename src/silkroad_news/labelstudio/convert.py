@@ -44,6 +44,7 @@ from dataclasses import dataclass, field, replace
 from functools import cache
 from typing import Any
 
+from silkroad_news.files import describe
 from silkroad_news.labelstudio.config import (
     ATTRIBUTES,
     CHOICE_ATTRIBUTES,
@@ -601,6 +602,13 @@ def _read_item(item: Any, index: int, text: str, where: str, regions: dict[str, 
     region = regions.setdefault(rid, _Region(rid))
     try:
         control = item.get("from_name")
+        if not isinstance(control, str):
+            raise LabelStudioError(
+                f"{w}: field 'from_name' must be a string, got {describe(control)}"
+            )
+        origin = item.get("origin")
+        if origin is not None and not isinstance(origin, str):
+            raise LabelStudioError(f"{w}: field 'origin' must be a string, got {describe(origin)}")
         to_name = item.get("to_name")
         if to_name != TEXT:
             raise LabelStudioError(f"{w}: field 'to_name' is {to_name!r}, expected {TEXT!r}")
