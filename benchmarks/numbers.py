@@ -14,7 +14,14 @@ measured side by side in one run:
 
 The target (2 MB/s) holds for each pool; the ratio printed is the median throughput over it.
 
-Usage: ``.venv/bin/python benchmarks/numbers.py [--mb 10] [--seed 0] [--repeat 3]``
+``--baseline SRC`` also times another version of the recognizer on the same documents, side by
+side: ``SRC`` is the ``src`` folder of another checkout (``git archive main src | tar -x -C
+/tmp/main``), imported in a child process pinned to the same core, and its passes alternate
+with this checkout's, so that the load of a shared machine falls on both alike. The ratio of
+the two medians is printed for each pool.
+
+Usage: ``.venv/bin/python benchmarks/numbers.py [--mb 10] [--seed 0] [--repeat 3]
+[--baseline SRC]``
 """
 
 from __future__ import annotations
@@ -34,6 +41,8 @@ import os  # noqa: E402
 import random  # noqa: E402
 import re  # noqa: E402
 import statistics  # noqa: E402
+import subprocess  # noqa: E402
+import tempfile  # noqa: E402
 import time  # noqa: E402
 
 from silkroad_news.numbers import find_quantities  # noqa: E402
@@ -111,12 +120,55 @@ def measure(docs: list[str], repeat: int) -> tuple[list[float], int]:
     return times, found
 
 
+def measure_child(docs_file: str, src: str) -> tuple[float, int]:
+    """One timed pass of the recognizer found in ``src`` over the documents of ``docs_file``,
+    in a child process (two versions of the package cannot share one interpreter)."""
+    env = {**os.environ, "PYTHONPATH": src}
+    cmd = [sys.executable, str(Path(__file__).resolve()), "--child", docs_file]
+    out = subprocess.run(cmd, env=env, check=True, capture_output=True, text=True).stdout
+    result = json.loads(out)
+    return float(result["time"]), int(result["found"])
+
+
+def child(docs_file: str) -> int:
+    with open(docs_file, encoding="utf-8") as fh:
+        docs = json.load(fh)
+    times, found = measure(docs, 1)
+    print(json.dumps({"time": times[0], "found": found}))
+    return 0
+
+
+def side_by_side(
+    docs: list[str], repeat: int, src: str
+) -> tuple[list[float], int, list[float], int]:
+    """Alternate passes of this version and of the baseline in ``src`` over ``docs``."""
+    times: list[float] = []
+    base_times: list[float] = []
+    found = base_found = 0
+    with tempfile.TemporaryDirectory() as tmp:
+        docs_file = str(Path(tmp) / "docs.json")
+        with open(docs_file, "w", encoding="utf-8") as fh:
+            json.dump(docs, fh, ensure_ascii=False)
+        for _ in range(repeat):
+            t, found = measure(docs, 1)
+            times += t
+            bt, base_found = measure_child(docs_file, src)
+            base_times.append(bt)
+    return times, found, base_times, base_found
+
+
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--mb", type=float, default=10.0, help="size of each text in MB (UTF-8)")
     ap.add_argument("--seed", type=int, default=0)
     ap.add_argument("--repeat", type=int, default=3, help="timed passes over each text")
+    ap.add_argument("--baseline", metavar="SRC", help="src folder of a version to time beside")
+    ap.add_argument("--child", metavar="DOCS", help=argparse.SUPPRESS)
     args = ap.parse_args(argv)
+    if args.child:
+        return child(args.child)
+    if args.baseline and not (Path(args.baseline) / "silkroad_news" / "numbers.py").exists():
+        sys.exit(f"benchmark: {args.baseline} has no silkroad_news/numbers.py")
 
     core = pin_to_one_core()
     seeds = seed_sentences()
@@ -128,7 +180,10 @@ def main(argv: list[str] | None = None) -> int:
     for name, pool in (("seeds", seeds), ("seeds+news", mixed)):
         docs, size = build_documents(pool, args.mb, args.seed)
         chars = sum(len(d) for d in docs)
-        times, found = measure(docs, args.repeat)
+        if args.baseline:
+            times, found, base_times, base_found = side_by_side(docs, args.repeat, args.baseline)
+        else:
+            times, found = measure(docs, args.repeat)
         mb = size / 1_000_000
         best, median = min(times), statistics.median(times)
         worst = min(worst, mb / median)
@@ -141,6 +196,13 @@ def main(argv: list[str] | None = None) -> int:
             f"{name}: throughput: {mb / median:.2f} MB/s median, {mb / best:.2f} MB/s best; "
             f"{mb / median / TARGET_MB_S:.2f}x the {TARGET_MB_S:g} MB/s target"
         )
+        if args.baseline:
+            base = statistics.median(base_times)
+            print(
+                f"{name}: baseline {args.baseline}: {mb / base:.2f} MB/s median, "
+                f"{base_found:,} expressions per pass; this version runs at "
+                f"{base / median:.2f}x its speed"
+            )
     print(f"slowest pool: {worst:.2f} MB/s median, {worst / TARGET_MB_S:.2f}x the target")
     return 0
 

@@ -1,16 +1,23 @@
-"""Build the held-out number-mention set from its hand-written source.
+"""Build a held-out number-mention set from its hand-written source.
 
-The source, ``benchmarks/data/numbers_heldout.src.txt``, holds each piece's text and its
+A source, such as ``benchmarks/data/numbers_heldout.src.txt``, holds each piece's text and its
 mentions written as text in reading order (format in the file's header). This script resolves
 every mention to code-point offsets (end exclusive), checks that ``text[start:end]`` is the span,
 that mentions do not overlap, that the span is not cut out of a longer number, and that the
-reading fields fit the category, then writes ``benchmarks/data/numbers_heldout.jsonl`` (one
-record per piece, canonical JSON). With ``--check`` it writes nothing and exits 1 when the
+reading fields fit the category, then writes the JSONL beside it (``….src.txt`` → ``….jsonl``,
+one record per piece, canonical JSON). With ``--check`` it writes nothing and exits 1 when the
 committed JSONL differs from what the source gives. ``--uncovered`` lists every digit or Chinese
 numeral character that no mention covers, for the annotator to confirm each one is not a
 mention (一 as an article, 一批, 之一, ...).
 
-Usage: ``.venv/bin/python benchmarks/numbers_heldout_build.py [--check] [--uncovered]``
+Sets: ``--set v1`` (the default) is ``numbers_heldout.src.txt``, the first set; ``--set v2`` is
+``numbers_heldout2.src.txt`` (``benchmarks/data/README-heldout2.md``). Each was measured once and
+then used to find the recognizer's failure classes, so both are development sets now. ``--set v3``
+is ``numbers_heldout3.src.txt``, the held-out set (``benchmarks/data/README-heldout3.md``); any
+other value is the path of a ``.src.txt`` file.
+
+Usage: ``.venv/bin/python benchmarks/numbers_heldout_build.py [--set v1|v2|v3|PATH] [--check]
+[--uncovered]``
 """
 
 from __future__ import annotations
@@ -35,6 +42,12 @@ from silkroad_news.schema import SchemaError  # noqa: E402
 DATA = _HERE / "data"
 SOURCE = DATA / "numbers_heldout.src.txt"
 OUTPUT = DATA / "numbers_heldout.jsonl"
+SETS = {
+    "v1": (SOURCE, OUTPUT),
+    "v2": (DATA / "numbers_heldout2.src.txt", DATA / "numbers_heldout2.jsonl"),
+    "v3": (DATA / "numbers_heldout3.src.txt", DATA / "numbers_heldout3.jsonl"),
+}
+SUFFIX = ".src.txt"
 
 CATEGORIES = ("quantity", "date", "time", "duration", "ordinal", "identifier", "phone")
 READ = ("quantity", "duration")  # the categories that carry a reading
@@ -57,7 +70,8 @@ class Piece:
     lines: list[tuple[int, str]]  # (line number, mention line)
 
 
-def parse_source(source: str) -> list[Piece]:
+def parse_source(source: str, name: str | None = None) -> list[Piece]:
+    name = name or SOURCE.name
     pieces: list[Piece] = []
     section = None
     text_lines: list[str] = []
@@ -80,7 +94,7 @@ def parse_source(source: str) -> list[Piece]:
         elif section == "mentions" and line:
             pieces[-1].lines.append((lineno, line))
         elif line:
-            raise SourceError(f"{SOURCE.name}:{lineno}: unexpected line {line!r}")
+            raise SourceError(f"{name}:{lineno}: unexpected line {line!r}")
     return pieces
 
 
@@ -146,14 +160,15 @@ def mention_fields(fields: list[str], where: str) -> dict[str, Any]:
     return {"span": span, **out}
 
 
-def resolve(piece: Piece) -> dict[str, Any]:
+def resolve(piece: Piece, name: str | None = None) -> dict[str, Any]:
+    name = name or SOURCE.name
     if not piece.id or piece.script not in SCRIPTS or not piece.text:
-        raise SourceError(f"{SOURCE.name}: piece {piece.id!r} lacks @script or @text")
+        raise SourceError(f"{name}: piece {piece.id!r} lacks @script or @text")
     text = piece.text
     mentions: list[dict[str, Any]] = []
     cursor = 0
     for lineno, line in piece.lines:
-        where = f"{SOURCE.name}:{lineno} ({piece.id})"
+        where = f"{name}:{lineno} ({piece.id})"
         fields = mention_fields([f.strip() for f in line.split(" | ")], where)
         span = fields.pop("span")
         explicit = OCCURRENCE.match(span)
@@ -194,11 +209,27 @@ def uncovered(record: dict[str, Any]) -> list[str]:
     ]
 
 
-def build() -> list[dict[str, Any]]:
-    records = [resolve(p) for p in parse_source(SOURCE.read_text(encoding="utf-8"))]
+def set_paths(choice: str) -> tuple[Path, Path]:
+    """The source and the output of a set: a name in SETS or the path of a .src.txt file."""
+    if choice in SETS:
+        return SETS[choice]
+    path = Path(choice)
+    if not path.name.endswith(SUFFIX):
+        names = ", ".join(SETS)
+        raise SourceError(f"--set {choice}: expected one of {names} or a path ending in {SUFFIX}")
+    return path, path.with_name(path.name[: -len(SUFFIX)] + ".jsonl")
+
+
+def build(source: Path | None = None) -> list[dict[str, Any]]:
+    source = source or SOURCE
+    try:
+        text = source.read_text(encoding="utf-8")
+    except OSError as exc:
+        raise SourceError(f"{source}: cannot read the source: {exc.strerror}") from exc
+    records = [resolve(p, source.name) for p in parse_source(text, source.name)]
     ids = [r["id"] for r in records]
     if len(set(ids)) != len(ids):
-        raise SourceError(f"{SOURCE.name}: duplicate piece ids")
+        raise SourceError(f"{source.name}: duplicate piece ids")
     return records
 
 
@@ -206,9 +237,13 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--check", action="store_true", help="compare, do not write")
     parser.add_argument("--uncovered", action="store_true", help="list uncovered numerals")
+    parser.add_argument(
+        "--set", dest="set_", metavar="v1|v2|v3|PATH", help="the set to build (default v1)"
+    )
     args = parser.parse_args(argv)
     try:
-        records = build()
+        source, output = set_paths(args.set_) if args.set_ else (SOURCE, OUTPUT)
+        records = build(source)
     except SourceError as exc:
         print(f"numbers_heldout_build: {exc}", file=sys.stderr)
         return 2
@@ -218,12 +253,12 @@ def main(argv: list[str] | None = None) -> int:
                 print(line)
     data = dumps_jsonl(records)
     if args.check:
-        same = OUTPUT.exists() and OUTPUT.read_text(encoding="utf-8") == data
-        print(f"{OUTPUT.name}: {'up to date' if same else 'differs from the source'}")
+        same = output.exists() and output.read_text(encoding="utf-8") == data
+        print(f"{output.name}: {'up to date' if same else 'differs from the source'}")
         return 0 if same else 1
-    write_atomic(OUTPUT, data)
+    write_atomic(output, data)
     n = sum(len(r["mentions"]) for r in records)
-    print(f"wrote {OUTPUT.name}: {len(records)} pieces, {n} mentions")
+    print(f"wrote {output.name}: {len(records)} pieces, {n} mentions")
     return 0
 
 

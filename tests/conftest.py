@@ -197,3 +197,47 @@ def gold_record() -> PassageAnnotation:
         ),
         provenance=Provenance(7, 11, "annotator@example.org", "2026-11-23T10:00:00Z", "2026-11-23"),
     )
+
+
+# --------------------------------------------------------------------------------------------
+# A real browser: Debian's chromium, driven by Playwright (never a downloaded browser build)
+# --------------------------------------------------------------------------------------------
+
+CHROMIUM = Path("/usr/bin/chromium")
+CHROMIUM_FLAGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
+
+
+@pytest.fixture(scope="session")
+def browser() -> Any:
+    """A headless Chromium (``/usr/bin/chromium``, installed by ``scripts/bootstrap.sh``)."""
+    if not CHROMIUM.is_file():
+        pytest.fail(f"{CHROMIUM} is missing: run `bash scripts/bootstrap.sh`", pytrace=False)
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as p:
+        b = p.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_FLAGS, headless=True)
+        try:
+            yield b
+        finally:
+            b.close()
+
+
+@pytest.fixture
+def page(browser: Any) -> Any:
+    """A fresh page whose uncaught script errors are collected in ``page.errors``."""
+    context = browser.new_context(viewport={"width": 1400, "height": 1000})
+    pg = context.new_page()
+    pg.errors = []
+    pg.on("pageerror", lambda exc: pg.errors.append(str(exc)))
+    try:
+        yield pg
+    finally:
+        context.close()

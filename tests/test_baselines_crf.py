@@ -32,6 +32,7 @@ from silkroad_news.baselines.features import (
     FeatureConfig,
     Gazetteer,
     base_features,
+    base_features_many,
     char_type,
     sequence_features,
 )
@@ -175,7 +176,10 @@ def test_malformed_training_files_are_refused_with_file_and_line(name: str, mess
 
 def test_a_malformed_file_is_one_line_and_exit_code_2(tmp_path: Path, capsys) -> None:
     model = tmp_path / "m.json"
-    code = _run("crf", "train", "--train", INVALID / "continuation_after_o.conll", "--model", model)
+    code = _run(
+        "crf", "train", "--strict", "--train", INVALID / "continuation_after_o.conll",
+        "--model", model,
+    )  # fmt: skip
     err = capsys.readouterr().err
     assert code == 2 and len(err.strip().splitlines()) == 1
     assert "line 6: 'I-GPE' follows 'O'" in err and "Traceback" not in err
@@ -213,13 +217,19 @@ def _rename_feature(obj: dict) -> None:
 @pytest.mark.parametrize(
     ("change", "message"),
     [
-        (_set("format_version", MODEL_VERSION + 1), "model format version 2; .* reads version 1"),
+        (
+            _set("format_version", MODEL_VERSION + 1),
+            f"model format version {MODEL_VERSION + 1}; .* reads version {MODEL_VERSION}",
+        ),
         (_set("format", "something-else"), "not a silkroad-news CRF model file"),
-        (_set("features.version", FEATURES_VERSION + 1), "uses features version 2; .* retrain"),
+        (
+            _set("features.version", FEATURES_VERSION + 1),
+            f"uses features version {FEATURES_VERSION + 1}; .* reads version {FEATURES_VERSION}",
+        ),
         (_rename_feature, r"feature config does not match .*unknown \['windows'\]"),
         (_set("crfsuite_model_sha256", "0" * 64), "does not match its SHA-256"),
         (_set("crfsuite_model", "bm90IGEgbW9kZWw="), "does not match its SHA-256"),
-        (_set("scheme", "IOB1"), "incomplete or damaged model file"),
+        (_set("scheme", "IOB1"), "damaged model file: unknown tag scheme 'IOB1'"),
     ],
 )
 def test_incompatible_model_files_are_refused_clearly(
@@ -280,13 +290,14 @@ def test_an_invalid_crfsuite_path_is_re_decoded_under_the_constraints(monkeypatc
     tagger = train(data, hyper=Hyperparameters(0.0, 0.01, 100))
     texts = list(data.texts)
     expected = tagger.predict(texts)
-    real_raw = tagger._raw
+    real_paths = tagger._best_paths
 
-    def broken(text: str, base):  # crfsuite's Viterbi may break BIOES on rare inputs
-        raw = real_raw(text, base)
-        return ["I-GPE", *raw[1:]] if text == texts[1] else raw
+    def broken(rows):  # crfsuite's Viterbi may break BIOES on rare inputs
+        paths = real_paths(rows)
+        paths[1] = ["I-GPE", *paths[1][1:]]
+        return paths
 
-    monkeypatch.setattr(tagger, "_raw", broken)
+    monkeypatch.setattr(tagger, "_best_paths", broken)
     predicted, constrained = tagger.predict_counted(texts)
     assert constrained == 1
     # the marginals of a model that learnt the file by heart give the gold path back
@@ -298,32 +309,67 @@ def test_an_invalid_crfsuite_path_is_re_decoded_under_the_constraints(monkeypatc
 # ---- features -------------------------------------------------------------------------------
 
 
+def _text(rows) -> list[list[str]]:
+    return [[f.decode() for f in row] for row in rows]
+
+
 def test_features_are_one_per_code_point_and_read_the_simplified_view() -> None:
-    config = FeatureConfig()
+    config = FeatureConfig(window=2)
     hant, hans = "中哈貿易額增長𠮷", "中哈贸易额增长𠮷"
-    a, b = base_features(hant, config), base_features(hans, config)
+    a, b = _text(base_features(hant, config)), _text(base_features(hans, config))
     assert len(a) == len(hant) == 8
     # identical but for the original-character feature where the scripts differ
-    assert [tuple(f for f in row if not f.startswith("o=")) for row in a] == b
+    assert [[f for f in row if not f.startswith("o=")] for row in a] == b
     assert "o=貿" in a[2] and "c0=贸" in a[2]
     assert [char_type(c) for c in "喀5Ａ,%　𠮷"] == ["H", "D", "L", "P", "P", "S", "H"]
+    # the character outside the BMP is one position, with its own window and bigrams
+    assert a[7][:6] == ["b", "c-2=增", "c-1=长", "c0=𠮷", "c1=\x03", "c2=\x03"]
+    assert "d-1=长𠮷" in a[7] and "d0=𠮷\x03" in a[7]
 
 
-def test_gazetteer_matches_leftmost_longest_per_type() -> None:
+def test_the_lexicon_marks_where_dictionary_words_begin_continue_and_end() -> None:
+    # jieba's dictionary has 贸易 and 贸易额, 增长 and 中哈 not; buckets 2, 3 and 4+
+    rows = _text(base_features("中哈贸易额增长", FeatureConfig(lexicon_buckets=(2, 3, 4))))
+    lex = [[f for f in row if f.startswith("x")] for row in rows]
+    assert lex == [[], [], ["x2=B", "x3=B"], ["x2=E", "x3=M"], ["x3=E"], ["x2=B"], ["x2=E"]]
+    # jieba's dictionary tags 北京 a place (ns) and 霍尔果斯 a person's name (nr): its tags
+    # are hints that the CRF weighs, not gold
+    rows = _text(base_features("霍尔果斯口岸在北京", FeatureConfig()))
+    names = [[f for f in row if f.startswith("n=")] for row in rows]
+    assert names == [["n=B-nr"], ["n=M-nr"], ["n=M-nr"], ["n=E-nr"], [], [], [],
+                     ["n=B-ns"], ["n=E-ns"]]  # fmt: skip
+
+
+def test_batch_features_equal_features_one_by_one() -> None:
+    texts = ["喀什地区进出口总值达564.32亿元。", "", "中哈貿易額增長𠮷", "a b\x00c", "霍尔果斯口岸"]
+    config = FeatureConfig(jieba=True)
+    batch = base_features_many(texts, config)
+    assert batch == [base_features(t, config) for t in texts]
+    assert [len(rows) for rows in batch] == [len(t) for t in texts]
+
+
+def test_gazetteer_gives_the_longest_covering_entry_with_each_type() -> None:
     gaz = Gazetteer.from_spans(
         [("喀什地区喀什", [(0, 4, "GPE"), (4, 6, "GPE")]), ("喀什片区", [(0, 4, "FAC")])]
     )
-    assert gaz.matches("在喀什地区和喀什片区") == [
-        (1, 5, "GPE"),
-        (6, 10, "FAC"),
-        (6, 8, "GPE"),
-    ]
-    rows = sequence_features("喀什片区", FeatureConfig(), gaz)
+    # 喀什 (GPE) is inside both longer entries; ties between equal lengths go to the left
+    assert gaz.longest(["在喀什地区和喀什片区", "喀什"]) == [
+        [(1, 1, ("GPE",)), (2, 1, ("GPE",)), (3, 1, ("GPE",)), (4, 1, ("GPE",)),
+         (6, 6, ("FAC",)), (7, 6, ("FAC",)), (8, 6, ("FAC",)), (9, 6, ("FAC",))],
+        [(0, 0, ("GPE",)), (1, 0, ("GPE",))],
+    ]  # fmt: skip
+    rows = _text(sequence_features("喀什片区", FeatureConfig(), gaz))
     assert [[f for f in r if f.startswith("g=")] for r in rows] == [
-        ["g=B-FAC", "g=B-GPE"],
-        ["g=M-FAC", "g=E-GPE"],
+        ["g=B-FAC"],
+        ["g=M-FAC"],
         ["g=M-FAC"],
         ["g=E-FAC"],
+    ]
+    both = Gazetteer.from_spans([("喀什", [(0, 2, "GPE")]), ("喀什", [(0, 2, "ORG")])])
+    rows = _text(sequence_features("喀什", FeatureConfig(), both))
+    assert [[f for f in r if f.startswith("g=")] for r in rows] == [
+        ["g=B-GPE", "g=B-ORG"],
+        ["g=E-GPE", "g=E-ORG"],
     ]
 
 
@@ -353,3 +399,14 @@ def test_render_conll_refuses_spaces() -> None:
     assert render_conll([("喀什", ["B-GPE", "I-GPE"])]) == "喀 B-GPE\n什 I-GPE\n\n"
     with pytest.raises(ValueError, match="cannot be a token"):
         render_conll([("a b", ["O", "O", "O"])])
+
+
+def test_grid_points_trained_in_worker_processes_give_the_same_models() -> None:
+    conll = read_conll(CONLL / "bio.conll")
+    data = tagged([s.chars for s in conll.sentences], [s.tags for s in conll.sentences])
+    grid = [Hyperparameters(0.0, 0.01, 30), Hyperparameters(0.1, 0.01, 30)]
+    seconds: list[float] = []
+    alone, record = search(data, data, grid)
+    forked, record_forked = search(data, data, grid, workers=2, fit_seconds=seconds)
+    assert forked.model == alone.model and record_forked == record
+    assert len(seconds) == 2 and all(s > 0 for s in seconds)

@@ -99,7 +99,12 @@ def test_the_results_hold_test_scores_with_intervals_cv_and_the_search(runs) -> 
         {k: p[k] for k in ("c1", "c2", "max_iterations")} for p in crf["search"]["grid"]
     ]
     assert claims["search"]["number_classifier"]["figure"] == "macro_f1"
-    assert set(claims["search"]) == {"number_classifier", "metric_time_crf", "ner_crf"}
+    assert set(claims["search"]) == {"number_classifier", "metric_time_crf", "ner_crf", "linker"}
+    linker = claims["search"]["linker"]
+    for part in ("metric", "subject", "time"):
+        stage = linker[part]["first_stage"]
+        assert stage["chosen"]["C"] in [p["C"] for p in stage["grid"]]
+        assert 0 <= linker[part]["gold_in_candidates"] <= linker[part]["gold"]
 
 
 def test_cross_validation_folds_come_from_the_documents_config(runs) -> None:

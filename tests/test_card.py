@@ -49,7 +49,9 @@ def test_statements_about_the_data_are_generated_from_it(fixture_repo: Path, roo
     assert text.startswith("In every split: ") and "`claim:multiple` (none at all)" in text
     inputs = load_inputs(repo)
     table = sources(inputs.corpus, {})
-    assert "| `fixture-kashgar` | 喀什外贸创新高 𠮷祥口岸开通 | 天山网 | 2024-08-08 | Hans |" in table
+    assert (
+        "| `fixture-kashgar` | 喀什外贸创新高 𠮷祥口岸开通 | 天山网 | 2024-08-08 | Hans |" in table
+    )
     assert "1 articles, published between 2024-08-08 and 2024-08-08" in table
     assert unseen(rows).startswith("- test entities (training data: train and validation): ")
     # the committed card no longer asserts what the data contradict

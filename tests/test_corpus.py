@@ -542,3 +542,47 @@ def test_a_missing_raw_manifest_is_named(repo_copy: Path, capsys) -> None:
 def test_built_files_are_readable_by_others(repo_copy: Path) -> None:
     for p in build_corpus(repo_copy):
         assert Path(p).stat().st_mode & 0o044 == 0o044, p
+
+
+def _news(n: int) -> str:
+    """A short article in the style of the news (written for the tests)."""
+    return (
+        f"测试口岸第{n}季度进出口增长\n"
+        f"发布时间:2024-0{n}-1{n} 来源:测试网\n"
+        f"今年以来,测试口岸进出口总值达{n}1.5亿元,同比增长{n}.2%。\n"
+    )
+
+
+def test_add_several_files_and_a_folder_in_one_call(
+    repo_copy: Path, tmp_path: Path, capsys
+) -> None:
+    folder = tmp_path / "new"
+    folder.mkdir()
+    for n in (1, 2):
+        (folder / f"a{n}.txt").write_text(_news(n), encoding="utf-8")
+    (folder / "notes.md").write_text("not an article", encoding="utf-8")
+    single = tmp_path / "b3.txt"
+    single.write_text(_news(3), encoding="utf-8")
+    before = len(load_articles(repo_copy))
+    rc, out, _ = _add(repo_copy, str(folder), str(single), capsys=capsys)
+    assert rc == 0 and out.count("corpus add: added") == 3
+    articles = load_articles(repo_copy)
+    assert [a.source_file for a in articles[before:]] == ["a1.txt", "a2.txt", "b3.txt"]
+    assert [a.date for a in articles[before:]] == ["2024-01-11", "2024-02-12", "2024-03-13"]
+    assert {d.id for d in load_documents(repo_copy)} >= {a.id for a in articles[before:]}
+    assert check_built(repo_copy) == []
+
+
+def test_add_of_several_files_is_all_or_nothing(repo_copy: Path, tmp_path: Path, capsys) -> None:
+    good, twin = tmp_path / "good.txt", tmp_path / "twin.txt"
+    good.write_text(_news(4), encoding="utf-8")
+    twin.write_text(_news(4), encoding="utf-8")
+    snapshot = {p: p.read_bytes() for p in (repo_copy / "corpus").rglob("*") if p.is_file()}
+    rc, _, err = _add(repo_copy, str(good), str(twin), capsys=capsys)
+    assert rc == 2 and f"{twin}: its clean text duplicates article 'article-2024-04-14-" in err
+    rc, _, err = _add(repo_copy, str(good), str(tmp_path / "missing.txt"), capsys=capsys)
+    assert rc == 2 and "missing.txt: cannot read the file" in err
+    rc, _, err = _add(repo_copy, str(good), str(twin), "--title", "x", capsys=capsys)
+    assert rc == 2 and "describe one article; 2 files were given" in err
+    after = {p: p.read_bytes() for p in (repo_copy / "corpus").rglob("*") if p.is_file()}
+    assert after == snapshot

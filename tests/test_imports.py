@@ -1,7 +1,8 @@
 """The import graph of ``src/silkroad_news``: no cycle, no import against the flow.
 
 The flow, earlier to later: raw text → clean corpus → Label Studio → gold → built dataset →
-baselines → scored submissions → leaderboard. A module may import the shared base modules and
+baselines → scored submissions → leaderboard → the annotation loop that uses all of them (model
+pre-annotations, pull-import-rebuild). A module may import the shared base modules and
 modules of its own or an earlier stage, never a later one; the command line comes last.
 
 One deliberate reading: the scorer (``evaluate``) is a library that turns submissions into
@@ -48,10 +49,29 @@ STAGES: tuple[tuple[str, tuple[str, ...]], ...] = (
         ("silkroad_news.prelabel", "silkroad_news.worksheet", "silkroad_news.labelstudio"),
     ),
     ("gold", ("silkroad_news.annotations", "silkroad_news.agreement")),
-    ("dataset", ("silkroad_news.splits", "silkroad_news.build", "silkroad_news.card")),
+    (
+        "dataset",
+        (
+            "silkroad_news.splits",
+            "silkroad_news.build",
+            "silkroad_news.card",
+            "silkroad_news.explore",
+        ),
+    ),
     ("scorer", ("silkroad_news.evaluate",)),
     ("baselines", ("silkroad_news.baselines",)),
     ("leaderboard", ("silkroad_news.leaderboard",)),
+    # the annotation loop as a whole: pre-annotation by the baselines, pull-import-rebuild
+    (
+        "workflow",
+        (
+            "silkroad_news.labelstudio.models",
+            "silkroad_news.labelstudio.effort",
+            "silkroad_news.labelstudio.sync",
+            "silkroad_news.labelstudio.cli",
+            "silkroad_news.labelstudio.__main__",
+        ),
+    ),
     ("cli", ("silkroad_news.cli",)),
 )
 RANK = {name: i for i, (name, _) in enumerate(STAGES)}

@@ -26,10 +26,10 @@ from silkroad_news.labelstudio import (
     CONFIG_PATH,
     LabelStudioError,
     connect,
-    diff_exports,
     from_labelstudio,
     iter_annotations,
     labeling_config,
+    merge_exports,
     normalize,
     passage_prediction,
     passage_predictions,
@@ -37,15 +37,24 @@ from silkroad_news.labelstudio import (
     to_labelstudio,
     validate_config,
 )
+from silkroad_news.labelstudio.check import check_export
 from silkroad_news.labelstudio.cli import main as labelstudio_main
 from silkroad_news.labelstudio.client import dumps_export, normalize_export
-from silkroad_news.labelstudio.config import ATTRIBUTES, CHOICE_ATTRIBUTES, REGENERATE_COMMAND
+from silkroad_news.labelstudio.config import (
+    ATTRIBUTES,
+    CHOICE_ATTRIBUTES,
+    GLOSSES,
+    REGENERATE_COMMAND,
+    instructions,
+)
+from silkroad_news.labelstudio.convert import attribute_item, value_reading
 from silkroad_news.labelstudio.server import (
     free_port,
     label_studio_executable,
     server_environment,
     start_server,
 )
+from silkroad_news.labelstudio.worksheets import gold_from_export
 from silkroad_news.records import (
     CLAIM_ATTRIBUTES,
     CLAIM_LABELS,
@@ -67,7 +76,7 @@ from silkroad_news.schema import (
     RelationLabel,
     Span,
 )
-from silkroad_news.units import codes_of, schema_v1_unit
+from silkroad_news.units import V1_UNITS
 
 #: Hand-made passages: a Traditional-script one and one that starts with 𠮷 (see its _comment).
 CASE = read_json(Path(__file__).parent / "fixtures" / "labelstudio" / "passages.json")
@@ -142,33 +151,77 @@ def test_config_lists_every_schema_label() -> None:
     relations = [r.get("value") for r in root.iter("Relation")]
     assert relations == RelationLabel.values()
     choices = {e.get("name"): e for e in root.iter("Choices")}
-    assert set(choices) == set(CHOICE_ATTRIBUTES)
+    assert set(choices) == set(CHOICE_ATTRIBUTES) == {"kind", "approx", "direction", "modality"}
     for name, enum_cls in CHOICE_ATTRIBUTES.items():
-        assert [c.get("value") for c in choices[name]] == enum_cls.values()
+        # stored as <attribute>:<code>, shown with the Chinese gloss and the code
+        assert [c.get("alias") for c in choices[name]] == [f"{name}:{v}" for v in enum_cls.values()]
+        for c, member in zip(choices[name], enum_cls, strict=True):
+            assert c.get("value") == f"{GLOSSES[member]} {member.value}" and c.get("hint")
     per_region = [e for e in root.iter() if e.get("perRegion") == "true"]
     assert sorted(e.get("name") for e in per_region) == sorted(ATTRIBUTES)
-    # every attribute of schema.Claim is asked for, the labeled ones as choices, but the unit
-    # (read from unit_text) and a range's bounds (not labeled with this config yet)
-    assert set(CLAIM_ATTRIBUTES) - set(ATTRIBUTES) == {"low", "high", "unit"}
-    assert {n: CLAIM_LABELS[n] for n in CHOICE_ATTRIBUTES} == CHOICE_ATTRIBUTES
-    assert set(CLAIM_LABELS) - set(CHOICE_ATTRIBUTES) == {"unit"}
-    for e in per_region:  # shown and required for VALUE regions only
-        assert e.get("whenLabelValue") == "VALUE" and e.get("required") == "true"
-        assert e.get("toName") == "text"
-    assert {e.get("name") for e in root.iter("TextArea")} == {"number", "unit_text"}
+    # every attribute of schema.Claim is asked for, the labeled ones as choices
+    assert set(ATTRIBUTES) == set(CLAIM_ATTRIBUTES)
+    assert set(CHOICE_ATTRIBUTES) == set(CLAIM_LABELS) - {"unit"}
+    for e in per_region:  # shown for VALUE regions only; the choices are required
+        assert e.get("whenLabelValue") == "VALUE" and e.get("toName") == "text"
+        assert e.get("required") == ("true" if e.tag == "Choices" else None)
+    # the unit is no choice list: it is derived from unit_text (an optional code field); a
+    # range's bounds are text areas too (schema 2.0)
+    textareas = {e.get("name") for e in root.iter("TextArea")}
+    assert textareas == {"number", "low", "high", "unit_text", "unit"}
     view = next(e for e in root.iter("View") if e.get("visibleWhen") == "region-selected")
     assert view.get("whenLabelValue") == "VALUE"
     texts = {e.get("name"): e.get("value") for e in root.iter("Text")}
     assert texts == {"text": "$text", "text_simplified": "$text_simplified"}
     headers = {e.get("value") for e in root.iter("Header")}
     assert {"$doc_id", "$passage_id", "$passage_type", "$date"} <= headers
+    assert {"kind · 类型", "number · 数值", "unit_text · 单位原文"} <= headers
 
 
-def test_config_command_checks_and_writes(tmp_path: Path, capsys: pytest.CaptureFixture) -> None:
+def test_config_values_are_unique_and_glossed() -> None:
+    """No two choices of the config store the same value (Label Studio's radio inputs of two
+    attributes shared the value ``count``), and every label, attribute and choice has a gloss."""
+    root = ET.fromstring(labeling_config())
+    stored = [c.get("alias") for c in root.iter("Choice")]
+    assert len(stored) == len(set(stored)) == sum(len(e) for e in CHOICE_ATTRIBUTES.values())
+    for enum_cls in (EntityType, ClaimPart, *CHOICE_ATTRIBUTES.values()):
+        for member in enum_cls:
+            assert GLOSSES[member], member
+    for name in ATTRIBUTES:
+        assert GLOSSES[name], name
+    assert all(e.get("hint") for e in root.iter("Label"))
+
+
+def test_instructions_come_from_the_guidelines(root: Path) -> None:
+    text = (root / "annotations" / "guidelines.md").read_text(encoding="utf-8")
+    page = instructions(text)
+    assert page == (root / "annotations" / "labelstudio" / "instructions.html").read_text("utf-8")
+    for t in EntityType:
+        assert f"<b>{t.value}</b> {GLOSSES[t]}:" in page
+    assert "<code>托卡耶夫</code>" in page  # the guidelines' first PERSON example
+    for name in CHOICE_ATTRIBUTES:
+        assert f"<b>{name}</b>" in page
+    assert "标注说明" in page and "Instructions" in page
+    # edited guidelines give edited instructions; a lost section is one clear error
+    assert "a person with a name" in instructions(
+        text.replace("a named person", "a person with a name")
+    )
+    with pytest.raises(LabelStudioError, match=r"guidelines.md: no heading '### The parts'"):
+        instructions(text.replace("### The parts", "### Parts"))
+
+
+def test_config_command_checks_and_writes(
+    tmp_path: Path, root: Path, capsys: pytest.CaptureFixture
+) -> None:
+    (tmp_path / "annotations").mkdir()
+    guidelines = (root / "annotations" / "guidelines.md").read_text(encoding="utf-8")
+    (tmp_path / "annotations" / "guidelines.md").write_text(guidelines, encoding="utf-8")
     assert labelstudio_main(["--root", str(tmp_path), "config", "--check"]) == 1
     out, err = capsys.readouterr()
     assert out == "" and err == (
         "labelstudio config: annotations/labelstudio/config.xml is out of date; "
+        "run `silkroad-news labelstudio config`\n"
+        "labelstudio config: annotations/labelstudio/instructions.html is out of date; "
         "run `silkroad-news labelstudio config`\n"
     )
     assert labelstudio_main(["--root", str(tmp_path), "config"]) == 0
@@ -262,11 +315,11 @@ def test_prediction_format_validates_and_keeps_only_quantities() -> None:
         if item["type"] != "labels"
     }
     v_rate = next(k for k, r in regions.items() if r[2] == "1.7%")
-    assert attrs[(v_rate, "kind")] == ["change_rate"]
-    assert attrs[(v_rate, "direction")] == ["up"]
+    assert attrs[(v_rate, "kind")] == ["kind:change_rate"]
+    assert attrs[(v_rate, "direction")] == ["direction:up"]
     assert attrs[(v_rate, "number")] == ["1.7"]
     assert attrs[(v_rate, "unit_text")] == ["%"]
-    assert (v_rate, "unit") not in attrs  # schema 2.0: the unit is read from unit_text
+    assert (v_rate, "unit") not in attrs  # derived from unit_text on import
 
 
 def test_predictions_for_the_fixture_with_the_real_recognizer() -> None:
@@ -307,46 +360,6 @@ def test_round_trip_of_the_fixture_gold(gold: PassageAnnotation) -> None:
     result = json.loads(json.dumps(result, ensure_ascii=False))
     task, annotation = export_pair(gold, result)
     assert from_labelstudio(task, annotation) == replace(gold, provenance=provenance())
-
-
-def _with_legacy_units(ann: PassageAnnotation) -> list[dict[str, Any]]:
-    """The result of ``ann`` as the schema-1.0 config wrote it: each VALUE also carries the
-    ``unit`` choice, with the 1.0 unit (``count`` for every measure word)."""
-    result = to_labelstudio(ann)
-    for item in [i for i in result if i.get("from_name") == "unit_text"]:
-        claim = next(c for c in normalize(ann).claims if c.value.start == item["value"]["start"])
-        value = {k: item["value"][k] for k in ("start", "end")}
-        value.update(text=claim.value.text, choices=[schema_v1_unit(claim.unit)])
-        result.append({**item, "from_name": "unit", "type": "choices", "value": value})
-    return result
-
-
-@pytest.mark.parametrize("gold", GOLD, ids=[g.passage_id for g in GOLD])
-def test_a_schema_1_export_is_migrated_on_reading(gold: PassageAnnotation) -> None:
-    task, annotation = export_pair(gold, _with_legacy_units(gold))
-    assert from_labelstudio(task, annotation) == replace(gold, provenance=provenance())
-    assert any(c.unit.startswith("count:") for g in GOLD for c in g.claims)  # count migrated
-
-
-def test_units_the_config_cannot_read_are_refused() -> None:
-    result = to_labelstudio(TRAD)
-    _items(result, "v1", "unit_text")[0]["value"]["text"] = ["点"]
-    task, annotation = export_pair(TRAD, result)
-    with pytest.raises(
-        LabelStudioError, match=r"region v1: field 'unit_text' '点' stands for pt or count:点"
-    ):
-        from_labelstudio(task, annotation)
-    legacy = _with_legacy_units(TRAD)
-    _items(legacy, "v1", "unit")[0]["value"]["choices"] = ["kW"]
-    task, annotation = export_pair(TRAD, legacy)
-    with pytest.raises(LabelStudioError, match=r"field 'unit' \(schema 1.0\): unit 'kW' is not"):
-        from_labelstudio(task, annotation)
-    wrong = replace(TRAD, claims=(replace(TRAD.claims[0], unit="USD"),))
-    with pytest.raises(LabelStudioError, match=r"field 'unit' is 'USD' but this config reads"):
-        to_labelstudio(wrong)
-    ranged = replace(TRAD, claims=(replace(TRAD.claims[0], number=None, low=1.0, high=2.0),))
-    with pytest.raises(LabelStudioError, match=r"a range \(1.0 to 2.0\) cannot be labeled"):
-        to_labelstudio(ranged)
 
 
 def test_shared_parts_become_one_region_and_subjects_link_entities() -> None:
@@ -460,7 +473,7 @@ def _missing_region(r: list[dict]) -> None:
 
 
 def _drop_attributes(r: list[dict]) -> None:
-    for item in _items(r, "v1", "kind") + _items(r, "v1", "unit_text"):
+    for item in _items(r, "v1", "kind") + _items(r, "v1", "approx"):
         r.remove(item)
 
 
@@ -561,7 +574,7 @@ ERROR_CASES = {
     ),
     "VALUE without attributes": (
         _drop_attributes,
-        r"region v1: VALUE region lacks attribute\(s\) kind, unit_text \(field 'kind'\)",
+        r"region v1: VALUE region lacks attribute\(s\) kind, approx \(field 'kind'\)",
     ),
     "number not a number": (_number("abc"), r"region v1: field 'number' is 'abc', not a"),
     "number nan": (_number("nan"), r"region v1: field 'number' is 'nan'"),
@@ -634,8 +647,6 @@ def test_from_labelstudio_rejects_skipped_annotations_and_bad_tasks() -> None:
 
 # CJK, digits, punctuation, and characters outside the BMP (𠮷, an emoji): offsets are code
 # points, so a UTF-16 slip shows up as a text mismatch.
-#: Written units and the one code each stands for: the config reads the unit from unit_text.
-UNIT_TEXTS = [(t, codes_of(t)[0]) for t in ("億元", "個", "%", "个百分点", "万吨", "km/h", "人次")]
 ALPHABET = list("喀什地区進出口總值达億元同比增长分别、,。%.0123456789ab 𠮷😀")
 
 
@@ -684,7 +695,8 @@ def passage_annotations(draw: Any) -> PassageAnnotation:
             number=draw(st.floats(min_value=0.0, allow_nan=False, allow_infinity=False)),
             low=None,
             high=None,
-            **dict(zip(("unit_text", "unit"), draw(st.sampled_from(UNIT_TEXTS)), strict=True)),
+            unit=draw(st.sampled_from(V1_UNITS[:-1])),
+            unit_text=draw(st.text(alphabet=st.sampled_from(ALPHABET), max_size=4)),
             kind=draw(st.sampled_from(ClaimKind)),
             approx=draw(st.sampled_from(Approx)),
             direction=draw(st.sampled_from(Direction)),
@@ -698,10 +710,19 @@ def passage_annotations(draw: Any) -> PassageAnnotation:
     return PassageAnnotation("doc-p01", "doc", text, entities, claims)
 
 
+def _reads_a_unit(value_text: str) -> bool:
+    reading = value_reading(value_text)
+    return reading is not None and bool(reading.unit_text)
+
+
 @settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(passage_annotations())
 def test_round_trip_property(ann: PassageAnnotation) -> None:
     if any(math.copysign(1.0, c.number) < 0 for c in ann.claims):  # -0.0 is refused, see above
+        return
+    # an empty unit_text is the annotator's "read it from the VALUE": it round-trips only
+    # where the VALUE text reads with no unit either (a gold claim's unit_text is its text's)
+    if any(not c.unit_text and _reads_a_unit(c.value.text) for c in ann.claims):
         return
     result = json.loads(json.dumps(to_labelstudio(ann), ensure_ascii=False))
     task, annotation = export_pair(ann, result)
@@ -713,7 +734,7 @@ def test_round_trip_property(ann: PassageAnnotation) -> None:
 # --------------------------------------------------------------------------------------------
 
 
-def test_export_normalization_and_diff() -> None:
+def test_export_normalization() -> None:
     old = [
         {"id": 2, "annotations": [{"id": 20, "updated_at": "a", "result": []}]},
         {"id": 1, "annotations": [{"id": 10, "updated_at": "a", "result": [], "created_ago": "1"}]},
@@ -723,14 +744,68 @@ def test_export_normalization_and_diff() -> None:
     assert "created_ago" not in norm[0]["annotations"][0]
     text = dumps_export(norm)
     assert text == dumps_export(normalize_export(json.loads(text)))  # stable
-    new = copy.deepcopy(norm)
-    new[0]["annotations"][0]["updated_at"] = "b"  # edited
-    new[1]["annotations"] = [{"id": 21, "updated_at": "a", "result": []}]  # 20 gone, 21 new
-    new.append({"id": 3, "annotations": []})
-    d = diff_exports(norm, new)
-    assert (d.tasks_added, d.tasks_removed) == ([3], [])
-    assert (d.annotations_added, d.annotations_edited, d.annotations_removed) == ([21], [10], [20])
-    assert not diff_exports(new, new).changed
+
+
+def _task(task_id: int, gold: PassageAnnotation, *annotations: dict) -> dict[str, Any]:
+    task, _ = export_pair(gold, [], task_id)
+    task["annotations"] = list(annotations)
+    return task
+
+
+def _ann(ann_id: int, gold: PassageAnnotation, **extra: Any) -> dict[str, Any]:
+    return {
+        "id": ann_id,
+        "completed_by": 1,
+        "updated_by": 1,
+        "result": to_labelstudio(gold),
+        "was_cancelled": False,
+        "created_at": f"2026-11-23T10:00:{ann_id % 60:02d}.000000Z",
+        "updated_at": f"2026-11-23T10:00:{ann_id % 60:02d}.000010Z",
+        **extra,
+    }
+
+
+def test_merge_matches_by_passage_and_provenance_never_by_server_ids() -> None:
+    """The committed export came from server A (annotations 1 and 2); server B is fresh: its
+    ids start again at 1, on other passages. Gold copies (import_id) that nobody saved are
+    unchanged; the committed task records stay byte for byte; an edit is one edited passage."""
+    committed = [_task(1, TRAD, _ann(1, TRAD)), _task(2, BMP, _ann(2, BMP))]
+    copy_trad = _ann(1, TRAD, id=7, import_id=1, updated_by=None, completed_by=5)
+    copy_bmp = _ann(2, BMP, id=1, import_id=2, updated_by=None, completed_by=5)
+    server = [_task(3, BMP, copy_bmp), _task(4, TRAD, copy_trad)]
+    order = [TRAD.passage_id, BMP.passage_id]
+    merged, diff = merge_exports(committed, server, order)
+    assert merged == committed and not diff.changed
+    assert sorted(diff.unchanged) == sorted(order)
+
+    # Someone saved the copy of BMP with one entity relabeled: exactly that passage changes.
+    edited = replace(
+        BMP, entities=(replace(BMP.entities[0], type=EntityType.ORG), *BMP.entities[1:])
+    )
+    saved = {**copy_bmp, "result": to_labelstudio(edited), "updated_by": 3,
+             "updated_at": "2026-11-28T09:00:00.000000Z"}  # fmt: skip
+    merged, diff = merge_exports(
+        committed, [_task(3, BMP, saved), _task(4, TRAD, copy_trad)], order
+    )
+    assert [c.passage_id for c in diff.edited] == [BMP.passage_id]
+    assert diff.edited[0].annotations == (1,) and diff.edited[0].by == ("3",)
+    assert (diff.added, diff.replaced, diff.reviewed) == ([], [], [])
+    assert merged[0] == committed[0] and merged[1]["id"] == 3  # only BMP's record is new
+    assert from_labelstudio(merged[1], merged[1]["annotations"][0]).provenance.annotator == "3"
+
+    # Saved again without a change: reviewed; the provenance then names the reviewer.
+    reviewed = {**copy_bmp, "updated_by": 3, "updated_at": "2026-11-28T09:00:00.000000Z"}
+    _, diff = merge_exports(committed, [_task(3, BMP, reviewed)], order)
+    assert [c.passage_id for c in diff.reviewed] == [BMP.passage_id] and not diff.edited
+
+    # A native annotation whose server id equals a committed one is new, not an edit of it.
+    native = _ann(2, BMP, created_at="2026-12-01T00:00:00.000000Z")
+    _, diff = merge_exports(committed, [_task(9, BMP, native)], order)
+    assert [c.passage_id for c in diff.replaced] == [BMP.passage_id] and not diff.edited
+
+    # A server with no annotation for a passage drops nothing: the committed one is kept.
+    merged, diff = merge_exports(committed, [_task(3, BMP), _task(4, TRAD)], order)
+    assert merged == committed and sorted(diff.kept) == sorted(order) and not diff.changed
 
 
 def test_iter_annotations_leaves_out_skipped_ones() -> None:
@@ -790,3 +865,181 @@ def test_cli_without_token_is_one_line_exit_2(
     assert labelstudio_main(["pull", "--url", "http://127.0.0.1:9"]) == 2
     err = capsys.readouterr().err
     assert err.count("\n") == 1 and "set SILKROAD_LS_TOKEN" in err and "Traceback" not in err
+
+
+def test_a_port_closed_a_moment_ago_is_free_again() -> None:
+    """A server that served a connection and stopped leaves it in TIME_WAIT; the probe must
+    still call the port free (``serve`` right after a clean stop on the same port)."""
+    import socket
+
+    from silkroad_news.labelstudio.server import port_is_free
+
+    listener = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
+    listener.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+    listener.bind(("127.0.0.1", 0))
+    listener.listen(1)
+    port = listener.getsockname()[1]
+    client = socket.create_connection(("127.0.0.1", port))
+    conn, _ = listener.accept()
+    assert not port_is_free(port)  # busy while it listens
+    conn.close()  # the server closes first: its side of the connection enters TIME_WAIT
+    client.close()
+    listener.close()
+    assert port_is_free(port)
+
+
+# --------------------------------------------------------------------------------------------
+# labelstudio check: one test per problem it finds, each pinned on its message
+# --------------------------------------------------------------------------------------------
+
+
+def _typed(field_name: str, raw: str) -> Any:
+    """An edit that types ``raw`` into a text area of VALUE v1 (replacing what is there)."""
+
+    def edit(r: list[dict]) -> None:
+        for item in _items(r, "v1", field_name):
+            r.remove(item)
+        if raw:
+            value = _items(r, "v1", "claim")[0]["value"]
+            r.append(attribute_item("v1", field_name, raw, value["start"], value["end"], "", None))
+
+    return edit
+
+
+CHECK_CASES = {
+    # what the annotator typed, against the readings of the VALUE text
+    "number differs from the VALUE": (
+        _typed("number", "5643200000.0"),
+        r"region v1: field 'number' is '5643200000.0' \(5643200000.0\) but the VALUE "
+        r"'564.32億元' reads 56432000000.0",
+    ),
+    "unit_text not in the VALUE": (
+        _typed("unit_text", "萬噸"),
+        r"region v1: field 'unit_text' is '萬噸', which is not in the VALUE '564.32億元' "
+        r"\(read with the unit '億元'\)",
+    ),
+    "unit_text other than the reading": (
+        _typed("unit_text", "元"),
+        r"region v1: field 'unit_text' is '元' but the VALUE '564.32億元' is read with the "
+        r"unit '億元'",
+    ),
+    "typed unit disagrees with unit_text": (
+        _typed("unit", "t"),
+        r"region v1: field 'unit' is 't' but unit_text '億元' gives 'CNY'",
+    ),
+    "typed unit unknown": (_typed("unit", "furlong"), r"region v1: field 'unit' is 'furlong'"),
+    # structural problems: the same as the import's (ERROR_CASES), now all of them at once
+    **{name: (edit, message) for name, (edit, message) in ERROR_CASES.items()},
+}
+
+
+@pytest.mark.parametrize("case", CHECK_CASES, ids=list(CHECK_CASES))
+def test_check_finds(case: str) -> None:
+    edit, message = CHECK_CASES[case]
+    task, _ = _break(edit)
+    report = check_export([task])
+    assert report.problems, case
+    assert any(
+        re.match(r"^task 7, annotation 70, " + message, p.message) for p in report.problems
+    ), [p.message for p in report.problems]
+    problem = report.problems[0]
+    assert (problem.task_id, problem.passage_id) == (7, TRAD.passage_id)
+    line = report.lines()[0]
+    assert line.startswith(f"problem: passage {TRAD.passage_id}: task 7, annotation 70")
+    # the import refuses the same annotation, naming the same problem
+    with pytest.raises(LabelStudioError, match=re.escape(problem.message[:60])):
+        gold_from_export([task], [])
+
+
+def test_check_lists_every_problem_not_only_the_first() -> None:
+    def two(r: list[dict]) -> None:
+        _unknown_label(r)
+        _orphan_metric(r)
+
+    task, _ = _break(two)
+    messages = [p.message for p in check_export([task]).problems]
+    assert any("unknown value 'CITY'" in m for m in messages)
+    assert any("METRIC region is linked to no VALUE" in m for m in messages)
+
+
+def test_check_number_and_unit_text_read_from_the_value_text() -> None:
+    """Empty fields are read from the VALUE text; a number may be typed as written."""
+    task, _ = _break(lambda r: [_typed("number", "")(r), _typed("unit_text", "")(r)])
+    report = check_export([task])
+    assert report.problems == []
+    read = {(d.field, d.value) for _, _, d in report.derived}
+    assert {("number", 56432000000.0), ("unit_text", "億元"), ("unit", "CNY")} <= read
+    task, annotation = _break(_typed("number", "564.32亿"))
+    assert check_export([task]).problems == []
+    assert from_labelstudio(task, annotation).claims[0].number == 56432000000.0
+    # a VALUE the recognizer cannot read needs its number typed
+    ann = replace(TRAD, claims=(replace(TRAD.claims[0], value=Span(0, 3, "上半年")),))
+    task, _ = _break(_typed("number", ""), ann)
+    [problem] = [p for p in check_export([task]).problems if "number" in p.message]
+    assert "field 'number' is empty and the VALUE '上半年' does not read as one number" in str(
+        problem
+    )
+
+
+def test_check_against_the_corpus_and_several_annotations() -> None:
+    task, annotation = export_pair(TRAD, to_labelstudio(TRAD))
+    task["annotations"].append({**annotation, "id": 71})
+    report = check_export([task], DOCUMENTS)
+    assert [p.message for p in report.problems][:1] == [
+        f"task 7: passage '{TRAD.passage_id}' has 2 annotations (ids 70, 71); keep one (delete "
+        "or skip the others in Label Studio) or import with --annotator"
+    ]
+    task, _ = export_pair(TRAD, to_labelstudio(TRAD))
+    task["data"]["passage_id"] = "elsewhere-p01"
+    assert "is not in the corpus" in check_export([task], DOCUMENTS).problems[0].message
+    task, _ = export_pair(TRAD, [])
+    task["annotations"] = []
+    assert check_export([task], DOCUMENTS).problems == []  # not annotated yet: pending
+    task["data"]["text"] = task["data"]["text"].replace("上半年", "下半年")
+    report = check_export([task], DOCUMENTS)
+    assert report.pending == [TRAD.passage_id] and report.problems[0].message.startswith(
+        "task 7: the task's text differs from the corpus text"
+    )
+
+
+def test_the_committed_export_has_no_problem(root: Path) -> None:
+    from silkroad_news.corpus import load_documents
+
+    export = read_json(root / "annotations" / "labelstudio" / "export.json")
+    report = check_export(export, load_documents(root))
+    assert report.problems == [] and report.annotations == 83 and report.pending == []
+
+
+# --------------------------------------------------------------------------------------------
+# Pre-annotation effort
+# --------------------------------------------------------------------------------------------
+
+
+def test_effort_counts_each_edit_once() -> None:
+    from silkroad_news.labelstudio.effort import effort
+    from silkroad_news.labelstudio.models import ClaimGuess, PassageGuess, _gold_guess
+
+    gold = _gold_guess(TRAD)
+    assert effort(gold, gold).total == 0
+    scratch = effort(PassageGuess(), gold)
+    assert (scratch.entities_add, scratch.claims_add) == (1, 5)  # 3 VALUEs, a METRIC, a TIME
+    assert scratch.relations_add == 6 and scratch.total == scratch.regions + 6
+    # a METRIC one character short: one change, its two relations follow it; a wrong extra
+    # entity: one delete
+    metric = gold.claims[0].parts["metric"]
+    short = Span(metric.start, metric.end - 1, metric.text[:-1])
+    moved = [replace(c, parts={**c.parts, "metric": short}) if c.parts["metric"] == metric else c
+             for c in gold.claims]  # fmt: skip
+    got = effort(PassageGuess([*gold.entities, (0, 2, "ORG")], moved), gold)
+    assert (got.claims_change, got.entities_delete, got.relations_add, got.total) == (1, 1, 0, 2)
+    # a VALUE with one wrong attribute and its relations missing
+    first, *others = gold.claims
+    wrong = ClaimGuess(first.value, {**first.attributes, "kind": "count"}, {})
+    got = effort(PassageGuess(gold.entities, [wrong, *others]), gold)
+    assert (got.attributes_fix, got.relations_add, got.claims_delete) == (1, 3, 0)
+
+
+def test_committed_effort_table_is_up_to_date(root: Path) -> None:
+    from silkroad_news.labelstudio.effort import EFFORT_FILE, effort_table
+
+    assert (root / EFFORT_FILE).read_text(encoding="utf-8") == effort_table(root)

@@ -9,11 +9,13 @@ these with ``pytest -m labelstudio``.
 
 from __future__ import annotations
 
+import copy
 import json
 import os
 import secrets
 import shutil
 import tempfile
+import time
 from collections.abc import Iterator
 from dataclasses import replace
 from datetime import datetime
@@ -24,7 +26,6 @@ import pytest
 
 from silkroad_news.files import read_json
 from silkroad_news.labelstudio import (
-    ExportConflictError,
     LabelStudioError,
     Server,
     connect,
@@ -51,6 +52,7 @@ from silkroad_news.schema import (
 )
 
 pytestmark = pytest.mark.labelstudio
+ROOT = Path(__file__).resolve().parents[1]
 
 
 #: Hand-made passages: a Traditional-script one and one that starts with 𠮷 (see its _comment).
@@ -210,13 +212,13 @@ def test_annotation_round_trip_and_pull_report(client: Any, title: str, tmp_path
     me = client.users.whoami()
     submitted = {g.passage_id: _annotate(client, on_server[g.passage_id].id, g) for g in GOLD}
 
-    report = pull(client, title, tmp_path)
-    assert report.written and report.problems == []
+    report = pull(client, title, tmp_path, documents=DOCUMENTS)
+    assert report.written and report.check.problems == []
     assert report.tasks == 3 and report.annotations == 2
-    assert report.diff.tasks_added == sorted(t.id for t in on_server.values())
-    assert report.diff.annotations_added == sorted(a.id for a in submitted.values())
+    assert sorted(c.passage_id for c in report.diff.added) == sorted(g.passage_id for g in GOLD)
+    assert report.diff.new_tasks == ["kashgar-trade-p01"]
     export = json.loads((tmp_path / "export.json").read_text(encoding="utf-8"))
-    assert [t["id"] for t in export] == sorted(t["id"] for t in export)
+    assert [t["data"]["passage_id"] for t in export] == [t["data"]["passage_id"] for t in tasks]
 
     by_passage = {t["data"]["passage_id"]: t for t in export}
     for gold in GOLD:
@@ -236,15 +238,17 @@ def test_annotation_round_trip_and_pull_report(client: Any, title: str, tmp_path
         assert got == replace(gold, provenance=got.provenance)
     assert by_passage["kashgar-trade-p01"]["annotations"] == []
 
-    # Pulling again changes nothing; an edit shows up as edited.
-    again = pull(client, title, tmp_path)
+    # Pulling again changes nothing; an edit shows up as that passage edited.
+    again = pull(client, title, tmp_path, documents=DOCUMENTS)
     assert not again.written and not again.diff.changed
     edited_gold = GOLD[0]
     edited_gold = replace(edited_gold, claims=edited_gold.claims[:2])
     sent = submitted[edited_gold.passage_id]
     client.annotations.update(id=sent.id, result=to_labelstudio(edited_gold))
-    third = pull(client, title, tmp_path)
-    assert third.written and third.diff.annotations_edited == [sent.id]
+    third = pull(client, title, tmp_path, documents=DOCUMENTS)
+    assert third.written and [c.passage_id for c in third.diff.edited] == [edited_gold.passage_id]
+    assert third.diff.edited[0].annotations == (sent.id,)
+    assert third.backup is not None and third.backup.parent.name == "backups"
     task = next(
         t for t in json.loads((tmp_path / "export.json").read_text("utf-8"))
         if t["data"]["passage_id"] == edited_gold.passage_id
@@ -252,7 +256,7 @@ def test_annotation_round_trip_and_pull_report(client: Any, title: str, tmp_path
     assert from_labelstudio(task, task["annotations"][0]).claims == edited_gold.claims
 
 
-def test_pull_refuses_to_drop_annotations(
+def test_pull_keeps_what_the_server_lost_and_refuses_problems(
     client: Any,
     title: str,
     tmp_path: Path,
@@ -264,31 +268,33 @@ def test_pull_refuses_to_drop_annotations(
     tasks, _ = _tasks_and_predictions()
     project_id = push(client, title, tasks).project_id
     on_server = _server_tasks(client, project_id)
-    kept = _annotate(client, on_server[GOLD[0].passage_id].id, GOLD[0])
+    _annotate(client, on_server[GOLD[0].passage_id].id, GOLD[0])
     lost = _annotate(client, on_server[GOLD[1].passage_id].id, GOLD[1])
-    pull(client, project_id, tmp_path)
+    pull(client, project_id, tmp_path, documents=DOCUMENTS)
     path = tmp_path / "export.json"
     before = path.read_bytes()
 
+    # An annotation deleted on the server is no reason to drop it from the committed export.
     client.annotations.delete(id=lost.id)
-    with pytest.raises(ExportConflictError, match=rf"holds 1 annotation\(s\) .*\(ids {lost.id}\)"):
-        pull(client, project_id, tmp_path)
-    assert path.read_bytes() == before  # untouched
+    report = pull(client, project_id, tmp_path, documents=DOCUMENTS)
+    assert report.diff.kept == [GOLD[1].passage_id] and not report.diff.changed
+    assert path.read_bytes() == before and not report.written
 
-    # The command line says it in one line, with exit code 2.
+    # A problem on the server (an orphan METRIC) refuses the pull: exit 2, nothing written.
+    broken = [i for i in to_labelstudio(GOLD[1]) if i.get("type") != "relation"]
+    client.annotations.create(id=on_server[GOLD[1].passage_id].id, result=broken)
     monkeypatch.setenv("SILKROAD_LS_TOKEN", credentials["SILKROAD_LS_TOKEN"])
-    code = labelstudio_main(
-        ["pull", "--url", server.url, "--project", title, "--out", str(tmp_path)]
-    )
-    err = capsys.readouterr().err
-    assert code == 2 and err.count("\n") == 1 and "refusing to replace" in err
+    argv = ["pull", "--url", server.url, "--project", title, "--out", str(tmp_path)]
+    code = labelstudio_main(["--root", str(ROOT), *argv])
+    out = capsys.readouterr().out
+    assert code == 2 and "not written" in out and "linked to no VALUE" in out
     assert path.read_bytes() == before
-
-    forced = pull(client, project_id, tmp_path, force=True)
-    assert forced.backup is not None and forced.backup.read_bytes() == before
-    assert forced.diff.annotations_removed == [lost.id]
-    ids = [a["id"] for t in json.loads(path.read_text("utf-8")) for a in t["annotations"]]
-    assert ids == [kept.id]
+    code = labelstudio_main(["--root", str(ROOT), "check", "--url", server.url, "--project", title])
+    out = capsys.readouterr().out
+    assert code == 2 and f"problem: passage {GOLD[1].passage_id}: task " in out
+    # told to accept them, it writes (and still lists them)
+    code = labelstudio_main(["--root", str(ROOT), *argv, "--accept-problems"])
+    assert code == 0 and path.read_bytes() != before
 
 
 def test_push_refuses_new_text_under_annotations(client: Any, title: str) -> None:
@@ -375,3 +381,110 @@ def test_submit_refuses_a_bad_span_first(client: Any, title: str) -> None:
         submit_sheets(client, title, bad, "worksheet.jsonl")
     project_id = next(p.id for p in client.projects.list() if p.title == title)
     assert all(not t.total_annotations for t in client.tasks.list(project=project_id))
+
+
+def test_fresh_project_with_gold_reproduces_the_export_and_one_edit_is_one_change(
+    client: Any,
+    title: str,
+    server: Server,
+    credentials: dict[str, str],
+    full_repo_copy: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture,
+) -> None:
+    """The correction round: a new project, push --with-gold, pull: the committed export comes
+    back byte for byte. Then one region is edited through the API; sync reports exactly that
+    passage and that entity, and the gold changes in that passage only."""
+    from silkroad_news.cli import main as cli_main
+
+    repo = full_repo_copy
+    export_path = repo / "annotations" / "labelstudio" / "export.json"
+    gold_path = repo / "annotations" / "gold.jsonl"
+    export_before, gold_before = export_path.read_bytes(), gold_path.read_bytes()
+    monkeypatch.setenv("SILKROAD_LS_TOKEN", credentials["SILKROAD_LS_TOKEN"])
+    common = ["--url", server.url, "--project", title]
+
+    def run(*argv: str) -> tuple[int, str]:
+        code = cli_main(["--root", str(repo), "labelstudio", *argv, *common])
+        return code, capsys.readouterr().out
+
+    code, out = run("push", "--with-gold", "--no-predictions")
+    assert code == 0 and "gold: 83 passage(s) given the committed gold" in out
+    code, out = run("pull")
+    assert code == 0 and "83 unchanged" in out and "(unchanged, not rewritten)" in out
+    assert export_path.read_bytes() == export_before
+
+    # Edit one region through the API, as the editor's Update does.
+    project_id = next(p.id for p in client.projects.list() if p.title == title)
+    task = _server_tasks(client, project_id)["tianshannet-kashgar-trade-p04"]
+    [annotation] = client.annotations.list(id=task.id)
+    assert annotation.import_id is not None and annotation.completed_by != client.users.whoami().id
+    result = copy.deepcopy(annotation.result)
+    region = next(i for i in result if i["from_name"] == "entity")
+    assert region["value"]["labels"] == ["ORG"]
+    region["value"]["labels"] = ["GPE"]
+    time.sleep(0.3)  # a save moves updated_at past the creation time (client.UNTOUCHED_SECONDS)
+    client.annotations.update(id=annotation.id, result=result)
+
+    code, out = run("sync", "--no-rebuild")
+    assert code == 0, out
+    assert "1 edited" in out and "82 unchanged" in out
+    assert (
+        f"edited: tianshannet-kashgar-trade-p04 (task {task.id}, annotation {annotation.id}" in out
+    )
+    assert "gold diff: entities +0 ~1 -0, claims +0 ~0 -0 in 1 passage(s)" in out
+    text = region["value"]["text"]
+    assert f"tianshannet-kashgar-trade-p04: entity changed {text} [5, 17) ORG -> GPE" in out
+    old_lines = gold_before.decode("utf-8").splitlines()
+    new_lines = gold_path.read_text(encoding="utf-8").splitlines()
+    changed = [i for i, (a, b) in enumerate(zip(old_lines, new_lines, strict=True)) if a != b]
+    assert len(changed) == 1
+    new_record = json.loads(new_lines[changed[0]])
+    assert new_record["passage_id"] == "tianshannet-kashgar-trade-p04"
+    assert new_record["entities"][0]["type"] == "GPE"
+    assert new_record["provenance"]["annotation_id"] == annotation.id
+    assert new_record["provenance"]["annotator"] == str(client.users.whoami().id)
+    # what was replaced is kept
+    backups = sorted((repo / "annotations" / "backups").glob("gold.*.jsonl"))
+    assert [b.read_bytes() for b in backups] == [gold_before]
+
+
+@pytest.mark.browser
+def test_labeling_page_in_a_real_browser(
+    client: Any, title: str, server: Server, credentials: dict[str, str], page: Any, tmp_path: Path
+) -> None:
+    """A pushed task as an annotator sees it in Chromium: the Traditional text, the
+    pre-annotated regions, the attribute names with their Chinese glosses, the stored values
+    with their attribute's name in the region panel, the project instructions; no errors."""
+    tasks, predictions = _tasks_and_predictions()
+    project_id = push(
+        client, title, tasks, predictions, instructions="<p>标注说明 test</p>"
+    ).project_id
+    task = _server_tasks(client, project_id)["kashgar-trade-p02"]
+    page.goto(f"{server.url}/user/login/")
+    page.fill("input[name=email]", credentials["SILKROAD_LS_USERNAME"])
+    page.fill("input[name=password]", credentials["SILKROAD_LS_PASSWORD"])
+    page.click("button[type=submit]")
+    page.wait_for_load_state("networkidle")
+    page.goto(f"{server.url}/projects/{project_id}/data?task={task.id}")
+    page.get_by_text("上半年,喀什地區進出口總值達").first.wait_for(timeout=60_000)
+    page.get_by_text("564.32億元").last.wait_for(timeout=30_000)
+    body = page.inner_text("body")
+    for seen in ("喀什地區", "564.32億元", "67.2%", "VALUE", "GPE"):
+        assert seen in body, seen
+    page.get_by_text("564.32億元").last.click()
+    page.get_by_text("kind · 类型").wait_for(timeout=30_000)
+    body = page.inner_text("body")
+    names = ("kind · 类型", "approx · 近似", "direction · 方向", "modality · 情态")
+    for seen in (
+        *names,
+        "number · 数值",
+        "unit_text · 单位原文",
+        "总量/金额 amount",
+        "kind:amount",
+    ):
+        assert seen in body, seen
+    page.get_by_role("button", name="Instructions").click()
+    page.get_by_text("标注说明 test").wait_for(timeout=10_000)
+    page.screenshot(path=str(tmp_path / "labeling-page.png"), full_page=True)
+    assert page.errors == []

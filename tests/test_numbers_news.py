@@ -4,9 +4,16 @@ reading of every number mention (guidelines section 4).
 ``fixtures/numbers/news_cases.jsonl`` has one sentence per line, grouped by ``family``: one
 family per unit family of the inventory (``unit-*``), per range form (``range-*``, and
 ``range-not`` for changes and lists, which stay separate), per vague-numeral form
-(``vague-*``) and per kind of name or code (``name-*``). Each expected mention gives its text,
+(``vague-*``), per kind of name or code (``name-*``), per rule of guidelines 1.2 that settles a
+case the first version left open (``rule-r19-*`` to ``rule-r26-*``) and per failure class found
+on the first held-out set once it became a development set (``class-*``: 上下, a Chinese
+numeral before 万千瓦, units the inventory lacked, a clock time after a date, 零下, ordinals
+with 档 or 个季度) and on the second (phones in digit groups, standards and other codes, N号 and
+road names, 双11/国三/hyphenated names, market units of mass, flow, speed, strength, compute and
+ship tonnage, nights and 第N + measure word, signed range bounds, 二十几类 and 破万, weekdays,
+Hong Kong quarters and list markers). Each expected mention gives its text,
 offsets, number, low, high, unit code, dimension, unit_text, approx and category. No sentence
-is taken from an article.
+is taken from an article or from a held-out set.
 """
 
 from __future__ import annotations
@@ -52,6 +59,39 @@ FAMILIES = {
     "range": ("unit-once", "dash", "multiplier", "both-units", "percent", "chinese", "not"),
     "vague": ("shang", "jin", "yu", "shu", "shiji", "pair", "round"),
     "name": ("code", "hyphen", "title", "quoted", "model", "scale", "year"),
+    "rule": (
+        "r19-quoted",
+        "r19-title",
+        "r20-region",
+        "r21-place",
+        "r22-duration",
+        "r23-phone",
+        "r23-stock",
+        "r25-range",
+        "r26-discount",
+        "r26-tenths",
+    ),
+    "class": (
+        "shangxia",
+        "cn-multiplier-unit",
+        "bits-and-boxes",
+        "clock-after-date",
+        "below-zero",
+        "ordinal-words",
+        # the failure classes of the second held-out set once it became a development set
+        "phone-groups",
+        "code-standard",
+        "code-kinds",
+        "name-numbered",
+        "name-prefixed",
+        "unit-mass-market",
+        "unit-flow-speed",
+        "unit-industry",
+        "ordinal-measure",
+        "range-signed",
+        "vague-more",
+        "date-words",
+    ),
 }
 
 

@@ -27,6 +27,8 @@ GENERATED = [
     "corpus/clean",
     "annotations/statistics.json",
     "annotations/labelstudio/config.xml",
+    "annotations/labelstudio/instructions.html",
+    "annotations/preannotation_effort.md",
     "splits/SHA256SUMS",
     *(f"splits/{config}" for config in ("documents", "ner", "claims", "numbers")),
     "dataset_card_labels.svg",
@@ -46,6 +48,7 @@ COMMANDS = [
     ("labelstudio", "config"),
     ("schemas",),
     ("baselines", "run"),
+    ("labelstudio", "effort"),  # trains with the hyper-parameters baselines run chose
     ("leaderboard",),
 ]
 

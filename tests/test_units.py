@@ -46,7 +46,7 @@ V1_CODES = [u for u in V1_UNITS if u != "count"]
 def test_codes_are_unique_and_every_entry_is_well_formed() -> None:
     codes = [e.code for e in INVENTORY]
     assert len(codes) == len(set(codes))
-    assert INVENTORY_VERSION == "2.0"
+    assert INVENTORY_VERSION == "2.2"
     for e in INVENTORY:
         assert isinstance(e.dimension, Dimension)
         assert e.surfaces, e.code
@@ -89,8 +89,11 @@ def test_counts_keep_their_measure_word_in_simplified_script() -> None:
         assert lookup(word).code == f"count:{word}"
 
 
-def test_only_du_and_dian_are_ambiguous() -> None:
-    assert {"度", "点"} == AMBIGUOUS
+def test_only_du_dian_and_jie_are_ambiguous() -> None:
+    assert {"度", "点", "节"} == AMBIGUOUS
+    assert lookup("节") is None
+    assert lookup("节", "speed").code == "[kn_i]"
+    assert lookup("節", Dimension.COUNT).code == "count:节"
     assert lookup("度") is None and lookup("点") is None
     assert lookup("度", "energy").code == "kWh"
     assert lookup("度", Dimension.COUNT).code == "count:度"
@@ -130,6 +133,24 @@ def test_only_du_and_dian_are_ambiguous() -> None:
         ("兆瓦時", "MWh"),
         ("毫秒", "ms"),
         ("港幣", "HKD"),
+        ("兆位元", "Mbit"),  # Taiwan and Hong Kong write 位元 for the bit
+        ("千兆位元", "Gbit"),  # 千兆 is giga there, not 千 x 兆
+        ("比特", "bit"),
+        ("位元組", "B"),
+        ("兆位元組", "MB"),
+        ("自然箱", "count:自然箱"),
+        ("两", "[liang_cn]"),  # the market unit; the recognizer tells it from the numeral
+        ("兩", "[liang_cn]"),
+        ("万载重吨", "[dwt]"),
+        ("萬載重噸", "[dwt]"),
+        ("修正總噸", "[CGT]"),
+        ("总吨", "[GT]"),
+        ("标准立方米", "[Nm3]"),
+        ("標方", "[Nm3]"),
+        ("厘牛", "cN"),
+        ("特克斯", "tex"),
+        ("TOPS", "TOPS"),
+        ("晚", "[night]"),
         ("英鎊", "GBP"),
         ("韓元", "KRW"),
         ("堅戈", "KZT"),
@@ -192,6 +213,14 @@ def test_fold_is_length_preserving() -> None:
         (20.0, "Cel", 293.15),
         (5.0, "t/h", 5000 / 3600),  # a compound: kg per second
         (1.0, "tce", 2.93076e10),
+        (1000.0, "Mbit", 1.25e8),  # 1,000兆位元 = 125 MB
+        (8.0, "bit", 1.0),
+        (20.0, "[liang_cn]", 1.0),  # 1 斤 = 10 两
+        (1036e4, "[dwt]", 1.036e10),
+        (1500.0, "[Nm3]", 1500.0),
+        (19.5, "[kn_i]", 19.5 * 1852 / 3600),
+        (29.5, "cN/tex", 29.5 * 0.01 / 1e-6),  # fibre strength: N per kg/m
+        (2.0, "[night]", 172800.0),
     ],
 )
 def test_to_base(number: float, code: str, base: float) -> None:
@@ -199,7 +228,20 @@ def test_to_base(number: float, code: str, base: float) -> None:
 
 
 @pytest.mark.parametrize(
-    "code", ["CNY", "KZT", "currency:卢比", "count:家", "pt", "dB", "CNY/t", "[wd]", "nope"]
+    "code",
+    [
+        "CNY",
+        "KZT",
+        "currency:卢比",
+        "count:家",
+        "pt",
+        "dB",
+        "CNY/t",
+        "[wd]",
+        "TOPS",
+        "[GT]",
+        "nope",
+    ],
 )
 def test_no_conversion_where_none_exists(code: str) -> None:
     assert to_base(10.0, code) is None
@@ -211,6 +253,8 @@ def test_dimensions_of_compounds() -> None:
     assert dimension("USD/[bbl_us]") == "currency/volume"
     assert dimension("CNY/count:人") == "currency/count"
     assert dimension("km/h") == "speed"  # an entry of its own, not km per h
+    assert dimension("cN/tex") == "force/linear_density"
+    assert dimension("[Nm3]/h") == "volume/duration"
     assert dimension("t/x") is None and dimension("") is None
 
 

@@ -27,7 +27,8 @@ from .evaluate import (
     add_evaluate_parser,
     add_schemas_parser,
 )
-from .labelstudio import add_labelstudio_parser
+from .explore import add_explore_parser
+from .labelstudio.cli import add_labelstudio_parser
 from .leaderboard import add_leaderboard_parser
 from .schema import SchemaError
 
@@ -73,11 +74,11 @@ def _corpus_validate(args: argparse.Namespace) -> int:
 
 
 def _corpus_add(args: argparse.Namespace) -> int:
-    from .corpus import add_article
+    from .corpus import add_articles, article_files
 
-    res = add_article(
+    results = add_articles(
         _root(args),
-        Path(args.file),
+        article_files([Path(f) for f in args.file]),
         doc_id=args.id,
         title=args.title,
         date=args.date,
@@ -87,19 +88,20 @@ def _corpus_add(args: argparse.Namespace) -> int:
         authors=args.author or (),
         url=args.url,
     )
-    a = res.article
-    print(f"corpus add: added {a.id!r} ({a.script.value}, {a.date}) from {a.source_file}")
-    kinds: dict[str, int] = {}
-    for c in res.changes:
-        kinds[c.kind.value] = kinds.get(c.kind.value, 0) + 1
-    for kind, n in sorted(kinds.items()):
-        print(f"  {n} {kind} change(s) logged")
-    for f in res.flags:
-        print(
-            f"  warning: possible encoding damage at clean offset {f.clean_start}: "
-            f"{f.raw_text!r}; add a reviewed repair to corpus/repairs.json",
-            file=sys.stderr,
-        )
+    for res in results:
+        a = res.article
+        print(f"corpus add: added {a.id!r} ({a.script.value}, {a.date}) from {a.source_file}")
+        kinds: dict[str, int] = {}
+        for c in res.changes:
+            kinds[c.kind.value] = kinds.get(c.kind.value, 0) + 1
+        for kind, n in sorted(kinds.items()):
+            print(f"  {n} {kind} change(s) logged")
+        for f in res.flags:
+            print(
+                f"  warning: possible encoding damage at clean offset {f.clean_start}: "
+                f"{f.raw_text!r}; add a reviewed repair to corpus/repairs.json",
+                file=sys.stderr,
+            )
     return console.EXIT_OK
 
 
@@ -113,8 +115,10 @@ def add_corpus_parser(sub: argparse._SubParsersAction) -> None:
         "validate", help="check checksums, metadata and the built documents (exit 1 if stale)"
     )
     v.set_defaults(func=_corpus_validate)
-    a = csub.add_parser("add", help="ingest a new article")
-    a.add_argument("file", help="the article as a UTF-8 text file")
+    a = csub.add_parser("add", help="ingest new articles (files, or folders of .txt files)")
+    a.add_argument(
+        "file", nargs="+", help="an article as a UTF-8 text file, or a folder of them (*.txt)"
+    )
     a.add_argument("--id", help="a stable id: lowercase ASCII words joined by '-'")
     a.add_argument("--title")
     a.add_argument("--date", help="publication date YYYY-MM-DD, if the byline has none")
@@ -367,6 +371,7 @@ def build_parser() -> argparse.ArgumentParser:
     add_splits_parser(sub)
     add_build_parser(sub)
     add_export_parser(sub)
+    add_explore_parser(sub)
     add_evaluate_parser(sub)
     add_compare_parser(sub)
     add_codalab_parser(sub)

@@ -672,25 +672,23 @@ class AddResult:
     flags: tuple[Change, ...]
 
 
-def add_article(
-    root: Path,
+def _plan_article(
     file: Path,
+    articles: Sequence[Article],
+    clean_texts: Mapping[str, str],
+    taken_names: set[str],
     *,
-    doc_id: str | None = None,
-    title: str | None = None,
-    date: str | None = None,
-    date_inferred: bool = False,
-    date_evidence: str | None = None,
-    publisher: str | None = None,
-    authors: Sequence[str] = (),
-    url: str | None = None,
-) -> AddResult:
-    """Ingest ``file`` as a new article: validate, clean, and write raw copy, metadata, build.
-
-    Refuses an empty file, bytes that are not UTF-8, a duplicate of an article already in the
-    corpus, and an article whose date can be neither read from its byline nor given. Nothing is
-    written unless everything succeeds.
-    """
+    doc_id: str | None,
+    title: str | None,
+    date: str | None,
+    date_inferred: bool,
+    date_evidence: str | None,
+    publisher: str | None,
+    authors: Sequence[str],
+    url: str | None,
+) -> tuple[dict[str, Any], bytes, str]:
+    """Check one new file against the corpus (and the files added with it) and return its
+    metadata record, its bytes and its clean text; writes nothing."""
     file = Path(file)
     source = str(file)
     try:
@@ -699,17 +697,15 @@ def add_article(
         raise SchemaError(f"{source}: cannot read the file ({err.strerror})") from None
     raw = decode_utf8(data, source)
     digest = sha256_bytes(data)
-    articles = load_articles(root)
     for a in articles:
         if a.sha256 == digest:
             raise SchemaError(f"{source}: a duplicate of article {a.id!r} ({a.source_file})")
     name = file.name
-    if (root / RAW_DIR / name).exists() or name == RAW_SUMS.name:
+    if name in taken_names or name == RAW_SUMS.name:
         raise SchemaError(f"{source}: {RAW_DIR / name} already exists; rename the file")
 
     probe = clean_article(raw, "new", source=source)
-    existing = {d.id: d.text for _, d, _ in clean_documents(root)}
-    for other_id, other_text in existing.items():
+    for other_id, other_text in clean_texts.items():
         if other_text == probe.text:
             raise SchemaError(f"{source}: its clean text duplicates article {other_id!r}")
     if (date_inferred or date_evidence) and date is None:
@@ -754,20 +750,89 @@ def add_article(
             else []
         ),
     }
+    return record, data, probe.text
+
+
+def article_files(paths: Sequence[Path]) -> list[Path]:
+    """The files named, a folder standing for its ``*.txt`` files (sorted by name)."""
+    out: list[Path] = []
+    for p in map(Path, paths):
+        if p.is_dir():
+            found = sorted(x for x in p.iterdir() if x.is_file() and x.suffix == ".txt")
+            if not found:
+                raise SchemaError(f"{p}: the folder holds no .txt file to add")
+            out += found
+        else:
+            out.append(p)
+    return out
+
+
+def add_articles(
+    root: Path,
+    files: Sequence[Path],
+    *,
+    doc_id: str | None = None,
+    title: str | None = None,
+    date: str | None = None,
+    date_inferred: bool = False,
+    date_evidence: str | None = None,
+    publisher: str | None = None,
+    authors: Sequence[str] = (),
+    url: str | None = None,
+) -> list[AddResult]:
+    """Ingest several new articles at once: validate, clean, and write raw copies, metadata
+    and the rebuilt clean corpus.
+
+    Each file is refused as :func:`add_article` refuses one, and also when its clean text
+    duplicates another file of the same call. Nothing is written unless every file
+    succeeds. The corpus is cleaned once for the whole call (not once per file). The options
+    that describe one article (``doc_id``, ``title``, ``date``...) need exactly one file.
+    """
+    files = list(files)
+    if not files:
+        raise SchemaError("corpus add: give at least one file or folder")
+    one_article = (doc_id, title, date, date_evidence, publisher, url)
+    if len(files) > 1 and (any(v is not None for v in one_article) or authors or date_inferred):
+        raise SchemaError(
+            f"corpus add: --id, --title, --date, --publisher, --author and --url describe one "
+            f"article; {len(files)} files were given"
+        )
+    articles = load_articles(root)
+    cleaned = clean_documents(root)
+    clean_texts = {d.id: d.text for _, d, _ in cleaned}
+    taken = {p.name for p in (root / RAW_DIR).iterdir()} if (root / RAW_DIR).exists() else set()
+    records, staged_raw = [], {}
+    for file in files:
+        record, data, text = _plan_article(
+            file,
+            articles,
+            clean_texts,
+            taken,
+            doc_id=doc_id,
+            title=title,
+            date=date,
+            date_inferred=date_inferred,
+            date_evidence=date_evidence,
+            publisher=publisher,
+            authors=authors,
+            url=url,
+        )
+        records.append(record)
+        staged_raw[RAW_DIR / record["source_file"]] = data
+        taken.add(record["source_file"])
+        clean_texts[record["id"]] = text
     new_articles = parse_articles(
-        {"articles": [*map(article_to_json, articles), record]}, f"{ARTICLES_FILE} (new)"
+        {"articles": [*map(article_to_json, articles), *records]}, f"{ARTICLES_FILE} (new)"
     )
-    article = new_articles[-1]
     lines = (root / RAW_SUMS).read_text(encoding="utf-8").splitlines()
-    sums = "".join(
-        f"{line}\n" for line in sorted([*lines, f"{digest}  {name}"], key=lambda s: s[66:])
-    )
+    added = [f"{r['sha256']}  {r['source_file']}" for r in records]
+    sums = "".join(f"{line}\n" for line in sorted([*lines, *added], key=lambda s: s[66:]))
     staged: dict[Path, bytes | str] = {
-        RAW_DIR / name: data,
+        **staged_raw,
         RAW_SUMS: sums,
         ARTICLES_FILE: dumps_json({"articles": [article_to_json(a) for a in new_articles]}),
     }
-    # Build the whole new corpus in a scratch copy first: if anything refuses the article, the
+    # Build the whole new corpus in a scratch copy first: if anything refuses an article, the
     # repository is untouched; if all succeeds, every file moves in with one staged write.
     with tempfile.TemporaryDirectory(prefix="silkroad-add-") as tmp:
         scratch = Path(tmp)
@@ -776,5 +841,19 @@ def add_article(
         rendered = render_clean(scratch)
     staged.update({path.relative_to(scratch): content for path, content in rendered.items()})
     write_many_atomic({root / rel: content for rel, content in staged.items()})
-    result = clean_article(raw, article.id, source=source)
-    return AddResult(article, result.changes, result.flags)
+    results = []
+    for article, file in zip(new_articles[len(articles) :], files, strict=True):
+        raw = decode_utf8(Path(file).read_bytes(), str(file))
+        result = clean_article(raw, article.id, source=str(file))
+        results.append(AddResult(article, result.changes, result.flags))
+    return results
+
+
+def add_article(root: Path, file: Path, **metadata: Any) -> AddResult:
+    """Ingest ``file`` as a new article: validate, clean, and write raw copy, metadata, build.
+
+    Refuses an empty file, bytes that are not UTF-8, a duplicate of an article already in the
+    corpus, and an article whose date can be neither read from its byline nor given. Nothing is
+    written unless everything succeeds.
+    """
+    return add_articles(root, [file], **metadata)[0]

@@ -26,12 +26,13 @@ Fields of a :class:`Quantity`
     ``quantity``: the value fully scaled by its multipliers (``564.32亿元`` -> 56432000000.0,
     ``1.12万余人次`` -> 11200.0), computed in decimal arithmetic so that it is the float nearest the
     written value. Percentages stay in percent (``67.2%`` -> 67.2, ``百分之六十七点二`` -> 67.2,
-    ``八成`` and ``8折`` -> 80.0), per mille in per mille (``5‰`` and ``千分之五`` -> 5.0, unit
-    ``‰``); ``个百分点`` is in percentage points; fractions are ratios (``三分之一``, ``1/3`` ->
-    0.333..., unit ``1``). ``duration``: the count of the time unit (``两天`` -> 2.0). ``ordinal``:
-    the rank (``第三届`` -> 3.0). ``date``, ``time``, ``identifier`` and ``phone``: ``None`` (see
-    ``iso`` for dates and times). ``None`` as well for a range and a vague numeral read as a range
-    (``low``/``high`` hold the bounds) and whenever the value would not be a finite float.
+    ``八成`` and ``8折`` -> 80.0, ``8.5折``, ``八五折`` and ``85折`` -> 85.0), per mille in per
+    mille (``5‰`` and ``千分之五`` -> 5.0, unit ``‰``); ``个百分点`` is in percentage points;
+    fractions are ratios (``三分之一``, ``1/3`` -> 0.333..., unit ``1``). ``duration``: the
+    count of the time unit (``两天`` -> 2.0). ``ordinal``: the rank (``第三届`` -> 3.0).
+    ``date``, ``time``, ``identifier`` and ``phone``: ``None`` (see ``iso`` for dates and
+    times). ``None`` as well for a range and a vague numeral read as a range (``low``/``high``
+    hold the bounds) and whenever the value would not be a finite float.
 ``low``, ``high``
     The two bounds of a range, each fully scaled (``3至5家`` -> 3.0, 5.0; ``8500到3万元`` ->
     8500.0, 30000.0), or of a vague numeral read as a range (``数百`` -> 200.0, 900.0; ``十几`` ->
@@ -49,15 +50,17 @@ Fields of a :class:`Quantity`
     The unit or measure word as written, in the original script (``億元``, ``個百分點``, ``列``).
     For units of measure a 万/亿 (or after Arabic digits also 百/千) multiplier written directly
     before the unit is part of it (``亿元``, ``万吨``, ``万千瓦``), because that is how the press
-    quotes units; for measure words, durations and ordinals it is not (``2万袋`` -> ``袋``). A
+    quotes units (``四百万千瓦`` -> ``万千瓦``); for measure words, durations and ordinals it is
+    not (``2万袋`` -> ``袋``). A
     multiplier that is the whole numeral is not (``上万元`` -> ``元``). For durations it is the
     time unit (``天``, ``小时``), for ordinals the measure word after the number (``届``),
     ``""`` when there is none.
 ``approx``
     :class:`~silkroad_news.schema.Approx`: ``at_least`` for 多/余/超/超过/逾/以上/至少 and
     上百-type numerals, ``at_most`` for 不到/不足/不超过/以下/以内, ``about`` for
-    约/大约/近/将近/接近/左右 and for vague numerals read as ranges (数百, 十几, 三四). A written
-    range (``3至5家``) is ``exact`` unless a qualifier says otherwise. A qualifier before the
+    约/约合/大约/大概/近/将近/接近/左右/上下 and for vague numerals read as ranges (数百,
+    十几, 三四). A written range (``3至5家``) is ``exact`` unless a qualifier says otherwise;
+    one before the first bound covers both (``约合8万到12万元``: about). A qualifier before the
     number wins over one after it.
 ``category``
     :class:`~silkroad_news.schema.NumberCategory`.
@@ -79,66 +82,127 @@ Span convention
   ``2000多家``, ``不到5%``, ``超过20%``. Verbs are never part of it: in ``同比增长67.2%`` the
   span is ``67.2%``; 达/高达/突破 are verbs too. ``18.8个百分点`` is one quantity (pp). A minus
   sign directly before a percentage, a currency amount, a temperature or index points is part
-  of it (``同比-5.3%`` -> ``-5.3%``).
+  of it (``同比-5.3%`` -> ``-5.3%``), and so is 零下 before a temperature (``零下18℃`` -> -18).
 * A unit written ``A/B`` is one unit: ``85美元/桶`` (``USD/[bbl_us]``), ``3000元/吨``,
   ``35微克/立方米`` (an inventory entry, ``ug/m3``).
 * Ranges (``至``, ``到``, ``-``, ``~``, ``—`` between two bounds of one figure) are one quantity
   spanning both bounds and the unit: ``3至5个百分点``, ``8500到3万元``, ``10%-20%``,
-  ``百分之五到八``, ``3-5家``, ``三至五成``, ``3至5年`` (a duration). A multiplier or unit written
-  once applies to both bounds (``3-5万元`` -> 30000, 50000), except when the first bound is
-  larger than the second's digits (``8500到3万元`` -> 8500, 30000). Two figures of a change
+  ``百分之五到八``, ``3-5家``, ``三至五成``, ``一到两成`` (10 to 20 %), ``3至5年`` and
+  ``10至20毫秒`` (durations). A multiplier or unit written once applies to both bounds
+  (``3-5万元`` -> 30000, 50000), except when the first bound is larger than the second's
+  digits (``8500到3万元`` -> 8500, 30000). Two figures of a change
   (``由每年500万吨提升至836万吨``, ``从3家到5家``: a first bound after 从/由) and lists
   (``分别增长1.7%、31.4%``) are separate quantities, and so are bounds in the wrong order.
-  ``100(80)km/h`` gives 100 km/h spanning ``100`` and 80 km/h spanning ``80``.
+  ``100(80)km/h`` gives 100 km/h spanning ``100`` and 80 km/h spanning ``80``. A minus sign
+  may start either bound of a signed unit: ``-30℃至60℃`` -> -30, 60; ``-30℃至-10℃``.
 * Vague numerals (guidelines 4, table): ``上百位`` -> 100 at_least, ``近千家`` -> 1000 about,
   ``百余项`` -> 100 at_least, ``百项``/``千家`` -> 100/1000 exact (a round figure alone is read
   only before a measure word or a currency), ``数百``/``几十万`` -> 2x to 9x, ``十几家`` ->
-  11 to 19 (``二十几`` -> 21 to 29), ``十多家`` -> 10 at_least, ``三四家``/``七八十人`` -> 3 to 4,
-  70 to 80.
+  11 to 19 (``二十几`` -> 21 to 29; ``二十几类`` counts kinds), ``十多家`` -> 10 at_least,
+  ``三四家``/``七八十人``/``三两天`` -> 3 to 4, 70 to 80, 2 to 3; a round figure at the end of a
+  clause after 破 or 过 (``订单破万``, ``粉丝过亿`` -> 10000, 1e8, exact) or after an
+  approximation word (``观众近万`` about, ``门店逾千`` at_least), without a unit.
 * Index points and clock times: ``点`` after a number is index points (``pt``) after an index
   word (指数, 沪指, 恒指, 大盘...) or an index verb (涨, 跌, 报, 收于, 站上, 跌破...), a count
   (``count:点``) before 建议/意见/要求-type nouns, a clock time for an Arabic integer up to 24
   otherwise (``8点``), and index points for any other Arabic number (``3050.12点``).
+* ``成`` is tens of percent; ``折`` is a price in tenths of the full price: ``8折`` -> 80 %,
+  ``8.5折``/``八五折`` -> 85 %, ``85折`` -> 85 % (guidelines R26). ``一成`` is 10 % except in
+  ``一成不变``-type words.
 * ``度`` is kWh when 电 is in the clause before or right after (``用电量1.2亿度``, ``100度电``),
   a degree Celsius after a temperature word (气温, 零下...), a count of occasions after a
   Chinese numeral (``两度``), an angle otherwise. ``方`` is a cubic metre only after a
-  multiplier or a number of at least 100 (``200亿方``; ``三方`` is no quantity).
+  multiplier or a number of at least 100 (``200亿方``; ``三方`` is no quantity). ``节`` is a
+  knot in a clause about speed (航速, 时速, 风速...: ``航速19.5节``), else a count
+  (``16节车厢``; ``两节期间`` are two festivals, no mention).
+* Market units: ``斤``, ``担`` and ``两`` (50 g). ``两`` is the unit after a number with no
+  measure word after it (``3两``, ``二两``, ``一两头采茶``), the numeral two otherwise (``两岸``,
+  ``一两个`` and ``三两天`` are ranges); ``半斤八两`` and ``两两`` are words. ``多`` and ``半``
+  after any unit of measure read as after a length of time: ``2斤多`` at_least, ``两斤半`` 2.5.
+  ``一`` before a unit of measure is the number one (``一担``, ``一吨``, ``一亩``), not an
+  article (that is 一 before a measure word of a count), except after 每, 这, 同... (``每一吨``).
 * Dates: ``2023年8月底``, ``9月上旬`` and ``2023年度`` are one span each (the
   底/初/末/上旬/中旬/下旬 and 度/份 suffixes included). ``2013年至2023年8月底`` gives two dates;
   compact ranges ``1-8月``, ``2013-2023年`` and ``2021—2025`` (two years without 年) give one. A
   year written as four Arabic digits and glued to a name (``2023中国产业转移发展对接活动``,
-  ``2024国际…``) is a date; ``80年代``, ``七八月份`` and the first items of ``3、4月份`` are dates.
+  ``2024国际…``) is a date; ``80年代``, ``七八月份`` and the first items of ``3、4月份`` and
+  ``三、四季度`` are dates.
   ``2024-08-08 15:41:24`` is a date and a time. 上午/下午/晚上... directly after a date are a
-  ``time`` span of their own; before a clock time they are part of it (``下午3时``). Quarters
-  (``一季度``, ``前三季度``) and ``前8个月`` are dates.
-* Durations include a trailing 来: ``10年来``; ``两天``, ``24小时``, ``3个多月`` (at_least),
-  ``50毫秒``.
-* Ordinals: ``第三届``, ``第5场`` (第 and the measure word included), grades ``一级``,
-  ``二级``, ``一类`` (级 always; 类/期 after a Chinese numeral other than 两), ``3号``,
-  ``70周年``, ranks written without 第 (``二十大`` for 11 to 30 大, ``十四届`` from 十,
-  ``二次会议``), and a Chinese numeral alone in brackets, ``(二)``, which spans just ``二``.
+  ``time`` span of their own; before a clock time they are part of it (``下午3时``,
+  ``11月20日上午10时`` -> ``上午10时``). Quarters
+  (``一季度``, ``前三季度``) and ``前8个月`` are dates (not after 提, 之, 此...: ``提前5个月`` is a
+  duration), and so are the Hong Kong forms ``首三季``, ``首8个月``, ``前三季`` and ``第三季``
+  (第 with 1 to 4; ``第五季`` is a season, an ordinal). Weekdays are dates spanning their word
+  (``周三``, ``星期三``, ``礼拜三``; not ``一周三次`` nor ``每周三天``), a part of the day after one
+  a time (``周三上午``). ``N号`` is a day of the month after 本月/下月 (``本月18号``), before a
+  part of the day, 前, 后, 起 (``10号前``) or at the end of a clause; else a name (below).
+* Durations: every length of time, measured figures included (guidelines R22): ``两天``,
+  ``24小时``, ``3个多月`` (at_least), ``时延不超过5毫秒``, ``缩短至1.5秒``, ``3个工作日``; a
+  trailing 来 is part of it (``10年来``). ``一`` with a time unit is a length of time
+  (``一年来``, ``一天多``, ``一个月``) except in words (``一年之计``, ``一年一度``, ``一日游``) and
+  after 每, 这, 同, 有, 上... (``同一天``).
+* Ordinals: ``第三届``, ``第5场``, ``第一档``, ``第8个季度``, ``第12艘``, ``第二晚`` (第 and
+  the measure word included), grades ``一级``, ``二级``, ``一类``, ``五星级`` (级 and 星级
+  always; 类/期 after a Chinese numeral other than 两), ``70周年``, ranks written without 第
+  (``二十大`` for 11 to 30 大, ``十四届`` from 十, ``二次会议``), a Chinese numeral alone in
+  brackets, ``(二)``, which spans just ``二``, and the number of a list item at the start of a
+  line, ``一、`` or ``1、``, which spans the number.
 * Scores: ``92.5分`` (``count:分``), after Arabic digits only (``十分`` is a word).
 * Identifiers (never quantities): Latin-letter tokens with a digit (``G217``, ``PM2.5``,
   ``ARJ21-700``), digit tokens glued to letters that are no unit (``5G``), runs of 12 or more
   digits, codes of digits joined by a hyphen with no unit or multiplier after them
-  (``垦利10-2油田`` -> ``10-2``), digits joined by a hyphen to a Chinese name (``运-20``,
-  ``和平使命-2026`` -> ``20``, ``2026``), numbers naming a list or an index (``世界500强``,
-  ``沪深300指数``), map scales (``1∶500万``, ``1:10000``), five-year-plan
+  (``垦利10-2油田`` -> ``10-2``), digits joined by a hyphen to a Chinese name, the hyphen
+  included as in the guidelines' ``…-2026`` (``运-20``, ``和平使命-2026`` -> ``-20``,
+  ``-2026``), numbers naming a list or an index (``世界500强``, ``沪深300指数``), numbers with
+  号 that name what they number (``7号泊位``, ``6号线``, ``一号文件``, ``“海牧3号”``; with 第 an
+  ordinal), roads (``312国道`` -> ``312``, ``二环东路`` -> ``二环``), ``双11``/``双十一`` and
+  the emission stages ``国三``..``国六`` (the character before included), standards and codes
+  written with their letters (``GB 3095-2012``, ``GB/T 19001-2016``, ``YS/T 5231-2019``,
+  ``ISO 20022``: four digits or more, or a part after a hyphen), a flight's pair of numbers
+  (``NX885/886``), versions (``4.6.1``, any number with two dots or more; ``4.0`` before 版),
+  codes after 代码, 编码, 编号, 税号, 批号, 型号, 版本号... (``税号8507.60``), and a code that
+  continues a list of codes of the same length (``2405871至2405876``), a code before its
+  exchange (``2689.HK``), a year after a code's colon (``ISO9001:2015``), a bond's short name
+  (``21国债01``, ``24特别国债03``), a model or a version named by a word and its number
+  (``iPhone 15``, ``Windows 11``: a Latin word in mixed case, a space, up to four digits),
+  map scales (``1∶500万``, ``1:10000``), five-year-plan
   names (``“十四五”`` -> ``十四五``), every number inside a ``《》`` title but a four-digit year
-  at its start (``《中国制造2025》`` -> ``2025``; a quantity there spans its number only), and a
-  number without a unit inside a short quoted name (``“9610”``). A number with a unit inside
-  quotation marks stays what it is (``“24小时通关”``, ``‘五大口岸’``): the quotation marks of a
-  slogan cannot be told from those of a name. Phones: mobile ``13391219793``,
-  ``400-0123-021``/``800`` numbers, ``0991-1234567``.
+  at its start (``《中国制造2025》`` -> ``2025``), a number without a unit inside a short quoted
+  name (``“9610”``) and a four-digit year inside a quoted name but at its start
+  (``“茶旅融合2025行动”``), stock codes after 股票代码/股份代号 or in brackets after a name
+  (``星衡科技(688317)``, guidelines R23; four or five digits after a company's name or before
+  its share price, ``恒域新能源(2689)股价``), and numbers inside a place name (``四道班``,
+  ``五家渠``: R21).
+* Labels (guidelines R19): a numeral in a quoted label or slogan (at most 24 characters, no
+  clause punctuation) or in a ``《》`` title, with the noun or measure word it labels, is one
+  identifier: ``“两区”`` -> ``两区``, ``“四区叠加”`` -> ``四区``, ``‘五大口岸’`` (a noun of up to
+  four characters after 大), ``“五口通八国”`` -> ``五口``, ``八国``, ``“外贸20条”`` -> ``20条``,
+  ``“6横、6纵、7枢纽、8通道”``, ``“一港、两区、五大中心”`` (一 only as a whole item),
+  ``“中亚五国…机制”`` -> ``五国`` (R20), ``《…三年行动计划》`` -> ``三年``; a quotation made
+  only of numeral-noun pairs is one identifier (``“三稳两拓一优”``). In quotation marks a unit of
+  measure or a length of time keeps its reading (``“24小时通关”``: a duration), and so does a
+  figure no label would use (a multiplier, an approximation, 1000 or more).
+* Phones: mobile ``13391219793``, ``400-0123-021``/``800`` numbers, ``0991-1234567``, and after
+  电话/热线/拨打/致电/传真 any number of three digits or more, in groups too (``热线:2836 5180``,
+  ``拨打12345``), and a service number named a hotline after it (``12369环保举报热线``, R23).
+  Digit groups joined by single spaces or hyphens are one phone or code, never several
+  quantities (guidelines 4): a number after ``+86`` or a bracketed area or country code
+  (``+86 10 6512 3456``, ``(852) 2961 7725``, ``(0991)5551234``), spaced groups of 7 to 15
+  digits (``0951 5026 112``, ``400 815 9090``; fewer digits are a code), hyphenated groups as
+  phones are written (``0591-8776 3210``, ``138-1234-5678``, ``400-815-9090``), each with an
+  extension (``转8021``, ``分机8021``); a number of three digits or more after a phone and 或, 、
+  or a comma continues the list (``0580-2216688或12316``). Thousands grouped by spaces
+  (``1 000``) and hyphenated digits that are no phone stay ranges, codes or dates.
 * Counted things: a numeral before a measure word (``34项``, ``两位“重磅嘉宾”`` -> ``两位``,
   ``18个国家`` -> ``18个``, ``702对``) or before one of the nouns the press counts directly
-  (``18国``, ``两地``, ``五口岸``, ``6横、6纵、7枢纽、8通道``) is a count. ``五大区域`` and
+  (``18国``, ``两地``, ``五口岸``, ``中亚五国`` in running text) is a count. ``五大区域`` and
   ``三大贸易伙伴`` span ``五大``/``三大`` with ``unit_text`` ``大``.
-* What is NOT returned: a Chinese numeral with nothing countable after it (``两区``, ``一港``,
-  ``二手车``, ``四道班``, ``八方宾客``, ``之一``, ``三四线城市``); the bare numeral 一 with a
-  measure word or time unit, which the press uses as an article or inside words (``一带一路``,
-  ``一批``, ``一系列``, ``一站式``, ``一个个``, ``一家企业``, ``一年之计``) -- it is kept only
-  in ``一倍``, grades, dates, ``第一`` and ``(一)``; set phrases in :data:`_IDIOMS`
+* What is NOT returned: a Chinese numeral with nothing countable after it outside a label
+  (``两区``, ``一港``, ``二手车``, ``八方宾客``, ``之一``, ``三四线城市``); the bare numeral 一
+  with a measure word, which the press uses as an article or inside words (``一带一路``,
+  ``一批``, ``一系列``, ``一站式``, ``一个个``, ``一家企业``, ``一年之计``) -- it is kept in
+  ``一倍``, grades, dates, ``第一``, ``(一)``, lengths of time, ``一成``, ranges (``一到两成``)
+  and after an approximation word (``逾一成``, ``约一公里``); set phrases in :data:`_IDIOMS`
   (``三个代表``, ``八项规定``, ``千家万户``, ``成千上万``...); number words without a numeral
   (``上半年``, ``首批``, ``几天``, ``多个``); a round 百/千/万 with no measure word or currency
   after it (``百年``, ``万吨级``, ``千亿级``).
@@ -214,6 +278,15 @@ _TRAD_PAIRS = _words(
     "億亿 萬万 兩两 點点 餘余 約约 過过 幾几 數数 將将 來来 內内 級级 類类 號号 週周 "
     "電电 溫温 氣气 綜综 滬沪 盤盘 證证 議议 見见 舉举 識识 經经 驗验 體体 會会 問问 "
     "題题 務务 規规 劃划 計计 開开 優优 勢势 則则 變变 諾诺 啓启 啟启 從从 於于 "
+    # the words before a phone number or a stock code (電話, 熱線, 撥打, 股份代號, 代碼)
+    "話话 熱热 線线 撥拨 傳传 專专 碼码 詢询 機机 "
+    # set phrases that must be recognized in both scripts (一帶一路)
+    "帶带 檔档 "
+    # weekdays, ring roads, extensions, code and company words, share prices, speed and
+    # emission words (禮拜三, 二環, 轉, 稅號, 編碼, 集團, 股價收報, 風速, 國三階段)
+    "禮礼 環环 轉转 稅税 編编 賬账 郵邮 備备 註注 團团 銀银 險险 產产 業业 醫医 藥药 實实 "
+    "際际 發发 動动 礦矿 導导 資资 設设 價价 報报 漲涨 風风 階阶 貨货 輕轻 該该 鄰邻 強强 "
+    "諸诸 歸归 關关 飯饭 腦脑 銜衔 慶庆 東东 "
 )
 _SYMBOLS = ("％．／：－（）＿～○", "%./:-()_~〇")
 _FOLD_MAP: Final = {
@@ -247,26 +320,50 @@ _DURATION: Final = "duration"
 _GRADE: Final = "grade"  # 一级, 二类, 3号: ordinal
 _GRADE_CN: Final = "grade_cn"  # 类, 期: ordinal after a Chinese numeral other than 两, else count
 _TENTH: Final = "tenth"  # 成: tenths, reported in percent
+_DISCOUNT: Final = "discount"  # 折: a price in tenths of the full price (8折, 8.5折, 八五折, 85折)
 _QUARTER: Final = "quarter"  # 季度 right after the numeral: a date
 _POINT: Final = "point"  # 点: index points, a count or a clock time, from the context
 _DEGREE: Final = "degree"  # 度: kWh, a degree Celsius, an angle or a count of occasions
+_KNOT: Final = "knot"  # 节: a knot in a clause about speed, else a count (5节车厢)
 _CLOCK: Final = "clock"  # 点 read as o'clock (8点)
-_RANGE_KINDS: Final = (_COUNT, _MEASURE, _DURATION, _TENTH)  # what the bounds of a range may be
+_TENTHS: Final = (_TENTH, _DISCOUNT)  # read in tenths, reported in percent
+_NUMBERED: Final = "numbered"  # 号: 7号泊位, 6号线, “海牧3号”: a number that names
+_ROAD: Final = "road"  # 312国道, 201省道: the digits name the road
+# what the bounds of a range may be
+_RANGE_KINDS: Final = (_COUNT, _MEASURE, _DURATION, _TENTH, _DISCOUNT)
+# what a vague numeral cannot be read with (上百号, 数十级)
+_NOT_VAGUE_KINDS: Final = (
+    _GRADE,
+    _GRADE_CN,
+    _QUARTER,
+    _TENTH,
+    _DISCOUNT,
+    _CLOCK,
+    _NUMBERED,
+    _ROAD,
+)
 # Nouns the press counts without a measure word; a year before one starts a name (2024国际…).
 _COUNTED_NOUNS: Final = frozenset(f"count:{w}" for w in _words("国 城 地 省 市 县 大"))
 
 # Words the scanner reads that are no unit of the inventory, or that it reads its own way.
 _SCANNER_UNITS: Final[dict[str, tuple[str | None, str]]] = {
     "级": (None, _GRADE),
-    "号": (None, _GRADE),
+    "号": (None, _NUMBERED),
     "周年": (None, _GRADE),
+    # G312国道, 217国道: the number names the road
+    "国道": (None, _ROAD),
+    "省道": (None, _ROAD),
+    "县道": (None, _ROAD),
     "类": ("count:类", _GRADE_CN),
     "期": ("count:期", _GRADE_CN),
     "季度": (None, _QUARTER),
     "成": ("%", _TENTH),
-    "折": ("%", _TENTH),  # 8折: a price at 80 percent
+    "折": ("%", _DISCOUNT),
     "点": (None, _POINT),
     "度": (None, _DEGREE),
+    "节": (None, _KNOT),
+    # 五星级酒店: a grade
+    "星级": (None, _GRADE),
     # an age is a quantity measured in years, not a period of the story
     "岁": ("a", _MEASURE),
     "周岁": ("a", _MEASURE),
@@ -298,6 +395,12 @@ _NOT_BEFORE: Final[dict[str, str]] = {
     "克": "服隆",
     "克拉": "玛",
     "天": "然津山",
+    # 两位元首, 三位元老: 位 + 元…, not the bit (位元) of Taiwan and Hong Kong
+    "位元": "首老帅勋旦宵气素件器年月宇数代朝曲",
+    # 突破千万大关, 3000点大关: a milestone, not a count of 大
+    "大": "关",
+    # 21国债01: a bond's name, not 21 countries
+    "国": "债",
     "周": "边围末",
     "台": "湾胞州独商资",
     "景": "区点观色象气",
@@ -332,6 +435,13 @@ _NOT_BEFORE: Final[dict[str, str]] = {
     "年": "代",
     "日": "本",
     "方": "面式案向法针位阵",
+    # 两 after a number is the market unit (3两, 二两), but 两岸, 两会, 3万两千 are not
+    "两": "岸会国地区市省者类种个位项年天次届条家点名人部方侧江湖广翼用手极性全千百十万亿",
+    "晚": "会报宴餐饭间上点于些霞稻期年辈",
+    "夜": "间市景经游晚班宵场色里以",
+    "节": "点日约能庆假目奏拍省制水电期",
+    # 头条, 头版, 头号, 头采 (the first picking of tea) are words, not heads of cattle
+    "头": "采条版号部等脑衔像发奖目",
     "平方": "米公千厘英",
     "立方": "米千厘公",
 }
@@ -369,17 +479,23 @@ def _trie_pattern(words: Iterable[str], guard: Callable[[str], str] = lambda w: 
 
 _ORDINAL_WORDS = _words(
     "届 期 场 次 批 轮 代 章 节 条 款 项 个 名 位 季 年 天 周 号 家 座 列 站 段 级 类 "
-    "部分 部 阶段 步 回 集 卷 版 页 层 局 棒"
+    "部分 部 阶段 步 回 集 卷 版 页 层 局 棒 档 晚 艘 架 辆 台 套 座 件 只 头 批次 "
+    "列次 架次 班 趟 航次 车次 股 宗 笔 例 颗 枚 张 份 种 款 所 栋 幢 间 户 组 支 队 篇 册 "
+    # 第8个季度, 第3个月: the measure word and its noun of time
+    "个季度 个月 个年头 个交易日 个工作日"
 )
 
 # Set phrases whose numerals count nothing; matched where a numeral or a round figure starts.
 _IDIOMS = _words(
     "三个代表 五位一体 四个全面 四个意识 四个自信 两个维护 两个确立 两个大局 八项规定 "
     "三天两头 三番五次 一五一十 七上八下 三年五载 五湖四海 四面八方 十全十美 三令五申 "
-    "三心二意 九牛一毛 五家渠 三道岭 七台河 五台山 十三间房 两个一百年 三门峡 三五成群 "
+    "三心二意 九牛一毛 两个一百年 三五成群 一带一路 一年之计 "
     "三伏 三包 千家万户 百家争鸣 万家灯火 万人空巷 千方百计 千人计划 万元户 亿万 千千万万 "
     "成千上万 成百上千 成千上百"
 )
+# Place names with a numeral inside (R21): one identifier each. N道班 and the like (a road
+# maintenance squad, a bridge or a gully named by its number along a road) are read by pattern.
+_PLACES = _words("五家渠 七台河 五台山 十三间房 三门峡")
 # Idioms a round or vague numeral may sit inside of (成千上万 has 上万 at its third character).
 _IDIOMS_AROUND: Final = tuple(w for w in _IDIOMS if w[0] not in "一二三四五六七八九十两")
 
@@ -403,6 +519,7 @@ _POINT_NOUNS: Final = re.compile(
 _TEMPERATURE_WORDS: Final = re.compile(
     "气温|温度|高温|低温|零下|摄氏|降温|升温|体温|水温|最高|最低"
 )
+_SPEED_WORDS: Final = re.compile("航速|时速|速度|风速|航行|船速|节速|提速|降速|速率|流速")
 _CLAUSE_BREAK: Final = re.compile("[。！？；;!?\n]")
 _CONTEXT = 24  # characters of the clause before a number read for 点/度
 
@@ -425,6 +542,7 @@ _PAIRS: Final = {
     "七八": (7, 8),
     "八九": (8, 9),
     "三五": (3, 5),
+    "三两": (2, 3),  # 三两天: two or three, written in either order
 }
 
 # --------------------------------------------------------------------------------------------
@@ -456,6 +574,8 @@ _TOKEN: Final = re.compile(r"[A-Za-z_][A-Za-z0-9_]*(?:[-.][A-Za-z0-9_]+)*")
 _CN_START_SET: Final = frozenset(_CN_START)
 _CN_BODY_SET: Final = frozenset(_CN_BODY)
 
+# 上下 after a number is "about" (400元上下), not in 上下游, 上下班, 上下一心...
+_POST_ALT = "左右|以上|以下|以内|有余|上下(?![游班级文楼车午半山铺层线一两同齐])"
 _TAIL_PATTERN = (
     # 余 is also a noun head: 余额, 余量, 余粮
     r"(?P<q1>多|余(?![额量粮热地下]))?"
@@ -464,7 +584,7 @@ _TAIL_PATTERN = (
     rf"(?P<unit>{_UNIT_RE})?"
     r"(?P<tail>多|半)?"
     r"(?P<lai>来)?"
-    r"(?P<post>左右|以上|以下|以内|有余)?"
+    rf"(?P<post>{_POST_ALT})?"
 )
 _GEN: Final = re.compile(rf"(?:(?P<ar>{_AR})(?P<m1>{_MULT})?|(?P<cn>{_CN}))" + _TAIL_PATTERN)
 _TAIL: Final = re.compile(_TAIL_PATTERN)
@@ -514,12 +634,15 @@ _MONTH_RANGE: Final = re.compile(
     rf"|({_MO_CN}){_RANGE_SEP}({_MO_CN})月份?"
 )
 _QUARTER_RE: Final = re.compile(r"[一二三四1-4]季度")
-_FIRST_N: Final = re.compile(rf"(?:{_AR}|{_CN})(?:个月|季度)")
+# 提前5个月, 此前3个月: 前 ends a word, and the months are a duration, not "the first N months".
+_QIAN_WORDS: Final = frozenset("提之以此目当事空超跟面眼向从榜元为")
+# 前8个月, 前三季度, and in Hong Kong 首三季, 首8个月 (首 is 前 there)
+_FIRST_N: Final = re.compile(rf"(?:{_AR}|{_CN})(?:个月|个季度|季度|季(?![节风候]))")
 _DIGIT_RUN: Final = re.compile(r"[0-9]+")
 _CN_RUN: Final = re.compile(f"[{_CN_BODY}]+")
-_CN_SPECIAL_NEXT: Final = frozenset("月日年季分至到-—–~)")
+_CN_SPECIAL_NEXT: Final = frozenset("月日年季分至到-—–~)、")
 _AR_SPECIAL_NEXT: Final = frozenset("-/.:∶年月日时点季分(至到—–~、")
-_RANGE_NEXT: Final = re.compile(_RANGE_SEP + r"(?=[0-9" + _CN_START + "百])")
+_RANGE_NEXT: Final = re.compile(_RANGE_SEP + r"(?=-?[0-9" + _CN_START + "百])")
 _PAREN_ALT: Final = re.compile(
     rf"(?P<a>{_AR})(?P<am>{_MULT})?\((?P<b>{_AR})(?P<bm>{_MULT})?\)(?P<sp> ?)(?P<unit>{_UNIT_RE})"
 )
@@ -528,16 +651,19 @@ _FRACTION: Final = re.compile(rf"(?P<den>{_AR}|{_CN})分之(?P<num>{_AR}|{_CN})"
 _SLASH_FRACTION: Final = re.compile(r"([0-9]{1,2})/([0-9]{1,3})(?![0-9/.])")
 # 3、4月份: a month (or day) in a list whose last item carries 月 (日).
 _LISTED_MONTH: Final = re.compile(r"(1[0-2]|0?[1-9])(?=、(?:1[0-2]|0?[1-9])月)")
+# 三、四季度: the first quarter of a list whose last item carries 季度.
+_LISTED_QUARTER: Final = re.compile(r"[一二三四1-4](?=、[一二三四1-4]季度)")
 _LISTED_DAY: Final = re.compile(r"(3[01]|[12][0-9]|0?[1-9])(?=、(?:3[01]|[12][0-9]|0?[1-9])日)")
 _PCT_PREFIX: Final = re.compile(
-    rf"(?P<kind>[百千万])分之(?P<n>百|{_AR}|{_CN})(?P<post>左右|以上|以下|以内)?"
+    rf"(?P<kind>[百千万])分之(?P<n>百|{_AR}|{_CN})(?P<post>{_POST_ALT})?"
 )
 # The second bound of 百分之五到八 / 百分之五至百分之八.
 _PCT_SECOND: Final = re.compile(
-    rf"{_RANGE_SEP}(?P<again>[百千万]分之)?(?P<n>{_AR}|{_CN})(?P<post>左右|以上|以下|以内)?"
+    rf"{_RANGE_SEP}(?P<again>[百千万]分之)?(?P<n>{_AR}|{_CN})(?P<post>{_POST_ALT})?"
 )
 _ORDINAL: Final = re.compile(
-    rf"(?P<n>{_AR}|{_CN})(?:(?P<q>季度)|(?P<mw>{_trie_pattern(_ORDINAL_WORDS)}))?"
+    rf"(?P<n>{_AR}(?:[万亿](?=[^0-9]))?|{_CN})"
+    rf"(?:(?P<q>季度|季(?![节风候]))|(?P<mw>{_trie_pattern(_ORDINAL_WORDS)}))?"
 )
 _PLAN: Final = re.compile(r"(?:[六七八九]|十[一二三四五六])五")
 _PLAN_AFTER: Final = re.compile(r"规划|时期|期间|计划|末|初|开局|[”\"’」』]")
@@ -547,12 +673,17 @@ _ID_TOKEN: Final = re.compile(r"[A-Za-z0-9_]+(?:[-.][A-Za-z0-9_]+)*")
 _CN_PAREN: Final = re.compile(rf"({_CN})\)")
 _PRE_APPROX: Final = {
     "不超过": Approx.AT_MOST,
+    "不大于": Approx.AT_MOST,
+    "不高于": Approx.AT_MOST,
+    "不小于": Approx.AT_LEAST,
     "不少于": Approx.AT_LEAST,
     "不低于": Approx.AT_LEAST,
     "不到": Approx.AT_MOST,
     "不足": Approx.AT_MOST,
     "超过": Approx.AT_LEAST,
     "大约": Approx.ABOUT,
+    "大概": Approx.ABOUT,
+    "约合": Approx.ABOUT,
     "将近": Approx.ABOUT,
     "接近": Approx.ABOUT,
     "至少": Approx.AT_LEAST,
@@ -579,16 +710,146 @@ _POST_APPROX: Final = {
     "以下": Approx.AT_MOST,
     "以内": Approx.AT_MOST,
     "有余": Approx.AT_LEAST,
+    "上下": Approx.ABOUT,
 }
-_POST_RE: Final = re.compile("|".join(_POST_APPROX))
+_POST_RE: Final = re.compile(_POST_ALT)
 _OPEN_QUOTES: Final = frozenset('“"‘「『')
 # Names: a 《》 title, and a short quotation without clause punctuation (“9610”, “1+N”).
 _TITLE_RE: Final = re.compile("《[^《》\n]{1,80}》")
-_QUOTED_NAME_RE: Final = re.compile("[“‘「『]([^“”‘’「」『』\n,，。；;：:、!！?？]{1,12})[”’」』]")
+# A quoted label (R19) is short and has no clause punctuation; a list of labels (“一港、两区”)
+# keeps its 、. Quoted speech has commas and stops, so its numbers keep their reading.
+_QUOTED_NAME_RE: Final = re.compile("[“‘「『]([^“”‘’「」『』\n,，。；;：:!！?？]{1,24})[”’」』]")
+# Characters that cannot be the noun a numeral labels (两区, 四区叠加): function words, units
+# of time read elsewhere, numerals, separators.
+_LABEL_NOT_NOUN: Final = frozenset(
+    "的得了着过是在和与及或等之以而也都把被向从到至对为于多余几来年月日号时分点半个第不"
+    "〇零一二三四五六七八九十百千万亿两、·・ -—"
+)
+_LIST_SEP: Final = frozenset("、·・,和与及")
+# Two-character nouns that labels count (三中心一基地, 两平台); any other noun after a bare
+# numeral in a label is read as one character (四区叠加 -> 四区, 两路通三国 -> 两路).
+_LABEL_NOUNS: Final = frozenset(
+    _words(
+        "中心 基地 平台 园区 片区 板块 集群 产业 通道 枢纽 口岸 港口 体系 工程 行动 机制 "
+        "战略 品牌 市场 基金 项目 走廊 廊道 高地 窗口 节点 城市 新城 组团 方案 示范 专项 "
+        "领域 任务 环节 目标 重点 保障 服务 经济 载体 主体 要素 清单 标准 核心 轴带 链条"
+    )
+)
+# A noun followed by one of these is part of a word: 一体化, 一站式, 两用型, 三层级.
+_LABEL_SUFFIXES: Final = frozenset("式性化型级")
+# R23: a phone number after 电话, 热线, 拨打... (hotlines such as 12345, numbers in groups such
+# as 2836 5180), a stock code after 股票代码, 股份代号...
+_PHONE_CONTEXT: Final = re.compile(
+    "(?:(?:电话|热线|拨打|致电|专线|传真|手机|号码)(?:号码|号)?[是为]?[:： \u3000]{0,2}"
+    "|(?:查询|咨询|联系|预订|预约|订票|客服|投诉|举报)[:：][ \u3000]?)\\Z"
+)
+_PHONE_GROUPS: Final = re.compile(r"[0-9]{2,}(?:[- ][0-9]{2,}){0,3}(?![0-9.,])")
+_AREA_CODE_PHONE: Final = re.compile(r"0[0-9]{2,3}\)[ -]?[0-9]{7,8}(?![0-9.])")
+_CODE_CONTEXT: Final = re.compile(
+    "(?:代码|代号|编码|编号|税号|税则号|税则号列|税目|批号|文号|单号|型号|证号|备案号|注册号|"
+    "账号|邮编|航班号|车次号|版本号|版本|舷号|QQ群?|QQ号|群号|微信号)"
+    "(?:分别)?[是为]?[:： \u3000]{0,2}\\Z"
+)
+# A service number named as a hotline after it: 12345政务服务热线, “12369”环保举报热线.
+_HOTLINE_WORDS: Final = ("热线", "专线", "电话")
+_HOTLINE_NEXT: Final = re.compile("[”’」』]?(?:热线|专线|服务热线|服务电话)")
+# What a five-digit service number may seem to count before the name of its service (12319城建).
+_HOTLINE_UNITS: Final = frozenset({None, *(f"count:{w}" for w in _words("国 城 地 省 市 县"))})
+_HOTLINE_AFTER: Final = re.compile(
+    "[”’」』]?[\u4e00-\u9fff]{0,8}?(?:热线|专线|服务电话|举报电话|客服电话)"
+)
+# A-share codes in brackets after a company name: 星衡科技(688317).
+_STOCK_CODE: Final = re.compile(r"(?:00|30|60|68|83|87|43|92)[0-9]{4}(?=\)|\.[A-Z]{2})")
+# Hong Kong codes (four or five digits) in brackets: after a company's name or before its
+# share price, 恒域新能源(2689)股价收报…
+_HK_CODE: Final = re.compile(r"[0-9]{4,5}(?=\))")
+_COMPANY_END: Final = re.compile(
+    "(?:公司|集团|控股|股份|科技|能源|银行|证券|保险|地产|置业|汽车|医药|药业|电子|实业|国际|"
+    "发展|动力|材料|电气|电力|矿业|物流|航空|通信|智能|半导体|生物|资源|环保|建设|投资)"
+    "(?:-[A-Z]{1,2})?\\Z"
+)
+_SHARE_WORDS: Final = re.compile(
+    r"\)(?:股价|股份|股票|收报|收涨|收跌|涨|跌|报|今日|昨日|盘中|早盘)"
+)
+# A code followed by its exchange: 2689.HK, 600519.SH.
+_EXCHANGE: Final = re.compile(r"\.(?:HK|SH|SZ|BJ|SS|US|TW|KS|SI)(?![A-Za-z0-9])")
+# Digit groups (guidelines 4: a phone or a code, never several quantities): the groups, an
+# extension, and what may come before them (+86, a bracketed area or country code).
+_GROUPED: Final = re.compile(
+    r"(?P<body>[0-9]{1,12}(?:[ -][0-9]{2,8}){0,4})(?P<ext>(?:转|分机|ext\.? ?)[0-9]{1,6})?"
+    r"(?![0-9.,%:])"
+)
+_BRACKET_CC: Final = re.compile(r"\(\+?[0-9]{2,4}\)[ -]?")
+# Hyphenated phone numbers with no word before them: an area code with its 0, a mobile
+# number, a 400/800 number (0591-87763210, 138-1234-5678, 400-815-9090).
+_HYPHEN_PHONE: Final = re.compile(
+    r"0[0-9]{2,3}(?:-[0-9]{3,8}){1,3}|1[3-9][0-9]-[0-9]{4}-[0-9]{4}|[48]00-[0-9]{3,4}-[0-9]{3,4}"
+)
+# Numbers grouped in thousands by spaces (1 000 000): a number, not a code.
+_THOUSANDS: Final = re.compile(r"[1-9][0-9]{0,2}(?: [0-9]{3})+")
+# What joins the items of a list of phones or codes: 0580-2216688或12316, 2405871至2405876.
+_PHONE_JOIN: Final = frozenset("或、和及与/,，;；")
+_CODE_JOIN: Final = frozenset("或、和及与/,，;；至到~-—")
+# A standard's or a code's letters, a space and its number: GB 3095-2012, YS/T 5231-2019,
+# ISO 20022; the number has four digits or more, or a part after a hyphen or a colon.
+_STANDARD_TAIL: Final = re.compile(
+    r"(?:/[A-Z]{1,4})? ?"
+    r"(?P<n>[0-9]{4,}(?:[-.:][0-9A-Za-z]+)*|[0-9]+(?:\.[0-9]+)*(?:[-:][0-9A-Za-z]+)+)"
+    r"(?![0-9A-Za-z%])"
+)
+_STANDARD_NOT_AFTER: Final = frozenset("年月日万亿%‰")
+# A bond's short name: the year, the kind of bond, the issue (21国债01, 24特别国债03).
+_BOND_NAME: Final = re.compile(
+    "[0-9]{2}[\u4e00-\u9fff]{0,4}?(?:国债|地方债|专项债|企业债|公司债|金融债|国开|农发|进出)"
+    "[0-9]{2,3}(?![0-9])"
+)
+_TOKEN_YEAR: Final = re.compile(r":(?:19|20)[0-9]{2}(?![0-9])")
+_MODEL_NUMBER: Final = re.compile(r" [0-9]{1,4}(?![0-9.,%:年月日万亿])")
+# Letters before a number that make it an amount, not a standard (RMB 5000, USD 300).
+_CODES: Final = frozenset(
+    w
+    for e in units.INVENTORY
+    if e.dimension is units.Dimension.CURRENCY
+    for w in (e.code, *e.surfaces)
+    if w.isascii() and w.isupper()
+)
+# The last character of what _PHONE_CONTEXT and _CODE_CONTEXT end with, and of the bracket
+# before a stock code: only numbers after one of these are tried as phones and codes.
+_CONTEXT_END: Final = frozenset("话线打电真机码号是为:： \u3000(编本列目")
+# 致电100余次, 热线3万多个: a figure, not a number to dial.
+_NOT_AFTER_PHONE: Final = frozenset("余多万亿千百%")
+# N道班 (a road squad, a bridge or a gully named by its number along a road) and ring roads
+# (二环东路, 三环以内)
+_PLACE_RE: Final = re.compile(
+    _trie_pattern(_PLACES)
+    + "|[一二三四五六七八九十]+道[班桥湾沟岭]"
+    + "|[一二三四五六七]环(?=[东南西北]?路|[内外线以沿高快桥])"
+)
 # A first bound after these is the start of a change, not of a range: 从3家到5家.
 _CHANGE_FROM: Final = frozenset("从由")
 # Units whose numbers may carry a minus sign (同比-5.3%, -10℃, 净利润-2亿元).
 _SIGNED_DIMENSIONS: Final = frozenset({"ratio", "temperature", "currency", "index_points"})
+# The characters before a number that _prefixed reads (双11, 国三, 周三, 星期三, 礼拜三, a list
+# marker at the start of a line or of the text).
+_PREFIX_HEADS: Final = frozenset(("双", "国", "周", "期", "拜", "\n", " ", "\u3000", "\t", ""))
+_DOUBLE_DAY: Final = re.compile(r"(?:11|12|十一|十二)(?![0-9.%〇零一二三四五六七八九十百千万亿两])")
+# 国三, 国六 (China's emission stages) before what the press says of them; not 中国三大.
+_EMISSION: Final = re.compile(
+    "(?:[一二三四五六]|[1-6](?![0-9.]))(?=及|以|排|标|阶段|车|柴|汽|货|重型|轻型|[、和与或至到]国|"
+    '[”"’)）,，。;；]|$)'
+)
+# 国 ending a word: 中国三大, 各国三方, 等国三、四季度.
+_NOT_BEFORE_EMISSION: Final = frozenset(
+    "中美英法德俄韩日泰印澳加意西巴越老缅朝蒙全各两本该外我他邻大强小某诸多万入出回归建治等"
+    "一二三四五六七八九十0123456789"
+)
+_WEEKDAYS: Final = frozenset("一二三四五六")
+# After N号 these make it a day of the month: 10号前, 3号起, 截至15号。
+_DAY_AFTER: Final = re.compile(
+    "(?:前|后|起|之前|之后|以前|以后|当天|当日|举行|召开|开幕|闭幕|开始|结束|截止|到期)"
+    "|[,，。;；!！?？、]|$"
+)
+_LIST_MARKER: Final = re.compile(rf"([0-9]{{1,2}}|{_CN})、(?![0-9〇零一二三四五六七八九十两])")
 
 
 # --------------------------------------------------------------------------------------------
@@ -720,6 +981,10 @@ class _Scanner:
         self.last = 0  # end of the last emitted span: nothing may start before it
         self.titles = self._regions(_TITLE_RE, "《")
         self.quoted = self._regions(_QUOTED_NAME_RE, "“‘「『")
+        # Titles and quoted labels merged: run() tells in O(1) whether an anchor is in one.
+        self.label_spans = _union(self.titles + self.quoted)
+        self.in_label = False
+        self.hotlines = any(w in self.norm for w in _HOTLINE_WORDS)
 
     def _regions(self, pattern: re.Pattern[str], openers: str) -> list[tuple[int, int]]:
         """Inner spans (without the brackets) of the matches of ``pattern``: sorted, disjoint."""
@@ -734,6 +999,8 @@ class _Scanner:
         search = _ANCHOR.search
         pos = 0
         n = len(norm)
+        spans = self.label_spans
+        k, n_spans = 0, len(spans)
         while pos < n:
             m = search(norm, pos)
             if m is None:
@@ -741,19 +1008,34 @@ class _Scanner:
             s = m.start()
             c = norm[s]
             prev = norm[s - 1] if s else ""
+            if n_spans:
+                while k < n_spans and spans[k][1] <= s:
+                    k += 1
+                self.in_label = k < n_spans and spans[k][0] <= s
             try:
                 if "0" <= c <= "9":
                     # Never start inside a number we stepped into.
-                    nxt = s + 1 if "0" <= prev <= "9" else self._arabic(s)
+                    if "0" <= prev <= "9":
+                        nxt = s + 1
+                    else:
+                        r = self._prefixed(s, prev) if prev in _PREFIX_HEADS else None
+                        if r is None and self.in_label:
+                            r = self._label(s)
+                        nxt = self._arabic(s) if r is None else r
                 elif c.isascii():
                     t = _TOKEN.match(norm, s)
                     nxt = self._token(s, t.end()) if t is not None else s + 1
                 elif c in _CN_START_SET and prev not in _CN_BODY_SET:
-                    nxt = self._chinese(s)
+                    r = self._prefixed(s, prev) if prev in _PREFIX_HEADS else None
+                    if r is None and self.in_label:
+                        r = self._label(s)
+                    nxt = self._chinese(s) if r is None else r
                 elif c in "百千万" and norm.startswith("分之", s + 1):
                     nxt = self._percent_prefix(s)
                 elif prev not in _CN_BODY_SET and not ("0" <= prev <= "9"):
-                    nxt = self._round(s)  # 百千万亿 starting a numeral: 上百, 数千, 千家
+                    r = self._label(s) if self.in_label else None
+                    # 百千万亿 starting a numeral: 上百, 数千, 千家
+                    nxt = self._round(s) if r is None else r
                 else:
                     nxt = s + 1
             except Exception:  # a bug on odd input must cost one candidate, not the text
@@ -762,6 +1044,70 @@ class _Scanner:
                 nxt = s + 1
             pos = max(nxt, s + 1, self.last)
         return self.out
+
+    # ---- numbers named by the word before them ------------------------------------------
+
+    def _prefixed(self, s: int, prev: str) -> int | None:
+        """Numbers that the character before them makes a name, a date or a list marker:
+        双11 (the shopping festival), 国三 (an emission standard), 周三 and 星期三 (weekdays), and
+        一、 or 1、 at the start of a line (an item of a numbered list: an ordinal)."""
+        norm = self.norm
+        if s - 1 < self.last and s > self.last:
+            return None
+        if prev == "双":
+            m = _DOUBLE_DAY.match(norm, s)
+            if m is None:
+                return None
+            e = m.end()
+            self._emit(s - 1, e, None, None, "", Approx.EXACT, NumberCategory.IDENTIFIER, "")
+            return e
+        if prev == "国":
+            m = _EMISSION.match(norm, s)
+            if m is None or (s >= 2 and norm[s - 2] in _NOT_BEFORE_EMISSION):
+                return None
+            e = m.end()
+            self._emit(s - 1, e, None, None, "", Approx.EXACT, NumberCategory.IDENTIFIER, "")
+            return e
+        if prev in ("周", "期", "拜"):
+            head = 1 if prev == "周" else 2
+            if head == 2 and (s < 2 or norm[s - 2 : s] not in ("星期", "礼拜")):
+                return None
+            start = s - head
+            before = norm[start - 1] if start >= 1 else ""
+            if (
+                start < self.last
+                or norm[s] not in _WEEKDAYS
+                or before in _CN_BODY_SET
+                or before.isdigit()
+                or norm[s + 1 : s + 2] in _CN_BODY_SET
+                or self._counts_after_weekday(s + 1)
+            ):
+                return None  # 一周三次, 每周三天: a count, not Wednesday
+            self._emit(start, s + 1, None, None, "", Approx.EXACT, NumberCategory.DATE, "")
+            self._time_of_day_after(s + 1)  # 周三上午
+            return self.last
+        # a list marker: the numeral is all the line has before 、 (indentation aside)
+        i = s
+        while i > 0 and norm[i - 1] in " \u3000\t":
+            i -= 1
+        if i > 0 and norm[i - 1] != "\n":
+            return None
+        m = _LIST_MARKER.match(norm, s)
+        if m is None:
+            return None
+        n = m.group(1)
+        value = _ar_value(n) if n.isascii() else _cn_value(n)
+        if value is None:
+            return None
+        e = m.end(1)
+        self._emit(s, e, value, None, "", Approx.EXACT, NumberCategory.ORDINAL, self.text[s:e])
+        return e
+
+    def _counts_after_weekday(self, e: int) -> bool:
+        """A measure word after 周三 makes it a count per week (每周三班); 对 and 晚 do not
+        (周三对公众开放, 周三晚)."""
+        u = _UNIT_START.match(self.norm, e)
+        return u is not None and u.group() not in ("对", "晚")
 
     def _emit(
         self,
@@ -781,7 +1127,7 @@ class _Scanner:
             return
         if not value_text and category in (NumberCategory.DATE, NumberCategory.TIME):
             value_text = self.text[start:end]
-        if (self.titles or self.quoted) and category is not NumberCategory.PHONE:
+        if self.in_label and category is not NumberCategory.PHONE:
             named = self._inside_name(start, end, category, unit)
             if named is not None:
                 start, end = named
@@ -832,6 +1178,13 @@ class _Scanner:
         quoted = _region_of(self.quoted, start, end)
         if quoted is not None and category is NumberCategory.QUANTITY and unit is None:
             return self._number_token(start, end)
+        if (
+            quoted is not None
+            and category is NumberCategory.DATE
+            and start != quoted[0]
+            and self.norm[start:end].isdigit()
+        ):
+            return (start, end)  # “茶旅融合2025行动”: a year inside a name, not at its start
         return None
 
     def _number_token(self, start: int, end: int) -> tuple[int, int]:
@@ -848,6 +1201,95 @@ class _Scanner:
                     j += 1
                 return (i, j)
         return (start, end)
+
+    # ---- labels (R19) ---------------------------------------------------------------------
+
+    def _label(self, s: int) -> int | None:
+        """A numeral in a quoted label or a 《》 title, with the noun or measure word it labels,
+        is one identifier (guidelines R19): “两区”, “四区叠加” -> 四区, ‘五大口岸’, “外贸20条” ->
+        20条, “6横、6纵”, 《…三年行动计划》 -> 三年; a quotation made only of numeral-noun pairs
+        (“三稳两拓一优”) is one. Returns the end of what it emitted, or None when the number keeps
+        its own reading: a unit of measure or a duration in quotation marks (“24小时通关”), a
+        figure no label would use (“3000家”, “近百家”), dates, ordinals, plan names."""
+        norm = self.norm
+        quoted = _region_of(self.quoted, s, s + 1)
+        region = quoted if quoted is not None else _region_of(self.titles, s, s + 1)
+        if region is None or (s >= 1 and norm[s - 1] in "第每数几上"):
+            return None
+        if _IDIOM_RE.match(norm, s) or _PLAN.match(norm, s) or _PLACE_RE.match(norm, s):
+            return None
+        r0, r1 = region
+        if quoted is not None and s == r0 and _is_slogan(norm[r0:r1]):
+            self._emit(s, r1, None, None, "", Approx.EXACT, NumberCategory.IDENTIFIER, "")
+            return r1
+        p = self._label_parse(s)
+        if p is None or p.approx is not Approx.EXACT or self._pre_qualifier(s) is not None:
+            return None
+        if p.kind is None and p.unit is None:
+            # 两区, 四区叠加, 三中心一基地: a Chinese numeral and the noun after it, one
+            # character unless the two after the numeral are a noun of _LABEL_NOUNS
+            e = p.core_end
+            if not p.is_cn or p.value is None or p.end != e:
+                return None
+            k = e
+            while k < r1 and norm[k] not in _LABEL_NOT_NOUN and "\u4e00" <= norm[k] <= "\u9fff":
+                if k > e and norm[k] in _LABEL_SUFFIXES:
+                    return None  # 一体化, 一站式: words, not labels (两型 is one)
+                k += 1
+            if k == e:
+                return None
+            end = e + 2 if k - e >= 2 and norm[e : e + 2] in _LABEL_NOUNS else e + 1
+        elif p.kind == _COUNT or (p.kind == _DURATION and quoted is None):
+            if p.end != p.unit_end or p.value is None or self._counts_a_rank(p):
+                return None
+            unit_s = norm[p.unit_start : p.unit_end]
+            if p.kind == _DURATION and (
+                unit_s in ("月", "日") or (unit_s == "年" and p.value >= 1000)
+            ):
+                return None  # 2024年, 五月: dates
+            small = not p.mult and p.value == p.value.to_integral_value() and p.value < 1000
+            if quoted is not None and not small:
+                return None  # “3000万家”: a figure, not a label
+            end = p.unit_end
+            if p.unit == "count:大":
+                end = self._noun_after(end, r1)  # 五大口岸, 五大中心
+        else:
+            return None
+        if end > r1 or (p.core == "一" and not self._list_item(s, end, region)):
+            return None  # 一路连欧亚, 一件事: 一 labels only a whole item (一港、两区, 一基地)
+        self._emit(s, end, None, None, "", Approx.EXACT, NumberCategory.IDENTIFIER, "")
+        return end
+
+    def _label_parse(self, s: int) -> _Parsed | None:
+        norm = self.norm
+        if norm[s] in "百千万亿":
+            mag = _MAG_RUN.match(norm, s)
+            if mag is None:
+                return None
+            run = mag.group()
+            t = _TAIL.match(norm, mag.end())
+            mult = _cn_trailing_mult(run)
+            return self._finish(t, s, mag.end(), _magnitude(run), True, run, mult, None)
+        return self._parse(s)
+
+    def _noun_after(self, e: int, limit: int) -> int:
+        """The end of the noun after 五大 in a label: the rest of the item when it is a noun of
+        at most four characters (五大口岸, 八大产业集群), else its first two characters."""
+        norm = self.norm
+        k = e
+        while k < min(e + 5, limit) and norm[k] not in _LABEL_NOT_NOUN:
+            if not "\u4e00" <= norm[k] <= "\u9fff":
+                break
+            k += 1
+        if k - e <= 4 and (k == limit or norm[k] in _LIST_SEP):
+            return k
+        return min(k, e + 2)
+
+    def _list_item(self, s: int, e: int, region: tuple[int, int]) -> bool:
+        """Does ``s:e`` stand alone as an item of the label (“一港、两区”, “三中心一基地”)?"""
+        norm = self.norm
+        before = s == region[0] or norm[s - 1] in _LIST_SEP or (self.out and self.last == s)
+        return before and (e == region[1] or norm[e] in _LIST_SEP or norm[e] in _CN_START_SET)
 
     # ---- context ------------------------------------------------------------------------
 
@@ -895,11 +1337,23 @@ class _Scanner:
             core_end = m.end("m1") if m1 else m.end("ar")
             core, mult = ar, m1 or ""
         else:
-            value = _cn_value(cn)
             core_end = m.end("cn")
+            if len(cn) > 2 and cn[-1] in "百千" and (cn[-2] in "万亿" or _cn_value(cn) is None):
+                # 四百万千瓦, 一千二百千米: the numeral ends before 千, and 千瓦, 千米 are the
+                # unit, as in 400万千瓦 and 1200千米 (三千米 stays 3000 m)
+                u = _UNIT_START.match(self.norm, core_end - 1)
+                if u is not None and u.end() > core_end:
+                    cn, core_end = cn[:-1], core_end - 1
+                    m = _TAIL.match(self.norm, core_end)
+            value = _cn_value(cn)
             core, mult = cn, _cn_trailing_mult(cn)
             unscaled = _cn_value(cn[: len(cn) - len(mult)]) if mult else value
-        return self._finish(m, s, core_end, value, cn is not None, core, mult, unscaled)
+        p = self._finish(m, s, core_end, value, cn is not None, core, mult, unscaled)
+        if p.kind == _DISCOUNT and p.value is None and len(core) == 2 and _is_digit_string(core):
+            # 八五折 is 8.5折 (R26)
+            digits = [_CN_DIGIT.get(c, 0) for c in core]
+            p.value = p.unscaled = Decimal(f"{digits[0]}.{digits[1]}")
+        return p
 
     def _finish(
         self,
@@ -932,14 +1386,15 @@ class _Scanner:
             unit, kind = _UNITS[unit_s]
             unit_start, unit_end = m.span("unit")
             uts = unit_start
-            if kind in (_MEASURE, _DEGREE, _TENTH) and sp is None:
+            if kind in (_MEASURE, _DEGREE, *_TENTHS) and sp is None:
                 # An adjacent multiplier is quoted as part of the unit: 亿元, 万吨.
                 if m2 and q1:
                     uts = m.start("m2")
                 elif mult and not q1:
                     uts = core_end - len(mult)
             end = unit_end
-            if tail and (kind == _DURATION or unit == "times"):
+            if tail and (kind in (_DURATION, _MEASURE) and not self._tail_is_word(m)):
+                # 3个多月, 两年半, 2斤多, 两斤半: 多 is at least, 半 adds a half
                 if tail == "半":
                     value = None if value is None else value + Decimal("0.5")
                 elif approx is Approx.EXACT:
@@ -968,7 +1423,7 @@ class _Scanner:
             unit_text_start=uts,
             approx=approx,
         )
-        if kind in (_POINT, _DEGREE) or unit_s == "方":
+        if kind in (_POINT, _DEGREE, _KNOT) or unit_s == "方":
             self._resolve(p, unit_s)
             if p.kind is None:
                 return p
@@ -986,11 +1441,19 @@ class _Scanner:
                         p.approx = _POST_APPROX[pm.group()]
                         p.end = pm.end()
                     return p
-        if post and post_start == p.end and p.kind not in (_GRADE, _GRADE_CN, _QUARTER):
+        if post and post_start == p.end and p.kind not in (_GRADE, _GRADE_CN, _QUARTER, _NUMBERED):
             if p.approx is Approx.EXACT:
                 p.approx = _POST_APPROX[post]
             p.end = m.end("post")
         return p
+
+    def _tail_is_word(self, m: re.Match[str]) -> bool:
+        """多 or 半 after a unit that starts a word instead: 多少, 多个, 半年, 半导体."""
+        e = m.end("tail")
+        nxt = self.norm[e : e + 1]
+        if nxt in (_NOT_AFTER_DUO if m.group("tail") == "多" else _NOT_AFTER_BAN):
+            return True
+        return m.group("lai") is None and _UNIT_START.match(self.norm, e) is not None
 
     def _resolve(self, p: _Parsed, unit_s: str) -> None:
         """Read 点, 度 and 方 from their context (module docstring); drop the unit if none."""
@@ -1001,6 +1464,14 @@ class _Scanner:
             big = p.value is not None and p.value >= 100
             if p.mult or (not p.is_cn and big):
                 code = "m3"
+        elif p.kind == _KNOT:
+            after = norm[p.unit_end : p.unit_end + 4]
+            if _SPEED_WORDS.search(self._clause_before(p.start)) or _SPEED_WORDS.match(
+                after.removeprefix("的")
+            ):
+                code = "[kn_i]"
+            else:
+                code, kind = "count:节", _COUNT
         elif p.kind == _POINT:
             clause = self._clause_before(p.start)
             if _INDEX_WORDS.search(clause) or _INDEX_VERB.search(clause):
@@ -1056,20 +1527,29 @@ class _Scanner:
             unit = None
         elif kind == _DURATION:
             category = NumberCategory.DURATION
-        elif kind == _TENTH:
-            if value is None or not (value == value.to_integral_value() and 1 <= value <= 10):
+        elif kind in _TENTHS:
+            value = _tenths(value, kind)
+            if value is None:
                 return p.core_end
-            value = value * 10
         elif kind == _CLOCK:
             iso = f"{int(value):02d}" if value is not None else None
             self._emit(s, p.unit_end, None, None, "", Approx.EXACT, NumberCategory.TIME, "", iso)
             return p.unit_end
-        start = p.start
+        elif kind == _NUMBERED:
+            return self._numbered(p)
+        elif kind == _ROAD:
+            e = p.core_end
+            self._emit(p.start, e, None, None, "", Approx.EXACT, NumberCategory.IDENTIFIER, "")
+            return e
+        start = value_start = p.start
         approx = p.approx
         if category is not NumberCategory.ORDINAL:
             pre = self._pre_qualifier(s)
             if pre is not None:
                 start, approx = pre
+            elif value is not None and self._below_zero(start, unit):
+                start = value_start = start - 2  # 零下18℃: 零下 is the minus sign
+                value = -value
         end = p.unit_end if category is NumberCategory.ORDINAL else p.end
         self._emit(
             start,
@@ -1079,9 +1559,39 @@ class _Scanner:
             text[p.unit_text_start : p.unit_end],
             approx,
             category,
-            text[p.start : p.core_end],
+            text[value_start : p.core_end],
         )
         return end
+
+    def _numbered(self, p: _Parsed) -> int:
+        """N号 names what it numbers (7号泊位, 6号线, 一号文件, “海牧3号”): an identifier; a day
+        of the month after 本月/下月, before a part of the day (3号上午), before 前/后/起 or at the
+        end of a clause (截至10号。) is a date."""
+        norm = self.norm
+        e = p.unit_end
+        day = None if p.value is None or "." in p.core else int(p.value)
+        dated = (
+            _TOD.match(norm, e) is not None
+            or _DAY_AFTER.match(norm, e) is not None
+            or (p.start >= 1 and norm[p.start - 1] == "月")  # 本月18号, 下月3号
+        )
+        if day is not None and 1 <= day <= 31 and dated and not self.in_label:
+            iso = f"---{day:02d}"
+            self._emit(p.start, e, None, None, "", Approx.EXACT, NumberCategory.DATE, "", iso)
+            self._time_of_day_after(e)
+            return self.last
+        self._emit(p.start, e, None, None, "", Approx.EXACT, NumberCategory.IDENTIFIER, "")
+        return e
+
+    def _below_zero(self, start: int, unit: str | None) -> bool:
+        """零下 right before a temperature."""
+        return (
+            unit is not None
+            and start >= 2
+            and start - 2 >= self.last
+            and self.norm[start - 2 : start] == "零下"
+            and _dimension(unit) == "temperature"
+        )
 
     # ---- ranges -------------------------------------------------------------------------
 
@@ -1102,9 +1612,15 @@ class _Scanner:
         first = pre[0] if pre is not None else s
         if first >= 1 and first - 1 >= self.last and norm[first - 1] in _CHANGE_FROM:
             return None
-        q = self._parse(r.end())
+        q_at = r.end()
+        minus = norm[q_at] == "-"
+        if minus and not (has_unit and _dimension(p.unit) in _SIGNED_DIMENSIONS):
+            return None
+        q = self._parse(q_at + minus)
         if q is None or q.value is None or p.value is None:
             return None
+        if minus:
+            q.value = -q.value  # -30℃至-10℃
         if q.kind not in _RANGE_KINDS:
             if q.kind is not None or q.unit is not None:
                 return None
@@ -1125,10 +1641,10 @@ class _Scanner:
         ):
             low = _scale(p.value, q.mult)  # 3至5万元: the multiplier serves both bounds
         high = q.value
-        if q.kind == _TENTH:
-            if not all(v == v.to_integral_value() and 1 <= v <= 10 for v in (low, high)):
+        if q.kind in _TENTHS:
+            low, high = _tenths(low, q.kind), _tenths(high, q.kind)
+            if low is None or high is None:
                 return None
-            low, high = low * 10, high * 10
         if low > high:
             return None
         approx = pre[1] if pre is not None else q.approx
@@ -1166,7 +1682,13 @@ class _Scanner:
         t = _TAIL.match(norm, mag.end())
         p = self._finish(t, s, mag.end(), _magnitude(run), True, run, _cn_trailing_mult(run), None)
         # A round figure alone is read only before a unit or a measure word (百项, 千亿元, 万亩),
-        # not before 级 (万吨级 is a class) nor as a bare duration (百年大计, but 百余年).
+        # or at the end of a clause after a verb of passing it or an approximation word
+        # (订单破万, 粉丝过亿, 观众近万, 订单逾千); not before 级 (万吨级 is a class) nor as a
+        # bare duration (百年大计, but 百余年).
+        if p.unit is None and p.approx is Approx.EXACT and self._passed(s, mag.end()):
+            q = NumberCategory.QUANTITY
+            self._emit_with_pre(s, mag.end(), _magnitude(run), None, "", p.approx, q, run)
+            return mag.end()
         if p.unit is None or p.kind not in (_COUNT, _MEASURE, _DURATION):
             return mag.end()
         if p.kind == _DURATION and p.approx is Approx.EXACT and self._pre_qualifier(s) is None:
@@ -1174,6 +1696,17 @@ class _Scanner:
         if norm.startswith(("级", "量级"), p.unit_end) or self._in_idiom(s):
             return mag.end()
         return self._emit_parsed(p, s)
+
+    def _passed(self, s: int, e: int) -> bool:
+        """破万, 过亿, 近万, 逾千 at the end of a clause or before 大关: a round figure passed
+        or approached."""
+        norm = self.norm
+        if s < 1 or s - 1 < self.last:
+            return False
+        if norm[s - 1] not in "破过" and self._pre_qualifier(s) is None:
+            return False
+        nxt = norm[e : e + 1]
+        return not ("\u4e00" <= nxt <= "\u9fff") or norm.startswith(("大关", "了", "后"), e)
 
     def _vague(self, s: int) -> int | None:
         """数百/几十万 (a range of 2x to 9x) and 上百/上万 (at least), the numeral at ``s``."""
@@ -1198,7 +1731,7 @@ class _Scanner:
             # 上 is no digit: 上万元 quotes 元, 上百亿元 quotes 亿元
             mult = _cn_trailing_mult(run)
             p = self._finish(t, start, mag.end(), m_value, True, core, mult, None)
-            if p.kind in (_GRADE, _GRADE_CN, _QUARTER, _TENTH, _CLOCK):
+            if p.kind in _NOT_VAGUE_KINDS:
                 return None
             if p.unit is None:
                 p.end = p.core_end  # 上万 alone; a post qualifier would contradict 上
@@ -1206,7 +1739,9 @@ class _Scanner:
             return self._emit_vague(p, start, m_value, None, None)
         # 数 and 几 stand for a digit: 数万元 quotes 万元, as 三万元 does
         p = self._finish(t, start, mag.end(), None, True, core, _cn_trailing_mult(core), None)
-        if p.kind in (_GRADE, _GRADE_CN, _QUARTER, _TENTH, _CLOCK):
+        if p.kind == _GRADE_CN:
+            p.kind = _COUNT  # 数十类: kinds counted, not a rank
+        if p.kind in _NOT_VAGUE_KINDS:
             return None
         p.approx = Approx.ABOUT
         return self._emit_vague(p, start, None, 2 * m_value, 9 * m_value)
@@ -1251,7 +1786,9 @@ class _Scanner:
         run = mag.group() if mag is not None and mag.group()[0] in "万亿" else ""
         t = _TAIL.match(norm, after + len(run))
         q = self._finish(t, s, after + len(run), None, True, norm[s : after + len(run)], run, None)
-        if q.kind in (_GRADE, _GRADE_CN, _QUARTER, _TENTH, _CLOCK):
+        if q.kind == _GRADE_CN:
+            q.kind = _COUNT  # 二十几类: kinds counted, not a rank
+        if q.kind in _NOT_VAGUE_KINDS:
             return None
         factor = _magnitude(run) if run else Decimal(1)
         q.approx = Approx.ABOUT
@@ -1270,7 +1807,9 @@ class _Scanner:
         core = norm[s:core_end]
         t = _TAIL.match(norm, core_end)
         p = self._finish(t, s, core_end, None, True, core, _cn_trailing_mult(core), None)
-        if p.kind not in (_COUNT, _MEASURE, _DURATION, _TENTH) or p.unit is None:
+        if p.kind == _GRADE_CN:
+            p.kind = _COUNT  # 三四类
+        if p.kind not in _RANGE_KINDS or p.unit is None:
             return None
         if t.group("unit") == "月":
             # 七八月份: two months, a date
@@ -1281,19 +1820,44 @@ class _Scanner:
         if t.group("unit") == "日":
             return None
         factor = _magnitude(run) if run else Decimal(1)
-        if p.kind == _TENTH:
-            factor *= 10  # 七八成: 70 to 80 percent
+        if p.kind in _TENTHS:
+            factor *= 10  # 七八成, 七八折: 70 to 80 percent
         p.approx = Approx.ABOUT
         return self._emit_vague(p, s, None, bounds[0] * factor, bounds[1] * factor)
 
     # ---- anchors ------------------------------------------------------------------------
 
     def _token(self, s: int, e: int) -> int:
-        tok = self.norm[s:e]
+        """A Latin token with a digit is an identifier (G217, PM2.5), and so is a pair of
+        flight or train numbers (NX885/886); capital letters followed by a standard's or a
+        code's number (GB 3095-2012, GB/T 19001-2016, ISO 20022) are one identifier."""
+        norm = self.norm
+        tok = norm[s:e]
         if any(c.isdigit() for c in tok):
-            self._emit(
-                s, e, None, None, "", Approx.EXACT, NumberCategory.IDENTIFIER, self.text[s:e]
-            )
+            year = _TOKEN_YEAR.match(norm, e)
+            if year is not None:
+                e = year.end()  # ISO9001:2015
+            if norm[e : e + 1] == "/":
+                pair = _DIGIT_RUN.match(norm, e + 1)
+                after = norm[pair.end() : pair.end() + 1] if pair is not None else "x"
+                if pair is not None and not (after.isascii() and after.isalnum()):
+                    e = pair.end()  # NX885/886: the return flight's number
+        elif tok.isupper() and len(tok) <= 6 and norm[e : e + 1] in "/ " and tok not in _CODES:
+            m = _STANDARD_TAIL.match(norm, e)
+            if m is None or norm[m.end() : m.end() + 1] in _STANDARD_NOT_AFTER:
+                return e
+            if _UNIT_START.match(norm, m.end()) is not None:
+                return e
+            e = m.end()
+        elif len(tok) >= 2 and not tok.isupper() and not tok.islower() and norm[e : e + 1] == " ":
+            # iPhone 15, Windows 11: a model or a version named by its number
+            m = _MODEL_NUMBER.match(norm, e)
+            if m is None or _UNIT_START.match(norm, m.end()) is not None:
+                return e
+            e = m.end()
+        else:
+            return e
+        self._emit(s, e, None, None, "", Approx.EXACT, NumberCategory.IDENTIFIER, self.text[s:e])
         return e
 
     def _ordinal(self, s: int) -> int | None:
@@ -1303,13 +1867,19 @@ class _Scanner:
         if m is None:
             return None
         n = m.group("n")
-        value = _ar_value(n) if n.isascii() else _cn_value(n)
+        if n[0].isdigit():
+            digits = n.rstrip("万亿")
+            value = _scale(_ar_value(digits), n[len(digits) :])  # 第10万辆
+        else:
+            value = _cn_value(n)
         if value is None:
             return None
-        if m.group("q"):
+        q = m.group("q")
+        if q and (q == "季度" or 1 <= value <= 4):
+            # 第三季度, and 第三季 as Hong Kong writes the quarter (第五季 is a season: ordinal)
             self._emit(s - 1, m.end(), None, None, "", Approx.EXACT, NumberCategory.DATE, "")
             return m.end()
-        mw_end = m.end("mw") if m.group("mw") else m.end("n")
+        mw_end = m.end("q") if q else m.end("mw") if m.group("mw") else m.end("n")
         self._emit(
             s - 1,
             mw_end,
@@ -1325,7 +1895,9 @@ class _Scanner:
     def _dates_common(self, s: int) -> int | None:
         """Quarters and 前N个月, shared by Arabic and Chinese anchors."""
         norm = self.norm
-        if self._before(s, "前"):
+        if (self._before(s, "前") or self._before(s, "首")) and not (
+            s >= 2 and norm[s - 2] in _QIAN_WORDS
+        ):
             m = _FIRST_N.match(norm, s)
             if m is not None:
                 self._emit(s - 1, m.end(), None, None, "", Approx.EXACT, NumberCategory.DATE, "")
@@ -1350,8 +1922,12 @@ class _Scanner:
         return self.last
 
     def _time_of_day_after(self, e: int) -> None:
-        t = _TOD.match(self.norm, e)
+        norm = self.norm
+        t = _TOD.match(norm, e)
         if t is not None:
+            clock = _CLOCK_RE, _SHI, _DIAN_LOOSE
+            if any(c.match(norm, t.end()) is not None for c in clock):
+                return  # 11月20日上午10时: the word belongs to the clock time (下午3时)
             self._emit(e, t.end(), None, None, "", Approx.EXACT, NumberCategory.TIME, "")
 
     def _time(self, s: int) -> int | None:
@@ -1391,20 +1967,170 @@ class _Scanner:
             r = self._ordinal(s)
             if r is not None:
                 return r
-        # Most numbers are plain (15个, 1.7%); only a few next characters can start a phone,
-        # date, time, range, fraction or bracketed alternative, so skip those tries otherwise.
         run = _DIGIT_RUN.match(norm, s)
         run_end = run.end() if run is not None else s + 1
         nxt = norm[run_end : run_end + 1]
+        prev = norm[s - 1] if s >= 1 and s - 1 >= self.last else ""
+        if prev in ("(", "+") or (nxt in " -" and norm[run_end + 1 : run_end + 2].isdigit()):
+            r = self._grouped(s)
+            if r is not None:
+                return r
+        if self.out and s - self.last <= 2 and self.out[-1].end == self.last:
+            r = self._listed(s)
+            if r is not None:
+                return r
+        if s >= 1 and norm[s - 1] in _CONTEXT_END:
+            r = self._code(s)
+            if r is not None:
+                return r
+        if run_end - s == 2 and "\u4e00" <= nxt <= "\u9fff":
+            m = _BOND_NAME.match(norm, s)
+            if m is not None:  # 21国债01, 24特别国债03: a bond's short name
+                self._emit(s, m.end(), None, None, "", Approx.EXACT, NumberCategory.IDENTIFIER, "")
+                return m.end()
+        # Most numbers are plain (15个, 1.7%); only a few next characters can start a phone,
+        # date, time, range, fraction or bracketed alternative, so skip those tries otherwise.
         if (
             (nxt in _AR_SPECIAL_NEXT and (nxt != "." or run_end - s == 4))
             or run_end - s >= 10
             or self._before(s, "前")
+            or self._before(s, "首")
         ):
             r = self._arabic_special(s)
             if r is not None:
                 return r
         return self._arabic_plain(s)
+
+    def _grouped(self, s: int) -> int | None:
+        """Digit groups joined by single spaces or hyphens are one phone or code: a phone with
+        a country or area code before it (+86 10 6512 3456, (852) 2961 7725), in spaced groups
+        of 7 to 15 digits (0951 5026 112, 400 815 9090), or hyphenated as phones are written
+        (0591-8776 3210, 138-1234-5678), with an extension (转8021); other spaced groups are a
+        code. Hyphenated digits that are no phone are left to the range and code readings
+        (3-5, 10-2, 2024-08-08), and so are thousands grouped by spaces (1 000 000)."""
+        norm = self.norm
+        start = body_at = s
+        cc = False
+        b = s - 1
+        if b >= self.last and b >= 0 and norm[b] in "(+":
+            if norm[b] == "+" and b >= 1 and norm[b - 1] == "(" and b - 1 >= self.last:
+                b -= 1
+            if norm[b] == "(":
+                m = _BRACKET_CC.match(norm, b)
+                if m is None:
+                    return None
+                start, body_at, cc = b, m.end(), True
+            elif b == 0 or not (norm[b - 1].isascii() and norm[b - 1].isalnum()):
+                start, cc = b, True  # +86, not 1+2
+        if _ISO_DATE.match(norm, body_at) is not None:
+            return None  # 2024-08-08 15:41:24
+        g = _GROUPED.match(norm, body_at)
+        if g is None:
+            return None
+        body = g.group("body")
+        e = g.end()
+        digits = sum(c.isdigit() for c in body)
+        after = norm[e : e + 1]
+        if after in _STANDARD_NOT_AFTER or _UNIT_START.match(norm, e) is not None:
+            return None  # 2 000元, 2024 2025年: a figure or a date, not a code
+        spaced = " " in body
+        if cc:
+            if digits < 6:
+                return None
+            category = NumberCategory.PHONE
+        elif " " not in body and "-" not in body:
+            return None  # one group: read by the other rules
+        elif _CODE_CONTEXT.search(norm, max(0, s - 12), s) is not None:
+            category = NumberCategory.IDENTIFIER  # 运单号为7812 3456 9012
+        elif spaced:
+            if _THOUSANDS.fullmatch(body):
+                return None
+            phone = 7 <= digits <= 15
+            category = NumberCategory.PHONE if phone else NumberCategory.IDENTIFIER
+        elif (
+            _HYPHEN_PHONE.fullmatch(body)
+            or (digits == 10 and body.startswith(("400", "800")))  # 4008-123-456
+            or (digits >= 7 and _PHONE_CONTEXT.search(norm, max(0, s - 10), s) is not None)
+        ):
+            category = NumberCategory.PHONE
+        else:
+            return None
+        self._emit(start, e, None, None, "", Approx.EXACT, category, "")
+        return e
+
+    def _listed(self, s: int) -> int | None:
+        """A number that continues a list of phones or codes after 或, 、, 至...: 电话
+        0580-2216688或12316, 债券代码2405871至2405876 (same length as the code before it)."""
+        norm = self.norm
+        last = self.out[-1]
+        gap = norm[self.last : s]
+        if last.category is NumberCategory.PHONE:
+            joins = _PHONE_JOIN
+        elif last.category is NumberCategory.IDENTIFIER and last.text.isdigit():
+            joins = _CODE_JOIN
+        else:
+            return None
+        if not gap or any(c not in joins for c in gap):
+            return None
+        g = _GROUPED.match(norm, s)
+        if g is None:
+            return None
+        e = g.end()
+        if norm[e : e + 1] in _NOT_AFTER_PHONE or _UNIT_START.match(norm, e) is not None:
+            return None
+        if norm[e : e + 1] in _STANDARD_NOT_AFTER:
+            return None
+        digits = sum(c.isdigit() for c in g.group())
+        if last.category is NumberCategory.PHONE:
+            if digits < 3:
+                return None
+        elif " " in g.group("body") or len(g.group()) != len(last.text):
+            return None
+        self._emit(s, e, None, None, "", Approx.EXACT, last.category, "")
+        return e
+
+    def _code(self, s: int) -> int | None:
+        """R23: a phone number after 电话/热线/拨打... (12345, 2836 5180, 0885-96566), a stock
+        code after 股票代码/股份代号 or in brackets after a name (星衡科技(688317))."""
+        norm = self.norm
+        lo = max(0, s - 10)
+        if norm[s - 1] == "(" and s - 1 > self.last and _PHONE_CONTEXT.search(norm, lo, s - 1):
+            m = _AREA_CODE_PHONE.match(norm, s)
+            if m is not None:  # 电话:(0991)5551234
+                self._emit(s - 1, m.end(), None, None, "", Approx.EXACT, NumberCategory.PHONE, "")
+                return m.end()
+        if _PHONE_CONTEXT.search(norm, lo, s):
+            m = _PHONE_GROUPS.match(norm, s)
+            if m is not None and sum(c.isdigit() for c in m.group()) >= 3:
+                e = m.end()
+                nxt = norm[e : e + 1]
+                if nxt not in _NOT_AFTER_PHONE and _UNIT_START.match(norm, e) is None:
+                    self._emit(s, e, None, None, "", Approx.EXACT, NumberCategory.PHONE, "")
+                    return e
+            return None
+        code = _CODE_CONTEXT.search(norm, lo, s) is not None
+        if code or (
+            norm[s - 1] == "("
+            and s >= 2
+            and ("\u4e00" <= norm[s - 2] <= "\u9fff" or norm[s - 2].isupper())
+            and (_STOCK_CODE.match(norm, s) or self._hk_code(s))
+        ):
+            t = _ID_TOKEN.match(norm, s)
+            if t is not None:
+                e = t.end()
+                self._emit(s, e, None, None, "", Approx.EXACT, NumberCategory.IDENTIFIER, "")
+                return e
+        return None
+
+    def _hk_code(self, s: int) -> bool:
+        """Four or five digits in brackets after a company's name or before its share price:
+        恒域新能源(2689)股价…, 博远集团(1950) (a year would be written 1950年)."""
+        m = _HK_CODE.match(self.norm, s)
+        if m is None:
+            return False
+        if _SHARE_WORDS.match(self.norm, m.end()) is not None:
+            return True
+        return _COMPANY_END.search(self.norm, max(0, s - 1 - 7), s - 1) is not None
 
     def _arabic_special(self, s: int) -> int | None:
         norm = self.norm
@@ -1460,6 +2186,10 @@ class _Scanner:
         m = _SLASH_FRACTION.match(norm, s)
         if m is not None and 0 < int(m.group(1)) < int(m.group(2)):
             return self._slash_fraction(m)
+        m = _LISTED_QUARTER.match(norm, s)
+        if m is not None:
+            self._emit(s, m.end(), None, None, "", Approx.EXACT, NumberCategory.DATE, "")
+            return m.end()
         m = _LISTED_MONTH.match(norm, s)
         if m is not None:
             iso = f"--{int(m.group(1)):02d}"
@@ -1494,6 +2224,10 @@ class _Scanner:
         p = self._parse(s)
         if p is None:
             return s + 1
+        if self.hotlines and self._hotline(p):
+            # R23: 12345政务服务便民热线, 12319城建服务热线: a service number named a hotline
+            self._emit(s, p.core_end, None, None, "", Approx.EXACT, NumberCategory.PHONE, "")
+            return p.core_end
         e_core = p.core_end
         # Digits glued to Latin letters that are no unit form an identifier: 5G, 3D.
         glued = p.unit is None and p.kind is None and p.unit_end < len(norm)
@@ -1504,12 +2238,21 @@ class _Scanner:
                 e = t.end()
                 self._emit(s, e, None, None, "", Approx.EXACT, NumberCategory.IDENTIFIER, text[s:e])
                 return e
+        if norm[p.core_end : p.core_end + 1] == "." or (
+            "." in p.core and p.unit is None and norm.startswith("版", p.core_end)
+        ):
+            r = self._version(p, s)
+            if r is not None:
+                return r
         signed = self._negative(s)
         if self._hyphen_name(s) and not (signed and _dimension(p.unit) in _SIGNED_DIMENSIONS):
-            # 运-20, 和平使命-2026: digits joined to a name by a hyphen
+            # 运-20, 和平使命-2026: digits joined to a name by a hyphen; the token is the
+            # hyphen with the digits (guidelines 4: …-2026)
             t = _ID_TOKEN.match(norm, s)
             e = t.end() if t is not None else p.core_end
-            self._emit(s, e, None, None, "", Approx.EXACT, NumberCategory.IDENTIFIER, text[s:e])
+            self._emit(
+                s - 1, e, None, None, "", Approx.EXACT, NumberCategory.IDENTIFIER, text[s - 1 : e]
+            )
             return e
         if p.unit == "count:大" and (p.value is None or p.value > 10):
             _drop_unit(p)  # 8大展区 lists; 618大促 is no count of 大
@@ -1525,11 +2268,44 @@ class _Scanner:
             p.start = s - 1
             if p.value is not None:
                 p.value = -p.value
+            r = self._range(p, s - 1)  # -30℃至60℃
+            if r is not None:
+                return r
             return self._emit_parsed(p, s - 1)
         r = self._range(p, s)
         if r is not None:
             return r
         return self._emit_parsed(p, s)
+
+    def _version(self, p: _Parsed, s: int) -> int | None:
+        """Digits with two dots or more (4.6.1, 8507.60.00) and a decimal before 版 (升级至4.0版)
+        are a version or a code; digits before a stock exchange are a code (2689.HK)."""
+        norm = self.norm
+        e = p.core_end
+        if norm[e : e + 1] == ".":
+            m = _EXCHANGE.match(norm, e)
+            if m is not None:
+                e = m.end()
+            elif norm[e + 1 : e + 2].isdigit():
+                t = _ID_TOKEN.match(norm, s)
+                e = t.end() if t is not None else e
+            else:
+                return None
+        self._emit(s, e, None, None, "", Approx.EXACT, NumberCategory.IDENTIFIER, self.text[s:e])
+        return e
+
+    def _hotline(self, p: _Parsed) -> bool:
+        """A number named a hotline right after it (110热线, “12345”热线), or a five-digit
+        service number (1xxxx, 9xxxx) with the name of the service between (12369环保举报热线);
+        1200家企业开通服务热线 is a count."""
+        core, norm = p.core, self.norm
+        if not (3 <= len(core) <= 6 and core.isdigit() and not p.mult):
+            return False
+        if _HOTLINE_NEXT.match(norm, p.core_end):
+            return True
+        if len(core) != 5 or core[0] not in "19" or p.unit not in _HOTLINE_UNITS:
+            return False
+        return _HOTLINE_AFTER.match(norm, p.core_end) is not None
 
     def _year_of_a_name(self, p: _Parsed, after: int) -> bool:
         """Four Arabic digits of a year, glued to the Chinese name that follows at ``after``."""
@@ -1752,22 +2528,72 @@ class _Scanner:
         m = _IDIOM_RE.match(norm, s)
         if m is not None:
             return m.end()
+        m = _PLACE_RE.match(norm, s)
+        if m is not None:
+            # R21: 四道班, 五家渠: a number inside a place name
+            e = m.end()
+            self._emit(s, e, None, None, "", Approx.EXACT, NumberCategory.IDENTIFIER, "")
+            return e
         r = self._pair(s)
         if r is not None:
             return r
-        # As for Arabic digits: only a few neighbours can make a numeral a date, a fraction, a
-        # plan name or a bracketed ordinal; 一 in words and measure-word counts skip the tries.
         run = _CN_RUN.match(norm, s)
         run_end = run.end() if run is not None else s + 1
+        if norm[run_end - 1] == "两" and run_end - s >= 2:
+            r = self._liang(s, run_end)
+            if r is not None:
+                return r
+        # As for Arabic digits: only a few neighbours can make a numeral a date, a fraction, a
+        # plan name or a bracketed ordinal; 一 in words and measure-word counts skip the tries.
         if (
             norm[run_end : run_end + 1] in _CN_SPECIAL_NEXT
             or norm[run_end - 1] == "五"
-            or (s >= 1 and norm[s - 1] in "(前")
+            or (s >= 1 and norm[s - 1] in "(前首")
         ):
             r = self._chinese_special(s)
             if r is not None:
                 return r
         return self._chinese_plain(s)
+
+    def _liang(self, s: int, run_end: int) -> int | None:
+        """二两, 一两, 三万两: a numeral before 两 with no measure word after it measures in the
+        market unit 两 (50 g); 一两个 and 三两天 are ranges (read before), 两两 and 半斤八两 are
+        words, and 两岸 or 两千 keep 两 a numeral."""
+        norm = self.norm
+        head = norm[s : run_end - 1]
+        if head.endswith("两") or norm[max(0, s - 2) : s] == "半斤":
+            return None
+        value = _cn_value(head)
+        t = _TAIL.match(norm, run_end - 1)
+        if value is None or t is None or t.group("unit") != "两":
+            return None
+        if _UNIT_START.match(norm, run_end) is not None or norm[run_end : run_end + 1] in (
+            _NOT_AFTER_LIANG
+        ):
+            return None  # 一两个, 一两句话: one or two, not the unit
+        mult = _cn_trailing_mult(head)
+        unscaled = _cn_value(head[: len(head) - len(mult)]) if mult else value
+        p = self._finish(t, s, run_end - 1, value, True, head, mult, unscaled)
+        return self._emit_parsed(p, s)
+
+    def _one_counts(self, p: _Parsed, s: int) -> bool:
+        """一 before a unit that is a number: after an approximation word (逾一成, 近一年,
+        约一公里), 一成 (R26) and a length of time (一年来, 一天多, 一个月: R22), but not
+        一成不变, 一年一度, 一年级, 一日游, 有一天, 同一天, 每一年."""
+        norm = self.norm
+        if p.kind in (_TENTH, _DURATION, _MEASURE) and self._pre_qualifier(s) is not None:
+            return True
+        prev = norm[s - 1] if s >= 1 and s - 1 >= self.last else ""
+        if p.kind == _MEASURE and _dimension(p.unit) not in _ONE_IS_WORD_DIMENSIONS:
+            # 一担鲜叶, 一吨, 一公里: a unit of measure makes 一 a number (an article is 一 before
+            # a measure word of a count); 每一吨, 同一米 are units of reference
+            return prev not in _NOT_BEFORE_ONE_MEASURE
+        nxt = norm[p.unit_end : p.unit_end + 1]
+        if p.kind == _TENTH:
+            return nxt not in _NOT_AFTER_YICHENG
+        if p.kind != _DURATION or norm[p.unit_start : p.unit_end] not in _ONE_DURATION_UNITS:
+            return False
+        return nxt not in _NOT_AFTER_ONE_TIME and prev not in _NOT_BEFORE_ONE_TIME
 
     def _chinese_special(self, s: int) -> int | None:
         norm = self.norm
@@ -1805,6 +2631,10 @@ class _Scanner:
         m = _FRACTION.match(norm, s)
         if m is not None:
             return self._fraction(m)
+        m = _LISTED_QUARTER.match(norm, s)
+        if m is not None:
+            self._emit(s, m.end(), None, None, "", Approx.EXACT, NumberCategory.DATE, "")
+            return m.end()
         return None
 
     def _chinese_plain(self, s: int) -> int:
@@ -1821,28 +2651,93 @@ class _Scanner:
             if norm.startswith("年代", p.end) and p.approx is Approx.EXACT:
                 self._emit(s, p.end + 2, None, None, "", Approx.EXACT, NumberCategory.DATE, "")
                 return p.end + 2
-            # A bare Chinese numeral counts nothing (两区, 二手), unless a range gives it a unit.
-            if p.approx is Approx.EXACT and p.core != "一" and _RANGE_NEXT.match(norm, p.end):
+            # A bare Chinese numeral counts nothing (两区, 二手), unless a range gives it a unit
+            # (三至五家, 一到两成).
+            if p.approx is Approx.EXACT and _RANGE_NEXT.match(norm, p.end):
                 r = self._range(p, s)
                 if r is not None:
                     return r
             return p.end
         if p.kind == _QUARTER:
             return p.core_end
-        if p.core == "一" and not (p.kind in (_GRADE, _GRADE_CN) or p.unit == "times"):
+        if (
+            p.core == "一"
+            and not (p.kind in (_GRADE, _GRADE_CN, _NUMBERED) or p.unit == "times")
+            and not self._one_counts(p, s)
+        ):
             # 一 + measure word is an article or part of a word: 一批, 一个个, 一家企业, 一成不变.
             return p.unit_end
-        if p.kind in _RANGE_KINDS and p.core != "一":
+        if p.kind in _RANGE_KINDS:
             r = self._range(p, s)
             if r is not None:
                 return r
         return self._emit_parsed(p, s)
 
 
+def _tenths(value: Decimal | None, kind: str) -> Decimal | None:
+    """成 and 折 in percent: 八成 and 8折 -> 80, 8.5折 and 八五折 -> 85, 85折 -> 85 (R26); None
+    for a number that counts no tenths (十五成, 0折, 90折)."""
+    if value is None or value <= 0:
+        return None
+    whole = value == value.to_integral_value()
+    if kind == _TENTH:
+        return value * 10 if whole and value <= 10 else None
+    if value < 10:
+        return value * 10
+    return value if whole and value < 100 and value % 10 else None
+
+
+def _is_slogan(label: str) -> bool:
+    """A label made of two or more numeral-noun pairs and nothing else (三稳两拓一优); set
+    phrases (一带一路) are not."""
+    if len(label) < 4 or len(label) % 2 or _IDIOM_RE.fullmatch(label):
+        return False
+    return all(
+        (a in _CN_START_SET or a in "百千万")
+        and b not in _LABEL_NOT_NOUN
+        and "\u4e00" <= b <= "\u9fff"
+        for a, b in zip(label[::2], label[1::2], strict=True)
+    )
+
+
+# 一 before a unit of these is a word as often as a number (一元化, 一倍 is read elsewhere).
+_ONE_IS_WORD_DIMENSIONS: Final = frozenset({"currency", "ratio", "index_points", None})
+# 一成不变, 一成为…: 成 there is no tenth.
+_NOT_AFTER_YICHENG: Final = frozenset("不为了功员本果型品就立交熟长都绩效")
+# The time units after which 一 is a length of time (not 日: 一日游; not 月: 一月 is January).
+_ONE_DURATION_UNITS: Final = frozenset(
+    _words("年 天 周 星期 个星期 小时 个小时 分钟 秒 秒钟 工作日 个工作日 个季度 昼夜 个月 晚")
+    + _words("个多月 个半月 个多小时 个半小时")
+)
+# 一年一度, 一年之计, 一年四季, 一年到头, 一年级, 一年期, 一天天; 每一年, 有一天, 同一天, 上一年.
+_NOT_AFTER_ONE_TIME: Final = frozenset("一之四到级期度天年")
+_NOT_BEFORE_ONE_TIME: Final = frozenset("每这那哪某同有上下前后当任第统唯逐单另头")
+# 每一吨, 同一亩: a unit of reference, not one tonne.
+_NOT_BEFORE_ONE_MEASURE: Final = frozenset("每这那哪某同第统唯逐单另")
+
+
+# 一两句话, 三两下: one or two, two or three (verbal and other classifiers outside the inventory).
+_NOT_AFTER_LIANG: Final = frozenset("句声眼下步遍番招样些口")
+# 2斤多 (at least), not 2斤多少, 100吨多晶硅 or 5吨多个; 两斤半, not 1米半导体 or 3元半价.
+_NOT_AFTER_DUO: Final = frozenset("少个家种项次位名元晶样边彩媒式功层年国地方条批重维")
+_NOT_AFTER_BAN: Final = frozenset("导岛径价年月天小场数成")
+
+
 def _drop_unit(p: _Parsed) -> None:
     """Read ``p`` as a number without the unit its regex took."""
     p.unit = p.kind = None
     p.end = p.unit_end = p.unit_text_start = p.unit_start
+
+
+def _union(regions: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """Sorted, disjoint spans covering the same positions as ``regions``."""
+    out: list[tuple[int, int]] = []
+    for start, end in sorted(regions):
+        if out and start <= out[-1][1]:
+            out[-1] = (out[-1][0], max(out[-1][1], end))
+        else:
+            out.append((start, end))
+    return out
 
 
 def _region_of(regions: list[tuple[int, int]], start: int, end: int) -> tuple[int, int] | None:

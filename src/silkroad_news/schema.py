@@ -242,6 +242,21 @@ class RelationLabel(StrEnum):
 NOT_CLAIM = "not_claim"
 
 
+#: Chinese names of the claim attributes, shown beside the codes where annotators and readers
+#: meet them (Label Studio's region panel, the explorer).
+ATTRIBUTE_GLOSSES: dict[str, str] = {
+    "kind": "类型",
+    "approx": "近似",
+    "direction": "方向",
+    "modality": "情态",
+    "number": "数值",
+    "unit_text": "单位原文",
+    "unit": "单位代码",
+    "low": "下限",
+    "high": "上限",
+}
+
+
 def number_labels() -> list[str]:
     """The labels of that classification: the claim kinds, then ``not_claim``."""
     return [*ClaimKind.values(), NOT_CLAIM]

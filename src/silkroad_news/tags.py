@@ -347,3 +347,89 @@ def encode(
 def convert(tags: Sequence[str], source: Scheme, target: Scheme) -> list[str]:
     """Re-tag a sequence from one scheme to another (strict on the source)."""
     return encode(decode(tags, source), len(tags), target)
+
+
+# --------------------------------------------------------------------------------------------
+# Lenient reading (training files only; scoring stays strict)
+# --------------------------------------------------------------------------------------------
+
+#: What :func:`decode_ids_lenient` counts, in reporting order, with its name in reports:
+#: ``cut`` a continuing tag opens a sequence that follows one ending inside an entity of the
+#: same label; ``no_begin`` a continuing tag with no entity open (after ``O``, at a sequence
+#: start or after a closed entity: IO or IOB1 tags, or a slip); ``label_change`` a continuing
+#: tag after a tag of another label; ``unclosed`` an entity that BIOES/BMES must close
+#: explicitly ends without its last tag.
+ILL_FORMED: dict[str, str] = {
+    "cut": "entities cut by a sentence break",
+    "no_begin": "continuing tags with no entity open",
+    "label_change": "continuing tags of another label",
+    "unclosed": "entities left open",
+}
+
+
+@dataclass(frozen=True)
+class LenientDecode:
+    """Spans read leniently, and per kind of ill-formed tag its count and first position."""
+
+    spans: SpanArrays
+    counts: dict[str, int]
+    first: dict[str, int]  # flat index of the first occurrence of each kind counted
+
+
+def decode_ids_lenient(ids: np.ndarray, lengths: np.ndarray, tagset: TagSet) -> LenientDecode:
+    """Decode many sequences as conlleval reads them, counting every violation of the scheme.
+
+    The same decoder as :func:`decode_ids` (same roles), except that where the strict decoder
+    raises, this one reads on: a continuing tag that cannot continue the entity before it
+    starts a new entity, and an entity that the scheme required to close explicitly ends where
+    its tags stop. Nothing is hidden: every such place is counted (:data:`ILL_FORMED`).
+    Well-formed input gives exactly :func:`decode_ids`'s spans and zero counts.
+    """
+    ids = np.asarray(ids, dtype=np.int64)
+    lengths = np.asarray(lengths, dtype=np.int64)
+    n = ids.size
+    if int(lengths.sum()) != n:
+        raise ValueError(f"lengths add up to {int(lengths.sum())} but there are {n} tags")
+    roles = tagset._roles()
+    offsets = np.cumsum(lengths) - lengths
+    nonempty = lengths > 0
+    first = np.zeros(n, dtype=bool)
+    first[offsets[nonempty]] = True
+    last = np.zeros(n, dtype=bool)
+    last[(offsets + lengths - 1)[nonempty]] = True
+
+    bits = roles["bits"][ids]
+    label = roles["label"][ids]
+    cont = (bits & _CONT) != 0
+    follows = np.zeros(n, dtype=bool)  # the previous tag could be continued by this one
+    follows[1:] = ((bits[:-1] & _OPEN) != 0) & (label[:-1] == label[1:]) & (label[1:] >= 0)
+    continues_ok = follows & ~first
+    bad_cont = cont & ~continues_ok
+    next_cont = np.zeros(n, dtype=bool)
+    # only a continuing tag closes an open entity: B-X S-X leaves B-X unclosed in BIOES
+    next_cont[:-1] = (cont & continues_ok)[1:]
+    bad_open = ((bits & _MUST) != 0) & ~next_cont
+
+    other_label = np.zeros(n, dtype=bool)  # the previous tag is an entity of another label
+    other_label[1:] = (label[:-1] >= 0) & (label[:-1] != label[1:])
+    # the previous sequence (the tag just before, in reading order) ended in an entity that
+    # this tag would continue: a sentence break cut the entity (counted once, as a cut)
+    cut = bad_cont & first & follows
+    cut_next = np.zeros(n, dtype=bool)
+    cut_next[:-1] = cut[1:]
+    label_change = bad_cont & ~first & other_label
+    kinds = {
+        "cut": cut,
+        "no_begin": bad_cont & ~cut & ~label_change,
+        "label_change": label_change,
+        "unclosed": bad_open & ~cut_next,
+    }
+    counts = {k: int(v.sum()) for k, v in kinds.items()}
+    first_at = {k: int(np.argmax(v)) for k, v in kinds.items() if counts[k]}
+
+    starts = np.flatnonzero(((bits & _START) != 0) | bad_cont)
+    breaks = np.flatnonzero(first | ~cont | bad_cont)
+    ends = np.append(breaks, n)[np.searchsorted(breaks, starts, side="right")]
+    rows = np.searchsorted(np.cumsum(lengths), starts, side="right")
+    spans = SpanArrays(rows, starts - offsets[rows], ends - offsets[rows], label[starts])
+    return LenientDecode(spans, counts, first_at)

@@ -67,15 +67,36 @@ _JIEBA_LOCK = threading.Lock()
 
 
 @cache
-def _jieba() -> Any:
+def _jieba_module() -> Any:
+    """jieba imported quietly (it warns on import and logs its dictionary loading)."""
     with _JIEBA_LOCK, warnings.catch_warnings():
         warnings.simplefilter("ignore")
         import jieba
         import jieba.posseg
 
         jieba.setLogLevel(logging.WARNING)
+    return jieba
+
+
+@cache
+def _jieba() -> Any:
+    jieba = _jieba_module()
+    with _JIEBA_LOCK:
         jieba.initialize()
     return jieba
+
+
+def jieba_dictionary() -> list[tuple[str, str]]:
+    """``(word, part of speech)`` of jieba's bundled dictionary, read from its file (no
+    segmenter is initialized); lines are ``word frequency [tag]``."""
+    with _jieba_module().dt.get_dict_file() as f:
+        data = f.read().decode("utf-8")
+    out = []
+    for line in data.splitlines():
+        fields = line.split(" ")
+        if fields[0]:
+            out.append((fields[0], fields[2] if len(fields) > 2 else ""))
+    return out
 
 
 def jieba_tokenizer() -> Any:

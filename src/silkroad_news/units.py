@@ -53,19 +53,28 @@ Dimensions and base units
 1, ``1`` for fractions), ``index_points`` (none), ``count`` (none), ``mass`` (kg), ``length``
 (m), ``area`` (m²), ``volume`` (m³), ``energy`` (J), ``power`` (W), ``voltage`` (V),
 ``speed`` (m/s), ``duration`` (s; a month and a year are UCUM's mean Julian ``mo`` and ``a``),
-``concentration`` (kg/m³, mass per volume), ``data`` (byte, decimal prefixes), ``data_rate``
-(bit/s), ``compute`` (FLOP/s), ``frequency`` (Hz), ``temperature`` (K; ``Cel`` has the offset
-273.15), ``pressure`` (Pa), ``angle`` (rad), ``charge`` (C), ``level`` (dB, none),
-``container`` (TEU), ``mass.length`` (kg·m, freight turnover). "None" means that no conversion
-exists: :func:`to_base` returns ``None`` for those codes.
+``concentration`` (kg/m³, mass per volume), ``data`` (byte, decimal prefixes; a bit is 0.125
+byte), ``data_rate`` (bit/s), ``compute`` (FLOP/s), ``frequency`` (Hz), ``temperature`` (K;
+``Cel`` has the offset 273.15), ``pressure`` (Pa), ``angle`` (rad), ``charge`` (C), ``level``
+(dB, none), ``container`` (TEU), ``mass.length`` (kg·m, freight turnover), ``force`` (N),
+``linear_density`` (kg/m: ``tex`` is a gram per kilometre; fibre strength is read as the
+compound ``cN/tex``), ``tonnage`` (gross and compensated gross tonnage of ships, indices of
+volume with no conversion). "None" means that no conversion exists: :func:`to_base` returns
+``None`` for those codes. ``[dwt]`` (载重吨, deadweight) is a mass in tonnes of what a ship can
+carry; ``[Nm3]`` (标准立方米) is a volume of gas at normal conditions, converted as a cubic
+metre; ``[night]`` (晚, 夜) is a night of a stay, converted as a day; ``TOPS`` and its
+relatives count operations of any kind, so they have no conversion to FLOPS.
 
 Ambiguous surfaces
 ==================
 
 ``度`` is listed as kWh (the 度 of electricity bills) and as a count of occasions (``两度``),
-``点`` as index points and as a count of items (``3点建议``). :func:`lookup` returns ``None``
-for them unless a dimension is given. The recognizer decides from the context, and also reads
-度 as a degree Celsius after a temperature word or an angle (``numbers`` module docstring).
+``点`` as index points and as a count of items (``3点建议``), ``节`` as the knot and as a
+count (``5节车厢``). :func:`lookup` returns ``None`` for them unless a dimension is given. The
+market unit ``两`` is also the numeral two: the recognizer reads it as a unit only after a
+number (``3两``, ``二两``, ``一两`` without a measure word after it: ``一两个`` is one or two).
+The recognizer decides from the context, and also reads 度 as a degree Celsius after a
+temperature word or an angle (``numbers`` module docstring).
 """
 
 from __future__ import annotations
@@ -100,8 +109,14 @@ __all__ = [
     "to_base",
 ]
 
-#: 1.0 was the closed list of schema 1.0 (:data:`V1_UNITS`); 2.0 is this open inventory.
-INVENTORY_VERSION: Final = "2.0"
+#: 1.0 was the closed list of schema 1.0 (:data:`V1_UNITS`); 2.0 is this open inventory; 2.1 adds
+#: the bit units (比特, and 位元 as Taiwan and Hong Kong write it), 位元组 for the byte and the
+#: measure word 自然箱 (containers counted as boxes, whatever their size); 2.2 adds the market
+#: unit 两 ([liang_cn]), deadweight and gross tonnage (载重吨, 总吨, 修正总吨), the normal cubic
+#: metre of gas (标准立方米, 标方), the knot (节, also the measure word 节), force (牛顿, 厘牛) and
+#: linear density (特克斯) for fibre strength (厘牛/特克斯), TOPS-style compute, and nights of a
+#: stay (晚, 夜), the bushel (蒲式耳), the zettabyte and 千卡. No code changed meaning.
+INVENTORY_VERSION: Final = "2.2"
 
 
 class Dimension(enum.StrEnum):
@@ -130,6 +145,9 @@ class Dimension(enum.StrEnum):
     LEVEL = "level"
     CONTAINER = "container"
     MASS_LENGTH = "mass.length"
+    FORCE = "force"
+    LINEAR_DENSITY = "linear_density"
+    TONNAGE = "tonnage"
 
 
 #: The base unit of each dimension; ``None`` where amounts are never converted.
@@ -159,6 +177,9 @@ BASE_UNIT: Final[dict[Dimension, str | None]] = {
     Dimension.LEVEL: None,
     Dimension.CONTAINER: "TEU",
     Dimension.MASS_LENGTH: "kg.m",
+    Dimension.FORCE: "N",
+    Dimension.LINEAR_DENSITY: "kg/m",
+    Dimension.TONNAGE: None,
 }
 
 
@@ -201,6 +222,8 @@ _MEASURES: Final[tuple[tuple[str, Dimension, float | None, str], ...]] = (
     ("ug", D.MASS, 1e-9, "微克 μg µg"),
     ("[jin_cn]", D.MASS, 0.5, "斤 市斤"),
     ("[dan_cn]", D.MASS, 50.0, "担 市担"),
+    ("[liang_cn]", D.MASS, 0.05, "两 市两"),
+    ("[dwt]", D.MASS, 1000.0, "载重吨 DWT dwt"),
     ("[lb_av]", D.MASS, 0.45359237, "磅"),
     ("[oz_av]", D.MASS, 0.028349523125, "盎司 常衡盎司"),
     ("[oz_tr]", D.MASS, 0.0311034768, "金衡盎司"),
@@ -234,6 +257,9 @@ _MEASURES: Final[tuple[tuple[str, Dimension, float | None, str], ...]] = (
     ("mL", D.VOLUME, 1e-6, "毫升 mL ml ㎖"),
     ("[bbl_us]", D.VOLUME, 0.158987294928, "桶"),
     ("[gal_us]", D.VOLUME, 0.003785411784, "加仑"),
+    ("[bu_us]", D.VOLUME, 0.03523907016688, "蒲式耳"),
+    # gas at normal conditions (0 °C, 101.325 kPa)
+    ("[Nm3]", D.VOLUME, 1.0, "标准立方米 标立方米 标方 Nm3 Nm³"),
     # energy (J); 度 is the kilowatt-hour of electricity bills
     ("J", D.ENERGY, 1.0, "焦耳 J"),
     ("kJ", D.ENERGY, 1e3, "千焦 kJ"),
@@ -244,7 +270,7 @@ _MEASURES: Final[tuple[tuple[str, Dimension, float | None, str], ...]] = (
     ("MWh", D.ENERGY, 3.6e9, "兆瓦时 MWh"),
     ("GWh", D.ENERGY, 3.6e12, "吉瓦时 GWh"),
     ("TWh", D.ENERGY, 3.6e15, "太瓦时 TWh"),
-    ("kcal", D.ENERGY, 4184.0, "大卡 kcal"),
+    ("kcal", D.ENERGY, 4184.0, "大卡 千卡 kcal"),
     ("tce", D.ENERGY, 2.93076e10, "吨标准煤 吨标煤 tce"),
     ("toe", D.ENERGY, 4.1868e10, "吨油当量 吨标准油 toe"),
     # power (W); apparent power (kVA) has the same dimension
@@ -260,8 +286,9 @@ _MEASURES: Final[tuple[tuple[str, Dimension, float | None, str], ...]] = (
     ("V", D.VOLTAGE, 1.0, "伏 伏特 V"),
     ("kV", D.VOLTAGE, 1e3, "千伏 kV"),
     # speed (m/s)
-    ("km/h", D.SPEED, 1 / 3.6, "公里/小时 千米/小时 公里每小时 千米每小时 km/h"),
+    ("km/h", D.SPEED, 1 / 3.6, "公里/小时 千米/小时 公里/时 千米/时 公里每小时 千米每小时 km/h"),
     ("m/s", D.SPEED, 1.0, "米/秒 米每秒 m/s"),
+    ("[kn_i]", D.SPEED, 1852 / 3600, "节 海里/小时 海里/时"),
     # duration (s)
     ("ns", D.DURATION, 1e-9, "纳秒 ns"),
     ("us", D.DURATION, 1e-6, "微秒 μs µs"),
@@ -274,6 +301,7 @@ _MEASURES: Final[tuple[tuple[str, Dimension, float | None, str], ...]] = (
     ("mo", D.DURATION, 2629800.0, "月 个月 个多月 个半月"),
     ("[qtr]", D.DURATION, 7889400.0, "个季度"),
     ("a", D.DURATION, 31557600.0, "年 岁 周岁"),
+    ("[night]", D.DURATION, 86400.0, "晚 夜"),
     ("[wd]", D.DURATION, None, "工作日 个工作日"),
     # concentration (kg/m³)
     ("ug/m3", D.CONCENTRATION, 1e-9, "微克/立方米 微克每立方米 μg/m³ µg/m³ μg/m3 ug/m3"),
@@ -283,13 +311,20 @@ _MEASURES: Final[tuple[tuple[str, Dimension, float | None, str], ...]] = (
     ("ug/L", D.CONCENTRATION, 1e-6, "微克/升 微克每升 μg/L µg/L ug/L"),
     ("g/L", D.CONCENTRATION, 1.0, "克/升 g/L"),
     # data (byte, decimal prefixes) and rates
-    ("B", D.DATA, 1.0, "字节"),
-    ("kB", D.DATA, 1e3, "千字节 KB kB"),
-    ("MB", D.DATA, 1e6, "兆字节 MB"),
-    ("GB", D.DATA, 1e9, "吉字节 GB"),
-    ("TB", D.DATA, 1e12, "太字节 TB"),
+    ("B", D.DATA, 1.0, "字节 位元组"),
+    ("kB", D.DATA, 1e3, "千字节 千位元组 KB kB"),
+    ("MB", D.DATA, 1e6, "兆字节 兆位元组 MB"),
+    ("GB", D.DATA, 1e9, "吉字节 吉位元组 GB"),
+    ("TB", D.DATA, 1e12, "太字节 太位元组 TB"),
     ("PB", D.DATA, 1e15, "拍字节 PB"),
     ("EB", D.DATA, 1e18, "艾字节 EB"),
+    ("ZB", D.DATA, 1e21, "泽字节 ZB"),
+    # bits: 比特, or 位元 in Taiwan and Hong Kong (1,000兆位元 is a megabit figure)
+    ("bit", D.DATA, 0.125, "比特 位元 bit"),
+    ("kbit", D.DATA, 125.0, "千比特 千位元 kbit"),
+    ("Mbit", D.DATA, 1.25e5, "兆比特 兆位元 Mbit"),
+    ("Gbit", D.DATA, 1.25e8, "吉比特 吉位元 千兆比特 千兆位元 Gbit"),
+    ("Tbit", D.DATA, 1.25e11, "太比特 太位元 Tbit"),
     ("bit/s", D.DATA_RATE, 1.0, "bps"),
     ("kbit/s", D.DATA_RATE, 1e3, "kbps Kbps"),
     ("Mbit/s", D.DATA_RATE, 1e6, "Mbps"),
@@ -298,6 +333,10 @@ _MEASURES: Final[tuple[tuple[str, Dimension, float | None, str], ...]] = (
     ("TFLOPS", D.COMPUTE, 1e12, "TFLOPS Tflops"),
     ("PFLOPS", D.COMPUTE, 1e15, "PFLOPS Pflops"),
     ("EFLOPS", D.COMPUTE, 1e18, "EFLOPS Eflops"),
+    # operations of any kind (integer operations of AI chips): no conversion to FLOPS
+    ("GOPS", D.COMPUTE, None, "GOPS"),
+    ("TOPS", D.COMPUTE, None, "TOPS Tops"),
+    ("POPS", D.COMPUTE, None, "POPS"),
     # frequency, temperature, pressure, angle, charge, level
     ("Hz", D.FREQUENCY, 1.0, "赫兹 Hz"),
     ("kHz", D.FREQUENCY, 1e3, "千赫 千赫兹 kHz"),
@@ -316,6 +355,16 @@ _MEASURES: Final[tuple[tuple[str, Dimension, float | None, str], ...]] = (
     # freight: containers and transport work
     ("TEU", D.CONTAINER, 1.0, "标箱 标准箱 TEU"),
     ("t.km", D.MASS_LENGTH, 1e6, "吨公里"),
+    # force and linear density: fibre strength is written 厘牛/特克斯 (cN/tex)
+    ("N", D.FORCE, 1.0, "牛顿"),
+    ("kN", D.FORCE, 1e3, "千牛顿 kN"),
+    ("cN", D.FORCE, 0.01, "厘牛 厘牛顿 cN"),
+    ("tex", D.LINEAR_DENSITY, 1e-6, "特克斯 tex"),
+    ("dtex", D.LINEAR_DENSITY, 1e-7, "分特克斯 dtex"),
+    ("[den]", D.LINEAR_DENSITY, 1e-6 / 9, "旦尼尔"),
+    # ships: gross and compensated gross tonnage (deadweight is a mass, [dwt] above)
+    ("[GT]", D.TONNAGE, None, "总吨 GT"),
+    ("[CGT]", D.TONNAGE, None, "修正总吨 CGT"),
 )
 
 #: ISO 4217 codes with the Chinese names of the currencies.
@@ -388,6 +437,8 @@ _MEASURE_WORDS: Final = (
     "个 家 项 件 座 处 所 户 栋 幢 间 层 套 台 台套 条 张 份 种 款 宗 笔 例 组 支 队 颗 枚 "
     "块 片 根 把 副 双 对 只 头 匹 株 棵 羽 尾 粒 扇 盏 尊 幅 封 眼 门 首 部 本 篇 册 页 "
     "集 景 袋 包 箱 瓶 盒 罐 柜 单 票 批 起 期 类 届 轮 场 次 股 "
+    # containers counted as boxes, whatever their size (TEU are 标箱)
+    "自然箱 "
     # people
     "人 名 位 "
     # transport: services and vehicles
@@ -397,7 +448,7 @@ _MEASURE_WORDS: Final = (
     # nouns counted directly
     "国 城 地 省 市 县 口岸 口 通道 枢纽 横 纵 大 人口 "
     # 两度 (twice) and 3点建议 (three points of a list); 度 and 点 are also units
-    "度 点 "
+    "度 点 节 "
     # points of a score (得分92.5分); the recognizer reads it after Arabic digits only
     "分"
 )
@@ -450,6 +501,8 @@ _TRADITIONAL: Final = (
     "標标 棟栋 橫横 歐欧 點点 盞盏 種种 筆笔 類类 納纳 縱纵 紐纽 組组 緬缅 羅罗 聯联 "
     "騰腾 節节 蘇苏 薩萨 貝贝 車车 輪轮 輛辆 裏里 裡里 鐘钟 錢钱 銖铢 鎊镑 門门 間间 "
     "隊队 韓韩 頁页 頃顷 項项 顆颗 馬马 魯鲁 麥麦 "
+    # 兩 (the market unit), 載重噸, 總噸, 牛頓
+    "兩两 載载 總总 頓顿 澤泽 "
     # OpenCC keeps 只 in every word; 隻 is the Traditional measure word for animals and ships
     "隻只 "
     # the multipliers a written unit may start with (億元, 萬千瓦)

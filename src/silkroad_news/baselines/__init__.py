@@ -2,9 +2,12 @@
 
 Modules
 -------
-``features``  character features: ±2 window, bigrams, character types, jieba word boundaries
-              on the simplified view, a gazetteer of training entities (jackknifed in training)
-``conll``     character-per-line CoNLL files (BIO, BIOES, BMES): strict reading, predictions
+``features``  character features on the simplified view: ±2 window, bigrams, character
+              types, the lattice of jieba-dictionary words (BMES per word length) and their
+              name types, a gazetteer of training entities (jackknifed in training);
+              vectorized over many texts
+``conll``     character-per-line CoNLL files (BIO, BIOES, BMES): lenient reading that counts
+              ill-formed tags (or strict), predictions
 ``crf``       the character CRF (sklearn-crfsuite): train, grid search on development data,
               predict (always valid sequences), JSON model files with format and feature
               versions
@@ -19,7 +22,7 @@ Commands
 --------
 ::
 
-    silkroad-news crf train --train FILE [--dev FILE] --model PATH
+    silkroad-news crf train --train FILE [--dev FILE] --model PATH [--jobs N] [--strict]
     silkroad-news crf predict --model PATH --input FILE --output FILE
     silkroad-news baselines run [--root .]
 

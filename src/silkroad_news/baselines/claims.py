@@ -32,15 +32,29 @@ Every component is deterministic (fixed ``random_state``, deterministic L-BFGS).
    * ``direction`` (change-like kinds only: change_rate, difference, multiple) and
      ``modality``: the last cue word of :data:`silkroad_news.prelabel.DIRECTION_CUES` /
      ``MODALITY_CUES`` in the clause before the value; ``none`` / ``actual`` without one.
-   * The linker, within the value's sentence (ended by 。!?!? or a line break, as the corpus
-     splits sentences): ``metric`` and ``time`` are the nearest predicted METRIC / TIME span
-     that ends before the value, else the nearest that starts after it; ``subject`` is the
-     nearest GPE, ORG or FAC entity of the NER tagger that ends before the value, else none.
-     Spans overlapping the value are never linked.
+   * ``metric``, ``subject`` and ``time``: the learned linker of :mod:`.linker`
+     (:attr:`ClaimsBaseline.linker`), a ranker per part over candidate spans from the
+     METRIC/TIME CRF (best path and marginal-based spans), the NER CRF's entities and
+     clause heuristics (runs of jieba words, clause-opening noun phrases); see that module
+     for the candidates, features, model and its choice of hyper-parameters.
+   * Without a linker (``linker=None``) the nearest-span rule of :func:`link` links, within
+     the value's sentence (ended by 。!?!? or a line break, as the corpus splits sentences):
+     ``metric`` and ``time`` are the nearest predicted METRIC / TIME span that ends before
+     the value, else the nearest that starts after it; ``subject`` is the nearest GPE, ORG or
+     FAC entity of the NER tagger that ends before the value, else none. Spans overlapping
+     the value are never linked.
+4. :func:`train_linker` trains the linker on the gold claims of the training rows. The
+   features it reads from the taggers must look as they will on unseen text, so every
+   training passage is analysed (:func:`analyses`) by a NER CRF and a METRIC/TIME CRF
+   trained on the rows of the *other* inner groups only (:func:`out_of_fold_analyses`, a
+   jackknife; the groups are the dataset's folds when given, which keep near-duplicate
+   passages together). The linker then chooses its own hyper-parameters by cross-validation
+   over the same groups: nothing outside the training rows is read.
 """
 
 from __future__ import annotations
 
+import dataclasses
 import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
@@ -50,7 +64,7 @@ import numpy as np
 
 from ..numbers import Quantity, find_quantities
 from ..prelabel import DIRECTION_CUES, MODALITY_CUES, clause_before, guess_kind, last_cue
-from ..records import submission_claim
+from ..records import submission_claim, to_json
 from ..schema import (
     NOT_CLAIM,
     Claim,
@@ -77,6 +91,18 @@ from .crf import (
 )
 from .crf import train as train_crf
 from .features import FeatureConfig, simplified
+from .linker import (
+    DEFAULT_INNER_FOLDS,
+    PARTS,
+    Example,
+    Linker,
+    Passage,
+    Value,
+    analyze,
+    crf_marginals,
+    fit_linker,
+    marginal_labels,
+)
 
 #: Characters of context on each side of a mention that the classifier reads.
 CONTEXT = 8
@@ -367,8 +393,11 @@ def claims_of_passage(
     candidates: Sequence[Quantity],
     parts: Sequence[LabeledSpan],
     entities: Sequence[LabeledSpan],
+    linker: Linker | None = None,
+    passage: Passage | None = None,
 ) -> list[dict[str, Any]]:
-    """Claims (submission form) of one passage from its classified VALUE candidates."""
+    """Claims (submission form) of one passage from its classified VALUE candidates; parts
+    by ``linker`` over ``passage`` when given, else by nearest-span :func:`link`."""
     view = simplified(text)
     metrics = [s for s in parts if s.label == ClaimPart.METRIC.value]
     times = [s for s in parts if s.label == ClaimPart.TIME.value]
@@ -404,8 +433,130 @@ def claims_of_passage(
             subject=_span(text, link(value, subjects, sentence, after=False)),
             time=_span(text, link(value, times, sentence, after=True)),
         )
-        out.append(submission_claim(claim))
+        out.append(claim)
+    if linker is not None and out:
+        if passage is None:
+            passage = analyze(text, entities, parts)
+        links = linker.link(passage, [_value_of(to_json(c)) for c in out])
+        out = [
+            dataclasses.replace(
+                claim,
+                **{
+                    part: None if span is None else _span(text, LabeledSpan(*span, part))
+                    for part, span in found.items()
+                },
+            )
+            for claim, found in zip(out, links, strict=True)
+        ]
+    return [submission_claim(c) for c in out]
+
+
+def _value_of(claim: Mapping[str, Any]) -> Value:
+    """A claim in JSON form (a dataset row's or a predicted one) as the linker sees its VALUE."""
+    v = claim["value"]
+    return Value(v["start"], v["end"], claim["kind"], claim["unit"])
+
+
+# --------------------------------------------------------------------------------------------
+# The linker's training data: passages analysed by taggers that did not see them
+# --------------------------------------------------------------------------------------------
+
+
+def analyses(
+    texts: Sequence[str], ner: CrfTagger, parts: PartTagger, cache: FeatureCache | None = None
+) -> list[Passage]:
+    """The linker's view of each text: NER entities, METRIC/TIME spans and marginals."""
+    bases = [cache.get(t) for t in texts] if cache is not None else [None] * len(texts)
+    entities = decode_many(ner.predict(texts, bases), ner.scheme)
+    labels = marginal_labels(parts.tagger)
+    out = []
+    for text, base, ents, spans in zip(
+        texts, bases, entities, parts.predict(texts, cache), strict=True
+    ):
+        marg = crf_marginals(parts.tagger, text, base)
+        out.append(analyze(text, ents, spans, {lab: marg[:, j] for j, lab in enumerate(labels)}))
     return out
+
+
+def inner_groups(ids: Sequence[str], groups: Mapping[str, int] | None) -> dict[str, int]:
+    """The inner cross-validation group of each passage: ``groups[id]`` when given (the
+    dataset's folds keep near-duplicate passages together), else the position in id order
+    modulo :data:`~.linker.DEFAULT_INNER_FOLDS`."""
+    if groups is not None:
+        return {i: int(groups[i]) for i in ids}
+    return {i: k % DEFAULT_INNER_FOLDS for k, i in enumerate(sorted(set(ids)))}
+
+
+def out_of_fold_analyses(
+    claims_rows: Sequence[Mapping[str, Any]],
+    ner_rows: Sequence[Mapping[str, Any]],
+    group_of: Mapping[str, int],
+    ner_hyper: Hyperparameters,
+    parts_hyper: Hyperparameters,
+    config: FeatureConfig | None = None,
+    cache: FeatureCache | None = None,
+) -> dict[str, Passage]:
+    """:func:`analyses` of the ``claims`` rows that have claims, each by a NER CRF and a
+    METRIC/TIME CRF trained on every row of the other groups (jackknife): the linker learns
+    from tagger outputs that look like those of unseen passages. With one group only, the
+    taggers see the rows they analyse."""
+    distinct = sorted(set(group_of.values()))
+    out: dict[str, Passage] = {}
+    for g in distinct:
+        held = [r for r in claims_rows if r["claims"] and group_of[r["id"]] == g]
+        if not held:
+            continue
+        ner_train = [r for r in ner_rows if group_of[r["id"]] != g or len(distinct) == 1]
+        parts_train = [r for r in claims_rows if group_of[r["id"]] != g or len(distinct) == 1]
+        ner = train_crf(
+            tagged([r["text"] for r in ner_train], [r["ner_tags"] for r in ner_train], BIO),
+            config,
+            ner_hyper,
+            cache=cache,
+        )
+        parts = PartTagger.train(parts_train, parts_hyper, config, cache)
+        texts = [r["text"] for r in held]
+        for r, passage in zip(held, analyses(texts, ner, parts, cache), strict=True):
+            out[r["id"]] = passage
+    return out
+
+
+def _span_of(s: Mapping[str, Any] | None) -> tuple[int, int] | None:
+    return None if s is None else (s["start"], s["end"])
+
+
+def linker_examples(
+    claims_rows: Sequence[Mapping[str, Any]],
+    passages: Mapping[str, Passage],
+    group_of: Mapping[str, int],
+) -> list[Example]:
+    """One :class:`~.linker.Example` per gold claim (gold VALUEs, kinds, units and parts)."""
+    out = []
+    for row in claims_rows:
+        values = tuple(_value_of(c) for c in row["claims"])
+        for claim, value in zip(row["claims"], values, strict=True):
+            gold = {part: _span_of(claim[part]) for part in PARTS}
+            out.append(Example(passages[row["id"]], value, values, gold, group_of[row["id"]]))
+    return out
+
+
+def train_linker(
+    claims_rows: Sequence[Mapping[str, Any]],
+    ner_rows: Sequence[Mapping[str, Any]],
+    ner_hyper: Hyperparameters,
+    parts_hyper: Hyperparameters,
+    config: FeatureConfig | None = None,
+    cache: FeatureCache | None = None,
+    groups: Mapping[str, int] | None = None,
+) -> Linker:
+    """The learned linker of :mod:`.linker`, trained on the gold claims of ``claims_rows``
+    with out-of-fold tagger outputs (``ner_rows``: the NER tags of the same passages;
+    ``groups``: passage id -> inner cross-validation group, by default round robin)."""
+    group_of = inner_groups([r["id"] for r in [*claims_rows, *ner_rows]], groups)
+    passages = out_of_fold_analyses(
+        claims_rows, ner_rows, group_of, ner_hyper, parts_hyper, config, cache
+    )
+    return fit_linker(linker_examples(claims_rows, passages, group_of))
 
 
 @dataclass
@@ -415,6 +566,8 @@ class ClaimsBaseline:
     classifier: NumberClassifier
     parts: PartTagger
     ner: CrfTagger
+    #: the learned linker; ``None`` links by nearest span (:func:`link`)
+    linker: Linker | None = None
 
     def predict_numbers(self, rows: Sequence[Mapping[str, Any]]) -> list[dict[str, Any]]:
         """``numbers`` submission lines for ``numbers`` config rows."""
@@ -434,6 +587,15 @@ class ClaimsBaseline:
         ]
         labels = iter(self.classifier.predict(flat))
         kinds = [[next(labels) for _ in qs] for qs in candidates]
+        if self.linker is not None:
+            passages = analyses(texts, self.ner, self.parts, cache)
+            return [
+                {
+                    "id": r["id"],
+                    "claims": claims_of_passage(t, k, c, p.tagged, p.entities, self.linker, p),
+                }
+                for r, t, k, c, p in zip(rows, texts, kinds, candidates, passages, strict=True)
+            ]
         parts = self.parts.predict(texts, cache)
         bases = [cache.get(t) for t in texts] if cache is not None else None
         entities = decode_many(self.ner.predict(texts, bases), self.ner.scheme)

@@ -1,13 +1,17 @@
 """The ``crf`` and ``baselines`` sub-commands: thin wrappers over the library functions.
 
 ``silkroad-news crf train --train FILE [--dev FILE] --model PATH [--c1 X ...] [--c2 X ...]
-[--max-iterations N]``
+[--max-iterations N] [--jobs N] [--strict]``
     Train the character CRF on a CoNLL file (:mod:`.conll`). With ``--dev``, every
     combination of the ``--c1`` and ``--c2`` values (default: :data:`.crf.DEFAULT_GRID`) is
-    trained and scored on the development file (strict span F1) and the best is kept; without
-    it, one value each (default ``c1=0.1 c2=0.1``).
+    trained and scored on the development file (strict span F1) and the best is kept (``--jobs``
+    grid points at once, in worker processes); without it, one value each (default
+    ``c1=0.1 c2=0.1``). Tags are read leniently: whatever is ill-formed (an entity cut by a
+    sentence break, ``I-X`` after ``O``, ``b-per``, IO tags, space tokens) is read and counted
+    in one summary line per file on standard error; ``--strict`` refuses such files instead.
 ``silkroad-news crf predict --model PATH --input FILE --output FILE``
     Append the predicted tag (in the training data's scheme) to every line of ``--input``.
+    A model file whose settings or embedded crfsuite model are damaged is refused (exit 2).
 ``silkroad-news baselines run [--root .] [--no-leaderboard]``
     Train, tune, evaluate and cross-validate every baseline on the built dataset and write
     ``baselines/results.json``, ``baselines/results.md`` and the leaderboard entries
@@ -21,6 +25,8 @@ alone (``python -m silkroad_news.baselines``); ``silkroad-news`` adds them besid
 from __future__ import annotations
 
 import argparse
+import math
+import sys
 import time
 from collections.abc import Sequence
 from pathlib import Path
@@ -29,7 +35,16 @@ from .. import console
 from ..files import write_atomic
 from ..schema import SchemaError
 from .conll import read_conll, render_predictions
-from .crf import DEFAULT_GRID, CrfTagger, Hyperparameters, search, tagged, train
+from .crf import (
+    DEFAULT_GRID,
+    MAX_ITERATIONS,
+    CrfTagger,
+    Hyperparameters,
+    TaggedData,
+    search,
+    tagged,
+    train,
+)
 from .features import warm_up
 
 
@@ -43,34 +58,37 @@ def _grid(args: argparse.Namespace) -> list[Hyperparameters]:
         if len(c1s) > 1 or len(c2s) > 1:
             raise SchemaError("crf train: several --c1 or --c2 values need --dev to choose one")
     for value in (*c1s, *c2s):
-        if value < 0:
-            raise SchemaError(f"crf train: --c1 and --c2 must be 0 or more, got {value}")
-    if args.max_iterations < 1:
+        if not math.isfinite(value) or value < 0:
+            raise SchemaError(f"crf train: --c1 and --c2 must be finite, 0 or more; got {value}")
+    if not 1 <= args.max_iterations <= MAX_ITERATIONS:
         raise SchemaError(
-            f"crf train: --max-iterations must be 1 or more, got {args.max_iterations}"
+            f"crf train: --max-iterations must be from 1 to {MAX_ITERATIONS}, "
+            f"got {args.max_iterations}"
         )
+    if not 1 <= args.jobs <= 64:
+        raise SchemaError(f"crf train: --jobs must be from 1 to 64, got {args.jobs}")
     return [Hyperparameters(c1, c2, args.max_iterations) for c1 in c1s for c2 in c2s]
+
+
+def _read_training(path: Path, strict: bool) -> TaggedData:
+    """A tagged CoNLL file; a lenient read reports what it found ill-formed on stderr."""
+    conll = read_conll(path, strict=strict)
+    assert conll.scheme is not None
+    summary = conll.report.summary() if conll.report is not None else None
+    if summary:
+        print(f"crf train: {summary}", file=sys.stderr)
+    return tagged(
+        [s.chars for s in conll.sentences], [s.tags or () for s in conll.sentences], conll.scheme
+    )
 
 
 def _crf_train(args: argparse.Namespace) -> int:
     grid = _grid(args)
-    train_file = read_conll(args.train)
-    assert train_file.scheme is not None
-    data = tagged(
-        [s.chars for s in train_file.sentences],
-        [s.tags or () for s in train_file.sentences],
-        train_file.scheme,
-    )
+    data = _read_training(args.train, args.strict)
+    dev = _read_training(args.dev, args.strict) if args.dev is not None else None
     started = time.perf_counter()
-    if args.dev is not None:
-        dev_file = read_conll(args.dev)
-        assert dev_file.scheme is not None
-        dev = tagged(
-            [s.chars for s in dev_file.sentences],
-            [s.tags or () for s in dev_file.sentences],
-            dev_file.scheme,
-        )
-        tagger, record = search(data, dev, grid)
+    if dev is not None:
+        tagger, record = search(data, dev, grid, workers=args.jobs)
         note = f"; dev strict F1 {record['score']:.4f} (best of {len(grid)})"
     else:
         tagger = train(data, hyper=grid[0])
@@ -90,9 +108,8 @@ def _crf_train(args: argparse.Namespace) -> int:
 def _crf_predict(args: argparse.Namespace) -> int:
     started = time.perf_counter()
     tagger = CrfTagger.load(args.model)
-    conll = read_conll(args.input, require_tags=False)
-    if tagger.config.jieba:
-        warm_up()  # jieba loads its dictionary once (~1 s): reported apart from the throughput
+    conll = read_conll(args.input, require_tags=False, strict=False)
+    warm_up(tagger.config)  # the dictionary loads once (~1 s): reported apart from the speed
     startup = time.perf_counter() - started
     started = time.perf_counter()
     predicted = tagger.predict([s.chars for s in conll.sentences])
@@ -127,6 +144,18 @@ def add_crf_parser(sub: argparse._SubParsersAction) -> None:
         type=int,
         default=Hyperparameters().max_iterations,
         help="L-BFGS iterations (default: %(default)s)",
+    )
+    t.add_argument(
+        "--jobs",
+        type=int,
+        default=1,
+        help="grid points trained at once, in worker processes (default: %(default)s)",
+    )
+    t.add_argument(
+        "--strict",
+        action="store_true",
+        help="refuse ill-formed tag sequences (I-X after O, an entity cut by a sentence break, "
+        "b-per, space tokens) instead of reading them and reporting their counts",
     )
     t.set_defaults(func=_crf_train)
     r = csub.add_parser("predict", help="append predicted tags to a CoNLL file's lines")

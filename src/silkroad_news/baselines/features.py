@@ -1,10 +1,11 @@
-"""Character features for the CRF taggers: window, character type, jieba words, gazetteer.
+"""Character features for the CRF taggers: window, bigrams, character types, lexicon, gazetteer.
 
 Contract
 --------
 * A sequence is a ``str``; position ``i`` is the code point ``text[i]`` (``𠮷`` is one), as in
-  the ``ner`` config. Every function returns one feature list per character, so
-  ``len(features) == len(text)``.
+  the ``ner`` config. Every function returns one attribute list per character, so
+  ``len(features) == len(text)``. Attributes are UTF-8 ``bytes`` (what crfsuite stores; a
+  ``str`` would be encoded again for every character of every sequence).
 * Features read the **simplified view**: OpenCC ``t2s`` of the text, which keeps the length
   character by character (checked by :func:`silkroad_news.text.simplified_view`). A
   Traditional passage thus shares features with its Simplified twin. Should OpenCC ever change
@@ -16,19 +17,36 @@ Contract
   ``c<k>=<ch>``           characters at offsets -W..W (``\\x02``/``\\x03`` pad the ends)
   ``d<k>=<ab>``           bigrams starting at offsets -W..W-1
   ``o=<ch>``              the original character, when the simplified view differs
-  ``t<k>=<T>``            character type at -1, 0, 1 and ``t=<TTT>`` the three together:
-                          ``H`` Han, ``D`` digit, ``L`` Latin letter, ``P`` punctuation or
-                          symbol, ``S`` space, ``O`` other
-  ``w<k>=<BMES>``         position in the jieba word at -1, 0, 1 (B, M, E, S)
-  ``wd=<word>``           the jieba word holding the character (empty for one-character
-                          words)
-  ``g=<BMES>-<TYPE>``     gazetteer: per entity type, leftmost-longest match of the
-                          training entity strings of that type (several types may fire)
+  ``t=<TTT>``             character types at -1, 0, 1: ``H`` Han, ``D`` digit, ``L``
+                          Latin letter, ``P`` punctuation or symbol, ``S`` space, ``O``
+                          other (``_`` beyond the ends)
+  ``x<n>=<BME>``          lexicon (the lattice of dictionary words, as features): for each
+                          length bucket ``n`` (:attr:`FeatureConfig.lexicon_buckets`, the
+                          last one open-ended), which of "a word of that length begins (B),
+                          continues (M), ends (E) here" hold, over every word of jieba's
+                          dictionary that covers the character (absent when none does)
+  ``n=<BME>-<TYPE>``      lexicon types: the longest dictionary name covering the character
+                          (jieba's tags ``nr`` person, ``ns`` place, ``nt`` organization,
+                          ``nz`` other proper name) and the character's position in it
+  ``g=<BMES>-<TYPE>``     gazetteer: the longest training entity string covering the
+                          character (the leftmost among equally long ones), the character's
+                          position in it and each type the string was annotated with
+  ``w<k>=<BMES>``         (optional, ``jieba``) position in jieba's segmentation at -1, 0, 1
+  ``wd=<word>``           (optional, ``jieba``) the jieba word holding the character
   ======================= ==========================================================
 
-* jieba runs on the simplified view with its bundled dictionary only (it never downloads);
-  its logging is silenced and it is initialized once per process (callers that see the same
-  text many times, such as cross-validation, cache :func:`base_features` per text).
+  Which groups are on by default was decided by ablation (``benchmarks/crf_public.py
+  --ablation`` on Weibo NER, and 5-fold CV on our gold): see that script's docstring.
+* Extraction is vectorized over many sequences at once (:func:`base_features_many`): every
+  distinct character, bigram and type triple is turned into its attribute once, and columns are
+  gathered with numpy; the dictionary and the gazetteer are matched with one Aho-Corasick pass
+  (``ahocorasick_rs``) over all the sequences. The result is the same as sequence by sequence.
+* The lexicon is jieba's bundled dictionary (words of two characters or more, with their
+  part-of-speech tags), read once per process from the file jieba ships (no download, no
+  segmentation needed). jieba's segmentation itself (``jieba``) is optional: it costs more
+  than the CRF and did not help in the ablation.
+* At prediction, a :class:`Vocabulary` (the attributes the model knows) leaves the others out:
+  crfsuite ignores them anyway, so predictions are unchanged, and they are never built.
 * The gazetteer is built from training data only (:meth:`Gazetteer.from_spans`), on the
   simplified view, from entity strings of at least :attr:`FeatureConfig.gazetteer_min_length`
   characters (single characters such as ``中`` would fire everywhere). While training, the
@@ -43,46 +61,86 @@ load under another version.
 
 from __future__ import annotations
 
+import gc
+import threading
 import unicodedata
 import warnings
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
+from contextlib import contextmanager
 from dataclasses import asdict, dataclass, fields
+from itertools import chain, compress, repeat
 from typing import Any
 
+import numpy as np
+
 from ..schema import SchemaError
-from ..text import jieba_tokenizer, simplified_view
+from ..text import jieba_dictionary, jieba_tokenizer, simplified_view, to_simplified
 
 #: Bump whenever a feature's definition changes: old models would read different features.
-FEATURES_VERSION = 1
+FEATURES_VERSION = 2
 
 _BOS, _EOS = "\x02", "\x03"
+#: Limits of the settings a model file may carry (a tampered file is refused, not obeyed).
+MAX_WINDOW = 5
+MAX_WORD_LENGTH = 32
+MAX_FOLDS = 100
 
-Features = list[tuple[str, ...]]
+#: One attribute tuple per character.
+Features = list[tuple[bytes, ...]]
 
 
 @dataclass(frozen=True)
 class FeatureConfig:
-    """Which features a tagger uses; stored in model files."""
+    """Which features a tagger uses; stored in model files (checked on construction)."""
 
-    window: int = 2
+    window: int = 1
+    bias: bool = True
     bigrams: bool = True
     char_types: bool = True
-    jieba: bool = True
-    jieba_hmm: bool = False  # jieba's HMM finds unknown words, at 30 % of the speed
+    lexicon: bool = True
+    lexicon_buckets: tuple[int, ...] = (2, 3, 4)
+    lexicon_types: bool = True
     gazetteer: bool = True
     gazetteer_min_length: int = 2
     gazetteer_folds: int = 5
+    jieba: bool = False
+    jieba_hmm: bool = False  # jieba's HMM finds unknown words, at 30 % of the speed
+
+    def __post_init__(self) -> None:
+        for f in fields(self):
+            value = getattr(self, f.name)
+            if f.type in ("bool", bool) and not isinstance(value, bool):
+                raise SchemaError(
+                    f"feature setting {f.name!r} must be true or false, got {_short(value)}"
+                )
+        _check_int("window", self.window, 0, MAX_WINDOW)
+        _check_int("gazetteer_min_length", self.gazetteer_min_length, 1, MAX_WORD_LENGTH)
+        _check_int("gazetteer_folds", self.gazetteer_folds, 1, MAX_FOLDS)
+        buckets = self.lexicon_buckets
+        if not isinstance(buckets, tuple) or not 1 <= len(buckets) <= MAX_WORD_LENGTH:
+            raise SchemaError(
+                f"feature setting 'lexicon_buckets' must be a list of 1 to {MAX_WORD_LENGTH} "
+                f"word lengths, got {_short(buckets)}"
+            )
+        for b in buckets:
+            _check_int("lexicon_buckets", b, 2, MAX_WORD_LENGTH)
+        if list(buckets) != sorted(set(buckets)):
+            raise SchemaError(
+                f"feature setting 'lexicon_buckets' must be increasing, got {list(buckets)}"
+            )
 
     def to_json(self) -> dict[str, Any]:
-        return {"version": FEATURES_VERSION, **asdict(self)}
+        out = asdict(self)
+        out["lexicon_buckets"] = list(self.lexicon_buckets)
+        return {"version": FEATURES_VERSION, **out}
 
     @classmethod
     def from_json(cls, obj: Mapping[str, Any], where: str) -> FeatureConfig:
         if not isinstance(obj, Mapping) or obj.get("version") != FEATURES_VERSION:
             found = obj.get("version") if isinstance(obj, Mapping) else obj
             raise SchemaError(
-                f"{where}: the model uses features version {found!r}; this silkroad-news "
-                f"reads version {FEATURES_VERSION}: retrain the model"
+                f"{where}: the model uses features version {_short(found)}; this "
+                f"silkroad-news reads version {FEATURES_VERSION}: retrain the model"
             )
         names = {f.name for f in fields(cls)}
         unknown = sorted(set(obj) - names - {"version"})
@@ -90,9 +148,28 @@ class FeatureConfig:
         if unknown or missing:
             raise SchemaError(
                 f"{where}: feature config does not match this silkroad-news "
-                f"(unknown {unknown}, missing {missing}): retrain the model"
+                f"(unknown {_short(unknown)}, missing {missing}): retrain the model"
             )
-        return cls(**{k: v for k, v in obj.items() if k != "version"})
+        values = {k: v for k, v in obj.items() if k != "version"}
+        if isinstance(values["lexicon_buckets"], list):
+            values["lexicon_buckets"] = tuple(values["lexicon_buckets"])
+        try:
+            return cls(**values)
+        except SchemaError as err:
+            raise SchemaError(f"{where}: {err}") from None
+
+
+def _short(value: Any, limit: int = 60) -> str:
+    text = repr(value)
+    return text if len(text) <= limit else text[: limit - 3] + "..."
+
+
+def _check_int(name: str, value: Any, low: int, high: int) -> None:
+    if isinstance(value, bool) or not isinstance(value, int) or not low <= value <= high:
+        raise SchemaError(
+            f"feature setting {name!r} must be a whole number from {low} to {high}, "
+            f"got {_short(value)}"
+        )
 
 
 # --------------------------------------------------------------------------------------------
@@ -108,7 +185,23 @@ def simplified(text: str) -> str:
         return text
 
 
+def simplified_many(texts: Sequence[str]) -> list[str]:
+    """:func:`simplified` of every text, converted in one OpenCC call when possible."""
+    if len(texts) > 1 and not any("\n" in t for t in texts):
+        # OpenCC's phrases never span a line break, so this equals text by text when every
+        # line keeps its length (checked with numpy: a per-character loop costs more than
+        # OpenCC itself); otherwise text by text, where a changed length falls back.
+        joined = "\n".join(texts)
+        view = to_simplified(joined)
+        if len(view) == len(joined):
+            breaks = np.flatnonzero(_codes(joined) == 10)
+            if np.array_equal(breaks, np.flatnonzero(_codes(view) == 10)):
+                return view.split("\n")
+    return [simplified(t) for t in texts]
+
+
 _TYPES: dict[str, str] = {}
+_TYPE_LETTERS = "_HDLPSO"
 
 
 def char_type(ch: str) -> str:
@@ -136,14 +229,34 @@ def _classify(ch: str) -> str:
     return "O"
 
 
-# --------------------------------------------------------------------------------------------
-# jieba
-# --------------------------------------------------------------------------------------------
+def _attr_text(ch: str) -> bytes:
+    """A character as it appears inside an attribute (crfsuite keys are C strings)."""
+    got = _ATTR_TEXT.get(ch)
+    if got is None:
+        got = _ATTR_TEXT[ch] = b"\\x00" if ch == "\x00" else ch.encode("utf-8", "surrogatepass")
+    return got
 
 
-def warm_up() -> None:
-    """Load jieba's dictionary now (it happens once per process, on first use)."""
-    jieba_tokenizer()
+_ATTR_TEXT: dict[str, bytes] = {}
+
+
+def _type_index(ch: str) -> int:
+    """The position of :func:`char_type` in :data:`_TYPE_LETTERS` (cached per character)."""
+    got = _TYPE_INDEX.get(ch)
+    if got is None:
+        got = _TYPE_INDEX[ch] = _TYPE_LETTERS.index(char_type(ch))
+    return got
+
+
+_TYPE_INDEX: dict[str, int] = {}
+
+
+# --------------------------------------------------------------------------------------------
+# jieba: its dictionary (the lexicon) and, optionally, its segmentation
+# --------------------------------------------------------------------------------------------
+
+_LOCK = threading.Lock()
+_lexicon: Lexicon | None = None
 
 
 def jieba_words(view: str, hmm: bool = False) -> tuple[str, ...]:
@@ -171,6 +284,158 @@ def word_positions(words: Iterable[str]) -> tuple[list[str], list[str]]:
     return pos, word_of
 
 
+#: jieba's part-of-speech tags of names, and the type the lexicon gives their words.
+NAME_TAGS = {"nr": "nr", "nrt": "nr", "nrfg": "nr", "ns": "ns", "nt": "nt", "nz": "nz"}
+
+
+def lexicon() -> Lexicon:
+    """jieba's dictionary as a :class:`Lexicon`, built once per process (~1 s)."""
+    global _lexicon
+    if _lexicon is None:
+        with _LOCK:
+            if _lexicon is None:
+                _lexicon = Lexicon(jieba_dictionary())
+    return _lexicon
+
+
+def warm_up(config: FeatureConfig | None = None) -> None:
+    """Load what ``config``'s features need now (once per process) rather than on first use."""
+    config = config or FeatureConfig()
+    if config.lexicon or config.lexicon_types:
+        lexicon()
+    if config.jieba:
+        jieba_tokenizer()
+
+
+# --------------------------------------------------------------------------------------------
+# Matching many strings at once
+# --------------------------------------------------------------------------------------------
+
+
+class _Matcher:
+    """Every occurrence of a set of strings in a batch of views (one Aho-Corasick pass)."""
+
+    def __init__(self, strings: Sequence[str]) -> None:
+        self.strings = list(strings)
+        self._automaton: Any = None
+        if self.strings:
+            import ahocorasick_rs
+
+            self._automaton = ahocorasick_rs.AhoCorasick(self.strings)
+
+    def find(self, joined: str, starts: np.ndarray) -> tuple[np.ndarray, ...]:
+        """``(pattern, start, end)`` of every (overlapping) match in ``joined`` = the views
+        joined by ``\\n``; offsets are converted to the views' concatenation (``starts``: the
+        offset of each view in ``joined``). Patterns never contain ``\\n``."""
+        if self._automaton is None:
+            empty = np.zeros(0, dtype=np.int64)
+            return empty, empty, empty
+        found = self._automaton.find_matches_as_indexes(joined, overlapping=True)
+        flat = chain.from_iterable(found)  # np.array on a list of tuples is slower
+        arr = np.fromiter(flat, dtype=np.int64, count=3 * len(found)).reshape(-1, 3)
+        # every "\n" before a match shifts it by one: subtract the view index
+        view = np.searchsorted(starts, arr[:, 1], side="right") - 1
+        return arr[:, 0], arr[:, 1] - view, arr[:, 2] - view
+
+
+def _keep(word: str) -> bool:
+    return len(word) >= 2 and not any(ch.isspace() or ch < " " for ch in word)
+
+
+class Lexicon:
+    """Dictionary words (two characters or more) with their name type, if any (``nr`` person,
+    ``ns`` place, ``nt`` organization, ``nz`` other proper name: :data:`NAME_TAGS`), and the
+    lattice features they give."""
+
+    def __init__(self, words: Iterable[tuple[str, str]]) -> None:
+        kinds: dict[str, str] = {}
+        for word, tag in words:
+            if _keep(word):
+                kinds.setdefault(word, NAME_TAGS.get(tag, ""))
+        strings = sorted(kinds)
+        self._matcher = _Matcher(strings)
+        self.types = sorted(set(NAME_TAGS.values()))
+        index = {t: i for i, t in enumerate(self.types)}
+        self.kind = np.array([index.get(kinds[w], -1) for w in strings], dtype=np.int64)
+
+    def __len__(self) -> int:
+        return len(self.kind)
+
+    def find(self, joined: str, starts: np.ndarray) -> tuple[np.ndarray, ...]:
+        """``(pattern, start, end)`` of every dictionary word in the views (see _Matcher)."""
+        return self._matcher.find(joined, starts)
+
+    def typed(self, found: tuple[np.ndarray, ...], n: int) -> tuple[np.ndarray, np.ndarray]:
+        """Per position, the name type of the longest name covering it and the position in
+        that name (``B``, ``M``, ``E``) as a code ``3 * type + position``, or -1."""
+        pattern, start, end = found
+        named = self.kind[pattern] >= 0
+        covered = _longest_cover(start[named], end[named], n)
+        code = np.full(n, -1, dtype=np.int64)
+        if covered is not None:
+            at, chosen = covered
+            s, e = start[named][chosen], end[named][chosen]
+            where = np.where(at == s, 0, np.where(at == e - 1, 2, 1))
+            code[at] = 3 * self.kind[pattern[named][chosen]] + where
+        return code, np.array([f"{p}-{t}".encode() for t in self.types for p in "BME"], object)
+
+    def flags(
+        self, found: tuple[np.ndarray, ...], n: int, buckets: Sequence[int]
+    ) -> list[np.ndarray]:
+        """Per bucket, a code per character: bit 1 a word begins, 2 continues, 4 ends here."""
+        _pattern, start, end = found
+        length = end - start
+        # bucket k holds lengths buckets[k] .. buckets[k+1]-1 (the last: and longer)
+        which = np.searchsorted(np.asarray(buckets), length, side="right") - 1
+        out = []
+        for k in range(len(buckets)):
+            sel = which == k
+            s, e = start[sel], end[sel]
+            code = np.zeros(n, dtype=np.uint8)
+            code[s] |= 1
+            code[e - 1] |= 4
+            code[_inner(s, e)] |= 2
+            out.append(code)
+        return out
+
+
+def _inner(start: np.ndarray, end: np.ndarray) -> np.ndarray:
+    """The positions strictly inside each ``[start, end)`` span, concatenated."""
+    count = np.maximum(end - start - 2, 0)
+    total = int(count.sum())
+    if total == 0:
+        return np.zeros(0, dtype=np.int64)
+    first = np.repeat(start + 1, count)
+    within = np.arange(total) - np.repeat(np.cumsum(count) - count, count)
+    return first + within
+
+
+def _longest_cover(
+    start: np.ndarray, end: np.ndarray, n: int
+) -> tuple[np.ndarray, np.ndarray] | None:
+    """The positions covered by some span, and for each the index of the longest span
+    covering it (the leftmost among equally long ones)."""
+    if len(start) == 0:
+        return None
+    order = np.lexsort((-start, end - start))  # rank: longer higher, then further left
+    rank = np.empty_like(order)
+    rank[order] = np.arange(len(order))
+    pos, owner = _covered(start, end)
+    best = np.full(n, -1, dtype=np.int64)
+    np.maximum.at(best, pos, rank[owner])
+    at = np.flatnonzero(best >= 0)
+    return at, order[best[at]]
+
+
+def _covered(start: np.ndarray, end: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Every position of each span ``[start, end)``, and the index of the span holding it."""
+    count = end - start
+    total = int(count.sum())
+    owner = np.repeat(np.arange(len(start)), count)
+    within = np.arange(total) - np.repeat(np.cumsum(count) - count, count)
+    return np.repeat(start, count) + within, owner
+
+
 # --------------------------------------------------------------------------------------------
 # Gazetteer
 # --------------------------------------------------------------------------------------------
@@ -178,9 +443,9 @@ def word_positions(words: Iterable[str]) -> tuple[list[str], list[str]]:
 
 @dataclass(frozen=True)
 class Gazetteer:
-    """Entity strings per type (simplified view), matched leftmost-longest per type."""
+    """Entity strings (simplified view) and the types each was annotated with."""
 
-    entries: Mapping[str, frozenset[str]]
+    entries: Mapping[str, frozenset[str]]  # type -> strings
 
     @classmethod
     def from_spans(
@@ -189,9 +454,10 @@ class Gazetteer:
         min_length: int = 2,
     ) -> Gazetteer:
         """From ``(text, [(start, end, type), ...])`` pairs of training data."""
+        pairs = list(sequences)
+        views = simplified_many([text for text, _ in pairs])
         entries: dict[str, set[str]] = {}
-        for text, spans in sequences:
-            view = simplified(text)
+        for view, (_, spans) in zip(views, pairs, strict=True):
             for start, end, label in spans:
                 if end - start >= min_length:
                     entries.setdefault(label, set()).add(view[start:end])
@@ -201,62 +467,93 @@ class Gazetteer:
         return {k: sorted(v) for k, v in sorted(self.entries.items())}
 
     @classmethod
-    def from_json(cls, obj: Mapping[str, Sequence[str]]) -> Gazetteer:
+    def from_json(cls, obj: Any, where: str = "<gazetteer>") -> Gazetteer:
+        if not isinstance(obj, Mapping) or not all(
+            isinstance(k, str)
+            and k
+            and isinstance(v, list)
+            and all(isinstance(s, str) and s for s in v)
+            for k, v in obj.items()
+        ):
+            raise SchemaError(
+                f"{where}: the gazetteer must map each type to a list of non-empty strings"
+            )
         return cls({k: frozenset(v) for k, v in obj.items()})
 
     def __len__(self) -> int:
         return sum(len(v) for v in self.entries.values())
 
-    @property
-    def _trie(self) -> dict[str, Any]:
+    def _compiled(self) -> tuple[_Matcher, list[tuple[str, ...]]]:
         # Built lazily; a frozen dataclass caches it in __dict__ through object.__setattr__.
-        trie = self.__dict__.get("_trie_cache")
-        if trie is None:
-            trie = {}
+        compiled = self.__dict__.get("_compiled_cache")
+        if compiled is None:
+            types: dict[str, set[str]] = {}
             for label, strings in self.entries.items():
                 for s in strings:
-                    node = trie
-                    for ch in s:
-                        node = node.setdefault(ch, {})
-                    node.setdefault("", set()).add(label)
-            object.__setattr__(self, "_trie_cache", trie)
-        return trie
+                    if "\n" not in s:
+                        types.setdefault(s, set()).add(label)
+            strings = sorted(types)
+            compiled = (_Matcher(strings), [tuple(sorted(types[s])) for s in strings])
+            object.__setattr__(self, "_compiled_cache", compiled)
+        return compiled
 
-    def matches(self, view: str) -> list[tuple[int, int, str]]:
-        """Per type, leftmost-longest non-overlapping matches; sorted by start, then type."""
-        trie = self._trie
-        free: dict[str, int] = {}  # per type: the first position not inside an earlier match
-        found = []
-        for i in range(len(view)):
-            node = trie.get(view[i])
-            if node is None:
-                continue
-            longest: dict[str, int] = {}
-            j = i + 1
-            while node is not None:
-                for label in node.get("", ()):
-                    longest[label] = j  # later (longer) matches overwrite shorter ones
-                if j >= len(view):
-                    break
-                node = node.get(view[j])
-                j += 1
-            for label, end in sorted(longest.items()):
-                if i >= free.get(label, 0):
-                    found.append((i, end, label))
-                    free[label] = end
-        return found
+    def longest(self, views: Sequence[str]) -> list[list[tuple[int, int, tuple[str, ...]]]]:
+        """Per view, per position covered by an entry: ``(position, start, types)`` of the
+        longest entry covering it (the leftmost among equally long ones)."""
+        joined, starts, n = _join(views)
+        covered = self._cover(joined, starts, n)
+        out: list[list[tuple[int, int, tuple[str, ...]]]] = [[] for _ in views]
+        if covered is None:
+            return out
+        pos, start, _, types = covered
+        offsets = np.cumsum([0, *map(len, views)])
+        view = (np.searchsorted(offsets, pos, side="right") - 1).tolist()
+        base = offsets.tolist()
+        for v, p, s, t in zip(view, pos.tolist(), start.tolist(), types, strict=True):
+            out[v].append((p - base[v], s - base[v], t))
+        return out
 
-    def features(self, view: str) -> list[list[str]]:
-        """``g=<BMES>-<TYPE>`` features per position (empty lists where nothing matches)."""
-        out: list[list[str]] = [[] for _ in view]
-        for start, end, label in self.matches(view):
-            if end - start == 1:
-                out[start].append(f"g=S-{label}")
-                continue
-            out[start].append(f"g=B-{label}")
-            for k in range(start + 1, end - 1):
-                out[k].append(f"g=M-{label}")
-            out[end - 1].append(f"g=E-{label}")
+    def _cover(
+        self, joined: str, starts: np.ndarray, n: int
+    ) -> tuple[np.ndarray, np.ndarray, np.ndarray, list[tuple[str, ...]]] | None:
+        """Covered positions with the start, end and types of their longest covering entry."""
+        matcher, types = self._compiled()
+        pattern, start, end = matcher.find(joined, starts)
+        covered = _longest_cover(start, end, n)
+        if covered is None:
+            return None
+        at, chosen = covered
+        return at, start[chosen], end[chosen], [types[p] for p in pattern[chosen].tolist()]
+
+    def columns(
+        self, joined: str, starts: np.ndarray, n: int, vocabulary: Vocabulary | None = None
+    ) -> list[_Column]:
+        """The ``g=`` attributes as columns: one per type an entry has (most have one)."""
+        covered = self._cover(joined, starts, n)
+        if covered is None:
+            return []
+        pos, start, end, types = covered
+        rel = pos - start
+        last = end - start - 1
+        letter = np.where(last == 0, 3, np.where(rel == 0, 0, np.where(rel == last, 2, 1)))
+        # one key per distinct (position letter, types): few, whatever the text's length
+        kinds: dict[tuple[int, tuple[str, ...]], int] = {}
+        key = np.fromiter(
+            (kinds.setdefault(k, len(kinds)) for k in zip(letter.tolist(), types, strict=True)),
+            dtype=np.int64,
+            count=len(types),
+        )
+        width = max(len(t) for _, t in kinds)
+        out = []
+        for j in range(width):
+            table = _table(
+                f"g={'BMES'[code]}-{t[j]}".encode() if j < len(t) else None for code, t in kinds
+            )
+            index = np.full(n, -1, dtype=np.int64)
+            index[pos] = key
+            has = np.fromiter((j < len(t) for _, t in kinds), dtype=bool, count=len(kinds))
+            index[pos[~has[key]]] = -1
+            out.append(_known((table, index), vocabulary))
         return out
 
 
@@ -265,54 +562,300 @@ class Gazetteer:
 # --------------------------------------------------------------------------------------------
 
 
-def base_features(text: str, config: FeatureConfig) -> Features:
-    """Every feature except the gazetteer's, one tuple per character."""
-    view = simplified(text)
-    n = len(view)
-    if n == 0:
-        return []
+def _join(views: Sequence[str]) -> tuple[str, np.ndarray, int]:
+    """The views joined by ``\\n``, each one's offset in that string, and their total length."""
+    lengths = np.fromiter(map(len, views), dtype=np.int64, count=len(views))
+    starts = np.cumsum(lengths + 1) - (lengths + 1)
+    return "\n".join(views), starts, int(lengths.sum())
+
+
+def _codes(text: str) -> np.ndarray:
+    return np.frombuffer(text.encode("utf-32-le", "surrogatepass"), dtype="<u4")
+
+
+def _table(strings: Iterable[bytes | None]) -> np.ndarray:
+    # fromiter keeps the objects as they are (a list assigned to an object array would go
+    # through a fixed-width bytes array first)
+    return np.fromiter(strings, dtype=object)
+
+
+_LEXICON_LETTERS = ["", "B", "M", "BM", "E", "BE", "ME", "BME"]
+
+
+class Vocabulary:
+    """The attributes a trained model knows, also grouped by feature name (``c0=``) so that
+    extraction builds only the attributes the model can use."""
+
+    def __init__(self, attributes: Iterable[bytes]) -> None:
+        self.attributes = frozenset(attributes)
+        families: dict[bytes, set[bytes]] = {}
+        for attribute in self.attributes:
+            name, sep, value = attribute.partition(b"=")
+            if sep:
+                families.setdefault(name + sep, set()).add(value)
+        self.families = {k: frozenset(v) for k, v in families.items()}
+
+    def __contains__(self, attribute: object) -> bool:
+        return attribute in self.attributes
+
+    def __len__(self) -> int:
+        return len(self.attributes)
+
+    def presence(self, names: tuple[bytes, ...]) -> dict[bytes, int]:
+        """Per value, a bit mask of the ``names`` it is known under (bit ``j``: ``names[j]``):
+        one look-up per distinct value instead of one per name (cached per ``names``)."""
+        cache = self.__dict__.setdefault("_presence", {})
+        found = cache.get(names)
+        if found is None:
+            found = {}
+            for j, name in enumerate(names):
+                for value in self.families.get(name, ()):
+                    found[value] = found.get(value, 0) | 1 << j
+            cache[names] = found
+        return found
+
+
+#: A column of attributes: a table of distinct attributes and, per position, an index into
+#: it or -1 where the column has nothing (or nothing the model knows).
+_Column = tuple[np.ndarray, np.ndarray]
+
+
+def _columns(
+    names: Sequence[bytes],
+    values: Sequence[bytes],
+    indexes: Sequence[np.ndarray],
+    vocabulary: Vocabulary | None,
+) -> list[_Column]:
+    """The columns ``names[j] + values[indexes[j]]``; with a vocabulary, only the attributes it
+    knows are built and the others are left out (index -1)."""
+    if vocabulary is None:
+        return [
+            (_table(map(name.__add__, values)), index)
+            for name, index in zip(names, indexes, strict=True)
+        ]
+    presence = vocabulary.presence(tuple(names))
+    bits = np.fromiter(map(presence.get, values, repeat(0)), dtype=np.int64, count=len(values))
+    out = []
+    for j, (name, index) in enumerate(zip(names, indexes, strict=True)):
+        mask = (bits >> j & 1).astype(bool)
+        table = np.empty(len(values), dtype=object)  # None where unknown
+        table[mask] = _table(map(name.__add__, compress(values, mask.tolist())))
+        out.append((table, np.where(mask[index], index, -1)))
+    return out
+
+
+def _known(column: _Column, vocabulary: Vocabulary | None) -> _Column:
+    """A column of ready attributes, without those the vocabulary does not know."""
+    table, index = column
+    if vocabulary is None or not len(table):
+        return column
+    mask = np.fromiter(map(vocabulary.__contains__, table.tolist()), bool, len(table))
+    return table, np.where((index >= 0) & mask[np.maximum(index, 0)], index, -1)
+
+
+@dataclass(frozen=True)
+class _Batch:
+    """Many sequences ready for extraction: their views, lengths and the joined views."""
+
+    texts: list[str]
+    views: list[str]
+    lengths: np.ndarray
+    n: int
+    joined: str  # the views joined by "\n" (matching)
+    starts: np.ndarray  # each view's offset in ``joined``
+
+    @classmethod
+    def of(cls, texts: Sequence[str]) -> _Batch:
+        texts = list(texts)
+        views = simplified_many(texts)
+        joined, starts, n = _join(views)
+        lengths = np.fromiter(map(len, views), dtype=np.int64, count=len(views))
+        return cls(texts, views, lengths, n, joined, starts)
+
+
+def extract(
+    texts: Sequence[str],
+    config: FeatureConfig,
+    gazetteer: Gazetteer | None = None,
+    vocabulary: Vocabulary | None = None,
+) -> list[Features]:
+    """Every feature of many sequences (the gazetteer's too, given one and enabled), in one
+    vectorized pass.
+
+    With a ``vocabulary`` (the attributes a trained model knows), attributes outside it are
+    left out: crfsuite would ignore them anyway, so the predictions are the same, and neither
+    their strings, nor the conversion to crfsuite items, nor crfsuite's look-ups are paid for.
+    """
+    with gc_paused():
+        batch = _Batch.of(texts)
+        if batch.n == 0:
+            return [[] for _ in batch.texts]
+        columns = _base_columns(batch, config, vocabulary)
+        if gazetteer is not None and config.gazetteer:
+            columns += gazetteer.columns(batch.joined, batch.starts, batch.n, vocabulary)
+        return _split(_rows(columns, batch.n), batch.lengths)
+
+
+def base_features_many(
+    texts: Sequence[str], config: FeatureConfig, vocabulary: Vocabulary | None = None
+) -> list[Features]:
+    """Every feature except the gazetteer's, for many sequences in one vectorized pass."""
+    return extract(texts, config, None, vocabulary)
+
+
+def _base_columns(batch: _Batch, config: FeatureConfig, vocabulary: Vocabulary | None) -> list:
+    views, lengths, n = batch.views, batch.lengths, batch.n
     w = config.window
-    padded = _BOS * w + view + _EOS * w
-    cols: list[Sequence[str]] = [("b",) * n]
-    # Columns are built with map(str.__add__, ...) (string joins at C speed, no Python frame
-    # per character), then zipped into rows: several times faster than a per-character loop.
-    for k in range(-w, w + 1):
-        cols.append(list(map(f"c{k}=".__add__, padded[w + k : w + k + n])))
-    if config.bigrams:
-        pairs = list(map(str.__add__, padded[:-1], padded[1:]))  # pairs[j] = padded[j:j+2]
-        for k in range(-w, w):
-            cols.append(list(map(f"d{k}=".__add__, pairs[w + k : w + k + n])))
+    padded = "".join(_BOS * w + v + _EOS * w for v in views)
+    codes = _codes(padded)
+    # position in ``padded`` of every real character, in order
+    first = np.cumsum(lengths + 2 * w) - (lengths + 2 * w) + w
+    real = np.repeat(first, lengths) + (
+        np.arange(n) - np.repeat(np.cumsum(lengths) - lengths, lengths)
+    )
+    uniq, inv = np.unique(codes, return_inverse=True)
+    inv = inv.reshape(-1)
+    distinct = uniq.astype("<u4").tobytes().decode("utf-32-le", "surrogatepass")
+    chars = list(map(_attr_text, distinct))
+    columns: list[_Column] = []
+    if config.bias:
+        columns.append(_known((_table([b"b"]), np.zeros(n, dtype=np.int64)), vocabulary))
+    offsets = range(-w, w + 1)
+    names = [f"c{k}=".encode() for k in offsets]
+    columns += _columns(names, chars, [inv[real + k] for k in offsets], vocabulary)
+    if config.bigrams and w > 0:
+        # every distinct bigram once (a pair of character ids), then its column per offset
+        v = len(uniq)
+        pair = inv[:-1].astype(np.int64) * v + inv[1:]
+        puniq, pinv = np.unique(pair, return_inverse=True)
+        pinv = pinv.reshape(-1)
+        pairs = list(map(bytes.__add__, map(chars.__getitem__, (puniq // v).tolist()),
+                         map(chars.__getitem__, (puniq % v).tolist())))  # fmt: skip
+        offsets = range(-w, w)
+        names = [f"d{k}=".encode() for k in offsets]
+        columns += _columns(names, pairs, [pinv[real + k] for k in offsets], vocabulary)
     if config.char_types:
-        types = "_" + "".join(map(char_type, view)) + "_"
-        cols.append(list(map("t-1=".__add__, types[0:n])))
-        cols.append(list(map("t0=".__add__, types[1 : n + 1])))
-        cols.append(list(map("t1=".__add__, types[2 : n + 2])))
-        triples = map(str.__add__, map(str.__add__, types[0:n], types[1 : n + 1]), types[2:])
-        cols.append(list(map("t=".__add__, triples)))
+        t = np.fromiter(map(_type_index, distinct), dtype=np.int64, count=len(distinct))[inv]
+        letters = [a.encode() for a in _TYPE_LETTERS]
+        k = len(_TYPE_LETTERS)
+        triples = [a + b + c for a in letters for b in letters for c in letters]
+        triple = (t[real - 1] * k + t[real]) * k + t[real + 1]
+        columns += _columns([b"t="], triples, [triple], vocabulary)
+    if config.lexicon or config.lexicon_types:
+        found = lexicon().find(batch.joined, batch.starts)
+    if config.lexicon:
+        buckets = config.lexicon_buckets
+        codes_per_bucket = lexicon().flags(found, n, buckets)
+        letters = [s.encode() for s in _LEXICON_LETTERS]
+        indexes = [np.where(code > 0, code.astype(np.int64), -1) for code in codes_per_bucket]
+        names = [f"x{b}=".encode() for b in buckets]
+        columns += _columns(names, letters, indexes, vocabulary)
+    if config.lexicon_types:
+        code, values = lexicon().typed(found, n)
+        columns += _columns([b"n="], values.tolist(), [code], vocabulary)
     if config.jieba:
-        pos, word_of = word_positions(jieba_words(view, config.jieba_hmm))
-        ps = "_" + "".join(pos) + "_"
-        cols.append(list(map("w-1=".__add__, ps[0:n])))
-        cols.append(list(map("w0=".__add__, ps[1 : n + 1])))
-        cols.append(list(map("w1=".__add__, ps[2 : n + 2])))
-        cols.append(list(map("wd=".__add__, word_of)))
-    rows = list(zip(*cols, strict=True))
-    if view != text:
-        for i, (a, b) in enumerate(zip(text, view, strict=True)):
-            if a != b:
-                rows[i] = (*rows[i], "o=" + a)
-    return rows
+        columns.extend(_known(c, vocabulary) for c in _jieba_columns(views, config.jieba_hmm))
+    text_codes, view_codes = _codes("".join(batch.texts)), _codes("".join(views))
+    changed = np.flatnonzero(text_codes != view_codes)
+    if len(changed):
+        index = np.full(n, -1, dtype=np.int64)
+        index[changed] = np.arange(len(changed))
+        originals = [_attr_text(chr(c)) for c in text_codes[changed].tolist()]
+        columns += _columns([b"o="], originals, [index], vocabulary)
+    return columns
+
+
+def _rows(columns: Sequence[_Column], n: int) -> Features:
+    """Per position, the attributes of every column that has one there (in column order).
+
+    Indices are laid out as an ``n`` x columns integer grid into one table of every column's
+    attributes; the attributes kept are gathered in one go and cut into rows. Python objects
+    are touched once per attribute kept (numpy's 2-D ``tolist`` would make a view per row).
+    """
+    tables = [table for table, _ in columns]
+    offsets = np.cumsum([0, *map(len, tables)])
+    every = np.concatenate(tables) if tables else np.zeros(0, dtype=object)
+    grid = np.empty((n, len(columns)), dtype=np.int64)
+    for j, (_, index) in enumerate(columns):
+        grid[:, j] = np.where(index >= 0, index + offsets[j], -1)
+    keep = grid >= 0
+    flat = tuple(every[grid[keep]].tolist())
+    ends = np.cumsum(keep.sum(axis=1))
+    starts = np.concatenate(([0], ends[:-1]))
+    with gc_paused():
+        return list(map(flat.__getitem__, map(slice, starts.tolist(), ends.tolist())))
+
+
+@contextmanager
+def gc_paused() -> Iterator[None]:
+    """Pause Python's cyclic garbage collector while many rows are made (restored after).
+
+    Rows are tuples of bytes: they can hold no reference cycle, and the collector stops
+    tracking them the first time it sees them. Made by the hundred thousand with the
+    collector running, its repeated passes over every object made so far cost more than the
+    rows themselves.
+    """
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
+
+
+def _split(rows: Features, lengths: np.ndarray) -> list[Features]:
+    ends = np.cumsum(lengths)
+    return list(map(rows.__getitem__, map(slice, (ends - lengths).tolist(), ends.tolist())))
+
+
+def _jieba_columns(views: Sequence[str], hmm: bool) -> list[_Column]:
+    """jieba's segmentation: position in the word at -1, 0, 1 and the word itself."""
+    positions: list[str] = []
+    words: list[str] = []
+    for view in views:
+        pos, word_of = word_positions(jieba_words(view, hmm))
+        positions.append("_" + "".join(pos) + "_")
+        words += word_of
+    out: list[_Column] = []
+    for k in (-1, 0, 1):
+        values = [f"w{k}={ps[i + 1 + k]}".encode() for ps in positions for i in range(len(ps) - 2)]
+        out.append((_table(values), np.arange(len(values))))
+    out.append((_table(f"wd={w}".encode() for w in words), np.arange(len(words))))
+    return out
+
+
+def base_features(text: str, config: FeatureConfig) -> Features:
+    """Every feature except the gazetteer's, one attribute tuple per character."""
+    return base_features_many([text], config)[0]
+
+
+def add_gazetteer_many(
+    rows: Sequence[Features],
+    texts: Sequence[str],
+    gazetteer: Gazetteer | None,
+    vocabulary: Vocabulary | None = None,
+) -> list[Features]:
+    """``rows`` (base features, e.g. cached) with the gazetteer attributes of ``texts``
+    appended (within ``vocabulary``, given one). The rows given are not changed: the rows that
+    receive attributes are new tuples."""
+    if gazetteer is None or not gazetteer.entries or not texts:
+        return list(rows)
+    batch = _Batch.of(texts)
+    flat = [row for seq in rows for row in seq]
+    if len(flat) != batch.n:
+        raise ValueError("the feature rows do not match the texts")
+    columns = gazetteer.columns(batch.joined, batch.starts, batch.n, vocabulary)
+    if columns:
+        extra = _rows(columns, batch.n)
+        for p in np.flatnonzero(np.any([index >= 0 for _, index in columns], axis=0)).tolist():
+            flat[p] = flat[p] + extra[p]
+    return _split(flat, batch.lengths)
 
 
 def add_gazetteer(rows: Features, text: str, gazetteer: Gazetteer | None) -> Features:
     """``rows`` with the gazetteer features of ``text`` appended (a new list)."""
-    if gazetteer is None or not gazetteer.entries:
-        return rows
-    out = list(rows)
-    for i, extra in enumerate(gazetteer.features(simplified(text))):
-        if extra:
-            out[i] = (*out[i], *extra)
-    return out
+    return add_gazetteer_many([rows], [text], gazetteer)[0]
 
 
 def sequence_features(

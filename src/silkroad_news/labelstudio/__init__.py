@@ -13,31 +13,36 @@ Pure parts (no server, no files):
 I/O edge (SDK 2.x, a real server):
 
 - :func:`start_server` / :func:`serve` — Label Studio from ``.venv-labelstudio`` on 127.0.0.1.
-- :func:`connect`, :func:`push`, :func:`pull` — an idempotent push and a pull that never loses
-  annotations.
+- :func:`connect`, :func:`push`, :func:`pull` — an idempotent push (with the committed gold
+  as annotations of the gold account, ``--with-gold``) and a pull that merges the server's
+  annotations into the committed export passage by passage and never loses one.
+- :func:`check_export` — every problem of an export, located (``labelstudio check``).
 
 Every failure raises :class:`LabelStudioError` (a :class:`~silkroad_news.schema.SchemaError`)
 with one line naming the task, region and field.
 """
 
-from silkroad_news.labelstudio.cli import add_labelstudio_parser
+from silkroad_news.labelstudio.check import CheckReport, check_export
 from silkroad_news.labelstudio.client import (
     DEFAULT_PROJECT_TITLE,
+    GOLD_ACCOUNT,
     ExportDiff,
     PullReport,
     PushReport,
     close,
     connect,
     connected,
-    diff_exports,
+    merge_exports,
     pull,
     push,
 )
 from silkroad_news.labelstudio.config import CONFIG_PATH, labeling_config, validate_config
 from silkroad_news.labelstudio.convert import (
+    Problem,
     from_labelstudio,
     iter_annotations,
     normalize,
+    read_annotation,
     to_labelstudio,
 )
 from silkroad_news.labelstudio.errors import ExportConflictError, LabelStudioError
@@ -47,26 +52,30 @@ from silkroad_news.labelstudio.tasks import passage_prediction, passage_predicti
 __all__ = [
     "CONFIG_PATH",
     "DEFAULT_PROJECT_TITLE",
+    "GOLD_ACCOUNT",
+    "CheckReport",
     "ExportConflictError",
     "ExportDiff",
     "LabelStudioError",
+    "Problem",
     "PullReport",
     "PushReport",
     "Server",
-    "add_labelstudio_parser",
+    "check_export",
     "close",
     "connect",
     "connected",
-    "diff_exports",
     "from_labelstudio",
     "iter_annotations",
     "labeling_config",
+    "merge_exports",
     "normalize",
     "passage_prediction",
     "passage_predictions",
     "passage_tasks",
     "pull",
     "push",
+    "read_annotation",
     "serve",
     "start_server",
     "to_labelstudio",

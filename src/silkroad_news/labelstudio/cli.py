@@ -17,6 +17,7 @@ import argparse
 import os
 from collections.abc import Sequence
 from pathlib import Path
+from typing import Any
 
 from silkroad_news import console
 from silkroad_news.labelstudio.client import DEFAULT_PROJECT_TITLE, URL_VARIABLE
@@ -24,6 +25,9 @@ from silkroad_news.labelstudio.config import CONFIG_FILE, labeling_config
 from silkroad_news.labelstudio.errors import LabelStudioError
 
 DATA_DIR_VARIABLE = "SILKROAD_LS_DATA_DIR"
+#: What ``push --model`` offers (silkroad_news.labelstudio.models.MODELS; kept here so that
+#: building the parser imports no model code).
+MODEL_CHOICES = ("rules", "crf", "claims", "gold")
 
 
 def _root(args: argparse.Namespace) -> Path:
@@ -31,14 +35,21 @@ def _root(args: argparse.Namespace) -> Path:
 
 
 def _config(args: argparse.Namespace) -> int:
-    from silkroad_news.labelstudio.config import validate_config
+    from silkroad_news.labelstudio.config import instructions_file, validate_config
 
     config = labeling_config()
     validate_config(config)
     root = _root(args)
-    return console.generate(
-        "labelstudio config", {root / CONFIG_FILE: config}, check=args.check, root=root
-    )
+    files = {root / CONFIG_FILE: config, **instructions_file(root)}
+    return console.generate("labelstudio config", files, check=args.check, root=root)
+
+
+def _effort(args: argparse.Namespace) -> int:
+    from silkroad_news.labelstudio.effort import EFFORT_FILE, effort_table
+
+    root = _root(args)
+    files = {root / EFFORT_FILE: effort_table(root)}
+    return console.generate("labelstudio effort", files, check=args.check, root=root)
 
 
 def _serve(args: argparse.Namespace) -> int:
@@ -56,7 +67,8 @@ def _serve(args: argparse.Namespace) -> int:
 def _push(args: argparse.Namespace) -> int:
     from silkroad_news.corpus import load_articles, load_documents
     from silkroad_news.labelstudio.client import connected, push
-    from silkroad_news.labelstudio.tasks import passage_predictions, passage_tasks
+    from silkroad_news.labelstudio.config import instructions_file
+    from silkroad_news.labelstudio.tasks import passage_tasks
 
     root = _root(args)
     documents = load_documents(root)
@@ -64,21 +76,77 @@ def _push(args: argparse.Namespace) -> int:
         documents = [d for d in documents if d.id in set(args.doc)]
     dates = {a.id: a.date for a in load_articles(root)}
     tasks = passage_tasks(documents, dates)
-    predictions = None if args.no_predictions else passage_predictions(tasks)
+    predictions = None
+    if not args.no_predictions:
+        from silkroad_news.labelstudio.models import model_predictions
+
+        predictions = model_predictions(root, tasks, args.model or ["rules"])
+    gold = None
+    if args.with_gold:
+        from silkroad_news.annotations import GOLD_FILE, read_gold
+
+        pids = {t["data"]["passage_id"] for t in tasks}
+        gold = {a.passage_id: a for a in read_gold(root / GOLD_FILE) if a.passage_id in pids}
+    [instructions] = instructions_file(root).values()
     with connected(args.url) as client:
-        report = push(client, args.project, tasks, predictions)
+        report = push(
+            client, args.project, tasks, predictions, gold=gold, instructions=instructions
+        )
     print(report.summary())
     return 0
+
+
+def _print_check(report: Any, readings: bool) -> None:
+    for line in report.lines(readings=readings):
+        print(line)
 
 
 def _pull(args: argparse.Namespace) -> int:
+    from silkroad_news.corpus import load_documents
     from silkroad_news.labelstudio.client import connected, pull
 
-    out_dir = Path(args.out) if args.out else _root(args) / "annotations" / "labelstudio"
+    root = _root(args)
+    out_dir = Path(args.out) if args.out else root / "annotations" / "labelstudio"
     with connected(args.url) as client:
-        report = pull(client, args.project, out_dir, force=args.force)
+        report = pull(
+            client,
+            args.project,
+            out_dir,
+            documents=load_documents(root),
+            accept_problems=args.accept_problems,
+        )
     print(report.summary())
-    return 0
+    return console.EXIT_BAD_INPUT if report.refused else console.EXIT_OK
+
+
+def _sync(args: argparse.Namespace) -> int:
+    from silkroad_news.labelstudio.client import connected
+    from silkroad_news.labelstudio.sync import sync
+
+    with connected(args.url) as client:
+        report = sync(
+            client,
+            args.project,
+            _root(args),
+            dry_run=args.dry_run,
+            annotator=args.annotator,
+            rebuild=not args.no_rebuild,
+        )
+    return console.EXIT_BAD_INPUT if report.refused else console.EXIT_OK
+
+
+def _check(args: argparse.Namespace) -> int:
+    from silkroad_news.corpus import load_documents
+    from silkroad_news.labelstudio.check import check_export
+    from silkroad_news.labelstudio.client import connected, server_export
+
+    root = _root(args)
+    with connected(args.url) as client:
+        export = server_export(client, args.project)
+    report = check_export(export, load_documents(root))
+    _print_check(report, args.readings or not report.problems)
+    print(f"labelstudio check: {report.summary()}")
+    return console.EXIT_BAD_INPUT if report.problems else console.EXIT_OK
 
 
 def _review(args: argparse.Namespace) -> int:
@@ -128,12 +196,27 @@ def add_labelstudio_parser(sub: argparse._SubParsersAction) -> argparse.Argument
 
 
 def add_labelstudio_commands(lsub: argparse._SubParsersAction) -> None:
-    """The ``config``, ``serve``, ``push``, ``pull``, ``review`` and ``submit`` sub-commands."""
-    c = lsub.add_parser("config", help="write annotations/labelstudio/config.xml from the schema")
+    """The ``config``, ``serve``, ``push``, ``pull``, ``check``, ``review`` and ``submit``
+    sub-commands."""
+    c = lsub.add_parser(
+        "config",
+        help="write annotations/labelstudio/config.xml (from the schema) and instructions.html "
+        "(from the guidelines)",
+    )
     c.add_argument(
         "--check", action="store_true", help="write nothing; exit 1 if the file is out of date"
     )
     c.set_defaults(func=_config)
+
+    e = lsub.add_parser(
+        "effort",
+        help="measure the edits each pre-annotation model leaves on the committed gold "
+        "(annotations/preannotation_effort.md)",
+    )
+    e.add_argument(
+        "--check", action="store_true", help="write nothing; exit 1 if the file is out of date"
+    )
+    e.set_defaults(func=_effort)
 
     s = lsub.add_parser("serve", help="run Label Studio from .venv-labelstudio on 127.0.0.1")
     s.add_argument("--data-dir", help=f"Label Studio's data folder (default ${DATA_DIR_VARIABLE})")
@@ -143,7 +226,13 @@ def add_labelstudio_commands(lsub: argparse._SubParsersAction) -> None:
 
     for name, func, helptext in (
         ("push", _push, "create or refresh the project, its tasks and pre-annotations"),
-        ("pull", _pull, "export annotations to annotations/labelstudio/export.json"),
+        ("pull", _pull, "merge the server's annotations into annotations/labelstudio/export.json"),
+        ("check", _check, "check the server's current annotations as the import would"),
+        (
+            "sync",
+            _sync,
+            "pull, check, import, show the gold diff, write (with backups), validate, rebuild",
+        ),
         ("review", _review, "write each passage and its pre-annotation as a worksheet"),
         ("submit", _submit, "submit reviewed worksheets as annotations of the token's user"),
     ):
@@ -156,17 +245,42 @@ def add_labelstudio_commands(lsub: argparse._SubParsersAction) -> None:
             q.add_argument(
                 "--no-predictions", action="store_true", help="push tasks without pre-annotations"
             )
+            q.add_argument(
+                "--model",
+                action="append",
+                choices=MODEL_CHOICES,
+                help="pre-annotate with this model; repeat to combine (default: rules). crf: "
+                "entities from the CRF baseline; claims: VALUEs with attributes, METRIC, "
+                "SUBJECT, TIME and relations from the claims baseline; rules: the prelabel "
+                "rules; gold: the committed gold as a prediction to accept",
+            )
+            q.add_argument(
+                "--with-gold",
+                action="store_true",
+                help="give every task without annotation the committed gold as an annotation "
+                "of the gold account (a correction round starts from it)",
+            )
         elif name == "review":
             q.add_argument("--out", required=True, help="JSON Lines file to write")
             q.add_argument("--doc", action="append", help="only this document id; repeatable")
         elif name == "submit":
             q.add_argument("worksheet", help="JSON Lines worksheet, one record per passage")
+        elif name == "sync":
+            q.add_argument("--dry-run", action="store_true", help="stop after printing the diffs")
+            q.add_argument("--annotator", help="import only this account's annotations")
+            q.add_argument("--no-rebuild", action="store_true", help="write export and gold only")
+        elif name == "check":
+            q.add_argument(
+                "--readings",
+                action="store_true",
+                help="also list every field read from the VALUE text (number, unit_text, unit)",
+            )
         else:
             q.add_argument("--out", help="folder of export.json (default annotations/labelstudio)")
             q.add_argument(
-                "--force",
+                "--accept-problems",
                 action="store_true",
-                help="replace an export holding annotations the server lost (keeps a backup)",
+                help="write the export even when the check finds problems (they are listed)",
             )
 
 

@@ -9,15 +9,9 @@ Contract:
   provenance filled in: the round trip is exact, floats included.
 - Offsets are Python code points, end exclusive, into the passage text (``task.data.text``),
   which is also what Label Studio writes, after characters outside the BMP too.
-- A claim is one VALUE region (label ``claim``/``VALUE``) with its six per-region attributes
-  (kind, approx, direction, modality as choices; number as ``repr(float)`` and unit_text in
-  text areas) plus relations from it to a METRIC, SUBJECT and TIME region. The claim's
-  ``unit`` is the code of the unit inventory that ``unit_text`` stands for
-  (:func:`silkroad_news.units.codes_of`); an export of the schema-1.0 config, whose VALUEs
-  also carry a ``unit`` choice, is migrated on reading
-  (:func:`silkroad_news.units.migrate_unit_v1` of that choice and ``unit_text``). A claim this
-  config cannot hold (a range, or a unit other than the one its ``unit_text`` reads as) is
-  refused by :func:`to_labelstudio`. The SUBJECT end
+- A claim is one VALUE region (label ``claim``/``VALUE``) with its seven per-region attributes
+  (kind, approx, direction, modality, unit as choices; number as ``repr(float)`` and unit_text
+  in text areas) plus relations from it to a METRIC, SUBJECT and TIME region. The SUBJECT end
   may instead be an entity region. In :func:`to_labelstudio` a subject whose span is exactly an
   entity's span links to that entity region, and METRIC/SUBJECT/TIME spans shared by several
   claims become one region (``同比分别增长1.7%、31.4%``: two VALUEs, one METRIC).
@@ -32,7 +26,6 @@ Contract:
   unknown controls or labels, relations to missing regions, relations between two VALUEs (a
   claim has one VALUE) or between two non-VALUE regions, two relations of one label from one
   VALUE, a METRIC/SUBJECT/TIME region linked to no VALUE, a VALUE without all its attributes,
-  a ``unit_text`` the unit inventory cannot read as one unit,
   attributes on a region that is not a VALUE, a number that is not a finite non-negative
   float, overlapping entity regions, overlapping VALUE regions (the rules of
   :func:`silkroad_news.records.validate_annotation`), skipped (cancelled) annotations.
@@ -43,11 +36,12 @@ Contract:
 
 from __future__ import annotations
 
-import itertools
+import enum
 import math
 import re
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field, replace
+from functools import cache
 from typing import Any
 
 from silkroad_news.labelstudio.config import (
@@ -55,12 +49,13 @@ from silkroad_news.labelstudio.config import (
     CHOICE_ATTRIBUTES,
     CLAIM,
     ENTITY,
-    LEGACY_UNIT,
     TEXT,
     TEXT_ATTRIBUTES,
+    choice_value,
+    stored_choice,
 )
 from silkroad_news.labelstudio.errors import LabelStudioError
-from silkroad_news.records import CLAIM_PARTS, CLAIM_SPANS
+from silkroad_news.records import CLAIM_PARTS, CLAIM_SPANS, field_types
 from silkroad_news.schema import (
     Claim,
     ClaimPart,
@@ -75,7 +70,14 @@ from silkroad_news.schema import (
     check_span,
     parse_enum,
 )
-from silkroad_news.units import codes_of, migrate_unit_v1
+from silkroad_news.units import (
+    dimension,
+    fold,
+    lookup,
+    migrate_unit_v1,
+    readings,
+    schema_v1_unit,
+)
 
 #: Which claim part each relation label links to, and the Claim field that holds it.
 PART_OF_RELATION: dict[RelationLabel, ClaimPart] = {
@@ -90,6 +92,8 @@ _REGION_PREFIX = {ClaimPart.METRIC: "m", ClaimPart.SUBJECT: "s", ClaimPart.TIME:
 
 # A non-negative decimal or exponent float as repr() writes it; no sign (numbers stay
 # positive as written, the direction attribute carries the sign), no "nan", "inf", "1_000".
+#: The schema-1.0 unit of every measure word, which schema 2.0 splits by measure word.
+_V1_COUNT = "count"
 _NUMBER_RE = re.compile(r"(?:\d+(?:\.\d*)?|\.\d+)(?:[eE][+-]?\d+)?")
 
 
@@ -134,27 +138,194 @@ def format_number(number: float) -> str:
 
 def attribute_values(record: Any) -> dict[str, str | None]:
     """The Label Studio values of a claim's attributes (or of a guess with the same fields),
-    in the editor's order: labels as their values, the number as ``repr``, ``None`` unset."""
+    in the editor's order: labels as their codes, numbers as ``repr``, ``None`` unset. The
+    ``unit`` is left out (None) where its ``unit_text`` says it (the import derives it)."""
     out: dict[str, str | None] = {}
     for name in ATTRIBUTES:
-        value = getattr(record, name)
+        value = getattr(record, name, None)
         if isinstance(value, float):
             value = format_number(value)
         out[name] = value.value if isinstance(value, StrEnum) else value
+    unit = getattr(record, "unit", None)
+    if "unit" in out and unit is not None:
+        text = getattr(record, "unit_text", "") or ""
+        value_text = getattr(record, "text", None) or record.value.text
+        if derived_unit(text, value_text) == unit:
+            out["unit"] = None
     return out
 
 
-def parse_number(raw: Any, where: str) -> float:
-    """Parse the ``number`` text area; raise unless it is one finite, non-negative float."""
-    if not isinstance(raw, str) or not _NUMBER_RE.fullmatch(raw.strip()):
+def parse_number(raw: Any, where: str, name: str = "number") -> float:
+    """Parse a number text area: a non-negative decimal as ``repr`` writes it
+    (``56432000000.0``), or a number as the text writes it (``564.32亿``, read by the
+    project's recognizer); raise unless it is one finite, non-negative float."""
+    if isinstance(raw, str) and _NUMBER_RE.fullmatch(raw.strip()):
+        number = float(raw)
+        if not math.isfinite(number):  # e.g. '1e999' overflows to inf
+            raise LabelStudioError(f"{where}: field '{name}' is {raw!r}, not a finite float")
+        return number
+    reading = value_reading(raw.strip()) if isinstance(raw, str) and "-" not in raw else None
+    if reading is not None and reading.number is not None and math.isfinite(reading.number):
+        return float(reading.number)
+    raise LabelStudioError(
+        f"{where}: field '{name}' is {raw!r}, not a non-negative decimal number such as "
+        "'56432000000.0' nor a number as written such as '564.32亿'"
+    )
+
+
+# --------------------------------------------------------------------------------------------
+# Readings of a VALUE text: what an empty number, unit_text or unit is taken to be
+# --------------------------------------------------------------------------------------------
+
+#: The type of ``Claim.unit``: the closed ``Unit`` enum in schema 1.0, an inventory code
+#: (``str``) from schema 2.0 on. Everything below works with either.
+UNIT_TYPE: Any = field_types(Claim)["unit"][0]
+
+
+@cache
+def value_reading(text: str) -> Any:
+    """The recognizer's reading of a VALUE text when it reads exactly one quantity covering
+    all of it (:class:`silkroad_news.numbers.Quantity`), else None."""
+    from silkroad_news.numbers import find_quantities
+
+    found = [q for q in find_quantities(text) if str(q.category) == "quantity"]
+    if len(found) == 1 and (found[0].start, found[0].end) == (0, len(text)):
+        return found[0]
+    return None
+
+
+def unit_code_of_text(unit_text: str, value_text: str) -> str | None:
+    """The unit inventory code of a written unit: the recognizer's own reading when it reads
+    the VALUE with this unit text (it resolves 度 and 点 from context), else the inventory's
+    :func:`~silkroad_news.units.lookup`; None when neither says (unknown or read two ways)."""
+    reading = value_reading(value_text)
+    if reading is not None and reading.unit and fold(reading.unit_text) == fold(unit_text):
+        return str(reading.unit)
+    entry = lookup(unit_text) if unit_text else None
+    return entry.code if entry is not None else None
+
+
+def unit_from_code(code: str, where: str) -> Any:
+    """A unit code as ``Claim.unit`` holds it (schema 1.0: its ``Unit``)."""
+    if isinstance(UNIT_TYPE, type) and issubclass(UNIT_TYPE, enum.Enum):
+        unit = schema_v1_unit(code)
+        if unit is None:
+            raise LabelStudioError(
+                f"{where}: the unit code {code!r} has no unit in the schema's closed list "
+                f"({', '.join(m.value for m in UNIT_TYPE)})"
+            )
+        return unit
+    return code
+
+
+def parse_unit(raw: Any, where: str, unit_text: str = "") -> Any:
+    """A typed unit: a code of the unit inventory (or, in schema 1.0, of its closed list). From
+    schema 2.0 on, the 1.0 ``count`` of an old export is migrated to the measure word's code
+    that ``unit_text`` gives (:func:`~silkroad_news.units.migrate_unit_v1`)."""
+    if not isinstance(raw, str) or not raw.strip():
+        raise LabelStudioError(f"{where}: field 'unit' is {raw!r}, not a unit code")
+    code = raw.strip()
+    if isinstance(UNIT_TYPE, type) and issubclass(UNIT_TYPE, enum.Enum):
+        if code in UNIT_TYPE.values():
+            return UNIT_TYPE(code)
+        return unit_from_code(code, where) if dimension(code) else _bad_unit(code, where)
+    if code == _V1_COUNT:
+        try:
+            return migrate_unit_v1(code, unit_text)
+        except SchemaError as exc:
+            raise LabelStudioError(f"{where}: field 'unit' (schema 1.0): {exc}") from None
+    return code if dimension(code) else _bad_unit(code, where)
+
+
+def _bad_unit(code: str, where: str) -> Any:
+    raise LabelStudioError(f"{where}: field 'unit' is {code!r}, not a code of the unit inventory")
+
+
+def unit_value(unit: Any) -> str:
+    return unit.value if isinstance(unit, enum.Enum) else str(unit)
+
+
+def derived_unit(unit_text: str, value_text: str) -> Any:
+    """The unit an empty ``unit`` field stands for; None when ``unit_text`` does not say."""
+    code = unit_code_of_text(unit_text, value_text)
+    if code is None:
+        return None
+    try:
+        return unit_from_code(code, "")
+    except LabelStudioError:
+        return None
+
+
+def read_text_fields(
+    typed: Mapping[str, Any],
+    value_text: str,
+    where: str,
+    region: str,
+    derived: list[Derived] | None = None,
+) -> dict[str, Any]:
+    """The claim fields of a VALUE's text areas (number, unit_text, unit, and low/high where
+    the schema has them): typed ones parsed, empty or absent ones read from the VALUE text."""
+    derived = [] if derived is None else derived
+    reading = value_reading(value_text)
+    out: dict[str, Any] = {}
+    types = field_types(Claim)
+    for name in (n for n in ("unit_text", *TEXT_ATTRIBUTES) if n != "unit"):
+        if name in out:
+            continue
+        raw = typed.get(name)
+        empty = raw is None or raw == ""
+        tp, nullable = types[name]
+        if raw is not None and not isinstance(raw, str):
+            raise LabelStudioError(f"{where}: field '{name}' is {raw!r}, not a string")
+        if tp is str:
+            if not empty:
+                out[name] = raw
+                continue
+            value = getattr(reading, name, "") if reading is not None else ""
+            out[name] = value or ""
+            if out[name]:
+                derived.append(Derived(region, name, out[name], repr(value_text)))
+        elif tp is float:
+            if not empty:
+                out[name] = parse_number(raw, where, name)
+                continue
+            value = getattr(reading, name, None) if reading is not None else None
+            if value is None and not nullable:
+                raise LabelStudioError(
+                    f"{where}: field '{name}' is empty and the VALUE {value_text!r} does not "
+                    "read as one number; type it"
+                )
+            out[name] = None if value is None else float(value)
+            if value is not None:
+                derived.append(Derived(region, name, out[name], repr(value_text)))
+        else:  # pragma: no cover - a new kind of claim field needs a reader here
+            raise TypeError(f"no text-area reader for claim field {name!r} of type {tp!r}")
+    if "number" in out and all(out.get(n) is None for n in ("number", "low", "high")):
         raise LabelStudioError(
-            f"{where}: field 'number' is {raw!r}, not a non-negative decimal number such as "
-            "'56432000000.0'"
+            f"{where}: field 'number' is empty and the VALUE {value_text!r} does not read as one "
+            "number; type it (or 'low' and 'high' for a range)"
         )
-    number = float(raw)
-    if not math.isfinite(number):  # e.g. '1e999' overflows to inf
-        raise LabelStudioError(f"{where}: field 'number' is {raw!r}, not a finite float")
-    return number
+    raw = typed.get("unit")
+    if raw is not None and raw != "":
+        out["unit"] = parse_unit(raw, where, out["unit_text"])
+    else:
+        unit = derived_unit(out["unit_text"], value_text)
+        if unit is None:
+            said = readings(out["unit_text"]) if out["unit_text"] else ()
+            why = (
+                f"reads two ways ({', '.join(e.code for e in said)})"
+                if len(said) > 1
+                else "is no unit of the inventory"
+                if out["unit_text"]
+                else "is empty"
+            )
+            raise LabelStudioError(
+                f"{where}: field 'unit' is empty and unit_text {out['unit_text']!r} {why}; "
+                "write the unit as the text does in unit_text, or its code in 'unit'"
+            )
+        out["unit"] = unit
+        derived.append(Derived(region, "unit", unit_value(unit), f"unit_text {out['unit_text']!r}"))
+    return out
 
 
 # --------------------------------------------------------------------------------------------
@@ -189,7 +360,8 @@ def attribute_item(
 ) -> dict[str, Any]:
     """A per-region attribute: the editor copies the region's value (offsets, text) into it."""
     if name in CHOICE_ATTRIBUTES:
-        item_type, payload = "choices", {"text": region_text, "choices": [value]}
+        choice = stored_choice(name, value)
+        item_type, payload = "choices", {"text": region_text, "choices": [choice]}
     elif name in TEXT_ATTRIBUTES:
         # The text area's list replaces the region's "text" key, as in the editor's output.
         item_type, payload = "textarea", {"text": [value]}
@@ -227,19 +399,9 @@ def _check_canonical(ann: PassageAnnotation) -> None:
             span = getattr(c, name)
             if span is not None:
                 checked_span(ann.text, span.start, span.end, span.text, f"{w}, field '{name}'")
-        if c.number is None or c.low is not None or c.high is not None:
-            raise LabelStudioError(
-                f"{w}: a range ({c.low!r} to {c.high!r}) cannot be labeled with this config yet"
-            )
         if not math.isfinite(c.number) or math.copysign(1.0, c.number) < 0:  # -0.0 too
             raise LabelStudioError(
                 f"{w}: field 'number' is {c.number!r}, not a finite non-negative float"
-            )
-        codes = codes_of(c.unit_text)
-        if codes != (c.unit,):
-            raise LabelStudioError(
-                f"{w}: field 'unit' is {c.unit!r} but this config reads the unit from "
-                f"'unit_text' {c.unit_text!r}, which stands for {' or '.join(codes) or 'no unit'}"
             )
     _check_overlaps([(e.start, e.end, e.id) for e in ann.entities], where, "entity", _NO_NESTING)
     _check_overlaps(
@@ -284,6 +446,8 @@ def to_labelstudio(ann: PassageAnnotation, origin: str | None = "manual") -> lis
         v = c.value
         items.append(region_item(vid, CLAIM, ClaimPart.VALUE.value, v.start, v.end, v.text, origin))
         for name, value in attribute_values(c).items():
+            if value is None or (name == "unit_text" and not value and _no_unit_text(v.text)):
+                continue  # the import derives it to the same
             items.append(attribute_item(vid, name, str(value), v.start, v.end, v.text, origin))
         for part, span in _parts(c):
             key = (span.start, span.end)
@@ -293,6 +457,11 @@ def to_labelstudio(ann: PassageAnnotation, origin: str | None = "manual") -> lis
                 target = part_region[(part, span.start, span.end)]
             relations.append(relation_item(vid, target, RELATION_OF_PART[part].value))
     return items + part_items + relations
+
+
+def _no_unit_text(value_text: str) -> bool:
+    reading = value_reading(value_text)
+    return reading is None or not reading.unit_text
 
 
 def _parts(c: Claim) -> Iterator[tuple[ClaimPart, Span]]:
@@ -308,6 +477,47 @@ def _parts(c: Claim) -> Iterator[tuple[ClaimPart, Span]]:
 # --------------------------------------------------------------------------------------------
 
 
+@dataclass(frozen=True)
+class Problem:
+    """One thing wrong with an annotation, located: ``message`` is the one-line text (it
+    starts with ``task N, annotation M`` and names the region and field where there is one)."""
+
+    task_id: int | None
+    passage_id: str | None
+    annotation_id: int | None
+    region: str | None
+    message: str
+
+    def __str__(self) -> str:
+        return self.message
+
+
+@dataclass(frozen=True)
+class Derived:
+    """A field the annotator left empty and the import read from the VALUE text."""
+
+    region: str
+    field: str
+    value: Any
+    source: str
+
+    def __str__(self) -> str:
+        return f"region {self.region}: {self.field} {self.value!r} read from {self.source}"
+
+
+@dataclass
+class Reading:
+    """What :func:`read_annotation` made of one annotation: the record when it could be built,
+    every problem found on the way, which fields were derived, and which region each VALUE
+    came from (``(start, end)`` -> region id) and which fields of it were typed."""
+
+    annotation: PassageAnnotation | None
+    problems: list[Problem] = field(default_factory=list)
+    derived: list[Derived] = field(default_factory=list)
+    value_regions: dict[tuple[int, int], str] = field(default_factory=dict)
+    typed: dict[str, dict[str, Any]] = field(default_factory=dict)
+
+
 @dataclass
 class _Region:
     """All result items that share one region id."""
@@ -319,6 +529,7 @@ class _Region:
     entity: EntityType | None = None
     part: ClaimPart | None = None
     attributes: dict[str, tuple[Any, int, int]] = field(default_factory=dict)
+    broken: bool = False  # one of its items was refused: leave it out of the record
 
     @property
     def labeled(self) -> bool:
@@ -333,6 +544,14 @@ class _Region:
     def describe(self) -> str:
         labels = [x.value for x in (self.entity, self.part) if x is not None]
         return f"{'/'.join(labels)} region {self.id}"
+
+
+class _Found(Exception):
+    """A problem inside one item: recorded, and the item is skipped."""
+
+    def __init__(self, message: str, region: str | None = None) -> None:
+        super().__init__(message)
+        self.region = region
 
 
 def _single(values: Any, where: str, field_name: str) -> Any:
@@ -352,31 +571,35 @@ def _require(mapping: Mapping[str, Any], key: str, where: str, kind: type | tupl
     return value
 
 
-def _check_overlaps(spans: list[tuple[int, int, str]], where: str, kind: str, rule: str) -> None:
+def _overlaps(spans: list[tuple[int, int, str]], where: str, kind: str, rule: str) -> list[str]:
     """Entities must not overlap, nor must the VALUEs of two claims (one VALUE, one claim)."""
+    out = []
     ordered = sorted(spans)
-    for (s1, e1, id1), (s2, e2, id2) in itertools.pairwise(ordered):
-        if s2 < e1:
-            raise LabelStudioError(
+    for i, (s1, e1, id1) in enumerate(ordered):
+        for s2, e2, id2 in ordered[i + 1 :]:
+            if s2 >= e1:
+                break
+            out.append(
                 f"{where}, {kind} {id1}: [{s1}, {e1}) overlaps {kind} {id2} [{s2}, {e2}); {rule}"
             )
+    return out
 
 
-def _read_items(
-    result: list[Any], text: str, where: str
-) -> tuple[dict[str, _Region], list[tuple[int, dict]]]:
-    regions: dict[str, _Region] = {}
-    relations: list[tuple[int, dict]] = []
-    for index, item in enumerate(result):
-        if not isinstance(item, dict):
-            raise LabelStudioError(f"{where}: result item {index} is not an object: {item!r}")
-        if item.get("type") == "relation":
-            relations.append((index, item))
-            continue
-        rid = item.get("id")
-        if not isinstance(rid, str) or not rid:
-            raise LabelStudioError(f"{where}: result item {index} has no region 'id'")
-        w = f"{where}, region {rid}"
+def _check_overlaps(spans: list[tuple[int, int, str]], where: str, kind: str, rule: str) -> None:
+    found = _overlaps(spans, where, kind, rule)
+    if found:
+        raise LabelStudioError(found[0])
+
+
+def _read_item(item: Any, index: int, text: str, where: str, regions: dict[str, _Region]) -> None:
+    if not isinstance(item, dict):
+        raise _Found(f"{where}: result item {index} is not an object: {item!r}")
+    rid = item.get("id")
+    if not isinstance(rid, str) or not rid:
+        raise _Found(f"{where}: result item {index} has no region 'id'")
+    w = f"{where}, region {rid}"
+    region = regions.setdefault(rid, _Region(rid))
+    try:
         control = item.get("from_name")
         to_name = item.get("to_name")
         if to_name != TEXT:
@@ -386,7 +609,6 @@ def _read_items(
             raise LabelStudioError(f"{w}: field 'value' is missing or not an object")
         start = _require(value, "start", w, int)
         end = _require(value, "end", w, int)
-        region = regions.setdefault(rid, _Region(rid))
         if control in (ENTITY, CLAIM):
             if item.get("type") != "labels":
                 raise LabelStudioError(
@@ -400,7 +622,6 @@ def _read_items(
                     f"{w}: items of one region disagree on its span: [{region.start}, "
                     f"{region.end}) and [{start}, {end})"
                 )
-            region.start, region.end, region.text = start, end, region_text
             try:
                 if control == ENTITY:
                     if region.entity is not None:
@@ -414,15 +635,18 @@ def _read_items(
                 raise
             except SchemaError as exc:
                 raise LabelStudioError(str(exc)) from None
-        elif control in CHOICE_ATTRIBUTES or control in TEXT_ATTRIBUTES or control == LEGACY_UNIT:
-            expected = "textarea" if control in TEXT_ATTRIBUTES else "choices"
-            if item.get("type") != expected:
+            region.start, region.end, region.text = start, end, region_text
+        elif control in CHOICE_ATTRIBUTES or control in TEXT_ATTRIBUTES or control in _LEGACY:
+            kind = item.get("type")
+            expected = {"choices", "textarea"} if control in _LEGACY else {_TYPE_OF[control]}
+            if kind not in expected:
+                want = " or ".join(repr(e) for e in sorted(expected))
                 raise LabelStudioError(
-                    f"{w}: field 'type' is {item.get('type')!r}, expected {expected!r} for "
-                    f"{control!r}"
+                    f"{w}: field 'type' is {kind!r}, expected {want} for {control!r}"
                 )
-            key = "choices" if expected == "choices" else "text"
-            raw = _single(value.get(key), w, control)
+            raw = _single(value.get("choices" if kind == "choices" else "text"), w, control)
+            if kind == "choices":
+                raw = choice_value(control, raw) if isinstance(raw, str) else raw
             if control in region.attributes:
                 raise LabelStudioError(f"{w}: field '{control}' given twice")
             region.attributes[control] = (raw, start, end)
@@ -430,111 +654,135 @@ def _read_items(
             raise LabelStudioError(
                 f"{w}: field 'from_name' is {control!r}, not a control of the labeling config"
             )
-    return regions, relations
+    except LabelStudioError as exc:
+        region.broken = True
+        raise _Found(str(exc), rid) from None
 
 
-def from_labelstudio(task: Mapping[str, Any], annotation: Mapping[str, Any]) -> PassageAnnotation:
-    """The canonical record of one annotation of one full-JSON export task (see module doc)."""
+#: Controls of older configs still read from committed exports: ``unit`` was a choice list.
+_LEGACY = frozenset({"unit"}) - set(CHOICE_ATTRIBUTES)
+_TYPE_OF = {
+    **dict.fromkeys(CHOICE_ATTRIBUTES, "choices"),
+    **dict.fromkeys(TEXT_ATTRIBUTES, "textarea"),
+}
+
+
+def read_annotation(task: Mapping[str, Any], annotation: Mapping[str, Any]) -> Reading:
+    """Read one annotation of one full-JSON export task, collecting every problem.
+
+    The record is built when no problem was found (``Reading.annotation``); otherwise it is
+    None and ``Reading.problems`` says, item by item, what is wrong. Empty ``number``,
+    ``unit_text`` and ``unit`` fields are derived from the VALUE text (``Reading.derived``).
+    """
     task_id = task.get("id") if isinstance(task, Mapping) else None
     where_task = f"task {task_id}"
-    if not isinstance(task_id, int) or isinstance(task_id, bool):
-        raise LabelStudioError(f"{where_task}: field 'id' must be an integer task id")
-    data = _require(task, "data", where_task, dict)
-    text = _require(data, "text", f"{where_task}, data", str)
-    passage_id = _require(data, "passage_id", f"{where_task}, data", str)
-    doc_id = _require(data, "doc_id", f"{where_task}, data", str)
-
+    passage_id: str | None = None
     annotation_id = annotation.get("id") if isinstance(annotation, Mapping) else None
-    where = f"task {task_id}, annotation {annotation_id}"
-    if not isinstance(annotation_id, int) or isinstance(annotation_id, bool):
-        raise LabelStudioError(f"{where}: field 'id' must be an integer annotation id")
-    if annotation.get("was_cancelled"):
-        raise LabelStudioError(
-            f"{where}: the annotation was skipped (was_cancelled) and holds no gold"
+    reading = Reading(None)
+
+    def problem(message: str, region: str | None = None) -> None:
+        reading.problems.append(
+            Problem(
+                task_id if isinstance(task_id, int) else None,
+                passage_id,
+                annotation_id if isinstance(annotation_id, int) else None,
+                region,
+                message,
+            )
         )
-    provenance = Provenance(
-        task_id=task_id,
-        annotation_id=annotation_id,
-        annotator=_annotator(annotation.get("completed_by"), where),
-        created_at=_require(annotation, "created_at", where, str),
-        updated_at=_require(annotation, "updated_at", where, str),
-    )
-    result = _require(annotation, "result", where, list)
-    regions, relations = _read_items(result, text, where)
+
+    try:
+        if not isinstance(task_id, int) or isinstance(task_id, bool):
+            raise LabelStudioError(f"{where_task}: field 'id' must be an integer task id")
+        data = _require(task, "data", where_task, dict)
+        passage_id = data.get("passage_id") if isinstance(data.get("passage_id"), str) else None
+        text = _require(data, "text", f"{where_task}, data", str)
+        passage_id = _require(data, "passage_id", f"{where_task}, data", str)
+        doc_id = _require(data, "doc_id", f"{where_task}, data", str)
+        where = f"task {task_id}, annotation {annotation_id}"
+        if not isinstance(annotation_id, int) or isinstance(annotation_id, bool):
+            raise LabelStudioError(f"{where}: field 'id' must be an integer annotation id")
+        if annotation.get("was_cancelled"):
+            raise LabelStudioError(
+                f"{where}: the annotation was skipped (was_cancelled) and holds no gold"
+            )
+        provenance = Provenance(
+            task_id=task_id,
+            annotation_id=annotation_id,
+            annotator=annotator_of(annotation, where),
+            created_at=_require(annotation, "created_at", where, str),
+            updated_at=_require(annotation, "updated_at", where, str),
+        )
+        result = _require(annotation, "result", where, list)
+    except LabelStudioError as exc:
+        problem(str(exc))
+        return reading
+
+    regions: dict[str, _Region] = {}
+    relations: list[tuple[int, dict]] = []
+    for index, item in enumerate(result):
+        if isinstance(item, dict) and item.get("type") == "relation":
+            relations.append((index, item))
+            continue
+        try:
+            _read_item(item, index, text, where, regions)
+        except _Found as found:
+            problem(str(found), found.region)
 
     for region in regions.values():
         w = f"{where}, region {region.id}"
+        if region.broken:
+            continue
         if not region.labeled:
             names = ", ".join(sorted(region.attributes))
-            raise LabelStudioError(f"{w}: attributes ({names}) belong to no labeled region")
+            problem(f"{w}: attributes ({names}) belong to no labeled region", region.id)
+            region.broken = True
+            continue
         for name, (_, start, end) in sorted(region.attributes.items()):
             if region.part is not ClaimPart.VALUE:
-                raise LabelStudioError(
+                problem(
                     f"{w}: field '{name}' is set on a {region.describe()}; only VALUE regions "
-                    "have attributes"
+                    "have attributes",
+                    region.id,
                 )
-            if (start, end) != (region.start, region.end):
-                raise LabelStudioError(
+            elif (start, end) != (region.start, region.end):
+                problem(
                     f"{w}: field '{name}' is for span [{start}, {end}) but the region is "
-                    f"[{region.start}, {region.end})"
+                    f"[{region.start}, {region.end})",
+                    region.id,
                 )
 
-    entities = [r for r in regions.values() if r.entity is not None]
-    spans = {r.id: r.span() for r in regions.values() if r.labeled}
-    _check_overlaps(
+    good = {rid: r for rid, r in regions.items() if r.labeled and not r.broken}
+    spans = {r.id: r.span() for r in good.values()}
+    entities = [r for r in good.values() if r.entity is not None]
+    values = [r for r in good.values() if r.part is ClaimPart.VALUE]
+    for message in _overlaps(
         [(spans[r.id].start, spans[r.id].end, r.id) for r in entities], where, "region", _NO_NESTING
-    )
-    values = [r for r in regions.values() if r.part is ClaimPart.VALUE]
-    _check_overlaps(
+    ) + _overlaps(
         [(spans[r.id].start, spans[r.id].end, r.id) for r in values], where, "region", _ONE_VALUE
-    )
+    ):
+        problem(message, message.split("region ", 1)[1].split(":", 1)[0])
 
-    links = _read_relations(relations, regions, where)
+    links = _read_relations(relations, regions, good, where, problem)
 
     claims: list[Claim] = []
     for v in values:
-        w = f"{where}, region {v.id}"
-        missing = [name for name in ATTRIBUTES if name not in v.attributes]
-        if missing:
-            raise LabelStudioError(
-                f"{w}: VALUE region lacks attribute(s) {', '.join(missing)} (field '{missing[0]}')"
-            )
-        attrs = {name: raw for name, (raw, _, _) in v.attributes.items()}
-        try:
-            choices = {
-                name: parse_enum(enum_cls, attrs[name], w, name)
-                for name, enum_cls in CHOICE_ATTRIBUTES.items()
-            }
-        except SchemaError as exc:
-            raise LabelStudioError(str(exc)) from None
-        unit_text = attrs["unit_text"]
-        if not isinstance(unit_text, str):
-            raise LabelStudioError(f"{w}: field 'unit_text' is {unit_text!r}, not a string")
-        unit = _unit(attrs.get(LEGACY_UNIT), unit_text, w)
-        parts = {rel.value: spans[target.id] for rel, target in links.get(v.id, {}).items()}
-        claims.append(
-            Claim(
-                id="",
-                value=spans[v.id],
-                number=parse_number(attrs["number"], w),
-                low=None,
-                high=None,
-                unit=unit,
-                unit_text=unit_text,
-                **choices,
-                **{name: parts.get(name) for name in CLAIM_PARTS},
-            )
-        )
+        claim = _read_claim(v, spans, links, where, reading, problem)
+        if claim is not None:
+            claims.append(claim)
 
     linked = {t.id for targets in links.values() for t in targets.values()}
-    for r in regions.values():
+    for r in good.values():
         if r.part is not None and r.part in PART_OF_RELATION.values() and r.id not in linked:
-            raise LabelStudioError(
+            problem(
                 f"{where}, region {r.id}: {r.part.value} region is linked to no VALUE; draw a "
-                "relation from its VALUE or delete it"
+                "relation from its VALUE or delete it",
+                r.id,
             )
 
-    return normalize(
+    if reading.problems:
+        return reading
+    reading.annotation = normalize(
         PassageAnnotation(
             passage_id=passage_id,
             doc_id=doc_id,
@@ -554,28 +802,53 @@ def from_labelstudio(task: Mapping[str, Any], annotation: Mapping[str, Any]) -> 
             provenance=provenance,
         )
     )
+    return reading
 
 
-def _unit(legacy: Any, unit_text: str, where: str) -> str:
-    """A VALUE's unit code: migrated from the schema-1.0 ``unit`` choice when the export has
-    one, else the one code ``unit_text`` stands for."""
-    try:
-        if legacy is not None:
-            return migrate_unit_v1(legacy, unit_text)
-    except SchemaError as exc:
-        raise LabelStudioError(f"{where}: field 'unit' (schema 1.0): {exc}") from None
-    codes = codes_of(unit_text)
-    if len(codes) != 1:
-        readings = f"stands for {' or '.join(codes)}" if codes else "is no unit of the inventory"
-        raise LabelStudioError(
-            f"{where}: field 'unit_text' {unit_text!r} {readings}; write the unit as one "
-            "reading of the unit inventory (silkroad_news.units)"
+def _read_claim(
+    v: _Region,
+    spans: dict[str, Span],
+    links: dict[str, dict[RelationLabel, _Region]],
+    where: str,
+    reading: Reading,
+    problem: Any,
+) -> Claim | None:
+    """The claim of VALUE region ``v``: its choices, its typed or derived text fields."""
+    w = f"{where}, region {v.id}"
+    missing = [name for name in CHOICE_ATTRIBUTES if name not in v.attributes]
+    if missing:
+        problem(
+            f"{w}: VALUE region lacks attribute(s) {', '.join(missing)} (field '{missing[0]}')",
+            v.id,
         )
-    return codes[0]
+        return None
+    attrs = {name: raw for name, (raw, _, _) in v.attributes.items()}
+    value = spans[v.id]
+    fields: dict[str, Any] = {}
+    try:
+        for name, enum_cls in CHOICE_ATTRIBUTES.items():
+            fields[name] = parse_enum(enum_cls, attrs[name], w, name)
+    except SchemaError as exc:
+        problem(str(exc), v.id)
+        return None
+    typed = {name: raw for name, raw in attrs.items() if name not in CHOICE_ATTRIBUTES}
+    reading.typed[v.id] = typed
+    reading.value_regions[(value.start, value.end)] = v.id
+    try:
+        fields.update(read_text_fields(typed, value.text, w, v.id, reading.derived))
+    except LabelStudioError as exc:
+        problem(str(exc), v.id)
+        return None
+    parts = {rel.value: spans[target.id] for rel, target in links.get(v.id, {}).items()}
+    return Claim(id="", value=value, **fields, **{name: parts.get(name) for name in CLAIM_PARTS})
 
 
 def _read_relations(
-    relations: list[tuple[int, dict]], regions: dict[str, _Region], where: str
+    relations: list[tuple[int, dict]],
+    regions: dict[str, _Region],
+    good: dict[str, _Region],
+    where: str,
+    problem: Any,
 ) -> dict[str, dict[RelationLabel, _Region]]:
     """VALUE region id -> {relation label: linked region}, checking every rule on the way."""
     links: dict[str, dict[RelationLabel, _Region]] = {}
@@ -585,50 +858,82 @@ def _read_relations(
         for key in ("from_id", "to_id"):
             rid = rel.get(key)
             if rid not in regions:
-                raise LabelStudioError(
-                    f"{w}: field '{key}' points to region {rid!r}, which does not exist"
-                )
+                problem(f"{w}: field '{key}' points to region {rid!r}, which does not exist")
+                break
             ends.append(regions[rid])
+        if len(ends) != 2 or any(e.id not in good for e in ends):
+            continue  # a missing or broken end is reported already
         a, b = ends
         w = f"{w} ({a.id} -> {b.id})"
         a_value, b_value = a.part is ClaimPart.VALUE, b.part is ClaimPart.VALUE
         if a_value and b_value:
-            raise LabelStudioError(
-                f"{w}: links two VALUE regions {a.id} and {b.id}; a claim has exactly one VALUE"
+            problem(
+                f"{w}: links two VALUE regions {a.id} and {b.id}; a claim has exactly one VALUE",
+                a.id,
             )
+            continue
         if not (a_value or b_value):
-            raise LabelStudioError(
-                f"{w}: links {a.describe()} and {b.describe()}; one end must be a VALUE"
-            )
+            problem(f"{w}: links {a.describe()} and {b.describe()}; one end must be a VALUE", a.id)
+            continue
         value, target = (a, b) if a_value else (b, a)
         labels = rel.get("labels") or []
         if not isinstance(labels, list) or len(labels) > 1:
-            raise LabelStudioError(f"{w}: field 'labels' must hold at most one label: {labels!r}")
+            problem(f"{w}: field 'labels' must hold at most one label: {labels!r}", value.id)
+            continue
         if labels:
             try:
                 label = parse_enum(RelationLabel, labels[0], w, "labels")
             except SchemaError as exc:
-                raise LabelStudioError(str(exc)) from None
+                problem(str(exc), value.id)
+                continue
             part = PART_OF_RELATION[label]
             fits = target.part is part or (part is ClaimPart.SUBJECT and target.entity is not None)
             if not fits:
-                raise LabelStudioError(
-                    f"{w}: field 'labels' is {label.value!r} but it points to a {target.describe()}"
+                problem(
+                    f"{w}: field 'labels' is {label.value!r} but it points to a "
+                    f"{target.describe()}",
+                    value.id,
                 )
+                continue
         elif target.part is not None and target.part in RELATION_OF_PART:
             label = RELATION_OF_PART[target.part]
         elif target.entity is not None:
             label = RelationLabel.SUBJECT  # an entity region can only be a claim's subject
         else:  # pragma: no cover - every labeled region is an entity or a claim part
-            raise LabelStudioError(f"{w}: cannot tell which part {target.describe()} is")
+            problem(f"{w}: cannot tell which part {target.describe()} is", value.id)
+            continue
         mine = links.setdefault(value.id, {})
         if label in mine:
-            raise LabelStudioError(
+            problem(
                 f"{where}, region {value.id}: VALUE has two '{label.value}' relations (to "
-                f"{mine[label].id} and {target.id}); a claim has one {label.value}"
+                f"{mine[label].id} and {target.id}); a claim has one {label.value}",
+                value.id,
             )
+            continue
         mine[label] = target
     return links
+
+
+def from_labelstudio(task: Mapping[str, Any], annotation: Mapping[str, Any]) -> PassageAnnotation:
+    """The canonical record of one annotation of one full-JSON export task (see module doc);
+    raises :class:`LabelStudioError` with the first problem :func:`read_annotation` finds."""
+    reading = read_annotation(task, annotation)
+    if reading.annotation is None:
+        raise LabelStudioError(reading.problems[0].message)
+    return reading.annotation
+
+
+def annotator_of(annotation: Mapping[str, Any], where: str) -> str:
+    """Who the annotation's content is from: the account that last saved it (``updated_by``)
+    when the export has it, else its author (``completed_by``). A gold copy pushed by
+    ``push --with-gold`` belongs to the gold account until someone saves it."""
+    updated_by = annotation.get("updated_by")
+    if updated_by is not None and not isinstance(updated_by, bool):
+        try:
+            return _annotator(updated_by, where)
+        except LabelStudioError:
+            pass
+    return _annotator(annotation.get("completed_by"), where)
 
 
 def _annotator(completed_by: Any, where: str) -> str:

@@ -93,7 +93,14 @@ def free_port(host: str = DEFAULT_HOST) -> int:
 
 
 def port_is_free(port: int, host: str = DEFAULT_HOST) -> bool:
+    """Whether a server could listen on ``host:port`` now.
+
+    ``SO_REUSEADDR`` as every server sets it (Label Studio's included): without it, the
+    connections a server just closed (``TIME_WAIT``, up to a minute) make the port look busy,
+    and ``serve`` right after a clean stop on the same port was refused.
+    """
     with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as s:
+        s.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
         try:
             s.bind((host, port))
         except OSError:

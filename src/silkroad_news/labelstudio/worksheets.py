@@ -7,7 +7,9 @@
   task, through the same API the editor uses on Submit; a task that already has an annotation of
   that user gets it updated (the old result stays in the committed export and in git).
 * :func:`gold_from_export` turns a full-JSON export into canonical records, one per passage in
-  corpus order, refusing a task with no annotation or with several (name the annotator to choose).
+  corpus order, after the checks of ``labelstudio check``
+  (:func:`~silkroad_news.labelstudio.check.check_annotation`), refusing a task with no
+  annotation or with several (name the annotator to choose).
 """
 
 from __future__ import annotations
@@ -18,6 +20,7 @@ from typing import Any
 
 from ..schema import Document, PassageAnnotation
 from ..worksheet import resolve, to_worksheet
+from .check import CheckReport, check_annotation, raise_problems
 from .client import _base_url, _server_tasks, api_errors, resolve_project
 from .convert import from_labelstudio, iter_annotations, to_labelstudio
 from .errors import LabelStudioError
@@ -133,13 +136,19 @@ def gold_from_export(
 ) -> list[PassageAnnotation]:
     """One canonical record per corpus passage, in corpus order, from a full-JSON export."""
     by_passage: dict[str, list[PassageAnnotation]] = {}
+    report = CheckReport()
     for task, annotation in iter_annotations(list(export)):
-        ann = from_labelstudio(task, annotation)
+        reading = check_annotation(task, annotation)
+        report.problems += reading.problems
+        ann = reading.annotation
+        if ann is None:
+            continue
         if annotator is not None and (
             ann.provenance is None or ann.provenance.annotator != annotator
         ):
             continue
         by_passage.setdefault(ann.passage_id, []).append(ann)
+    raise_problems(report, source)
     out = []
     for d in documents:
         for p in d.passages:

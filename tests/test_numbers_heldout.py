@@ -1,0 +1,162 @@
+"""The held-out number sets' tools: choosing the set (v1, v2, v3 or a path), building, checking.
+
+The tests never run the recognizer on the held-out sets (that text stays out of the tuning loop);
+the measurement is exercised on a small set written here.
+"""
+
+from __future__ import annotations
+
+import importlib.util
+import json
+import sys
+from pathlib import Path
+from types import ModuleType
+
+import pytest
+
+BENCHMARKS = Path(__file__).resolve().parents[1] / "benchmarks"
+
+
+def load_script(name: str) -> ModuleType:
+    spec = importlib.util.spec_from_file_location(f"_bench_{name}", BENCHMARKS / f"{name}.py")
+    assert spec and spec.loader
+    module = importlib.util.module_from_spec(spec)
+    sys.modules[spec.name] = module  # dataclasses look the module up while it is loaded
+    saved = list(sys.path)
+    try:
+        spec.loader.exec_module(module)
+    finally:
+        sys.path[:] = saved  # the scripts drop benchmarks/ from sys.path when loaded
+    return module
+
+
+build = load_script("numbers_heldout_build")
+measure = load_script("numbers_heldout")
+
+SOURCE = """# a comment line
+@piece t-1
+@script Simplified
+@text
+𠮷港新建仓库1.8万平方米，热线0591-8776 3210。
+@mentions
+1.8万平方米 | quantity | 18000 | 万平方米 | exact | area
+0591-8776 3210 | phone
+"""
+
+
+def test_named_sets_resolve_to_their_files() -> None:
+    data = BENCHMARKS / "data"
+    assert build.set_paths("v1") == (
+        data / "numbers_heldout.src.txt",
+        data / "numbers_heldout.jsonl",
+    )
+    assert build.set_paths("v2") == (
+        data / "numbers_heldout2.src.txt",
+        data / "numbers_heldout2.jsonl",
+    )
+    assert build.set_paths("v3") == (
+        data / "numbers_heldout3.src.txt",
+        data / "numbers_heldout3.jsonl",
+    )
+    assert measure.SETS["v2"] == data / "numbers_heldout2.jsonl"
+    assert measure.SETS["v3"] == data / "numbers_heldout3.jsonl"
+    assert build.set_paths("x/own.src.txt") == (Path("x/own.src.txt"), Path("x/own.jsonl"))
+
+
+def test_committed_sets_are_what_their_sources_give(capsys: pytest.CaptureFixture[str]) -> None:
+    assert build.main(["--check"]) == 0  # v1 stays the default
+    assert build.main(["--set", "v2", "--check"]) == 0
+    assert build.main(["--set", "v3", "--check"]) == 0
+    assert capsys.readouterr().out.splitlines() == [
+        "numbers_heldout.jsonl: up to date",
+        "numbers_heldout2.jsonl: up to date",
+        "numbers_heldout3.jsonl: up to date",
+    ]
+
+
+def test_v2_has_the_size_its_readme_states() -> None:
+    records = [
+        json.loads(line)
+        for line in (BENCHMARKS / "data" / "numbers_heldout2.jsonl").read_text("utf-8").splitlines()
+    ]
+    mentions = [m for r in records for m in r["mentions"]]
+    assert len(records) == 17
+    assert sum(len(r["text"]) for r in records) == 9557
+    assert len(mentions) == 644
+    assert sum(m["category"] == "quantity" for m in mentions) == 419
+    assert sum(m["category"] in ("identifier", "phone") for m in mentions) == 75
+    assert {r["script"] for r in records} == {"Simplified", "Traditional"}
+    for r in records:
+        for m in r["mentions"]:
+            assert r["text"][m["start"] : m["end"]] == m["text"]
+
+
+def test_v3_has_the_size_its_readme_states() -> None:
+    records = [
+        json.loads(line)
+        for line in (BENCHMARKS / "data" / "numbers_heldout3.jsonl").read_text("utf-8").splitlines()
+    ]
+    mentions = [m for r in records for m in r["mentions"]]
+    assert len(records) == 14
+    assert sum(len(r["text"]) for r in records) == 8824
+    assert len(mentions) == 609
+    assert sum(m["category"] == "quantity" for m in mentions) == 371
+    assert sum(m["category"] in ("identifier", "phone") for m in mentions) == 79
+    assert sum(r["script"] == "Traditional" for r in records) == 3
+    for r in records:
+        for m in r["mentions"]:
+            assert r["text"][m["start"] : m["end"]] == m["text"]
+
+
+def test_a_path_set_builds_beside_its_source_and_checks(tmp_path: Path) -> None:
+    source = tmp_path / "own.src.txt"
+    source.write_text(SOURCE, encoding="utf-8")
+    assert build.main(["--set", str(source)]) == 0
+    (record,) = [
+        json.loads(line) for line in (tmp_path / "own.jsonl").read_text("utf-8").splitlines()
+    ]
+    text = record["text"]
+    spans = [(m["start"], m["end"], m["text"]) for m in record["mentions"]]
+    # offsets are code points: 𠮷 (outside the BMP) counts as one
+    assert spans == [(6, 13, "1.8万平方米"), (16, 30, "0591-8776 3210")]
+    assert all(text[s:e] == t for s, e, t in spans)
+    assert record["mentions"][0]["number"] == 18000
+    assert build.main(["--set", str(source), "--check"]) == 0
+    source.write_text(SOURCE.replace("18000", "1800"), encoding="utf-8")
+    assert build.main(["--set", str(source), "--check"]) == 1
+
+
+def test_a_bad_set_is_one_line_and_exit_2(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert build.main(["--set", "v4"]) == 2
+    err = capsys.readouterr().err
+    assert err == (
+        "numbers_heldout_build: --set v4: expected one of v1, v2, v3 or a path ending in .src.txt\n"
+    )
+    missing = tmp_path / "none.src.txt"
+    assert build.main(["--set", str(missing)]) == 2
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1 and str(missing) in err and "cannot read the source" in err
+    source = tmp_path / "bad.src.txt"
+    source.write_text(SOURCE.replace("1.8万平方米 |", "2.8万平方米 |"), encoding="utf-8")
+    assert build.main(["--set", str(source)]) == 2
+    err = capsys.readouterr().err
+    assert err.startswith("numbers_heldout_build: bad.src.txt:7 (t-1): '2.8万平方米' not found")
+
+
+def test_the_measurement_takes_a_set_path(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    source = tmp_path / "own.src.txt"
+    source.write_text(SOURCE, encoding="utf-8")
+    assert build.main(["--set", str(source)]) == 0
+    capsys.readouterr()
+    assert measure.main(["--set", str(tmp_path / "own.jsonl")]) == 0
+    out = capsys.readouterr().out
+    assert "1 pieces, 31 characters, 2 mentions" in out
+    assert measure.main(["--set", str(tmp_path / "none.jsonl")]) == 2
+    assert "none.jsonl" in capsys.readouterr().err
+    with pytest.raises(SystemExit) as exc:
+        measure.main(["--set", "v2", "--data", str(tmp_path / "own.jsonl")])
+    assert exc.value.code == 2
