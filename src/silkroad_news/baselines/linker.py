@@ -106,8 +106,8 @@ import numpy as np
 
 from ..numbers import find_quantities
 from ..schema import NumberCategory
-from ..units import schema_v1_unit
 from ..tags import LabeledSpan
+from ..units import schema_v1_unit
 from .crf import INTERNAL_SCHEME, CrfTagger
 from .features import Features, simplified
 
