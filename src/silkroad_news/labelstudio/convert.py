@@ -706,13 +706,7 @@ def read_annotation(task: Mapping[str, Any], annotation: Mapping[str, Any]) -> R
             raise LabelStudioError(
                 f"{where}: the annotation was skipped (was_cancelled) and holds no gold"
             )
-        provenance = Provenance(
-            task_id=task_id,
-            annotation_id=annotation_id,
-            annotator=annotator_of(annotation, where),
-            created_at=_require(annotation, "created_at", where, str),
-            updated_at=_require(annotation, "updated_at", where, str),
-        )
+        provenance = annotation_provenance(task_id, annotation_id, annotation, where)
         result = _require(annotation, "result", where, list)
     except LabelStudioError as exc:
         problem(str(exc))
@@ -921,6 +915,20 @@ def from_labelstudio(task: Mapping[str, Any], annotation: Mapping[str, Any]) -> 
     if reading.annotation is None:
         raise LabelStudioError(reading.problems[0].message)
     return reading.annotation
+
+
+def annotation_provenance(
+    task_id: int, annotation_id: int, annotation: Mapping[str, Any], where: str
+) -> Provenance:
+    """Where a record read from ``annotation`` came from: its task and annotation ids, who
+    saved it last (:func:`annotator_of`) and its time stamps."""
+    return Provenance(
+        task_id=task_id,
+        annotation_id=annotation_id,
+        annotator=annotator_of(annotation, where),
+        created_at=_require(annotation, "created_at", where, str),
+        updated_at=_require(annotation, "updated_at", where, str),
+    )
 
 
 def annotator_of(annotation: Mapping[str, Any], where: str) -> str:
