@@ -213,7 +213,7 @@ def test_random_records_round_trip(text: str, data: st.DataObject) -> None:
         (
             lambda d: d["claims"][0].update(unit="count"),
             r"claim 'c1': field 'unit' has unknown value 'count'; expected a code of the unit "
-            r"inventory 2\.0 .*\(a schema-1\.0 unit: a count is now count:<measure word>\)",
+            r"inventory 2\.2 .*\(a schema-1\.0 unit: a count is now count:<measure word>\)",
         ),
         (
             lambda d: d["claims"][0].update(unit="CNY/t"),
@@ -365,7 +365,7 @@ def _range(d: dict) -> None:
         (
             lambda d: d["mentions"][1].update(unit_text="斤两"),
             r"'unit_text' '斤两' is no unit of "
-            r"the unit inventory 2\.0",
+            r"the unit inventory 2\.2",
         ),
         (
             lambda d: d["mentions"][1].update(unit_text=""),
@@ -493,9 +493,14 @@ SRC = Path(__file__).resolve().parents[1] / "src"
 
 def test_no_module_restates_the_claim_fields() -> None:
     found = [line.split(":")[0] + ": " + line.split(": ", 1)[1] for line in claim_field_lists(SRC)]
-    # the one list left is the order in which the Label Studio editor asks for the labels; a
-    # test of tests/test_labelstudio.py checks that it holds exactly the schema's labels
-    assert found == ["silkroad_news/labelstudio/config.py: kind, approx, direction, modality"]
+    # the lists left: the order in which the Label Studio editor asks for the labels, and the
+    # placeholders of its text areas; tests check that they hold exactly the schema's labels
+    # (tests/test_labelstudio.py) and that every text area has its placeholder
+    # (tests/test_labelstudio_mentions.py)
+    assert found == [
+        "silkroad_news/labelstudio/config.py: kind, approx, direction, modality",
+        "silkroad_news/labelstudio/config.py: number, unit_text, unit, low, high",
+    ]
 
 
 if __name__ == "__main__":  # print the places: python tests/test_records.py [SRC]

@@ -150,7 +150,7 @@ def test_mention_worksheets_resolve_in_text_order_and_back() -> None:
         ),
         (
             _quantity("67.2%", number=67.2, unit_text="斤两"),
-            r"field 'unit_text' '斤两' is no unit of the unit inventory 2\.0",
+            r"field 'unit_text' '斤两' is no unit of the unit inventory 2\.2",
         ),
         (
             {"text": "上半年", "category": "date", "number": 2023},

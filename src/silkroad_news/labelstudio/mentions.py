@@ -93,7 +93,13 @@ from silkroad_news.labelstudio.convert import (
     region_item,
 )
 from silkroad_news.labelstudio.errors import LabelStudioError
-from silkroad_news.records import mentions_from_json, mentions_to_json, validate_mentions
+from silkroad_news.records import (
+    MENTION_READING,
+    field_types,
+    mentions_from_json,
+    mentions_to_json,
+    validate_mentions,
+)
 from silkroad_news.schema import (
     READ_CATEGORIES,
     Approx,
@@ -108,10 +114,17 @@ from silkroad_news.units import codes_of, is_code
 
 #: The control of the mention regions (``from_name``).
 MENTION = "mention"
-#: Per-region text areas of a quantity or duration, in the editor's order.
-TEXT_FIELDS: tuple[str, ...] = ("number", "low", "high", "unit_text", "unit")
 #: The per-region choice of a quantity or duration.
 APPROX = "approx"
+#: Per-region text areas of a quantity or duration: the rest of its reading, in the editor's
+#: order (the unit code last: it is typed only where ``unit_text`` reads two ways).
+TEXT_FIELDS: tuple[str, ...] = tuple(
+    sorted((n for n in MENTION_READING if n != APPROX), key=lambda n: n == "unit")
+)
+#: The numbers of a reading (the rest are strings or labels).
+NUMBER_FIELDS: tuple[str, ...] = tuple(
+    n for n, (tp, _) in field_types(NumberMention).items() if n in MENTION_READING and tp is float
+)
 CONFIG_FILE = Path("annotations/labelstudio/mentions_config.xml")
 INSTRUCTIONS_FILE = Path("annotations/labelstudio/mentions_instructions.html")
 EXPORT_FILE = "mentions_export.json"
@@ -140,12 +153,11 @@ _COLOURS: dict[NumberCategory, str] = {
     NumberCategory.IDENTIFIER: "#6c757d",
     NumberCategory.PHONE: "#e76f51",
 }
+#: The claim config's placeholders but where this layer differs (nothing is read from the text).
 _PLACEHOLDERS = {
+    **lsconfig._PLACEHOLDERS,
     "number": "scaled, e.g. 56432000000.0, or as written: 564.32亿; empty for a range",
-    "low": "range only: lower bound (3-5万元 → 30000.0)",
-    "high": "range only: upper bound (3-5万元 → 50000.0)",
     "unit_text": "as written: 億元/亿元, 家, %; empty for a bare number",
-    "unit": "only when unit_text reads two ways: 度 → kWh or Cel, 点 → pt",
 }
 _READ = ",".join(c.value for c in READ_CATEGORIES)
 
@@ -321,9 +333,7 @@ def mentions_to_labelstudio(
         if x.category not in READ_CATEGORIES:
             continue
         values: dict[str, str] = {
-            name: format_number(v)
-            for name in ("number", "low", "high")
-            if (v := getattr(x, name)) is not None
+            name: format_number(v) for name in NUMBER_FIELDS if (v := getattr(x, name)) is not None
         }
         if x.unit_text:
             values["unit_text"] = x.unit_text
@@ -435,7 +445,7 @@ def _mention(r: _Region, w: str) -> NumberMention:
     """The mention of a labeled region (its reading parsed, nothing derived from the text)."""
     assert r.category is not None and r.start is not None and r.end is not None and r.text
     f = {k: v.strip() for k, v in r.fields.items()}
-    reading: dict[str, Any] = dict.fromkeys(("number", "low", "high", "unit", "approx"))
+    reading: dict[str, Any] = dict.fromkeys(MENTION_READING)
     reading["unit_text"] = ""
     if r.category not in READ_CATEGORIES:
         given = [name for name in (*TEXT_FIELDS, APPROX) if f.get(name)]
@@ -446,7 +456,7 @@ def _mention(r: _Region, w: str) -> NumberMention:
                 "(clear it, or change the category)"
             )
     else:
-        for name in ("number", "low", "high"):
+        for name in NUMBER_FIELDS:
             if f.get(name):
                 reading[name] = parse_number(f[name], w, name)
         reading["unit_text"] = r.fields.get("unit_text", "")
@@ -503,7 +513,7 @@ def recognizer_flags(
         if x.category not in READ_CATEGORIES or q is None or q.category not in READ_CATEGORIES:
             continue
         rid = regions.get((x.start, x.end), "?")
-        for name in ("number", "low", "high", "unit"):
+        for name in (*NUMBER_FIELDS, "unit"):
             mine, theirs = getattr(x, name), getattr(q, name)
             theirs = None if theirs is None else (str(theirs) if name == "unit" else float(theirs))
             same = mine == theirs if name == "unit" else _same(mine, theirs)
@@ -812,8 +822,8 @@ class ImportReport:
 def _describe(x: NumberMention) -> str:
     shown = [
         f"{n}={v.value if isinstance(v, Approx) else repr(v)}"
-        for n in ("number", "low", "high", "unit", "approx")
-        if (v := getattr(x, n)) is not None
+        for n in MENTION_READING
+        if (v := getattr(x, n)) is not None and n != "unit_text"
     ]
     return " ".join([f"{x.text} [{x.start}, {x.end}) {x.category.value}", *shown])
 
