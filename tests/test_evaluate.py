@@ -115,7 +115,7 @@ INVALID_CASES = {
     "claims.number_not_number": r"claims\[0\]: field 'number' must be a finite number, got the "
     r"string '56432000000'",
     "claims.unknown_unit": r"claims\[0\]: field 'unit' has unknown value 'yuan'; expected a code "
-    r"of the unit inventory 2\.0 such as CNY",
+    r"of the unit inventory 2\.2 such as CNY",
     "claims.unknown_kind": r"claims\[0\]: field 'kind' has unknown value 'total'",
     "claims.unknown_approx": r"claims\[0\]: field 'approx' has unknown value 'more_than'",
     "claims.unknown_direction": r"claims\[0\]: field 'direction' has unknown value 'increase'",

@@ -674,8 +674,8 @@ def pull_mentions(
     accept_problems: bool = False,
 ) -> PullReport:
     """:func:`~silkroad_news.labelstudio.client.pull` of the mention project into
-    ``mentions_export.json``, then the e-mail of every live annotation's last saver added to
-    :data:`ACCOUNTS_FILE` (entries of annotations the server no longer has are kept)."""
+    ``mentions_export.json``, then the e-mail of the last saver of every annotation the pull
+    took from the server written to :data:`ACCOUNTS_FILE` (other entries are kept)."""
     report = pull(
         client, project, out_dir, documents=documents, accept_problems=accept_problems,
         layer=MENTIONS,
@@ -685,12 +685,17 @@ def pull_mentions(
     with api_errors("list accounts", _base_url(client)):
         emails = {int(u.id): str(u.email) for u in client.users.list()}
     accounts = read_accounts(out_dir)
+    # Only the records this pull took from the server: the account ids of kept records are
+    # those of the server that gave them, which may be another one.
+    d = report.diff
+    taken = {c.passage_id for c in (*d.added, *d.edited, *d.reviewed, *d.replaced)}
     for task in report.export:
+        if (task.get("data") or {}).get("passage_id") not in taken:
+            continue
         for a in _live(task):
             who = a.get("updated_by") or a.get("completed_by")
-            key = str(a.get("unique_id"))
-            if isinstance(who, int) and who in emails and key not in accounts:
-                accounts[key] = emails[who]
+            if isinstance(who, int) and who in emails:
+                accounts[str(a.get("unique_id"))] = emails[who]
     text = dumps_json(dict(sorted(accounts.items())), indent=2)
     path = Path(out_dir) / ACCOUNTS_FILE
     if not path.exists() or path.read_text(encoding="utf-8") != text:
