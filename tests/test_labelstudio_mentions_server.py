@@ -18,27 +18,27 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from test_labelstudio_server import client, credentials, server, title  # noqa: F401 - fixtures
 
 from silkroad_news.annotations import MENTIONS_FILE, read_mentions
 from silkroad_news.labelstudio import Server
 from silkroad_news.labelstudio.client import GOLD_ACCOUNT, _server_tasks, find_project
 from silkroad_news.labelstudio.mentions import ACCOUNTS_FILE, EXPORT_PATH, mentions_to_labelstudio
+from test_labelstudio_server import client, credentials, server, title  # noqa: F401 - fixtures
 
 pytestmark = pytest.mark.labelstudio
 
 
-def _runner(repo: Path, server: Server, capsys: pytest.CaptureFixture) -> Any:
+def _runner(repo: Path, srv: Server, capsys: pytest.CaptureFixture) -> Any:
     from silkroad_news.cli import main as cli_main
 
-    def run(*argv: str, project: str | None = None) -> tuple[int, str]:
+    def run(*argv: str) -> tuple[int, str]:
         code = cli_main(["--root", str(repo), *argv])
         out = capsys.readouterr()
         return code, out.out + out.err
 
     def ls(command: str, project: str, *argv: str) -> tuple[int, str]:
         return run(
-            "labelstudio", command, "--layer", "mentions", "--url", server.url,
+            "labelstudio", command, "--layer", "mentions", "--url", srv.url,
             "--project", project, *argv,
         )  # fmt: skip
 
@@ -146,7 +146,7 @@ def test_a_problem_on_the_server_is_listed_by_check_and_refused_by_pull(
 ) -> None:
     repo = full_repo_copy
     monkeypatch.setenv("SILKROAD_LS_TOKEN", credentials["SILKROAD_LS_TOKEN"])
-    run, ls = _runner(repo, server, capsys)
+    _, ls = _runner(repo, server, capsys)
     target = next(m for m in read_mentions(repo / MENTIONS_FILE) if m.mentions)
     doc = target.passage_id.rsplit("-p", 1)[0]
     code, out = ls("push", title, "--doc", doc)
@@ -162,7 +162,9 @@ def test_a_problem_on_the_server_is_listed_by_check_and_refused_by_pull(
     code, out = ls("check", title)
     assert code == 2, out
     assert f"problem: passage {target.passage_id}: task {task.id}, annotation" in out
-    assert "region n1: [" in out and "overlaps region dup" in out
+    first = target.mentions[0]
+    span = f"[{first.start}, {first.end})"
+    assert f"region dup: {span} overlaps region n1 {span}; mentions must not overlap" in out
     assert "1 problem(s)" in out
     code, out = ls("pull", title)
     assert code == 2 and "not written" in out, out

@@ -62,6 +62,8 @@ class CheckReport:
     pending: list[str] = field(default_factory=list)
     annotations: int = 0
     tasks: int = 0
+    #: whether the layer reads empty fields from the text (the number-mention layer does not)
+    reads_fields: bool = True
 
     def lines(self, *, readings: bool = False) -> list[str]:
         out = [f"problem: passage {p.passage_id}: {p.message}" for p in self.problems]
@@ -72,10 +74,13 @@ class CheckReport:
 
     def summary(self) -> str:
         flags = f"{len(self.flags)} flag(s) to review, " if self.flags else ""
+        derived = (
+            f", {len(self.derived)} field(s) read from the VALUE text" if self.reads_fields else ""
+        )
         return (
             f"{self.tasks} tasks, {self.annotations} annotations checked: "
             f"{len(self.problems)} problem(s), {flags}{len(self.pending)} passage(s) not "
-            f"annotated yet, {len(self.derived)} field(s) read from the VALUE text"
+            f"annotated yet{derived}"
         )
 
 

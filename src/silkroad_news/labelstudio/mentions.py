@@ -640,7 +640,9 @@ def check_mentions_export(
 ) -> CheckReport:
     """``labelstudio check --layer mentions``: :func:`~silkroad_news.labelstudio.check.
     check_export` with this layer's reading."""
-    return check_export(export, documents, check=read_mentions)
+    report = check_export(export, documents, check=read_mentions)
+    report.reads_fields = False
+    return report
 
 
 #: The number-mention layer, for :func:`~silkroad_news.labelstudio.client.push` and ``pull``.
