@@ -158,6 +158,7 @@ _PLACEHOLDERS = {
     **lsconfig._PLACEHOLDERS,
     "number": "scaled, e.g. 56432000000.0, or as written: 564.32亿; empty for a range",
     "unit_text": "as written: 億元/亿元, 家, %; empty for a bare number",
+    "unit": "only when unit_text reads two ways: 度 → kWh or count:度, 点 → pt or count:点",
 }
 _READ = ",".join(c.value for c in READ_CATEGORIES)
 
@@ -709,10 +710,13 @@ def list_regions(
     client: Any, project: int | str, passages: Sequence[str] | None = None
 ) -> list[dict[str, Any]]:
     """Per live annotation of the project (passages in task order, or only ``passages``): the
-    task and annotation ids, the account ids, the passage's record (``mentions.jsonl`` form,
+    task and annotation ids, the accounts (e-mails) that created and last saved it, the
+    passage's record (``mentions.jsonl`` form,
     ids ``<passage_id>-m<N>`` with their Label Studio region ids) and its problems and flags.
     Edit ``record`` and give the lines to :func:`submit_mentions`."""
     out = []
+    with api_errors("list accounts", _base_url(client)):
+        emails = {int(u.id): str(u.email) for u in client.users.list()}
     for task in server_export(client, project):
         pid = (task.get("data") or {}).get("passage_id")
         if passages and pid not in passages:
@@ -723,8 +727,8 @@ def list_regions(
                 "passage_id": pid,
                 "task_id": task.get("id"),
                 "annotation_id": a.get("id"),
-                "completed_by": a.get("completed_by"),
-                "updated_by": a.get("updated_by"),
+                "completed_by": emails.get(a.get("completed_by"), a.get("completed_by")),
+                "updated_by": emails.get(a.get("updated_by"), a.get("updated_by")),
             }
             if reading.mentions is not None:
                 record = mentions_to_json(replace(reading.mentions, provenance=None))
