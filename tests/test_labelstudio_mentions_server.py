@@ -95,6 +95,7 @@ def test_fresh_project_with_the_layer_reproduces_it_and_one_api_edit_is_one_chan
     assert code == 0 and "1 annotation(s)" in out, out
     [line] = [json.loads(x) for x in sheet.read_text(encoding="utf-8").splitlines()]
     assert line["problems"] == [] and line["flags"] == []
+    assert line["completed_by"] == GOLD_ACCOUNT and line["updated_by"] is None
     assert line["record"]["mentions"][0]["id"] == f"{target.passage_id}-m1"
     first = target.mentions[0]
     new_category = "identifier" if first.category.value != "identifier" else "date"

@@ -727,8 +727,11 @@ def list_regions(
                 "passage_id": pid,
                 "task_id": task.get("id"),
                 "annotation_id": a.get("id"),
-                "completed_by": emails.get(a.get("completed_by"), a.get("completed_by")),
-                "updated_by": emails.get(a.get("updated_by"), a.get("updated_by")),
+                **{
+                    key: emails.get(who, who) if isinstance(who, int) else who
+                    for key in ("completed_by", "updated_by")
+                    for who in [a.get(key)]
+                },
             }
             if reading.mentions is not None:
                 record = mentions_to_json(replace(reading.mentions, provenance=None))
