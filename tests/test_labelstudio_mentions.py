@@ -15,7 +15,7 @@ from typing import Any
 import pytest
 from label_studio_sdk.label_interface import LabelInterface
 
-from silkroad_news.annotations import MENTIONS_FILE, read_mentions
+from silkroad_news.annotations import MENTIONS_FILE, import_mentions, read_mentions
 from silkroad_news.files import dumps_json
 from silkroad_news.labelstudio.client import dumps_export
 from silkroad_news.labelstudio.config import labeling_config
@@ -28,7 +28,6 @@ from silkroad_news.labelstudio.mentions import (
     MENTION,
     TEXT_FIELDS,
     check_mentions_export,
-    import_mentions,
     mention_diff,
     mentions_config,
     mentions_config_files,
@@ -44,6 +43,7 @@ from silkroad_news.schema import (
     NumberMention,
     PassageMentions,
     Provenance,
+    SchemaError,
 )
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -512,7 +512,7 @@ def test_import_refuses_a_claim_value_the_mention_layer_disagrees_with(
 
     before = (repo / MENTIONS_FILE).read_bytes()
     (repo / EXPORT_PATH).write_text(dumps_export(_export_of(LAYER, edit)), encoding="utf-8")
-    with pytest.raises(LabelStudioError, match=rf"passage '{pid}': claim .* field 'number'"):
+    with pytest.raises(SchemaError, match=rf"passage '{pid}': claim .* field 'number'"):
         import_mentions(repo)
     assert (repo / MENTIONS_FILE).read_bytes() == before
 

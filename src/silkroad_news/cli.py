@@ -223,13 +223,15 @@ def _annotations_import(args: argparse.Namespace) -> int:
     from .annotations import GOLD_FILE, import_export
 
     if args.layer == "mentions":
-        from .labelstudio.mentions import EXPORT_PATH, import_mentions
+        from .annotations import import_mentions
 
-        report = import_mentions(_root(args), Path(args.export or EXPORT_PATH), args.annotator)
+        export = Path(args.export) if args.export else None
+        report = import_mentions(_root(args), export, args.annotator)
         print(f"annotations import: {report.summary()}")
         return console.EXIT_OK
-    gold = import_export(_root(args), Path(args.export or EXPORT_FILE), args.annotator)
-    print(f"annotations import: {len(gold)} passages from {args.export} -> {GOLD_FILE}")
+    export = args.export or EXPORT_FILE
+    gold = import_export(_root(args), Path(export), args.annotator)
+    print(f"annotations import: {len(gold)} passages from {export} -> {GOLD_FILE}")
     return console.EXIT_OK
 
 

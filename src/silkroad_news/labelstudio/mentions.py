@@ -34,10 +34,12 @@ Contract:
   a ``number``, ``low``, ``high`` or ``unit`` other than what the recognizer reads for a
   mention of exactly the same span. The layer is the reference the recognizer is scored
   against, so a disagreement is for a person to look at, never rewritten.
-- Provenance: the annotation's task and annotation ids, time stamps, and the e-mail of the
-  account that saved it last. The export holds account ids only (they restart on every server),
-  so the pull records each annotation's account e-mail by its ``unique_id`` beside the export
-  (:data:`ACCOUNTS_FILE`); the import reads it from there.
+- Provenance (:func:`mentions_from_export`; ``annotations import --layer mentions`` writes the
+  layer, :func:`silkroad_news.annotations.import_mentions`): the annotation's task and
+  annotation ids, time stamps, and the e-mail of the account that saved it last. The export
+  holds account ids only (they restart on every server), so the pull records each
+  annotation's account e-mail by its ``unique_id`` beside the export (:data:`ACCOUNTS_FILE`);
+  the import reads it from there.
 """
 
 from __future__ import annotations
@@ -50,7 +52,7 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
-from silkroad_news.files import dumps_json, dumps_jsonl, read_json, write_atomic
+from silkroad_news.files import dumps_json, read_json, write_atomic
 from silkroad_news.labelstudio import config as lsconfig
 from silkroad_news.labelstudio.check import CheckReport, check_export, raise_problems
 from silkroad_news.labelstudio.client import (
@@ -60,9 +62,7 @@ from silkroad_news.labelstudio.client import (
     _live,
     _server_tasks,
     api_errors,
-    backup,
     pull,
-    read_export,
     resolve_project,
     server_export,
 )
@@ -131,7 +131,6 @@ EXPORT_FILE = "mentions_export.json"
 EXPORT_PATH = Path("annotations/labelstudio") / EXPORT_FILE
 #: ``{annotation unique_id: e-mail of the account that saved it last}``, written by the pull.
 ACCOUNTS_FILE = "mentions_accounts.json"
-MENTIONS_FILE = Path("annotations/mentions.jsonl")
 PROJECT_TITLE = "SilkRoad-News mentions"
 
 #: Chinese glosses of the categories (display only; the stored label is the code).
@@ -818,21 +817,6 @@ def submit_mentions(
     return report
 
 
-@dataclass
-class ImportReport:
-    records: list[PassageMentions]
-    changes: list[str]
-    backup: Path | None = None
-    written: bool = False
-
-    def summary(self) -> str:
-        state = "written" if self.written else "unchanged, not rewritten"
-        lines = [f"{MENTIONS_FILE}: {len(self.records)} passages ({state})", *self.changes]
-        if self.backup:
-            lines.append(f"old layer kept as {self.backup}")
-        return "\n".join(lines)
-
-
 def _describe(x: NumberMention) -> str:
     shown = [
         f"{n}={v.value if isinstance(v, Approx) else repr(v)}"
@@ -861,62 +845,36 @@ def mention_diff(old: PassageMentions | None, new: PassageMentions) -> list[str]
     return out
 
 
-def import_mentions(
-    root: Path, export: Path = EXPORT_PATH, annotator: str | None = None
-) -> ImportReport:
-    """The pulled export (``export``, relative to ``root``) as ``annotations/mentions.jsonl``:
-    one record per corpus passage in corpus order, with its provenance; refused (nothing
-    written) on any problem of the export, a passage without annotation or with several (choose
-    with ``annotator``, an e-mail), or a claim VALUE the new layer disagrees with
-    (:func:`~silkroad_news.records.check_layers`). The old file is copied to
-    ``annotations/backups/`` before it is replaced."""
-    from silkroad_news.annotations import GOLD_FILE, read_gold
-    from silkroad_news.annotations import read_mentions as read_layer
-    from silkroad_news.corpus import load_documents
-    from silkroad_news.records import check_layers
-
-    documents = load_documents(root)
-    tasks = read_export(root / export)
-    accounts = read_accounts((root / export).parent)
+def mentions_from_export(
+    tasks: Sequence[Mapping[str, Any]],
+    documents: Sequence[Document],
+    accounts: Mapping[str, str] | None = None,
+    annotator: str | None = None,
+    source: str = EXPORT_FILE,
+) -> list[PassageMentions]:
+    """One record per corpus passage, in corpus order, from a full-JSON export of the mention
+    project, with its provenance (``accounts``: :data:`ACCOUNTS_FILE`). Refused on any problem
+    of the export, a passage without annotation or with several (choose one with
+    ``annotator``, an e-mail or account id)."""
     report = check_export(tasks, documents, check=lambda t, a: read_mentions(t, a, accounts))
-    raise_problems(report, str(export))
+    raise_problems(report, source)
     found: dict[str, list[PassageMentions]] = {}
-    for task, annotation in iter_annotations(tasks):
+    for task, annotation in iter_annotations(list(tasks)):
         rec = read_mentions(task, annotation, accounts).mentions
         assert rec is not None  # every problem was refused above
         if annotator is None or (rec.provenance and rec.provenance.annotator == annotator):
             found.setdefault(rec.passage_id, []).append(rec)
-    records = []
+    out = []
     for d in documents:
         for p in d.passages:
             mine = found.get(p.id, [])
             if not mine:
-                raise LabelStudioError(f"{export}: passage {p.id!r} has no annotation")
+                raise LabelStudioError(f"{source}: passage {p.id!r} has no annotation")
             if len(mine) > 1:
                 who = sorted(r.provenance.annotator for r in mine if r.provenance)
                 raise LabelStudioError(
-                    f"{export}: passage {p.id!r} has {len(mine)} annotations (annotators "
+                    f"{source}: passage {p.id!r} has {len(mine)} annotations (annotators "
                     f"{', '.join(who)}); choose one with --annotator"
                 )
-            records.append(mine[0])
-    gold_path = root / GOLD_FILE
-    if gold_path.exists():
-        gold = {a.passage_id: a for a in read_gold(gold_path)}
-        for rec in records:
-            if rec.passage_id in gold:
-                try:
-                    check_layers(gold[rec.passage_id], rec, f"{export} and {GOLD_FILE}")
-                except SchemaError as exc:
-                    raise LabelStudioError(
-                        f"{exc}; fix the mention in Label Studio or the claim in the claim layer"
-                    ) from None
-    path = root / MENTIONS_FILE
-    old = {m.passage_id: m for m in read_layer(path)} if path.exists() else {}
-    changes = [line for rec in records for line in mention_diff(old.get(rec.passage_id), rec)]
-    result = ImportReport(records, changes)
-    text = dumps_jsonl(mentions_to_json(m) for m in records)
-    if not path.exists() or path.read_text(encoding="utf-8") != text:
-        result.backup = backup(path)  # into annotations/backups/, beside the gold's
-        write_atomic(path, text)
-        result.written = True
-    return result
+            out.append(mine[0])
+    return out
