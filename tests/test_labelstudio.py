@@ -226,6 +226,10 @@ def test_config_command_checks_and_writes(
         "run `silkroad-news labelstudio config`\n"
         "labelstudio config: annotations/labelstudio/instructions.html is out of date; "
         "run `silkroad-news labelstudio config`\n"
+        "labelstudio config: annotations/labelstudio/mentions_config.xml is out of date; "
+        "run `silkroad-news labelstudio config`\n"
+        "labelstudio config: annotations/labelstudio/mentions_instructions.html is out of date; "
+        "run `silkroad-news labelstudio config`\n"
     )
     assert labelstudio_main(["--root", str(tmp_path), "config"]) == 0
     written = tmp_path / "annotations" / "labelstudio" / "config.xml"

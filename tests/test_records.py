@@ -496,9 +496,10 @@ SRC = Path(__file__).resolve().parents[1] / "src"
 
 def test_no_module_restates_the_claim_fields() -> None:
     found = [line.split(":")[0] + ": " + line.split(": ", 1)[1] for line in claim_field_lists(SRC)]
-    # left: the order in which the Label Studio editor asks for the labels (a test of
-    # tests/test_labelstudio.py checks that it holds exactly the schema's labels) and the
-    # editor's placeholder text of each text area (one text per field, not a list of fields)
+    # the lists left: the order in which the Label Studio editor asks for the labels, and the
+    # placeholders of its text areas; tests check that they hold exactly the schema's labels
+    # (tests/test_labelstudio.py) and that every text area has its placeholder
+    # (tests/test_labelstudio_mentions.py)
     assert found == [
         "silkroad_news/labelstudio/config.py: kind, approx, direction, modality",
         "silkroad_news/labelstudio/config.py: number, unit_text, unit, low, high",

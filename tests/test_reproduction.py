@@ -28,6 +28,8 @@ GENERATED = [
     "annotations/statistics.json",
     "annotations/labelstudio/config.xml",
     "annotations/labelstudio/instructions.html",
+    "annotations/labelstudio/mentions_config.xml",
+    "annotations/labelstudio/mentions_instructions.html",
     "annotations/preannotation_effort.md",
     "splits/SHA256SUMS",
     *(f"splits/{config}" for config in ("documents", "ner", "claims", "numbers")),

@@ -21,6 +21,8 @@ Contract
 * :func:`statistics` counts labels per type, per article and per passage type over the
   annotated articles; the committed ``annotations/statistics.json`` must equal a fresh count
   (tests recompute it).
+* :func:`import_mentions` writes the number-mention layer from the pulled export of its Label
+  Studio project, with its provenance, after checking it against the claims of the gold.
 * :func:`migrate_gold_v1` is the one-off migration of a schema-1.0 gold file to schema 2.0
   (units become codes of the unit inventory, claims gain ``low``/``high``).
 """
@@ -184,6 +186,65 @@ def import_export(
     check_against_corpus(gold, documents, str(export))
     write_gold(root / GOLD_FILE, gold)
     return gold
+
+
+@dataclass
+class MentionsImport:
+    """What :func:`import_mentions` did: the records, one line per mention added, changed or
+    removed (and per new provenance), where the old file was kept, whether it was written."""
+
+    records: list[PassageMentions]
+    changes: list[str]
+    backup: Path | None = None
+    written: bool = False
+
+    def summary(self) -> str:
+        state = "written" if self.written else "unchanged, not rewritten"
+        lines = [f"{MENTIONS_FILE}: {len(self.records)} passages ({state})", *self.changes]
+        if self.backup:
+            lines.append(f"old layer kept as {self.backup}")
+        return "\n".join(lines)
+
+
+def import_mentions(
+    root: Path, export: Path | None = None, annotator: str | None = None
+) -> MentionsImport:
+    """The pulled export of the mention project (``export``, relative to ``root``; default
+    ``annotations/labelstudio/mentions_export.json``) as ``annotations/mentions.jsonl``, with
+    its provenance (:func:`silkroad_news.labelstudio.mentions.mentions_from_export`). Refused,
+    nothing written, when a claim VALUE of the gold disagrees with the new layer
+    (:func:`~silkroad_news.records.check_layers`). The old file is copied to
+    ``annotations/backups/`` before it is replaced."""
+    from .corpus import load_documents
+    from .labelstudio.client import backup, read_export
+    from .labelstudio.mentions import EXPORT_PATH, mention_diff, mentions_from_export, read_accounts
+
+    export = export or EXPORT_PATH
+    documents = load_documents(root)
+    accounts = read_accounts((root / export).parent)
+    records = mentions_from_export(
+        read_export(root / export), documents, accounts, annotator, str(export)
+    )
+    if (root / GOLD_FILE).exists():
+        gold = {a.passage_id: a for a in read_gold(root / GOLD_FILE)}
+        for rec in records:
+            if rec.passage_id in gold:
+                try:
+                    check_layers(gold[rec.passage_id], rec, f"{export} and {GOLD_FILE}")
+                except SchemaError as exc:
+                    raise SchemaError(
+                        f"{exc}; fix the mention in Label Studio or the claim in the claim layer"
+                    ) from None
+    path = root / MENTIONS_FILE
+    old = {m.passage_id: m for m in read_mentions(path)} if path.exists() else {}
+    changes = [line for rec in records for line in mention_diff(old.get(rec.passage_id), rec)]
+    report = MentionsImport(records, changes)
+    text = dumps_jsonl(mentions_to_json(m) for m in records)
+    if not path.exists() or path.read_text(encoding="utf-8") != text:
+        report.backup = backup(path)  # into annotations/backups/, beside the gold's
+        write_atomic(path, text)
+        report.written = True
+    return report
 
 
 def read_gold(path: Path) -> list[PassageAnnotation]:

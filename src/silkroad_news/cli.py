@@ -222,9 +222,21 @@ def _annotations_agreement(args: argparse.Namespace) -> int:
 def _annotations_import(args: argparse.Namespace) -> int:
     from .annotations import GOLD_FILE, import_export
 
-    gold = import_export(_root(args), Path(args.export), args.annotator)
-    print(f"annotations import: {len(gold)} passages from {args.export} -> {GOLD_FILE}")
+    if args.layer == "mentions":
+        from .annotations import import_mentions
+
+        export = Path(args.export) if args.export else None
+        report = import_mentions(_root(args), export, args.annotator)
+        print(f"annotations import: {report.summary()}")
+        return console.EXIT_OK
+    export = args.export or EXPORT_FILE
+    gold = import_export(_root(args), Path(export), args.annotator)
+    print(f"annotations import: {len(gold)} passages from {export} -> {GOLD_FILE}")
     return console.EXIT_OK
+
+
+#: The pulled export of the entity/claim project (labelstudio.client.EXPORT_FILE, relative).
+EXPORT_FILE = "annotations/labelstudio/export.json"
 
 
 def _add_layer(p: argparse.ArgumentParser) -> None:
@@ -256,9 +268,20 @@ def add_annotations_parser(sub: argparse._SubParsersAction) -> None:
     r.add_argument("--out", required=True, help="where to write the canonical records")
     _add_layer(r)
     r.set_defaults(func=_annotations_resolve)
-    i = asub.add_parser("import", help="the pulled Label Studio export to annotations/gold.jsonl")
-    i.add_argument("--export", default="annotations/labelstudio/export.json")
-    i.add_argument("--annotator", help="take only this annotator's annotations (a user id)")
+    i = asub.add_parser(
+        "import",
+        help="the pulled Label Studio export to annotations/gold.jsonl (--layer mentions: "
+        "mentions_export.json to annotations/mentions.jsonl)",
+    )
+    i.add_argument(
+        "--export",
+        help=f"default {EXPORT_FILE}, or annotations/labelstudio/mentions_export.json",
+    )
+    i.add_argument(
+        "--annotator",
+        help="take only this annotator's annotations (a user id; an e-mail for the mentions)",
+    )
+    _add_layer(i)
     i.set_defaults(func=_annotations_import)
     g = asub.add_parser("agreement", help="agreement between two annotations of one layer")
     g.add_argument(

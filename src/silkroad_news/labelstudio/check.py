@@ -26,7 +26,7 @@ from __future__ import annotations
 
 import math
 import re
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -53,24 +53,34 @@ class CheckReport:
     """What :func:`check_export` found."""
 
     problems: list[Problem] = field(default_factory=list)
+    #: what a reviewer should look at but the import accepts (the number-mention layer's
+    #: readings that differ from the recognizer's); never a reason to refuse
+    flags: list[Problem] = field(default_factory=list)
     #: (task id, passage id, what was read) for every field left empty and read from the text
     derived: list[tuple[int, str, Derived]] = field(default_factory=list)
     #: passages whose task has no annotation yet
     pending: list[str] = field(default_factory=list)
     annotations: int = 0
     tasks: int = 0
+    #: whether the layer reads empty fields from the text (the number-mention layer does not)
+    reads_fields: bool = True
 
     def lines(self, *, readings: bool = False) -> list[str]:
         out = [f"problem: passage {p.passage_id}: {p.message}" for p in self.problems]
+        out += [f"flag: passage {p.passage_id}: {p.message}" for p in self.flags]
         if readings:
             out += [f"read: task {t}, passage {pid}, {d}" for t, pid, d in self.derived]
         return out
 
     def summary(self) -> str:
+        flags = f"{len(self.flags)} flag(s) to review, " if self.flags else ""
+        derived = (
+            f", {len(self.derived)} field(s) read from the VALUE text" if self.reads_fields else ""
+        )
         return (
             f"{self.tasks} tasks, {self.annotations} annotations checked: "
-            f"{len(self.problems)} problem(s), {len(self.pending)} passage(s) not annotated yet, "
-            f"{len(self.derived)} field(s) read from the VALUE text"
+            f"{len(self.problems)} problem(s), {flags}{len(self.pending)} passage(s) not "
+            f"annotated yet{derived}"
         )
 
 
@@ -167,10 +177,13 @@ def check_annotation(task: Mapping[str, Any], annotation: Mapping[str, Any]) -> 
 
 
 def check_export(
-    export: Iterable[Mapping[str, Any]], documents: Sequence[Document] | None = None
+    export: Iterable[Mapping[str, Any]],
+    documents: Sequence[Document] | None = None,
+    check: Callable[[Mapping[str, Any], Mapping[str, Any]], Any] = check_annotation,
 ) -> CheckReport:
     """Every problem of ``export`` (module docstring); with ``documents``, also against the
-    corpus passages."""
+    corpus passages. ``check`` reads one annotation (default: of the entity/claim layer) into
+    something with ``problems``, ``derived`` and optionally ``flags``."""
     passages = (
         None
         if documents is None
@@ -222,8 +235,9 @@ def check_export(
             )
         for annotation in live:
             report.annotations += 1
-            reading = check_annotation(task, annotation)
+            reading = check(task, annotation)
             report.problems += reading.problems
+            report.flags += getattr(reading, "flags", [])
             report.derived += [(task.get("id"), str(pid), d) for d in reading.derived]
     return report
 

@@ -28,6 +28,25 @@ DATA_DIR_VARIABLE = "SILKROAD_LS_DATA_DIR"
 #: What ``push --model`` offers (silkroad_news.labelstudio.models.MODELS; kept here so that
 #: building the parser imports no model code).
 MODEL_CHOICES = ("rules", "crf", "claims", "gold")
+#: The annotation layers, each with its own project (``--layer``).
+LAYERS = ("claims", "mentions")
+#: silkroad_news.labelstudio.mentions.PROJECT_TITLE (kept here: the parser imports no layer code)
+MENTIONS_TITLE = "SilkRoad-News mentions"
+
+
+def _layer(args: argparse.Namespace) -> Any:
+    """The :class:`~silkroad_news.labelstudio.client.Layer` of ``--layer``; the default project
+    title becomes the layer's."""
+    from silkroad_news.labelstudio.client import CLAIMS
+
+    layer = CLAIMS
+    if getattr(args, "layer", "claims") == "mentions":
+        from silkroad_news.labelstudio.mentions import MENTIONS
+
+        layer = MENTIONS
+    if getattr(args, "project", None) is None:
+        args.project = layer.title
+    return layer
 
 
 def _root(args: argparse.Namespace) -> Path:
@@ -36,11 +55,14 @@ def _root(args: argparse.Namespace) -> Path:
 
 def _config(args: argparse.Namespace) -> int:
     from silkroad_news.labelstudio.config import instructions_file, validate_config
+    from silkroad_news.labelstudio.mentions import CONFIG_FILE as MENTIONS_CONFIG
+    from silkroad_news.labelstudio.mentions import mentions_config_files
 
     config = labeling_config()
     validate_config(config)
     root = _root(args)
-    files = {root / CONFIG_FILE: config, **instructions_file(root)}
+    files = {root / CONFIG_FILE: config, **instructions_file(root), **mentions_config_files(root)}
+    validate_config(files[root / MENTIONS_CONFIG])
     return console.generate("labelstudio config", files, check=args.check, root=root)
 
 
@@ -71,6 +93,8 @@ def _push(args: argparse.Namespace) -> int:
     from silkroad_news.labelstudio.tasks import passage_tasks
 
     root = _root(args)
+    if _layer(args).name == "mentions":
+        return _push_mentions(args, root)
     documents = load_documents(root)
     if args.doc:
         documents = [d for d in documents if d.id in set(args.doc)]
@@ -96,6 +120,43 @@ def _push(args: argparse.Namespace) -> int:
     return 0
 
 
+def _push_mentions(args: argparse.Namespace, root: Path) -> int:
+    """``push --layer mentions``: the tasks without any pre-annotation (the recognizer is not
+    shown while annotating), with the committed layer as the gold account's annotations."""
+    from silkroad_news.annotations import MENTIONS_FILE, read_mentions
+    from silkroad_news.corpus import load_articles, load_documents
+    from silkroad_news.labelstudio.client import connected, push
+    from silkroad_news.labelstudio.mentions import (
+        INSTRUCTIONS_FILE,
+        MENTIONS,
+        mentions_config_files,
+    )
+    from silkroad_news.labelstudio.tasks import passage_tasks
+
+    if args.model:
+        raise LabelStudioError(
+            "push --layer mentions: no --model; the mention layer is annotated from the text alone"
+        )
+    documents = load_documents(root)
+    if args.doc:
+        documents = [d for d in documents if d.id in set(args.doc)]
+    dates = {a.id: a.date for a in load_articles(root)}
+    tasks = passage_tasks(documents, dates)
+    gold = None
+    if args.with_gold:
+        pids = {t["data"]["passage_id"] for t in tasks}
+        gold = {
+            m.passage_id: m for m in read_mentions(root / MENTIONS_FILE) if m.passage_id in pids
+        }
+    instructions = mentions_config_files(root)[root / INSTRUCTIONS_FILE]
+    with connected(args.url) as client:
+        report = push(
+            client, args.project, tasks, None, gold=gold, instructions=instructions, layer=MENTIONS
+        )
+    print(report.summary())
+    return 0
+
+
 def _print_check(report: Any, readings: bool) -> None:
     for line in report.lines(readings=readings):
         print(line)
@@ -106,15 +167,27 @@ def _pull(args: argparse.Namespace) -> int:
     from silkroad_news.labelstudio.client import connected, pull
 
     root = _root(args)
+    layer = _layer(args)
     out_dir = Path(args.out) if args.out else root / "annotations" / "labelstudio"
     with connected(args.url) as client:
-        report = pull(
-            client,
-            args.project,
-            out_dir,
-            documents=load_documents(root),
-            accept_problems=args.accept_problems,
-        )
+        if layer.name == "mentions":
+            from silkroad_news.labelstudio.mentions import pull_mentions
+
+            report = pull_mentions(
+                client,
+                args.project,
+                out_dir,
+                documents=load_documents(root),
+                accept_problems=args.accept_problems,
+            )
+        else:
+            report = pull(
+                client,
+                args.project,
+                out_dir,
+                documents=load_documents(root),
+                accept_problems=args.accept_problems,
+            )
     print(report.summary())
     return console.EXIT_BAD_INPUT if report.refused else console.EXIT_OK
 
@@ -141,9 +214,10 @@ def _check(args: argparse.Namespace) -> int:
     from silkroad_news.labelstudio.client import connected, server_export
 
     root = _root(args)
+    layer = _layer(args)
     with connected(args.url) as client:
         export = server_export(client, args.project)
-    report = check_export(export, load_documents(root))
+    report = (check_export if layer.name == "claims" else layer.check)(export, load_documents(root))
     _print_check(report, args.readings or not report.problems)
     print(f"labelstudio check: {report.summary()}")
     return console.EXIT_BAD_INPUT if report.problems else console.EXIT_OK
@@ -176,8 +250,30 @@ def _submit(args: argparse.Namespace) -> int:
     source = Path(args.worksheet)
     sheets = [rec for _, rec in read_jsonl(source)]
     with connected(args.url) as client:
-        report = submit_sheets(client, args.project, sheets, str(source))
+        if _layer(args).name == "mentions":
+            from silkroad_news.labelstudio.mentions import submit_mentions
+
+            report = submit_mentions(client, args.project, sheets, str(source))
+        else:
+            report = submit_sheets(client, args.project, sheets, str(source))
     print(report.summary())
+    return 0
+
+
+def _regions(args: argparse.Namespace) -> int:
+    from silkroad_news.files import dumps_jsonl, write_atomic
+    from silkroad_news.labelstudio.client import connected
+    from silkroad_news.labelstudio.mentions import list_regions
+
+    _layer(args)
+    with connected(args.url) as client:
+        lines = list_regions(client, args.project, args.passage)
+    text = dumps_jsonl(lines)
+    if args.out:
+        write_atomic(Path(args.out), text)
+        print(f"labelstudio regions: {len(lines)} annotation(s) -> {args.out}")
+    else:
+        print(text, end="")
     return 0
 
 
@@ -234,11 +330,35 @@ def add_labelstudio_commands(lsub: argparse._SubParsersAction) -> None:
             "pull, check, import, show the gold diff, write (with backups), validate, rebuild",
         ),
         ("review", _review, "write each passage and its pre-annotation as a worksheet"),
-        ("submit", _submit, "submit reviewed worksheets as annotations of the token's user"),
+        (
+            "submit",
+            _submit,
+            "submit reviewed worksheets as annotations of the token's user (--layer mentions: "
+            "save the edited lines of `regions` on their tasks)",
+        ),
+        (
+            "regions",
+            _regions,
+            "list every annotation of the mention project with its regions and fields, one "
+            "JSON line per task (edit `record`, then `submit --layer mentions`)",
+        ),
     ):
         q = lsub.add_parser(name, help=helptext)
         q.add_argument("--url", help=f"server URL (default ${URL_VARIABLE})")
-        q.add_argument("--project", default=DEFAULT_PROJECT_TITLE, help="project title")
+        layered = name in ("push", "pull", "check", "submit", "regions")
+        q.add_argument(
+            "--project",
+            default=None if layered else DEFAULT_PROJECT_TITLE,
+            help=f"project title (default {DEFAULT_PROJECT_TITLE!r}"
+            + (f", or {MENTIONS_TITLE!r} with --layer mentions)" if layered else ")"),
+        )
+        if layered:
+            q.add_argument(
+                "--layer",
+                choices=LAYERS if name != "regions" else ("mentions",),
+                default="claims" if name != "regions" else "mentions",
+                help="annotation layer, each in its own project (default: %(default)s)",
+            )
         q.set_defaults(func=func)
         if name == "push":
             q.add_argument("--doc", action="append", help="only this document id; repeatable")
@@ -260,6 +380,9 @@ def add_labelstudio_commands(lsub: argparse._SubParsersAction) -> None:
                 help="give every task without annotation the committed gold as an annotation "
                 "of the gold account (a correction round starts from it)",
             )
+        elif name == "regions":
+            q.add_argument("--passage", action="append", help="only this passage; repeatable")
+            q.add_argument("--out", help="JSON Lines file to write (default: standard output)")
         elif name == "review":
             q.add_argument("--out", required=True, help="JSON Lines file to write")
             q.add_argument("--doc", action="append", help="only this document id; repeatable")
@@ -276,7 +399,11 @@ def add_labelstudio_commands(lsub: argparse._SubParsersAction) -> None:
                 help="also list every field read from the VALUE text (number, unit_text, unit)",
             )
         else:
-            q.add_argument("--out", help="folder of export.json (default annotations/labelstudio)")
+            q.add_argument(
+                "--out",
+                help="folder of export.json or mentions_export.json "
+                "(default annotations/labelstudio)",
+            )
             q.add_argument(
                 "--accept-problems",
                 action="store_true",

@@ -45,7 +45,7 @@ import json
 import os
 import shutil
 import time
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
@@ -56,7 +56,7 @@ from silkroad_news.labelstudio.check import CheckReport, check_export
 from silkroad_news.labelstudio.config import labeling_config
 from silkroad_news.labelstudio.convert import read_annotation, to_labelstudio
 from silkroad_news.labelstudio.errors import LabelStudioError
-from silkroad_news.schema import Document, PassageAnnotation, SchemaError
+from silkroad_news.schema import Document, SchemaError
 
 DEFAULT_PROJECT_TITLE = "SilkRoad-News"
 EXPORT_FILE = "export.json"
@@ -73,6 +73,26 @@ GOLD_ACCOUNT = "gold@silkroad-news.invalid"
 UNTOUCHED_SECONDS = 0.25
 #: Keys Label Studio computes from the moment of the export; dropped so pulls diff cleanly.
 VOLATILE_KEYS = frozenset({"created_ago"})
+
+
+@dataclass(frozen=True)
+class Layer:
+    """What push and pull need to know of an annotation layer with its own project: the
+    entity/claim layer (:data:`CLAIMS`) or the number-mention layer
+    (:data:`silkroad_news.labelstudio.mentions.MENTIONS`)."""
+
+    name: str
+    #: the default project title
+    title: str
+    #: the file name of the verbatim export in ``annotations/labelstudio/``
+    export_file: str
+    config: Callable[[], str]
+    #: the committed record of a passage as the ``result`` of an annotation
+    to_result: Callable[[Any], list[dict[str, Any]]]
+    #: what an annotation says, whatever its ids: compared by the pull
+    content: Callable[[Mapping[str, Any], Mapping[str, Any]], Any]
+    #: every problem of an export (``labelstudio check``)
+    check: Callable[..., CheckReport]
 
 
 # --------------------------------------------------------------------------------------------
@@ -294,10 +314,10 @@ def _text_changed(task: Mapping[str, Any], server_task: Any) -> bool:
     return bool(server_task.data.get("text") != task["data"]["text"])
 
 
-def _gold_annotation(gold: PassageAnnotation, account: int) -> dict[str, Any]:
-    """The committed gold of a passage as an annotation of the gold account."""
+def _gold_annotation(gold: Any, account: int, result: list[dict[str, Any]]) -> dict[str, Any]:
+    """The committed gold of a passage (its ``result``) as an annotation of the gold account."""
     item: dict[str, Any] = {
-        "result": to_labelstudio(gold),
+        "result": result,
         "completed_by": account,
         "ground_truth": False,
         "was_cancelled": False,
@@ -314,15 +334,18 @@ def push(
     predictions: Mapping[str, Mapping[str, Any]] | None = None,
     *,
     config: str | None = None,
-    gold: Mapping[str, PassageAnnotation] | None = None,
+    gold: Mapping[str, Any] | None = None,
     instructions: str | None = None,
+    layer: Layer | None = None,
 ) -> PushReport:
     """Create or refresh the project, its tasks, predictions and gold (module docstring).
 
     ``tasks`` are ``{"data": {...}}`` dicts from :func:`passage_tasks`; ``predictions`` maps
     passage_id to ``{"model_version", "result"}``; ``gold`` maps passage_id to its committed
-    record (``push --with-gold``).
+    record (``push --with-gold``): a :class:`~silkroad_news.schema.PassageAnnotation`, or the
+    record of another ``layer`` (default: the entity/claim layer).
     """
+    layer = layer or CLAIMS
     url = _base_url(client)
     predictions = predictions or {}
     gold = gold or {}
@@ -341,10 +364,10 @@ def push(
                 f"push: the gold of passage {pid} is for another text than the corpus passage; "
                 "rebuild the corpus and re-import the gold first"
             )
-    gold_results = {pid: to_labelstudio(g) for pid, g in gold.items()}  # refuse bad gold first
+    gold_results = {pid: layer.to_result(g) for pid, g in gold.items()}  # refuse bad gold first
 
     project_id, created, config_updated, instructions_updated = ensure_project(
-        client, project_title, config or labeling_config(), instructions
+        client, project_title, config or layer.config(), instructions
     )
     report = PushReport(
         project_id,
@@ -386,7 +409,7 @@ def push(
                     item["predictions"] = [dict(pred)]
                     report.predictions_created += 1
                 if pid in gold and account is not None:
-                    item["annotations"] = [_gold_annotation(gold[pid], account)]
+                    item["annotations"] = [_gold_annotation(gold[pid], account, gold_results[pid])]
                     report.gold_created.append(pid)
                 payload.append(item)
             client.projects.import_tasks(id=project_id, request=payload, return_task_ids=True)
@@ -574,7 +597,9 @@ def _saver(annotation: Mapping[str, Any]) -> str:
 
 
 def _compare(
-    committed: Mapping[str, Any] | None, server: Mapping[str, Any]
+    committed: Mapping[str, Any] | None,
+    server: Mapping[str, Any],
+    content: Callable[[Mapping[str, Any], Mapping[str, Any]], Any] = _content,
 ) -> tuple[str, tuple[Any, ...], tuple[str, ...]]:
     """How the server's task compares with the committed one, by passage and provenance:
     ``unchanged``, ``kept``, ``added``, ``edited``, ``reviewed`` or ``replaced``, with the
@@ -595,13 +620,13 @@ def _compare(
             matched.add(copy_of)
             if untouched(a):
                 continue
-            same = _content(server, a) == _content(committed, c)
+            same = content(server, a) == content(committed, c)
         elif a.get("id") in by_id and a.get("created_at") == by_id[a.get("id")].get("created_at"):
             c = by_id[a.get("id")]  # the same annotation on the same server
             matched.add(c.get("id"))
             if a.get("updated_at") == c.get("updated_at") and a.get("result") == c.get("result"):
                 continue
-            same = _content(server, a) == _content(committed, c)
+            same = content(server, a) == content(committed, c)
         else:
             added.append(a)
             continue
@@ -625,6 +650,7 @@ def merge_exports(
     committed: Sequence[Mapping[str, Any]],
     server: Sequence[Mapping[str, Any]],
     order: Sequence[str] | None = None,
+    layer: Layer | None = None,
 ) -> tuple[list[dict[str, Any]], ExportDiff]:
     """The committed export updated from the server's, passage by passage (module docstring),
     in ``order`` of passage ids (corpus order; tasks of other passages after, by id)."""
@@ -633,7 +659,7 @@ def merge_exports(
     diff = ExportDiff()
     merged: dict[str, Mapping[str, Any]] = dict(old)
     for pid, task in new.items():
-        kind, ids, by = _compare(old.get(pid), task)
+        kind, ids, by = _compare(old.get(pid), task, (layer or CLAIMS).content)
         if kind == "none":
             if pid not in old:
                 diff.new_tasks.append(pid)
@@ -752,11 +778,13 @@ def merged_export(
     project: int | str,
     path: Path,
     documents: Sequence[Document] | None = None,
+    layer: Layer | None = None,
 ) -> tuple[list[dict[str, Any]], ExportDiff, CheckReport]:
     """The server's export merged into the one at ``path``, its diff and its check."""
+    layer = layer or CLAIMS
     order = [p.id for d in documents for p in d.passages] if documents is not None else None
-    merged, diff = merge_exports(read_export(path), server_export(client, project), order)
-    return merged, diff, check_export(merged, documents)
+    merged, diff = merge_exports(read_export(path), server_export(client, project), order, layer)
+    return merged, diff, layer.check(merged, documents)
 
 
 def pull(
@@ -766,11 +794,14 @@ def pull(
     *,
     documents: Sequence[Document] | None = None,
     accept_problems: bool = False,
-    file_name: str = EXPORT_FILE,
+    file_name: str | None = None,
+    layer: Layer | None = None,
 ) -> PullReport:
-    """Merge the project's export into ``out_dir/export.json`` (see module docstring)."""
-    path = Path(out_dir) / file_name
-    merged, diff, check = merged_export(client, project, path, documents)
+    """Merge the project's export into ``out_dir/export.json`` (see module docstring), or
+    into the export file of another ``layer``."""
+    layer = layer or CLAIMS
+    path = Path(out_dir) / (file_name or layer.export_file)
+    merged, diff, check = merged_export(client, project, path, documents, layer)
     report = PullReport(
         path=path,
         diff=diff,
@@ -790,3 +821,15 @@ def pull(
         write_atomic(path, text)
         report.written = True
     return report
+
+
+#: The entity/claim layer: the project of ``annotations/labelstudio/export.json``.
+CLAIMS = Layer(
+    name="claims",
+    title=DEFAULT_PROJECT_TITLE,
+    export_file=EXPORT_FILE,
+    config=labeling_config,
+    to_result=to_labelstudio,
+    content=_content,
+    check=check_export,
+)

@@ -94,6 +94,8 @@ _REGION_PREFIX = {ClaimPart.METRIC: "m", ClaimPart.SUBJECT: "s", ClaimPart.TIME:
 
 # A non-negative decimal or exponent float as repr() writes it; no sign (numbers stay
 # positive as written, the direction attribute carries the sign), no "nan", "inf", "1_000".
+#: The schema-1.0 unit of every measure word, which schema 2.0 splits by measure word.
+_V1_COUNT = "count"
 _NUMBER_RE = re.compile(r"(?:\d+(?:\.\d*)?|\.\d+)(?:[eE][+-]?\d+)?")
 
 
@@ -220,8 +222,10 @@ def unit_from_code(code: str, where: str) -> Any:
     return code
 
 
-def parse_unit(raw: Any, where: str) -> Any:
-    """A typed unit: a code of the unit inventory (or, in schema 1.0, of its closed list)."""
+def parse_unit(raw: Any, where: str, unit_text: str = "") -> Any:
+    """A typed unit: a code of the unit inventory (or, in schema 1.0, of its closed list). From
+    schema 2.0 on, the 1.0 ``count`` of an old export is migrated to the measure word's code
+    that ``unit_text`` gives (:func:`~silkroad_news.units.migrate_unit_v1`)."""
     if not isinstance(raw, str) or not raw.strip():
         raise LabelStudioError(f"{where}: field 'unit' is {raw!r}, not a unit code")
     code = raw.strip()
@@ -229,6 +233,11 @@ def parse_unit(raw: Any, where: str) -> Any:
         if code in UNIT_TYPE.values():
             return UNIT_TYPE(code)
         return unit_from_code(code, where) if dimension(code) else _bad_unit(code, where)
+    if code == _V1_COUNT:
+        try:
+            return migrate_unit_v1(code, unit_text)
+        except SchemaError as exc:
+            raise LabelStudioError(f"{where}: field 'unit' (schema 1.0): {exc}") from None
     return code if dimension(code) else _bad_unit(code, where)
 
 
@@ -714,13 +723,7 @@ def read_annotation(task: Mapping[str, Any], annotation: Mapping[str, Any]) -> R
             raise LabelStudioError(
                 f"{where}: the annotation was skipped (was_cancelled) and holds no gold"
             )
-        provenance = Provenance(
-            task_id=task_id,
-            annotation_id=annotation_id,
-            annotator=annotator_of(annotation, where),
-            created_at=_require(annotation, "created_at", where, str),
-            updated_at=_require(annotation, "updated_at", where, str),
-        )
+        provenance = annotation_provenance(task_id, annotation_id, annotation, where)
         result = _require(annotation, "result", where, list)
     except LabelStudioError as exc:
         problem(str(exc))
@@ -929,6 +932,20 @@ def from_labelstudio(task: Mapping[str, Any], annotation: Mapping[str, Any]) -> 
     if reading.annotation is None:
         raise LabelStudioError(reading.problems[0].message)
     return reading.annotation
+
+
+def annotation_provenance(
+    task_id: int, annotation_id: int, annotation: Mapping[str, Any], where: str
+) -> Provenance:
+    """Where a record read from ``annotation`` came from: its task and annotation ids, who
+    saved it last (:func:`annotator_of`) and its time stamps."""
+    return Provenance(
+        task_id=task_id,
+        annotation_id=annotation_id,
+        annotator=annotator_of(annotation, where),
+        created_at=_require(annotation, "created_at", where, str),
+        updated_at=_require(annotation, "updated_at", where, str),
+    )
 
 
 def annotator_of(annotation: Mapping[str, Any], where: str) -> str:
