@@ -148,6 +148,11 @@ def test_the_entries_are_valid_leaderboard_submissions(runs) -> None:
     for name in found:
         meta = read_metadata(found[name] / "metadata.json")
         assert meta.baseline and meta.model_type.value == "statistical"
+    # the quantity finder was developed on these articles: its numbers score is in-sample
+    claims_meta = read_metadata(found[CLAIMS_ENTRY] / "metadata.json")
+    assert "quantity finder, developed on these articles (an in-sample score" in (
+        claims_meta.description
+    )
     assert sorted(p.name for p in found[CRF_ENTRY].iterdir()) == [
         "README.md",
         "metadata.json",

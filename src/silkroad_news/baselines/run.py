@@ -656,10 +656,12 @@ CRF_DESCRIPTION = (
     "c1/c2 chosen on validation."
 )
 CLAIMS_DESCRIPTION = (
-    "Logistic regression over character n-grams of each number mention and its context "
-    "(kinds and not_claim), a CRF for METRIC/TIME spans, a learned linker (pairwise logistic "
-    "ranking of candidate spans from the METRIC/TIME CRF, the baseline CRF's entities and "
-    "clause heuristics) for METRIC, SUBJECT and TIME, and cue words for direction and modality."
+    "numbers: the mentions and readings of the project's quantity finder, developed on these "
+    "articles (an in-sample score; held-out figure in benchmarks/), claims flagged by a logistic "
+    "regression over character n-grams of each mention and its context. claims: those VALUEs "
+    "with the regression's kinds, a CRF for METRIC/TIME spans, a learned linker (candidates "
+    "from the CRFs and clause heuristics) for METRIC, SUBJECT and TIME, and cue words for "
+    "direction and modality."
 )
 
 
