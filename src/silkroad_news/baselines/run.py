@@ -761,10 +761,11 @@ QUANTITY_FINDER_DESCRIPTION = (
     + HELDOUT_NOTE
 )
 CLAIMS_DESCRIPTION = (
-    "Logistic regression over character n-grams of each number mention and its context "
-    "(kinds and not_claim), a CRF for METRIC/TIME spans, a learned linker (pairwise logistic "
-    "ranking of candidate spans from the METRIC/TIME CRF, the baseline CRF's entities and "
-    "clause heuristics) for METRIC, SUBJECT and TIME, and cue words for direction and modality."
+    "Logistic regression over character n-grams of each number mention found by the quantity "
+    "finder and its context (claim kinds), a CRF for METRIC/TIME spans, a learned linker "
+    "(pairwise logistic ranking of candidate spans from the METRIC/TIME CRF, the baseline CRF's "
+    "entities and clause heuristics) for METRIC, SUBJECT and TIME, and cue words for direction "
+    "and modality."
 )
 
 
