@@ -175,13 +175,18 @@ def test_importing_the_committed_schema_1_export_gives_the_migrated_gold(
 # ---- the number-mention layer ------------------------------------------------------------------
 
 
-def test_the_committed_mention_layer_is_the_adjudicated_worksheet(root: Path, tmp_path) -> None:
+def test_the_committed_mention_layer_is_the_adjudicated_worksheet_reviewed(
+    root: Path, tmp_path: Path
+) -> None:
     from silkroad_news.worksheet import resolve_mentions_file
 
+    # the review in Label Studio changed no mention; it recorded who reviewed each passage
     layer = resolve_mentions_file(root, root / "annotations/mentions/adjudicated.jsonl")
-    write_mentions(tmp_path / "m.jsonl", layer)
+    committed = read_mentions(root / MENTIONS_FILE)
+    write_mentions(tmp_path / "m.jsonl", committed)  # the codec writes the committed bytes
     assert (tmp_path / "m.jsonl").read_bytes() == (root / MENTIONS_FILE).read_bytes()
-    assert read_mentions(root / MENTIONS_FILE) == layer
+    assert [replace(r, provenance=None) for r in committed] == list(layer)
+    assert {r.provenance.annotator for r in committed} == {"mention-reviewer@silkroad-news.invalid"}
     # the adjudicated pass is the first annotator's worksheet: both decisions went to A
     folder = root / "annotations/mentions"
     assert (folder / "adjudicated.jsonl").read_bytes() == (
