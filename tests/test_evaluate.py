@@ -1097,6 +1097,9 @@ def test_integer_tag_ids_are_scored_as_names(tmp_path: Path) -> None:
     as_ids[1]["tags"][0] = len(names)
     with pytest.raises(SubmissionError, match=r"line 2: id 'doc-a-p02': tags\[0\]: the number 17 "):
         predictions_from_rows(read_gold("ner", gold_path("ner")), as_ids, "b.jsonl")
+    as_ids[1]["tags"][0] = 2**63  # beyond int64: refused by name, never an OverflowError
+    with pytest.raises(SubmissionError, match=r"line 2: id 'doc-a-p02': tags\[0\]: the number 9"):
+        predictions_from_rows(read_gold("ner", gold_path("ner")), as_ids, "b.jsonl")
     as_ids[1]["tags"][0] = "B-PRODUCT"
     with pytest.raises(SubmissionError, match=r"field 'tags' mixes tag names and class ids"):
         predictions_from_rows(read_gold("ner", gold_path("ner")), as_ids, "b.jsonl")

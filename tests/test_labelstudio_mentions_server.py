@@ -19,7 +19,7 @@ from typing import Any
 
 import pytest
 
-from silkroad_news.annotations import MENTIONS_FILE, read_mentions
+from silkroad_news.annotations import MENTIONS_FILE, read_mentions, write_mentions
 from silkroad_news.labelstudio import Server
 from silkroad_news.labelstudio.client import GOLD_ACCOUNT, _server_tasks, find_project
 from silkroad_news.labelstudio.mentions import ACCOUNTS_FILE, EXPORT_PATH, mentions_to_labelstudio
@@ -57,7 +57,11 @@ def test_fresh_project_with_the_layer_reproduces_it_and_one_api_edit_is_one_chan
 ) -> None:
     repo = full_repo_copy
     layer_path, export_path = repo / MENTIONS_FILE, repo / EXPORT_PATH
-    committed = read_mentions(layer_path)
+    # start from the layer as it was before any Label Studio round: no export, no provenance
+    committed = [replace(m, provenance=None) for m in read_mentions(layer_path)]
+    write_mentions(layer_path, committed)
+    for path in (export_path, export_path.parent / ACCOUNTS_FILE):
+        path.unlink(missing_ok=True)
     monkeypatch.setenv("SILKROAD_LS_TOKEN", credentials["SILKROAD_LS_TOKEN"])
     run, ls = _runner(repo, server, capsys)
 
@@ -146,6 +150,7 @@ def test_a_problem_on_the_server_is_listed_by_check_and_refused_by_pull(
     capsys: pytest.CaptureFixture,
 ) -> None:
     repo = full_repo_copy
+    export_before = (repo / EXPORT_PATH).read_bytes()
     monkeypatch.setenv("SILKROAD_LS_TOKEN", credentials["SILKROAD_LS_TOKEN"])
     _, ls = _runner(repo, server, capsys)
     target = next(m for m in read_mentions(repo / MENTIONS_FILE) if m.mentions)
@@ -169,4 +174,4 @@ def test_a_problem_on_the_server_is_listed_by_check_and_refused_by_pull(
     assert "1 problem(s)" in out
     code, out = ls("pull", title)
     assert code == 2 and "not written" in out, out
-    assert not (repo / EXPORT_PATH).exists()
+    assert (repo / EXPORT_PATH).read_bytes() == export_before  # refused: nothing written

@@ -502,10 +502,10 @@ def _class_ids(rows: list[list[Any]]) -> tuple[np.ndarray, np.ndarray, set[str]]
     if kinds <= {str}:
         return (*NER_TAGS.ids(rows), {"tag names"} if kinds else set())
     lengths = np.fromiter(map(len, rows), dtype=np.int64, count=len(rows))
-    if kinds <= {int}:
+    if kinds <= {int} and all(0 <= t < n_names for r in rows for t in r):
+        # checked before numpy sees them: an id beyond int64 would overflow there
         ids = np.fromiter((t for r in rows for t in r), dtype=np.int64, count=int(lengths.sum()))
-        if ids.min() >= 0 and ids.max() < n_names:
-            return ids, lengths, {"tag ids"}
+        return ids, lengths, {"tag ids"}
     for r, tags in enumerate(rows):  # slow path only to name the first bad value
         for i, t in enumerate(tags):
             ok = isinstance(t, int) and not isinstance(t, bool) and 0 <= t < n_names

@@ -83,7 +83,13 @@ def _repository_rows(root: Path, path: Path) -> tuple[list[Line], str]:
     """Rows of a file under the repository's ``splits/``, checked against its manifest."""
     data = read_bytes(path)
     digest = files.sha256_bytes(data)
-    name = Path(path).resolve().relative_to(Path(root).resolve()).as_posix()
+    try:
+        name = Path(path).resolve().relative_to(Path(root).resolve()).as_posix()
+    except ValueError:  # a symlink out of the repository: its manifest cannot vouch for it
+        raise SubmissionError(
+            f"{path}: resolves outside the repository {root}; the gold must be the "
+            f"repository's own file, listed in {SHA256SUMS}"
+        ) from None
     try:
         files.check_sha256(Path(root) / SHA256SUMS, name, digest)
     except SubmissionError:
