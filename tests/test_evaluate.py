@@ -1233,3 +1233,11 @@ def test_validate_only_names_the_protocol(cli_run, root: Path, tmp_path: Path) -
         in out
     )
     assert out.endswith("(protocol cv)\n")
+
+
+def test_an_ner_entity_whose_text_is_not_a_string_is_refused(tmp_path: Path) -> None:
+    gold = read_gold("ner", gold_path("ner"))
+    row = _rows("ner")[0]
+    ent = {"start": 0, "end": 1, "type": "ORG", "text": None}
+    with pytest.raises(SubmissionError, match=r"entities\[0\]: field 'text' is null, not a"):
+        predictions_from_rows(gold, [{"id": row["id"], "entities": [ent]}], "p.jsonl")

@@ -768,6 +768,9 @@ class _NerLines:
         for i, ent in enumerate(_list(obj["entities"], where, "entities")):
             at = f"{where}: entities[{i}]"
             _fields(ent, at, ("start", "end", "type"), ("text",))
+            if "text" in ent and not isinstance(ent["text"], str):  # optional, but a string
+                shown = describe(ent["text"])
+                raise SubmissionError(f"{at}: field 'text' is {shown}, not a string")
             _check_span(text, ent["start"], ent["end"], ent.get("text"), at)
             label = self.type_index[enum_value(EntityType, ent["type"], at, "type").value]
             spans.append((ent["start"], ent["end"], label, i))
