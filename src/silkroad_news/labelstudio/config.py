@@ -39,6 +39,7 @@ from __future__ import annotations
 
 import html
 import re
+from collections.abc import Mapping, Sequence
 from pathlib import Path
 from xml.sax.saxutils import quoteattr
 
@@ -248,9 +249,25 @@ def labeling_config() -> str:
     # again, since the API accepts anything. ``whenTagName`` is left out on purpose: VALUE is
     # unique across both label sets, and for regions the frontend compares whenTagName with
     # the *control* name although the docs say object name.
-    visible = {"visibleWhen": "region-selected", "whenLabelValue": ClaimPart.VALUE.value}
-    lines.append(f"  <View {_attrs(**visible)}>")
-    for name, enum_cls in CHOICE_ATTRIBUTES.items():
+    lines += attribute_view(
+        CHOICE_ATTRIBUTES, TEXT_ATTRIBUTES, _PLACEHOLDERS, ClaimPart.VALUE.value
+    )
+    lines += ["</View>", ""]
+    return "\n".join(lines)
+
+
+def attribute_view(
+    choices: Mapping[str, type[StrEnum]],
+    text_fields: Sequence[str],
+    placeholders: Mapping[str, str],
+    when_label: str,
+) -> list[str]:
+    """The lines of the view shown for a selected region labeled ``when_label`` (several
+    labels: comma-separated): a glossed, required radio list per choice attribute, then a
+    one-line text area per text field with its placeholder."""
+    visible = {"visibleWhen": "region-selected", "whenLabelValue": when_label}
+    lines = [f"  <View {_attrs(**visible)}>"]
+    for name, enum_cls in choices.items():
         lines.append(f"    <Header {_attrs(value=attribute_title(name), size='6')}/>")
         attrs = _attrs(
             name=name,
@@ -267,7 +284,7 @@ def labeling_config() -> str:
             choice = _attrs(value=shown, alias=stored_choice(name, m.value), hint=HINTS[m])
             lines.append(f"      <Choice {choice}/>")
         lines.append("    </Choices>")
-    for name in TEXT_ATTRIBUTES:
+    for name in text_fields:
         lines.append(f"    <Header {_attrs(value=attribute_title(name), size='6')}/>")
         attrs = _attrs(
             name=name,
@@ -276,12 +293,12 @@ def labeling_config() -> str:
             editable="true",
             maxSubmissions="1",
             rows="1",
-            placeholder=_PLACEHOLDERS.get(name, name),
-            whenLabelValue=ClaimPart.VALUE.value,
+            placeholder=placeholders[name],
+            whenLabelValue=when_label,
         )
         lines.append(f"    <TextArea {attrs}/>")
-    lines += ["  </View>", "</View>", ""]
-    return "\n".join(lines)
+    lines.append("  </View>")
+    return lines
 
 
 def validate_config(config: str) -> None:

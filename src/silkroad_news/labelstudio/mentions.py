@@ -68,16 +68,13 @@ from silkroad_news.labelstudio.client import (
 )
 from silkroad_news.labelstudio.config import (
     GUIDELINES_FILE,
-    HINTS,
     TEXT,
     TEXT_SIMPLIFIED,
     _attrs,
     _first_sentence,
     _inline,
     _section,
-    attribute_title,
     choice_value,
-    stored_choice,
 )
 from silkroad_news.labelstudio.convert import (
     Problem,
@@ -190,38 +187,8 @@ def mentions_config() -> str:
     )
     # A comma-separated whenLabelValue shows the view and asks for approx for either category
     # (Label Studio's frontend splits it on commas for visibility and for `required`).
-    visible = {"visibleWhen": "region-selected", "whenLabelValue": _READ}
-    lines.append(f"  <View {_attrs(**visible)}>")
-    lines.append(f"    <Header {_attrs(value=attribute_title(APPROX), size='6')}/>")
-    attrs = _attrs(
-        name=APPROX,
-        toName=TEXT,
-        perRegion="true",
-        choice="single-radio",
-        showInline="true",
-        required="true",
-        **visible,
-    )
-    lines.append(f"    <Choices {attrs}>")
-    for m in Approx:
-        shown = f"{lsconfig.GLOSSES[m]} {m.value}"
-        choice = _attrs(value=shown, alias=stored_choice(APPROX, m.value), hint=HINTS[m])
-        lines.append(f"      <Choice {choice}/>")
-    lines.append("    </Choices>")
-    for name in TEXT_FIELDS:
-        lines.append(f"    <Header {_attrs(value=attribute_title(name), size='6')}/>")
-        attrs = _attrs(
-            name=name,
-            toName=TEXT,
-            perRegion="true",
-            editable="true",
-            maxSubmissions="1",
-            rows="1",
-            placeholder=_PLACEHOLDERS[name],
-            whenLabelValue=_READ,
-        )
-        lines.append(f"    <TextArea {attrs}/>")
-    lines += ["  </View>", "</View>", ""]
+    lines += lsconfig.attribute_view({APPROX: Approx}, TEXT_FIELDS, _PLACEHOLDERS, _READ)
+    lines += ["</View>", ""]
     return "\n".join(lines)
 
 
