@@ -19,6 +19,7 @@ from silkroad_news.baselines.conll import ConllError, read_conll, render_conll
 from silkroad_news.baselines.crf import (
     MODEL_VERSION,
     CrfTagger,
+    FeatureCache,
     Hyperparameters,
     ModelError,
     constrained_path,
@@ -29,6 +30,7 @@ from silkroad_news.baselines.crf import (
 )
 from silkroad_news.baselines.features import (
     FEATURES_VERSION,
+    NAME_HEADS,
     FeatureConfig,
     Gazetteer,
     base_features,
@@ -338,6 +340,79 @@ def test_the_lexicon_marks_where_dictionary_words_begin_continue_and_end() -> No
     names = [[f for f in row if f.startswith("n=")] for row in rows]
     assert names == [["n=B-nr"], ["n=M-nr"], ["n=M-nr"], ["n=E-nr"], [], [], [],
                      ["n=B-ns"], ["n=E-ns"]]  # fmt: skip
+
+
+def _heads(rows: list[list[str]]) -> list[list[str]]:
+    return [[f for f in row if f.startswith(("hh=", "hl="))] for row in rows]
+
+
+def test_name_heads_mark_the_head_and_how_far_away_it_starts() -> None:
+    # 口岸 heads FAC names; 新区 heads FAC names and its 区 heads GPE names. The comma stops
+    # the look to the left; distances 5 and 6 share a bucket.
+    rows = _text(base_features("在霍尔果斯口岸，新区", FeatureConfig()))
+    assert _heads(rows) == [
+        ["hl=5-FAC"], ["hl=4-FAC"], ["hl=3-FAC"], ["hl=2-FAC"], ["hl=1-FAC"],
+        ["hh=B-FAC"], ["hh=E-FAC"], [],
+        ["hh=B-FAC", "hl=1-GPE"], ["hh=E-FAC", "hh=S-GPE"],
+    ]  # fmt: skip
+    # the Traditional twin reads the same heads (simplified view), and the distance is capped
+    near = _heads(_text(base_features("在霍爾果斯口岸", FeatureConfig(heads_distance=2))))
+    assert near == [[], [], [], ["hl=2-FAC"], ["hl=1-FAC"], ["hh=B-FAC"], ["hh=E-FAC"]]
+    # nothing crosses from one sequence into the next in a batch, and the group switches off
+    a, b = base_features_many(["口岸", "喀什口岸"], FeatureConfig())
+    assert _heads(_text(a)) == [["hh=B-FAC"], ["hh=E-FAC"]]
+    assert _heads(_text(b))[0] == ["hl=2-FAC"]
+    assert _heads(_text(base_features("霍尔果斯口岸", FeatureConfig(heads=False)))) == [[]] * 6
+
+
+def _reference_heads(text: str, distance: int) -> list[set[str]]:
+    """The name-head attributes of the module doc, by loops over every head occurrence."""
+    view = text  # the alphabet below has no Traditional characters
+    buckets = [(1, "1"), (2, "2"), (3, "3"), (4, "4"), (5, "5"), (7, "7"), (10, "10")]
+    out: list[set[str]] = [set() for _ in text]
+    nearest: dict[tuple[int, str], int] = {}
+    for label, words in NAME_HEADS.items():
+        for word in words.split():
+            for s in range(len(view) - len(word) + 1):
+                if view[s : s + len(word)] != word:
+                    continue
+                e = s + len(word)
+                for i in range(s, e):
+                    letter = "S" if e - s == 1 else "B" if i == s else "E" if i == e - 1 else "M"
+                    out[i].add(f"hh={letter}-{label}")
+                for d in range(1, distance + 1):
+                    i = s - d
+                    if i < 0 or char_type(view[i]) in "PS":
+                        break
+                    nearest[(i, label)] = min(nearest.get((i, label), d), d)
+    for (i, label), d in nearest.items():
+        name = [b for lo, b in buckets if lo <= d][-1]
+        out[i].add(f"hl={name}-{label}")
+    return out
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    st.lists(st.text("口岸新区港公司会议市场园站中心县国 ，喀什的a1", max_size=30), max_size=4),
+    st.integers(1, 12),
+)
+def test_name_heads_equal_a_loop_over_every_head(texts: list[str], distance: int) -> None:
+    config = FeatureConfig(heads_distance=distance)
+    for text, rows in zip(texts, base_features_many(texts, config), strict=True):
+        got = [set(r) for r in _heads(_text(rows))]
+        assert got == _reference_heads(text, distance), text
+
+
+def test_the_feature_cache_keeps_each_configuration_apart() -> None:
+    texts = ["喀什口岸", "中哈贸易"]
+    cache = FeatureCache()
+    with_heads, without = FeatureConfig(), FeatureConfig(heads=False)
+    assert cache.known(texts, with_heads) == [None, None]
+    a = cache.bases(texts, with_heads)
+    assert cache.known(texts, with_heads) == a and cache.known(texts, without) == [None, None]
+    b = cache.bases(texts, without)
+    assert a == base_features_many(texts, with_heads) and b == base_features_many(texts, without)
+    assert a[0] != b[0]  # 口岸 gives heads under one configuration only
 
 
 def test_batch_features_equal_features_one_by_one() -> None:

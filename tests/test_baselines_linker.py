@@ -31,7 +31,9 @@ from silkroad_news.baselines.linker import (
     crf_marginals,
     crf_spans,
     fit_linker,
+    list_index,
     pair_features,
+    respective_index,
     rule_votes,
     span_logp,
 )
@@ -202,6 +204,33 @@ def test_pair_features_read_order_distance_values_between_and_cues() -> None:
     assert {"starts_passage", "whole_clause", "time_run", "has_time_char"} <= set(g)
     # without marginals the CRF's score is its floor
     assert g["crf_own"] == 0.0 and g["crf_own_b=>9.2"] == 1.0
+
+
+def test_respectively_pairs_the_kth_value_with_the_kth_list_item() -> None:
+    t = "对东盟、欧盟、中亚国家外贸增势强劲,分别实现进出口65.5亿元、18.5亿元、506亿元。"
+    p = analyze(t, [], [])
+    values = [value_of(t, x, "amount", "CNY") for x in ("65.5亿元", "18.5亿元", "506亿元")]
+    assert [respective_index(p, v, values) for v in values] == [0, 1, 2]
+    cands = {t[c.start : c.end]: c for c in candidates(p, values[1].span, "subject")}
+    assert [list_index(p, cands[x]) for x in ("东盟", "欧盟", "中亚国家", "外贸")] == [
+        0,
+        1,
+        2,
+        None,
+    ]
+    for k, v in enumerate(values):
+        for j, item in enumerate(("东盟", "欧盟", "中亚国家")):
+            f = pair_features(p, v, cands[item], "subject", values, {})
+            assert f["respectively=" + ("match" if j == k else "other")] == 1.0
+    # without 分别 before the VALUE in its sentence, no such feature
+    t2 = "东盟、欧盟实现进出口65.5亿元。分别来看,形势向好。"
+    p2 = analyze(t2, [], [])
+    v2 = value_of(t2, "65.5亿元", "amount", "CNY")
+    assert respective_index(p2, v2, [v2]) is None
+    c2 = next(c for c in candidates(p2, v2.span, "subject") if t2[c.start : c.end] == "东盟")
+    assert not any(
+        k.startswith("respectively") for k in pair_features(p2, v2, c2, "subject", [v2], {})
+    )
 
 
 def test_feature_groups_switch_features_off() -> None:

@@ -678,7 +678,27 @@ def library_versions() -> dict[str, str]:
 # Training
 # --------------------------------------------------------------------------------------------
 
-FeatureCache = dict[str, Features]
+
+class FeatureCache:
+    """Base feature rows of texts, kept per feature configuration: taggers with different
+    features (the NER CRF and the METRIC/TIME CRF) share one cache and never read each other's
+    rows."""
+
+    def __init__(self) -> None:
+        self._rows: dict[FeatureConfig, dict[str, Features]] = {}
+
+    def bases(self, texts: Sequence[str], config: FeatureConfig) -> list[Features]:
+        """The rows of every text under ``config``, the missing ones computed in one batch."""
+        rows = self._rows.setdefault(config, {})
+        missing = list(dict.fromkeys(t for t in texts if t not in rows))
+        if missing:
+            rows.update(zip(missing, base_features_many(missing, config), strict=True))
+        return [rows[t] for t in texts]
+
+    def known(self, texts: Sequence[str], config: FeatureConfig) -> list[Features | None]:
+        """The rows cached under ``config``, ``None`` where a text has none yet."""
+        rows = self._rows.get(config, {})
+        return [rows.get(t) for t in texts]
 
 
 @dataclass(frozen=True)
@@ -696,10 +716,7 @@ def _bases(texts: Sequence[str], config: FeatureConfig, cache: FeatureCache | No
     """Base features of every text, computed in one batch (and cached, given a cache)."""
     if cache is None:
         return base_features_many(texts, config)
-    missing = list(dict.fromkeys(t for t in texts if t not in cache))
-    if missing:
-        cache.update(zip(missing, base_features_many(missing, config), strict=True))
-    return [cache[t] for t in texts]
+    return cache.bases(texts, config)
 
 
 def _prepare(data: TaggedData, config: FeatureConfig, cache: FeatureCache | None) -> _Prepared:

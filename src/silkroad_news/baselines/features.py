@@ -31,6 +31,13 @@ Contract
   ``g=<BMES>-<TYPE>``     gazetteer: the longest training entity string covering the
                           character (the leftmost among equally long ones), the character's
                           position in it and each type the string was annotated with
+  ``hh=<BMES>-<TYPE>``    name heads: the character is inside a head noun of a name of
+                          ``TYPE`` (:data:`NAME_HEADS`: 口岸, 开发区, 公司, 洽谈会, 盆地, 县 ...),
+                          at that position of it
+  ``hl=<D>-<TYPE>``       name heads to the right: the nearest head of ``TYPE`` starts ``D``
+                          characters later (bucketed 1, 2, 3, 4, 5-6, 7-9, 10+, at most
+                          :attr:`FeatureConfig.heads_distance`) with no punctuation or space
+                          between: a name's right edge, seen from its start
   ``w<k>=<BMES>``         (optional, ``jieba``) position in jieba's segmentation at -1, 0, 1
   ``wd=<word>``           (optional, ``jieba``) the jieba word holding the character
   ======================= ==========================================================
@@ -77,7 +84,7 @@ from ..schema import SchemaError, echo
 from ..text import jieba_dictionary, jieba_tokenizer, simplified_view, to_simplified
 
 #: Bump whenever a feature's definition changes: old models would read different features.
-FEATURES_VERSION = 2
+FEATURES_VERSION = 3
 
 _BOS, _EOS = "\x02", "\x03"
 #: Limits of the settings a model file may carry (a tampered file is refused, not obeyed).
@@ -103,6 +110,8 @@ class FeatureConfig:
     gazetteer: bool = True
     gazetteer_min_length: int = 2
     gazetteer_folds: int = 5
+    heads: bool = True
+    heads_distance: int = 8
     jieba: bool = False
     jieba_hmm: bool = False  # jieba's HMM finds unknown words, at 30 % of the speed
 
@@ -116,6 +125,7 @@ class FeatureConfig:
         _check_int("window", self.window, 0, MAX_WINDOW)
         _check_int("gazetteer_min_length", self.gazetteer_min_length, 1, MAX_WORD_LENGTH)
         _check_int("gazetteer_folds", self.gazetteer_folds, 1, MAX_FOLDS)
+        _check_int("heads_distance", self.heads_distance, 1, MAX_WORD_LENGTH)
         buckets = self.lexicon_buckets
         if not isinstance(buckets, tuple) or not 1 <= len(buckets) <= MAX_WORD_LENGTH:
             raise SchemaError(
@@ -571,6 +581,120 @@ class Gazetteer:
 
 
 # --------------------------------------------------------------------------------------------
+# Name heads
+# --------------------------------------------------------------------------------------------
+
+#: Head nouns that end names, per entity type: the kinds of name the annotation guidelines'
+#: type definitions list (``annotations/guidelines.md`` section 1: "ports and border crossings,
+#: airports, stations, economic, bonded, free-trade and development zones and parks, markets,
+#: roads, railways, pipelines" for FAC, and so on), written as the Chinese nouns that name
+#: them, with the common administrative units for GPE. A name's head is what tells a zone from
+#: the city it is named after (喀什 | 喀什经济开发区) and how far the name reaches; a CRF window
+#: of one or two characters cannot see it. A word may head names of several types (中心).
+NAME_HEADS: Mapping[str, str] = {  # type -> its head words, separated by spaces
+    "FAC": (
+        "口岸 港 港口 港区 陆港 码头 机场 站 车站 枢纽 开发区 高新区 保税区 综保区 试验区 "
+        "自贸区 合作区 贸易区 示范区 片区 新区 园 园区 产业园 工业园 市场 公路 高速 国道 "
+        "铁路 管道 管线 线 大桥 隧道 中心 城 基地"
+    ),
+    "ORG": (
+        "公司 集团 银行 局 厅 委 委员会 管委会 部 院 办公室 协会 商会 联盟 政府 日报 报 网 "
+        "电视台 中心 团 组织"
+    ),
+    "EVENT": (
+        "会 大会 博览会 交易会 洽谈会 论坛 峰会 活动 发布会 对接会 推介会 展会 展览会 年会 节"
+    ),
+    "LOC": "盆地 山 山脉 河 湖 海 沙漠 高原 平原 草原 走廊",
+    "GPE": "省 市 县 州 区 地区 自治区 自治州 乡 镇 村 国",
+}
+
+#: ``hl=`` distance buckets: distance ``d`` (1 ..) goes to the last bucket whose start is <= d.
+_HEAD_BUCKETS = np.array([1, 2, 3, 4, 5, 7, 10], dtype=np.int64)
+_heads: tuple[_Matcher, np.ndarray, np.ndarray, list[str]] | None = None
+
+
+def _head_matcher() -> tuple[_Matcher, np.ndarray, np.ndarray, list[str]]:
+    """The heads' matcher, and per pattern its types as a slice ``[first, last)`` of a flat
+    array of type ids (built once per process)."""
+    global _heads
+    if _heads is None:
+        with _LOCK:
+            if _heads is None:
+                types = sorted(NAME_HEADS)
+                of: dict[str, list[int]] = {}
+                for k, label in enumerate(types):
+                    for word in NAME_HEADS[label].split():
+                        of.setdefault(to_simplified(word), []).append(k)
+                words = sorted(of)
+                flat = np.array([k for w in words for k in of[w]], dtype=np.int64)
+                first = np.cumsum([0, *(len(of[w]) for w in words)]).astype(np.int64)
+                _heads = (_Matcher(words), flat, first, types)
+    return _heads
+
+
+def _head_columns(
+    batch: _Batch, distance: int, breaks: np.ndarray, vocabulary: Vocabulary | None
+) -> list[_Column]:
+    """The ``hh=`` and ``hl=`` attributes (module doc) as columns. ``breaks`` marks the
+    punctuation and spaces of the views' concatenation: a name does not reach across one."""
+    matcher, flat, first, types = _head_matcher()
+    pattern, start, end = matcher.find(batch.joined, batch.starts)
+    n = batch.n
+    if not len(pattern):
+        return []
+    # one row per (match, type)
+    count = first[pattern + 1] - first[pattern]
+    kind = flat[np.repeat(first[pattern], count) + _ranks(count)]
+    start, end = np.repeat(start, count), np.repeat(end, count)
+    n_types = len(types)
+    # inside the head: its position letter (B, M, E; S for a single character)
+    pos, owner = _covered(start, end)
+    rel, last = pos - start[owner], end[owner] - start[owner] - 1
+    letter = np.where(last == 0, 3, np.where(rel == 0, 0, np.where(rel == last, 2, 1)))
+    inside = (pos, letter * n_types + kind[owner])
+    # left of the head: back to the view's start, a break, or ``distance`` characters
+    view_start = np.repeat(np.cumsum(batch.lengths) - batch.lengths, batch.lengths)
+    barrier = np.where(breaks, np.arange(n), view_start - 1)
+    limit = np.maximum.accumulate(barrier)  # last position no name crosses, at or before i
+    reach = np.minimum(start - np.maximum(limit[start - 1], view_start[start] - 1) - 1, distance)
+    reach = np.where(start > view_start[start], np.maximum(reach, 0), 0)
+    d = _ranks(reach) + 1
+    at = np.repeat(start, reach) - d
+    left_kind = np.repeat(kind, reach)
+    # the nearest head of each type only: sort by (position, type, distance), keep the first
+    order = np.lexsort((d, left_kind, at))
+    at, left_kind, d = at[order], left_kind[order], d[order]
+    keep = np.ones(len(at), dtype=bool)
+    keep[1:] = (at[1:] != at[:-1]) | (left_kind[1:] != left_kind[:-1])
+    bucket = np.searchsorted(_HEAD_BUCKETS, d[keep], side="right") - 1
+    offset = 4 * n_types
+    left = (at[keep], offset + bucket * n_types + left_kind[keep])
+    table = _table(
+        [f"hh={letter}-{t}".encode() for letter in "BMES" for t in types]
+        + [f"hl={b}-{t}".encode() for b in _HEAD_BUCKETS.tolist() for t in types]
+    )
+    where = np.concatenate((inside[0], left[0]))
+    what = np.concatenate((inside[1], left[1]))
+    # distinct attributes per position, then one column per rank within the position
+    code = np.unique(where * len(table) + what)
+    where, what = code // len(table), code % len(table)
+    rank = _ranks(np.bincount(where, minlength=n))
+    out = []
+    for j in range(int(rank.max()) + 1 if len(rank) else 0):
+        sel = rank == j
+        index = np.full(n, -1, dtype=np.int64)
+        index[where[sel]] = what[sel]
+        out.append(_known((table, index), vocabulary))
+    return out
+
+
+def _ranks(count: np.ndarray) -> np.ndarray:
+    """``0 .. count[k]-1`` for every ``k``, concatenated."""
+    total = int(count.sum())
+    return np.arange(total) - np.repeat(np.cumsum(count) - count, count)
+
+
+# --------------------------------------------------------------------------------------------
 # Feature extraction
 # --------------------------------------------------------------------------------------------
 
@@ -766,6 +890,11 @@ def _base_columns(batch: _Batch, config: FeatureConfig, vocabulary: Vocabulary |
     if config.lexicon_types:
         code, values = lexicon().typed(found, n)
         columns += _columns([b"n="], values.tolist(), [code], vocabulary)
+    if config.heads:
+        if not config.char_types:
+            t = np.fromiter(map(_type_index, distinct), dtype=np.int64, count=len(distinct))[inv]
+        breaks = np.isin(t[real], (_TYPE_LETTERS.index("P"), _TYPE_LETTERS.index("S")))
+        columns += _head_columns(batch, config.heads_distance, breaks, vocabulary)
     if config.jieba:
         columns.extend(_known(c, vocabulary) for c in _jieba_columns(views, config.jieba_hmm))
     text_codes, view_codes = _codes("".join(batch.texts)), _codes("".join(views))

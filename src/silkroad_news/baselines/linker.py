@@ -60,7 +60,9 @@ bounded numbers)
     ``between``
         how many other VALUEs and other numbers lie between, punctuation between, each cue
         word of :data:`CUES` between (同比, 增长, 达, 为, 占, 其中, 分别, 共, 累计, 有, 完成,
-        实现, 的 ...), the text between when short, and cue words in the VALUE's clause;
+        实现, 的 ...), the text between when short, cue words in the VALUE's clause, and, after
+        分别 ("respectively"), whether the candidate is the list item (``、``) in the VALUE's
+        place among the VALUEs after 分别 (:func:`respective_index`, :func:`list_index`);
     ``shape``
         length in characters and words, coarse part of speech of the first and last words, a
         run of nouns, of time words, a digit, a time character, a date, a VALUE inside;
@@ -664,6 +666,34 @@ def _has_own(p: Passage, value: Value, part: str) -> bool:
     )
 
 
+LIST_SEPARATORS = frozenset("、")
+
+
+def respective_index(p: Passage, value: Value, values: Sequence[Value]) -> int | None:
+    """When ``分别`` ("respectively") comes before the VALUE in its sentence, the VALUE's place
+    among the VALUEs after it (0 for the first), else ``None``."""
+    lo, _ = sentence_bounds(p, value.start)
+    cue = p.view.rfind("分别", lo, value.start)
+    if cue < 0:
+        return None
+    return sum(cue < v.start < value.start for v in values)
+
+
+def list_index(p: Passage, cand: Candidate) -> int | None:
+    """When the candidate is an item of a list written with ``、`` (the separator touches
+    it), its place in the list within its clause (0 for the first), else ``None``."""
+    s, e = cand.span
+    touches = (s > 0 and p.view[s - 1] in LIST_SEPARATORS) or (
+        e < len(p.view) and p.view[e] in LIST_SEPARATORS
+    )
+    if not touches:
+        return None
+    lo = s
+    while lo > 0 and p.clause[lo - 1] == p.clause[s]:
+        lo -= 1
+    return sum(ch in LIST_SEPARATORS for ch in p.view[lo:s])
+
+
 def pair_features(
     p: Passage,
     value: Value,
@@ -753,6 +783,11 @@ def pair_features(
                 f[f"gap_cue={cue}&{order}"] = 1.0
         if 0 < dist <= 4 and not any(_punct(ch) for ch in gap):
             f[f"short_gap={gap}"] = 1.0
+        # 甲、乙、丙分别增长 a、b、c: the k-th VALUE after 分别 goes with the k-th list item
+        nth = respective_index(p, value, values)
+        item = list_index(p, cand) if nth is not None and before else None
+        if item is not None:
+            f[f"respectively={'match' if item == nth else 'other'}"] = 1.0
         clause_lo = value.start
         while clause_lo > 0 and p.clause[clause_lo - 1] == p.clause[value.start]:
             clause_lo -= 1
@@ -1161,7 +1196,8 @@ def linker_section(record: Mapping[str, Any]) -> list[str]:
         "source and CRF scores, votes of simple rules (nearest before, first in the sentence, "
         "first clause-initial, nearest after), distance in characters, clauses and sentences, "
         "order, VALUEs, numbers, punctuation and cue words (同比, 增长, 达, 为, 占, 其中, 分别 "
-        "...) between, shape and part of speech, the clause context, the VALUE's kind and "
+        "...) between, after 分别 whether the candidate is the list item in the VALUE's place, "
+        "shape and part of speech, the clause context, the VALUE's kind and "
         "unit, and (a second stage) the parts linked to the neighbouring VALUEs. Per part a "
         "logistic-regression ranker (pairwise, against an option of linking nothing) links the "
         "best candidate when its margin reaches a threshold, METRIC then TIME then SUBJECT, "
