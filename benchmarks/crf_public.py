@@ -89,7 +89,11 @@ from silkroad_news.baselines.crf import (  # noqa: E402
     span_f1,
     tagged,
 )
-from silkroad_news.baselines.features import FeatureConfig, warm_up  # noqa: E402
+from silkroad_news.baselines.features import (  # noqa: E402
+    FEATURE_ABLATIONS,
+    FeatureConfig,
+    warm_up,
+)
 from silkroad_news.tags import BIO, Scheme, TagError  # noqa: E402
 
 F1_TARGET = 1.0  # points
@@ -266,17 +270,7 @@ def timed_pair(ours: Any, plain: Any, repeats: int) -> tuple[float, float]:
 # Main
 # --------------------------------------------------------------------------------------------
 
-ABLATIONS: tuple[tuple[str, dict[str, Any]], ...] = (
-    ("all groups (default: window +-1)", {}),
-    ("window +-2 (characters -2..2, bigrams -2..1)", {"window": 2}),
-    ("without bigrams", {"bigrams": False}),
-    ("without character types", {"char_types": False}),
-    ("without lexicon BMES", {"lexicon": False}),
-    ("without lexicon name types", {"lexicon_types": False}),
-    ("without gazetteer type", {"gazetteer": False}),
-    ("without name heads", {"heads": False}),
-    ("with jieba segmentation", {"jieba": True}),
-)
+ABLATIONS = (("all groups (default: window +-1)", {}), *FEATURE_ABLATIONS)
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -12,6 +12,7 @@ import pytest
 
 from silkroad_news.baselines.__main__ import main as baselines_main
 from silkroad_news.baselines.crf import span_f1
+from silkroad_news.baselines.features import FEATURE_ABLATIONS
 from silkroad_news.baselines.run import (
     BASELINES,
     CLAIMS_ENTRY,
@@ -117,6 +118,13 @@ def test_the_results_hold_test_scores_with_intervals_cv_and_the_search(runs) -> 
     assert crf["search"]["chosen"] in [
         {k: p[k] for k in ("c1", "c2", "max_iterations")} for p in crf["search"]["grid"]
     ]
+    # the ablation's first row retrains the baseline itself: it reproduces the CV and test F1
+    ablation = crf["ablation"]
+    assert [r["features"] for r in ablation[1:]] == [name for name, _ in FEATURE_ABLATIONS]
+    assert ablation[0]["change"] == {}
+    assert ablation[0]["cv_f1"] == crf["cross_validation"]["ner"]["result"]["main_score"]["value"]
+    assert ablation[0]["test_f1"] == crf["test"]["ner"]["main_score"]["value"]
+    assert len({r["cv_f1"] for r in ablation}) > 1  # the changes change something
     assert claims["search"]["number_classifier"]["figure"] == "claim.f1"
     assert set(claims["search"]) == {"number_classifier", "metric_time_crf", "ner_crf", "linker"}
     linker = claims["search"]["linker"]

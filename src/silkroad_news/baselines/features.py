@@ -169,6 +169,21 @@ class FeatureConfig:
             raise SchemaError(f"{where}: {err}") from None
 
 
+#: The feature ablation: each row changes one setting of the default :class:`FeatureConfig`
+#: (a group off, or an optional one on); ``benchmarks/crf_public.py --ablation`` and the
+#: baselines' results report it.
+FEATURE_ABLATIONS: tuple[tuple[str, dict[str, Any]], ...] = (
+    ("window +-2 (characters -2..2, bigrams -2..1)", {"window": 2}),
+    ("without bigrams", {"bigrams": False}),
+    ("without character types", {"char_types": False}),
+    ("without lexicon BMES", {"lexicon": False}),
+    ("without lexicon name types", {"lexicon_types": False}),
+    ("without gazetteer type", {"gazetteer": False}),
+    ("without name heads", {"heads": False}),
+    ("with jieba segmentation", {"jieba": True}),
+)
+
+
 def _short(value: Any, limit: int = 60) -> str:
     text = repr(value)
     return text if len(text) <= limit else text[: limit - 3] + "..."
