@@ -1,4 +1,4 @@
-"""The held-out number sets' tools: choosing the set (v1, v2, v3 or a path), building, checking.
+"""The held-out number sets' tools: choosing the set (v1 to v4 or a path), building, checking.
 
 The tests never run the recognizer on the held-out sets (that text stays out of the tuning loop);
 the measurement is exercised on a small set written here.
@@ -59,7 +59,12 @@ def test_named_sets_resolve_to_their_files() -> None:
         data / "numbers_heldout3.jsonl",
     )
     assert measure.SETS["v2"] == data / "numbers_heldout2.jsonl"
+    assert build.set_paths("v4") == (
+        data / "numbers_heldout4.src.txt",
+        data / "numbers_heldout4.jsonl",
+    )
     assert measure.SETS["v3"] == data / "numbers_heldout3.jsonl"
+    assert measure.SETS["v4"] == data / "numbers_heldout4.jsonl"
     assert build.set_paths("x/own.src.txt") == (Path("x/own.src.txt"), Path("x/own.jsonl"))
 
 
@@ -67,10 +72,12 @@ def test_committed_sets_are_what_their_sources_give(capsys: pytest.CaptureFixtur
     assert build.main(["--check"]) == 0  # v1 stays the default
     assert build.main(["--set", "v2", "--check"]) == 0
     assert build.main(["--set", "v3", "--check"]) == 0
+    assert build.main(["--set", "v4", "--check"]) == 0
     assert capsys.readouterr().out.splitlines() == [
         "numbers_heldout.jsonl: up to date",
         "numbers_heldout2.jsonl: up to date",
         "numbers_heldout3.jsonl: up to date",
+        "numbers_heldout4.jsonl: up to date",
     ]
 
 
@@ -91,21 +98,61 @@ def test_v2_has_the_size_its_readme_states() -> None:
             assert r["text"][m["start"] : m["end"]] == m["text"]
 
 
-def test_v3_has_the_size_its_readme_states() -> None:
+# name, pieces, characters, mentions, quantities, identifiers and phones, Traditional pieces
+SIZES = [
+    ("numbers_heldout3.jsonl", 14, 8824, 609, 371, 79, 3),  # README-heldout3.md
+    ("numbers_heldout4.jsonl", 12, 6183, 413, 231, 78, 3),  # README-heldout4.md
+]
+
+
+@pytest.mark.parametrize(
+    ("name", "pieces", "chars", "n_mentions", "quantities", "names", "traditional"), SIZES
+)
+def test_a_set_has_the_size_its_readme_states(
+    name: str,
+    pieces: int,
+    chars: int,
+    n_mentions: int,
+    quantities: int,
+    names: int,
+    traditional: int,
+) -> None:
     records = [
-        json.loads(line)
-        for line in (BENCHMARKS / "data" / "numbers_heldout3.jsonl").read_text("utf-8").splitlines()
+        json.loads(line) for line in (BENCHMARKS / "data" / name).read_text("utf-8").splitlines()
     ]
     mentions = [m for r in records for m in r["mentions"]]
-    assert len(records) == 14
-    assert sum(len(r["text"]) for r in records) == 8824
-    assert len(mentions) == 609
-    assert sum(m["category"] == "quantity" for m in mentions) == 371
-    assert sum(m["category"] in ("identifier", "phone") for m in mentions) == 79
-    assert sum(r["script"] == "Traditional" for r in records) == 3
+    assert len(records) == pieces
+    assert sum(len(r["text"]) for r in records) == chars
+    assert len(mentions) == n_mentions
+    assert sum(m["category"] == "quantity" for m in mentions) == quantities
+    assert sum(m["category"] in ("identifier", "phone") for m in mentions) == names
+    assert sum(r["script"] == "Traditional" for r in records) == traditional
     for r in records:
         for m in r["mentions"]:
             assert r["text"][m["start"] : m["end"]] == m["text"]
+
+
+def test_v4_has_the_categories_its_readme_states() -> None:
+    records = [
+        json.loads(line)
+        for line in (BENCHMARKS / "data" / "numbers_heldout4.jsonl").read_text("utf-8").splitlines()
+    ]
+    mentions = [m for r in records for m in r["mentions"]]
+    categories = {c: sum(m["category"] == c for m in mentions) for c in build.CATEGORIES}
+    assert categories == {
+        "quantity": 231,
+        "date": 56,
+        "time": 9,
+        "duration": 22,
+        "ordinal": 17,
+        "identifier": 59,
+        "phone": 19,
+    }
+    quantities = [m for m in mentions if m["category"] == "quantity"]
+    assert sum(bool(m["unit_text"]) for m in quantities) == 227
+    read = [m for m in mentions if m["category"] in build.READ]
+    assert sum(m["form"] == "range" for m in read) == 11
+    assert sum(m["form"] == "vague" for m in read) == 8
 
 
 def test_a_path_set_builds_beside_its_source_and_checks(tmp_path: Path) -> None:
@@ -129,10 +176,11 @@ def test_a_path_set_builds_beside_its_source_and_checks(tmp_path: Path) -> None:
 def test_a_bad_set_is_one_line_and_exit_2(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    assert build.main(["--set", "v4"]) == 2
+    assert build.main(["--set", "v5"]) == 2
     err = capsys.readouterr().err
     assert err == (
-        "numbers_heldout_build: --set v4: expected one of v1, v2, v3 or a path ending in .src.txt\n"
+        "numbers_heldout_build: --set v5: expected one of v1, v2, v3, v4 or a path ending in "
+        ".src.txt\n"
     )
     missing = tmp_path / "none.src.txt"
     assert build.main(["--set", str(missing)]) == 2
