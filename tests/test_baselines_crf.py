@@ -37,6 +37,7 @@ from silkroad_news.baselines.features import (
     base_features_many,
     char_type,
     sequence_features,
+    simplified,
 )
 from silkroad_news.schema import SchemaError
 from silkroad_news.tags import BIO, BIOES, BMES, SCHEMES, decode, tag_names
@@ -355,6 +356,11 @@ def test_name_heads_mark_the_head_and_how_far_away_it_starts() -> None:
         ["hh=B-FAC"], ["hh=E-FAC"], [],
         ["hh=B-FAC", "hl=1-GPE"], ["hh=E-FAC", "hh=S-GPE"],
     ]  # fmt: skip
+    # Traditional text reads its heads through the simplified view (開發區 is 开发区)
+    rows = _text(base_features("喀什經濟開發區", FeatureConfig()))
+    assert _heads(rows)[-3:] == [
+        ["hh=B-FAC", "hl=2-GPE"], ["hh=M-FAC", "hl=1-GPE"], ["hh=E-FAC", "hh=S-GPE"],
+    ]  # fmt: skip
     # the Traditional twin reads the same heads (simplified view), and the distance is capped
     near = _heads(_text(base_features("在霍爾果斯口岸", FeatureConfig(heads_distance=2))))
     assert near == [[], [], [], ["hl=2-FAC"], ["hl=1-FAC"], ["hh=B-FAC"], ["hh=E-FAC"]]
@@ -367,7 +373,7 @@ def test_name_heads_mark_the_head_and_how_far_away_it_starts() -> None:
 
 def _reference_heads(text: str, distance: int) -> list[set[str]]:
     """The name-head attributes of the module doc, by loops over every head occurrence."""
-    view = text  # the alphabet below has no Traditional characters
+    view = simplified(text)
     buckets = [(1, "1"), (2, "2"), (3, "3"), (4, "4"), (5, "5"), (7, "7"), (10, "10")]
     out: list[set[str]] = [set() for _ in text]
     nearest: dict[tuple[int, str], int] = {}
@@ -393,7 +399,10 @@ def _reference_heads(text: str, distance: int) -> list[set[str]]:
 
 @settings(max_examples=200, deadline=None)
 @given(
-    st.lists(st.text("口岸新区港公司会议市场园站中心县国 ，喀什的a1", max_size=30), max_size=4),
+    st.lists(
+        st.text("口岸新区港公司会议市场园站中心县国開發區會 ，\n喀什的a1𠮷", max_size=30),
+        max_size=4,
+    ),
     st.integers(1, 12),
 )
 def test_name_heads_equal_a_loop_over_every_head(texts: list[str], distance: int) -> None:

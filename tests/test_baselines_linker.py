@@ -33,7 +33,7 @@ from silkroad_news.baselines.linker import (
     fit_linker,
     list_index,
     pair_features,
-    respective_index,
+    respectively,
     rule_votes,
     span_logp,
 )
@@ -206,31 +206,55 @@ def test_pair_features_read_order_distance_values_between_and_cues() -> None:
     assert g["crf_own"] == 0.0 and g["crf_own_b=>9.2"] == 1.0
 
 
-def test_respectively_pairs_the_kth_value_with_the_kth_list_item() -> None:
-    t = "对东盟、欧盟、中亚国家外贸增势强劲,分别实现进出口65.5亿元、18.5亿元、506亿元。"
+def _respective(t: str, values: list[str], items: list[str]) -> list[list[str | None]]:
+    """For each VALUE, the ``respectively`` feature of each item candidate (None: absent)."""
     p = analyze(t, [], [])
-    values = [value_of(t, x, "amount", "CNY") for x in ("65.5亿元", "18.5亿元", "506亿元")]
-    assert [respective_index(p, v, values) for v in values] == [0, 1, 2]
-    cands = {t[c.start : c.end]: c for c in candidates(p, values[1].span, "subject")}
-    assert [list_index(p, cands[x]) for x in ("东盟", "欧盟", "中亚国家", "外贸")] == [
-        0,
-        1,
-        2,
-        None,
+    vs = [value_of(t, x, "amount", "CNY") for x in values]
+    out = []
+    for v in vs:
+        cands = {t[c.start : c.end]: c for c in candidates(p, v.span, "subject")}
+        row: list[str | None] = []
+        for item in items:
+            f = pair_features(p, v, cands[item], "subject", vs, {})
+            row.append(next((k.split("=")[1] for k in f if k.startswith("respectively=")), None))
+        out.append(row)
+    return out
+
+
+def test_respectively_pairs_the_kth_value_with_the_kth_list_item() -> None:
+    t = "对东盟、欧盟、中亚国家外贸增势强劲,分别实现进出口65.5亿元、18.5亿元和506亿元。"
+    p = analyze(t, [], [])
+    vals = [value_of(t, x, "amount", "CNY") for x in ("65.5亿元", "18.5亿元", "506亿元")]
+    cue = t.index("分别")
+    assert [respectively(p, v, vals) for v in vals] == [(cue, 0), (cue, 1), (cue, 2)]
+    cands = {t[c.start : c.end]: c for c in candidates(p, vals[1].span, "subject")}
+    assert [list_index(p, cands[x], cue) for x in ("东盟", "欧盟", "中亚国家", "外贸")] == [
+        0, 1, 2, None,
+    ]  # fmt: skip
+    items = ["东盟", "欧盟", "中亚国家"]
+    assert _respective(t, ["65.5亿元", "18.5亿元", "506亿元"], items) == [
+        ["match", "other", "other"],
+        ["other", "match", "other"],
+        ["other", "other", "match"],
     ]
-    for k, v in enumerate(values):
-        for j, item in enumerate(("东盟", "欧盟", "中亚国家")):
-            f = pair_features(p, v, cands[item], "subject", values, {})
-            assert f["respectively=" + ("match" if j == k else "other")] == 1.0
-    # without 分别 before the VALUE in its sentence, no such feature
-    t2 = "东盟、欧盟实现进出口65.5亿元。分别来看,形势向好。"
-    p2 = analyze(t2, [], [])
-    v2 = value_of(t2, "65.5亿元", "amount", "CNY")
-    assert respective_index(p2, v2, [v2]) is None
-    c2 = next(c for c in candidates(p2, v2.span, "subject") if t2[c.start : c.end] == "东盟")
-    assert not any(
-        k.startswith("respectively") for k in pair_features(p2, v2, c2, "subject", [v2], {})
-    )
+    # a second list of VALUEs without its own 分别 is not "after 分别"
+    t = "东盟、欧盟分别实现进出口65.5亿元、18.5亿元,同比增长12%、8%。"
+    assert _respective(t, ["65.5亿元", "18.5亿元", "12%", "8%"], ["东盟", "欧盟"]) == [
+        ["match", "other"], ["other", "match"], [None, None], [None, None],
+    ]  # fmt: skip
+    # an earlier list in the clause is not the list of 分别; a segment with a preposition ends
+    # the list (服装企业对东盟 holds the first item)
+    t = "纺织、服装企业对东盟、欧盟出口分别增长5%、8%。"
+    assert _respective(t, ["5%", "8%"], ["纺织", "东盟", "欧盟"]) == [
+        [None, "match", "other"], [None, "other", "match"],
+    ]  # fmt: skip
+    # a list in an earlier sentence, or no 分别 before the VALUE in its sentence: nothing
+    t = "东盟、欧盟是重要伙伴。中亚、南亚进出口分别为3亿元、5亿元。"
+    assert _respective(t, ["3亿元", "5亿元"], ["东盟", "中亚", "南亚"]) == [
+        [None, "match", "other"], [None, "other", "match"],
+    ]  # fmt: skip
+    t = "东盟、欧盟实现进出口65.5亿元。分别来看,形势向好。"
+    assert _respective(t, ["65.5亿元"], ["东盟"]) == [[None]]
 
 
 def test_feature_groups_switch_features_off() -> None:

@@ -4,6 +4,7 @@ evaluation script's own; cross-validation uses the documents config's folds."""
 
 from __future__ import annotations
 
+import dataclasses
 import json
 import shutil
 from pathlib import Path
@@ -124,7 +125,6 @@ def test_the_results_hold_test_scores_with_intervals_cv_and_the_search(runs) -> 
     assert ablation[0]["change"] == {}
     assert ablation[0]["cv_f1"] == crf["cross_validation"]["ner"]["result"]["main_score"]["value"]
     assert ablation[0]["test_f1"] == crf["test"]["ner"]["main_score"]["value"]
-    assert len({r["cv_f1"] for r in ablation}) > 1  # the changes change something
     assert claims["search"]["number_classifier"]["figure"] == "claim.f1"
     assert set(claims["search"]) == {"number_classifier", "metric_time_crf", "ner_crf", "linker"}
     linker = claims["search"]["linker"]
@@ -264,3 +264,20 @@ def test_no_leaderboard_writes_only_the_results(runs, tmp_path: Path) -> None:
         "baselines/results.md",
     ]
     assert stable_part(results) == stable_part(_results(runs[0]))
+
+
+def test_the_preannotation_models_are_the_baselines_with_their_own_features() -> None:
+    # Label Studio's model pre-annotations train the baselines on the committed train split:
+    # the NER CRF with the default features, the METRIC/TIME CRF with PART_FEATURES, each with
+    # the hyper-parameters `baselines run` chose for exactly those features.
+    from silkroad_news.baselines.claims import PART_FEATURES
+    from silkroad_news.baselines.features import FeatureConfig
+    from silkroad_news.labelstudio.models import train_baselines
+
+    root = Path(__file__).resolve().parents[1]
+    trained = train_baselines(root)
+    assert trained.ner.config == FeatureConfig() and trained.ner.config.heads
+    assert trained.claims.parts.tagger.config == PART_FEATURES
+    assert not PART_FEATURES.heads
+    chosen = _results(root)["baselines"]["claims"]["search"]["metric_time_crf"]["chosen"]
+    assert dataclasses.asdict(trained.claims.parts.tagger.hyperparameters) == chosen

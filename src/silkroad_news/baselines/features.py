@@ -31,9 +31,10 @@ Contract
   ``g=<BMES>-<TYPE>``     gazetteer: the longest training entity string covering the
                           character (the leftmost among equally long ones), the character's
                           position in it and each type the string was annotated with
-  ``hh=<BMES>-<TYPE>``    name heads: the character is inside a head noun of a name of
+  ``hh=<BMES>-<TYPE>``    name heads: the character is inside a head word of names of
                           ``TYPE`` (:data:`NAME_HEADS`: 口岸, 开发区, 公司, 洽谈会, 盆地, 县 ...),
-                          at that position of it
+                          at that position of it. Heads are matched as strings, without word
+                          boundaries (会 in 社会, 区 in 开发区 count too): the CRF weighs them
   ``hl=<D>-<TYPE>``       name heads to the right: the nearest head of ``TYPE`` starts ``D``
                           characters later (bucketed 1, 2, 3, 4, 5-6, 7-9, 10+, at most
                           :attr:`FeatureConfig.heads_distance`) with no punctuation or space

@@ -61,8 +61,9 @@ bounded numbers)
         how many other VALUEs and other numbers lie between, punctuation between, each cue
         word of :data:`CUES` between (同比, 增长, 达, 为, 占, 其中, 分别, 共, 累计, 有, 完成,
         实现, 的 ...), the text between when short, cue words in the VALUE's clause, and, after
-        分别 ("respectively"), whether the candidate is the list item (``、``) in the VALUE's
-        place among the VALUEs after 分别 (:func:`respective_index`, :func:`list_index`);
+        分别 ("respectively"), whether the candidate is the item of the ``、`` list before it
+        in the VALUE's place in the list of VALUEs after it (:func:`respectively`,
+        :func:`list_index`);
     ``shape``
         length in characters and words, coarse part of speech of the first and last words, a
         run of nouns, of time words, a digit, a time character, a date, a VALUE inside;
@@ -102,6 +103,7 @@ import warnings
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from functools import cache
+from itertools import pairwise
 from typing import Any
 
 import numpy as np
@@ -667,31 +669,74 @@ def _has_own(p: Passage, value: Value, part: str) -> bool:
 
 
 LIST_SEPARATORS = frozenset("、")
+#: What joins the VALUEs of one list after 分别 (甲、乙、丙分别增长 a、b和c).
+VALUE_JOINERS = frozenset(["、", "和", "与", "及", "以及"])
 
 
-def respective_index(p: Passage, value: Value, values: Sequence[Value]) -> int | None:
-    """When ``分别`` ("respectively") comes before the VALUE in its sentence, the VALUE's place
-    among the VALUEs after it (0 for the first), else ``None``."""
+def respectively(p: Passage, value: Value, values: Sequence[Value]) -> tuple[int, int] | None:
+    """When ``分别`` ("respectively") comes before the VALUE in its sentence and the VALUE is in
+    the list of VALUEs that follows it (VALUEs joined only by ``、``, 和, 与, 及), where 分别
+    is and the VALUE's place in that list (0 for the first), else ``None``."""
     lo, _ = sentence_bounds(p, value.start)
     cue = p.view.rfind("分别", lo, value.start)
     if cue < 0:
         return None
-    return sum(cue < v.start < value.start for v in values)
-
-
-def list_index(p: Passage, cand: Candidate) -> int | None:
-    """When the candidate is an item of a list written with ``、`` (the separator touches
-    it), its place in the list within its clause (0 for the first), else ``None``."""
-    s, e = cand.span
-    touches = (s > 0 and p.view[s - 1] in LIST_SEPARATORS) or (
-        e < len(p.view) and p.view[e] in LIST_SEPARATORS
+    after = sorted(
+        (v for v in values if cue < v.start and p.sentence[v.start] == p.sentence[value.start]),
+        key=lambda v: v.start,
     )
-    if not touches:
+    run = after[:1]
+    for prev, nxt in pairwise(after):
+        if p.view[prev.end : nxt.start].strip() not in VALUE_JOINERS:
+            break
+        run.append(nxt)
+    spans = [v.span for v in run]
+    return (cue, spans.index(value.span)) if value.span in spans else None
+
+
+def _whole_item(p: Passage, start: int, end: int) -> bool:
+    """A list segment that is an item as a whole: no verb, adverb, preposition or particle."""
+    return end > start and not any(
+        _pos_class(w[2]) in ("V", "D", "P", "U") for w in _words_in(p, start, end)
+    )
+
+
+def list_index(p: Passage, cand: Candidate, before: int) -> int | None:
+    """The candidate's place (0 for the first) in the last ``、`` list before ``before`` (where
+    分别 is) in the same sentence, when the candidate is an item of that list; else ``None``.
+
+    The items are the segments between ``、``; the first may be a segment's end (对东盟 holds
+    东盟) and the last a segment's start (欧盟出口 holds 欧盟). A segment with a verb, adverb,
+    preposition or particle ends the list there (纺织、服装企业对东盟、欧盟: 东盟 is first)."""
+    s, e = cand.span
+    view = p.view
+    if e > before or p.sentence[s] != p.sentence[before]:
         return None
-    lo = s
-    while lo > 0 and p.clause[lo - 1] == p.clause[s]:
-        lo -= 1
-    return sum(ch in LIST_SEPARATORS for ch in p.view[lo:s])
+    if not (
+        (s > 0 and view[s - 1] in LIST_SEPARATORS) or (e < before and view[e] in LIST_SEPARATORS)
+    ):
+        return None
+    place, i = 0, s
+    while i > 0 and view[i - 1] in LIST_SEPARATORS:
+        j = i - 1
+        while j > 0 and not _punct(view[j - 1]):
+            j -= 1
+        place += 1
+        if not _whole_item(p, j, i - 1):
+            break
+        i = j
+    end = e
+    while end < before and view[end] in LIST_SEPARATORS:
+        k = end + 1
+        while k < before and not _punct(view[k]):
+            k += 1
+        last = not _whole_item(p, end + 1, k)
+        end = k
+        if last:
+            break
+    if any(ch in LIST_SEPARATORS for ch in view[end:before]):
+        return None  # a later list stands between the candidate and 分别
+    return place
 
 
 def pair_features(
@@ -784,10 +829,10 @@ def pair_features(
         if 0 < dist <= 4 and not any(_punct(ch) for ch in gap):
             f[f"short_gap={gap}"] = 1.0
         # 甲、乙、丙分别增长 a、b、c: the k-th VALUE after 分别 goes with the k-th list item
-        nth = respective_index(p, value, values)
-        item = list_index(p, cand) if nth is not None and before else None
-        if item is not None:
-            f[f"respectively={'match' if item == nth else 'other'}"] = 1.0
+        listed = respectively(p, value, values)
+        item = list_index(p, cand, listed[0]) if listed is not None else None
+        if listed is not None and item is not None:
+            f[f"respectively={'match' if item == listed[1] else 'other'}"] = 1.0
         clause_lo = value.start
         while clause_lo > 0 and p.clause[clause_lo - 1] == p.clause[value.start]:
             clause_lo -= 1

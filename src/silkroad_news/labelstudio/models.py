@@ -160,6 +160,7 @@ def _chosen(root: Path) -> dict[str, Any]:
 def train_baselines(root: Path) -> Trained:
     """Train the CRF and the claims pipeline on ``root``'s committed train split."""
     from silkroad_news.baselines.claims import (
+        PART_FEATURES,
         ClaimsBaseline,
         NumberClassifier,
         PartTagger,
@@ -174,7 +175,10 @@ def train_baselines(root: Path) -> Trained:
     chosen = _chosen(root)
     config = FeatureConfig()
     ner = train(ner_data(rows["ner"]), config, Hyperparameters(**chosen.get("ner", {})))
-    parts = PartTagger.train(rows["claims"], Hyperparameters(**chosen.get("parts", {})), config)
+    # the baseline's METRIC/TIME CRF, with its own features (the chosen c1/c2 are for them)
+    parts = PartTagger.train(
+        rows["claims"], Hyperparameters(**chosen.get("parts", {})), PART_FEATURES
+    )
     labeled = mention_rows(rows["numbers"])
     classifier = NumberClassifier(**chosen.get("classifier", {})).fit(
         mentions_of(labeled), [r["label"] for r in labeled]
