@@ -287,6 +287,9 @@ _TRAD_PAIRS = _words(
     "禮礼 環环 轉转 稅税 編编 賬账 郵邮 備备 註注 團团 銀银 險险 產产 業业 醫医 藥药 實实 "
     "際际 發发 動动 礦矿 導导 資资 設设 價价 報报 漲涨 風风 階阶 貨货 輕轻 該该 鄰邻 強强 "
     "諸诸 歸归 關关 飯饭 腦脑 銜衔 慶庆 東东 "
+    # words ending in 约 that block it as a qualifier (簽約42項 is 签约, not about 42), floors
+    # and rooms, routes (樓, 層, 線, 路)
+    "簽签 預预 違违 續续 締缔 隱隐 簡简 樓楼 "
 )
 _SYMBOLS = ("％．／：－（）＿～○", "%./:-()_~〇")
 _FOLD_MAP: Final = {
@@ -570,7 +573,8 @@ _UNIT_START: Final = re.compile(_UNIT_RE)
 # A bare character class: re scans for it much faster than for an alternation with lookbehinds;
 # run() dispatches on the character found.
 _ANCHOR: Final = re.compile(f"[A-Za-z_0-9{_CN_START}百千万亿]")
-_TOKEN: Final = re.compile(r"[A-Za-z_][A-Za-z0-9_]*(?:[-.][A-Za-z0-9_]+)*")
+# Segments joined by - . or / are one token: G7531/2, S/NR/28, KFR-35GW/N1, DB15/T.
+_TOKEN: Final = re.compile(r"[A-Za-z_][A-Za-z0-9_]*(?:[-./][A-Za-z0-9_]+)*")
 _CN_START_SET: Final = frozenset(_CN_START)
 _CN_BODY_SET: Final = frozenset(_CN_BODY)
 
@@ -794,9 +798,12 @@ _CODE_JOIN: Final = frozenset("或、和及与/,，;；至到~-—")
 # ISO 20022; the number has four digits or more, or a part after a hyphen or a colon.
 _STANDARD_TAIL: Final = re.compile(
     r"(?:/[A-Z]{1,4})? ?"
-    r"(?P<n>[0-9]{4,}(?:[-.:][0-9A-Za-z]+)*|[0-9]+(?:\.[0-9]+)*(?:[-:][0-9A-Za-z]+)+)"
+    r"(?P<n>[0-9]{4,}(?:[-.:—–][0-9A-Za-z]+)*|[0-9]+(?:\.[0-9]+)*(?:[-:—–][0-9A-Za-z]+)+)"
     r"(?![0-9A-Za-z%])"
 )
+# A standard's prefix that carries digits or a slash: DB15/T (a province's local standard),
+# Q/GDW, T/CECS (enterprise and group standards); its number follows after a space.
+_STANDARD_PREFIX: Final = re.compile(r"[A-Z]{1,4}[0-9]{0,2}/[A-Z]{1,5}")
 _STANDARD_NOT_AFTER: Final = frozenset("年月日万亿%‰")
 # A bond's short name: the year, the kind of bond, the issue (21国债01, 24特别国债03).
 _BOND_NAME: Final = re.compile(
@@ -848,6 +855,37 @@ _WEEKDAYS: Final = frozenset("一二三四五六")
 _DAY_AFTER: Final = re.compile(
     "(?:前|后|起|之前|之后|以前|以后|当天|当日|举行|召开|开幕|闭幕|开始|结束|截止|到期)"
     "|[,，。;；!！?？、]|$"
+)
+# Names and codes a bare number is read as from the word before or after it (issue 16):
+# a road (国道227线), a bus route (公交12路, 12路公交车), an aircraft type (波音737).
+_ROUTE_BEFORE: Final = re.compile("(?:国道|省道|县道|乡道|波音|空客)\\Z")
+_BUS_BEFORE: Final = re.compile("(?:公交|巴士|专线|夜班|乘坐|搭乘)\\Z")
+_BUS_AFTER: Final = re.compile("路(?:公交|车|巴士|专线|环线|快线|线路|夜班|区间)")
+# A tariff (HS) code after the verb that classifies goods: 归入8471.3000, 列入8517.13.
+_HS_BEFORE: Final = re.compile(
+    "(?:归入|归类为|归类至|归为|归于|列入|编码|品目|子目|税目|章节)(?:税号|编码|品目|子目)?"
+    "[为是:： \u3000]{0,2}\\Z"
+)
+_HS_CODE: Final = re.compile(r"[0-9]{4}(?:\.[0-9]{2,4}){1,2}|[0-9]{8}|[0-9]{10}")
+# Service numbers (R23): 123xx of public services, 955xx of banks, insurers and carriers. Bare,
+# they are a number to dial; before a website, an app or a platform they name it (12306网站).
+_SERVICE_NUMBER: Final = re.compile(r"123[0-9]{2}|95[0-9]{3}")
+_PLATFORM_AFTER: Final = re.compile(
+    "(?:网站|官网|网上|平台|客户端|小程序|公众号|服务号|系统|[Aa][Pp][Pp])"
+)
+# A document number: the year in brackets, the serial and 号 (国发〔2024〕12号, 〔2025〕第3号).
+_DOC_NUMBER: Final = re.compile(r"[〔\[【(](?:19|20)[0-9]{2}[〕\]】)]第?[0-9]{1,5}号")
+# A floor (位于12楼: an ordinal) and a room (1201室: a name); not 楼盘, 楼市, 3室2厅.
+_FLOOR: Final = re.compile("楼(?![盘市宇房梯顶层板面道体栋座群龄])")
+_ROOM: Final = re.compile("(?:室|房间)(?![内外友])")
+# 第七街, 第三中学, 第一人民医院: a street or an institution named by its number.
+_NAMED_BY_ORDINAL: Final = re.compile(
+    "(?:[大横]?街|大道|[大小]?巷|胡同|弄|中学|小学|初级中学|高级中学|实验小学|实验中学|"
+    "幼儿园|(?:中心|人民|中医|妇幼)?医院|会议室|派出所|监狱|看守所|工程局|设计院|研究所)"
+)
+# N号 in a list of numbered things sharing the noun after the last (4号、7号泊位).
+_NUMBERED_LIST: Final = re.compile(
+    r"(?:(?:[、,，和及与或至到~-]|以及)(?:[0-9]{1,4}|[一二三四五六七八九十]{1,3})号)+"
 )
 _LIST_MARKER: Final = re.compile(rf"([0-9]{{1,2}}|{_CN})、(?![0-9〇零一二三四五六七八九十两])")
 
@@ -1522,6 +1560,8 @@ class _Scanner:
         kind = p.kind
         if kind == _COUNT and self._counts_a_rank(p):
             kind = _GRADE
+        elif unit == "count:层" and not p.is_cn and s >= 1 and self.norm[s - 1] in "楼厦座在于":
+            kind = _GRADE  # 航站楼3层, 位于5层: a floor, as 12楼 (a building's 32层 counts)
         if kind == _GRADE or (kind == _GRADE_CN and p.is_cn and p.core != "两"):
             category = NumberCategory.ORDINAL
             unit = None
@@ -1570,9 +1610,12 @@ class _Scanner:
         norm = self.norm
         e = p.unit_end
         day = None if p.value is None or "." in p.core else int(p.value)
+        chain = _NUMBERED_LIST.match(norm, e)
+        # 4号、7号泊位: a list of numbered things reads as its last item does
+        after = chain.end() if chain is not None else e
         dated = (
-            _TOD.match(norm, e) is not None
-            or _DAY_AFTER.match(norm, e) is not None
+            _TOD.match(norm, after) is not None
+            or _DAY_AFTER.match(norm, after) is not None
             or (p.start >= 1 and norm[p.start - 1] == "月")  # 本月18号, 下月3号
         )
         if day is not None and 1 <= day <= 31 and dated and not self.in_label:
@@ -1834,6 +1877,10 @@ class _Scanner:
         norm = self.norm
         tok = norm[s:e]
         if any(c.isdigit() for c in tok):
+            if _STANDARD_PREFIX.fullmatch(tok):
+                m = _STANDARD_TAIL.match(norm, e)
+                if m is not None and norm[m.end() : m.end() + 1] not in _STANDARD_NOT_AFTER:
+                    e = m.end()  # DB15/T 3386-2025
             year = _TOKEN_YEAR.match(norm, e)
             if year is not None:
                 e = year.end()  # ISO9001:2015
@@ -1842,7 +1889,12 @@ class _Scanner:
                 after = norm[pair.end() : pair.end() + 1] if pair is not None else "x"
                 if pair is not None and not (after.isascii() and after.isalnum()):
                     e = pair.end()  # NX885/886: the return flight's number
-        elif tok.isupper() and len(tok) <= 6 and norm[e : e + 1] in "/ " and tok not in _CODES:
+        elif (
+            tok.isupper()
+            and max(map(len, tok.split("/"))) <= 6
+            and norm[e : e + 1] in "/ "
+            and tok not in _CODES
+        ):
             m = _STANDARD_TAIL.match(norm, e)
             if m is None or norm[m.end() : m.end() + 1] in _STANDARD_NOT_AFTER:
                 return e
@@ -1874,6 +1926,11 @@ class _Scanner:
             value = _cn_value(n)
         if value is None:
             return None
+        named = _NAMED_BY_ORDINAL.match(norm, m.end("n"))
+        if named is not None:  # 第七街, 第三中学: the number names the street or the school
+            e = named.end()
+            self._emit(s - 1, e, None, None, "", Approx.EXACT, NumberCategory.IDENTIFIER, "")
+            return e
         q = m.group("q")
         if q and (q == "季度" or 1 <= value <= 4):
             # 第三季度, and 第三季 as Hong Kong writes the quarter (第五季 is a season: ordinal)
@@ -1963,6 +2020,12 @@ class _Scanner:
 
     def _arabic(self, s: int) -> int:
         norm = self.norm
+        if s >= 1 and norm[s - 1] in "〔[【(" and s - 1 >= self.last:
+            m = _DOC_NUMBER.match(norm, s - 1)
+            if m is not None:  # 国发〔2024〕12号: the whole document number is one code
+                e = m.end()
+                self._emit(s - 1, e, None, None, "", Approx.EXACT, NumberCategory.IDENTIFIER, "")
+                return e
         if self._before(s, "第"):
             r = self._ordinal(s)
             if r is not None:
@@ -2035,7 +2098,10 @@ class _Scanner:
             return None  # 2 000元, 2024 2025年: a figure or a date, not a code
         spaced = " " in body
         if cc:
-            if digits < 6:
+            # (0736) 12316: after an area code (a 0 and two or three digits) a five-digit
+            # service number is dialled too; other bracketed codes want six digits or more
+            area = norm[start : start + 2] == "(0"
+            if digits < (5 if area else 6):
                 return None
             category = NumberCategory.PHONE
         elif " " not in body and "-" not in body:
@@ -2229,6 +2295,17 @@ class _Scanner:
             self._emit(s, p.core_end, None, None, "", Approx.EXACT, NumberCategory.PHONE, "")
             return p.core_end
         e_core = p.core_end
+        if (
+            norm[s] == "0"
+            and norm[s + 1 : s + 2].isdigit()
+            and (p.kind is None or norm[p.unit_start : p.unit_start + 1].isascii())
+        ):
+            # 0256W航次, 编号007: a number written with a leading zero is a code (times and
+            # dates with one, 08:30 and 2025年03月, were read before)
+            t = _ID_TOKEN.match(norm, s)
+            e = t.end() if t is not None else e_core
+            self._emit(s, e, None, None, "", Approx.EXACT, NumberCategory.IDENTIFIER, text[s:e])
+            return e
         # Digits glued to Latin letters that are no unit form an identifier: 5G, 3D.
         glued = p.unit is None and p.kind is None and p.unit_end < len(norm)
         nxt = norm[p.unit_end] if glued else ""
@@ -2378,6 +2455,10 @@ class _Scanner:
                     text[s : p.end],
                 )
                 return p.end
+        if p.approx is Approx.EXACT and p.end == p.core_end and not p.mult:
+            r = self._named_bare(p, s)
+            if r is not None:
+                return r
         if p.end == p.core_end and self._year_of_a_name(p, p.end):
             self._emit(s, p.end, None, None, "", Approx.EXACT, NumberCategory.DATE, "", p.core)
             return p.end
@@ -2392,6 +2473,42 @@ class _Scanner:
             text[p.start : p.core_end],
         )
         return p.end
+
+    def _named_bare(self, p: _Parsed, s: int) -> int | None:
+        """A bare number that the word before or after it makes a name, a code or a number to
+        dial (issue 16): 国道227线, 波音737, 公交12路, 归入8471.3000, 12306网站, 拨打95588
+        elsewhere than after 电话, 12楼 (a floor: ordinal), 1201室 (a room)."""
+        norm = self.norm
+        core, e = p.core, p.end
+        lo = max(self.last, s - 8)
+        ident = NumberCategory.IDENTIFIER
+        if _ROUTE_BEFORE.search(norm, lo, s) is not None:
+            self._emit(s, e, None, None, "", Approx.EXACT, ident, self.text[s:e])
+            return e
+        if core.isdigit() and len(core) <= 4:
+            after = _BUS_AFTER.match(norm, e)
+            if after is not None or (
+                norm[e : e + 1] == "路" and _BUS_BEFORE.search(norm, lo, s) is not None
+            ):
+                self._emit(s, e + 1, None, None, "", Approx.EXACT, ident, self.text[s : e + 1])
+                return e + 1
+            if _FLOOR.match(norm, e) is not None:
+                value = _ar_value(core)
+                self._emit(
+                    s, e + 1, value, None, self.text[e], Approx.EXACT, NumberCategory.ORDINAL, core
+                )
+                return e + 1
+            if len(core) >= 3 and (m := _ROOM.match(norm, e)) is not None:
+                self._emit(s, m.end(), None, None, "", Approx.EXACT, ident, self.text[s : m.end()])
+                return m.end()
+        if _HS_CODE.fullmatch(core) and _HS_BEFORE.search(norm, lo, s) is not None:
+            self._emit(s, e, None, None, "", Approx.EXACT, ident, self.text[s:e])
+            return e
+        if _SERVICE_NUMBER.fullmatch(core) and not norm[e : e + 1].isdigit():
+            category = ident if _PLATFORM_AFTER.match(norm, e) else NumberCategory.PHONE
+            self._emit(s, e, None, None, "", Approx.EXACT, category, self.text[s:e])
+            return e
+        return None
 
     def _emit_with_pre(
         self,
