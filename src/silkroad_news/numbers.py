@@ -446,6 +446,23 @@ _NOT_BEFORE: Final[dict[str, str]] = {
     # 头条, 头版, 头号, 头采 (the first picking of tea) are words, not heads of cattle
     "头": "采条版号部等脑衔像发奖目",
     "平方": "米公千厘英",
+    # 2.3: 毛利, 毛重, 羊毛衫; 堆场, 捆绑, 篮球, 丛林, 针对, 剂量, 餐饮, 杯赛, 盆地, 段落, 滴灌
+    "毛": "利重收坯毯衣料绒皮发巾笔泽细病孩竹茶纺织驴主豆额",
+    "堆": "场放积肥存",
+    "捆": "绑扎",
+    "篮": "球子",
+    "丛": "林书",
+    "束": "缚手",
+    "串": "联门",
+    "针": "对织灸",
+    "剂": "量型",
+    "顿": "时号",
+    "餐": "饮厅桌具馆",
+    "杯": "赛",
+    "盆": "地景",
+    "段": "位落",
+    "滴": "灌",
+    "孔": "子雀",
     "立方": "米千厘公",
 }
 
@@ -887,6 +904,22 @@ _NAMED_BY_ORDINAL: Final = re.compile(
 _NUMBERED_LIST: Final = re.compile(
     r"(?:(?:[、,，和及与或至到~-]|以及)(?:[0-9]{1,4}|[一二三四五六七八九十]{1,3})号)+"
 )
+# Compound lengths of time (1分42秒, 1小时58分, 3年6个月), read in the smallest unit written:
+# each unit with its length in seconds and its code.
+_TIME_PARTS: Final = {
+    "年": (31557600, "a"),
+    "个月": (2629800, "mo"),
+    "天": (86400, "d"),
+    "小时": (3600, "h"),
+    "个小时": (3600, "h"),
+    "分钟": (60, "min"),
+    "分": (60, "min"),
+    "秒钟": (1, "s"),
+    "秒": (1, "s"),
+}
+_TIME_PART: Final = re.compile(rf"(?P<n>{_AR}|{_CN})(?P<u>{_trie_pattern(_TIME_PARTS)})")
+# A list of kinds or phases summed up, not a grade: 分三期, 分为三类, 家电、服装三类商品.
+_KINDS_VERBS: Final = re.compile("(?:分|分为|分成|划为|划分为|分作|包括|包含|涵盖|共|共计|等)\\Z")
 _LIST_MARKER: Final = re.compile(rf"([0-9]{{1,2}}|{_CN})、(?![0-9〇零一二三四五六七八九十两])")
 
 
@@ -1558,6 +1591,12 @@ class _Scanner:
         category = NumberCategory.QUANTITY
         unit = p.unit
         kind = p.kind
+        if kind in (_DURATION, _COUNT) and p.end == p.unit_end:
+            r = self._compound_duration(p, s)
+            if r is not None:
+                return r
+        if kind == _GRADE_CN and p.is_cn and p.core != "两" and self._sums_kinds(p, s):
+            kind = _COUNT  # 分三期, 家电、服装三类商品: a count of kinds or phases
         if kind == _COUNT and self._counts_a_rank(p):
             kind = _GRADE
         elif unit == "count:层" and not p.is_cn and s >= 1 and self.norm[s - 1] in "楼厦座在于":
@@ -1602,6 +1641,62 @@ class _Scanner:
             text[value_start : p.core_end],
         )
         return end
+
+    def _compound_duration(self, p: _Parsed, s: int) -> int | None:
+        """1分42秒, 1小时58分, 3天12小时, 3年6个月: one length of time, read in the smallest
+        unit written (102 秒, 118 分); each part is smaller than the one before it."""
+        norm = self.norm
+        m = _TIME_PART.match(norm, s)
+        if m is None or m.end() != p.unit_end:
+            return None
+        parts = [m]
+        while (nxt := _TIME_PART.match(norm, parts[-1].end())) is not None:
+            if _TIME_PARTS[nxt.group("u")][0] >= _TIME_PARTS[parts[-1].group("u")][0]:
+                break
+            parts.append(nxt)
+        if len(parts) < 2:
+            return None
+        last = parts[-1]
+        unit_s = last.group("u")
+        if unit_s == "分" and _UNIT_START.match(norm, last.end()) is not None:
+            return None
+        smallest, code = _TIME_PARTS[unit_s]
+        total = Decimal(0)
+        for part in parts:
+            n = part.group("n")
+            v = _ar_value(n) if n.isascii() else _cn_value(n)
+            if v is None:
+                return None
+            total += v * _TIME_PARTS[part.group("u")][0]
+        e = last.end()
+        approx = Approx.EXACT
+        post = _POST_RE.match(norm, e)
+        if post is not None:
+            approx, e = _POST_APPROX[post.group()], post.end()
+        self._emit_with_pre(
+            s,
+            e,
+            total / smallest,
+            code,
+            self.text[last.start("u") : last.end()],
+            approx,
+            NumberCategory.DURATION,
+            self.text[s : last.end()],
+        )
+        return e
+
+    def _sums_kinds(self, p: _Parsed, s: int) -> bool:
+        """类 or 期 after a Chinese numeral counts when a verb of dividing or including comes
+        before it (分三期, 分为三类, 包括两类) or when it sums up a list of nouns just before it
+        (家电、宠物用品、汽车配件三类商品); else it is a grade (一类口岸, 三期工程)."""
+        norm = self.norm
+        lo = max(self.last, s - 5)
+        if _KINDS_VERBS.search(norm, lo, s) is not None:
+            return True
+        if p.value is None or p.value < 2 or s < 1 or not ("\u4e00" <= norm[s - 1] <= "\u9fff"):
+            return False
+        clause = self._clause_before(s)
+        return "、" in clause[-20:] and not _CLAUSE_BREAK.search(clause[-20:])
 
     def _numbered(self, p: _Parsed) -> int:
         """N号 names what it numbers (7号泊位, 6号线, 一号文件, “海牧3号”): an identifier; a day
