@@ -891,7 +891,24 @@ _PLATFORM_AFTER: Final = re.compile(
     "(?:网站|官网|网上|平台|客户端|小程序|公众号|服务号|系统|[Aa][Pp][Pp])"
 )
 # A document number: the year in brackets, the serial and 号 (国发〔2024〕12号, 〔2025〕第3号).
-_DOC_NUMBER: Final = re.compile(r"[〔\[【(](?:19|20)[0-9]{2}[〕\]】)]第?[0-9]{1,5}号")
+# A case number writes a court's or an office's code between them: (2025)新01民初123号.
+_DOC_NUMBER: Final = re.compile(
+    r"[〔\[【(](?:19|20)[0-9]{2}[〕\]】)](?:[\u4e00-\u9fff]{1,6}[0-9]{0,4}[\u4e00-\u9fff]{0,4})?"
+    r"第?[0-9]{1,6}号"
+)
+# Share indices named by their number of constituents: 上证50, 中证1000, 沪深300, 科创50.
+_INDEX_NAME_BEFORE: Final = re.compile("(?:上证|深证|中证|沪深|国证|科创|创业板|北证|恒生科技)\\Z")
+# Days named by their date (3·15, 7·20) and shopping festivals (618大促, 520当天).
+_DOT_DAY: Final = re.compile(r"(?:1[0-2]|[1-9])[·•・](?:3[01]|[12][0-9]|[1-9])(?![0-9])")
+_FESTIVAL_DAY: Final = re.compile(
+    "(?:618|520|818|1111|1212)(?=大促|年中|购物节|电商节|促销|狂欢|期间|当天|当日|活动|前后|节)"
+)
+# Train numbers of digits only before the word for a train (乘坐1461次列车), not a count of
+# runs after a verb of running (开行1461次列车 is unusual, but 累计1461次 is a count).
+_TRAIN_AFTER: Final = re.compile("次[\u4e00-\u9fff]{0,2}?(?:列车|动车|动车组|高铁|快车|特快|直达)")
+_RUN_VERBS: Final = re.compile("(?:开行|运行|发送|累计|共|达|开出|增开|加开|停运)\\Z")
+# Degrees, minutes and seconds of an angle or a coordinate: 87°36′, 43°48′20″.
+_DMS: Final = re.compile(r"([0-9]{1,2}(?:\.[0-9]+)?)[′'](?:([0-9]{1,2}(?:\.[0-9]+)?)[″\"])?")
 # A floor (位于12楼: an ordinal) and a room (1201室: a name); not 楼盘, 楼市, 3室2厅.
 _FLOOR: Final = re.compile("楼(?![盘市宇房梯顶层板面道体栋座群龄])")
 _ROOM: Final = re.compile("(?:室|房间)(?![内外友])")
@@ -1595,6 +1612,32 @@ class _Scanner:
             r = self._compound_duration(p, s)
             if r is not None:
                 return r
+        if (
+            unit == "count:次"
+            and not p.is_cn
+            and p.core.isdigit()
+            and len(p.core) <= 5
+            and p.end == p.unit_end
+            and _TRAIN_AFTER.match(self.norm, p.unit_start) is not None
+            and _RUN_VERBS.search(self.norm, max(self.last, s - 3), s) is None
+        ):
+            # 乘坐1461次列车: the train's number (as G7531次 with letters); 次 stays out
+            e = p.core_end
+            self._emit(s, e, None, None, "", Approx.EXACT, NumberCategory.IDENTIFIER, "")
+            return e
+        if unit in ("count:栋", "count:幢", "count:座") and re.match(
+            r"[0-9]+单元", self.norm[p.unit_end : p.unit_end + 8]
+        ):
+            e = p.unit_end  # 3栋2单元: a building named by its number in an address
+            self._emit(s, e, None, None, "", Approx.EXACT, NumberCategory.IDENTIFIER, "")
+            return e
+        if unit == "deg" and p.end == p.unit_end and value is not None:
+            m = _DMS.match(self.norm, p.end)
+            if m is not None:  # 87°36′ -> 87.6 degrees
+                value += Decimal(m.group(1)) / 60
+                if m.group(2):
+                    value += Decimal(m.group(2)) / 3600
+                p.end = m.end()
         if kind == _GRADE_CN and p.is_cn and p.core != "两" and self._sums_kinds(p, s):
             kind = _COUNT  # 分三期, 家电、服装三类商品: a count of kinds or phases
         if kind == _COUNT and self._counts_a_rank(p):
@@ -2125,6 +2168,11 @@ class _Scanner:
             r = self._ordinal(s)
             if r is not None:
                 return r
+        m = _DOT_DAY.match(norm, s)
+        if m is not None:  # 3·15 (a day named by its date): one name
+            e = m.end()
+            self._emit(s, e, None, None, "", Approx.EXACT, NumberCategory.IDENTIFIER, "")
+            return e
         run = _DIGIT_RUN.match(norm, s)
         run_end = run.end() if run is not None else s + 1
         nxt = norm[run_end : run_end + 1]
@@ -2577,7 +2625,11 @@ class _Scanner:
         core, e = p.core, p.end
         lo = max(self.last, s - 8)
         ident = NumberCategory.IDENTIFIER
-        if _ROUTE_BEFORE.search(norm, lo, s) is not None:
+        if (
+            _ROUTE_BEFORE.search(norm, lo, s) is not None
+            or _INDEX_NAME_BEFORE.search(norm, lo, s) is not None
+            or _FESTIVAL_DAY.match(norm, s) is not None
+        ):
             self._emit(s, e, None, None, "", Approx.EXACT, ident, self.text[s:e])
             return e
         if core.isdigit() and len(core) <= 4:
@@ -2593,6 +2645,11 @@ class _Scanner:
                     s, e + 1, value, None, self.text[e], Approx.EXACT, NumberCategory.ORDINAL, core
                 )
                 return e + 1
+            if norm.startswith("单元", e) and s >= 1 and norm[s - 1] in "楼栋幢座":
+                # 1号楼2单元301室: the entrance of a building, named by its number
+                e2 = e + 2
+                self._emit(s, e2, None, None, "", Approx.EXACT, ident, self.text[s:e2])
+                return e2
             if len(core) >= 3 and (m := _ROOM.match(norm, e)) is not None:
                 self._emit(s, m.end(), None, None, "", Approx.EXACT, ident, self.text[s : m.end()])
                 return m.end()
