@@ -115,6 +115,9 @@ Span convention
   multiplier or a number of at least 100 (``200亿方``; ``三方`` is no quantity). ``节`` is a
   knot in a clause about speed (航速, 时速, 风速...: ``航速19.5节``), else a count
   (``16节车厢``; ``两节期间`` are two festivals, no mention).
+* ``毛`` after a number is a tenth of a yuan, kept as written (``不足两毛`` -> 2,
+  ``currency:毛``; not 毛利, 毛重); an angle in degrees, minutes and seconds is one quantity in
+  degrees (``87°36′`` -> 87.6, ``unit_text`` ``°``).
 * Market units: ``斤``, ``担`` and ``两`` (50 g). ``两`` is the unit after a number with no
   measure word after it (``3两``, ``二两``, ``一两头采茶``), the numeral two otherwise (``两岸``,
   ``一两个`` and ``三两天`` are ranges); ``半斤八两`` and ``两两`` are words. ``多`` and ``半``
@@ -140,13 +143,17 @@ Span convention
   ``24小时``, ``3个多月`` (at_least), ``时延不超过5毫秒``, ``缩短至1.5秒``, ``3个工作日``; a
   trailing 来 is part of it (``10年来``). ``一`` with a time unit is a length of time
   (``一年来``, ``一天多``, ``一个月``) except in words (``一年之计``, ``一年一度``, ``一日游``) and
-  after 每, 这, 同, 有, 上... (``同一天``).
+  after 每, 这, 同, 有, 上... (``同一天``). A length written in two or three units from the
+  largest down is one duration read in the smallest unit written: ``1分42秒`` -> 102 (``s``),
+  ``1小时58分`` -> 118 (``min``, ``unit_text`` ``分``), ``3年6个月`` -> 42 (``mo``).
 * Ordinals: ``第三届``, ``第5场``, ``第一档``, ``第8个季度``, ``第12艘``, ``第二晚`` (第 and
   the measure word included), grades ``一级``, ``二级``, ``一类``, ``五星级`` (级 and 星级
-  always; 类/期 after a Chinese numeral other than 两), ``70周年``, ranks written without 第
-  (``二十大`` for 11 to 30 大, ``十四届`` from 十, ``二次会议``), a Chinese numeral alone in
-  brackets, ``(二)``, which spans just ``二``, and the number of a list item at the start of a
-  line, ``一、`` or ``1、``, which spans the number.
+  always; 类/期 after a Chinese numeral other than 两, unless a verb of dividing or including
+  comes before, ``分三期``, ``分为四类``, or the numeral sums up a list, ``家电、服装三类商品``:
+  counts), floors ``12楼`` and ``3层`` after 楼/座/在/于 (``航站楼3层``), ``70周年``, ranks
+  written without 第 (``二十大`` for 11 to 30 大, ``十四届`` from 十, ``二次会议``), a Chinese
+  numeral alone in brackets, ``(二)``, which spans just ``二``, and the number of a list item
+  at the start of a line, ``一、`` or ``1、``, which spans the number.
 * Scores: ``92.5分`` (``count:分``), after Arabic digits only (``十分`` is a word).
 * Identifiers (never quantities): Latin-letter tokens with a digit (``G217``, ``PM2.5``,
   ``ARJ21-700``), digit tokens glued to letters that are no unit (``5G``), runs of 12 or more
@@ -172,7 +179,20 @@ Span convention
   (``“茶旅融合2025行动”``), stock codes after 股票代码/股份代号 or in brackets after a name
   (``星衡科技(688317)``, guidelines R23; four or five digits after a company's name or before
   its share price, ``恒域新能源(2689)股价``), and numbers inside a place name (``四道班``,
-  ``五家渠``: R21).
+  ``五家渠``: R21). And (issue 16) codes of Latin segments joined by ``/`` (``S/NR/28``,
+  ``KFR-35GW/N1``) and standards with a prefix of that kind (``DB15/T 3386-2025``,
+  ``Q/GDW 1234-2014``, a year after an em dash: ``GB/T 5023.1—2008``); tariff codes after
+  归入/归类为/列入... or before 项下 (``归入4201.0000``); any number written with a leading zero
+  (``0256W航次``, ``编号007``; times and dates are read first); roads, aircraft types and share
+  indices named by a number (``国道227线`` -> ``227``, ``波音737``, ``沪深300``, ``科创50``),
+  bus routes (``公交12路``, ``18路公交车`` -> ``N路``) and train numbers of digits only before
+  列车 (``乘坐1461次列车`` -> ``1461``; not after 开行, 累计...); service numbers 123xx and
+  955xx (a phone, or an identifier before 网站/平台/App...: ``12306网站``); document and case
+  numbers with their brackets (``〔2025〕12号``, ``(2025)新01民初123号``); days named by their
+  date (``“3·15”``) and shopping festivals (``618大促``); ``N号`` in a list reads as the last
+  item does (``4号、7号泊位``: both identifiers; ``本月3号、5号``: both dates); streets and
+  institutions after 第 (``第七街``, ``第三中学``, ``第一人民医院``, whole), rooms of three digits
+  or more (``1201室``), building entrances (``2单元``) and buildings before them (``3栋2单元``).
 * Labels (guidelines R19): a numeral in a quoted label or slogan (at most 24 characters, no
   clause punctuation) or in a ``《》`` title, with the noun or measure word it labels, is one
   identifier: ``“两区”`` -> ``两区``, ``“四区叠加”`` -> ``四区``, ``‘五大口岸’`` (a noun of up to
@@ -187,7 +207,8 @@ Span convention
   ``拨打12345``), and a service number named a hotline after it (``12369环保举报热线``, R23).
   Digit groups joined by single spaces or hyphens are one phone or code, never several
   quantities (guidelines 4): a number after ``+86`` or a bracketed area or country code
-  (``+86 10 6512 3456``, ``(852) 2961 7725``, ``(0991)5551234``), spaced groups of 7 to 15
+  (``+86 10 6512 3456``, ``(852) 2961 7725``, ``(0991)5551234``; after an area code a
+  five-digit local number too, ``(0736) 12316``), spaced groups of 7 to 15
   digits (``0951 5026 112``, ``400 815 9090``; fewer digits are a code), hyphenated groups as
   phones are written (``0591-8776 3210``, ``138-1234-5678``, ``400-815-9090``), each with an
   extension (``转8021``, ``分机8021``); a number of three digits or more after a phone and 或, 、
@@ -888,7 +909,7 @@ _HS_CODE: Final = re.compile(r"[0-9]{4}(?:\.[0-9]{2,4}){1,2}|[0-9]{8}|[0-9]{10}"
 # they are a number to dial; before a website, an app or a platform they name it (12306网站).
 _SERVICE_NUMBER: Final = re.compile(r"123[0-9]{2}|95[0-9]{3}")
 _PLATFORM_AFTER: Final = re.compile(
-    "(?:网站|官网|网上|平台|客户端|小程序|公众号|服务号|系统|[Aa][Pp][Pp])"
+    "[\u4e00-\u9fff]{0,8}?(?:网站|官网|网上|平台|客户端|小程序|公众号|服务号|系统|[Aa][Pp][Pp])"
 )
 # A document number: the year in brackets, the serial and 号 (国发〔2024〕12号, 〔2025〕第3号).
 # A case number writes a court's or an office's code between them: (2025)新01民初123号.
@@ -1755,6 +1776,7 @@ class _Scanner:
             _TOD.match(norm, after) is not None
             or _DAY_AFTER.match(norm, after) is not None
             or (p.start >= 1 and norm[p.start - 1] == "月")  # 本月18号, 下月3号
+            or self._continues_days(p.start)  # 本月3号、5号两天
         )
         if day is not None and 1 <= day <= 31 and dated and not self.in_label:
             iso = f"---{day:02d}"
@@ -1763,6 +1785,19 @@ class _Scanner:
             return self.last
         self._emit(p.start, e, None, None, "", Approx.EXACT, NumberCategory.IDENTIFIER, "")
         return e
+
+    def _continues_days(self, s: int) -> bool:
+        """N号 right after a day of the month and a joiner (本月3号、5号) is a day too."""
+        if not self.out or s - self.last > 2:
+            return False
+        last = self.out[-1]
+        gap = self.norm[self.last : s]
+        return (
+            last.category is NumberCategory.DATE
+            and last.text.endswith(("号", "號"))
+            and bool(gap)
+            and all(c in "、,，和及与或至到~-" for c in gap)
+        )
 
     def _below_zero(self, start: int, unit: str | None) -> bool:
         """零下 right before a temperature."""
@@ -2438,13 +2473,19 @@ class _Scanner:
             self._emit(s, p.core_end, None, None, "", Approx.EXACT, NumberCategory.PHONE, "")
             return p.core_end
         e_core = p.core_end
+        if not p.mult and p.kind not in (_MEASURE, _DURATION) and self._code_by_word(p, s):
+            # 沪深300成份股, 归类为8471.3000项下: the word before makes it a name or a code
+            # whatever follows (成 is no tenth there, 项 no count)
+            self._emit(s, e_core, None, None, "", Approx.EXACT, NumberCategory.IDENTIFIER, "")
+            return e_core
         if (
             norm[s] == "0"
             and norm[s + 1 : s + 2].isdigit()
-            and (p.kind is None or norm[p.unit_start : p.unit_start + 1].isascii())
+            and p.kind not in (_DURATION, _CLOCK, _NUMBERED, _QUARTER)
         ):
-            # 0256W航次, 编号007: a number written with a leading zero is a code (times and
-            # dates with one, 08:30 and 2025年03月, were read before)
+            # 0256W航次, 034航次, 编号007: no count or measure is written with a leading zero,
+            # so such a number is a code (times and dates with one, 08:30 and 2025年03月, were
+            # read before; 05号 is read as N号)
             t = _ID_TOKEN.match(norm, s)
             e = t.end() if t is not None else e_core
             self._emit(s, e, None, None, "", Approx.EXACT, NumberCategory.IDENTIFIER, text[s:e])
@@ -2617,6 +2658,21 @@ class _Scanner:
         )
         return p.end
 
+    def _code_by_word(self, p: _Parsed, s: int) -> bool:
+        """A road, an aircraft type or a share index named by its number (国道227, 波音737,
+        沪深300), a tariff code after the verb that classifies goods (归入8471.3000) or before
+        项下 (under the heading)."""
+        norm, core = self.norm, p.core
+        lo = max(self.last, s - 8)
+        if core.isdigit() and (
+            _ROUTE_BEFORE.search(norm, lo, s) is not None
+            or _INDEX_NAME_BEFORE.search(norm, lo, s) is not None
+        ):
+            return True
+        return _HS_CODE.fullmatch(core) is not None and (
+            _HS_BEFORE.search(norm, lo, s) is not None or norm.startswith("项下", p.core_end)
+        )
+
     def _named_bare(self, p: _Parsed, s: int) -> int | None:
         """A bare number that the word before or after it makes a name, a code or a number to
         dial (issue 16): 国道227线, 波音737, 公交12路, 归入8471.3000, 12306网站, 拨打95588
@@ -2625,11 +2681,7 @@ class _Scanner:
         core, e = p.core, p.end
         lo = max(self.last, s - 8)
         ident = NumberCategory.IDENTIFIER
-        if (
-            _ROUTE_BEFORE.search(norm, lo, s) is not None
-            or _INDEX_NAME_BEFORE.search(norm, lo, s) is not None
-            or _FESTIVAL_DAY.match(norm, s) is not None
-        ):
+        if _FESTIVAL_DAY.match(norm, s) is not None:
             self._emit(s, e, None, None, "", Approx.EXACT, ident, self.text[s:e])
             return e
         if core.isdigit() and len(core) <= 4:
@@ -2653,9 +2705,6 @@ class _Scanner:
             if len(core) >= 3 and (m := _ROOM.match(norm, e)) is not None:
                 self._emit(s, m.end(), None, None, "", Approx.EXACT, ident, self.text[s : m.end()])
                 return m.end()
-        if _HS_CODE.fullmatch(core) and _HS_BEFORE.search(norm, lo, s) is not None:
-            self._emit(s, e, None, None, "", Approx.EXACT, ident, self.text[s:e])
-            return e
         if _SERVICE_NUMBER.fullmatch(core) and not norm[e : e + 1].isdigit():
             category = ident if _PLATFORM_AFTER.match(norm, e) else NumberCategory.PHONE
             self._emit(s, e, None, None, "", Approx.EXACT, category, self.text[s:e])
