@@ -46,7 +46,7 @@ V1_CODES = [u for u in V1_UNITS if u != "count"]
 def test_codes_are_unique_and_every_entry_is_well_formed() -> None:
     codes = [e.code for e in INVENTORY]
     assert len(codes) == len(set(codes))
-    assert INVENTORY_VERSION == "2.2"
+    assert INVENTORY_VERSION == "2.3"
     for e in INVENTORY:
         assert isinstance(e.dimension, Dimension)
         assert e.surfaces, e.code
@@ -339,3 +339,13 @@ def test_the_gold_migrates_and_round_trips() -> None:
         assert migrate_unit_v1(v1, c.unit_text) == c.unit, c.id
         if v1 == "count":
             assert c.unit == "count:" + fold(c.unit_text)
+
+
+def test_codes_added_in_2_3_come_after_every_earlier_code() -> None:
+    """Appending keeps the ClassLabel index of every code published with 2.2."""
+    added = ["A", "mA", "uA", "kA", "mW", "mV", "GPa", "currency:毛"]
+    added += [f"count:{w}" for w in units._MEASURE_WORDS_2_3.split()]
+    assert list(CODES[-len(added) :]) == added
+    assert dimension("uA") == "current" and to_base(5, "uA") == pytest.approx(5e-6)
+    assert lookup("微安").code == "uA" and lookup("毛").code == "currency:毛"
+    assert lookup("籃").code == "count:篮"  # Traditional script folds

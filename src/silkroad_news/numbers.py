@@ -115,6 +115,9 @@ Span convention
   multiplier or a number of at least 100 (``200亿方``; ``三方`` is no quantity). ``节`` is a
   knot in a clause about speed (航速, 时速, 风速...: ``航速19.5节``), else a count
   (``16节车厢``; ``两节期间`` are two festivals, no mention).
+* ``毛`` after a number is a tenth of a yuan, kept as written (``不足两毛`` -> 2,
+  ``currency:毛``; not 毛利, 毛重); an angle in degrees, minutes and seconds is one quantity in
+  degrees (``87°36′`` -> 87.6, ``unit_text`` ``°``).
 * Market units: ``斤``, ``担`` and ``两`` (50 g). ``两`` is the unit after a number with no
   measure word after it (``3两``, ``二两``, ``一两头采茶``), the numeral two otherwise (``两岸``,
   ``一两个`` and ``三两天`` are ranges); ``半斤八两`` and ``两两`` are words. ``多`` and ``半``
@@ -140,13 +143,17 @@ Span convention
   ``24小时``, ``3个多月`` (at_least), ``时延不超过5毫秒``, ``缩短至1.5秒``, ``3个工作日``; a
   trailing 来 is part of it (``10年来``). ``一`` with a time unit is a length of time
   (``一年来``, ``一天多``, ``一个月``) except in words (``一年之计``, ``一年一度``, ``一日游``) and
-  after 每, 这, 同, 有, 上... (``同一天``).
+  after 每, 这, 同, 有, 上... (``同一天``). A length written in two or three units from the
+  largest down is one duration read in the smallest unit written: ``1分42秒`` -> 102 (``s``),
+  ``1小时58分`` -> 118 (``min``, ``unit_text`` ``分``), ``3年6个月`` -> 42 (``mo``).
 * Ordinals: ``第三届``, ``第5场``, ``第一档``, ``第8个季度``, ``第12艘``, ``第二晚`` (第 and
   the measure word included), grades ``一级``, ``二级``, ``一类``, ``五星级`` (级 and 星级
-  always; 类/期 after a Chinese numeral other than 两), ``70周年``, ranks written without 第
-  (``二十大`` for 11 to 30 大, ``十四届`` from 十, ``二次会议``), a Chinese numeral alone in
-  brackets, ``(二)``, which spans just ``二``, and the number of a list item at the start of a
-  line, ``一、`` or ``1、``, which spans the number.
+  always; 类/期 after a Chinese numeral other than 两, unless a verb of dividing or including
+  comes before, ``分三期``, ``分为四类``, or the numeral sums up a list, ``家电、服装三类商品``:
+  counts), floors ``12楼`` and ``3层`` after 楼/座/在/于 (``航站楼3层``), ``70周年``, ranks
+  written without 第 (``二十大`` for 11 to 30 大, ``十四届`` from 十, ``二次会议``), a Chinese
+  numeral alone in brackets, ``(二)``, which spans just ``二``, and the number of a list item
+  at the start of a line, ``一、`` or ``1、``, which spans the number.
 * Scores: ``92.5分`` (``count:分``), after Arabic digits only (``十分`` is a word).
 * Identifiers (never quantities): Latin-letter tokens with a digit (``G217``, ``PM2.5``,
   ``ARJ21-700``), digit tokens glued to letters that are no unit (``5G``), runs of 12 or more
@@ -172,7 +179,20 @@ Span convention
   (``“茶旅融合2025行动”``), stock codes after 股票代码/股份代号 or in brackets after a name
   (``星衡科技(688317)``, guidelines R23; four or five digits after a company's name or before
   its share price, ``恒域新能源(2689)股价``), and numbers inside a place name (``四道班``,
-  ``五家渠``: R21).
+  ``五家渠``: R21). And (issue 16) codes of Latin segments joined by ``/`` (``S/NR/28``,
+  ``KFR-35GW/N1``) and standards with a prefix of that kind (``DB15/T 3386-2025``,
+  ``Q/GDW 1234-2014``, a year after an em dash: ``GB/T 5023.1—2008``); tariff codes after
+  归入/归类为/列入... or before 项下 (``归入4201.0000``); any number written with a leading zero
+  (``0256W航次``, ``编号007``; times and dates are read first); roads, aircraft types and share
+  indices named by a number (``国道227线`` -> ``227``, ``波音737``, ``沪深300``, ``科创50``),
+  bus routes (``公交12路``, ``18路公交车`` -> ``N路``) and train numbers of digits only before
+  列车 (``乘坐1461次列车`` -> ``1461``; not after 开行, 累计...); service numbers 123xx and
+  955xx (a phone, or an identifier before 网站/平台/App...: ``12306网站``); document and case
+  numbers with their brackets (``〔2025〕12号``, ``(2025)新01民初123号``); days named by their
+  date (``“3·15”``) and shopping festivals (``618大促``); ``N号`` in a list reads as the last
+  item does (``4号、7号泊位``: both identifiers; ``本月3号、5号``: both dates); streets and
+  institutions after 第 (``第七街``, ``第三中学``, ``第一人民医院``, whole), rooms of three digits
+  or more (``1201室``), building entrances (``2单元``) and buildings before them (``3栋2单元``).
 * Labels (guidelines R19): a numeral in a quoted label or slogan (at most 24 characters, no
   clause punctuation) or in a ``《》`` title, with the noun or measure word it labels, is one
   identifier: ``“两区”`` -> ``两区``, ``“四区叠加”`` -> ``四区``, ``‘五大口岸’`` (a noun of up to
@@ -187,7 +207,8 @@ Span convention
   ``拨打12345``), and a service number named a hotline after it (``12369环保举报热线``, R23).
   Digit groups joined by single spaces or hyphens are one phone or code, never several
   quantities (guidelines 4): a number after ``+86`` or a bracketed area or country code
-  (``+86 10 6512 3456``, ``(852) 2961 7725``, ``(0991)5551234``), spaced groups of 7 to 15
+  (``+86 10 6512 3456``, ``(852) 2961 7725``, ``(0991)5551234``; after an area code a
+  five-digit local number too, ``(0736) 12316``), spaced groups of 7 to 15
   digits (``0951 5026 112``, ``400 815 9090``; fewer digits are a code), hyphenated groups as
   phones are written (``0591-8776 3210``, ``138-1234-5678``, ``400-815-9090``), each with an
   extension (``转8021``, ``分机8021``); a number of three digits or more after a phone and 或, 、
@@ -287,6 +308,9 @@ _TRAD_PAIRS = _words(
     "禮礼 環环 轉转 稅税 編编 賬账 郵邮 備备 註注 團团 銀银 險险 產产 業业 醫医 藥药 實实 "
     "際际 發发 動动 礦矿 導导 資资 設设 價价 報报 漲涨 風风 階阶 貨货 輕轻 該该 鄰邻 強强 "
     "諸诸 歸归 關关 飯饭 腦脑 銜衔 慶庆 東东 "
+    # words ending in 约 that block it as a qualifier (簽約42項 is 签约, not about 42), floors
+    # and rooms, routes (樓, 層, 線, 路)
+    "簽签 預预 違违 續续 締缔 隱隐 簡简 樓楼 "
 )
 _SYMBOLS = ("％．／：－（）＿～○", "%./:-()_~〇")
 _FOLD_MAP: Final = {
@@ -443,6 +467,23 @@ _NOT_BEFORE: Final[dict[str, str]] = {
     # 头条, 头版, 头号, 头采 (the first picking of tea) are words, not heads of cattle
     "头": "采条版号部等脑衔像发奖目",
     "平方": "米公千厘英",
+    # 2.3: 毛利, 毛重, 羊毛衫; 堆场, 捆绑, 篮球, 丛林, 针对, 剂量, 餐饮, 杯赛, 盆地, 段落, 滴灌
+    "毛": "利重收坯毯衣料绒皮发巾笔泽细病孩竹茶纺织驴主豆额",
+    "堆": "场放积肥存",
+    "捆": "绑扎",
+    "篮": "球子",
+    "丛": "林书",
+    "束": "缚手",
+    "串": "联门",
+    "针": "对织灸",
+    "剂": "量型",
+    "顿": "时号",
+    "餐": "饮厅桌具馆",
+    "杯": "赛",
+    "盆": "地景",
+    "段": "位落",
+    "滴": "灌",
+    "孔": "子雀",
     "立方": "米千厘公",
 }
 
@@ -570,7 +611,8 @@ _UNIT_START: Final = re.compile(_UNIT_RE)
 # A bare character class: re scans for it much faster than for an alternation with lookbehinds;
 # run() dispatches on the character found.
 _ANCHOR: Final = re.compile(f"[A-Za-z_0-9{_CN_START}百千万亿]")
-_TOKEN: Final = re.compile(r"[A-Za-z_][A-Za-z0-9_]*(?:[-.][A-Za-z0-9_]+)*")
+# Segments joined by - . or / are one token: G7531/2, S/NR/28, KFR-35GW/N1, DB15/T.
+_TOKEN: Final = re.compile(r"[A-Za-z_][A-Za-z0-9_]*(?:[-./][A-Za-z0-9_]+)*")
 _CN_START_SET: Final = frozenset(_CN_START)
 _CN_BODY_SET: Final = frozenset(_CN_BODY)
 
@@ -794,9 +836,12 @@ _CODE_JOIN: Final = frozenset("或、和及与/,，;；至到~-—")
 # ISO 20022; the number has four digits or more, or a part after a hyphen or a colon.
 _STANDARD_TAIL: Final = re.compile(
     r"(?:/[A-Z]{1,4})? ?"
-    r"(?P<n>[0-9]{4,}(?:[-.:][0-9A-Za-z]+)*|[0-9]+(?:\.[0-9]+)*(?:[-:][0-9A-Za-z]+)+)"
+    r"(?P<n>[0-9]{4,}(?:[-.:—–][0-9A-Za-z]+)*|[0-9]+(?:\.[0-9]+)*(?:[-:—–][0-9A-Za-z]+)+)"
     r"(?![0-9A-Za-z%])"
 )
+# A standard's prefix that carries digits or a slash: DB15/T (a province's local standard),
+# Q/GDW, T/CECS (enterprise and group standards); its number follows after a space.
+_STANDARD_PREFIX: Final = re.compile(r"[A-Z]{1,4}[0-9]{0,2}/[A-Z]{1,5}")
 _STANDARD_NOT_AFTER: Final = frozenset("年月日万亿%‰")
 # A bond's short name: the year, the kind of bond, the issue (21国债01, 24特别国债03).
 _BOND_NAME: Final = re.compile(
@@ -849,6 +894,70 @@ _DAY_AFTER: Final = re.compile(
     "(?:前|后|起|之前|之后|以前|以后|当天|当日|举行|召开|开幕|闭幕|开始|结束|截止|到期)"
     "|[,，。;；!！?？、]|$"
 )
+# Names and codes a bare number is read as from the word before or after it (issue 16):
+# a road (国道227线), a bus route (公交12路, 12路公交车), an aircraft type (波音737).
+_ROUTE_BEFORE: Final = re.compile("(?:国道|省道|县道|乡道|波音|空客)\\Z")
+_BUS_BEFORE: Final = re.compile("(?:公交|巴士|专线|夜班|乘坐|搭乘)\\Z")
+_BUS_AFTER: Final = re.compile("路(?:公交|车|巴士|专线|环线|快线|线路|夜班|区间)")
+# A tariff (HS) code after the verb that classifies goods: 归入8471.3000, 列入8517.13.
+_HS_BEFORE: Final = re.compile(
+    "(?:归入|归类为|归类至|归为|归于|列入|编码|品目|子目|税目|章节)(?:税号|编码|品目|子目)?"
+    "[为是:： \u3000]{0,2}\\Z"
+)
+_HS_CODE: Final = re.compile(r"[0-9]{4}(?:\.[0-9]{2,4}){1,2}|[0-9]{8}|[0-9]{10}")
+# Service numbers (R23): 123xx of public services, 955xx of banks, insurers and carriers. Bare,
+# they are a number to dial; before a website, an app or a platform they name it (12306网站).
+_SERVICE_NUMBER: Final = re.compile(r"123[0-9]{2}|95[0-9]{3}")
+_PLATFORM_AFTER: Final = re.compile(
+    "[\u4e00-\u9fff]{0,8}?(?:网站|官网|网上|平台|客户端|小程序|公众号|服务号|系统|[Aa][Pp][Pp])"
+)
+# A document number: the year in brackets, the serial and 号 (国发〔2024〕12号, 〔2025〕第3号).
+# A case number writes a court's or an office's code between them: (2025)新01民初123号.
+_DOC_NUMBER: Final = re.compile(
+    r"[〔\[【(](?:19|20)[0-9]{2}[〕\]】)](?:[\u4e00-\u9fff]{1,6}[0-9]{0,4}[\u4e00-\u9fff]{0,4})?"
+    r"第?[0-9]{1,6}号"
+)
+# Share indices named by their number of constituents: 上证50, 中证1000, 沪深300, 科创50.
+_INDEX_NAME_BEFORE: Final = re.compile("(?:上证|深证|中证|沪深|国证|科创|创业板|北证|恒生科技)\\Z")
+# Days named by their date (3·15, 7·20) and shopping festivals (618大促, 520当天).
+_DOT_DAY: Final = re.compile(r"(?:1[0-2]|[1-9])[·•・](?:3[01]|[12][0-9]|[1-9])(?![0-9])")
+_FESTIVAL_DAY: Final = re.compile(
+    "(?:618|520|818|1111|1212)(?=大促|年中|购物节|电商节|促销|狂欢|期间|当天|当日|活动|前后|节)"
+)
+# Train numbers of digits only before the word for a train (乘坐1461次列车), not a count of
+# runs after a verb of running (开行1461次列车 is unusual, but 累计1461次 is a count).
+_TRAIN_AFTER: Final = re.compile("次[\u4e00-\u9fff]{0,2}?(?:列车|动车|动车组|高铁|快车|特快|直达)")
+_RUN_VERBS: Final = re.compile("(?:开行|运行|发送|累计|共|达|开出|增开|加开|停运)\\Z")
+# Degrees, minutes and seconds of an angle or a coordinate: 87°36′, 43°48′20″.
+_DMS: Final = re.compile(r"([0-9]{1,2}(?:\.[0-9]+)?)[′'](?:([0-9]{1,2}(?:\.[0-9]+)?)[″\"])?")
+# A floor (位于12楼: an ordinal) and a room (1201室: a name); not 楼盘, 楼市, 3室2厅.
+_FLOOR: Final = re.compile("楼(?![盘市宇房梯顶层板面道体栋座群龄])")
+_ROOM: Final = re.compile("(?:室|房间)(?![内外友])")
+# 第七街, 第三中学, 第一人民医院: a street or an institution named by its number.
+_NAMED_BY_ORDINAL: Final = re.compile(
+    "(?:[大横]?街|大道|[大小]?巷|胡同|弄|中学|小学|初级中学|高级中学|实验小学|实验中学|"
+    "幼儿园|(?:中心|人民|中医|妇幼)?医院|会议室|派出所|监狱|看守所|工程局|设计院|研究所)"
+)
+# N号 in a list of numbered things sharing the noun after the last (4号、7号泊位).
+_NUMBERED_LIST: Final = re.compile(
+    r"(?:(?:[、,，和及与或至到~-]|以及)(?:[0-9]{1,4}|[一二三四五六七八九十]{1,3})号)+"
+)
+# Compound lengths of time (1分42秒, 1小时58分, 3年6个月), read in the smallest unit written:
+# each unit with its length in seconds and its code.
+_TIME_PARTS: Final = {
+    "年": (31557600, "a"),
+    "个月": (2629800, "mo"),
+    "天": (86400, "d"),
+    "小时": (3600, "h"),
+    "个小时": (3600, "h"),
+    "分钟": (60, "min"),
+    "分": (60, "min"),
+    "秒钟": (1, "s"),
+    "秒": (1, "s"),
+}
+_TIME_PART: Final = re.compile(rf"(?P<n>{_AR}|{_CN})(?P<u>{_trie_pattern(_TIME_PARTS)})")
+# A list of kinds or phases summed up, not a grade: 分三期, 分为三类, 家电、服装三类商品.
+_KINDS_VERBS: Final = re.compile("(?:分|分为|分成|划为|划分为|分作|包括|包含|涵盖|共|共计|等)\\Z")
 _LIST_MARKER: Final = re.compile(rf"([0-9]{{1,2}}|{_CN})、(?![0-9〇零一二三四五六七八九十两])")
 
 
@@ -1520,8 +1629,42 @@ class _Scanner:
         category = NumberCategory.QUANTITY
         unit = p.unit
         kind = p.kind
+        if kind in (_DURATION, _COUNT) and p.end == p.unit_end:
+            r = self._compound_duration(p, s)
+            if r is not None:
+                return r
+        if (
+            unit == "count:次"
+            and not p.is_cn
+            and p.core.isdigit()
+            and len(p.core) <= 5
+            and p.end == p.unit_end
+            and _TRAIN_AFTER.match(self.norm, p.unit_start) is not None
+            and _RUN_VERBS.search(self.norm, max(self.last, s - 3), s) is None
+        ):
+            # 乘坐1461次列车: the train's number (as G7531次 with letters); 次 stays out
+            e = p.core_end
+            self._emit(s, e, None, None, "", Approx.EXACT, NumberCategory.IDENTIFIER, "")
+            return e
+        if unit in ("count:栋", "count:幢", "count:座") and re.match(
+            r"[0-9]+单元", self.norm[p.unit_end : p.unit_end + 8]
+        ):
+            e = p.unit_end  # 3栋2单元: a building named by its number in an address
+            self._emit(s, e, None, None, "", Approx.EXACT, NumberCategory.IDENTIFIER, "")
+            return e
+        if unit == "deg" and p.end == p.unit_end and value is not None:
+            m = _DMS.match(self.norm, p.end)
+            if m is not None:  # 87°36′ -> 87.6 degrees
+                value += Decimal(m.group(1)) / 60
+                if m.group(2):
+                    value += Decimal(m.group(2)) / 3600
+                p.end = m.end()
+        if kind == _GRADE_CN and p.is_cn and p.core != "两" and self._sums_kinds(p, s):
+            kind = _COUNT  # 分三期, 家电、服装三类商品: a count of kinds or phases
         if kind == _COUNT and self._counts_a_rank(p):
             kind = _GRADE
+        elif unit == "count:层" and not p.is_cn and s >= 1 and self.norm[s - 1] in "楼厦座在于":
+            kind = _GRADE  # 航站楼3层, 位于5层: a floor, as 12楼 (a building's 32层 counts)
         if kind == _GRADE or (kind == _GRADE_CN and p.is_cn and p.core != "两"):
             category = NumberCategory.ORDINAL
             unit = None
@@ -1563,6 +1706,62 @@ class _Scanner:
         )
         return end
 
+    def _compound_duration(self, p: _Parsed, s: int) -> int | None:
+        """1分42秒, 1小时58分, 3天12小时, 3年6个月: one length of time, read in the smallest
+        unit written (102 秒, 118 分); each part is smaller than the one before it."""
+        norm = self.norm
+        m = _TIME_PART.match(norm, s)
+        if m is None or m.end() != p.unit_end:
+            return None
+        parts = [m]
+        while (nxt := _TIME_PART.match(norm, parts[-1].end())) is not None:
+            if _TIME_PARTS[nxt.group("u")][0] >= _TIME_PARTS[parts[-1].group("u")][0]:
+                break
+            parts.append(nxt)
+        if len(parts) < 2:
+            return None
+        last = parts[-1]
+        unit_s = last.group("u")
+        if unit_s == "分" and _UNIT_START.match(norm, last.end()) is not None:
+            return None
+        smallest, code = _TIME_PARTS[unit_s]
+        total = Decimal(0)
+        for part in parts:
+            n = part.group("n")
+            v = _ar_value(n) if n.isascii() else _cn_value(n)
+            if v is None:
+                return None
+            total += v * _TIME_PARTS[part.group("u")][0]
+        e = last.end()
+        approx = Approx.EXACT
+        post = _POST_RE.match(norm, e)
+        if post is not None:
+            approx, e = _POST_APPROX[post.group()], post.end()
+        self._emit_with_pre(
+            s,
+            e,
+            total / smallest,
+            code,
+            self.text[last.start("u") : last.end()],
+            approx,
+            NumberCategory.DURATION,
+            self.text[s : last.end()],
+        )
+        return e
+
+    def _sums_kinds(self, p: _Parsed, s: int) -> bool:
+        """类 or 期 after a Chinese numeral counts when a verb of dividing or including comes
+        before it (分三期, 分为三类, 包括两类) or when it sums up a list of nouns just before it
+        (家电、宠物用品、汽车配件三类商品); else it is a grade (一类口岸, 三期工程)."""
+        norm = self.norm
+        lo = max(self.last, s - 5)
+        if _KINDS_VERBS.search(norm, lo, s) is not None:
+            return True
+        if p.value is None or p.value < 2 or s < 1 or not ("\u4e00" <= norm[s - 1] <= "\u9fff"):
+            return False
+        clause = self._clause_before(s)
+        return "、" in clause[-20:] and not _CLAUSE_BREAK.search(clause[-20:])
+
     def _numbered(self, p: _Parsed) -> int:
         """N号 names what it numbers (7号泊位, 6号线, 一号文件, “海牧3号”): an identifier; a day
         of the month after 本月/下月, before a part of the day (3号上午), before 前/后/起 or at the
@@ -1570,10 +1769,14 @@ class _Scanner:
         norm = self.norm
         e = p.unit_end
         day = None if p.value is None or "." in p.core else int(p.value)
+        chain = _NUMBERED_LIST.match(norm, e)
+        # 4号、7号泊位: a list of numbered things reads as its last item does
+        after = chain.end() if chain is not None else e
         dated = (
-            _TOD.match(norm, e) is not None
-            or _DAY_AFTER.match(norm, e) is not None
+            _TOD.match(norm, after) is not None
+            or _DAY_AFTER.match(norm, after) is not None
             or (p.start >= 1 and norm[p.start - 1] == "月")  # 本月18号, 下月3号
+            or self._continues_days(p.start)  # 本月3号、5号两天
         )
         if day is not None and 1 <= day <= 31 and dated and not self.in_label:
             iso = f"---{day:02d}"
@@ -1582,6 +1785,19 @@ class _Scanner:
             return self.last
         self._emit(p.start, e, None, None, "", Approx.EXACT, NumberCategory.IDENTIFIER, "")
         return e
+
+    def _continues_days(self, s: int) -> bool:
+        """N号 right after a day of the month and a joiner (本月3号、5号) is a day too."""
+        if not self.out or s - self.last > 2:
+            return False
+        last = self.out[-1]
+        gap = self.norm[self.last : s]
+        return (
+            last.category is NumberCategory.DATE
+            and last.text.endswith(("号", "號"))
+            and bool(gap)
+            and all(c in "、,，和及与或至到~-" for c in gap)
+        )
 
     def _below_zero(self, start: int, unit: str | None) -> bool:
         """零下 right before a temperature."""
@@ -1834,6 +2050,10 @@ class _Scanner:
         norm = self.norm
         tok = norm[s:e]
         if any(c.isdigit() for c in tok):
+            if _STANDARD_PREFIX.fullmatch(tok):
+                m = _STANDARD_TAIL.match(norm, e)
+                if m is not None and norm[m.end() : m.end() + 1] not in _STANDARD_NOT_AFTER:
+                    e = m.end()  # DB15/T 3386-2025
             year = _TOKEN_YEAR.match(norm, e)
             if year is not None:
                 e = year.end()  # ISO9001:2015
@@ -1842,7 +2062,12 @@ class _Scanner:
                 after = norm[pair.end() : pair.end() + 1] if pair is not None else "x"
                 if pair is not None and not (after.isascii() and after.isalnum()):
                     e = pair.end()  # NX885/886: the return flight's number
-        elif tok.isupper() and len(tok) <= 6 and norm[e : e + 1] in "/ " and tok not in _CODES:
+        elif (
+            tok.isupper()
+            and max(map(len, tok.split("/"))) <= 6
+            and norm[e : e + 1] in "/ "
+            and tok not in _CODES
+        ):
             m = _STANDARD_TAIL.match(norm, e)
             if m is None or norm[m.end() : m.end() + 1] in _STANDARD_NOT_AFTER:
                 return e
@@ -1874,6 +2099,11 @@ class _Scanner:
             value = _cn_value(n)
         if value is None:
             return None
+        named = _NAMED_BY_ORDINAL.match(norm, m.end("n"))
+        if named is not None:  # 第七街, 第三中学: the number names the street or the school
+            e = named.end()
+            self._emit(s - 1, e, None, None, "", Approx.EXACT, NumberCategory.IDENTIFIER, "")
+            return e
         q = m.group("q")
         if q and (q == "季度" or 1 <= value <= 4):
             # 第三季度, and 第三季 as Hong Kong writes the quarter (第五季 is a season: ordinal)
@@ -1963,10 +2193,21 @@ class _Scanner:
 
     def _arabic(self, s: int) -> int:
         norm = self.norm
+        if s >= 1 and norm[s - 1] in "〔[【(" and s - 1 >= self.last:
+            m = _DOC_NUMBER.match(norm, s - 1)
+            if m is not None:  # 国发〔2024〕12号: the whole document number is one code
+                e = m.end()
+                self._emit(s - 1, e, None, None, "", Approx.EXACT, NumberCategory.IDENTIFIER, "")
+                return e
         if self._before(s, "第"):
             r = self._ordinal(s)
             if r is not None:
                 return r
+        m = _DOT_DAY.match(norm, s)
+        if m is not None:  # 3·15 (a day named by its date): one name
+            e = m.end()
+            self._emit(s, e, None, None, "", Approx.EXACT, NumberCategory.IDENTIFIER, "")
+            return e
         run = _DIGIT_RUN.match(norm, s)
         run_end = run.end() if run is not None else s + 1
         nxt = norm[run_end : run_end + 1]
@@ -2035,7 +2276,10 @@ class _Scanner:
             return None  # 2 000元, 2024 2025年: a figure or a date, not a code
         spaced = " " in body
         if cc:
-            if digits < 6:
+            # (0736) 12316: after an area code (a 0 and two or three digits) a five-digit
+            # service number is dialled too; other bracketed codes want six digits or more
+            area = norm[start : start + 2] == "(0"
+            if digits < (5 if area else 6):
                 return None
             category = NumberCategory.PHONE
         elif " " not in body and "-" not in body:
@@ -2229,6 +2473,23 @@ class _Scanner:
             self._emit(s, p.core_end, None, None, "", Approx.EXACT, NumberCategory.PHONE, "")
             return p.core_end
         e_core = p.core_end
+        if not p.mult and p.kind not in (_MEASURE, _DURATION) and self._code_by_word(p, s):
+            # 沪深300成份股, 归类为8471.3000项下: the word before makes it a name or a code
+            # whatever follows (成 is no tenth there, 项 no count)
+            self._emit(s, e_core, None, None, "", Approx.EXACT, NumberCategory.IDENTIFIER, "")
+            return e_core
+        if (
+            norm[s] == "0"
+            and norm[s + 1 : s + 2].isdigit()
+            and p.kind not in (_DURATION, _CLOCK, _NUMBERED, _QUARTER)
+        ):
+            # 0256W航次, 034航次, 编号007: no count or measure is written with a leading zero,
+            # so such a number is a code (times and dates with one, 08:30 and 2025年03月, were
+            # read before; 05号 is read as N号)
+            t = _ID_TOKEN.match(norm, s)
+            e = t.end() if t is not None else e_core
+            self._emit(s, e, None, None, "", Approx.EXACT, NumberCategory.IDENTIFIER, text[s:e])
+            return e
         # Digits glued to Latin letters that are no unit form an identifier: 5G, 3D.
         glued = p.unit is None and p.kind is None and p.unit_end < len(norm)
         nxt = norm[p.unit_end] if glued else ""
@@ -2378,6 +2639,10 @@ class _Scanner:
                     text[s : p.end],
                 )
                 return p.end
+        if p.approx is Approx.EXACT and p.end == p.core_end and not p.mult:
+            r = self._named_bare(p, s)
+            if r is not None:
+                return r
         if p.end == p.core_end and self._year_of_a_name(p, p.end):
             self._emit(s, p.end, None, None, "", Approx.EXACT, NumberCategory.DATE, "", p.core)
             return p.end
@@ -2392,6 +2657,59 @@ class _Scanner:
             text[p.start : p.core_end],
         )
         return p.end
+
+    def _code_by_word(self, p: _Parsed, s: int) -> bool:
+        """A road, an aircraft type or a share index named by its number (国道227, 波音737,
+        沪深300), a tariff code after the verb that classifies goods (归入8471.3000) or before
+        项下 (under the heading)."""
+        norm, core = self.norm, p.core
+        lo = max(self.last, s - 8)
+        if core.isdigit() and (
+            _ROUTE_BEFORE.search(norm, lo, s) is not None
+            or _INDEX_NAME_BEFORE.search(norm, lo, s) is not None
+        ):
+            return True
+        return _HS_CODE.fullmatch(core) is not None and (
+            _HS_BEFORE.search(norm, lo, s) is not None or norm.startswith("项下", p.core_end)
+        )
+
+    def _named_bare(self, p: _Parsed, s: int) -> int | None:
+        """A bare number that the word before or after it makes a name, a code or a number to
+        dial (issue 16): 国道227线, 波音737, 公交12路, 归入8471.3000, 12306网站, 拨打95588
+        elsewhere than after 电话, 12楼 (a floor: ordinal), 1201室 (a room)."""
+        norm = self.norm
+        core, e = p.core, p.end
+        lo = max(self.last, s - 8)
+        ident = NumberCategory.IDENTIFIER
+        if _FESTIVAL_DAY.match(norm, s) is not None:
+            self._emit(s, e, None, None, "", Approx.EXACT, ident, self.text[s:e])
+            return e
+        if core.isdigit() and len(core) <= 4:
+            after = _BUS_AFTER.match(norm, e)
+            if after is not None or (
+                norm[e : e + 1] == "路" and _BUS_BEFORE.search(norm, lo, s) is not None
+            ):
+                self._emit(s, e + 1, None, None, "", Approx.EXACT, ident, self.text[s : e + 1])
+                return e + 1
+            if _FLOOR.match(norm, e) is not None:
+                value = _ar_value(core)
+                self._emit(
+                    s, e + 1, value, None, self.text[e], Approx.EXACT, NumberCategory.ORDINAL, core
+                )
+                return e + 1
+            if norm.startswith("单元", e) and s >= 1 and norm[s - 1] in "楼栋幢座":
+                # 1号楼2单元301室: the entrance of a building, named by its number
+                e2 = e + 2
+                self._emit(s, e2, None, None, "", Approx.EXACT, ident, self.text[s:e2])
+                return e2
+            if len(core) >= 3 and (m := _ROOM.match(norm, e)) is not None:
+                self._emit(s, m.end(), None, None, "", Approx.EXACT, ident, self.text[s : m.end()])
+                return m.end()
+        if _SERVICE_NUMBER.fullmatch(core) and not norm[e : e + 1].isdigit():
+            category = ident if _PLATFORM_AFTER.match(norm, e) else NumberCategory.PHONE
+            self._emit(s, e, None, None, "", Approx.EXACT, category, self.text[s:e])
+            return e
+        return None
 
     def _emit_with_pre(
         self,

@@ -115,8 +115,12 @@ __all__ = [
 #: unit 两 ([liang_cn]), deadweight and gross tonnage (载重吨, 总吨, 修正总吨), the normal cubic
 #: metre of gas (标准立方米, 标方), the knot (节, also the measure word 节), force (牛顿, 厘牛) and
 #: linear density (特克斯) for fibre strength (厘牛/特克斯), TOPS-style compute, and nights of a
-#: stay (晚, 夜), the bushel (蒲式耳), the zettabyte and 千卡. No code changed meaning.
-INVENTORY_VERSION: Final = "2.2"
+#: stay (晚, 夜), the bushel (蒲式耳), the zettabyte and 千卡. No code changed meaning. 2.3 adds
+#: electric current (安培, 毫安, 微安, 千安), the milliwatt and millivolt, the gigapascal, 毛 (a
+#: tenth of a yuan as the press quotes small prices, ``currency:毛``) and measure words of farm
+#: and daily goods (堆, 捆, 垛, 筐, 篮, 束, 串, 剂, 针, 顿, 杯, 盆, 段...); they come after
+#: every 2.2 code, so a published ClassLabel index keeps its code.
+INVENTORY_VERSION: Final = "2.3"
 
 
 class Dimension(enum.StrEnum):
@@ -148,6 +152,7 @@ class Dimension(enum.StrEnum):
     FORCE = "force"
     LINEAR_DENSITY = "linear_density"
     TONNAGE = "tonnage"
+    CURRENT = "current"
 
 
 #: The base unit of each dimension; ``None`` where amounts are never converted.
@@ -180,6 +185,7 @@ BASE_UNIT: Final[dict[Dimension, str | None]] = {
     Dimension.FORCE: "N",
     Dimension.LINEAR_DENSITY: "kg/m",
     Dimension.TONNAGE: None,
+    Dimension.CURRENT: "A",
 }
 
 
@@ -453,6 +459,22 @@ _MEASURE_WORDS: Final = (
     "分"
 )
 
+#: Added in 2.3, after every code of 2.2 (see :data:`INVENTORY_VERSION`). 安 alone and the
+#: letter A are no surfaces: 平安, 5A级景区.
+_MEASURES_2_3: Final[tuple[tuple[str, Dimension, float | None, str], ...]] = (
+    ("A", D.CURRENT, 1.0, "安培"),
+    ("mA", D.CURRENT, 1e-3, "毫安 mA"),
+    ("uA", D.CURRENT, 1e-6, "微安 μA µA"),
+    ("kA", D.CURRENT, 1e3, "千安 kA"),
+    ("mW", D.POWER, 1e-3, "毫瓦 mW"),
+    ("mV", D.VOLTAGE, 1e-3, "毫伏 mV"),
+    ("GPa", D.PRESSURE, 1e9, "吉帕 GPa"),
+)
+#: 毛 is a tenth of a yuan in speech and in price reports (每斤涨了两毛); like a shared name it
+#: keeps its name (amounts are never converted).
+_CURRENCY_NAMES_2_3: Final = "毛"
+_MEASURE_WORDS_2_3: Final = "堆 捆 垛 筐 篮 篓 丛 束 串 窝 剂 剂次 针 针次 顿 餐 杯 盆 段 孔 滴"
+
 #: Offsets after the factor: only the degree Celsius (K = °C + 273.15).
 _OFFSETS: Final = {"Cel": 273.15}
 
@@ -464,6 +486,11 @@ def _rows() -> tuple[UnitEntry, ...]:
         UnitEntry(f"currency:{w}", D.CURRENCY, None, (w,)) for w in _SHARED_CURRENCY_NAMES.split()
     ]
     rows += [UnitEntry(f"count:{w}", D.COUNT, None, (w,)) for w in _MEASURE_WORDS.split()]
+    rows += [UnitEntry(c, d, f, tuple(s.split())) for c, d, f, s in _MEASURES_2_3]
+    rows += [
+        UnitEntry(f"currency:{w}", D.CURRENCY, None, (w,)) for w in _CURRENCY_NAMES_2_3.split()
+    ]
+    rows += [UnitEntry(f"count:{w}", D.COUNT, None, (w,)) for w in _MEASURE_WORDS_2_3.split()]
     return tuple(
         UnitEntry(r.code, r.dimension, r.factor, r.surfaces, _OFFSETS[r.code])
         if r.code in _OFFSETS
@@ -503,6 +530,8 @@ _TRADITIONAL: Final = (
     "隊队 韓韩 頁页 頃顷 項项 顆颗 馬马 魯鲁 麥麦 "
     # 兩 (the market unit), 載重噸, 總噸, 牛頓
     "兩两 載载 總总 頓顿 澤泽 "
+    # the measure words and units of 2.3 (籃, 簍, 叢, 窩, 劑, 針, 擔 above)
+    "籃篮 簍篓 叢丛 窩窝 劑剂 針针 "
     # OpenCC keeps 只 in every word; 隻 is the Traditional measure word for animals and ships
     "隻只 "
     # the multipliers a written unit may start with (億元, 萬千瓦)

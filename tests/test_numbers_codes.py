@@ -1,0 +1,155 @@
+"""A property of the quantity recognizer (issue 16): no quantity is read inside a name or code.
+
+Code shapes of the kinds Chinese economic news writes (slash-joined model and plan codes,
+standards with their prefixes, tariff codes after the verb that classifies goods, document and
+case numbers, codes with a leading zero, service numbers, phones after a bracketed area code,
+roads, share indices, numbered berths in a list, rooms) are generated from a seeded random
+source and put in sentence frames written for this test, with a real quantity after them. For
+every sentence the code comes back as one identifier or phone with exactly its span, no
+quantity overlaps it, and the quantity after it keeps its reading.
+"""
+
+from __future__ import annotations
+
+import random
+from collections.abc import Callable
+
+import pytest
+
+from silkroad_news import numbers
+from silkroad_news.numbers import find_quantities
+from silkroad_news.schema import NumberCategory
+
+NAME_CATEGORIES = {NumberCategory.IDENTIFIER, NumberCategory.PHONE}
+LETTERS = "ABCDEFGHJKLMNPQRSTUVWXYZ"
+
+
+def _digits(rng: random.Random, n: int, lead: str = "123456789") -> str:
+    return rng.choice(lead) + "".join(rng.choice("0123456789") for _ in range(n - 1))
+
+
+def _letters(rng: random.Random, lo: int, hi: int) -> str:
+    return "".join(rng.choice(LETTERS) for _ in range(rng.randint(lo, hi)))
+
+
+# Each generator returns (the text before the code, the code, the text after it).
+Shape = Callable[[random.Random], tuple[str, str, str]]
+
+
+def slash_model(rng: random.Random) -> tuple[str, str, str]:
+    code = f"{_letters(rng, 2, 4)}-{_digits(rng, 2)}{_letters(rng, 1, 2)}/{_letters(rng, 1, 2)}"
+    code += _digits(rng, 1)
+    return "新款空调型号为", code, "，"
+
+
+def slash_plan(rng: random.Random) -> tuple[str, str, str]:
+    code = f"{_letters(rng, 1, 2)}/{_letters(rng, 2, 3)}/{_digits(rng, 2)}"
+    return "与规划图编号", code, "的地块衔接，"
+
+
+def standard(rng: random.Random) -> tuple[str, str, str]:
+    prefix = rng.choice(["GB/T", "DB65/T", "DB15/T", "Q/GDW", "T/CECS", "YY/T", "GB"])
+    dash = rng.choice("-—")
+    code = f"{prefix} {_digits(rng, rng.randint(4, 5))}{dash}20{rng.randint(10, 25)}"
+    return "产品执行", code, "标准，"
+
+
+def tariff(rng: random.Random) -> tuple[str, str, str]:
+    verb = rng.choice(["归入", "归类为", "归类至", "列入", "归于"])
+    code = f"{_digits(rng, 4)}.{_digits(rng, rng.choice([2, 4]), '0123456789')}"
+    return f"该商品{verb}", code, "，"
+
+
+def document(rng: random.Random) -> tuple[str, str, str]:
+    o, c = rng.choice(["〔〕", "[]", "【】", "（）"])
+    office = rng.choice(["", "第", "新01民初", "京0105民初"])
+    code = f"{o}20{rng.randint(10, 26)}{c}{office}{rng.randint(1, 999)}号"
+    return rng.choice(["依据青政办发", "法院作出", "根据国发"]), code, "文件，"
+
+
+def leading_zero(rng: random.Random) -> tuple[str, str, str]:
+    code = "0" + _digits(rng, rng.randint(2, 5), "0123456789")
+    code += rng.choice(["", "W", "E", "A"])
+    return rng.choice(["该轮执行", "房间", "选手"]), code, rng.choice(["航次，", "的住客，"])
+
+
+def service(rng: random.Random) -> tuple[str, str, str]:
+    code = rng.choice(["123", "955"]) + _digits(rng, 2, "0123456789")
+    after = rng.choice(["网站查询，", "平台留言，", "热线咨询，", "咨询，", "政务服务平台反映，"])
+    return rng.choice(["市民可登录", "可拨打", "通过"]), code, after
+
+
+def area_phone(rng: random.Random) -> tuple[str, str, str]:
+    area = "0" + _digits(rng, rng.choice([2, 3]))
+    sep = rng.choice([" ", ""])
+    local = _digits(rng, rng.choice([5, 7, 8]))
+    return "咨询电话：", f"({area}){sep}{local}", "。"
+
+
+def road(rng: random.Random) -> tuple[str, str, str]:
+    word = rng.choice(["国道", "省道", "县道", "沪深", "中证", "上证", "波音"])
+    return f"沿{word}", _digits(rng, 3), rng.choice(["线，", "，"])
+
+
+def room(rng: random.Random) -> tuple[str, str, str]:
+    return f"新华路{rng.randint(1, 300)}号", _digits(rng, rng.choice([3, 4])) + "室", "，"
+
+
+SHAPES: dict[str, Shape] = {
+    f.__name__: f
+    for f in (
+        slash_model,
+        slash_plan,
+        standard,
+        tariff,
+        document,
+        leading_zero,
+        service,
+        area_phone,
+        road,
+        room,
+    )
+}
+AFTER = ("同比增长12.5%。", "投资3.2亿元。", "新增企业86家。")
+
+
+@pytest.mark.parametrize("shape", sorted(SHAPES))
+def test_no_quantity_inside_generated_codes(monkeypatch: pytest.MonkeyPatch, shape: str) -> None:
+    monkeypatch.setattr(numbers, "_STRICT", True)
+    rng = random.Random(f"issue16-{shape}")
+    for _ in range(60):
+        before, code, after = SHAPES[shape](rng)
+        tail = rng.choice(AFTER)
+        text = before + code + after + tail
+        start = len(before)
+        end = start + len(code)
+        got = find_quantities(text)
+        inside = [q for q in got if q.start < end and start < q.end]
+        assert [q.category for q in inside if q.category not in NAME_CATEGORIES] == [], text
+        assert [(q.start, q.end) for q in inside] == [(start, end)], (text, inside)
+        last = got[-1]
+        assert last.category is NumberCategory.QUANTITY and last.unit is not None, text
+        assert text.endswith(last.text + "。"), text
+
+
+def test_counter_examples_stay_quantities() -> None:
+    """Digits glued to a unit, a grade or a plain figure keep their reading: the code rules
+    must not swallow them."""
+    cases = {
+        "12英寸晶圆月产能2万片。": [("12英寸", "[in_i]"), ("2万片", "count:片")],
+        "可靠泊2.4万标准箱级集装箱船。": [("2.4万标准箱", "TEU")],
+        "新建10万吨级泊位2个。": [("10万吨", "t"), ("2个", "count:个")],
+        "归入3类管理的企业12家。": [("3类", "count:类"), ("12家", "count:家")],
+        "全市共有12345名志愿者。": [("12345名", "count:名")],
+        "安检旅客3万人次，开行列车1200次。": [("3万人次", "count:人次"), ("1200次", "count:次")],
+        "每升下调0.09元，楼市成交量增长5%。": [("0.09元", "CNY"), ("5%", "%")],
+    }
+    for text, want in cases.items():
+        got = [(q.text, q.unit) for q in find_quantities(text)]
+        assert got == want, text
+    kinds = {
+        q.text: q.category for q in find_quantities("新增5G基站300个，4S店12家，3D打印机8台。")
+    }
+    assert kinds["5G"] is NumberCategory.IDENTIFIER and kinds["300个"] is NumberCategory.QUANTITY
+    assert kinds["4S"] is NumberCategory.IDENTIFIER and kinds["12家"] is NumberCategory.QUANTITY
+    assert kinds["3D"] is NumberCategory.IDENTIFIER and kinds["8台"] is NumberCategory.QUANTITY
