@@ -107,6 +107,10 @@ INVALID_CASES = {
     "ner.i_after_o": r"line 4: id 'doc-b-p02': tags\[3\]: 'I-ORG' follows 'O'; an entity must "
     r"begin with 'B-ORG' \(strict BIO: no repair\)",
     "ner.i_after_other_type": r"line 4: id 'doc-b-p02': tags\[1\]: 'I-ORG' follows 'B-GPE'",
+    "ner.tag_float": r"line 1: id 'doc-b-p02': field 'tags': tag 3\.0 at position 5 is a float; "
+    r"tags are names or integer class ids \(0\.\.16\)$",
+    "ner.tag_bool": r"line 1: id 'doc-b-p02': field 'tags': tag true at position 5 is a boolean; "
+    r"tags are names or integer class ids \(0\.\.16\)$",
     "claims.nan_number": r"line 1: id 'doc-a-p01': claims\[0\]: field 'number' must be a finite "
     r"number, got NaN$",
     "claims.infinity_literal": r"claims\[0\]: field 'number' must be a finite number, "
@@ -1103,6 +1107,16 @@ def test_integer_tag_ids_are_scored_as_names(tmp_path: Path) -> None:
     as_ids[1]["tags"][0] = "B-PRODUCT"
     with pytest.raises(SubmissionError, match=r"field 'tags' mixes tag names and class ids"):
         predictions_from_rows(read_gold("ner", gold_path("ner")), as_ids, "b.jsonl")
+    # A tag that is neither a name nor an integer id is named for what it is, not as a mix.
+    n = len(as_ids[1]["tags"])
+    for tags, said in (
+        ([13.0] + [0.0] * (n - 1), r"tag 13\.0 at position 0 is a float"),
+        (["O"] * (n - 1) + [False], rf"tag false at position {n - 1} is a boolean"),
+        ([0, None] + [0] * (n - 2), r"the tag at position 1 is null"),
+    ):
+        as_ids[1]["tags"] = tags
+        with pytest.raises(SubmissionError, match=rf"line 2: id 'doc-a-p02': field 'tags': {said}"):
+            predictions_from_rows(read_gold("ner", gold_path("ner")), as_ids, "b.jsonl")
 
 
 def _claims_gold() -> tuple[Any, list[dict[str, Any]]]:

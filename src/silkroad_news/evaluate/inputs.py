@@ -790,7 +790,19 @@ class _NerLines:
                 f"tokens (one tag per character)"
             )
         kinds = {type(t) for t in tags}
-        if kinds and not (kinds <= {str} or kinds <= {int}):
+        if not kinds <= {str, int}:  # type(True) is bool, so a boolean lands here too
+            i, t = next((i, t) for i, t in enumerate(tags) if type(t) not in (str, int))
+            if isinstance(t, bool):
+                what = f"tag {describe(t)} at position {i} is a boolean"
+            elif isinstance(t, float):
+                what = f"tag {t!r} at position {i} is a float"
+            else:
+                what = f"the tag at position {i} is {describe(t)}"
+            raise SubmissionError(
+                f"{where}: field 'tags': {what}; tags are names or integer class ids "
+                f"(0..{len(NER_TAGS.names) - 1})"
+            )
+        if kinds == {str, int}:
             raise SubmissionError(
                 f"{where}: field 'tags' mixes tag names and class ids; give one or the other"
             )
