@@ -133,6 +133,10 @@ INVALID_CASES = {
     r"of length 31",
     "claims.unit_text_not_string": r"claims\[0\]: field 'unit_text' must be a string, got the "
     r"number 100000000",
+    "claims.low_above_high": r"line 3: id 'doc-b-p01': claims\[0\]: field 'low' is 40\.0, "
+    r"above 'high' 20\.0$",
+    "claims.half_range": r"line 3: id 'doc-b-p01': claims\[0\]: fields 'low' and 'high' are "
+    r"both set or both null$",
     "claims.duplicate_value": r"claims\[1\]\.value: span \[12, 20\) is also the value of "
     r"claims\[0\]; one claim per value span",
     "numbers.unknown_category": r"line 2: id 'doc-a-p01': mentions\[0\]: field 'category' has "

@@ -197,7 +197,8 @@ def claims_schema() -> dict[str, Any]:
     }
     return _schema(
         "claims",
-        "At most one claim per value span; metric, subject and time are spans or null.",
+        "At most one claim per value span; metric, subject and time are spans or null; low "
+        "and high are both set (a range, low <= high) or both null.",
         {
             "type": "object",
             "required": ["id", "claims"],

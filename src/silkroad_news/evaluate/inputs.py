@@ -570,6 +570,7 @@ def _claims(items: list[Any], text: str, rid: str, where: str, *, gold: bool) ->
         )
         if type(claim.unit) is str:  # schema 2.0: a code of the unit inventory
             check_unit_code(claim.unit, at)
+        _check_range(claim, at)
         key = (claim.value.start, claim.value.end)
         if key in seen:
             raise SubmissionError(
@@ -623,6 +624,15 @@ def _mentions(items: list[Any], text: str, where: str, *, gold: bool) -> tuple[M
     return tuple(out[k] for k in ordered)
 
 
+def _check_range(x: Claim | Mention, at: str) -> None:
+    """A range's bounds: both set or both null, and ``low <= high``."""
+    low, high = getattr(x, "low", None), getattr(x, "high", None)
+    if (low is None) != (high is None):
+        raise SubmissionError(f"{at}: fields 'low' and 'high' are both set or both null")
+    if low is not None and high is not None and low > high:
+        raise SubmissionError(f"{at}: field 'low' is {low!r}, above 'high' {high!r}")
+
+
 def _check_reading(m: Mention, at: str, *, gold: bool) -> None:
     read = m.category.value in READ_CATEGORIES
     for name in (*READING, "unit", "approx"):
@@ -633,10 +643,7 @@ def _check_reading(m: Mention, at: str, *, gold: bool) -> None:
             )
     if m.unit is not None:
         check_unit_code(m.unit, at)
-    if (m.low is None) != (m.high is None):
-        raise SubmissionError(f"{at}: fields 'low' and 'high' are both set or both null")
-    if m.low is not None and m.high is not None and m.low > m.high:
-        raise SubmissionError(f"{at}: field 'low' is {m.low!r}, above 'high' {m.high!r}")
+    _check_range(m, at)
     if gold and read and (m.approx is None or (m.number is None and m.low is None)):
         raise SubmissionError(
             f"{at}: a {m.category.value} mention needs 'approx' and a 'number' (or 'low' and "
