@@ -160,6 +160,13 @@ def test_cv_tables_rank_by_cv_with_fold_figures_and_mde(board: Path, gold_dir: P
     folds = folds["ner"]["folds"]
     beside = f"(cv {100 * folds['mean']:.2f} ± {100 * folds['sd']:.2f})"
     assert f"100.00 [100.00, 100.00]‡ {beside}" in top
+    # ... and no minimum detectable difference: n/a in the MDE column and in the line below.
+    assert f"‡ {beside} | n/a | " in top
+    oracle_test = next(e for e in results["entries"] if e["id"] == "human-oracle")
+    assert oracle_test["results"]["test"]["ner"]["main_score"]["mde"] is None
+    line = next(x for x in _section(readme, "ner", "test").splitlines() if "Minimum det" in x)
+    assert "points (n/a where the resamples show no spread)" in line
+    assert "silkroad-news compare A B" in line and "one-entry figure" in line
     assert "‡ zero-width interval: every bootstrap resample gave the same value" in readme
     assert oracle.is_dir()
 
