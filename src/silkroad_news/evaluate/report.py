@@ -398,8 +398,11 @@ code 2); it never repairs a prediction.
 
 `silkroad-news evaluate --task T --protocol P --predictions F` scores one protocol; every report
 states it (`"protocol"`) and counts the passages scored (`gold.passages`). Under `cv` every line
-carries `"fold": k`, the passage's fold in the dataset, and `--fold K` scores fold K alone; the
-report adds the main score of each fold with their mean and standard deviation.
+carries `"fold": k`, the passage's fold in the dataset, and the report adds the main score of
+each fold with their mean and standard deviation. `--fold K` scores fold K alone: the file
+needs a line for every passage of fold K and may also hold the lines of other folds (a whole cv
+file scored one fold at a time); those are validated as fully as the scored ones (id, fold,
+every field, offsets against their passage's text) and are not scored.
 
 ## Inputs
 
