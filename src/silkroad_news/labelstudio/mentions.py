@@ -61,10 +61,12 @@ from silkroad_news.labelstudio.client import (
     _base_url,
     _live,
     _server_tasks,
+    annotation_record,
     api_errors,
     pull,
     resolve_project,
     server_export,
+    task_record,
 )
 from silkroad_news.labelstudio.config import (
     GUIDELINES_FILE,
@@ -776,25 +778,11 @@ def submit_mentions(
                 client.annotations.create(id=task.id, result=result, was_cancelled=False)
                 report.created.append(rec.passage_id)
                 continue
-            t = {"id": int(task.id), "data": dict(task.data or {})}
-            before = _content(t, _stored(live[0]))
+            before = _content(task_record(task), annotation_record(live[0]))
             client.annotations.update(id=live[0].id, result=result)
             same = before == normalize_mentions(rec).mentions
             (report.reviewed if same else report.edited).append(rec.passage_id)
     return report
-
-
-def _stored(annotation: Any) -> dict[str, Any]:
-    """An annotation of the API as the export writes it: without its author and time stamps
-    the reader refuses it, and a refused reading never equals a record."""
-    return {
-        "id": annotation.id,
-        "result": list(annotation.result or []),
-        "completed_by": annotation.completed_by,
-        "updated_by": getattr(annotation, "updated_by", None),
-        "created_at": str(annotation.created_at),
-        "updated_at": str(annotation.updated_at),
-    }
 
 
 def _describe(x: NumberMention) -> str:
