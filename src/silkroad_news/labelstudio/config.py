@@ -21,6 +21,12 @@ What the annotator sees, and why:
   without the attribute's name, so the name has to be part of the value; it also makes every
   value of the config unique (the radio inputs of two attributes never share a value).
   :func:`choice_value` reads the stored form back, and also the bare code older exports hold.
+- Text areas cannot be named that way: the region panel prints every per-region text area's
+  value as ``Text: <value>`` (a fixed string of Label Studio's frontend, ``ResultItem`` of its
+  region details; neither ``name``, ``label``, ``placeholder`` nor ``displayMode`` changes it,
+  and ``displayMode="region-list"`` only adds an unnamed input to every region of the list),
+  and the value is what the annotator types. So each text area of the selected region's view
+  has a ``Header`` with its name above it (``number · 数值``), where it is edited.
 - The unit is not a choice: under schema 2.0 units are codes of the unit inventory
   (:mod:`silkroad_news.units`, hundreds of them). It is derived from ``unit_text``; the
   optional ``unit`` text area is only for surfaces the inventory reads two ways (``度``, ``点``,
