@@ -488,8 +488,8 @@ Each report's main score carries `mde`, the minimum detectable difference: {MDE_
 bootstrap standard error). It is the smallest true change of *this* figure that a two-sided
 test at α = 0.05 detects with 80 % power (1.96 + 0.84 standard errors): a one-entry figure, a
 guide to how precise a score is on these passages. It is no test of two systems: use
-`silkroad-news compare A B`, whose paired test resamples the same passages for both and is
-usually far more sensitive than comparing two entries' MDEs. Every resample counts, including
+`silkroad-news compare A B`, whose paired test resamples the same passages for both (and so is
+usually more sensitive than comparing two entries' MDEs). Every resample counts, including
 the rare ones that draw no passage with a gold item, where a figure is 0 by convention; on a
 small test split they widen `se`. When the resamples show no spread (an interval of zero width,
 `se` 0, or fewer than 2 resamples) the MDE does not apply: `mde` is `null` in JSON and "n/a" in
