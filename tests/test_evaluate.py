@@ -36,7 +36,13 @@ from silkroad_news.evaluate import (
     validate,
 )
 from silkroad_news.evaluate.inputs import NUMBER_CATEGORIES, Line
-from silkroad_news.evaluate.metrics import HEADLINE, SEMEVAL_OUTCOMES, SEMEVAL_SCHEMES, Counts
+from silkroad_news.evaluate.metrics import (
+    HEADLINE,
+    SEMEVAL_OUTCOMES,
+    SEMEVAL_SCHEMES,
+    Counts,
+    mde,
+)
 from silkroad_news.files import sha256_file
 from silkroad_news.schema import ner_tag_names
 from silkroad_news.tags import LabeledSpan, encode
@@ -107,6 +113,10 @@ INVALID_CASES = {
     "ner.i_after_o": r"line 4: id 'doc-b-p02': tags\[3\]: 'I-ORG' follows 'O'; an entity must "
     r"begin with 'B-ORG' \(strict BIO: no repair\)",
     "ner.i_after_other_type": r"line 4: id 'doc-b-p02': tags\[1\]: 'I-ORG' follows 'B-GPE'",
+    "ner.tag_float": r"line 1: id 'doc-b-p02': field 'tags': tag 3\.0 at position 5 is a float; "
+    r"tags are names or integer class ids \(0\.\.16\)$",
+    "ner.tag_bool": r"line 1: id 'doc-b-p02': field 'tags': tag true at position 5 is a boolean; "
+    r"tags are names or integer class ids \(0\.\.16\)$",
     "claims.nan_number": r"line 1: id 'doc-a-p01': claims\[0\]: field 'number' must be a finite "
     r"number, got NaN$",
     "claims.infinity_literal": r"claims\[0\]: field 'number' must be a finite number, "
@@ -129,6 +139,10 @@ INVALID_CASES = {
     r"of length 31",
     "claims.unit_text_not_string": r"claims\[0\]: field 'unit_text' must be a string, got the "
     r"number 100000000",
+    "claims.low_above_high": r"line 3: id 'doc-b-p01': claims\[0\]: field 'low' is 40\.0, "
+    r"above 'high' 20\.0$",
+    "claims.half_range": r"line 3: id 'doc-b-p01': claims\[0\]: fields 'low' and 'high' are "
+    r"both set or both null$",
     "claims.duplicate_value": r"claims\[1\]\.value: span \[12, 20\) is also the value of "
     r"claims\[0\]; one claim per value span",
     "numbers.unknown_category": r"line 2: id 'doc-a-p01': mentions\[0\]: field 'category' has "
@@ -764,6 +778,85 @@ def test_resample_totals_equal_resampling_by_index() -> None:
         bootstrap.resample_totals(np.zeros((0, 2)), 10, 0)
 
 
+def _one_entity_per_passage(found: int, n: int = 10) -> tuple[Any, Any]:
+    """``n`` passages with one GPE each; the system finds those of the first ``found``."""
+    rows = [
+        {
+            "id": f"p{k}",
+            "doc_id": "d",
+            "text": "喀什开放。",
+            "tokens": list("喀什开放。"),
+            "ner_tags": ["B-GPE", "I-GPE", "O", "O", "O"],
+        }
+        for k in range(n)
+    ]
+    gold = gold_from_rows("ner", [Line("gold", i, r) for i, r in enumerate(rows, 1)])
+    preds = [
+        {"id": r["id"], "entities": [{"start": 0, "end": 2, "type": "GPE"}] if k < found else []}
+        for k, r in enumerate(rows)
+    ]
+    return gold, score(gold, predictions_from_rows(gold, preds))
+
+
+def test_standard_error_is_the_standard_deviation_of_the_resamples() -> None:
+    """One passage of ten holds an entity and the system finds it: f1 is 1 on the resamples
+    that draw that passage and 0 (by convention) on the others. ``se`` is the standard
+    deviation (ddof=1) of those values and the MDE 2.8 of them; an interquartile estimate
+    (IQR / 1.349) would give 1 / 1.349 = 0.74 here."""
+    rows = [
+        {
+            "id": f"p{k}",
+            "doc_id": "d",
+            "text": "喀什开放。" if k == 0 else "今天没有。",
+            "tokens": list("喀什开放。" if k == 0 else "今天没有。"),
+            "ner_tags": ["B-GPE", "I-GPE", "O", "O", "O"] if k == 0 else ["O"] * 5,
+        }
+        for k in range(10)
+    ]
+    gold = gold_from_rows("ner", [Line("gold", i, r) for i, r in enumerate(rows, 1)])
+    counts = score(
+        gold, predictions_from_rows(gold, [{"id": r["id"], "tags": r["ner_tags"]} for r in rows])
+    )
+    resamples, seed = 400, 7
+    f1 = estimate(counts, gold, seed=seed, resamples=resamples)["f1"]
+    # The oracle: the same draws, read directly: was passage 0 drawn?
+    draws = np.concatenate(list(bootstrap.resample_weights(10, resamples, seed)))
+    drawn = (draws[:, 0] > 0).astype(np.float64)
+    assert f1.se == pytest.approx(drawn.std(ddof=1), rel=1e-12)
+    assert 0.4 < f1.se < 0.55 and (f1.low, f1.high) == (0.0, 1.0)
+    assert mde(f1) == pytest.approx(2.8 * f1.se)
+
+
+def test_fewer_than_two_resamples_give_no_standard_error() -> None:
+    result = evaluate_files("ner", VALID / "ner.jsonl", gold=gold_path("ner"), resamples=1)
+    main = result["main_score"]
+    assert main["se"] is None and main["mde"] is None and main["zero_width"] is True
+    assert all(e["se"] is None for e in result["metrics"].values())
+    assert "minimum detectable difference n/a" in render_markdown(result)
+    # A spread but a zero-width interval (every resample but a few alike) is n/a too.
+    assert mde({"value": 0.5, "low": 0.5, "high": 0.5, "se": 0.01}) is None
+    assert mde({"value": 0.5, "low": 0.4, "high": 0.6, "se": 0.0}) is None
+    assert mde({"value": 0.5, "low": 0.4, "high": 0.6, "se": 0.05}) == pytest.approx(0.14)
+
+
+def test_the_difference_of_compare_is_paired() -> None:
+    """A finds the entities of passages 0-4, B of 0-5. The interval and ``se`` of A - B are
+    those of the per-resample differences, computed here by hand from the same draws; they are
+    far tighter than two independent standard errors would make them."""
+    gold, a = _one_entity_per_passage(5)
+    _, b = _one_entity_per_passage(6)
+    resamples, seed = 500, 3
+    result = compare(a, b, gold, resamples=resamples, seed=seed)
+    w = np.concatenate(list(bootstrap.resample_weights(10, resamples, seed)))
+    tp_a, tp_b = w[:, :5].sum(axis=1), w[:, :6].sum(axis=1)
+    diff = 2 * tp_a / (tp_a + 10) - 2 * tp_b / (tp_b + 10)  # f1 = 2 tp / (pred + gold)
+    assert result.difference.se == pytest.approx(diff.std(ddof=1), rel=1e-9)
+    assert (result.difference.low, result.difference.high) == pytest.approx(
+        tuple(np.percentile(diff, [2.5, 97.5]))
+    )
+    assert result.difference.se < 0.5 * np.hypot(result.a.se, result.b.se)
+
+
 def test_paired_bootstrap() -> None:
     gold, preds = _large_case()
     counts = score(gold, preds)
@@ -886,6 +979,8 @@ def test_compare_cli(cli_run, tmp_path: Path) -> None:
     code, out, _ = cli_run(*base, VALID / "ner.jsonl", nothing, "--format", "markdown")
     assert code == 0
     assert "| A − B | 57.14 [" in out and "Paired bootstrap p-value (two-sided):" in out
+    assert "its standard error (" in out and "come from the paired resamples" in out
+    assert "One-entry minimum detectable differences: A " in out
     code, _, err = cli_run(*base, VALID / "ner.jsonl", INVALID / "ner.i_after_o.jsonl")
     assert code == 2 and "tags[3]: 'I-ORG' follows 'O'" in err
 
@@ -1103,6 +1198,16 @@ def test_integer_tag_ids_are_scored_as_names(tmp_path: Path) -> None:
     as_ids[1]["tags"][0] = "B-PRODUCT"
     with pytest.raises(SubmissionError, match=r"field 'tags' mixes tag names and class ids"):
         predictions_from_rows(read_gold("ner", gold_path("ner")), as_ids, "b.jsonl")
+    # A tag that is neither a name nor an integer id is named for what it is, not as a mix.
+    n = len(as_ids[1]["tags"])
+    for tags, said in (
+        ([13.0] + [0.0] * (n - 1), r"tag 13\.0 at position 0 is a float"),
+        (["O"] * (n - 1) + [False], rf"tag false at position {n - 1} is a boolean"),
+        ([0, None] + [0] * (n - 2), r"the tag at position 1 is null"),
+    ):
+        as_ids[1]["tags"] = tags
+        with pytest.raises(SubmissionError, match=rf"line 2: id 'doc-a-p02': field 'tags': {said}"):
+            predictions_from_rows(read_gold("ner", gold_path("ner")), as_ids, "b.jsonl")
 
 
 def _claims_gold() -> tuple[Any, list[dict[str, Any]]]:
@@ -1173,9 +1278,12 @@ def test_zero_width_intervals_are_said(tmp_path: Path) -> None:
         tmp_path / "p.jsonl", [{"id": r["id"], "tags": r["ner_tags"]} for r in rows]
     )
     result = evaluate_files("ner", perfect, gold=gold_path("ner"), resamples=50)
-    assert result["main_score"]["zero_width"] is True and result["main_score"]["mde"] == 0.0
+    # No spread, no minimum detectable difference: null in JSON, n/a on the page, never 0.
+    assert result["main_score"]["zero_width"] is True and result["main_score"]["mde"] is None
+    assert '"mde": null' in render_json(result)
     text = render_markdown(result)
-    assert "**f1: 100.00 [100.00, 100.00]‡**" in text
+    assert "**f1: 100.00 [100.00, 100.00]‡** (percent, 95% interval; minimum detectable " in text
+    assert "difference n/a: the resamples show no spread)" in text and "0.00 points" not in text
     assert "‡ zero-width interval: every bootstrap resample gave the same value" in text
     plain = render_markdown(evaluate_files("ner", VALID / "ner.jsonl", gold=gold_path("ner")))
     assert "**f1: 57.14 [" in plain and "]‡**" not in plain

@@ -121,6 +121,35 @@ def test_one_fold_alone_and_the_full_protocol(root: Path, tmp_path: Path) -> Non
         evaluate_files("ner", sub, root=root, protocol="full", resamples=50)
 
 
+def test_one_fold_validates_the_lines_of_the_other_folds(root: Path, tmp_path: Path, cli_run):
+    """Under --fold 3 a line of another fold is not scored, but it is validated as fully as a
+    scored one: a bad offset, an unknown field, a tag that breaks BIO or a wrong fold there is
+    refused with its line, id and field (exit 2), as the whole file would be under cv."""
+    lines = _gold_lines(root)
+    base = ["--root", root, "evaluate", "--task", "ner", "--protocol", "cv", "--fold", "3"]
+    k = next(i for i, x in enumerate(lines) if x["fold"] == 1)
+    rid, n = lines[k]["id"], len(lines[k]["tags"])
+    cases = [
+        ({"entities": [{"start": 0, "end": n + 5, "type": "GPE"}]}, "entities[0]: span [0, "),
+        ({"tags": lines[k]["tags"], "score": 1}, "unknown field 'score'"),
+        ({"tags": ["I-GPE", *lines[k]["tags"][1:]]}, "tags[0]: 'I-GPE' starts the sequence"),
+        ({"tags": lines[k]["tags"][:-1]}, f"field 'tags' has {n - 1} tags"),
+        ({"tags": lines[k]["tags"], "fold": 2}, "field 'fold' is 2 but the passage is in fold 1"),
+    ]
+    for change, said in cases:
+        bad = [dict(x) for x in lines]
+        bad[k] = {"id": rid, "fold": 1, **change}
+        sub = _write_jsonl(tmp_path / "cv.jsonl", bad)
+        for opts in (["--validate-only"], []):
+            code, out, err = cli_run(*base, *opts, "--predictions", sub)
+            assert code == 2 and out == "" and err.count("\n") == 1, (change, err)
+            assert f"cv.jsonl: line {k + 1}: id {rid!r}: " in err and said in err, err
+    # The same file with that line right scores fold 3 alone.
+    sub = _write_jsonl(tmp_path / "cv.jsonl", lines)
+    code, out, err = cli_run(*base, "--predictions", sub)
+    assert (code, err) == (0, "") and json.loads(out)["gold"]["passages"] == 16
+
+
 def test_the_test_protocol_is_todays_behaviour(root: Path, tmp_path: Path) -> None:
     rows = read_parquet(root / data_path("ner", "test"))
     lines = [{"id": r["id"], "tags": [TAGS[t] for t in r["ner_tags"]]} for r in rows]

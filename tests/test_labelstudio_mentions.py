@@ -15,6 +15,7 @@ from typing import Any
 import pytest
 from label_studio_sdk.label_interface import LabelInterface
 
+from silkroad_news import units
 from silkroad_news.annotations import MENTIONS_FILE, import_mentions, read_mentions
 from silkroad_news.files import dumps_json
 from silkroad_news.labelstudio.client import dumps_export
@@ -155,6 +156,24 @@ def test_config_is_the_schema_with_glosses_and_readings_only_for_quantity_and_du
 def test_every_text_area_has_its_placeholder(config: str) -> None:
     areas = list(ET.fromstring(config).iter("TextArea"))
     assert areas and all(a.get("placeholder") not in (None, "", a.get("name")) for a in areas)
+
+
+@pytest.mark.parametrize(
+    "config", [mentions_config(), labeling_config()], ids=["mentions", "claims"]
+)
+def test_the_unit_placeholder_gives_the_inventorys_codes(config: str) -> None:
+    """Each surface the inventory reads two ways, with exactly the codes it reads it as: 度 is
+    kWh or count:度 (the claim config said "度 → kWh or Cel", and 节 was missing)."""
+    [unit] = [a for a in ET.fromstring(config).iter("TextArea") if a.get("name") == "unit"]
+    ways = dict(
+        re.fullmatch(r"(\S+) → (.+)", part).groups()  # type: ignore[union-attr]
+        for part in unit.get("placeholder", "").split(": ", 1)[1].split(", ")
+    )
+    assert {s: tuple(c.split(" or ")) for s, c in ways.items()} == {
+        s: units.codes_of(s) for s in units.AMBIGUOUS
+    }
+    assert ways["度"] == "kWh or count:度"
+    assert all(units.is_code(c) for c in " or ".join(ways.values()).split(" or "))
 
 
 def test_instructions_come_from_section_4_of_the_guidelines() -> None:

@@ -5,7 +5,8 @@ client, credentials and title fixtures are those of tests/test_labelstudio_serve
   layer comes back mention for mention; a second fresh project from the imported layer pulls
   the export byte for byte and the import leaves ``mentions.jsonl`` byte for byte.
 - One edit through the API (``regions``, then ``submit``) is exactly one reported and imported
-  change, recorded with the editor's e-mail.
+  change, recorded with the editor's e-mail; submitting every annotation as ``regions`` lists
+  it reports none edited.
 - A problem saved on the server is listed by ``check`` (exit 2) and refused by ``pull``.
 """
 
@@ -138,6 +139,13 @@ def test_fresh_project_with_the_layer_reproduces_it_and_one_api_edit_is_one_chan
     # what was replaced is kept
     backups = sorted((repo / "annotations" / "backups").glob("mentions.*.jsonl"))
     assert backups[-1].read_bytes() == layer_bytes
+
+    # 4. Every annotation saved back as `regions` lists it: nothing edited, 83 reviewed.
+    every = tmp_path / "every.jsonl"
+    code, out = ls("regions", second, "--out", str(every))
+    assert code == 0 and "83 annotation(s)" in out, out
+    code, out = ls("submit", second, str(every))
+    assert code == 0 and "annotations: 0 edited, 83 saved unchanged (reviewed), 0 created" in out
 
 
 def test_a_problem_on_the_server_is_listed_by_check_and_refused_by_pull(

@@ -160,6 +160,13 @@ def test_cv_tables_rank_by_cv_with_fold_figures_and_mde(board: Path, gold_dir: P
     folds = folds["ner"]["folds"]
     beside = f"(cv {100 * folds['mean']:.2f} ± {100 * folds['sd']:.2f})"
     assert f"100.00 [100.00, 100.00]‡ {beside}" in top
+    # ... and no minimum detectable difference: n/a in the MDE column and in the line below.
+    assert f"‡ {beside} | n/a | " in top
+    oracle_test = next(e for e in results["entries"] if e["id"] == "human-oracle")
+    assert oracle_test["results"]["test"]["ner"]["main_score"]["mde"] is None
+    line = next(x for x in _section(readme, "ner", "test").splitlines() if "Minimum det" in x)
+    assert "points (n/a where the resamples show no spread)" in line
+    assert "silkroad-news compare A B" in line and "one-entry figure" in line
     assert "‡ zero-width interval: every bootstrap resample gave the same value" in readme
     assert oracle.is_dir()
 
@@ -342,6 +349,44 @@ def test_every_metadata_problem_in_one_run(board: Path, cli_run) -> None:
 
 
 _PLACES_META = (SUBMISSIONS / "places-only" / "metadata.json").read_text("utf-8")
+
+
+@pytest.mark.parametrize(
+    ("name", "said"),
+    [
+        ("Places (baseline)", "field 'name' contains 'baseline', which only the project's own"),
+        ("baseline-crf", "field 'name' contains 'baseline'"),
+        ("BaseLine CRF", "field 'name' contains 'baseline'"),
+        ("ＢＡＳＥＬＩＮＥ ｃｒｆ", "field 'name' contains 'baseline'"),  # fullwidth: NFKC
+        ("base\u200bline crf", "field 'name' contains 'baseline'"),  # a zero-width space inside
+        ("\u200b\u200c\u2060", "field 'name' shows nothing: it holds only whitespace, zero-width"),
+        (" \u3164 \u00a0", "field 'name' shows nothing"),  # a Hangul filler, no-break space
+    ],
+)
+def test_a_name_that_poses_as_a_baseline_or_shows_nothing_is_refused(
+    board: Path, cli_run, name: str, said: str
+) -> None:
+    path = board / "leaderboard" / "submissions" / "places-only" / "metadata.json"
+    path.write_text(json.dumps({**json.loads(_PLACES_META), "name": name}), "utf-8")
+    code, out, err = cli_run("--root", board, "leaderboard", "--gold-dir", GOLD_DIR)
+    assert code == 2 and out == "" and err.count("\n") == 1 and "Traceback" not in err
+    assert "places-only/metadata.json: " in err and said in err, err
+    assert not (board / "leaderboard" / "README.md").exists()
+
+
+def test_the_projects_own_entries_may_say_baseline(board: Path, cli_run) -> None:
+    # The fixture's CRF entry sits under the project's id baseline-crf and is named "CRF baseline".
+    meta = board / "leaderboard" / "submissions" / "baseline-crf" / "metadata.json"
+    assert "baseline" in json.loads(meta.read_text("utf-8"))["name"].lower()
+    code, _, err = cli_run("--root", board, "leaderboard", "--gold-dir", GOLD_DIR)
+    assert (code, err) == (0, "")
+    # Under another id the same entry is refused for its name, even without "baseline": true.
+    other = board / "leaderboard" / "submissions" / "crf-mine"
+    meta.parent.rename(other)
+    data = json.loads((other / "metadata.json").read_text("utf-8"))
+    (other / "metadata.json").write_text(json.dumps({**data, "baseline": False}), "utf-8")
+    code, _, err = cli_run("--root", board, "leaderboard", "--gold-dir", GOLD_DIR)
+    assert code == 2 and "crf-mine/metadata.json: field 'name' contains 'baseline'" in err
 
 
 def test_submission_folder_refusals(board: Path) -> None:

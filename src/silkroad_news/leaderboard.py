@@ -19,8 +19,9 @@ A submission folder and its ``metadata.json`` are a submission format, defined b
 predictions formats in :mod:`silkroad_news.evaluate.formats`; the leaderboard only reads them.
 ``<id>`` is lowercase ASCII (``[a-z0-9][a-z0-9._-]*``); a symbolic link to another submission
 folder is the same submission and is listed once, under the folder's own id. Only the project's
-own ids may say ``"baseline": true`` (:func:`~silkroad_news.evaluate.formats.check_project_entry`)
-and only systems trained on no SilkRoad-News data may submit for ``full``
+own ids may say ``"baseline": true`` or have "baseline" in their name
+(:func:`~silkroad_news.evaluate.formats.check_project_entry`) and only systems trained on no
+SilkRoad-News data may submit for ``full``
 (:func:`~silkroad_news.evaluate.formats.check_protocol_entry`).
 
 Each predictions file is scored by the evaluation script
@@ -36,8 +37,10 @@ is out of date).
 
 Ranking: per task and protocol, by the task's main score, highest first, ties by id; equal
 scores share a rank. ``cv`` comes first: it scores all 83 passages, the test split 16. Ranks are
-not significance: the intervals, the minimum detectable difference (MDE) printed under each
-table and ``silkroad-news compare`` say whether two entries differ.
+not significance. Each entry's minimum detectable difference (MDE: 2.8 × the standard
+deviation of its main score over the bootstrap resamples; "n/a" when they show no spread) says
+how precise its score is; whether two entries differ is what ``silkroad-news compare`` (a paired
+test) says.
 
 Safety: every string of the metadata is checked strictly (one line, no control, NUL or
 bidirectional characters, length limits, http(s) URLs without characters that end a link) and
@@ -84,6 +87,7 @@ from .evaluate.report import (
     SCORER_VERSION,
     ZERO_WIDTH_MARK,
     interval,
+    mde_text,
     metric_card,
     pct,
 )
@@ -298,7 +302,7 @@ def row_cells(rank: int, entry: Entry, task: str, protocol: str) -> list[Cell]:
         Cell(str(rank), numeric=True),
         Cell(name, url=m.url, title=m.description),
         Cell(shown, numeric=True),
-        Cell(pct(result["main_score"]["mde"]), numeric=True),
+        Cell(mde_text(result["main_score"]["mde"]), numeric=True),
     ]
     if protocol == Protocol.CV.value:
         folds = result.get("folds")
@@ -322,12 +326,21 @@ def _gold_line(rows: Sequence[tuple[int, Entry]], task: str, protocol: str) -> s
 
 def _mde_line(rows: Sequence[tuple[int, Entry]], task: str, protocol: str) -> str:
     values = [e.results[protocol][task]["main_score"]["mde"] for _, e in rows]
-    lo, hi = min(values), max(values)
-    span = pct(lo) if pct(lo) == pct(hi) else f"{pct(lo)}–{pct(hi)}"
+    known = [v for v in values if v is not None]
+    if not known:
+        span = "n/a for every entry (the resamples show no spread)"
+    else:
+        lo, hi = min(known), max(known)
+        span = pct(lo) if pct(lo) == pct(hi) else f"{pct(lo)}–{pct(hi)}"
+        span += " points"
+        if len(known) < len(values):
+            span += " (n/a where the resamples show no spread)"
     return (
         f"Minimum detectable difference of {MAIN_SCORE[task]} under protocol {protocol}: "
-        f"{span} points (80% power, α = 0.05: {MDE_FACTOR} × the bootstrap standard error; "
-        "the MDE column gives each entry's). Entries closer than that are not told apart."
+        f"{span}. The MDE column gives each entry's: {MDE_FACTOR} × the standard deviation of "
+        "its score over the bootstrap resamples, the smallest true change of that entry's score "
+        "a two-sided test at α = 0.05 detects with 80% power. It is a one-entry figure; whether "
+        "two entries differ is for the paired test of `silkroad-news compare A B`."
     )
 
 

@@ -75,7 +75,7 @@ from ..evaluate.formats import (
     SUBMISSIONS,
     parse_metadata,
 )
-from ..evaluate.report import ZERO_WIDTH_MARK, ZERO_WIDTH_NOTE, marked_interval, pct
+from ..evaluate.report import ZERO_WIDTH_MARK, ZERO_WIDTH_NOTE, marked_interval, mde_text, pct
 from ..files import dumps_json, dumps_jsonl, read_parquet, sha256_bytes, write_many_atomic
 from ..records import label_names, mention_label_rows
 from ..schema import (
@@ -909,8 +909,11 @@ def render_markdown(results: Mapping[str, Any]) -> str:
         lines += ["", ZERO_WIDTH_NOTE]
     lines += [
         "",
-        "Minimum detectable difference of each main score (80% power, α = 0.05: 2.8 × the "
-        "bootstrap standard error): two systems closer than this cannot be told apart.",
+        "Minimum detectable difference of each main score: 2.8 × the standard deviation of the "
+        "score over the bootstrap resamples, the smallest true change of that score a two-sided "
+        "test at α = 0.05 detects with 80% power (n/a where the resamples show no spread). It "
+        "is a one-entry figure; whether two systems differ is for the paired test of "
+        "`silkroad-news compare A B`.",
         "",
         "| baseline | task | main score | MDE under cv | MDE under test |",
         "| --- | --- | --- | ---: | ---: |",
@@ -920,8 +923,8 @@ def render_markdown(results: Mapping[str, Any]) -> str:
             cv_main = block["cross_validation"][task]["result"]["main_score"]
             test_main = block["test"][task]["main_score"]
             lines.append(
-                f"| {name} | {task} | {cv_main['name']} | {pct(cv_main['mde'])} | "
-                f"{pct(test_main['mde'])} |"
+                f"| {name} | {task} | {cv_main['name']} | {mde_text(cv_main['mde'])} | "
+                f"{mde_text(test_main['mde'])} |"
             )
     lines += [
         "",

@@ -28,8 +28,10 @@ The JSON report is deterministic (canonical JSON: the same inputs give the same 
 self-describing: task, protocol, split (``null`` for a ``--gold`` file or another protocol),
 fold, gold file name, SHA-256, rows and passages (the passages scored), predictions SHA-256 and
 (ner) format, scorer, package and schema versions, bootstrap seed and resamples, the main score
-with its interval, standard error ``se``, minimum detectable difference ``mde`` (2.8 ×
-``se``) and ``zero_width`` flag, every figure with its interval and ``se``, the raw counts, and
+with its interval, standard error ``se`` (the standard deviation of the figure over the
+bootstrap resamples), minimum detectable difference ``mde`` (2.8 × ``se``, a one-entry figure;
+``null`` when the resamples show no spread; two systems are compared by ``compare``'s paired
+test) and ``zero_width`` flag, every figure with its interval and ``se``, the raw counts, and
 under ``cv`` the main score of every fold. ``--timestamp`` adds ``evaluated_at``. The Markdown
 report is titled by the task, protocol and split, fold or gold file, and marks every interval
 of zero width.

@@ -310,7 +310,8 @@ def _gold_options(p: argparse.ArgumentParser) -> None:
         type=int,
         choices=range(N_FOLDS),
         metavar="K",
-        help=f"protocol cv: score the passages of fold K (0..{N_FOLDS - 1}) alone",
+        help=f"protocol cv: score the passages of fold K (0..{N_FOLDS - 1}) alone; lines of "
+        "other folds may be present and are validated in full, not scored",
     )
     p.add_argument("--gold", type=Path, help="gold file (.parquet or .jsonl) instead of splits/")
     add_root_option(p)

@@ -17,12 +17,17 @@ of at most :data:`METADATA_LIMITS` characters with no control character (``\\r``
 line or paragraph separator and no bidirectional override (U+202A-U+202E, U+2066-U+2069, ...);
 ``url`` is parsed and must be an ``http``/``https`` URL with a host and none of the characters
 that end a Markdown link or an HTML attribute (``( ) [ ] < > " ' ` |``, spaces, backslashes:
-percent-encode them). Every problem of a file is reported at once, in one message.
+percent-encode them). A string must show something: one made only of whitespace, zero-width
+or other format (Unicode ``Cf``) characters and the blank fillers of :data:`_BLANK` is refused.
+Every problem of a file is reported at once, in one message.
 
 ``"baseline": true`` marks the project's own entries: only the submission ids of
-:data:`PROJECT_ENTRIES` may carry it (:func:`check_project_entry`, which the leaderboard calls
-with the folder name). ``"training_data": "none"`` says that a system used no SilkRoad-News
-data, the condition of the ``full`` protocol (:func:`check_protocol_entry`).
+:data:`PROJECT_ENTRIES` may carry it, and only they may have a ``name`` that contains
+"baseline", compared case-insensitively after NFKC and without format characters (so ``Foo
+(Baseline)``, a fullwidth ``ＢＡＳＥＬＩＮＥ`` and ``base`` + U+200B + ``line`` are refused
+alike); :func:`check_project_entry` checks both, and the leaderboard calls it with the folder
+name. ``"training_data": "none"`` says that a system used no SilkRoad-News data, the condition
+of the ``full`` protocol (:func:`check_protocol_entry`).
 
 A submission is a folder ``leaderboard/submissions/<id>/`` with ``metadata.json`` and its
 predictions files; the leaderboard reads it.
@@ -197,7 +202,8 @@ def claims_schema() -> dict[str, Any]:
     }
     return _schema(
         "claims",
-        "At most one claim per value span; metric, subject and time are spans or null.",
+        "At most one claim per value span; metric, subject and time are spans or null; low "
+        "and high are both set (a range, low <= high) or both null.",
         {
             "type": "object",
             "required": ["id", "claims"],
@@ -326,7 +332,11 @@ class ModelType(StrEnum):
 #: metadata.json fields: name → (required, JSON type, description). The JSON Schema, the
 #: validator and the README's table all read this.
 METADATA_FIELDS: dict[str, tuple[bool, str, str]] = {
-    "name": (True, "string", "display name of the system"),
+    "name": (
+        True,
+        "string",
+        "display name of the system; the word 'baseline' is for the project's own entries",
+    ),
     "description": (True, "string", "what the system is, in a sentence or two"),
     "authors": (True, "array", "people, as a non-empty list of names"),
     "team": (False, "string", "team or organisation"),
@@ -422,6 +432,19 @@ _URL_FORBIDDEN = " ()[]<>\"'`|\\{}^"
 _URL_FORBIDDEN_CLASS = re.escape(_URL_FORBIDDEN).replace("\\ ", " ") + "\\s"
 
 
+#: Characters that show nothing but are neither whitespace nor format (``Cf``) characters: the
+#: Hangul fillers, the braille blank and the combining grapheme joiner.
+_BLANK = frozenset("\u115f\u1160\u3164\uffa0\u2800\u034f")
+
+
+def visible(text: str) -> str:
+    """``text`` without whitespace, format (``Cf``: zero-width spaces and joiners, bidirectional
+    marks, the BOM...) and blank characters: what a reader sees of it."""
+    return "".join(
+        c for c in text if not c.isspace() and unicodedata.category(c) != "Cf" and c not in _BLANK
+    )
+
+
 def _text_problem(value: Any, name: str, limit: int) -> str | None:
     """What is wrong with a metadata string, or ``None``."""
     if not isinstance(value, str) or not value.strip():
@@ -439,6 +462,11 @@ def _text_problem(value: Any, name: str, limit: int) -> str | None:
         )
     if len(value) > limit:
         return f"field {name!r} has {len(value)} characters; at most {limit}"
+    if not visible(value):
+        return (
+            f"field {name!r} shows nothing: it holds only whitespace, zero-width or other "
+            "format characters"
+        )
     return None
 
 
@@ -565,10 +593,22 @@ def check_protocol_entry(meta: Metadata, protocol: str, source: str) -> None:
         )
 
 
+#: The word only the project's own entries may use in their names.
+BASELINE_WORD = "baseline"
+
+
 def check_project_entry(meta: Metadata, submission_id: str, source: str) -> None:
-    """Refuse ``"baseline": true`` outside the project's own entries (:data:`PROJECT_ENTRIES`)."""
-    if meta.baseline and submission_id not in PROJECT_ENTRIES:
+    """Refuse ``"baseline": true``, and a name that says "baseline", outside the project's own
+    entries (:data:`PROJECT_ENTRIES`; see the module docstring)."""
+    if submission_id in PROJECT_ENTRIES:
+        return
+    if meta.baseline:
         raise SubmissionError(
             f"{source}: field 'baseline' is true, but only the project's own entries "
             f"({', '.join(sorted(PROJECT_ENTRIES))}) are baselines; leave it out"
+        )
+    if BASELINE_WORD in visible(unicodedata.normalize("NFKC", meta.name)).casefold():
+        raise SubmissionError(
+            f"{source}: field 'name' contains {BASELINE_WORD!r}, which only the project's own "
+            f"entries ({', '.join(sorted(PROJECT_ENTRIES))}) may use; rename the system"
         )

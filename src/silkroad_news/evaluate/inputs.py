@@ -126,8 +126,9 @@ class Gold:
 
     ``folds`` holds each row's cross-validation fold (-1 where it is not known); ``seen`` (ner)
     the surface strings of the gold entities that the model scoring each row was trained on
-    (``None`` where the training data is unknown); ``outside`` the ids of the config's other
-    passages with their folds (``--fold``: their lines are checked and not scored).
+    (``None`` where the training data is unknown); ``whole`` the gold this one was selected
+    from (``--fold``: the lines of its other passages are validated against it in full, and not
+    scored).
     """
 
     task: str
@@ -144,7 +145,7 @@ class Gold:
     protocol: str = Protocol.TEST.value
     fold: int | None = None
     seen: tuple[frozenset[str], ...] | None = None
-    outside: Mapping[str, int] = field(default_factory=dict, repr=False)
+    whole: Gold | None = field(default=None, repr=False)
     files: tuple[tuple[str, str], ...] = ()  # (file, SHA-256) of every file read
     index: dict[str, int] = field(default_factory=dict, repr=False)
 
@@ -158,18 +159,15 @@ class Gold:
         return self.folds
 
     def select(self, rows: np.ndarray) -> Gold:
-        """The gold of some rows (in their order); the rest become :attr:`outside`."""
+        """The gold of some rows (in their order), remembering the gold it came from
+        (:attr:`whole`)."""
         rows = np.asarray(rows, dtype=np.int64)
-        keep = set(rows.tolist())
         new_index = np.full(len(self.ids), -1, dtype=np.int64)
         new_index[rows] = np.arange(rows.size)
         spans = None
         if self.spans is not None:
             m = np.isin(self.spans.row, rows)
             spans = SpanArrays(new_index[self.spans.row[m]], *(a[m] for a in self.spans[1:]))
-        folds = self.row_folds()
-        outside = dict(self.outside)
-        outside.update({rid: int(folds[r]) for r, rid in enumerate(self.ids) if r not in keep})
         ids = tuple(self.ids[r] for r in rows)
         _, units = np.unique(self.units[rows], return_inverse=True)
 
@@ -186,7 +184,7 @@ class Gold:
             mentions=pick(self.mentions),
             folds=None if self.folds is None else self.folds[rows],
             seen=pick(self.seen),
-            outside=outside,
+            whole=self.whole or self,
             index={rid: i for i, rid in enumerate(ids)},
         )
 
@@ -570,6 +568,7 @@ def _claims(items: list[Any], text: str, rid: str, where: str, *, gold: bool) ->
         )
         if type(claim.unit) is str:  # schema 2.0: a code of the unit inventory
             check_unit_code(claim.unit, at)
+        _check_range(claim, at)
         key = (claim.value.start, claim.value.end)
         if key in seen:
             raise SubmissionError(
@@ -623,6 +622,15 @@ def _mentions(items: list[Any], text: str, where: str, *, gold: bool) -> tuple[M
     return tuple(out[k] for k in ordered)
 
 
+def _check_range(x: Claim | Mention, at: str) -> None:
+    """A range's bounds: both set or both null, and ``low <= high``."""
+    low, high = getattr(x, "low", None), getattr(x, "high", None)
+    if (low is None) != (high is None):
+        raise SubmissionError(f"{at}: fields 'low' and 'high' are both set or both null")
+    if low is not None and high is not None and low > high:
+        raise SubmissionError(f"{at}: field 'low' is {low!r}, above 'high' {high!r}")
+
+
 def _check_reading(m: Mention, at: str, *, gold: bool) -> None:
     read = m.category.value in READ_CATEGORIES
     for name in (*READING, "unit", "approx"):
@@ -633,10 +641,7 @@ def _check_reading(m: Mention, at: str, *, gold: bool) -> None:
             )
     if m.unit is not None:
         check_unit_code(m.unit, at)
-    if (m.low is None) != (m.high is None):
-        raise SubmissionError(f"{at}: fields 'low' and 'high' are both set or both null")
-    if m.low is not None and m.high is not None and m.low > m.high:
-        raise SubmissionError(f"{at}: field 'low' is {m.low!r}, above 'high' {m.high!r}")
+    _check_range(m, at)
     if gold and read and (m.approx is None or (m.number is None and m.low is None)):
         raise SubmissionError(
             f"{at}: a {m.category.value} mention needs 'approx' and a 'number' (or 'low' and "
@@ -676,7 +681,12 @@ def predictions_from_rows(
 
 
 def _validate_lines(gold: Gold, lines: Iterable[Line], source: str) -> dict[str, Any]:
-    collector = {"ner": _NerLines, "claims": _ClaimLines, "numbers": _NumberLines}[gold.task](gold)
+    collectors = {"ner": _NerLines, "claims": _ClaimLines, "numbers": _NumberLines}
+    collector = collectors[gold.task](gold)
+    # --fold K: a line of another fold's passage is validated as fully as a scored one (against
+    # the whole gold), then dropped
+    whole = gold.whole
+    others = None if whole is None else collectors[gold.task](whole)
     top = ("fold",) if gold.protocol == Protocol.CV.value else ()
     seen: dict[int, int] = {}  # gold row -> line number
     outside: dict[str, int] = {}
@@ -688,17 +698,19 @@ def _validate_lines(gold: Gold, lines: Iterable[Line], source: str) -> dict[str,
         rid = _string(obj["id"], line.where, "id")
         where = _id_where(line, rid)
         row = gold.index.get(rid)
-        fold = folds[row] if row is not None else gold.outside.get(rid)
-        if row is None and fold is None:
-            raise SubmissionError(
-                f"{where}: unknown id; it is not in the gold {gold.source} ({len(gold.ids)} rows)"
-            )
-        _check_fold(gold, obj, where, fold)
-        if row is None:  # a passage of another fold than --fold: checked, not scored
+        if row is None and whole is not None and others is not None and rid in whole.index:
+            other = whole.index[rid]
+            _check_fold(gold, obj, where, int(whole.row_folds()[other]))
             if rid in outside:
                 raise SubmissionError(f"{where}: the id repeats line {outside[rid]}")
             outside[rid] = line.number
+            others.add(obj, where, other, top)
             continue
+        if row is None:
+            raise SubmissionError(
+                f"{where}: unknown id; it is not in the gold {gold.source} ({len(gold.ids)} rows)"
+            )
+        _check_fold(gold, obj, where, int(folds[row]))
         if row in seen:
             raise SubmissionError(f"{where}: the id repeats line {seen[row]}")
         seen[row] = line.number
@@ -790,7 +802,19 @@ class _NerLines:
                 f"tokens (one tag per character)"
             )
         kinds = {type(t) for t in tags}
-        if kinds and not (kinds <= {str} or kinds <= {int}):
+        if not kinds <= {str, int}:  # type(True) is bool, so a boolean lands here too
+            i, t = next((i, t) for i, t in enumerate(tags) if type(t) not in (str, int))
+            if isinstance(t, bool):
+                what = f"tag {describe(t)} at position {i} is a boolean"
+            elif isinstance(t, float):
+                what = f"tag {t!r} at position {i} is a float"
+            else:
+                what = f"the tag at position {i} is {describe(t)}"
+            raise SubmissionError(
+                f"{where}: field 'tags': {what}; tags are names or integer class ids "
+                f"(0..{len(NER_TAGS.names) - 1})"
+            )
+        if kinds == {str, int}:
             raise SubmissionError(
                 f"{where}: field 'tags' mixes tag names and class ids; give one or the other"
             )

@@ -7,9 +7,12 @@ two halves of a split add up to the counts of the split. Counts are integers exc
 partial credit of claims (``credit.*``), a sum of per-claim credits in [0, 1].
 
 :func:`mde` is the minimum detectable difference of a figure: 2.8 bootstrap standard errors
-(80 % power for a two-sided test at alpha = 0.05: 1.96 + 0.84; the standard error is estimated
-robustly, :func:`bootstrap_se`), and :func:`zero_width` says when a bootstrap interval collapsed
-to a point (every resample gave the same value).
+(80 % power for a two-sided test at alpha = 0.05: 1.96 + 0.84), the standard error being the
+standard deviation of the figure over the bootstrap resamples (:func:`bootstrap_se`). It is a
+one-entry figure (how far this figure would have to move to be detected); whether two systems
+differ is the paired test's question (:func:`compare`). With no spread to measure (a zero-width
+interval, a standard error of 0, fewer than 2 resamples) it is ``None``: not applicable, never
+0. :func:`zero_width` says when a bootstrap interval collapsed to a point.
 """
 
 from __future__ import annotations
@@ -730,41 +733,43 @@ def _numbers_figures(tot: Mapping[str, np.ndarray]) -> dict[str, np.ndarray]:
 
 @dataclass(frozen=True)
 class Estimate:
-    """A figure, its bootstrap percentile interval and its bootstrap standard error."""
+    """A figure, its bootstrap percentile interval and its bootstrap standard error (``None``
+    when fewer than 2 resamples were drawn)."""
 
     value: float
     low: float
     high: float
-    se: float = 0.0
+    se: float | None = None
 
 
-def mde(e: Estimate | Mapping[str, float]) -> float:
-    """The minimum detectable difference of a figure: :data:`MDE_FACTOR` standard errors."""
+def mde(e: Estimate | Mapping[str, Any]) -> float | None:
+    """The minimum detectable difference of a figure: :data:`MDE_FACTOR` standard errors; ``None``
+    (not applicable) when the resamples show no spread: a zero-width interval, a standard error
+    of 0 or none (fewer than 2 resamples). A one-entry figure: to tell two systems apart use the
+    paired test (:func:`compare`)."""
     se = e["se"] if isinstance(e, Mapping) else e.se
+    if se is None or not se > 0.0 or zero_width(e):
+        return None
     return MDE_FACTOR * float(se)
 
 
-def zero_width(e: Estimate | Mapping[str, float]) -> bool:
+def zero_width(e: Estimate | Mapping[str, Any]) -> bool:
     """Whether a bootstrap interval collapsed to a point: every resample gave the same value
     (a perfect or an empty system, or too few passages that differ). It is not certainty."""
     low, high = (e["low"], e["high"]) if isinstance(e, Mapping) else (e.low, e.high)
     return bool(high - low <= 1e-12)
 
 
-#: The interquartile range of a normal distribution in standard deviations (2 × 0.6745).
-NORMAL_IQR = 1.3489795003921634
-
-
-def bootstrap_se(samples: np.ndarray) -> float:
-    """The bootstrap standard error of a figure, estimated robustly: the interquartile range of
-    its resampled values over that of a normal distribution (IQR / 1.349, the standard
-    deviation when the values are normal). The plain standard deviation would be ruled by the
-    rare resamples that draw no passage with a gold item, where a figure is 0 by convention (on
-    a test split where most passages hold no claim, about 1 resample in 100)."""
-    if samples.size < 2:
-        return 0.0
-    q1, q3 = np.percentile(np.asarray(samples, dtype=np.float64), [25.0, 75.0])
-    return float((q3 - q1) / NORMAL_IQR)
+def bootstrap_se(samples: np.ndarray) -> float | None:
+    """The bootstrap standard error of a figure: the standard deviation (``ddof=1``) of its
+    values over the bootstrap resamples (Efron & Tibshirani 1993, eq. 6.6), ``None`` with fewer
+    than 2 resamples. Resamples that draw no passage with a gold item, where a figure is 0 by
+    convention, are kept: they are part of what the resampling says about the figure, and on a
+    test split where most passages hold no claim they widen the standard error."""
+    x = np.asarray(samples, dtype=np.float64)
+    if x.size < 2:
+        return None
+    return float(x.std(ddof=1))
 
 
 def _estimate(point: float, samples: np.ndarray, confidence: float) -> Estimate:

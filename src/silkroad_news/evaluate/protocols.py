@@ -6,8 +6,10 @@
 ``cv``
     The gold is every passage of the config: the union of its split files (or one ``--gold``
     file that holds them all), each row with its fold. A line per passage, each carrying
-    ``"fold": k`` equal to the passage's fold. ``--fold K`` scores the passages of fold K alone
-    (lines of other passages are checked and not scored).
+    ``"fold": k`` equal to the passage's fold. ``--fold K`` scores the passages of fold K alone:
+    the file needs a line for each of them and may also hold lines of other folds (a whole cv
+    file scored one fold at a time), which are validated in full (id, fold, every field, offsets
+    against their passage's text) and not scored.
 ``full``
     The same union, no folds in the lines: for systems trained on no SilkRoad-News data.
 

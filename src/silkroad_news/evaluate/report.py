@@ -3,8 +3,9 @@
 A result records what was scored and how (task, protocol, split or fold, gold file name, SHA-256
 and row count, predictions SHA-256, scorer, package and schema versions, seed, resamples) beside
 the figures, so two numbers can always be traced to their inputs. The main score carries its
-bootstrap standard error and its minimum detectable difference (``mde``). The same inputs give
-the same bytes; the evaluation time is added only when asked for.
+bootstrap standard error (the standard deviation of its resampled values) and its minimum
+detectable difference (``mde``, ``null`` and shown as "n/a" when the resamples show no spread).
+The same inputs give the same bytes; the evaluation time is added only when asked for.
 """
 
 from __future__ import annotations
@@ -41,7 +42,7 @@ from .metrics import (
 )
 
 #: Bump on any change that can move a number; results carry it.
-SCORER_VERSION = "2.0.0"
+SCORER_VERSION = "2.1.0"
 CONFIDENCE = 0.95
 #: The mark of a zero-width interval in Markdown, and what it means.
 ZERO_WIDTH_MARK = "‡"
@@ -174,6 +175,8 @@ def make_comparison(
     path = os.path.abspath(gold.source) if len(gold.files) <= 1 else gold.source
     out["gold"]["path"] = shown_name(path)
     out["bootstrap"]["test"] = "paired, two-sided, shifted to the null (Efron & Tibshirani 16.4)"
+    # the difference's interval and se are those of A - B over the same resampled passages
+    out["bootstrap"]["difference"] = "paired: A - B on each resample of the same passages"
     for key, pred, est in (("a", a, comparison.a), ("b", b, comparison.b)):
         out[key] = {
             "file": shown_name(os.path.abspath(pred.source)),
@@ -194,6 +197,15 @@ def render_json(result: Mapping[str, Any]) -> str:
 def pct(value: float) -> str:
     """A ratio as a percentage with two decimals, the form of every table."""
     return f"{100.0 * value:.2f}"
+
+
+#: How a minimum detectable difference that does not apply (``None``) is shown.
+NOT_APPLICABLE = "n/a"
+
+
+def mde_text(value: float | None) -> str:
+    """A minimum detectable difference in points, or :data:`NOT_APPLICABLE`."""
+    return NOT_APPLICABLE if value is None else pct(value)
 
 
 def interval(e: Mapping[str, float]) -> str:
@@ -270,8 +282,8 @@ def render_markdown(result: Mapping[str, Any]) -> str:
     main = result["main_score"]
     lines = [f"# SilkRoad-News evaluation: {title(result)}", "", *_header(result), ""]
     lines += [
-        f"**{main['name']}: {marked_interval(main)}** (percent, {CONFIDENCE:.0%} interval; minimum "
-        f"detectable difference {pct(main['mde'])} points)",
+        f"**{main['name']}: {marked_interval(main)}** (percent, {CONFIDENCE:.0%} interval; "
+        f"{_mde_phrase(main['mde'])})",
         "",
     ]
     if "folds" in result:
@@ -293,6 +305,12 @@ def render_markdown(result: Mapping[str, Any]) -> str:
     return "\n".join(lines) + "\n"
 
 
+def _mde_phrase(value: float | None) -> str:
+    if value is None:
+        return f"minimum detectable difference {NOT_APPLICABLE}: the resamples show no spread"
+    return f"minimum detectable difference {pct(value)} points"
+
+
 def _count(value: float) -> str:
     return str(value) if isinstance(value, int) else f"{value:.4f}"
 
@@ -310,12 +328,19 @@ def render_comparison_markdown(result: Mapping[str, Any]) -> str:
         f"| B `{result['b']['file']}` | {marked_interval(result['b'])} |",
         f"| A − B | {marked_interval(result['difference'])} |",
         "",
-        f"Paired bootstrap p-value (two-sided): {result['p_value']:.4f}. Minimum detectable "
-        f"difference: A {pct(result['a']['mde'])}, B {pct(result['b']['mde'])} points.",
+        f"Paired bootstrap p-value (two-sided): {result['p_value']:.4f}. The interval of A − B "
+        f"and its standard error ({_se_text(result['difference']['se'])} points) come from the "
+        "paired resamples: both systems scored on the same resampled passages. One-entry "
+        f"minimum detectable differences: A {mde_text(result['a']['mde'])}, B "
+        f"{mde_text(result['b']['mde'])} points.",
     ]
     if any(zero_width(result[k]) for k in ("a", "b", "difference")):
         lines += ["", ZERO_WIDTH_NOTE]
     return "\n".join(lines) + "\n"
+
+
+def _se_text(se: float | None) -> str:
+    return NOT_APPLICABLE if se is None else pct(se)
 
 
 def scores_txt(results: Sequence[Mapping[str, Any]]) -> str:
@@ -373,8 +398,11 @@ code 2); it never repairs a prediction.
 
 `silkroad-news evaluate --task T --protocol P --predictions F` scores one protocol; every report
 states it (`"protocol"`) and counts the passages scored (`gold.passages`). Under `cv` every line
-carries `"fold": k`, the passage's fold in the dataset, and `--fold K` scores fold K alone; the
-report adds the main score of each fold with their mean and standard deviation.
+carries `"fold": k`, the passage's fold in the dataset, and the report adds the main score of
+each fold with their mean and standard deviation. `--fold K` scores fold K alone: the file
+needs a line for every passage of fold K and may also hold the lines of other folds (a whole cv
+file scored one fold at a time); those are validated as fully as the scored ones (id, fold,
+every field, offsets against their passage's text) and are not scored.
 
 ## Inputs
 
@@ -401,8 +429,9 @@ end exclusive; text fields in predictions are optional and, if given, must equal
 ## Outputs
 
 Every figure is a ratio in [0, 1] (tables show percentages) with a {CONFIDENCE:.0%} bootstrap
-interval and its bootstrap standard error (`se`). Ratios with a zero denominator are 0, as in
-seqeval and scikit-learn.
+interval and its bootstrap standard error (`se`: the standard deviation, with `ddof=1`, of the
+figure over the bootstrap resamples; `null` with fewer than 2 resamples). Ratios with a zero
+denominator are 0, as in seqeval and scikit-learn.
 
 | task | figure | meaning |
 | --- | --- | --- |
@@ -450,15 +479,21 @@ Passages are resampled with replacement (1,000 times by default, `numpy` PCG64 s
 the rows of every config are passages. Intervals are percentile intervals. `silkroad-news
 compare A B` resamples the same passages for both systems and reports the difference with its
 interval and a two-sided paired bootstrap p-value (Efron & Tibshirani 1993, §16.4;
-Berg-Kirkpatrick et al. 2012); identical systems give p = 1.
+Berg-Kirkpatrick et al. 2012); identical systems give p = 1. The interval and the standard
+error of the difference are those of A − B computed on each resample, so they are paired: what
+both systems get right or wrong on the same passages cancels out.
 
 Each report's main score carries `mde`, the minimum detectable difference: {MDE_FACTOR} times
-the bootstrap standard error of the main score, the smallest true difference that a two-sided
-test at α = 0.05 detects with 80 % power (1.96 + 0.84 standard errors). Two systems whose main
-scores differ by less than the MDE are not told apart on these passages, whatever their ranks
-say. (The standard error `se` is the interquartile range of the resampled values divided by
-1.349, which equals the standard deviation for normal values and is not swayed by the rare
-resamples with no gold item, where a figure is 0.)
+`se`, the standard deviation (`ddof=1`) of the main score over the bootstrap resamples (the
+bootstrap standard error). It is the smallest true change of *this* figure that a two-sided
+test at α = 0.05 detects with 80 % power (1.96 + 0.84 standard errors): a one-entry figure, a
+guide to how precise a score is on these passages. It is no test of two systems: use
+`silkroad-news compare A B`, whose paired test resamples the same passages for both (and so is
+usually more sensitive than comparing two entries' MDEs). Every resample counts, including
+the rare ones that draw no passage with a gold item, where a figure is 0 by convention; on a
+small test split they widen `se`. When the resamples show no spread (an interval of zero width,
+`se` 0, or fewer than 2 resamples) the MDE does not apply: `mde` is `null` in JSON and "n/a" in
+the Markdown and HTML pages, never 0.
 
 An interval of zero width (marked {ZERO_WIDTH_MARK} in Markdown reports) means that every
 resample gave the same value, as for a perfect system: it is not certainty, and the

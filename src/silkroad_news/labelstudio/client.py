@@ -284,6 +284,24 @@ def gold_account(client: Any) -> int:
     return int(user.id)
 
 
+def task_record(task: Any) -> dict[str, Any]:
+    """A task of the API as a full-JSON export writes it (its id and data)."""
+    return {"id": int(task.id), "data": dict(task.data or {})}
+
+
+def annotation_record(annotation: Any) -> dict[str, Any]:
+    """An annotation of the API as a full-JSON export writes it: its result, its author and its
+    time stamps (the readers refuse an annotation without them)."""
+    return {
+        "id": annotation.id,
+        "result": list(annotation.result or []),
+        "completed_by": annotation.completed_by,
+        "updated_by": getattr(annotation, "updated_by", None),
+        "created_at": str(annotation.created_at),
+        "updated_at": str(annotation.updated_at),
+    }
+
+
 def _server_tasks(client: Any, project_id: int) -> dict[str, Any]:
     """passage_id -> task, refusing duplicates (which would make matching ambiguous)."""
     url = _base_url(client)

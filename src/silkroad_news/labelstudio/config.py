@@ -21,9 +21,16 @@ What the annotator sees, and why:
   without the attribute's name, so the name has to be part of the value; it also makes every
   value of the config unique (the radio inputs of two attributes never share a value).
   :func:`choice_value` reads the stored form back, and also the bare code older exports hold.
+- Text areas cannot be named that way: the region panel prints every per-region text area's
+  value as ``Text: <value>`` (a fixed string of Label Studio's frontend, ``ResultItem`` of its
+  region details; neither ``name``, ``label``, ``placeholder`` nor ``displayMode`` changes it,
+  and ``displayMode="region-list"`` only adds an unnamed input to every region of the list),
+  and the value is what the annotator types. So each text area of the selected region's view
+  has a ``Header`` with its name above it (``number · 数值``), where it is edited.
 - The unit is not a choice: under schema 2.0 units are codes of the unit inventory
   (:mod:`silkroad_news.units`, hundreds of them). It is derived from ``unit_text``; the
-  optional ``unit`` text area is only for surfaces the inventory reads two ways (``度``, ``点``).
+  optional ``unit`` text area is only for surfaces the inventory reads two ways (``度``, ``点``,
+  ``节``), and its placeholder lists their codes from the inventory (:func:`unit_placeholder`).
 - ``number`` and ``unit_text`` may be left empty: the import reads them from the VALUE text
   with the project's recognizer (:mod:`silkroad_news.labelstudio.check`); a value that is
   typed is checked against that reading, and may be written as the text says (``564.32亿``).
@@ -43,6 +50,7 @@ from collections.abc import Mapping, Sequence
 from pathlib import Path
 from xml.sax.saxutils import quoteattr
 
+from silkroad_news import units
 from silkroad_news.labelstudio.errors import LabelStudioError
 from silkroad_news.records import CLAIM_ATTRIBUTES, CLAIM_LABELS
 from silkroad_news.schema import (
@@ -155,10 +163,19 @@ HINTS: dict[str, str] = {
     Modality.PLANNED: "plans, targets, capacities not yet reached: 计划完成",
     Modality.FORECAST: "expectations: 预计",
 }
+
+
+def unit_placeholder() -> str:
+    """The hint of the ``unit`` text area, from the unit inventory: each surface it reads two
+    ways (:data:`silkroad_news.units.AMBIGUOUS`) with the codes it reads it as."""
+    ways = ", ".join(f"{s} → {' or '.join(units.codes_of(s))}" for s in sorted(units.AMBIGUOUS))
+    return f"a code, only when unit_text reads two ways: {ways}"
+
+
 _PLACEHOLDERS = {
     "number": "空=按原文自动读 (empty: read from the text); or as written, e.g. 564.32亿",
     "unit_text": "空=自动 (empty: read from the text); or as written: 億元/亿元, 個/个, %",
-    "unit": "only when unit_text reads two ways: 度 → kWh or Cel, 点 → pt",
+    "unit": unit_placeholder(),
     "low": "range only: lower bound, as written or scaled",
     "high": "range only: upper bound, as written or scaled",
 }

@@ -22,8 +22,9 @@ Contract:
   provenance filled in. Numbers are written as ``repr(float)``; a typed number may also be
   written as the text says (``564.32亿``). ``unit_text`` is the unit as written; the ``unit``
   code is read from it by the unit inventory (:func:`silkroad_news.units.codes_of`) and is
-  typed only where the inventory reads it two ways (``度``, ``点``). Nothing is read from the
-  recognizer: an empty ``number`` is a null number.
+  typed only where the inventory reads it two ways (``度``, ``点``, ``节``: the placeholder
+  lists their codes, :func:`~silkroad_news.labelstudio.config.unit_placeholder`). Nothing is
+  read from the recognizer: an empty ``number`` is a null number.
 - Problems (the import refuses them; ``check`` exits 2): anything
   :func:`~silkroad_news.records.validate_mentions` refuses (a reading on a date, a quantity
   without ``approx`` or without a number or range, a ``unit_text`` the inventory cannot read, a
@@ -61,10 +62,12 @@ from silkroad_news.labelstudio.client import (
     _base_url,
     _live,
     _server_tasks,
+    annotation_record,
     api_errors,
     pull,
     resolve_project,
     server_export,
+    task_record,
 )
 from silkroad_news.labelstudio.config import (
     GUIDELINES_FILE,
@@ -154,7 +157,6 @@ _PLACEHOLDERS = {
     **lsconfig._PLACEHOLDERS,
     "number": "scaled, e.g. 56432000000.0, or as written: 564.32亿; empty for a range",
     "unit_text": "as written: 億元/亿元, 家, %; empty for a bare number",
-    "unit": "only when unit_text reads two ways: 度 → kWh or count:度, 点 → pt or count:点",
 }
 _READ = ",".join(c.value for c in READ_CATEGORIES)
 
@@ -776,8 +778,7 @@ def submit_mentions(
                 client.annotations.create(id=task.id, result=result, was_cancelled=False)
                 report.created.append(rec.passage_id)
                 continue
-            t = {"id": int(task.id), "data": dict(task.data or {})}
-            before = _content(t, {"id": live[0].id, "result": list(live[0].result or [])})
+            before = _content(task_record(task), annotation_record(live[0]))
             client.annotations.update(id=live[0].id, result=result)
             same = before == normalize_mentions(rec).mentions
             (report.reviewed if same else report.edited).append(rec.passage_id)

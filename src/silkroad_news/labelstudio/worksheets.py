@@ -21,13 +21,9 @@ from typing import Any
 from ..schema import Document, PassageAnnotation
 from ..worksheet import resolve, to_worksheet
 from .check import CheckReport, check_annotation, raise_problems
-from .client import _base_url, _server_tasks, api_errors, resolve_project
+from .client import _base_url, _server_tasks, api_errors, resolve_project, task_record
 from .convert import from_labelstudio, iter_annotations, to_labelstudio
 from .errors import LabelStudioError
-
-
-def _task_dict(task: Any) -> dict[str, Any]:
-    return {"id": int(task.id), "data": dict(task.data or {})}
 
 
 def review_sheets(client: Any, project: int | str) -> list[dict[str, Any]]:
@@ -40,7 +36,7 @@ def review_sheets(client: Any, project: int | str) -> list[dict[str, Any]]:
         for p in client.predictions.list(project=project_id):
             preds.setdefault(int(p.task), []).append(p)
     for pid, task in tasks.items():
-        t = _task_dict(task)
+        t = task_record(task)
         mine = sorted(preds.get(t["id"], []), key=lambda p: p.id)
         sheet: dict[str, Any] = {"passage_id": pid, "entities": [], "claims": []}
         if mine:
