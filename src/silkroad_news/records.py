@@ -860,3 +860,26 @@ def unseen_entities(entities: Iterable[tuple[int, str]], protocol: str) -> list[
         by_fold.setdefault(fold, set()).add(surface)
     seen = {k: seen_surfaces(by_fold, protocol, k) for k in {f for f, _ in items}}
     return [surface not in seen[fold] for fold, surface in items]
+
+
+def span_diff(
+    before: Mapping[tuple[int, int], Any],
+    after: Mapping[tuple[int, int], Any],
+    noun: str,
+    describe: Callable[[Any], str],
+    changed: Callable[[Any, Any], str | None],
+) -> list[str]:
+    """One line per record added, removed or changed between two versions of a passage's
+    records keyed by span, in span order: ``<noun> added <describe(new)>``, ``<noun> removed
+    <describe(old)>``, and ``<noun> changed <changed(old, new)>`` where ``changed`` gives a
+    line (``None``: the same)."""
+    out = []
+    for key in sorted(before.keys() | after.keys()):
+        a, b = before.get(key), after.get(key)
+        if a is None:
+            out.append(f"{noun} added {describe(b)}")
+        elif b is None:
+            out.append(f"{noun} removed {describe(a)}")
+        elif (line := changed(a, b)) is not None:
+            out.append(f"{noun} changed {line}")
+    return out

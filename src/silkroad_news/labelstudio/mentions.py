@@ -98,6 +98,7 @@ from silkroad_news.records import (
     field_types,
     mentions_from_json,
     mentions_to_json,
+    span_diff,
     validate_mentions,
 )
 from silkroad_news.schema import (
@@ -794,19 +795,17 @@ def _describe(x: NumberMention) -> str:
     return " ".join([f"{x.text} [{x.start}, {x.end}) {x.category.value}", *shown])
 
 
+def _mention_change(a: NumberMention, b: NumberMention) -> str | None:
+    same = replace(a, id="") == replace(b, id="")
+    return None if same else f"{_describe(a)} -> {_describe(b)}"
+
+
 def mention_diff(old: PassageMentions | None, new: PassageMentions) -> list[str]:
     """One line per mention added, changed or removed (by span), and a new provenance."""
     before = {(x.start, x.end): x for x in (old.mentions if old else ())}
     after = {(x.start, x.end): x for x in new.mentions}
-    out = []
-    for key in sorted(before.keys() | after.keys()):
-        a, b = before.get(key), after.get(key)
-        if a is None and b is not None:
-            out.append(f"{new.passage_id}: mention added {_describe(b)}")
-        elif b is None and a is not None:
-            out.append(f"{new.passage_id}: mention removed {_describe(a)}")
-        elif a is not None and b is not None and replace(a, id="") != replace(b, id=""):
-            out.append(f"{new.passage_id}: mention changed {_describe(a)} -> {_describe(b)}")
+    lines = span_diff(before, after, "mention", _describe, _mention_change)
+    out = [f"{new.passage_id}: {line}" for line in lines]
     if old is not None and old.provenance != new.provenance and new.provenance is not None:
         p = new.provenance
         out.append(f"{new.passage_id}: provenance {p.annotator} (annotation {p.annotation_id})")

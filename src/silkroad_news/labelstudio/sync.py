@@ -37,8 +37,8 @@ from silkroad_news.labelstudio.client import (
     merged_export,
 )
 from silkroad_news.labelstudio.errors import LabelStudioError
-from silkroad_news.records import CLAIM_ATTRIBUTES, CLAIM_PARTS
-from silkroad_news.schema import Claim, PassageAnnotation
+from silkroad_news.records import CLAIM_ATTRIBUTES, CLAIM_PARTS, span_diff
+from silkroad_news.schema import Claim, Entity, PassageAnnotation
 
 EXPORT_PATH = Path("annotations/labelstudio") / EXPORT_FILE
 
@@ -55,37 +55,36 @@ def _value(v: Any) -> str:
     return v.value if hasattr(v, "value") and not isinstance(v, str) else repr(v)
 
 
+def _entity(e: Entity) -> str:
+    return f"{e.text} [{e.start}, {e.end}) {e.type.value}"
+
+
+def _entity_change(a: Entity, b: Entity) -> str | None:
+    return None if a.type == b.type else f"{_entity(a)} -> {b.type.value}"
+
+
+def _claim(c: Claim) -> str:
+    return f"{c.value.text} [{c.value.start}, {c.value.end}) {c.kind.value}"
+
+
+def _claim_change(a: Claim, b: Claim) -> str | None:
+    fa, fb = _claim_fields(a), _claim_fields(b)
+    changes = [f"{n} {_value(fa[n])} -> {_value(fb[n])}" for n in fa if fa[n] != fb[n]]
+    if not changes:
+        return None
+    return f"{a.value.text} [{a.value.start}, {a.value.end}): {'; '.join(changes)}"
+
+
 def passage_diff(old: PassageAnnotation | None, new: PassageAnnotation | None) -> list[str]:
     """What changed in one passage's gold, one line per entity or claim."""
-    out = []
     old_e = {(e.start, e.end): e for e in (old.entities if old else ())}
     new_e = {(e.start, e.end): e for e in (new.entities if new else ())}
-    for key in sorted(old_e.keys() | new_e.keys()):
-        a, b = old_e.get(key), new_e.get(key)
-        if a is None and b is not None:
-            out.append(f"entity added {b.text} [{b.start}, {b.end}) {b.type.value}")
-        elif b is None and a is not None:
-            out.append(f"entity removed {a.text} [{a.start}, {a.end}) {a.type.value}")
-        elif a is not None and b is not None and a.type != b.type:
-            out.append(
-                f"entity changed {a.text} [{a.start}, {a.end}) {a.type.value} -> {b.type.value}"
-            )
     old_c = {(c.value.start, c.value.end): c for c in (old.claims if old else ())}
     new_c = {(c.value.start, c.value.end): c for c in (new.claims if new else ())}
-    for key in sorted(old_c.keys() | new_c.keys()):
-        a, b = old_c.get(key), new_c.get(key)
-        if a is None and b is not None:
-            out.append(f"claim added {b.value.text} [{key[0]}, {key[1]}) {b.kind.value}")
-        elif b is None and a is not None:
-            out.append(f"claim removed {a.value.text} [{key[0]}, {key[1]}) {a.kind.value}")
-        elif a is not None and b is not None:
-            fa, fb = _claim_fields(a), _claim_fields(b)
-            changes = [f"{n} {_value(fa[n])} -> {_value(fb[n])}" for n in fa if fa[n] != fb[n]]
-            if changes:
-                out.append(
-                    f"claim changed {a.value.text} [{key[0]}, {key[1]}): {'; '.join(changes)}"
-                )
-    return out
+    return [
+        *span_diff(old_e, new_e, "entity", _entity, _entity_change),
+        *span_diff(old_c, new_c, "claim", _claim, _claim_change),
+    ]
 
 
 @dataclass
