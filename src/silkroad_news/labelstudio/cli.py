@@ -87,19 +87,13 @@ def _serve(args: argparse.Namespace) -> int:
 
 
 def _push(args: argparse.Namespace) -> int:
-    from silkroad_news.corpus import load_articles, load_documents
     from silkroad_news.labelstudio.client import connected, push
     from silkroad_news.labelstudio.config import instructions_file
-    from silkroad_news.labelstudio.tasks import passage_tasks
 
     root = _root(args)
     if _layer(args).name == "mentions":
         return _push_mentions(args, root)
-    documents = load_documents(root)
-    if args.doc:
-        documents = [d for d in documents if d.id in set(args.doc)]
-    dates = {a.id: a.date for a in load_articles(root)}
-    tasks = passage_tasks(documents, dates)
+    tasks = _tasks(args, root)
     predictions = None
     if not args.no_predictions:
         from silkroad_news.labelstudio.models import model_predictions
@@ -120,28 +114,34 @@ def _push(args: argparse.Namespace) -> int:
     return 0
 
 
+def _tasks(args: argparse.Namespace, root: Path) -> list[dict]:
+    """The tasks of every corpus passage, or of the documents of ``--doc``."""
+    from silkroad_news.corpus import load_articles, load_documents
+    from silkroad_news.labelstudio.tasks import passage_tasks
+
+    documents = load_documents(root)
+    if args.doc:
+        documents = [d for d in documents if d.id in set(args.doc)]
+    dates = {a.id: a.date for a in load_articles(root)}
+    return passage_tasks(documents, dates)
+
+
 def _push_mentions(args: argparse.Namespace, root: Path) -> int:
     """``push --layer mentions``: the tasks without any pre-annotation (the recognizer is not
     shown while annotating), with the committed layer as the gold account's annotations."""
     from silkroad_news.annotations import MENTIONS_FILE, read_mentions
-    from silkroad_news.corpus import load_articles, load_documents
     from silkroad_news.labelstudio.client import connected, push
     from silkroad_news.labelstudio.mentions import (
         INSTRUCTIONS_FILE,
         MENTIONS,
         mentions_config_files,
     )
-    from silkroad_news.labelstudio.tasks import passage_tasks
 
     if args.model:
         raise LabelStudioError(
             "push --layer mentions: no --model; the mention layer is annotated from the text alone"
         )
-    documents = load_documents(root)
-    if args.doc:
-        documents = [d for d in documents if d.id in set(args.doc)]
-    dates = {a.id: a.date for a in load_articles(root)}
-    tasks = passage_tasks(documents, dates)
+    tasks = _tasks(args, root)
     gold = None
     if args.with_gold:
         pids = {t["data"]["passage_id"] for t in tasks}
