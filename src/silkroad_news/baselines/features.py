@@ -672,8 +672,11 @@ def _head_columns(
     view_start = np.repeat(np.cumsum(batch.lengths) - batch.lengths, batch.lengths)
     barrier = np.where(breaks, np.arange(n), view_start - 1)
     limit = np.maximum.accumulate(barrier)  # last position no name crosses, at or before i
-    reach = np.minimum(start - np.maximum(limit[start - 1], view_start[start] - 1) - 1, distance)
-    reach = np.where(start > view_start[start], np.maximum(reach, 0), 0)
+    # ``limit`` already stops at the view's start; a head that opens its view reaches nothing
+    # (and ``start - 1`` would read the previous view)
+    reach = np.where(
+        start > view_start[start], np.minimum(start - 1 - limit[start - 1], distance), 0
+    )
     d = _ranks(reach) + 1
     at = np.repeat(start, reach) - d
     left_kind = np.repeat(kind, reach)
