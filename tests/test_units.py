@@ -36,6 +36,8 @@ from silkroad_news.units import (
 
 ROOT = Path(__file__).resolve().parents[1]
 GOLD = ROOT / "annotations" / "gold.jsonl"
+# The codes in the order inventory 2.3 published them (one per line).
+CODES_2_3 = Path(__file__).resolve().parent / "fixtures" / "units" / "codes-2.3.txt"
 V1_CODES = [u for u in V1_UNITS if u != "count"]
 
 # --------------------------------------------------------------------------------------------
@@ -46,7 +48,7 @@ V1_CODES = [u for u in V1_UNITS if u != "count"]
 def test_codes_are_unique_and_every_entry_is_well_formed() -> None:
     codes = [e.code for e in INVENTORY]
     assert len(codes) == len(set(codes))
-    assert INVENTORY_VERSION == "2.3"
+    assert INVENTORY_VERSION == "2.4"
     for e in INVENTORY:
         assert isinstance(e.dimension, Dimension)
         assert e.surfaces, e.code
@@ -89,8 +91,8 @@ def test_counts_keep_their_measure_word_in_simplified_script() -> None:
         assert lookup(word).code == f"count:{word}"
 
 
-def test_only_du_dian_and_jie_are_ambiguous() -> None:
-    assert {"度", "点", "节"} == AMBIGUOUS
+def test_only_du_dian_jie_and_the_letters_are_ambiguous() -> None:
+    assert {"度", "点", "节", "M", "T", "P", "E"} == AMBIGUOUS
     assert lookup("节") is None
     assert lookup("节", "speed").code == "[kn_i]"
     assert lookup("節", Dimension.COUNT).code == "count:节"
@@ -345,7 +347,54 @@ def test_codes_added_in_2_3_come_after_every_earlier_code() -> None:
     """Appending keeps the ClassLabel index of every code published with 2.2."""
     added = ["A", "mA", "uA", "kA", "mW", "mV", "GPa", "currency:毛"]
     added += [f"count:{w}" for w in units._MEASURE_WORDS_2_3.split()]
-    assert list(CODES[-len(added) :]) == added
+    published_2_3 = CODES_2_3.read_text(encoding="utf-8").splitlines()
+    assert published_2_3[-len(added) :] == added
     assert dimension("uA") == "current" and to_base(5, "uA") == pytest.approx(5e-6)
     assert lookup("微安").code == "uA" and lookup("毛").code == "currency:毛"
     assert lookup("籃").code == "count:篮"  # Traditional script folds
+
+
+def test_codes_of_2_4_come_after_every_code_published_with_2_3() -> None:
+    """``codes-2.3.txt`` is the code list as 2.3 published it (the claims' ClassLabel names):
+    every one keeps its index, and 2.4's codes follow in the order of the table."""
+    published_2_3 = CODES_2_3.read_text(encoding="utf-8").splitlines()
+    assert list(CODES[: len(published_2_3)]) == published_2_3
+    added = ["ar", "[ping_tw]", "[jin_tw]", "currency:分钱", "currency:角钱"]
+    added += [f"count:{w}" for w in units._MEASURE_WORDS_2_4.split()]
+    assert list(CODES[len(published_2_3) :]) == added
+    assert to_base(1, "[ping_tw]") == pytest.approx(3.305785, rel=1e-6)
+    assert to_base(2, "ar") == 200.0 and lookup("公畝").code == "ar"
+    assert to_base(10, "[jin_tw]") == pytest.approx(6.0) and lookup("萬台斤").code == "[jin_tw]"
+    assert lookup("分錢").code == "currency:分钱" and to_base(3, "currency:分钱") is None
+    assert lookup("萬手").code == "count:手" and lookup("檔").code == "count:档"
+
+
+@pytest.mark.parametrize(
+    ("surface", "code"),
+    [
+        ("公克", "g"),
+        ("万空方", "m3"),
+        ("呎", "[ft_i]"),
+        ("平方呎", "[sft_i]"),
+        ("吋", "[in_i]"),
+        ("台幣", "TWD"),
+        ("澳幣", "AUD"),
+        ("加币", "CAD"),
+        ("紐幣", "NZD"),
+        ("馬幣", "MYR"),
+        ("瑞郎", "CHF"),
+    ],
+)
+def test_written_forms_added_in_2_4_read_as_existing_codes(surface: str, code: str) -> None:
+    assert lookup(surface).code == code
+
+
+def test_single_letters_are_ambiguous_and_need_a_dimension() -> None:
+    """M, T, P and E after a figure stand for a bandwidth, a size of storage or computing
+    power: the written letter never decides alone."""
+    assert {"M", "T", "P", "E"} <= AMBIGUOUS
+    assert lookup("M") is None
+    assert lookup("M", "data_rate").code == "Mbit/s" and lookup("M", "data").code == "MB"
+    assert lookup("P", "compute").code == "PFLOPS" and lookup("P", "data").code == "PB"
+    assert lookup("E", "compute").code == "EFLOPS" and lookup("T", "data").code == "TB"
+    assert codes_of("T") == ("TB", "TFLOPS")

@@ -311,6 +311,9 @@ _TRAD_PAIRS = _words(
     # words ending in 约 that block it as a qualifier (簽約42項 is 签约, not about 42), floors
     # and rooms, routes (樓, 層, 線, 路)
     "簽签 預预 違违 續续 締缔 隱隐 簡简 樓楼 "
+    # words of bandwidth, storage and computing power around M, T, P, E (寬頻, 光纖, 網速,
+    # 儲存, 記憶體, 運算), and of codes (專利號, 郵遞區號)
+    "寬宽 頻频 纖纤 網网 儲储 憶忆 記记 運运 遞递 區区 "
 )
 _SYMBOLS = ("％．／：－（）＿～○", "%./:-()_~〇")
 _FOLD_MAP: Final = {
@@ -349,6 +352,7 @@ _QUARTER: Final = "quarter"  # 季度 right after the numeral: a date
 _POINT: Final = "point"  # 点: index points, a count or a clock time, from the context
 _DEGREE: Final = "degree"  # 度: kWh, a degree Celsius, an angle or a count of occasions
 _KNOT: Final = "knot"  # 节: a knot in a clause about speed, else a count (5节车厢)
+_LETTER: Final = "letter"  # M, T, P, E: bandwidth, storage or computing power, from the context
 _CLOCK: Final = "clock"  # 点 read as o'clock (8点)
 _TENTHS: Final = (_TENTH, _DISCOUNT)  # read in tenths, reported in percent
 _NUMBERED: Final = "numbered"  # 号: 7号泊位, 6号线, “海牧3号”: a number that names
@@ -391,12 +395,18 @@ _SCANNER_UNITS: Final[dict[str, tuple[str | None, str]]] = {
     # an age is a quantity measured in years, not a period of the story
     "岁": ("a", _MEASURE),
     "周岁": ("a", _MEASURE),
+    # 1000M宽带, 300P算力, 10T存储: a letter alone is no unit without such a word near it
+    "M": (None, _LETTER),
+    "T": (None, _LETTER),
+    "P": (None, _LETTER),
+    "E": (None, _LETTER),
 }
 _KIND_OF_DIMENSION: Final = {units.Dimension.COUNT: _COUNT, units.Dimension.DURATION: _DURATION}
 # Fractions (分之) have their own regex; a unit surface there would read 3分之1 as "3 分之".
 _NOT_AFTER_NUMBERS: Final = frozenset({"分之"})
-# Units read after Arabic digits only: 十分 (very), 万分 (extremely) are words.
-_ARABIC_ONLY: Final = frozenset({"分"})
+# Units read after Arabic digits only: 十分 (very), 万分 (extremely) are words; 二手车, 一手资料,
+# 两手准备 are no lots of futures.
+_ARABIC_ONLY: Final = frozenset({"分", "手"})
 
 
 def _unit_table() -> dict[str, tuple[str | None, str]]:
@@ -485,6 +495,14 @@ _NOT_BEFORE: Final[dict[str, str]] = {
     "滴": "灌",
     "孔": "子雀",
     "立方": "米千厘公",
+    # 2.4: 手机, 手续; 回事 (两回事), 回应, 回升; 道路, 道理; 群众, 群体; 档案, 档次; 坪村 (a
+    # village's name)
+    "手": "机表续段工艺术指册套中里下上动车房货",
+    "回": "事应复归收购报落升暖流顾家国来去程转头乡馈笼炉访忆避",
+    "道": "路理德歉别具观口教士家班桥湾沟岭",
+    "群": "众体岛落组聊星英居山峰",
+    "档": "案次位期口",
+    "坪": "村镇乡路街里山",
 }
 
 
@@ -561,6 +579,28 @@ _TEMPERATURE_WORDS: Final = re.compile(
     "气温|温度|高温|低温|零下|摄氏|降温|升温|体温|水温|最高|最低"
 )
 _SPEED_WORDS: Final = re.compile("航速|时速|速度|风速|航行|船速|节速|提速|降速|速率|流速")
+# 一度 before a verb of change is an adverb (气温一度降至, 股价一度涨超, 一度中断).
+_YIDU_VERBS: Final = frozenset("降升跌涨达超突高攀下回中停被成是引陷出冲飙逼跃探滑暴")
+# The words that make a letter after a figure a unit (M, T, P, E; inventory 2.4), looked for in
+# the clause before it and in the characters after it up to a clause break.
+_COMPUTE_WORDS: Final = re.compile("算力|智算|超算|计算能力|运算能力|运算速度|浮点运算")
+_BANDWIDTH_WORDS: Final = re.compile(
+    "宽带|带宽|宽频|光纤|网速|千兆|百兆|万兆|接入速率|下载速率|网络速率"
+)
+_STORAGE_WORDS: Final = re.compile("存储|储存|内存|记忆体|硬盘|硬碟|显存|流量|数据量|容量")
+_LETTER_AFTER: Final = 12
+# After a length of time: 内 (within), 前 and 后 (ago, later), not 内容, 前往, 后续...
+_DURATION_AFTER: Final = re.compile(
+    "内(?![容部地涵在需销科蒙衣存核外]|陆(?!续))"
+    "|前(?![往进行景列沿端台提身夕所瞻任线])"
+    "|后(?![续勤台期盾方面果者劲备])"
+)
+_LETTER_CODES: Final = {
+    (letter, dim): e.code
+    for letter in "MTPE"
+    for e in units.readings(letter)
+    for dim in (e.dimension.value,)
+}
 _CLAUSE_BREAK: Final = re.compile("[。！？；;!?\n]")
 _CONTEXT = 24  # characters of the clause before a number read for 点/度
 
@@ -617,7 +657,7 @@ _CN_START_SET: Final = frozenset(_CN_START)
 _CN_BODY_SET: Final = frozenset(_CN_BODY)
 
 # 上下 after a number is "about" (400元上下), not in 上下游, 上下班, 上下一心...
-_POST_ALT = "左右|以上|以下|以内|有余|上下(?![游班级文楼车午半山铺层线一两同齐])"
+_POST_ALT = "左右|及以上|及以下|以上|以下|以内|有余|上下(?![游班级文楼车午半山铺层线一两同齐])"
 _TAIL_PATTERN = (
     # 余 is also a noun head: 余额, 余量, 余粮
     r"(?P<q1>多|余(?![额量粮热地下]))?"
@@ -630,8 +670,10 @@ _TAIL_PATTERN = (
 )
 _GEN: Final = re.compile(rf"(?:(?P<ar>{_AR})(?P<m1>{_MULT})?|(?P<cn>{_CN}))" + _TAIL_PATTERN)
 _TAIL: Final = re.compile(_TAIL_PATTERN)
-# A second unit after a slash: 元/吨, 美元/桶, 吨/小时.
+# A second unit after a slash: 元/吨, 美元/桶, 吨/小时; or after 每 when it is a unit of time
+# (45立方米每秒, 120次每分钟).
 _PER: Final = re.compile(rf"/(?P<per>{_UNIT_RE})")
+_PER_EVERY: Final = re.compile(rf"每(?P<per>{_UNIT_RE})")
 
 _PHONE: Final = re.compile(
     r"(?:[48]00-[0-9]{3,4}-[0-9]{3,4}|[48]00[0-9]{7}"
@@ -654,7 +696,9 @@ _SCALE: Final = re.compile(r"1(?:∶|:(?=[0-9]{3}|[0-9]+[万千百亿]))[0-9]+(?
 _DATE_SUFFIX = r"(?P<suf>中下旬|上中旬|上旬|中旬|下旬|底|初(?![步级期心创次始见])|末)?"
 _DATE_AR: Final = re.compile(
     r"(?:(?P<y>[0-9]{4})年(?P<ydu>度)?"
-    r"(?:(?P<mo>1[0-2]|0?[1-9])月份?(?:(?P<d>3[01]|[12][0-9]|0?[1-9])[日号])?)?"
+    r"(?:(?P<mo>1[0-2]|0?[1-9])月份?(?:(?P<d>3[01]|[12][0-9]|0?[1-9])[日号])?"
+    # 2026年一季度, 2028年第四季度: the quarter of a year is one date with it
+    r"|第?(?P<yq>[一二三四1-4])季度)?"
     r"|(?P<mo2>1[0-2]|0?[1-9])月份?(?:(?P<d2>3[01]|[12][0-9]|0?[1-9])[日号])?"
     r"|(?P<d3>3[01]|[12][0-9]|0?[1-9])日)" + _DATE_SUFFIX
 )
@@ -663,7 +707,7 @@ _D_CN = r"三十一?|二十[一二三四五六七八九]?|十[一二三四五六
 _D_CN_LONG = r"三十一?|二十[一二三四五六七八九]?|十[一二三四五六七八九]?"
 _DATE_CN: Final = re.compile(
     rf"(?:(?P<y>[〇零一二三四五六七八九]{{4}})年(?P<ydu>度)?"
-    rf"(?:(?P<mo>{_MO_CN})月份?(?:(?P<d>{_D_CN})[日号])?)?"
+    rf"(?:(?P<mo>{_MO_CN})月份?(?:(?P<d>{_D_CN})[日号])?|第?(?P<yq>[一二三四])季度)?"
     rf"|(?P<mo2>{_MO_CN})月份?(?:(?P<d2>{_D_CN})[日号])?"
     rf"|(?P<d3>{_D_CN_LONG})日)" + _DATE_SUFFIX
 )
@@ -750,6 +794,9 @@ _POST_APPROX: Final = {
     "左右": Approx.ABOUT,
     "以上": Approx.AT_LEAST,
     "以下": Approx.AT_MOST,
+    # 60岁及以上, 1000M及以上: "and above" (以上 includes the figure already)
+    "及以上": Approx.AT_LEAST,
+    "及以下": Approx.AT_MOST,
     "以内": Approx.AT_MOST,
     "有余": Approx.AT_LEAST,
     "上下": Approx.ABOUT,
@@ -789,7 +836,8 @@ _PHONE_GROUPS: Final = re.compile(r"[0-9]{2,}(?:[- ][0-9]{2,}){0,3}(?![0-9.,])")
 _AREA_CODE_PHONE: Final = re.compile(r"0[0-9]{2,3}\)[ -]?[0-9]{7,8}(?![0-9.])")
 _CODE_CONTEXT: Final = re.compile(
     "(?:代码|代号|编码|编号|税号|税则号|税则号列|税目|批号|文号|单号|型号|证号|备案号|注册号|"
-    "账号|邮编|航班号|车次号|版本号|版本|舷号|QQ群?|QQ号|群号|微信号)"
+    "账号|邮编|邮政编码|邮递区号|专利号|专利申请号|航班号|车次号|版本号|版本|舷号|QQ群?|QQ号|群号|"
+    "微信号)"
     "(?:分别)?[是为]?[:： \u3000]{0,2}\\Z"
 )
 # A service number named as a hotline after it: 12345政务服务热线, “12369”环保举报热线.
@@ -849,6 +897,7 @@ _BOND_NAME: Final = re.compile(
     "[0-9]{2,3}(?![0-9])"
 )
 _TOKEN_YEAR: Final = re.compile(r":(?:19|20)[0-9]{2}(?![0-9])")
+_SPACED_GROUP: Final = re.compile(r" [0-9]+(?:\.[0-9]+)?(?![0-9A-Za-z%])")
 _MODEL_NUMBER: Final = re.compile(r" [0-9]{1,4}(?![0-9.,%:年月日万亿])")
 # Letters before a number that make it an amount, not a standard (RMB 5000, USD 300).
 _CODES: Final = frozenset(
@@ -890,6 +939,8 @@ _NOT_BEFORE_EMISSION: Final = frozenset(
 )
 _WEEKDAYS: Final = frozenset("一二三四五六")
 # After N号 these make it a day of the month: 10号前, 3号起, 截至15号。
+# 港前路9号, 中山大道88号: a number of a street address, never a day.
+_ADDRESS_BEFORE: Final = frozenset("路街道巷弄")
 _DAY_AFTER: Final = re.compile(
     "(?:前|后|起|之前|之后|以前|以后|当天|当日|举行|召开|开幕|闭幕|开始|结束|截止|到期)"
     "|[,，。;；!！?？、]|$"
@@ -1489,6 +1540,7 @@ class _Scanner:
         unit: str | None = None
         kind: str | None = None
         unit_start = unit_end = uts = end
+        m_post_start: int | None = None
         if unit_s in _ARABIC_ONLY and is_cn:
             unit_s = None
         if unit_s is not None and (sp is None or unit_s.isascii() or unit_s == "%"):
@@ -1515,7 +1567,25 @@ class _Scanner:
                 approx = Approx.AT_LEAST
             elif unit_s in ("个半月", "个半小时") and value is not None:
                 value += Decimal("0.5")
-        post_start = m.start("post") if post else -1
+            if kind == _TENTH and is_cn and not tail and value is not None:
+                d = self._tenth_digit(unit_end)
+                if d is not None:
+                    # 八成七 is 87 %, 一成五 15 % (Hong Kong and Taiwan write shares so)
+                    value += Decimal(d) / 10
+                    end = unit_end + 1
+                    pm = _POST_RE.match(self.norm, end)
+                    post = pm.group() if pm is not None else None
+                    m_post_start = end
+            if kind == _DURATION and end == (m.end("lai") if lai else unit_end):
+                w = _DURATION_AFTER.match(self.norm, end)
+                if w is not None:
+                    # 48小时内 is within 48 hours; 五年前, 3天后 situate an event (R22)
+                    if w.group() == "内" and approx is Approx.EXACT:
+                        approx = Approx.AT_MOST
+                    end = w.end()
+        post_start, post_end = (m.start("post"), m.end("post")) if post else (-1, -1)
+        if post and m_post_start is not None:
+            post_start, post_end = m_post_start, m_post_start + len(post)
         p = _Parsed(
             start=s,
             core_end=core_end,
@@ -1532,13 +1602,17 @@ class _Scanner:
             unit_text_start=uts,
             approx=approx,
         )
-        if kind in (_POINT, _DEGREE, _KNOT) or unit_s == "方":
+        if kind in (_POINT, _DEGREE, _KNOT, _LETTER) or unit_s == "方":
             self._resolve(p, unit_s)
             if p.kind is None:
                 return p
         if p.unit is not None and p.kind in (_MEASURE, _COUNT) and end == unit_end:
-            slash = self.norm[unit_end : unit_end + 1] == "/"
-            per = _PER.match(self.norm, unit_end) if slash else None
+            sep = self.norm[unit_end : unit_end + 1]
+            per = _PER.match(self.norm, unit_end) if sep == "/" else None
+            if sep == "每":
+                per = _PER_EVERY.match(self.norm, unit_end)
+                if per is not None and _UNITS[per.group("per")][1] != _DURATION:
+                    per = None  # 3元每斤 stays a price and a count of 斤 is not read here
             if per is not None and _dimension(p.unit) != "ratio":
                 b_code, b_kind = _UNITS[per.group("per")]
                 if b_code is not None and b_kind in (_MEASURE, _COUNT, _DURATION):
@@ -1553,8 +1627,19 @@ class _Scanner:
         if post and post_start == p.end and p.kind not in (_GRADE, _GRADE_CN, _QUARTER, _NUMBERED):
             if p.approx is Approx.EXACT:
                 p.approx = _POST_APPROX[post]
-            p.end = m.end("post")
+            p.end = post_end
         return p
+
+    def _tenth_digit(self, e: int) -> int | None:
+        """The digit of hundredths after 成 at ``e`` (八成七), unless it starts a count of its
+        own (三成五家企业) or a longer numeral (三成五十)."""
+        d = _CN_DIGIT.get(self.norm[e : e + 1])
+        if d is None or d == 0 or self.norm[e] == "两":
+            return None
+        nxt = self.norm[e + 1 : e + 2]
+        if nxt in _CN_BODY_SET or _UNIT_START.match(self.norm, e + 1) is not None:
+            return None
+        return d
 
     def _tail_is_word(self, m: re.Match[str]) -> bool:
         """多 or 半 after a unit that starts a word instead: 多少, 多个, 半年, 半导体."""
@@ -1573,6 +1658,8 @@ class _Scanner:
             big = p.value is not None and p.value >= 100
             if p.mult or (not p.is_cn and big):
                 code = "m3"
+        elif p.kind == _LETTER:
+            code = self._letter_code(p, unit_s)
         elif p.kind == _KNOT:
             after = norm[p.unit_end : p.unit_end + 4]
             if _SPEED_WORDS.search(self._clause_before(p.start)) or _SPEED_WORDS.match(
@@ -1594,7 +1681,9 @@ class _Scanner:
                     code = "pt"
         else:  # 度
             clause = self._clause_before(p.start)
-            if "电" in clause or norm[p.unit_end : p.unit_end + 1] == "电":
+            if p.core == "一" and norm[p.unit_end : p.unit_end + 1] in _YIDU_VERBS:
+                pass  # 气温一度降至-2℃: 一度 is "at one point", no degree
+            elif "电" in clause or norm[p.unit_end : p.unit_end + 1] == "电":
                 code = "kWh"
             elif _TEMPERATURE_WORDS.search(clause):
                 code = "Cel"
@@ -1608,6 +1697,21 @@ class _Scanner:
         p.unit, p.kind = code, kind
         if kind == _COUNT:
             p.unit_text_start = p.unit_start
+
+    def _letter_code(self, p: _Parsed, letter: str) -> str | None:
+        """M, T, P or E after a figure (inventory 2.4): computing power in a clause about 算力,
+        a bandwidth (M only) in one about broadband, a size in one about storage or traffic;
+        otherwise no unit (3M, 5T are names and models)."""
+        after = self.norm[p.unit_end : p.unit_end + _LETTER_AFTER]
+        m = _CLAUSE_BREAK.search(after)
+        around = self._clause_before(p.start) + (after[: m.start()] if m else after)
+        if letter != "M" and _COMPUTE_WORDS.search(around):
+            return _LETTER_CODES[letter, "compute"]
+        if letter == "M" and _BANDWIDTH_WORDS.search(around):
+            return "Mbit/s"
+        if _STORAGE_WORDS.search(around):
+            return _LETTER_CODES[letter, "data"]
+        return None
 
     def _counts_a_rank(self, p: _Parsed) -> bool:
         """Measure words that name a rank after a Chinese numeral, without 第: 二十大 (the
@@ -1778,7 +1882,8 @@ class _Scanner:
             or (p.start >= 1 and norm[p.start - 1] == "月")  # 本月18号, 下月3号
             or self._continues_days(p.start)  # 本月3号、5号两天
         )
-        if day is not None and 1 <= day <= 31 and dated and not self.in_label:
+        address = p.start >= 1 and norm[p.start - 1] in _ADDRESS_BEFORE
+        if day is not None and 1 <= day <= 31 and dated and not self.in_label and not address:
             iso = f"---{day:02d}"
             self._emit(p.start, e, None, None, "", Approx.EXACT, NumberCategory.DATE, "", iso)
             self._time_of_day_after(e)
@@ -2074,6 +2179,13 @@ class _Scanner:
             if _UNIT_START.match(norm, m.end()) is not None:
                 return e
             e = m.end()
+            # ZL 2024 1 0683521.6: a patent number written in spaced groups is one code
+            while (g := _SPACED_GROUP.match(norm, e)) is not None:
+                if norm[g.end() : g.end() + 1] in _STANDARD_NOT_AFTER:
+                    break
+                if _UNIT_START.match(norm, g.end()) is not None:
+                    break
+                e = g.end()
         elif len(tok) >= 2 and not tok.isupper() and not tok.islower() and norm[e : e + 1] == " ":
             # iPhone 15, Windows 11: a model or a version named by its number
             m = _MODEL_NUMBER.match(norm, e)
@@ -2487,7 +2599,7 @@ class _Scanner:
             # so such a number is a code (times and dates with one, 08:30 and 2025年03月, were
             # read before; 05号 is read as N号)
             t = _ID_TOKEN.match(norm, s)
-            e = t.end() if t is not None else e_core
+            e = self._slash_partner(s, t.end()) if t is not None else e_core
             self._emit(s, e, None, None, "", Approx.EXACT, NumberCategory.IDENTIFIER, text[s:e])
             return e
         # Digits glued to Latin letters that are no unit form an identifier: 5G, 3D.
@@ -2496,7 +2608,7 @@ class _Scanner:
         if nxt and nxt.isascii() and (nxt.isalpha() or nxt == "_"):
             t = _ID_TOKEN.match(norm, s)
             if t is not None:
-                e = t.end()
+                e = self._slash_partner(s, t.end())
                 self._emit(s, e, None, None, "", Approx.EXACT, NumberCategory.IDENTIFIER, text[s:e])
                 return e
         if norm[p.core_end : p.core_end + 1] == "." or (
@@ -2537,6 +2649,17 @@ class _Scanner:
         if r is not None:
             return r
         return self._emit_parsed(p, s)
+
+    def _slash_partner(self, s: int, e: int) -> int:
+        """The end of the code ``s:e`` and of the code of the same shape joined to it by a
+        slash: 02R/20L (a runway's two ends) is one name; 20L alone would read as litres."""
+        norm = self.norm
+        if norm[e : e + 1] != "/":
+            return e
+        t = _ID_TOKEN.match(norm, e + 1)
+        if t is None or _code_shape(norm[s:e]) != _code_shape(t.group()):
+            return e
+        return t.end()
 
     def _version(self, p: _Parsed, s: int) -> int | None:
         """Digits with two dots or more (4.6.1, 8507.60.00) and a decimal before 版 (升级至4.0版)
@@ -2907,6 +3030,9 @@ class _Scanner:
             # a measure word of a count); 每一吨, 同一米 are units of reference
             return prev not in _NOT_BEFORE_ONE_MEASURE
         nxt = norm[p.unit_end : p.unit_end + 1]
+        if p.kind == _COUNT and p.unit in _ONCE_UNITS:
+            # 每年付息一次。: once, closing the clause (再一次, 又一次 are adverbs)
+            return (nxt == "" or nxt in _ONCE_NEXT) and prev not in _NOT_BEFORE_ONCE
         if p.kind == _TENTH:
             return nxt not in _NOT_AFTER_YICHENG
         if p.kind != _DURATION or norm[p.unit_start : p.unit_end] not in _ONE_DURATION_UNITS:
@@ -2992,14 +3118,21 @@ class _Scanner:
         return self._emit_parsed(p, s)
 
 
+def _code_shape(token: str) -> str:
+    """``02R`` -> ``99A``: each digit and each letter, for codes paired by a slash (3D/5kg are
+    two things, 02R/20L one pair)."""
+    return re.sub("[A-Za-z]", "A", re.sub("[0-9]", "9", token))
+
+
 def _tenths(value: Decimal | None, kind: str) -> Decimal | None:
-    """成 and 折 in percent: 八成 and 8折 -> 80, 8.5折 and 八五折 -> 85, 85折 -> 85 (R26); None
-    for a number that counts no tenths (十五成, 0折, 90折)."""
+    """成 and 折 in percent: 八成 and 8折 -> 80, 8.5折, 八五折 and 八成五 -> 85, 85折 -> 85 (R26);
+    None for a number that counts no tenths (十五成, 0折, 90折, 8.25成)."""
     if value is None or value <= 0:
         return None
     whole = value == value.to_integral_value()
     if kind == _TENTH:
-        return value * 10 if whole and value <= 10 else None
+        tenths = value * 10
+        return tenths if tenths == tenths.to_integral_value() and value <= 10 else None
     if value < 10:
         return value * 10
     return value if whole and value < 100 and value % 10 else None
@@ -3032,6 +3165,11 @@ _NOT_AFTER_ONE_TIME: Final = frozenset("一之四到级期度天年")
 _NOT_BEFORE_ONE_TIME: Final = frozenset("每这那哪某同有上下前后当任第统唯逐单另头")
 # 每一吨, 同一亩: a unit of reference, not one tonne.
 _NOT_BEFORE_ONE_MEASURE: Final = frozenset("每这那哪某同第统唯逐单另")
+# 一次 that ends a clause is a frequency (每年付息一次, 每季度开展一次); 再一次, 又一次,
+# 这一次 are not.
+_ONCE_UNITS: Final = frozenset(f"count:{w}" for w in _words("次 回 趟 轮 遍"))
+_ONCE_NEXT: Final = frozenset("，。；、！？,;!?）)\n")
+_NOT_BEFORE_ONCE: Final = _NOT_BEFORE_ONE_MEASURE | frozenset("再又上下前后")
 
 
 # 一两句话, 三两下: one or two, two or three (verbal and other classifiers outside the inventory).

@@ -119,8 +119,17 @@ __all__ = [
 #: electric current (安培, 毫安, 微安, 千安), the milliwatt and millivolt, the gigapascal, 毛 (a
 #: tenth of a yuan as the press quotes small prices, ``currency:毛``) and measure words of farm
 #: and daily goods (堆, 捆, 垛, 筐, 篮, 束, 串, 剂, 针, 顿, 杯, 盆, 段...); they come after
-#: every 2.2 code, so a published ClassLabel index keeps its code.
-INVENTORY_VERSION: Final = "2.3"
+#: every 2.2 code, so a published ClassLabel index keeps its code. 2.4 adds the lot of futures
+#: and shares (手), circuits of a power line (回) and rounds (回合), steps of a process (道),
+#: colonies of bees (群) and tiers (档) as measure words, the are (公亩), the ping of Taiwan's
+#: property market (坪, 400/121 m²), Taiwan's catty (台斤, 0.6 kg) and the spoken hundredth and
+#: tenth of a yuan (分钱, 角钱); it gives existing codes more written forms: 公克 (gram),
+#: 空方 (a cubic metre of reef or hollow volume), 呎, 平方呎 and 吋 (Hong Kong's foot, square
+#: foot and inch), the everyday names 台币, 澳币, 加币, 纽币, 马币 and 瑞郎, and the single
+#: letters M, T, P and E that the press writes after a figure of bandwidth, storage or
+#: computing power (1000M宽带, 300P算力). The letters are ambiguous surfaces (M is a megabit
+#: per second or a megabyte), read only from the context (:mod:`silkroad_news.numbers`).
+INVENTORY_VERSION: Final = "2.4"
 
 
 class Dimension(enum.StrEnum):
@@ -223,7 +232,7 @@ _MEASURES: Final[tuple[tuple[str, Dimension, float | None, str], ...]] = (
     # mass (kg)
     ("t", D.MASS, 1000.0, "吨 公吨 t"),
     ("kg", D.MASS, 1.0, "公斤 千克 kg ㎏"),
-    ("g", D.MASS, 0.001, "克 g"),
+    ("g", D.MASS, 0.001, "克 g 公克"),
     ("mg", D.MASS, 1e-6, "毫克 mg ㎎"),
     ("ug", D.MASS, 1e-9, "微克 μg µg"),
     ("[jin_cn]", D.MASS, 0.5, "斤 市斤"),
@@ -244,8 +253,8 @@ _MEASURES: Final[tuple[tuple[str, Dimension, float | None, str], ...]] = (
     ("[li_cn]", D.LENGTH, 500.0, "里 市里"),
     ("[mi_i]", D.LENGTH, 1609.344, "英里"),
     ("[nmi_i]", D.LENGTH, 1852.0, "海里"),
-    ("[ft_i]", D.LENGTH, 0.3048, "英尺"),
-    ("[in_i]", D.LENGTH, 0.0254, "英寸"),
+    ("[ft_i]", D.LENGTH, 0.3048, "英尺 呎"),
+    ("[in_i]", D.LENGTH, 0.0254, "英寸 吋"),
     # area (m²)
     ("m2", D.AREA, 1.0, "平方米 平米 平方 m2 m² ㎡"),
     ("km2", D.AREA, 1e6, "平方公里 平方千米 km2 km² ㎢"),
@@ -254,9 +263,9 @@ _MEASURES: Final[tuple[tuple[str, Dimension, float | None, str], ...]] = (
     ("[mu_cn]", D.AREA, _MU, "亩 市亩"),
     ("[qing_cn]", D.AREA, 100 * _MU, "顷"),
     ("[acr_us]", D.AREA, 4046.8564224, "英亩"),
-    ("[sft_i]", D.AREA, 0.09290304, "平方英尺"),
+    ("[sft_i]", D.AREA, 0.09290304, "平方英尺 平方呎"),
     # volume (m³); 方 is 立方米 in the press (土方, 天然气), read only after large numbers
-    ("m3", D.VOLUME, 1.0, "立方米 立方 方 m3 m³ ㎥"),
+    ("m3", D.VOLUME, 1.0, "立方米 立方 方 m3 m³ ㎥ 空方"),
     ("km3", D.VOLUME, 1e9, "立方千米 立方公里 km3 km³"),
     ("cm3", D.VOLUME, 1e-6, "立方厘米 cm3 cm³ ㏄"),
     ("L", D.VOLUME, 0.001, "升 公升 L"),
@@ -319,11 +328,11 @@ _MEASURES: Final[tuple[tuple[str, Dimension, float | None, str], ...]] = (
     # data (byte, decimal prefixes) and rates
     ("B", D.DATA, 1.0, "字节 位元组"),
     ("kB", D.DATA, 1e3, "千字节 千位元组 KB kB"),
-    ("MB", D.DATA, 1e6, "兆字节 兆位元组 MB"),
+    ("MB", D.DATA, 1e6, "兆字节 兆位元组 MB M"),
     ("GB", D.DATA, 1e9, "吉字节 吉位元组 GB"),
-    ("TB", D.DATA, 1e12, "太字节 太位元组 TB"),
-    ("PB", D.DATA, 1e15, "拍字节 PB"),
-    ("EB", D.DATA, 1e18, "艾字节 EB"),
+    ("TB", D.DATA, 1e12, "太字节 太位元组 TB T"),
+    ("PB", D.DATA, 1e15, "拍字节 PB P"),
+    ("EB", D.DATA, 1e18, "艾字节 EB E"),
     ("ZB", D.DATA, 1e21, "泽字节 ZB"),
     # bits: 比特, or 位元 in Taiwan and Hong Kong (1,000兆位元 is a megabit figure)
     ("bit", D.DATA, 0.125, "比特 位元 bit"),
@@ -333,12 +342,12 @@ _MEASURES: Final[tuple[tuple[str, Dimension, float | None, str], ...]] = (
     ("Tbit", D.DATA, 1.25e11, "太比特 太位元 Tbit"),
     ("bit/s", D.DATA_RATE, 1.0, "bps"),
     ("kbit/s", D.DATA_RATE, 1e3, "kbps Kbps"),
-    ("Mbit/s", D.DATA_RATE, 1e6, "Mbps"),
+    ("Mbit/s", D.DATA_RATE, 1e6, "Mbps M"),
     ("Gbit/s", D.DATA_RATE, 1e9, "Gbps"),
     ("Tbit/s", D.DATA_RATE, 1e12, "Tbps"),
-    ("TFLOPS", D.COMPUTE, 1e12, "TFLOPS Tflops"),
-    ("PFLOPS", D.COMPUTE, 1e15, "PFLOPS Pflops"),
-    ("EFLOPS", D.COMPUTE, 1e18, "EFLOPS Eflops"),
+    ("TFLOPS", D.COMPUTE, 1e12, "TFLOPS Tflops T"),
+    ("PFLOPS", D.COMPUTE, 1e15, "PFLOPS Pflops P"),
+    ("EFLOPS", D.COMPUTE, 1e18, "EFLOPS Eflops E"),
     # operations of any kind (integer operations of AI chips): no conversion to FLOPS
     ("GOPS", D.COMPUTE, None, "GOPS"),
     ("TOPS", D.COMPUTE, None, "TOPS Tops"),
@@ -384,13 +393,13 @@ _CURRENCIES: Final[tuple[tuple[str, str], ...]] = (
     ("HKD", "港元 港币"),
     ("GBP", "英镑"),
     ("KRW", "韩元"),
-    ("TWD", "新台币"),
+    ("TWD", "新台币 台币"),
     ("MOP", "澳门元 澳门币"),
-    ("AUD", "澳元 澳大利亚元"),
-    ("CAD", "加元 加拿大元"),
-    ("NZD", "新西兰元 纽元"),
+    ("AUD", "澳元 澳大利亚元 澳币"),
+    ("CAD", "加元 加拿大元 加币"),
+    ("NZD", "新西兰元 纽元 纽币"),
     ("SGD", "新加坡元 新元"),
-    ("CHF", "瑞士法郎"),
+    ("CHF", "瑞士法郎 瑞郎"),
     ("SEK", "瑞典克朗"),
     ("NOK", "挪威克朗"),
     ("DKK", "丹麦克朗"),
@@ -415,7 +424,7 @@ _CURRENCIES: Final[tuple[tuple[str, str], ...]] = (
     ("THB", "泰铢"),
     ("VND", "越南盾"),
     ("IDR", "印尼盾 印度尼西亚盾"),
-    ("MYR", "林吉特 马来西亚林吉特"),
+    ("MYR", "林吉特 马来西亚林吉特 马币"),
     ("PHP", "菲律宾比索"),
     ("LAK", "基普 老挝基普"),
     ("MMK", "缅元 缅甸元"),
@@ -475,6 +484,21 @@ _MEASURES_2_3: Final[tuple[tuple[str, Dimension, float | None, str], ...]] = (
 _CURRENCY_NAMES_2_3: Final = "毛"
 _MEASURE_WORDS_2_3: Final = "堆 捆 垛 筐 篮 篓 丛 束 串 窝 剂 剂次 针 针次 顿 餐 杯 盆 段 孔 滴"
 
+#: Added in 2.4, after every code of 2.3. 坪 is the ping of Taiwan (1 坪 = 400/121 m², about
+#: 3.3058 m²), 公亩 the are of 100 m², 台斤 the catty of Taiwan (0.6 kg; 斤 is the 市斤 of 0.5 kg).
+_MEASURES_2_4: Final[tuple[tuple[str, Dimension, float | None, str], ...]] = (
+    ("ar", D.AREA, 100.0, "公亩"),
+    ("[ping_tw]", D.AREA, 400 / 121, "坪"),
+    ("[jin_tw]", D.MASS, 0.6, "台斤"),
+)
+#: 分钱 and 角钱 are a hundredth and a tenth of a yuan as prices are spoken (运维成本3分钱); like
+#: 毛 they keep their name.
+_CURRENCY_NAMES_2_4: Final = "分钱 角钱"
+#: 手: a lot of futures (成交量112.6万手) or of 100 shares; 回: a circuit of a line (2回220千伏
+#:线路); 回合: a round of talks or bidding; 道: a step of a process (12道工序); 群: a colony of
+#: bees; 档: a tier (分为3档).
+_MEASURE_WORDS_2_4: Final = "手 回 回合 道 群 档"
+
 #: Offsets after the factor: only the degree Celsius (K = °C + 273.15).
 _OFFSETS: Final = {"Cel": 273.15}
 
@@ -491,6 +515,11 @@ def _rows() -> tuple[UnitEntry, ...]:
         UnitEntry(f"currency:{w}", D.CURRENCY, None, (w,)) for w in _CURRENCY_NAMES_2_3.split()
     ]
     rows += [UnitEntry(f"count:{w}", D.COUNT, None, (w,)) for w in _MEASURE_WORDS_2_3.split()]
+    rows += [UnitEntry(c, d, f, tuple(s.split())) for c, d, f, s in _MEASURES_2_4]
+    rows += [
+        UnitEntry(f"currency:{w}", D.CURRENCY, None, (w,)) for w in _CURRENCY_NAMES_2_4.split()
+    ]
+    rows += [UnitEntry(f"count:{w}", D.COUNT, None, (w,)) for w in _MEASURE_WORDS_2_4.split()]
     return tuple(
         UnitEntry(r.code, r.dimension, r.factor, r.surfaces, _OFFSETS[r.code])
         if r.code in _OFFSETS
@@ -532,6 +561,8 @@ _TRADITIONAL: Final = (
     "兩两 載载 總总 頓顿 澤泽 "
     # the measure words and units of 2.3 (籃, 簍, 叢, 窩, 劑, 針, 擔 above)
     "籃篮 簍篓 叢丛 窩窝 劑剂 針针 "
+    # the measure words 档 and 群 of 2.4 (羣 is the Hong Kong form)
+    "檔档 羣群 "
     # OpenCC keeps 只 in every word; 隻 is the Traditional measure word for animals and ships
     "隻只 "
     # the multipliers a written unit may start with (億元, 萬千瓦)
