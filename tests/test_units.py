@@ -92,7 +92,7 @@ def test_counts_keep_their_measure_word_in_simplified_script() -> None:
 
 
 def test_only_du_dian_jie_and_the_letters_are_ambiguous() -> None:
-    assert {"度", "点", "节", "M", "T", "P", "E"} == AMBIGUOUS
+    assert {"度", "点", "节", "M", "G", "T", "P", "E"} == AMBIGUOUS
     assert lookup("节") is None
     assert lookup("节", "speed").code == "[kn_i]"
     assert lookup("節", Dimension.COUNT).code == "count:节"
@@ -392,9 +392,25 @@ def test_written_forms_added_in_2_4_read_as_existing_codes(surface: str, code: s
 def test_single_letters_are_ambiguous_and_need_a_dimension() -> None:
     """M, T, P and E after a figure stand for a bandwidth, a size of storage or computing
     power: the written letter never decides alone."""
-    assert {"M", "T", "P", "E"} <= AMBIGUOUS
+    assert {"M", "G", "T", "P", "E"} <= AMBIGUOUS
     assert lookup("M") is None
     assert lookup("M", "data_rate").code == "Mbit/s" and lookup("M", "data").code == "MB"
     assert lookup("P", "compute").code == "PFLOPS" and lookup("P", "data").code == "PB"
     assert lookup("E", "compute").code == "EFLOPS" and lookup("T", "data").code == "TB"
-    assert codes_of("T") == ("TB", "TFLOPS")
+    assert codes_of("T") == ("TB", "TFLOPS") and codes_of("G") == ("GB", "Gbit/s")
+
+
+@pytest.mark.parametrize(
+    ("unit_text", "codes"),
+    [
+        ("立方米每秒", ("m3/s",)),
+        ("瓶每秒", ("count:瓶/s",)),
+        ("兆比特每秒", ("Mbit/s",)),  # the compound is the data rate's own code
+        ("M每秒", ("MB/s",)),  # Mbit/s is a rate already: no rate per second
+        ("元每斤", ()),  # 每 joins a unit of time only
+        ("每秒", ()),
+    ],
+)
+def test_every_before_a_unit_of_time_is_a_slash(unit_text: str, codes: tuple[str, ...]) -> None:
+    assert codes_of(unit_text) == codes
+    assert all(is_code(c) for c in codes)

@@ -12,7 +12,7 @@ letters (``１２３``, ``ｋｍ``), Arabic and Chinese numerals are all handled
 length-preserving folded copy of the input, so offsets and ``text``/``unit_text`` always refer to
 the original characters. The units and measure words read are those of the unit inventory
 (:mod:`silkroad_news.units`); the approx qualifiers are :data:`_PRE_APPROX` and
-:data:`_POST_APPROX`. The readings follow section 4 of the annotation guidelines (version 1.2).
+:data:`_POST_APPROX`. The readings follow section 4 of the annotation guidelines (version 1.3).
 
 Throughput is measured by ``benchmarks/numbers.py`` (target: 2 MB/s of UTF-8 news text on one
 core): one compiled character-class scan finds candidate positions, units are matched by one
@@ -56,8 +56,9 @@ Fields of a :class:`Quantity`
     time unit (``天``, ``小时``), for ordinals the measure word after the number (``届``),
     ``""`` when there is none.
 ``approx``
-    :class:`~silkroad_news.schema.Approx`: ``at_least`` for 多/余/超/超过/逾/以上/至少 and
-    上百-type numerals, ``at_most`` for 不到/不足/不超过/以下/以内, ``about`` for
+    :class:`~silkroad_news.schema.Approx`: ``at_least`` for 多/余/超/超过/逾/以上/及以上/至少
+    and 上百-type numerals, ``at_most`` for 不到/不足/不超过/以下/及以下/以内 and 内 after a
+    length of time, ``about`` for
     约/约合/大约/大概/近/将近/接近/左右/上下 and for vague numerals read as ranges (数百,
     十几, 三四). A written range (``3至5家``) is ``exact`` unless a qualifier says otherwise;
     one before the first bound covers both (``约合8万到12万元``: about). A qualifier before the
@@ -84,7 +85,13 @@ Span convention
   sign directly before a percentage, a currency amount, a temperature or index points is part
   of it (``同比-5.3%`` -> ``-5.3%``), and so is 零下 before a temperature (``零下18℃`` -> -18).
 * A unit written ``A/B`` is one unit: ``85美元/桶`` (``USD/[bbl_us]``), ``3000元/吨``,
-  ``35微克/立方米`` (an inventory entry, ``ug/m3``).
+  ``35微克/立方米`` (an inventory entry, ``ug/m3``), and so is ``A每B`` with a unit of time
+  ``B`` (``45立方米每秒`` -> ``m3/s``; ``3元每斤`` stays ``3元``).
+* A single letter after a figure (``M``, ``G``, ``T``, ``P``, ``E``) is a unit only where the
+  nearest word of its clause says what it measures (guidelines R30): a bandwidth after 宽带,
+  带宽, 光纤... (``1000M`` -> ``Mbit/s``), a size after 存储, 内存, 流量... (``512G`` -> ``GB``),
+  computing power after 算力, 智算... (``300P`` -> ``PFLOPS``); otherwise the token is an
+  identifier (``3M``, ``5T``), and ``2G``..``6G`` are network generations.
 * Ranges (``至``, ``到``, ``-``, ``~``, ``—`` between two bounds of one figure) are one quantity
   spanning both bounds and the unit: ``3至5个百分点``, ``8500到3万元``, ``10%-20%``,
   ``百分之五到八``, ``3-5家``, ``三至五成``, ``一到两成`` (10 to 20 %), ``3至5年`` and
@@ -106,9 +113,13 @@ Span convention
   word (指数, 沪指, 恒指, 大盘...) or an index verb (涨, 跌, 报, 收于, 站上, 跌破...), a count
   (``count:点``) before 建议/意见/要求-type nouns, a clock time for an Arabic integer up to 24
   otherwise (``8点``), and index points for any other Arabic number (``3050.12点``).
-* ``成`` is tens of percent; ``折`` is a price in tenths of the full price: ``8折`` -> 80 %,
-  ``8.5折``/``八五折`` -> 85 %, ``85折`` -> 85 % (guidelines R26). ``一成`` is 10 % except in
-  ``一成不变``-type words.
+* ``成`` is tens of percent, and one more Chinese digit after it hundredths (``八成七`` ->
+  87 %, ``一成五左右`` -> 15 % about; R28); ``折`` is a price in tenths of the full price:
+  ``8折`` -> 80 %, ``8.5折``/``八五折`` -> 85 %, ``85折`` -> 85 % (guidelines R26). ``一成`` is
+  10 % except in ``一成不变``-type words. ``一次`` (``一回``, ``一趟``, ``一轮``, ``一遍``)
+  closing a clause is a count, once (``每年付息一次``); before a noun or a verb, and after 再,
+  又, 这..., it is an article or a word. ``一度`` before a verb of change is an adverb
+  (``气温一度降至``), no mention.
 * ``度`` is kWh when 电 is in the clause before or right after (``用电量1.2亿度``, ``100度电``),
   a degree Celsius after a temperature word (气温, 零下...), a count of occasions after a
   Chinese numeral (``两度``), an angle otherwise. ``方`` is a cubic metre only after a
@@ -126,7 +137,8 @@ Span convention
   article (that is 一 before a measure word of a count), except after 每, 这, 同... (``每一吨``).
 * Dates: ``2023年8月底``, ``9月上旬`` and ``2023年度`` are one span each (the
   底/初/末/上旬/中旬/下旬 and 度/份 suffixes included). ``2013年至2023年8月底`` gives two dates;
-  compact ranges ``1-8月``, ``2013-2023年`` and ``2021—2025`` (two years without 年) give one. A
+  compact ranges ``1-8月``, ``2013-2023年`` and ``2021—2025`` (two years without 年) give one,
+  and so does a year with its quarter (``2026年一季度``, ``2028年第四季度``). A
   year written as four Arabic digits and glued to a name (``2023中国产业转移发展对接活动``,
   ``2024国际…``) is a date; ``80年代``, ``七八月份`` and the first items of ``3、4月份`` and
   ``三、四季度`` are dates.
@@ -138,14 +150,17 @@ Span convention
   (第 with 1 to 4; ``第五季`` is a season, an ordinal). Weekdays are dates spanning their word
   (``周三``, ``星期三``, ``礼拜三``; not ``一周三次`` nor ``每周三天``), a part of the day after one
   a time (``周三上午``). ``N号`` is a day of the month after 本月/下月 (``本月18号``), before a
-  part of the day, 前, 后, 起 (``10号前``) or at the end of a clause; else a name (below).
+  part of the day, 前, 后, 起 (``10号前``) or at the end of a clause, but never after a street
+  (``港前路9号``); else a name (below).
 * Durations: every length of time, measured figures included (guidelines R22): ``两天``,
   ``24小时``, ``3个多月`` (at_least), ``时延不超过5毫秒``, ``缩短至1.5秒``, ``3个工作日``; a
-  trailing 来 is part of it (``10年来``). ``一`` with a time unit is a length of time
-  (``一年来``, ``一天多``, ``一个月``) except in words (``一年之计``, ``一年一度``, ``一日游``) and
-  after 每, 这, 同, 有, 上... (``同一天``). A length written in two or three units from the
-  largest down is one duration read in the smallest unit written: ``1分42秒`` -> 102 (``s``),
-  ``1小时58分`` -> 118 (``min``, ``unit_text`` ``分``), ``3年6个月`` -> 42 (``mo``).
+  trailing 来 is part of it (``10年来``), and so are 内 (within: ``48小时内``, at_most), 前 and
+  后 (``五年前``, ``3个月后``) unless they start a word (``两天前往``, ``三年内地``; R27).
+  ``一`` with a time unit is a length of time (``一年来``, ``一天多``, ``一个月``) except in
+  words (``一年之计``, ``一年一度``, ``一日游``) and after 每, 这, 同, 有, 上... (``同一天``).
+  A length written in two or three units from the largest down is one duration read in the
+  smallest unit written: ``1分42秒`` -> 102 (``s``), ``1小时58分`` -> 118 (``min``,
+  ``unit_text`` ``分``), ``3年6个月`` -> 42 (``mo``).
 * Ordinals: ``第三届``, ``第5场``, ``第一档``, ``第8个季度``, ``第12艘``, ``第二晚`` (第 and
   the measure word included), grades ``一级``, ``二级``, ``一类``, ``五星级`` (级 and 星级
   always; 类/期 after a Chinese numeral other than 两, unless a verb of dividing or including
@@ -166,8 +181,12 @@ Span convention
   the emission stages ``国三``..``国六`` (the character before included), standards and codes
   written with their letters (``GB 3095-2012``, ``GB/T 19001-2016``, ``YS/T 5231-2019``,
   ``ISO 20022``: four digits or more, or a part after a hyphen), a flight's pair of numbers
-  (``NX885/886``), versions (``4.6.1``, any number with two dots or more; ``4.0`` before 版),
-  codes after 代码, 编码, 编号, 税号, 批号, 型号, 版本号... (``税号8507.60``), and a code that
+  (``NX885/886``), two codes of the same shape joined by a slash (``16L/34R``: a runway, no
+  litres; ``0256W/0257W``), a patent number in spaced groups after its letters
+  (``ZL 2024 1 0683521.6``), versions (``4.6.1``, any number with two dots or more; ``4.0``
+  before 版),
+  codes after 代码, 编码, 编号, 税号, 批号, 型号, 版本号, 专利号, 邮编, 邮政编码, 邮递区号...
+  (``税号8507.60``, ``郵遞區號238``), and a code that
   continues a list of codes of the same length (``2405871至2405876``), a code before its
   exchange (``2689.HK``), a year after a code's colon (``ISO9001:2015``), a bond's short name
   (``21国债01``, ``24特别国债03``), a model or a version named by a word and its number
@@ -397,6 +416,7 @@ _SCANNER_UNITS: Final[dict[str, tuple[str | None, str]]] = {
     "周岁": ("a", _MEASURE),
     # 1000M宽带, 300P算力, 10T存储: a letter alone is no unit without such a word near it
     "M": (None, _LETTER),
+    "G": (None, _LETTER),
     "T": (None, _LETTER),
     "P": (None, _LETTER),
     "E": (None, _LETTER),
@@ -581,26 +601,22 @@ _TEMPERATURE_WORDS: Final = re.compile(
 _SPEED_WORDS: Final = re.compile("航速|时速|速度|风速|航行|船速|节速|提速|降速|速率|流速")
 # 一度 before a verb of change is an adverb (气温一度降至, 股价一度涨超, 一度中断).
 _YIDU_VERBS: Final = frozenset("降升跌涨达超突高攀下回中停被成是引陷出冲飙逼跃探滑暴")
-# The words that make a letter after a figure a unit (M, T, P, E; inventory 2.4), looked for in
-# the clause before it and in the characters after it up to a clause break.
-_COMPUTE_WORDS: Final = re.compile("算力|智算|超算|计算能力|运算能力|运算速度|浮点运算")
-_BANDWIDTH_WORDS: Final = re.compile(
-    "宽带|带宽|宽频|光纤|网速|千兆|百兆|万兆|接入速率|下载速率|网络速率"
+# The words that make a letter after a figure a unit (M, G, T, P, E; inventory 2.4), looked for
+# in the clause before it and in the characters after it up to a clause break.
+_LETTER_WORDS: Final = re.compile(
+    "(?P<compute>算力|智算|超算|计算能力|运算能力|运算速度|浮点运算)"
+    "|(?P<data_rate>宽带|带宽|宽频|光纤|网速|千兆|百兆|万兆|接入速率|下载速率|网络速率)"
+    "|(?P<data>存储|储存|内存|记忆体|硬盘|硬碟|显存|流量|数据量|容量)"
 )
-_STORAGE_WORDS: Final = re.compile("存储|储存|内存|记忆体|硬盘|硬碟|显存|流量|数据量|容量")
 _LETTER_AFTER: Final = 12
-# After a length of time: 内 (within), 前 and 后 (ago, later), not 内容, 前往, 后续...
-_DURATION_AFTER: Final = re.compile(
-    "内(?![容部地涵在需销科蒙衣存核外]|陆(?!续))"
-    "|前(?![往进行景列沿端台提身夕所瞻任线])"
-    "|后(?![续勤台期盾方面果者劲备])"
-)
 _LETTER_CODES: Final = {
-    (letter, dim): e.code
-    for letter in "MTPE"
-    for e in units.readings(letter)
-    for dim in (e.dimension.value,)
+    (letter, e.dimension.value): e.code for letter in "MGTPE" for e in units.readings(letter)
 }
+_NETWORK_GENERATIONS: Final = frozenset("23456")
+# After a length of time: 内 (within), 前 and 后 (ago, later), not 内地, 内需, 前往, 后勤...
+_DURATION_AFTER: Final = re.compile(
+    "内(?![地涵需销科蒙衣存核外]|陆(?!续))|前(?![往景沿端台身夕瞻线])|后(?![勤台期盾方面果者劲备])"
+)
 _CLAUSE_BREAK: Final = re.compile("[。！？；;!?\n]")
 _CONTEXT = 24  # characters of the clause before a number read for 点/度
 
@@ -1631,13 +1647,12 @@ class _Scanner:
         return p
 
     def _tenth_digit(self, e: int) -> int | None:
-        """The digit of hundredths after 成 at ``e`` (八成七), unless it starts a count of its
-        own (三成五家企业) or a longer numeral (三成五十)."""
+        """The digit of hundredths after 成 at ``e`` (八成七, 三成五的企业), unless it starts a
+        longer numeral (三成五十)."""
         d = _CN_DIGIT.get(self.norm[e : e + 1])
         if d is None or d == 0 or self.norm[e] == "两":
             return None
-        nxt = self.norm[e + 1 : e + 2]
-        if nxt in _CN_BODY_SET or _UNIT_START.match(self.norm, e + 1) is not None:
+        if self.norm[e + 1 : e + 2] in _CN_BODY_SET:
             return None
         return d
 
@@ -1699,18 +1714,22 @@ class _Scanner:
             p.unit_text_start = p.unit_start
 
     def _letter_code(self, p: _Parsed, letter: str) -> str | None:
-        """M, T, P or E after a figure (inventory 2.4): computing power in a clause about 算力,
-        a bandwidth (M only) in one about broadband, a size in one about storage or traffic;
-        otherwise no unit (3M, 5T are names and models)."""
+        """M, G, T, P or E after a figure (inventory 2.4), read from the nearest word of the
+        clause: computing power after 算力, a bandwidth after 宽带 (M and G), a size after 存储,
+        内存 or 流量; otherwise no unit (3M, 5T are names and models; 5G a network)."""
+        if letter == "G" and not p.mult and p.core in _NETWORK_GENERATIONS:
+            return None  # 5G, 4G: a generation of mobile networks
         after = self.norm[p.unit_end : p.unit_end + _LETTER_AFTER]
         m = _CLAUSE_BREAK.search(after)
-        around = self._clause_before(p.start) + (after[: m.start()] if m else after)
-        if letter != "M" and _COMPUTE_WORDS.search(around):
-            return _LETTER_CODES[letter, "compute"]
-        if letter == "M" and _BANDWIDTH_WORDS.search(around):
-            return "Mbit/s"
-        if _STORAGE_WORDS.search(around):
-            return _LETTER_CODES[letter, "data"]
+        after = after[: m.start()] if m else after
+        before = self._clause_before(p.start)
+        # the nearest word decides: 新增算力50P，存储10P is computing power, then storage
+        found = [(len(before) - w.end(), w.lastgroup) for w in _LETTER_WORDS.finditer(before)]
+        found += [(w.start(), w.lastgroup) for w in _LETTER_WORDS.finditer(after)]
+        for _, dim in sorted(found):
+            code = _LETTER_CODES.get((letter, dim))
+            if code is not None:
+                return code
         return None
 
     def _counts_a_rank(self, p: _Parsed) -> bool:
@@ -2473,7 +2492,7 @@ class _Scanner:
         ):
             t = _ID_TOKEN.match(norm, s)
             if t is not None:
-                e = t.end()
+                e = self._slash_partner(s, t.end())
                 self._emit(s, e, None, None, "", Approx.EXACT, NumberCategory.IDENTIFIER, "")
                 return e
         return None
@@ -2602,6 +2621,11 @@ class _Scanner:
             e = self._slash_partner(s, t.end()) if t is not None else e_core
             self._emit(s, e, None, None, "", Approx.EXACT, NumberCategory.IDENTIFIER, text[s:e])
             return e
+        if p.unit is not None and p.end == p.unit_end and norm[p.unit_start : p.unit_end].isalpha():
+            e = self._slash_partner(s, p.unit_end) if norm[p.unit_start].isascii() else p.end
+            if e > p.end:  # 16L/34R: a runway's two ends, not 16 litres
+                self._emit(s, e, None, None, "", Approx.EXACT, NumberCategory.IDENTIFIER, "")
+                return e
         # Digits glued to Latin letters that are no unit form an identifier: 5G, 3D.
         glued = p.unit is None and p.kind is None and p.unit_end < len(norm)
         nxt = norm[p.unit_end] if glued else ""

@@ -70,7 +70,9 @@ Ambiguous surfaces
 
 ``度`` is listed as kWh (the 度 of electricity bills) and as a count of occasions (``两度``),
 ``点`` as index points and as a count of items (``3点建议``), ``节`` as the knot and as a
-count (``5节车厢``). :func:`lookup` returns ``None`` for them unless a dimension is given. The
+count (``5节车厢``), and the letters ``M``, ``G``, ``T``, ``P``, ``E`` as bytes, bits per
+second (``M``, ``G``) and FLOPS (``T``, ``P``, ``E``). :func:`lookup` returns ``None`` for them
+unless a dimension is given. The
 market unit ``两`` is also the numeral two: the recognizer reads it as a unit only after a
 number (``3两``, ``二两``, ``一两`` without a measure word after it: ``一两个`` is one or two).
 The recognizer decides from the context, and also reads 度 as a degree Celsius after a
@@ -126,9 +128,9 @@ __all__ = [
 #: tenth of a yuan (分钱, 角钱); it gives existing codes more written forms: 公克 (gram),
 #: 空方 (a cubic metre of reef or hollow volume), 呎, 平方呎 and 吋 (Hong Kong's foot, square
 #: foot and inch), the everyday names 台币, 澳币, 加币, 纽币, 马币 and 瑞郎, and the single
-#: letters M, T, P and E that the press writes after a figure of bandwidth, storage or
-#: computing power (1000M宽带, 300P算力). The letters are ambiguous surfaces (M is a megabit
-#: per second or a megabyte), read only from the context (:mod:`silkroad_news.numbers`).
+#: letters M, G, T, P and E that the press writes after a figure of bandwidth, storage or
+#: computing power (1000M宽带, 512G内存, 300P算力). The letters are ambiguous surfaces (M is a
+#: megabit per second or a megabyte), read only from the context (:mod:`silkroad_news.numbers`).
 INVENTORY_VERSION: Final = "2.4"
 
 
@@ -329,7 +331,7 @@ _MEASURES: Final[tuple[tuple[str, Dimension, float | None, str], ...]] = (
     ("B", D.DATA, 1.0, "字节 位元组"),
     ("kB", D.DATA, 1e3, "千字节 千位元组 KB kB"),
     ("MB", D.DATA, 1e6, "兆字节 兆位元组 MB M"),
-    ("GB", D.DATA, 1e9, "吉字节 吉位元组 GB"),
+    ("GB", D.DATA, 1e9, "吉字节 吉位元组 GB G"),
     ("TB", D.DATA, 1e12, "太字节 太位元组 TB T"),
     ("PB", D.DATA, 1e15, "拍字节 PB P"),
     ("EB", D.DATA, 1e18, "艾字节 EB E"),
@@ -343,7 +345,7 @@ _MEASURES: Final[tuple[tuple[str, Dimension, float | None, str], ...]] = (
     ("bit/s", D.DATA_RATE, 1.0, "bps"),
     ("kbit/s", D.DATA_RATE, 1e3, "kbps Kbps"),
     ("Mbit/s", D.DATA_RATE, 1e6, "Mbps M"),
-    ("Gbit/s", D.DATA_RATE, 1e9, "Gbps"),
+    ("Gbit/s", D.DATA_RATE, 1e9, "Gbps G"),
     ("Tbit/s", D.DATA_RATE, 1e12, "Tbps"),
     ("TFLOPS", D.COMPUTE, 1e12, "TFLOPS Tflops T"),
     ("PFLOPS", D.COMPUTE, 1e15, "PFLOPS Pflops P"),
@@ -730,10 +732,19 @@ def is_code(code: object, *, compound: bool = True) -> bool:
 def codes_of(unit_text: str) -> tuple[str, ...]:
     """The codes a written unit can stand for: one for most (``億元`` -> ``CNY``), two for
     the :data:`AMBIGUOUS` surfaces (``点`` -> ``pt``, ``count:点``), the compound of its two
-    halves for ``A/B`` (``元/吨`` -> ``CNY/t``), ``()`` when the inventory cannot read it."""
+    halves for ``A/B`` (``元/吨`` -> ``CNY/t``) and for ``A每B`` with a unit of time ``B``
+    (``立方米每秒`` -> ``m3/s``), ``()`` when the inventory cannot read it."""
     found = tuple(e.code for e in readings(unit_text))
-    if found or "/" not in unit_text:
+    if found:
         return found
-    head, _, tail = unit_text.rpartition("/")
-    a, b = lookup(head), lookup(tail)
-    return (f"{a.code}/{b.code}",) if a is not None and b is not None else ()
+    if "/" in unit_text:
+        head, _, tail = unit_text.rpartition("/")
+        a, b = lookup(head), lookup(tail)
+        return (f"{a.code}/{b.code}",) if a is not None and b is not None else ()
+    # 立方米每秒, M每秒: 每 before a unit of time is a slash; an ambiguous head keeps each
+    # reading that is no rate already
+    head, every, tail = unit_text.rpartition("每")
+    b = lookup(tail, Dimension.DURATION) if every and head else None
+    if b is None:
+        return ()
+    return tuple(f"{a.code}/{b.code}" for a in readings(head) if "/" not in a.code)
