@@ -19,7 +19,9 @@ inventory 2.3, counts of kinds and phases, compound lengths of time, and 约 end
 Traditional script) and on the fourth (the units of inventory 2.4, letters after a figure read
 from a word of bandwidth, storage or computing power, runway pairs, spaced patent numbers,
 postcodes and street numbers, 一次 closing a clause, 及以上, N成M, and 内/前/后 after a length of
-time). Each expected mention gives its text,
+time), and what round 5 settled on the development sets (a year with its quarters or months as
+one date, 早/晚 before a clock time, 一是/二是 list points, 级 after a unit, one identifier per
+numeral-noun pair of a slogan). Each expected mention gives its text,
 offsets, number, low, high, unit code, dimension, unit_text, approx and category. No sentence
 is taken from an article or from a held-out set.
 """
@@ -119,6 +121,9 @@ FAMILIES = {
         "name-joined",
         "once-and-post",
         "duration-within",
+        # classes of the development sets v2-v4 that round 5 settled (guidelines R31)
+        "date-year-parts",
+        "list-and-class",
     ),
 }
 

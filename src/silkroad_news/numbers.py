@@ -218,7 +218,8 @@ Span convention
   four characters after 大), ``“五口通八国”`` -> ``五口``, ``八国``, ``“外贸20条”`` -> ``20条``,
   ``“6横、6纵、7枢纽、8通道”``, ``“一港、两区、五大中心”`` (一 only as a whole item),
   ``“中亚五国…机制”`` -> ``五国`` (R20), ``《…三年行动计划》`` -> ``三年``; a quotation made
-  only of numeral-noun pairs is one identifier (``“三稳两拓一优”``). In quotation marks a unit of
+  only of numeral-noun pairs gives one identifier per pair (``“三品一标”`` -> ``三品``, ``一标``;
+  R31). In quotation marks a unit of
   measure or a length of time keeps its reading (``“24小时通关”``: a duration), and so does a
   figure no label would use (a multiplier, an approximation, 1000 or more).
 * Phones: mobile ``13391219793``, ``400-0123-021``/``800`` numbers, ``0991-1234567``, and after
@@ -705,16 +706,26 @@ _DIAN_LOOSE: Final = re.compile(r"([01]?[0-9]|2[0-4])点(?:([0-5]?[0-9])分|(半
 _TOD_WORDS: Final = _words("上午 下午 中午 晚上 凌晨 早上 傍晚 早晨 夜间 清晨")
 _TOD: Final = re.compile("|".join(_TOD_WORDS))
 _TOD_SET: Final = frozenset(_TOD_WORDS)  # all two characters long: _time looks back two
-_PM_WORDS: Final = frozenset(("下午", "晚上", "傍晚", "夜间"))
+_PM_WORDS: Final = frozenset(("下午", "晚上", "傍晚", "夜间", "晚"))
+# 早 and 晚 alone before a clock time written with a colon or 时 (早7:05, 晚8时); not after
+# 最, 较, 提... where they are "at the earliest/latest".
+_TOD_ONE: Final = frozenset("早晚")
+# 吨级 names a class of ships, 级别 and 级差 do not continue it.
+_NOT_AFTER_CLASS: Final = frozenset("别数差")
+_NOT_BEFORE_TOD_ONE: Final = frozenset("最较更太稍提推延早晚偏当今昨明前次每傍")
 # A map scale: 1∶500万 always; 1:N when N could not be minutes (1:10000, 1:5万).
 _SCALE: Final = re.compile(r"1(?:∶|:(?=[0-9]{3}|[0-9]+[万千百亿]))[0-9]+(?:\.[0-9]+)?[万千百亿]*")
 
 _DATE_SUFFIX = r"(?P<suf>中下旬|上中旬|上旬|中旬|下旬|底|初(?![步级期心创次始见])|末)?"
+# What follows a year in one date with it: its quarter (2026年一季度, 2028年第四季度), the first
+# quarters (2025年前三季度, 2027年首季, 首三季) or a compact range of months (2025年1-9月).
+_YEAR_PART = (
+    r"|第?(?P<yq>[一二三四1-4])季度|前(?P<yfq>[一二三两1-3])个?季度|首(?P<yhq>[一二三1-3])?季度?"
+    r"|(?P<mr1>1[0-2]|0?[1-9])[-—–~至到](?P<mr2>1[0-2]|0?[1-9])月份?"
+)
 _DATE_AR: Final = re.compile(
     r"(?:(?P<y>[0-9]{4})年(?P<ydu>度)?"
-    r"(?:(?P<mo>1[0-2]|0?[1-9])月份?(?:(?P<d>3[01]|[12][0-9]|0?[1-9])[日号])?"
-    # 2026年一季度, 2028年第四季度: the quarter of a year is one date with it
-    r"|第?(?P<yq>[一二三四1-4])季度)?"
+    r"(?:(?P<mo>1[0-2]|0?[1-9])月份?(?:(?P<d>3[01]|[12][0-9]|0?[1-9])[日号])?" + _YEAR_PART + r")?"
     r"|(?P<mo2>1[0-2]|0?[1-9])月份?(?:(?P<d2>3[01]|[12][0-9]|0?[1-9])[日号])?"
     r"|(?P<d3>3[01]|[12][0-9]|0?[1-9])日)" + _DATE_SUFFIX
 )
@@ -723,7 +734,7 @@ _D_CN = r"三十一?|二十[一二三四五六七八九]?|十[一二三四五六
 _D_CN_LONG = r"三十一?|二十[一二三四五六七八九]?|十[一二三四五六七八九]?"
 _DATE_CN: Final = re.compile(
     rf"(?:(?P<y>[〇零一二三四五六七八九]{{4}})年(?P<ydu>度)?"
-    rf"(?:(?P<mo>{_MO_CN})月份?(?:(?P<d>{_D_CN})[日号])?|第?(?P<yq>[一二三四])季度)?"
+    rf"(?:(?P<mo>{_MO_CN})月份?(?:(?P<d>{_D_CN})[日号])?{_YEAR_PART})?"
     rf"|(?P<mo2>{_MO_CN})月份?(?:(?P<d2>{_D_CN})[日号])?"
     rf"|(?P<d3>{_D_CN_LONG})日)" + _DATE_SUFFIX
 )
@@ -1025,6 +1036,11 @@ _TIME_PARTS: Final = {
 _TIME_PART: Final = re.compile(rf"(?P<n>{_AR}|{_CN})(?P<u>{_trie_pattern(_TIME_PARTS)})")
 # A list of kinds or phases summed up, not a grade: 分三期, 分为三类, 家电、服装三类商品.
 _KINDS_VERBS: Final = re.compile("(?:分|分为|分成|划为|划分为|分作|包括|包含|涵盖|共|共计|等)\\Z")
+# 一是, 二是, 三要 opening a clause number the points of a list.
+_SHI_MARKER: Final = re.compile(
+    "([一二三四五六七八九十]|十[一二三四五六七八九])(?:是|要)(?![一二三四五六七八九十])"
+)
+_SHI_MARKER_AFTER: Final = frozenset("：:。；;，,\n \u3000")
 _LIST_MARKER: Final = re.compile(rf"([0-9]{{1,2}}|{_CN})、(?![0-9〇零一二三四五六七八九十两])")
 
 
@@ -1384,9 +1400,10 @@ class _Scanner:
         """A numeral in a quoted label or a 《》 title, with the noun or measure word it labels,
         is one identifier (guidelines R19): “两区”, “四区叠加” -> 四区, ‘五大口岸’, “外贸20条” ->
         20条, “6横、6纵”, 《…三年行动计划》 -> 三年; a quotation made only of numeral-noun pairs
-        (“三稳两拓一优”) is one. Returns the end of what it emitted, or None when the number keeps
-        its own reading: a unit of measure or a duration in quotation marks (“24小时通关”), a
-        figure no label would use (“3000家”, “近百家”), dates, ordinals, plan names."""
+        gives one per pair (“三品一标” -> 三品, 一标; R31). Returns the end of what it emitted, or
+        None when the number keeps its own reading: a unit of measure or a duration in quotation
+        marks (“24小时通关”), a figure no label would use (“3000家”, “近百家”), dates, ordinals,
+        plan names."""
         norm = self.norm
         quoted = _region_of(self.quoted, s, s + 1)
         region = quoted if quoted is not None else _region_of(self.titles, s, s + 1)
@@ -1394,10 +1411,7 @@ class _Scanner:
             return None
         if _IDIOM_RE.match(norm, s) or _PLAN.match(norm, s) or _PLACE_RE.match(norm, s):
             return None
-        r0, r1 = region
-        if quoted is not None and s == r0 and _is_slogan(norm[r0:r1]):
-            self._emit(s, r1, None, None, "", Approx.EXACT, NumberCategory.IDENTIFIER, "")
-            return r1
+        r1 = region[1]
         p = self._label_parse(s)
         if p is None or p.approx is not Approx.EXACT or self._pre_qualifier(s) is not None:
             return None
@@ -1592,6 +1606,17 @@ class _Scanner:
                     pm = _POST_RE.match(self.norm, end)
                     post = pm.group() if pm is not None else None
                     m_post_start = end
+            if (
+                kind == _MEASURE
+                and end == unit_end
+                and self.norm[end : end + 1] == "级"
+                and self.norm[end + 1 : end + 2] not in _NOT_AFTER_CLASS
+            ):
+                # 10万吨级以上船舶, 2.4万标准箱级, 百亿元级: a class named by its size (R31)
+                end += 1
+                pm = _POST_RE.match(self.norm, end)
+                post = pm.group() if pm is not None else None
+                m_post_start = end
             if kind == _DURATION and end == (m.end("lai") if lai else unit_end):
                 w = _DURATION_AFTER.match(self.norm, end)
                 if w is not None:
@@ -2274,6 +2299,9 @@ class _Scanner:
         if g("y"):
             y = _digits_year(g("y")) if cn else int(g("y"))
             iso = _iso_date(y, _small_int(g("mo")), _small_int(g("d")))
+            lo, hi = _small_int(g("mr1")), _small_int(g("mr2"))
+            if iso is not None and lo is not None and hi is not None:
+                iso = f"{iso}-{lo:02d}/{iso}-{hi:02d}" if lo < hi else None
         elif g("mo2"):
             iso = _iso_date(None, _small_int(g("mo2")), _small_int(g("d2")))
         else:
@@ -2298,6 +2326,15 @@ class _Scanner:
         if s >= 2 and s - 2 >= self.last and norm[s - 2 : s] in _TOD_SET:
             tod = norm[s - 2 : s]
             tod_start = s - 2
+        elif (
+            s >= 1
+            and s - 1 >= self.last
+            and norm[s - 1] in _TOD_ONE
+            and (s < 2 or norm[s - 2] not in _NOT_BEFORE_TOD_ONE)
+        ):
+            # 早7:05至晚23:40 (a timetable): 早 and 晚 alone, unless a word ends there (最晚)
+            tod = norm[s - 1]
+            tod_start = s - 1
         m = _CLOCK_RE.match(norm, s)
         if m is not None:
             hms = (m.group(1), m.group(2), m.group(3))
@@ -2999,6 +3036,13 @@ class _Scanner:
             e = m.end()
             self._emit(s, e, None, None, "", Approx.EXACT, NumberCategory.IDENTIFIER, "")
             return e
+        m = _SHI_MARKER.match(norm, s)
+        if m is not None and (s == 0 or norm[s - 1] in _SHI_MARKER_AFTER):
+            # 建议：一是抓紧…；二是…: the number of a point in a list, an ordinal (R31)
+            e = m.end(1)
+            value = _cn_value(m.group(1))
+            self._emit(s, e, value, None, "", Approx.EXACT, NumberCategory.ORDINAL, self.text[s:e])
+            return e
         r = self._pair(s)
         if r is not None:
             return r
@@ -3160,19 +3204,6 @@ def _tenths(value: Decimal | None, kind: str) -> Decimal | None:
     if value < 10:
         return value * 10
     return value if whole and value < 100 and value % 10 else None
-
-
-def _is_slogan(label: str) -> bool:
-    """A label made of two or more numeral-noun pairs and nothing else (三稳两拓一优); set
-    phrases (一带一路) are not."""
-    if len(label) < 4 or len(label) % 2 or _IDIOM_RE.fullmatch(label):
-        return False
-    return all(
-        (a in _CN_START_SET or a in "百千万")
-        and b not in _LABEL_NOT_NOUN
-        and "\u4e00" <= b <= "\u9fff"
-        for a, b in zip(label[::2], label[1::2], strict=True)
-    )
 
 
 # 一 before a unit of these is a word as often as a number (一元化, 一倍 is read elsewhere).
