@@ -64,7 +64,13 @@ def document(rng: random.Random) -> tuple[str, str, str]:
     o, c = rng.choice(["〔〕", "[]", "【】", "（）"])
     office = rng.choice(["", "第", "新01民初", "京0105民初"])
     code = f"{o}20{rng.randint(10, 26)}{c}{office}{rng.randint(1, 999)}号"
-    return rng.choice(["依据青政办发", "法院作出", "根据国发"]), code, "文件，"
+    verb, issuer = rng.choice(
+        [("依据", "青政办发"), ("根据", "国发"), ("按照", "财税"), ("法院作出", "")]
+    )
+    if office in ("", "第"):
+        # a document's number spans its issuer's abbreviation (guidelines R31)
+        return verb, issuer + code, "文件，"
+    return verb + issuer, code, "文件，"  # a court case's number starts at its year
 
 
 def leading_zero(rng: random.Random) -> tuple[str, str, str]:

@@ -729,6 +729,9 @@ _DATE_AR: Final = re.compile(
     r"|(?P<mo2>1[0-2]|0?[1-9])月份?(?:(?P<d2>3[01]|[12][0-9]|0?[1-9])[日号])?"
     r"|(?P<d3>3[01]|[12][0-9]|0?[1-9])日)" + _DATE_SUFFIX
 )
+_DAY = r"(3[01]|[12][0-9]|0?[1-9])"
+_DAY_RANGE_TAIL: Final = re.compile(rf"[-—–~]{_DAY}[日号](?![0-9])")
+_DAY_LIST_TAIL: Final = re.compile(rf"(?P<first>3[01]|[12][0-9]|0?[1-9])(?:、{_DAY})+日")
 _MO_CN = r"十[一二]?|[一二三四五六七八九]"
 _D_CN = r"三十一?|二十[一二三四五六七八九]?|十[一二三四五六七八九]?|[一二三四五六七八九]"
 _D_CN_LONG = r"三十一?|二十[一二三四五六七八九]?|十[一二三四五六七八九]?"
@@ -991,6 +994,14 @@ _PLATFORM_AFTER: Final = re.compile(
 )
 # A document number: the year in brackets, the serial and 号 (国发〔2024〕12号, 〔2025〕第3号).
 # A case number writes a court's or an office's code between them: (2025)新01民初123号.
+# What may come before a document number's issuer (依据苏政发〔2025〕3号, 编号为国发[2024]7号).
+_ISSUER_BEFORE: Final = re.compile(
+    "依据|根据|按照|依照|遵照|参照|执行|印发|转发|下发|落实|贯彻|出台|发布|颁布|公布|作出|出具|"
+    "通知|文件|编号|文号|"
+    "[为是即见据和与及或的了在按依从将以经由]"
+)
+_ISSUER_MAX: Final = 8
+_DOC_SERIAL: Final = re.compile("[〕\\]】)]第?[0-9]{1,6}号")
 _DOC_NUMBER: Final = re.compile(
     r"[〔\[【(](?:19|20)[0-9]{2}[〕\]】)](?:[\u4e00-\u9fff]{1,6}[0-9]{0,4}[\u4e00-\u9fff]{0,4})?"
     r"第?[0-9]{1,6}号"
@@ -2306,8 +2317,21 @@ class _Scanner:
             iso = _iso_date(None, _small_int(g("mo2")), _small_int(g("d2")))
         else:
             iso = _iso_date(None, None, _small_int(g("d3")))
-        self._emit(m.start(), m.end(), None, None, "", Approx.EXACT, NumberCategory.DATE, "", iso)
-        self._time_of_day_after(m.end())
+        e = m.end()
+        day, month = g("d") or g("d2") or g("d3"), g("mo") or g("mo2")
+        if not cn and not g("suf") and (day or month):
+            # 5月1日-5日: a compact range with the month written once; 4月18、19日: days sharing
+            # the month and 日. One date each, as 1-8月 (R31); 5月1日至5日 is two, as 2013年至
+            # 2023年.
+            tail = (_DAY_RANGE_TAIL if day else _DAY_LIST_TAIL).match(self.norm, e)
+            if tail is not None:
+                last = int(tail.group(tail.lastindex or 1))
+                first = _small_int(day) if day else int(tail.group("first"))
+                if first is not None and first < last:
+                    e = tail.end()
+                    iso = f"{iso}/{iso[:-2]}{last:02d}" if iso and day else None
+        self._emit(m.start(), e, None, None, "", Approx.EXACT, NumberCategory.DATE, "", iso)
+        self._time_of_day_after(e)
         return self.last
 
     def _time_of_day_after(self, e: int) -> None:
@@ -2365,7 +2389,11 @@ class _Scanner:
             m = _DOC_NUMBER.match(norm, s - 1)
             if m is not None:  # 国发〔2024〕12号: the whole document number is one code
                 e = m.end()
-                self._emit(s - 1, e, None, None, "", Approx.EXACT, NumberCategory.IDENTIFIER, "")
+                # a court case's number starts at its bracketed year: (2025)新01民初123号; a
+                # document's serial number follows the year directly: 国发〔2024〕12号
+                serial = _DOC_SERIAL.fullmatch(norm, s + 4, e) is not None
+                b = self._issuer_start(s - 1) if serial else s - 1
+                self._emit(b, e, None, None, "", Approx.EXACT, NumberCategory.IDENTIFIER, "")
                 return e
         if self._before(s, "第"):
             r = self._ordinal(s)
@@ -2710,6 +2738,24 @@ class _Scanner:
         if r is not None:
             return r
         return self._emit_parsed(p, s)
+
+    def _issuer_start(self, b: int) -> int:
+        """Where a document number's issuer starts before its bracket at ``b``: 青政办发〔2025〕
+        12号 is one token with the issuing body's abbreviation (R31). The Chinese characters
+        before the bracket count from the last word that ends a clause's verb or link (依据, 为,
+        的...), two to eight of them; otherwise the number starts at the bracket."""
+        run = b
+        while (
+            run > self.last
+            and run > b - _ISSUER_MAX - 8
+            and "\u4e00" <= self.norm[run - 1] <= "\u9fff"
+        ):
+            run -= 1
+        head = self.norm[run:b]
+        cut = 0
+        for m in _ISSUER_BEFORE.finditer(head):
+            cut = m.end()
+        return b - (len(head) - cut) if 2 <= len(head) - cut <= _ISSUER_MAX else b
 
     def _slash_partner(self, s: int, e: int) -> int:
         """The end of the code ``s:e`` and of the code of the same shape joined to it by a
