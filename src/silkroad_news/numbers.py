@@ -926,6 +926,9 @@ _BOND_NAME: Final = re.compile(
     "[0-9]{2}[\u4e00-\u9fff]{0,4}?(?:国债|地方债|专项债|企业债|公司债|金融债|国开|农发|进出)"
     "[0-9]{2,3}(?![0-9])"
 )
+# A bond's short name in quotation marks: the year, the issuer's short name, the issue number
+# (with the letters of a note programme: SCP, MTN, CP).
+_QUOTED_BOND: Final = re.compile("[0-9]{2}[\u4e00-\u9fff]{1,6}(?:[A-Z]{2,4})?[0-9]{2,3}")
 _TOKEN_YEAR: Final = re.compile(r":(?:19|20)[0-9]{2}(?![0-9])")
 _SPACED_GROUP: Final = re.compile(r" [0-9]+(?:\.[0-9]+)?(?![0-9A-Za-z%])")
 _MODEL_NUMBER: Final = re.compile(r" [0-9]{1,4}(?![0-9.,%:年月日万亿])")
@@ -1422,7 +1425,11 @@ class _Scanner:
             return None
         if _IDIOM_RE.match(norm, s) or _PLAN.match(norm, s) or _PLACE_RE.match(norm, s):
             return None
-        r1 = region[1]
+        r0, r1 = region
+        if quoted is not None and s == r0 and _QUOTED_BOND.fullmatch(norm, r0, r1):
+            # “26禾城01”, “25苏交通SCP003”: a bond's short name is one token (as 21国债01)
+            self._emit(s, r1, None, None, "", Approx.EXACT, NumberCategory.IDENTIFIER, "")
+            return r1
         p = self._label_parse(s)
         if p is None or p.approx is not Approx.EXACT or self._pre_qualifier(s) is not None:
             return None
