@@ -73,7 +73,8 @@ Fields of a :class:`Quantity`
     Dates and times only, as (reduced-precision) ISO 8601: ``2023``, ``2023-08``,
     ``2024-08-08``, ``--10-18`` (month-day), ``---19`` (day), ``2013/2023`` (a range),
     ``15:41:24``, ``10:30``, ``08`` (``8点``). ``None`` for quarters, ``前8个月``, decades
-    (``80年代``) and 上午-style time words.
+    (``80年代``) and 上午-style time words; a year with its quarter or quarters has the year's
+    (``2026年一季度`` -> ``2026``: ISO 8601 has no quarter).
 
 Span convention
 ===============
@@ -372,7 +373,7 @@ _QUARTER: Final = "quarter"  # 季度 right after the numeral: a date
 _POINT: Final = "point"  # 点: index points, a count or a clock time, from the context
 _DEGREE: Final = "degree"  # 度: kWh, a degree Celsius, an angle or a count of occasions
 _KNOT: Final = "knot"  # 节: a knot in a clause about speed, else a count (5节车厢)
-_LETTER: Final = "letter"  # M, T, P, E: bandwidth, storage or computing power, from the context
+_LETTER: Final = "letter"  # M, G, T, P, E: bandwidth, storage or computing power, from context
 _CLOCK: Final = "clock"  # 点 read as o'clock (8点)
 _TENTHS: Final = (_TENTH, _DISCOUNT)  # read in tenths, reported in percent
 _NUMBERED: Final = "numbered"  # 号: 7号泊位, 6号线, “海牧3号”: a number that names
@@ -517,13 +518,14 @@ _NOT_BEFORE: Final[dict[str, str]] = {
     "孔": "子雀",
     "立方": "米千厘公",
     # 2.4: 手机, 手续; 回事 (两回事), 回应, 回升; 道路, 道理; 群众, 群体; 档案, 档次; 坪村 (a
-    # village's name)
+    # village's name); 遍布, 遍及
     "手": "机表续段工艺术指册套中里下上动车房货",
     "回": "事应复归收购报落升暖流顾家国来去程转头乡馈笼炉访忆避",
     "道": "路理德歉别具观口教士家班桥湾沟岭",
     "群": "众体岛落组聊星英居山峰",
     "档": "案次位期口",
     "坪": "村镇乡路街里山",
+    "遍": "布地及历",
 }
 
 
@@ -600,23 +602,27 @@ _TEMPERATURE_WORDS: Final = re.compile(
     "气温|温度|高温|低温|零下|摄氏|降温|升温|体温|水温|最高|最低"
 )
 _SPEED_WORDS: Final = re.compile("航速|时速|速度|风速|航行|船速|节速|提速|降速|速率|流速")
-# 一度 before a verb of change is an adverb (气温一度降至, 股价一度涨超, 一度中断).
-_YIDU_VERBS: Final = frozenset("降升跌涨达超突高攀下回中停被成是引陷出冲飙逼跃探滑暴")
+# 一度 before a word is an adverb (气温一度降至, 负荷一度上升, 一度紧张); a degree or a kWh is
+# followed by 电, 的, a qualifier or the end of the clause (一度电, 降温一度。).
+_YIDU_NOUN_NEXT: Final = frozenset("电的左以多半余")
 # The words that make a letter after a figure a unit (M, G, T, P, E; inventory 2.4), looked for
 # in the clause before it and in the characters after it up to a clause break.
 _LETTER_WORDS: Final = re.compile(
     "(?P<compute>算力|智算|超算|计算能力|运算能力|运算速度|浮点运算)"
     "|(?P<data_rate>宽带|带宽|宽频|光纤|网速|千兆|百兆|万兆|接入速率|下载速率|网络速率)"
-    "|(?P<data>存储|储存|内存|记忆体|硬盘|硬碟|显存|流量|数据量|容量)"
+    "|(?P<data>存储|储存|内存|运存|记忆体|硬盘|硬碟|显存|(?<![客车人物])流量|数据量|容量)"
 )
+# How far after the letter a word is looked for: a short phrase (512G内存条, 300P智能算力).
 _LETTER_AFTER: Final = 12
+_PHRASE_BREAK: Final = "，,、；;：:"
+_LETTER_NAME_AFTER: Final = re.compile("级|型|系列|公司|集团|号|款|代")
 _LETTER_CODES: Final = {
     (letter, e.dimension.value): e.code for letter in "MGTPE" for e in units.readings(letter)
 }
 _NETWORK_GENERATIONS: Final = frozenset("23456")
 # After a length of time: 内 (within), 前 and 后 (ago, later), not 内地, 内需, 前往, 后勤...
 _DURATION_AFTER: Final = re.compile(
-    "内(?![地涵需销科蒙衣存核外]|陆(?!续))|前(?![往景沿端台身夕瞻线])|后(?![勤台期盾方面果者劲备])"
+    "内(?![地涵需销科蒙衣存核外]|陆(?!续))|前(?![往景沿端台身夕瞻线])|后(?![勤台期盾面果者劲备])"
 )
 _CLAUSE_BREAK: Final = re.compile("[。！？；;!?\n]")
 _CONTEXT = 24  # characters of the clause before a number read for 点/度
@@ -691,6 +697,8 @@ _TAIL: Final = re.compile(_TAIL_PATTERN)
 # (45立方米每秒, 120次每分钟).
 _PER: Final = re.compile(rf"/(?P<per>{_UNIT_RE})")
 _PER_EVERY: Final = re.compile(rf"每(?P<per>{_UNIT_RE})")
+_PER_EVERY_END: Final = re.compile("[，,。；;、！？!?）)\n]|的|左右|以上|以下|以内|$")
+_RATE_DIMENSIONS: Final = frozenset({"data_rate", "speed", "frequency", "compute"})
 
 _PHONE: Final = re.compile(
     r"(?:[48]00-[0-9]{3,4}-[0-9]{3,4}|[48]00[0-9]{7}"
@@ -974,6 +982,15 @@ _WEEKDAYS: Final = frozenset("一二三四五六")
 # After N号 these make it a day of the month: 10号前, 3号起, 截至15号。
 # 港前路9号, 中山大道88号: a number of a street address, never a day.
 _ADDRESS_BEFORE: Final = frozenset("路街道巷弄")
+# Words ending in 路 or 道 that are no street (线路10号起停运: a day), and what makes N号 a day
+# even after a street word (10号起, 20号前).
+_NOT_STREETS: Final = frozenset(
+    _words(
+        "线路 道路 铁路 公路 水路 航路 网路 电路 思路 销路 出路 进路 套路 门路 陆路 海路 "
+        "管道 渠道 频道 通道 航道 轨道 车道 赛道 跑道"
+    )
+)
+_DAY_WORD_AFTER: Final = re.compile("前|后|起|之前|之后|以前|以后|当天|当日")
 _DAY_AFTER: Final = re.compile(
     "(?:前|后|起|之前|之后|以前|以后|当天|当日|举行|召开|开幕|闭幕|开始|结束|截止|到期)"
     "|[,，。;；!！?？、]|$"
@@ -1635,10 +1652,10 @@ class _Scanner:
                 pm = _POST_RE.match(self.norm, end)
                 post = pm.group() if pm is not None else None
                 m_post_start = end
-            if kind == _DURATION and end == (m.end("lai") if lai else unit_end):
+            if kind == _DURATION and not (lai and end == m.end("lai")):
                 w = _DURATION_AFTER.match(self.norm, end)
                 if w is not None:
-                    # 48小时内 is within 48 hours; 五年前, 3天后 situate an event (R22)
+                    # 48小时内 is within 48 hours; 五年前, 一年半后 situate an event (R27)
                     if w.group() == "内" and approx is Approx.EXACT:
                         approx = Approx.AT_MOST
                     end = w.end()
@@ -1670,8 +1687,15 @@ class _Scanner:
             per = _PER.match(self.norm, unit_end) if sep == "/" else None
             if sep == "每":
                 per = _PER_EVERY.match(self.norm, unit_end)
-                if per is not None and _UNITS[per.group("per")][1] != _DURATION:
-                    per = None  # 3元每斤 stays a price and a count of 斤 is not read here
+                if per is not None and (
+                    _UNITS[per.group("per")][1] != _DURATION
+                    or "/" in p.unit
+                    or _dimension(p.unit) in _RATE_DIMENSIONS
+                    or not _PER_EVERY_END.match(self.norm, per.end())
+                ):
+                    # 3元每斤 stays a price; 100M每月 (a rate already) and 300人每月发放 (每月
+                    # opens the next phrase) are no rates per month
+                    per = None
             if per is not None and _dimension(p.unit) != "ratio":
                 b_code, b_kind = _UNITS[per.group("per")]
                 if b_code is not None and b_kind in (_MEASURE, _COUNT, _DURATION):
@@ -1691,12 +1715,14 @@ class _Scanner:
 
     def _tenth_digit(self, e: int) -> int | None:
         """The digit of hundredths after 成 at ``e`` (八成七, 三成五的企业), unless it starts a
-        longer numeral (三成五十)."""
+        longer numeral (三成五十), a unit, a measure word or a date (六成三季度, 三成五家)."""
         d = _CN_DIGIT.get(self.norm[e : e + 1])
         if d is None or d == 0 or self.norm[e] == "两":
             return None
         if self.norm[e + 1 : e + 2] in _CN_BODY_SET:
             return None
+        if _UNIT_START.match(self.norm, e + 1) or self.norm.startswith("季", e + 1):
+            return None  # 超六成三季度, 约三成五年内: the digit starts a date or a count
         return d
 
     def _tail_is_word(self, m: re.Match[str]) -> bool:
@@ -1739,8 +1765,9 @@ class _Scanner:
                     code = "pt"
         else:  # 度
             clause = self._clause_before(p.start)
-            if p.core == "一" and norm[p.unit_end : p.unit_end + 1] in _YIDU_VERBS:
-                pass  # 气温一度降至-2℃: 一度 is "at one point", no degree
+            nxt = norm[p.unit_end : p.unit_end + 1]
+            if p.core == "一" and "\u4e00" <= nxt <= "\u9fff" and nxt not in _YIDU_NOUN_NEXT:
+                pass  # 气温一度降至-2℃, 负荷一度上升: 一度 is "at one point", no degree
             elif "电" in clause or norm[p.unit_end : p.unit_end + 1] == "电":
                 code = "kWh"
             elif _TEMPERATURE_WORDS.search(clause):
@@ -1757,22 +1784,35 @@ class _Scanner:
             p.unit_text_start = p.unit_start
 
     def _letter_code(self, p: _Parsed, letter: str) -> str | None:
-        """M, G, T, P or E after a figure (inventory 2.4), read from the nearest word of the
-        clause: computing power after 算力, a bandwidth after 宽带 (M and G), a size after 存储,
-        内存 or 流量; otherwise no unit (3M, 5T are names and models; 5G a network)."""
-        if letter == "G" and not p.mult and p.core in _NETWORK_GENERATIONS:
-            return None  # 5G, 4G: a generation of mobile networks
-        after = self.norm[p.unit_end : p.unit_end + _LETTER_AFTER]
+        """M, G, T, P or E after a figure (inventory 2.4), read from the nearest word of its
+        phrase, else of its clause: computing power after 算力, a bandwidth after 宽带 (M and
+        G), a size after 存储, 内存 or 流量; otherwise no unit (3M公司, 5T级 are names and
+        models; 2G to 6G are networks unless a word of storage comes before or right after)."""
+        norm = self.norm
+        if _LETTER_NAME_AFTER.match(norm, p.unit_end):
+            return None  # 5T级叉车, 3M公司: a model or a company
+        after = norm[p.unit_end : p.unit_end + _LETTER_AFTER]
         m = _CLAUSE_BREAK.search(after)
         after = after[: m.start()] if m else after
         before = self._clause_before(p.start)
-        # the nearest word decides: 新增算力50P，存储10P is computing power, then storage
-        found = [(len(before) - w.end(), w.lastgroup) for w in _LETTER_WORDS.finditer(before)]
-        found += [(w.start(), w.lastgroup) for w in _LETTER_WORDS.finditer(after)]
-        for _, dim in sorted(found):
-            code = _LETTER_CODES.get((letter, dim))
-            if code is not None:
-                return code
+        generation = letter == "G" and not p.mult and p.core in _NETWORK_GENERATIONS
+        # The nearest word of the same phrase (up to a comma) decides, else of the clause:
+        # 新增算力50P，存储10P is computing power, then storage.
+        for narrow in (True, False):
+            b, a = before, after
+            if narrow:
+                b = b[max(b.rfind(c) for c in _PHRASE_BREAK) + 1 :]
+                cut = [a.find(c) for c in _PHRASE_BREAK if c in a]
+                a = a[: min(cut)] if cut else a
+            found = [(len(b) - w.end(), 0, w.lastgroup) for w in _LETTER_WORDS.finditer(b)]
+            if not generation:  # 5G手机内存: a word after 5G does not make it a size
+                found += [(w.start(), 1, w.lastgroup) for w in _LETTER_WORDS.finditer(a)]
+            elif _LETTER_WORDS.match(a):
+                found.append((0, 1, _LETTER_WORDS.match(a).lastgroup))  # 4G内存
+            for _, _, dim in sorted(found):  # ties: the word before wins
+                code = _LETTER_CODES.get((letter, dim))
+                if code is not None:
+                    return code
         return None
 
     def _counts_a_rank(self, p: _Parsed) -> bool:
@@ -1944,7 +1984,12 @@ class _Scanner:
             or (p.start >= 1 and norm[p.start - 1] == "月")  # 本月18号, 下月3号
             or self._continues_days(p.start)  # 本月3号、5号两天
         )
-        address = p.start >= 1 and norm[p.start - 1] in _ADDRESS_BEFORE
+        address = (
+            p.start >= 1
+            and norm[p.start - 1] in _ADDRESS_BEFORE
+            and norm[max(0, p.start - 2) : p.start] not in _NOT_STREETS
+            and not _DAY_WORD_AFTER.match(norm, after)
+        )
         if day is not None and 1 <= day <= 31 and dated and not self.in_label and not address:
             iso = f"---{day:02d}"
             self._emit(p.start, e, None, None, "", Approx.EXACT, NumberCategory.DATE, "", iso)
@@ -2773,7 +2818,17 @@ class _Scanner:
         t = _ID_TOKEN.match(norm, e + 1)
         if t is None or _code_shape(norm[s:e]) != _code_shape(t.group()):
             return e
+        if self._letters_are_unit(s, e) and self._letters_are_unit(t.start(), t.end()):
+            return e  # 10kg/20kg, 300W/500W: two measures of the same kind, not a code
         return t.end()
+
+    def _letters_are_unit(self, s: int, e: int) -> bool:
+        """Whether the letters ending the token ``s:e`` are a unit of the inventory (20L, 10kg;
+        not 02R)."""
+        k = e
+        while k > s and self.norm[k - 1].isascii() and self.norm[k - 1].isalpha():
+            k -= 1
+        return k < e and self.norm[k:e] in _UNITS
 
     def _version(self, p: _Parsed, s: int) -> int | None:
         """Digits with two dots or more (4.6.1, 8507.60.00) and a decimal before 版 (升级至4.0版)
@@ -3274,10 +3329,10 @@ _NOT_BEFORE_ONE_TIME: Final = frozenset("每这那哪某同有上下前后当任
 # 每一吨, 同一亩: a unit of reference, not one tonne.
 _NOT_BEFORE_ONE_MEASURE: Final = frozenset("每这那哪某同第统唯逐单另")
 # 一次 that ends a clause is a frequency (每年付息一次, 每季度开展一次); 再一次, 又一次,
-# 这一次 are not.
+# 这一次, 头一次 and 最大的一次 are not.
 _ONCE_UNITS: Final = frozenset(f"count:{w}" for w in _words("次 回 趟 轮 遍"))
 _ONCE_NEXT: Final = frozenset("，。；、！？,;!?）)\n")
-_NOT_BEFORE_ONCE: Final = _NOT_BEFORE_ONE_MEASURE | frozenset("再又上下前后")
+_NOT_BEFORE_ONCE: Final = _NOT_BEFORE_ONE_MEASURE | frozenset("再又上下前后的头")
 
 
 # 一两句话, 三两下: one or two, two or three (verbal and other classifiers outside the inventory).

@@ -121,16 +121,16 @@ __all__ = [
 #: electric current (安培, 毫安, 微安, 千安), the milliwatt and millivolt, the gigapascal, 毛 (a
 #: tenth of a yuan as the press quotes small prices, ``currency:毛``) and measure words of farm
 #: and daily goods (堆, 捆, 垛, 筐, 篮, 束, 串, 剂, 针, 顿, 杯, 盆, 段...); they come after
-#: every 2.2 code, so a published ClassLabel index keeps its code. 2.4 adds the lot of futures
-#: and shares (手), circuits of a power line (回) and rounds (回合), steps of a process (道),
-#: colonies of bees (群) and tiers (档) as measure words, the are (公亩), the ping of Taiwan's
+#: every 2.2 code, so a published ClassLabel index keeps its code. 2.4 adds the lot of futures and
+#: shares (手), circuits of a power line (回) and rounds (回合), steps of a process (道), colonies
+#: of bees (群), tiers (档) and passes (遍) as measure words, the are (公亩), the ping of Taiwan's
 #: property market (坪, 400/121 m²), Taiwan's catty (台斤, 0.6 kg) and the spoken hundredth and
-#: tenth of a yuan (分钱, 角钱); it gives existing codes more written forms: 公克 (gram),
-#: 空方 (a cubic metre of reef or hollow volume), 呎, 平方呎 and 吋 (Hong Kong's foot, square
-#: foot and inch), the everyday names 台币, 澳币, 加币, 纽币, 马币 and 瑞郎, and the single
-#: letters M, G, T, P and E that the press writes after a figure of bandwidth, storage or
-#: computing power (1000M宽带, 512G内存, 300P算力). The letters are ambiguous surfaces (M is a
-#: megabit per second or a megabyte), read only from the context (:mod:`silkroad_news.numbers`).
+#: tenth of a yuan (分钱, 角钱); it gives existing codes more written forms: 公克 (gram), 空方 (a
+#: cubic metre of reef or hollow volume), 呎, 平方呎 and 吋 (Hong Kong's foot, square foot and
+#: inch), the everyday names 台币, 澳币, 加币, 纽币, 马币 and 瑞郎, and the single letters M, G, T,
+#: P and E that the press writes after a figure of bandwidth, storage or computing power (1000M宽带,
+#: 512G内存, 300P算力). The letters are ambiguous surfaces (M is a megabit per second or a
+#: megabyte), read only from the context (:mod:`silkroad_news.numbers`).
 INVENTORY_VERSION: Final = "2.4"
 
 
@@ -498,8 +498,8 @@ _MEASURES_2_4: Final[tuple[tuple[str, Dimension, float | None, str], ...]] = (
 _CURRENCY_NAMES_2_4: Final = "分钱 角钱"
 #: 手: a lot of futures (成交量112.6万手) or of 100 shares; 回: a circuit of a line (2回220千伏
 #:线路); 回合: a round of talks or bidding; 道: a step of a process (12道工序); 群: a colony of
-#: bees; 档: a tier (分为3档).
-_MEASURE_WORDS_2_4: Final = "手 回 回合 道 群 档"
+#: bees; 档: a tier (分为3档); 遍: a pass over something (每周检查一遍).
+_MEASURE_WORDS_2_4: Final = "手 回 回合 道 群 档 遍"
 
 #: Offsets after the factor: only the degree Celsius (K = °C + 273.15).
 _OFFSETS: Final = {"Cel": 273.15}
