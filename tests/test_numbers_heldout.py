@@ -1,4 +1,4 @@
-"""The held-out number sets' tools: choosing the set (v1 to v4 or a path), building, checking.
+"""The held-out number sets' tools: choosing the set (v1 to v6 or a path), building, checking.
 
 The tests never run the recognizer on the held-out sets (that text stays out of the tuning loop);
 the measurement is exercised on a small set written here.
@@ -65,6 +65,11 @@ def test_named_sets_resolve_to_their_files() -> None:
     )
     assert measure.SETS["v3"] == data / "numbers_heldout3.jsonl"
     assert measure.SETS["v4"] == data / "numbers_heldout4.jsonl"
+    assert build.set_paths("v6") == (
+        data / "numbers_heldout6.src.txt",
+        data / "numbers_heldout6.jsonl",
+    )
+    assert measure.SETS["v6"] == data / "numbers_heldout6.jsonl"
     assert build.set_paths("x/own.src.txt") == (Path("x/own.src.txt"), Path("x/own.jsonl"))
 
 
@@ -73,11 +78,13 @@ def test_committed_sets_are_what_their_sources_give(capsys: pytest.CaptureFixtur
     assert build.main(["--set", "v2", "--check"]) == 0
     assert build.main(["--set", "v3", "--check"]) == 0
     assert build.main(["--set", "v4", "--check"]) == 0
+    assert build.main(["--set", "v6", "--check"]) == 0
     assert capsys.readouterr().out.splitlines() == [
         "numbers_heldout.jsonl: up to date",
         "numbers_heldout2.jsonl: up to date",
         "numbers_heldout3.jsonl: up to date",
         "numbers_heldout4.jsonl: up to date",
+        "numbers_heldout6.jsonl: up to date",
     ]
 
 
@@ -102,6 +109,7 @@ def test_v2_has_the_size_its_readme_states() -> None:
 SIZES = [
     ("numbers_heldout3.jsonl", 14, 8824, 609, 371, 79, 3),  # README-heldout3.md
     ("numbers_heldout4.jsonl", 12, 6183, 413, 231, 78, 3),  # README-heldout4.md
+    ("numbers_heldout6.jsonl", 12, 6058, 408, 242, 61, 3),  # README-heldout6.md
 ]
 
 
@@ -155,6 +163,29 @@ def test_v4_has_the_categories_its_readme_states() -> None:
     assert sum(m["form"] == "vague" for m in read) == 8
 
 
+def test_v6_has_the_categories_its_readme_states() -> None:
+    records = [
+        json.loads(line)
+        for line in (BENCHMARKS / "data" / "numbers_heldout6.jsonl").read_text("utf-8").splitlines()
+    ]
+    mentions = [m for r in records for m in r["mentions"]]
+    categories = {c: sum(m["category"] == c for m in mentions) for c in build.CATEGORIES}
+    assert categories == {
+        "quantity": 242,
+        "date": 59,
+        "time": 7,
+        "duration": 20,
+        "ordinal": 19,
+        "identifier": 47,
+        "phone": 14,
+    }
+    quantities = [m for m in mentions if m["category"] == "quantity"]
+    assert sum(bool(m["unit_text"]) for m in quantities) == 236
+    read = [m for m in mentions if m["category"] in build.READ]
+    assert sum(m["form"] == "range" for m in read) == 6
+    assert sum(m["form"] == "vague" for m in read) == 7
+
+
 def test_a_path_set_builds_beside_its_source_and_checks(tmp_path: Path) -> None:
     source = tmp_path / "own.src.txt"
     source.write_text(SOURCE, encoding="utf-8")
@@ -176,10 +207,10 @@ def test_a_path_set_builds_beside_its_source_and_checks(tmp_path: Path) -> None:
 def test_a_bad_set_is_one_line_and_exit_2(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    assert build.main(["--set", "v5"]) == 2
+    assert build.main(["--set", "v9"]) == 2
     err = capsys.readouterr().err
     assert err == (
-        "numbers_heldout_build: --set v5: expected one of v1, v2, v3, v4 or a path ending in "
+        "numbers_heldout_build: --set v9: expected one of v1, v2, v3, v4, v6 or a path ending in "
         ".src.txt\n"
     )
     missing = tmp_path / "none.src.txt"
