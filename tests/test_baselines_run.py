@@ -202,8 +202,29 @@ def test_the_entries_are_valid_leaderboard_submissions(runs) -> None:
         )
     finder = read_metadata(found[QUANTITY_FINDER_ENTRY] / "metadata.json")
     assert "in-sample" in finder.description and HELDOUT_NOTE in finder.description
-    assert "--set v4" in HELDOUT_NOTE  # the held-out set of the current recognizer
+    assert "--set v6" in HELDOUT_NOTE  # the held-out set of the current recognizer
     assert "(in-sample)" in finder.name
+
+
+def test_the_held_out_note_quotes_the_sets_readme() -> None:
+    """The finder's out-of-sample figures are the round-5 column of the measurement table in
+    README-heldout6.md, written when the set was measured once."""
+    readme = Path(__file__).resolve().parents[1] / "benchmarks" / "data" / "README-heldout6.md"
+    rows = {
+        cells[0]: cells[-1]
+        for line in readme.read_text(encoding="utf-8").splitlines()
+        if line.startswith("| ")
+        and len(cells := [c.strip() for c in line.strip("|").split("|")]) == 4
+    }
+    percent, share = rows["quantities without a unit"].split(" % ")  # "0.8 % (2 / 236)"
+    assert f"{percent}% of quantities read without a unit {share.replace(' / ', '/')}" in (
+        HELDOUT_NOTE
+    )
+    assert f"{rows['quantities read inside a name or code'].split()[0]} quantities read inside" in (
+        HELDOUT_NOTE
+    )
+    assert f"F1 {rows['exact-span F1, all categories']} over all" in HELDOUT_NOTE
+    assert f"{rows['exact-span F1, quantities']} on quantities" in HELDOUT_NOTE
 
 
 def test_the_leaderboard_shows_the_baselines_with_their_recorded_results(runs, tmp_path) -> None:
