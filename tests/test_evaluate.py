@@ -148,6 +148,9 @@ INVALID_CASES = {
     r"are for a range and must be null when 'number' is set$",
     "claims.no_reading": r"line 2: id 'doc-a-p02': claims\[0\]: field 'number' is null, so "
     r"'low' and 'high' must hold the range$",
+    "claims.negative_change_rate": r"line 1: id 'doc-a-p01': claims\[1\]: field 'number' is "
+    r"-67\.2, below zero; numbers are magnitudes, never negative \(a claim says a decline with "
+    r"direction 'down'",
     "claims.duplicate_value": r"claims\[1\]\.value: span \[12, 20\) is also the value of "
     r"claims\[0\]; one claim per value span",
     "numbers.unknown_category": r"line 2: id 'doc-a-p01': mentions\[0\]: field 'category' has "
@@ -161,6 +164,8 @@ INVALID_CASES = {
     "numbers.low_above_high": r"mentions\[3\]: field 'low' \(6\.0\) exceeds 'high' \(5\.0\)$",
     "numbers.number_and_range": r"line 1: id 'doc-a-p02': mentions\[3\]: fields 'low' and "
     r"'high' are for a range and must be null when 'number' is set$",
+    "numbers.negative_low": r"line 1: id 'doc-a-p02': mentions\[3\]: field 'low' is -3\.0, "
+    r"below zero; numbers are magnitudes, never negative",
     "numbers.overlapping_mentions": r"line 3: id 'doc-b-p01': mentions\[1\]: span \[6, 10\) "
     r"overlaps mentions\[0\] \[4, 16\); mentions must not overlap",
     "numbers.missing_mention_field": r"line 2: id 'doc-a-p01': mentions\[1\]: missing field "
@@ -250,6 +255,32 @@ def test_a_claim_reads_one_number_or_else_a_range(reading: dict[str, Any], refus
         _validate_edited("claims", 2, 0, **reading)
     with pytest.raises(SubmissionError, match=re.escape(refused)):
         _validate_edited("claims", 2, 0, **reading)
+
+
+@pytest.mark.parametrize("kind", ["amount", "count", "change_rate", "share", "difference"])
+@pytest.mark.parametrize("field", ["number", "low", "high"])
+def test_no_claim_number_is_negative_whatever_its_kind(kind: str, field: str) -> None:
+    # guidelines, section 2: the number is a magnitude, a decline is direction 'down'; the gold
+    # refuses a negative number of any kind (records.check_reading), so predictions do too
+    reading = {"number": 30.0} if field == "number" else {"number": None, "low": 2.0, "high": 3.0}
+    _validate_edited("claims", 2, 0, kind=kind, direction="down", **reading)
+    zero = {"low": 0.0} if field == "high" else {}  # zero is a magnitude too; low <= high
+    _validate_edited("claims", 2, 0, kind=kind, direction="down", **{**reading, **zero, field: 0.0})
+    with pytest.raises(SubmissionError, match=rf"claims\[0\]: field '{field}' is -2\.0, below"):
+        _validate_edited("claims", 2, 0, kind=kind, direction="down", **{**reading, field: -2.0})
+
+
+@pytest.mark.parametrize(("task", "item"), [("claims", 0), ("numbers", 3)])
+@pytest.mark.parametrize("field", ["number", "low", "high"])
+@pytest.mark.parametrize("literal", ["NaN", "Infinity", "-Infinity", "1e999"])
+def test_no_reading_is_nan_or_infinite(task: str, item: int, field: str, literal: str) -> None:
+    # JSON as Python's json reads it accepts NaN and Infinity; the scorer never does
+    rows = _valid_lines(task)
+    rows[0]["claims" if task == "claims" else "mentions"][item][field] = "@"
+    data = "".join(json.dumps(r, ensure_ascii=False) + "\n" for r in rows)
+    lines = parse_jsonl(data.replace('"@"', literal).encode(), "p.jsonl")
+    with pytest.raises(SubmissionError, match=rf"\[{item}\]: field '{field}' must be a finite "):
+        validate(read_gold(task, gold_path(task)), lines, "p.jsonl")
 
 
 def test_a_predicted_mention_may_leave_its_reading_out_but_not_half_of_it() -> None:
