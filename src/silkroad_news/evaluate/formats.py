@@ -174,7 +174,9 @@ def _claim_property(name: str) -> dict[str, Any]:
     if tp is float:
         number = {
             "type": "number",
-            "description": "fully scaled (亿 = 1e8, 万 = 1e4); percentages in percent"
+            "minimum": 0,
+            "description": "fully scaled (亿 = 1e8, 万 = 1e4); percentages in percent; a "
+            "magnitude, never negative (a decline is direction 'down')"
             + ("; null unless the value is a range (optional)" if name in NEW_CLAIM_FIELDS else "")
             + ("; null only for a range" if name == "number" else ""),
         }
@@ -192,6 +194,14 @@ def _unit_code() -> dict[str, Any]:
     }
 
 
+#: The rule of a reading (:func:`silkroad_news.records.check_reading`, the gold's) in words.
+_ONE_READING = (
+    "one number or else a range: 'number' set and 'low'/'high' null, or 'number' null and both "
+    "'low' and 'high' set with low <= high (never all three, never one bound alone); numbers are "
+    "magnitudes, never negative"
+)
+
+
 def claims_schema() -> dict[str, Any]:
     claim = {
         "type": "object",
@@ -202,8 +212,8 @@ def claims_schema() -> dict[str, Any]:
     }
     return _schema(
         "claims",
-        "At most one claim per value span; metric, subject and time are spans or null; low "
-        "and high are both set (a range, low <= high) or both null.",
+        "At most one claim per value span; metric, subject and time are spans or null. A "
+        f"claim reads {_ONE_READING}.",
         {
             "type": "object",
             "required": ["id", "claims"],
@@ -220,8 +230,8 @@ def claims_schema() -> dict[str, Any]:
 
 #: What a numbers submission says about some fields of a mention, beyond their types.
 _MENTION_NOTES = {
-    "number": "the value fully scaled (亿 = 1e8); null for a range and for categories that are "
-    "not read",
+    "number": "the value fully scaled (亿 = 1e8), never negative; null for a range and for "
+    "categories that are not read",
     "low": "the lower bound of a range, else null",
     "high": "the upper bound of a range, else null",
     "claim": "a VALUE of the claim layer has exactly this span",
@@ -236,7 +246,7 @@ def _mention_property(name: str) -> dict[str, Any]:
     elif name == MENTION_UNIT:
         prop = _unit_code()
     elif tp is float:
-        prop = {"type": "number"}
+        prop = {"type": "number", "minimum": 0}
     elif tp is bool:
         prop = {"type": "boolean"}
     elif isinstance(tp, type) and issubclass(tp, StrEnum):
@@ -260,9 +270,9 @@ def numbers_schema() -> dict[str, Any]:
     return _schema(
         "numbers",
         "Every number mention of the passage, found in its text. number, low, high, unit and "
-        f"approx are set only for {read} mentions (null otherwise); low and high are both set "
-        "(a range) or both null; mentions must not overlap; 'text', if given, must be the "
-        "passage's text.",
+        f"approx are set only for {read} mentions (null otherwise); such a mention reads "
+        f"{_ONE_READING}, or leaves number, low and high all null (no reading); mentions must "
+        "not overlap; 'text', if given, must be the passage's text.",
         {
             "type": "object",
             "required": ["id", "mentions"],
