@@ -139,10 +139,18 @@ INVALID_CASES = {
     r"of length 31",
     "claims.unit_text_not_string": r"claims\[0\]: field 'unit_text' must be a string, got the "
     r"number 100000000",
-    "claims.low_above_high": r"line 3: id 'doc-b-p01': claims\[0\]: field 'low' is 40\.0, "
-    r"above 'high' 20\.0$",
-    "claims.half_range": r"line 3: id 'doc-b-p01': claims\[0\]: fields 'low' and 'high' are "
-    r"both set or both null$",
+    # the rule the gold is held to (records.check_reading): a number or else a range
+    "claims.low_above_high": r"line 3: id 'doc-b-p01': claims\[0\]: field 'low' \(40\.0\) "
+    r"exceeds 'high' \(20\.0\)$",
+    "claims.half_range": r"line 3: id 'doc-b-p01': claims\[0\]: field 'number' is null, so "
+    r"'low' and 'high' must hold the range$",
+    "claims.number_and_range": r"line 1: id 'doc-a-p01': claims\[0\]: fields 'low' and 'high' "
+    r"are for a range and must be null when 'number' is set$",
+    "claims.no_reading": r"line 2: id 'doc-a-p02': claims\[0\]: field 'number' is null, so "
+    r"'low' and 'high' must hold the range$",
+    "claims.negative_change_rate": r"line 1: id 'doc-a-p01': claims\[1\]: field 'number' is "
+    r"-67\.2, below zero; numbers are magnitudes, never negative \(a claim says a decline with "
+    r"direction 'down'",
     "claims.duplicate_value": r"claims\[1\]\.value: span \[12, 20\) is also the value of "
     r"claims\[0\]; one claim per value span",
     "numbers.unknown_category": r"line 2: id 'doc-a-p01': mentions\[0\]: field 'category' has "
@@ -151,8 +159,13 @@ INVALID_CASES = {
     r"null for category 'date'; only quantity and duration mentions are read",
     "numbers.unknown_unit": r"mentions\[0\]: field 'unit' has the string 'yuan', which is no code "
     r"of the unit inventory",
-    "numbers.half_range": r"mentions\[3\]: fields 'low' and 'high' are both set or both null",
-    "numbers.low_above_high": r"mentions\[3\]: field 'low' is 6\.0, above 'high' 5\.0",
+    "numbers.half_range": r"mentions\[3\]: field 'number' is null, so 'low' and 'high' must "
+    r"hold the range$",
+    "numbers.low_above_high": r"mentions\[3\]: field 'low' \(6\.0\) exceeds 'high' \(5\.0\)$",
+    "numbers.number_and_range": r"line 1: id 'doc-a-p02': mentions\[3\]: fields 'low' and "
+    r"'high' are for a range and must be null when 'number' is set$",
+    "numbers.negative_low": r"line 1: id 'doc-a-p02': mentions\[3\]: field 'low' is -3\.0, "
+    r"below zero; numbers are magnitudes, never negative",
     "numbers.overlapping_mentions": r"line 3: id 'doc-b-p01': mentions\[1\]: span \[6, 10\) "
     r"overlaps mentions\[0\] \[4, 16\); mentions must not overlap",
     "numbers.missing_mention_field": r"line 2: id 'doc-a-p01': mentions\[1\]: missing field "
@@ -208,6 +221,74 @@ def test_valid_fixtures_validate(cli_run) -> None:
         )
         assert (code, err) == (0, "")
         assert f"valid {task} predictions for all" in out
+
+
+def _valid_lines(task: str) -> list[dict[str, Any]]:
+    return [json.loads(x) for x in (VALID / f"{task}.jsonl").read_text("utf-8").splitlines()]
+
+
+def _validate_edited(task: str, line: int, item: int, **fields: Any) -> None:
+    """Validate the valid fixture with ``fields`` set on one claim or mention of one line."""
+    rows = _valid_lines(task)
+    rows[line]["claims" if task == "claims" else "mentions"][item].update(fields)
+    predictions_from_rows(read_gold(task, gold_path(task)), rows, "p.jsonl")
+
+
+@pytest.mark.parametrize(
+    ("reading", "refused"),
+    [
+        ({"number": 30.0}, None),
+        ({"number": None, "low": 20.0, "high": 40.0}, None),
+        ({"number": None, "low": 30.0, "high": 30.0}, None),
+        ({"number": 30.0, "low": 20.0, "high": 40.0}, "must be null when 'number' is set"),
+        ({"number": 30.0, "high": 40.0}, "must be null when 'number' is set"),
+        ({"number": None}, "'number' is null, so 'low' and 'high' must hold the range"),
+        ({"number": None, "high": 40.0}, "'number' is null, so 'low' and 'high' must hold"),
+    ],
+)
+def test_a_claim_reads_one_number_or_else_a_range(reading: dict[str, Any], refused: str | None):
+    # the rule of the gold (records.check_reading), held to the predictions as it stands
+    if refused is None:
+        _validate_edited("claims", 2, 0, **reading)
+        return
+    with pytest.raises(SubmissionError, match=r"^p\.jsonl: line 3: id 'doc-b-p01': claims\[0\]: "):
+        _validate_edited("claims", 2, 0, **reading)
+    with pytest.raises(SubmissionError, match=re.escape(refused)):
+        _validate_edited("claims", 2, 0, **reading)
+
+
+@pytest.mark.parametrize("kind", ["amount", "count", "change_rate", "share", "difference"])
+@pytest.mark.parametrize("field", ["number", "low", "high"])
+def test_no_claim_number_is_negative_whatever_its_kind(kind: str, field: str) -> None:
+    # guidelines, section 2: the number is a magnitude, a decline is direction 'down'; the gold
+    # refuses a negative number of any kind (records.check_reading), so predictions do too
+    reading = {"number": 30.0} if field == "number" else {"number": None, "low": 2.0, "high": 3.0}
+    _validate_edited("claims", 2, 0, kind=kind, direction="down", **reading)
+    zero = {"low": 0.0} if field == "high" else {}  # zero is a magnitude too; low <= high
+    _validate_edited("claims", 2, 0, kind=kind, direction="down", **{**reading, **zero, field: 0.0})
+    with pytest.raises(SubmissionError, match=rf"claims\[0\]: field '{field}' is -2\.0, below"):
+        _validate_edited("claims", 2, 0, kind=kind, direction="down", **{**reading, field: -2.0})
+
+
+@pytest.mark.parametrize(("task", "item"), [("claims", 0), ("numbers", 3)])
+@pytest.mark.parametrize("field", ["number", "low", "high"])
+@pytest.mark.parametrize("literal", ["NaN", "Infinity", "-Infinity", "1e999"])
+def test_no_reading_is_nan_or_infinite(task: str, item: int, field: str, literal: str) -> None:
+    # JSON as Python's json reads it accepts NaN and Infinity; the scorer never does
+    rows = _valid_lines(task)
+    rows[0]["claims" if task == "claims" else "mentions"][item][field] = "@"
+    data = "".join(json.dumps(r, ensure_ascii=False) + "\n" for r in rows)
+    lines = parse_jsonl(data.replace('"@"', literal).encode(), "p.jsonl")
+    with pytest.raises(SubmissionError, match=rf"\[{item}\]: field '{field}' must be a finite "):
+        validate(read_gold(task, gold_path(task)), lines, "p.jsonl")
+
+
+def test_a_predicted_mention_may_leave_its_reading_out_but_not_half_of_it() -> None:
+    # span and category are scored apart from the reading: a quantity predicted unread is valid
+    _validate_edited("numbers", 0, 3, number=None, low=None, high=None, unit=None, approx=None)
+    _validate_edited("numbers", 0, 3, number=None, low=None, high=None)
+    with pytest.raises(SubmissionError, match=r"mentions\[3\]: field 'number' is null, so 'low'"):
+        _validate_edited("numbers", 0, 3, number=None, low=3.0, high=None)
 
 
 def test_lines_are_aligned_by_id_not_order() -> None:

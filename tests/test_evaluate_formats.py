@@ -4,6 +4,7 @@ submission's metadata (one invalid file per error kind, with its message)."""
 from __future__ import annotations
 
 import json
+import unicodedata
 from pathlib import Path
 
 import pytest
@@ -15,7 +16,9 @@ from silkroad_news.evaluate.formats import (
     check_project_entry,
     parse_metadata,
     read_metadata,
+    says_baseline,
     schema_files,
+    skeleton,
 )
 
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
@@ -63,6 +66,8 @@ def test_schemas_accept_valid_lines_and_reject_structural_errors() -> None:
         "numbers.missing_mention_field",
         "numbers.kind_in_prediction",
         "numbers.claim_not_bool",
+        "claims.negative_change_rate",  # "minimum": 0
+        "numbers.negative_low",
     ):
         lines = [json.loads(x) for x in (INVALID / f"{case}.jsonl").read_text("utf-8").splitlines()]
         assert any(not validators[case.split(".")[0]].is_valid(x) for x in lines), case
@@ -179,6 +184,61 @@ def test_only_the_projects_own_entries_are_baselines() -> None:
         check_project_entry(parsed, "my-system", "m.json")
     meta["baseline"] = False
     check_project_entry(parse_metadata(meta, "m.json"), "my-system", "m.json")
+
+
+def test_the_skeleton_follows_unicodes_confusables_data() -> None:
+    from confusable_homoglyphs.confusables import confusables_data
+
+    marks = "\u200e\u200f"  # the data writes a right-to-left character between two marks
+    pairs = [
+        (key.strip(marks) or key, entry["c"].strip(marks) or entry["c"])
+        for key, entries in confusables_data.items()
+        for entry in entries
+    ]
+    assert len(pairs) > 10_000
+    for a, b in pairs:
+        # Every pair of the data has one skeleton; UTS #39 decomposes first, so a line whose
+        # source is a precomposed character (ȧ → å) never applies, and none other is lost.
+        nfd_stable = all(unicodedata.normalize("NFD", x) == x for x in (a, b))
+        assert skeleton(a) == skeleton(b) or not nfd_stable, (a, b)
+        assert skeleton(skeleton(a)) == skeleton(a), a
+    # UTS #39's own kind of examples: Cyrillic р and у, ℓ, rn for m
+    assert skeleton("\u0440\u0430\u0443\u0440\u0430l") == skeleton("paypal")
+    assert skeleton("ℓ") == skeleton("1") == skeleton("I") == skeleton("l") == "l"
+    assert skeleton("m") == skeleton("rn") and skeleton("ab") == "ab"
+
+
+@pytest.mark.parametrize(
+    ("name", "refused"),
+    [
+        ("b\u0430seline", True),  # Cyrillic а
+        ("B\u0410SELINE", True),  # Cyrillic А
+        ("\u0412ASELINE", True),  # Cyrillic В: case-folded it is в, which looks like ʙ
+        ("b\u03b1seline", True),  # Greek α
+        ("base\u0399ine", True),  # Greek Ι
+        ("ba\u0455el\u0456ne", True),  # Cyrillic ѕ and і
+        ("b\u0251seline", True),  # Latin alpha
+        ("BASEL1NE", True),
+        ("𝐛𝐚𝐬𝐞𝐥𝐢𝐧𝐞 CRF", True),  # mathematical bold: NFKC
+        ("ｂａｓｅ\u200bｌｉｎｅ", True),  # fullwidth, a zero-width space inside
+        ("Character CRF", False),
+        ("字符 CRF", False),  # Han and Latin mixed: fine
+        ("\u039a-means \u0444\u0438\u043b\u044c\u0442\u0440", False),  # Greek Κ, Cyrillic
+        ("Base model", False),
+        ("Base line", True),  # what a reader sees: spaces do not count
+        ("基线模型", False),  # a translation is no look-alike
+    ],
+)
+def test_a_name_that_looks_like_baseline_is_the_projects_alone(name: str, refused: bool) -> None:
+    meta = json.loads((SUBMISSIONS / "places-only" / "metadata.json").read_text("utf-8"))
+    parsed = parse_metadata({**meta, "name": name}, "m.json")
+    assert says_baseline(name) is refused
+    check_project_entry(parsed, "baseline-crf", "m.json")  # the project's own may
+    if not refused:
+        check_project_entry(parsed, "my-system", "m.json")
+        return
+    with pytest.raises(SubmissionError, match=r"^m\.json: field 'name' contains 'baseline' or a "):
+        check_project_entry(parsed, "my-system", "m.json")
 
 
 def test_an_oversized_metadata_file_is_refused_before_parsing(tmp_path: Path) -> None:

@@ -354,11 +354,14 @@ _PLACES_META = (SUBMISSIONS / "places-only" / "metadata.json").read_text("utf-8"
 @pytest.mark.parametrize(
     ("name", "said"),
     [
-        ("Places (baseline)", "field 'name' contains 'baseline', which only the project's own"),
+        ("Places (baseline)", "field 'name' contains 'baseline' or a look-alike of it, which "),
         ("baseline-crf", "field 'name' contains 'baseline'"),
         ("BaseLine CRF", "field 'name' contains 'baseline'"),
         ("ＢＡＳＥＬＩＮＥ ｃｒｆ", "field 'name' contains 'baseline'"),  # fullwidth: NFKC
         ("base\u200bline crf", "field 'name' contains 'baseline'"),  # a zero-width space inside
+        ("b\u0430seline crf", "field 'name' contains 'baseline'"),  # Cyrillic а: no NFKC fold
+        ("b\u03b1sel\u0456ne", "field 'name' contains 'baseline'"),  # Greek α, Cyrillic і
+        ("\u0412ASELINE", "field 'name' contains 'baseline'"),  # Cyrillic В
         ("\u200b\u200c\u2060", "field 'name' shows nothing: it holds only whitespace, zero-width"),
         (" \u3164 \u00a0", "field 'name' shows nothing"),  # a Hangul filler, no-break space
     ],
@@ -372,6 +375,18 @@ def test_a_name_that_poses_as_a_baseline_or_shows_nothing_is_refused(
     assert code == 2 and out == "" and err.count("\n") == 1 and "Traceback" not in err
     assert "places-only/metadata.json: " in err and said in err, err
     assert not (board / "leaderboard" / "README.md").exists()
+
+
+def test_a_name_that_mixes_scripts_is_listed(board: Path, cli_run) -> None:
+    # Look-alikes of "baseline" are refused, not other scripts: Han, Greek and Cyrillic letters
+    # beside Latin ones are a name like any other.
+    name = "地名 CRF \u039a-means \u0444\u0438\u043b\u044c\u0442\u0440"
+    path = board / "leaderboard" / "submissions" / "places-only" / "metadata.json"
+    path.write_text(json.dumps({**json.loads(_PLACES_META), "name": name}), "utf-8")
+    code, _, err = cli_run("--root", board, "leaderboard", "--gold-dir", GOLD_DIR)
+    assert (code, err) == (0, "")
+    results = json.loads((board / "leaderboard" / "results.json").read_text("utf-8"))
+    assert name in [e["metadata"]["name"] for e in results["entries"]]
 
 
 def test_the_projects_own_entries_may_say_baseline(board: Path, cli_run) -> None:

@@ -19,7 +19,7 @@ A submission folder and its ``metadata.json`` are a submission format, defined b
 predictions formats in :mod:`silkroad_news.evaluate.formats`; the leaderboard only reads them.
 ``<id>`` is lowercase ASCII (``[a-z0-9][a-z0-9._-]*``); a symbolic link to another submission
 folder is the same submission and is listed once, under the folder's own id. Only the project's
-own ids may say ``"baseline": true`` or have "baseline" in their name
+own ids may say ``"baseline": true`` or have "baseline", or a look-alike of it, in their name
 (:func:`~silkroad_news.evaluate.formats.check_project_entry`) and only systems trained on no
 SilkRoad-News data may submit for ``full``
 (:func:`~silkroad_news.evaluate.formats.check_protocol_entry`).

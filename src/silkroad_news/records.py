@@ -574,11 +574,22 @@ def _same_number(a: float | None, b: float | None) -> bool:
 
 def check_reading(record: Any, where: str, name: str = "number") -> None:
     """A claim's or a mention's number, low and high: finite, not negative, a number or else a
-    range with ``low <= high`` (``name`` is what a message calls the number)."""
+    range with ``low <= high`` (``name`` is what a message calls the number). Not negative for
+    every kind of claim, a change or a difference too: the number is written as a magnitude
+    and a claim's ``direction`` says up or down (guidelines, section 2).
+
+    The gold (:func:`validate_annotation`, :func:`validate_mentions`) and the scorer's
+    predictions are held to this one rule."""
     for field_name in ("number", "low", "high"):
         x = getattr(record, field_name)
-        if x is not None and (not math.isfinite(x) or x < 0):
-            raise SchemaError(f"{where}: field {field_name!r} must be finite and not negative")
+        if x is not None and not math.isfinite(x):
+            raise SchemaError(f"{where}: field {field_name!r} must be a finite number, got {x!r}")
+        if x is not None and x < 0:
+            raise SchemaError(
+                f"{where}: field {field_name!r} is {x!r}, below zero; numbers are magnitudes, "
+                "never negative (a claim says a decline with direction 'down'; guidelines, "
+                "section 2)"
+            )
     if record.number is not None:
         if record.low is not None or record.high is not None:
             raise SchemaError(

@@ -98,8 +98,11 @@ text; an unknown label (entity type, tag name or id, kind, approx, direction, mo
 category) or unit code; overlapping predicted entities or mentions; two claims with the same
 value span; a tag list whose length is not the number of characters, or that mixes names and
 ids; a malformed BIO sequence (``I-X`` after ``O`` or after another type: strict, never
-repaired); a reading on a mention that is not a quantity or duration, ``low`` without
-``high``, ``low`` above ``high``; a number that is NaN, Infinity or too large for a float.
+repaired); a reading on a mention that is not a quantity or duration; a reading that breaks
+the gold's rule (:func:`silkroad_news.records.check_reading`): ``number`` together with
+``low``/``high``, one bound alone, ``low`` above ``high``, a claim with neither number nor range,
+a negative number (numbers are magnitudes; a decline is ``direction`` ``down``); a number that
+is NaN, Infinity or too large for a float.
 Values repeated in a message are cut to a fixed length.
 
 Matching rules

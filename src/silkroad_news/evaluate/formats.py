@@ -23,11 +23,15 @@ Every problem of a file is reported at once, in one message.
 
 ``"baseline": true`` marks the project's own entries: only the submission ids of
 :data:`PROJECT_ENTRIES` may carry it, and only they may have a ``name`` that contains
-"baseline", compared case-insensitively after NFKC and without format characters (so ``Foo
-(Baseline)``, a fullwidth ``ＢＡＳＥＬＩＮＥ`` and ``base`` + U+200B + ``line`` are refused
-alike); :func:`check_project_entry` checks both, and the leaderboard calls it with the folder
-name. ``"training_data": "none"`` says that a system used no SilkRoad-News data, the condition
-of the ``full`` protocol (:func:`check_protocol_entry`).
+"baseline" or a look-alike of it: the name after NFKC, without format characters, is compared
+case-insensitively by its Unicode confusable skeleton (UTS #39, :func:`skeleton`), so ``Foo
+(Baseline)``, a fullwidth ``ＢＡＳＥＬＩＮＥ``, ``base`` + U+200B + ``line``, ``bаseline`` with a
+Cyrillic ``а``, ``bαseline`` with a Greek alpha and ``BASEL1NE`` are refused alike;
+:func:`check_project_entry` checks both, and the leaderboard calls it with the folder name.
+Mixing scripts is allowed (``字符 CRF``): the confusables data says what looks like what, and
+the restriction levels of UTS #39 are not applied. ``"training_data": "none"`` says that a
+system used no SilkRoad-News data, the condition of the ``full`` protocol
+(:func:`check_protocol_entry`).
 
 A submission is a folder ``leaderboard/submissions/<id>/`` with ``metadata.json`` and its
 predictions files; the leaderboard reads it.
@@ -40,6 +44,7 @@ import re
 import unicodedata
 import urllib.parse
 from dataclasses import dataclass
+from functools import cache
 from pathlib import Path
 from typing import Any
 
@@ -174,7 +179,9 @@ def _claim_property(name: str) -> dict[str, Any]:
     if tp is float:
         number = {
             "type": "number",
-            "description": "fully scaled (亿 = 1e8, 万 = 1e4); percentages in percent"
+            "minimum": 0,
+            "description": "fully scaled (亿 = 1e8, 万 = 1e4); percentages in percent; a "
+            "magnitude, never negative (a decline is direction 'down')"
             + ("; null unless the value is a range (optional)" if name in NEW_CLAIM_FIELDS else "")
             + ("; null only for a range" if name == "number" else ""),
         }
@@ -192,6 +199,14 @@ def _unit_code() -> dict[str, Any]:
     }
 
 
+#: The rule of a reading (:func:`silkroad_news.records.check_reading`, the gold's) in words.
+_ONE_READING = (
+    "one number or else a range: 'number' set and 'low'/'high' null, or 'number' null and both "
+    "'low' and 'high' set with low <= high (never all three, never one bound alone); numbers are "
+    "magnitudes, never negative"
+)
+
+
 def claims_schema() -> dict[str, Any]:
     claim = {
         "type": "object",
@@ -202,8 +217,8 @@ def claims_schema() -> dict[str, Any]:
     }
     return _schema(
         "claims",
-        "At most one claim per value span; metric, subject and time are spans or null; low "
-        "and high are both set (a range, low <= high) or both null.",
+        "At most one claim per value span; metric, subject and time are spans or null. A "
+        f"claim reads {_ONE_READING}.",
         {
             "type": "object",
             "required": ["id", "claims"],
@@ -220,8 +235,8 @@ def claims_schema() -> dict[str, Any]:
 
 #: What a numbers submission says about some fields of a mention, beyond their types.
 _MENTION_NOTES = {
-    "number": "the value fully scaled (亿 = 1e8); null for a range and for categories that are "
-    "not read",
+    "number": "the value fully scaled (亿 = 1e8), never negative; null for a range and for "
+    "categories that are not read",
     "low": "the lower bound of a range, else null",
     "high": "the upper bound of a range, else null",
     "claim": "a VALUE of the claim layer has exactly this span",
@@ -236,7 +251,7 @@ def _mention_property(name: str) -> dict[str, Any]:
     elif name == MENTION_UNIT:
         prop = _unit_code()
     elif tp is float:
-        prop = {"type": "number"}
+        prop = {"type": "number", "minimum": 0}
     elif tp is bool:
         prop = {"type": "boolean"}
     elif isinstance(tp, type) and issubclass(tp, StrEnum):
@@ -260,9 +275,9 @@ def numbers_schema() -> dict[str, Any]:
     return _schema(
         "numbers",
         "Every number mention of the passage, found in its text. number, low, high, unit and "
-        f"approx are set only for {read} mentions (null otherwise); low and high are both set "
-        "(a range) or both null; mentions must not overlap; 'text', if given, must be the "
-        "passage's text.",
+        f"approx are set only for {read} mentions (null otherwise); such a mention reads "
+        f"{_ONE_READING}, or leaves number, low and high all null (no reading); mentions must "
+        "not overlap; 'text', if given, must be the passage's text.",
         {
             "type": "object",
             "required": ["id", "mentions"],
@@ -335,7 +350,8 @@ METADATA_FIELDS: dict[str, tuple[bool, str, str]] = {
     "name": (
         True,
         "string",
-        "display name of the system; the word 'baseline' is for the project's own entries",
+        "display name of the system; the word 'baseline', or a look-alike of it in other "
+        "letters, is for the project's own entries",
     ),
     "description": (True, "string", "what the system is, in a sentence or two"),
     "authors": (True, "array", "people, as a non-empty list of names"),
@@ -595,6 +611,84 @@ def check_protocol_entry(meta: Metadata, protocol: str, source: str) -> None:
 
 #: The word only the project's own entries may use in their names.
 BASELINE_WORD = "baseline"
+#: Left-to-right and right-to-left marks: the confusables data writes a right-to-left
+#: character between two of them, as the comments of Unicode's confusables.txt show it.
+_DIRECTION_MARKS = "\u200e\u200f"
+
+
+@cache
+def _prototypes() -> dict[str, str]:
+    """Code point → the string that stands for its class of look-alikes (UTS #39 section 4).
+
+    Built from the Unicode confusables data (``confusables.txt``) that the
+    ``confusable_homoglyphs`` package ships. That package keeps each line of the file in both
+    directions (a prototype lists its sources, a source its prototype), so the direction is
+    read back here: a source is one code point with exactly one entry, and its prototype is a
+    string of several code points or one that other sources share. Two code points that
+    confuse only with each other could be read either way: the one found inside a prototype of
+    several code points, else the one NFKC leaves alone (``日``, not the radical ``⽇``), else
+    the smaller, stands for both. Prototypes are then mapped through the table until nothing
+    changes, so a skeleton is its own skeleton and the classes, which decide what compares
+    equal, are the file's.
+    """
+    from confusable_homoglyphs.confusables import confusables_data
+
+    pairs: dict[str, dict[str, None]] = {}
+    for key, entries in confusables_data.items():
+        glyphs = pairs.setdefault(key.strip(_DIRECTION_MARKS) or key, {})
+        for entry in entries:
+            glyphs[entry["c"].strip(_DIRECTION_MARKS) or entry["c"]] = None
+    inside = {c for key in pairs for c in key if len(key) > 1}
+
+    def rank(c: str) -> tuple[bool, bool, str]:
+        return (c not in inside, unicodedata.normalize("NFKC", c) != c, c)
+
+    out: dict[str, str] = {}
+    for source, glyphs in pairs.items():
+        if len(source) != 1 or len(glyphs) != 1:
+            continue  # a prototype: several sources, or several code points
+        (target,) = glyphs
+        if len(target) > 1 or len(pairs.get(target, ())) > 1:
+            out[source] = target
+        else:
+            first, second = sorted((source, target), key=rank)
+            out[second] = first
+    changed = True
+    while changed:
+        changed = False
+        for source, target in out.items():
+            mapped = "".join(out.get(c, c) for c in unicodedata.normalize("NFD", target))
+            if mapped != target:
+                out[source], changed = mapped, True
+    return out
+
+
+def skeleton(text: str) -> str:
+    """The confusable skeleton of ``text`` (UTS #39): NFD, every code point replaced by the
+    prototype of its look-alikes, NFD again. Two strings that look alike have one skeleton.
+
+    >>> skeleton("b\u0430seline") == skeleton("baseline") == "baseline"  # Cyrillic а
+    True
+    >>> skeleton("BASEL1NE") == skeleton("BASELINE") == skeleton("BASELlNE")
+    True
+    """
+    table = _prototypes()
+    decomposed = unicodedata.normalize("NFD", text)
+    return unicodedata.normalize("NFD", "".join(table.get(c, c) for c in decomposed))
+
+
+def says_baseline(name: str) -> bool:
+    """Whether a reader could read "baseline" in ``name``: NFKC, the visible characters, then
+    the skeleton of the case-folded name and the case-folded skeleton of the name (an upper-case
+    look-alike such as Cyrillic ``В`` folds to a letter that no longer looks like ``b``).
+
+    >>> [says_baseline(n) for n in ("CRF (Baseline)", "bαse\u200bline", "Base model", "基线")]
+    [True, True, False, False]
+    """
+    shown = visible(unicodedata.normalize("NFKC", name))
+    forms = (skeleton(shown.casefold()), skeleton(shown).casefold())
+    words = (skeleton(BASELINE_WORD), skeleton(BASELINE_WORD.upper()).casefold())
+    return any(word in form for word in words for form in forms)
 
 
 def check_project_entry(meta: Metadata, submission_id: str, source: str) -> None:
@@ -607,8 +701,9 @@ def check_project_entry(meta: Metadata, submission_id: str, source: str) -> None
             f"{source}: field 'baseline' is true, but only the project's own entries "
             f"({', '.join(sorted(PROJECT_ENTRIES))}) are baselines; leave it out"
         )
-    if BASELINE_WORD in visible(unicodedata.normalize("NFKC", meta.name)).casefold():
+    if says_baseline(meta.name):
         raise SubmissionError(
-            f"{source}: field 'name' contains {BASELINE_WORD!r}, which only the project's own "
-            f"entries ({', '.join(sorted(PROJECT_ENTRIES))}) may use; rename the system"
+            f"{source}: field 'name' contains {BASELINE_WORD!r} or a look-alike of it, which "
+            f"only the project's own entries ({', '.join(sorted(PROJECT_ENTRIES))}) may use; "
+            "rename the system"
         )

@@ -568,7 +568,8 @@ def _claims(items: list[Any], text: str, rid: str, where: str, *, gold: bool) ->
         )
         if type(claim.unit) is str:  # schema 2.0: a code of the unit inventory
             check_unit_code(claim.unit, at)
-        _check_range(claim, at)
+        # the gold's own rule: a number or else a range, never both, nothing negative
+        _schema_check(records.check_reading, claim, at)
         key = (claim.value.start, claim.value.end)
         if key in seen:
             raise SubmissionError(
@@ -622,16 +623,11 @@ def _mentions(items: list[Any], text: str, where: str, *, gold: bool) -> tuple[M
     return tuple(out[k] for k in ordered)
 
 
-def _check_range(x: Claim | Mention, at: str) -> None:
-    """A range's bounds: both set or both null, and ``low <= high``."""
-    low, high = getattr(x, "low", None), getattr(x, "high", None)
-    if (low is None) != (high is None):
-        raise SubmissionError(f"{at}: fields 'low' and 'high' are both set or both null")
-    if low is not None and high is not None and low > high:
-        raise SubmissionError(f"{at}: field 'low' is {low!r}, above 'high' {high!r}")
-
-
 def _check_reading(m: Mention, at: str, *, gold: bool) -> None:
+    """A mention's reading: only on quantities and durations, unit codes, and the gold's rule
+    (:func:`silkroad_news.records.check_reading`) wherever a reading is given. A gold quantity
+    or duration must be read; a prediction may leave the whole reading null (span and category
+    are scored apart)."""
     read = m.category.value in READ_CATEGORIES
     for name in (*READING, "unit", "approx"):
         if not read and getattr(m, name) is not None:
@@ -641,12 +637,13 @@ def _check_reading(m: Mention, at: str, *, gold: bool) -> None:
             )
     if m.unit is not None:
         check_unit_code(m.unit, at)
-    _check_range(m, at)
     if gold and read and (m.approx is None or (m.number is None and m.low is None)):
         raise SubmissionError(
             f"{at}: a {m.category.value} mention needs 'approx' and a 'number' (or 'low' and "
             "'high' for a range)"
         )
+    if read and any(getattr(m, name) is not None for name in READING):
+        _schema_check(records.check_reading, m, at)
     if gold and m.claim and m.category.value != NumberCategory.QUANTITY.value:
         raise SubmissionError(f"{at}: only a quantity can be a claim's VALUE ('claim': true)")
 

@@ -419,12 +419,19 @@ end exclusive; text fields in predictions are optional and, if given, must equal
   `I-X` after `O` or after another type is an error.
 - claims: `{{"id", "claims": [{{"value": {{"start", "end"}}, "number", "unit", "kind", "approx",
   "direction", "modality", "metric", "subject", "time"}}]}}`, parts `{{"start", "end"}}` or `null`,
-  `unit_text` optional and not scored; at most one claim per value span.
+  `unit_text` optional and not scored; at most one claim per value span. A claim reads one
+  number or else a range, as the gold does: `number` set and `low`/`high` null or left out, or
+  `number` null and both `low` and `high` set with `low <= high`; a claim with both, with
+  neither or with one bound alone is refused.
 - numbers: `{{"id", "mentions": [{{"start", "end", "category", "number", "low", "high", "unit",
   "approx", "claim"}}]}}`; `number`, `low`, `high`, `unit` and `approx` are `null` except for
   {read} mentions; `unit` is a code of the unit inventory (`CNY`, `%`, `count:家`);
-  `low`/`high` are the bounds of a range; mentions must not overlap; `text` (the passage) and
-  `unit_text` are optional and not scored.
+  `low`/`high` are the bounds of a range; a read mention gives a number or else a range under
+  the claims' rule, or leaves `number`, `low` and `high` all `null` (no reading); mentions must
+  not overlap; `text` (the passage) and `unit_text` are optional and not scored.
+- Every `number`, `low` and `high` is finite and never negative: a number is a magnitude and a
+  claim says a decline with `direction` `down` (guidelines, section 2), in the gold and in
+  predictions alike. `NaN`, `Infinity` and numbers too large for a float are refused.
 
 ## Outputs
 
