@@ -165,7 +165,8 @@ INVALID_CASES = {
     "numbers.number_and_range": r"line 1: id 'doc-a-p02': mentions\[3\]: fields 'low' and "
     r"'high' are for a range and must be null when 'number' is set$",
     "numbers.negative_low": r"line 1: id 'doc-a-p02': mentions\[3\]: field 'low' is -3\.0, "
-    r"below zero; numbers are magnitudes, never negative",
+    r"below zero; only a mention of a unit of currency, index_points, ratio, temperature may "
+    r"be negative",
     "numbers.overlapping_mentions": r"line 3: id 'doc-b-p01': mentions\[1\]: span \[6, 10\) "
     r"overlaps mentions\[0\] \[4, 16\); mentions must not overlap",
     "numbers.missing_mention_field": r"line 2: id 'doc-a-p01': mentions\[1\]: missing field "

@@ -562,3 +562,27 @@ def test_unseen_entities_follow_the_training_data_of_each_protocol() -> None:
 if __name__ == "__main__":  # print the places: python tests/test_records.py [SRC]
     places = claim_field_lists(Path(sys.argv[1]) if len(sys.argv) > 1 else SRC)
     print("\n".join(places) + f"\n{len(places)} places")
+
+
+def test_a_mention_keeps_its_sign_where_its_unit_is_signed_and_a_claim_never() -> None:
+    """Guidelines section 4 keeps the minus sign a mention's text writes (同比-5.3%, 零下18℃);
+    a claim's number is a magnitude with a direction (section 2)."""
+    from types import SimpleNamespace
+
+    from silkroad_news import units
+    from silkroad_news.records import check_reading
+
+    def mention(number: float, unit: str) -> SimpleNamespace:
+        return SimpleNamespace(number=number, low=None, high=None, unit=unit, category="quantity")
+
+    for unit in ("%", "Cel", "CNY", "pt"):
+        check_reading(mention(-5.3, unit), "m", signed=units.signed(unit))
+    for unit in ("count:家", "t", "km"):
+        with pytest.raises(
+            SchemaError, match=r"field 'number' is -5\.3, below zero; only a mention"
+        ):
+            check_reading(mention(-5.3, unit), "m", signed=units.signed(unit))
+    claim = SimpleNamespace(number=-5.3, low=None, high=None, unit="%")
+    with pytest.raises(SchemaError, match="numbers are magnitudes, never negative"):
+        check_reading(claim, "c")
+    assert units.signed("%") and units.signed("Cel") and not units.signed("CNY/t")

@@ -963,7 +963,7 @@ _PLACE_RE: Final = re.compile(
 # A first bound after these is the start of a change, not of a range: 从3家到5家.
 _CHANGE_FROM: Final = frozenset("从由")
 # Units whose numbers may carry a minus sign (同比-5.3%, -10℃, 净利润-2亿元).
-_SIGNED_DIMENSIONS: Final = frozenset({"ratio", "temperature", "currency", "index_points"})
+_SIGNED_DIMENSIONS: Final = units.SIGNED_DIMENSIONS
 # The characters before a number that _prefixed reads (双11, 国三, 周三, 星期三, 礼拜三, a list
 # marker at the start of a line or of the text).
 _PREFIX_HEADS: Final = frozenset(("双", "国", "周", "期", "拜", "\n", " ", "\u3000", "\t", ""))

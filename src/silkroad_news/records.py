@@ -572,11 +572,13 @@ def _same_number(a: float | None, b: float | None) -> bool:
     return math.isclose(a, b, rel_tol=1e-9, abs_tol=0.0)
 
 
-def check_reading(record: Any, where: str, name: str = "number") -> None:
+def check_reading(record: Any, where: str, name: str = "number", *, signed: bool = False) -> None:
     """A claim's or a mention's number, low and high: finite, not negative, a number or else a
     range with ``low <= high`` (``name`` is what a message calls the number). Not negative for
     every kind of claim, a change or a difference too: the number is written as a magnitude
-    and a claim's ``direction`` says up or down (guidelines, section 2).
+    and a claim's ``direction`` says up or down (guidelines, section 2). A number mention
+    keeps the sign the text writes (``同比-5.3%``, ``零下18℃``; guidelines, section 4) where its
+    unit is of a signed dimension (:data:`~silkroad_news.units.SIGNED_DIMENSIONS`): ``signed``.
 
     The gold (:func:`validate_annotation`, :func:`validate_mentions`) and the scorer's
     predictions are held to this one rule."""
@@ -584,12 +586,15 @@ def check_reading(record: Any, where: str, name: str = "number") -> None:
         x = getattr(record, field_name)
         if x is not None and not math.isfinite(x):
             raise SchemaError(f"{where}: field {field_name!r} must be a finite number, got {x!r}")
-        if x is not None and x < 0:
-            raise SchemaError(
-                f"{where}: field {field_name!r} is {x!r}, below zero; numbers are magnitudes, "
-                "never negative (a claim says a decline with direction 'down'; guidelines, "
-                "section 2)"
+        if x is not None and x < 0 and not signed:
+            why = (
+                f"only a mention of a unit of {', '.join(sorted(units.SIGNED_DIMENSIONS))} "
+                "may be negative"
+                if hasattr(record, "category")
+                else "numbers are magnitudes, never negative (a claim says a decline with "
+                "direction 'down'; guidelines, section 2)"
             )
+            raise SchemaError(f"{where}: field {field_name!r} is {x!r}, below zero; {why}")
     if record.number is not None:
         if record.low is not None or record.high is not None:
             raise SchemaError(
@@ -682,7 +687,7 @@ def validate_mentions(m: PassageMentions, where: str) -> None:
                     f"{' and '.join(c.value for c in READ_CATEGORIES)} mentions carry a reading"
                 )
             continue
-        check_reading(x, w)
+        check_reading(x, w, signed=units.signed(x.unit))
         if x.approx is None:
             raise SchemaError(f"{w}: field 'approx' is null; a {x.category.value} needs one")
         if not x.unit_text:

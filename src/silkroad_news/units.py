@@ -95,6 +95,7 @@ __all__ = [
     "CODES",
     "INVENTORY",
     "INVENTORY_VERSION",
+    "SIGNED_DIMENSIONS",
     "V1_UNITS",
     "Dimension",
     "UnitCode",
@@ -107,6 +108,7 @@ __all__ = [
     "migrate_unit_v1",
     "readings",
     "schema_v1_unit",
+    "signed",
     "surfaces",
     "to_base",
 ]
@@ -537,6 +539,17 @@ CODES: Final[tuple[str, ...]] = tuple(e.code for e in INVENTORY)
 #: :data:`CODES` as an enum, for the readers that want a closed label set (ClassLabel names,
 #: the submission schema's ``enum``); its members are the codes themselves.
 UnitCode = StrEnum("UnitCode", [(c, c) for c in CODES])  # type: ignore[misc]
+
+#: The dimensions whose amounts the press writes with a sign (同比-5.3%, 零下18℃, -3.2亿元,
+#: 下跌-25点): a number mention of such a unit may be negative; every other number, and every
+#: claim's (a magnitude with a direction), is not.
+SIGNED_DIMENSIONS: Final = frozenset({"ratio", "temperature", "currency", "index_points"})
+
+
+def signed(code: str | None) -> bool:
+    """Whether a number of the unit ``code`` may be negative (:data:`SIGNED_DIMENSIONS`)."""
+    return code is not None and dimension(code) in SIGNED_DIMENSIONS
+
 
 #: Surfaces with more than one reading (度, 点): :func:`lookup` needs a dimension for them.
 AMBIGUOUS: Final[frozenset[str]] = frozenset(

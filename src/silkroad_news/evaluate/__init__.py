@@ -101,7 +101,8 @@ ids; a malformed BIO sequence (``I-X`` after ``O`` or after another type: strict
 repaired); a reading on a mention that is not a quantity or duration; a reading that breaks
 the gold's rule (:func:`silkroad_news.records.check_reading`): ``number`` together with
 ``low``/``high``, one bound alone, ``low`` above ``high``, a claim with neither number nor range,
-a negative number (numbers are magnitudes; a decline is ``direction`` ``down``); a number that
+a negative claim number (numbers are magnitudes; a decline is ``direction`` ``down``), a
+negative mention number whose unit is not of a signed dimension; a number that
 is NaN, Infinity or too large for a float.
 Values repeated in a message are cut to a fixed length.
 

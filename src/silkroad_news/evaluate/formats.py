@@ -59,7 +59,7 @@ from ..schema import (
     echo,
     ner_tag_names,
 )
-from ..units import INVENTORY_VERSION
+from ..units import INVENTORY_VERSION, SIGNED_DIMENSIONS
 from .inputs import (
     CLAIM_FIELDS,
     MENTION_OPTIONAL,
@@ -202,8 +202,15 @@ def _unit_code() -> dict[str, Any]:
 #: The rule of a reading (:func:`silkroad_news.records.check_reading`, the gold's) in words.
 _ONE_READING = (
     "one number or else a range: 'number' set and 'low'/'high' null, or 'number' null and both "
-    "'low' and 'high' set with low <= high (never all three, never one bound alone); numbers are "
-    "magnitudes, never negative"
+    "'low' and 'high' set with low <= high (never all three, never one bound alone)"
+)
+#: Signs: a claim's number is a magnitude; a mention keeps the sign the text writes where its
+#: unit is of a signed dimension (:func:`silkroad_news.records.check_reading`).
+_CLAIM_SIGN = "numbers are magnitudes, never negative"
+_MENTION_SIGN = (
+    "numbers are never negative, except a mention whose unit is of a signed dimension ("
+    + ", ".join(sorted(SIGNED_DIMENSIONS))
+    + ") and whose text writes the sign (同比-5.3%, 零下18℃)"
 )
 
 
@@ -218,7 +225,7 @@ def claims_schema() -> dict[str, Any]:
     return _schema(
         "claims",
         "At most one claim per value span; metric, subject and time are spans or null. A "
-        f"claim reads {_ONE_READING}.",
+        f"claim reads {_ONE_READING}; {_CLAIM_SIGN}.",
         {
             "type": "object",
             "required": ["id", "claims"],
@@ -251,7 +258,7 @@ def _mention_property(name: str) -> dict[str, Any]:
     elif name == MENTION_UNIT:
         prop = _unit_code()
     elif tp is float:
-        prop = {"type": "number", "minimum": 0}
+        prop = {"type": "number"}  # signed where the unit is (see _MENTION_SIGN)
     elif tp is bool:
         prop = {"type": "boolean"}
     elif isinstance(tp, type) and issubclass(tp, StrEnum):
@@ -276,7 +283,8 @@ def numbers_schema() -> dict[str, Any]:
         "numbers",
         "Every number mention of the passage, found in its text. number, low, high, unit and "
         f"approx are set only for {read} mentions (null otherwise); such a mention reads "
-        f"{_ONE_READING}, or leaves number, low and high all null (no reading); mentions must "
+        f"{_ONE_READING}; {_MENTION_SIGN}; or it leaves number, low and high all null (no "
+        "reading); mentions must "
         "not overlap; 'text', if given, must be the passage's text.",
         {
             "type": "object",

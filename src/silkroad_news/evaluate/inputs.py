@@ -643,7 +643,7 @@ def _check_reading(m: Mention, at: str, *, gold: bool) -> None:
             "'high' for a range)"
         )
     if read and any(getattr(m, name) is not None for name in READING):
-        _schema_check(records.check_reading, m, at)
+        _schema_check(records.check_reading, m, at, signed=units.signed(m.unit))
     if gold and m.claim and m.category.value != NumberCategory.QUANTITY.value:
         raise SubmissionError(f"{at}: only a quantity can be a claim's VALUE ('claim': true)")
 

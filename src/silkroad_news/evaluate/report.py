@@ -429,9 +429,12 @@ end exclusive; text fields in predictions are optional and, if given, must equal
   `low`/`high` are the bounds of a range; a read mention gives a number or else a range under
   the claims' rule, or leaves `number`, `low` and `high` all `null` (no reading); mentions must
   not overlap; `text` (the passage) and `unit_text` are optional and not scored.
-- Every `number`, `low` and `high` is finite and never negative: a number is a magnitude and a
-  claim says a decline with `direction` `down` (guidelines, section 2), in the gold and in
-  predictions alike. `NaN`, `Infinity` and numbers too large for a float are refused.
+- Every `number`, `low` and `high` is finite. A claim's is never negative: a number is a
+  magnitude and a claim says a decline with `direction` `down` (guidelines, section 2). A
+  mention's keeps the sign its text writes (`同比-5.3%`, `零下18℃`; section 4) where its unit is
+  of a signed dimension (currency, index points, ratio, temperature), and is never negative
+  otherwise. The gold and predictions are held to the same rule. `NaN`, `Infinity` and numbers
+  too large for a float are refused.
 
 ## Outputs
 
