@@ -22,9 +22,12 @@ from silkroad_news.baselines.crf import Hyperparameters, train
 from silkroad_news.baselines.linker import (
     ALL_GROUPS,
     CRF_MIN_PROB,
+    FEATURE_GROUPS,
     PARTS,
     Example,
+    LinkerTraining,
     Value,
+    _rank_pairs,
     analyze,
     candidates,
     clause_noun_phrases,
@@ -413,6 +416,81 @@ def test_without_shared_features_there_is_no_second_stage() -> None:
     assert linker.record["feature_groups"] == [
         g for g in linker.record["feature_groups"] if g != "shared"
     ]
+
+
+def _same_linker(a, b) -> None:
+    assert a.record == b.record and a.groups == b.groups
+    assert set(a.second) == set(b.second)
+    for stage_a, stage_b in ((a.first, b.first), (a.second, b.second)):
+        for part in stage_a:
+            x, y = stage_a[part], stage_b[part]
+            assert x.C == y.C and x.threshold == y.threshold
+            assert list(x.vectorizer.feature_names_) == list(y.vectorizer.feature_names_)
+            assert np.array_equal(x.weights, y.weights)
+
+
+@pytest.fixture(scope="module")
+def small():
+    ex = examples(passages(SUBJECTS_TRAIN, 0, 8))
+    return ex, LinkerTraining.of(ex)
+
+
+@pytest.mark.parametrize("group", FEATURE_GROUPS)
+def test_a_refit_without_a_group_is_the_linker_whose_features_lack_it(small, group) -> None:
+    # the ablation drops a group's columns of features computed once: the same matrices, so
+    # the same weights, thresholds and record as computing the features without the group
+    ex, training = small
+    without = ALL_GROUPS - {group}
+    _same_linker(training.fit(without), fit_linker(ex, groups=without))
+
+
+def test_keep_c_keeps_each_rankers_c_and_chooses_its_threshold_again(small) -> None:
+    ex, training = small
+    base = training.fit()
+    _same_linker(base, fit_linker(ex))
+    # with every group and the baseline's C, the threshold chosen again is the baseline's
+    kept = training.fit(keep_c=base)
+    for part in PARTS:
+        for name, mine, theirs in (
+            ("first_stage", kept.first, base.first),
+            ("second_stage", kept.second, base.second),
+        ):
+            assert mine[part].C == theirs[part].C
+            assert [p["C"] for p in kept.record[part][name]["grid"]] == [theirs[part].C]
+            assert kept.record[part][name]["chosen"] == base.record[part][name]["chosen"]
+            assert np.array_equal(mine[part].weights, theirs[part].weights)
+    refit = training.fit(ALL_GROUPS - {"between"}, keep_c=base)
+    assert refit.record["rule"].startswith("C kept")
+    assert all(refit.first[part].C == base.first[part].C for part in PARTS)
+    no_second = training.fit(ALL_GROUPS - {"shared"})
+    with pytest.raises(ValueError, match="no second stage"):
+        training.fit(keep_c=no_second)
+    with pytest.raises(ValueError, match=r"\['shared'\] were not computed"):
+        LinkerTraining.of(ex, ALL_GROUPS - {"shared"}).fit(ALL_GROUPS)
+
+
+def test_rank_pairs_pair_each_gold_row_with_the_other_rows_of_its_decision() -> None:
+    # the plain loop the vectorized pairs replaced: a decision without a gold row gives none
+    rng = np.random.default_rng(0)
+    owner = np.repeat(np.arange(30), rng.integers(1, 6, 30))
+    labels = np.zeros(len(owner), dtype=np.int64)
+    for k in range(0, 30, 3):
+        if k % 2 == 0:
+            labels[rng.choice(np.flatnonzero(owner == k))] = 1
+        else:
+            labels[np.flatnonzero(owner == k)[0]] = 1
+    x = rng.random((len(owner), 4))
+    gold_row = {int(k): i for i, (k, y) in enumerate(zip(owner, labels, strict=True)) if y}
+    counts = np.bincount(owner)
+    pos, neg, weight = [], [], []
+    for i, (k, y) in enumerate(zip(owner.tolist(), labels.tolist(), strict=True)):
+        if not y and k in gold_row:
+            pos.append(gold_row[k])
+            neg.append(i)
+            weight.append(1.0 / (counts[k] - 1))
+    diff, w = _rank_pairs(x, labels, owner)
+    assert np.array_equal(diff, x[pos] - x[neg]) and np.array_equal(w, np.array(weight))
+    assert _rank_pairs(x, np.zeros_like(labels), owner) is None
 
 
 # ---- trained on the fixture repository -------------------------------------------------------

@@ -14,12 +14,14 @@ import pytest
 from silkroad_news.baselines.__main__ import main as baselines_main
 from silkroad_news.baselines.crf import span_f1
 from silkroad_news.baselines.features import FEATURE_ABLATIONS
+from silkroad_news.baselines.linker import FEATURE_GROUPS
 from silkroad_news.baselines.mentions import HELDOUT_NOTE
 from silkroad_news.baselines.run import (
     BASELINES,
     CLAIMS_ENTRY,
     CRF_ENTRY,
     CV_FIGURES,
+    LINKER_ABLATION_FIGURES,
     QUANTITY_FINDER_ENTRY,
     REGEX_ENTRY,
     RESULTS_JSON,
@@ -127,6 +129,13 @@ def test_the_results_hold_test_scores_with_intervals_cv_and_the_search(runs) -> 
     assert ablation[0]["change"] == {}
     assert ablation[0]["cv_f1"] == crf["cross_validation"]["ner"]["result"]["main_score"]["value"]
     assert ablation[0]["test_f1"] == crf["test"]["ner"]["main_score"]["value"]
+    # the linker ablation's first row is the cross-validation's own linker: it reproduces the
+    # pooled CV figures the evaluation script gives the claims cv file
+    linker_rows = claims["linker_ablation"]
+    assert [r["group"] for r in linker_rows] == [None, *FEATURE_GROUPS]
+    cv_claims = claims["cross_validation"]["claims"]["result"]["metrics"]
+    for figure in LINKER_ABLATION_FIGURES:
+        assert linker_rows[0][figure] == cv_claims[figure]["value"]
     assert claims["search"]["number_classifier"]["figure"] == "claim.f1"
     assert set(claims["search"]) == {"number_classifier", "metric_time_crf", "ner_crf", "linker"}
     linker = claims["search"]["linker"]
@@ -254,6 +263,9 @@ def test_the_leaderboard_shows_the_baselines_with_their_recorded_results(runs, t
     md = (root / RESULTS_MD).read_text(encoding="utf-8")
     assert md.index("## Cross-validation and test") < md.index("## Cross-validation per fold")
     assert "| crf | ner | f1 | " in md and "MDE under cv" in md
+    linker = md.index("## Ablation: the claims linker's feature groups")
+    assert md.index("## Ablation: the NER CRF") < linker < md.index("## Hyper-parameter search")
+    assert "| all groups (the baseline) | " in md[linker:] and "| without shared | " in md[linker:]
 
 
 def test_span_f1_used_for_conll_selection_equals_the_scorers_f1(runs) -> None:

@@ -46,13 +46,14 @@ Every component is deterministic (fixed ``random_state``, deterministic L-BFGS).
      the value, else the nearest that starts after it; ``subject`` is the nearest GPE, ORG or
      FAC entity of the NER tagger that ends before the value, else none. Spans overlapping
      the value are never linked.
-4. :func:`train_linker` trains the linker on the gold claims of the training rows. The
-   features it reads from the taggers must look as they will on unseen text, so every
-   training passage is analysed (:func:`analyses`) by a NER CRF and a METRIC/TIME CRF
-   trained on the rows of the *other* inner groups only (:func:`out_of_fold_analyses`, a
-   jackknife; the groups are the dataset's folds when given, which keep near-duplicate
-   passages together). The linker then chooses its own hyper-parameters by cross-validation
-   over the same groups: nothing outside the training rows is read.
+4. :func:`train_linker` trains the linker on the gold claims of the training rows
+   (:func:`linker_training`: what it learns from). The features it reads from the taggers
+   must look as they will on unseen text, so every training passage is analysed
+   (:func:`analyses`) by a NER CRF and a METRIC/TIME CRF trained on the rows of the *other*
+   inner groups only (:func:`out_of_fold_analyses`, a jackknife; the groups are the
+   dataset's folds when given, which keep near-duplicate passages together). The linker then
+   chooses its own hyper-parameters by cross-validation over the same groups: nothing
+   outside the training rows is read.
 """
 
 from __future__ import annotations
@@ -101,11 +102,11 @@ from .linker import (
     PARTS,
     Example,
     Linker,
+    LinkerTraining,
     Passage,
     Value,
     analyze,
     crf_marginals,
-    fit_linker,
     marginal_labels,
 )
 
@@ -567,6 +568,28 @@ def linker_examples(
     return out
 
 
+def linker_training(
+    claims_rows: Sequence[Mapping[str, Any]],
+    ner_rows: Sequence[Mapping[str, Any]],
+    ner_hyper: Hyperparameters,
+    parts_hyper: Hyperparameters,
+    config: FeatureConfig | None = None,
+    cache: FeatureCache | None = None,
+    groups: Mapping[str, int] | None = None,
+    parts_config: FeatureConfig | None = None,
+) -> LinkerTraining:
+    """What the learned linker of :mod:`.linker` learns from: the gold claims of
+    ``claims_rows`` with out-of-fold tagger outputs (``ner_rows``: the NER tags of the same
+    passages; ``groups``: passage id -> inner cross-validation group, by default round robin;
+    ``config``, ``parts_config``: the features of the NER and the METRIC/TIME CRF), their
+    features computed once (:class:`~.linker.LinkerTraining`)."""
+    group_of = inner_groups([r["id"] for r in [*claims_rows, *ner_rows]], groups)
+    passages = out_of_fold_analyses(
+        claims_rows, ner_rows, group_of, ner_hyper, parts_hyper, config, cache, parts_config
+    )
+    return LinkerTraining.of(linker_examples(claims_rows, passages, group_of))
+
+
 def train_linker(
     claims_rows: Sequence[Mapping[str, Any]],
     ner_rows: Sequence[Mapping[str, Any]],
@@ -577,15 +600,24 @@ def train_linker(
     groups: Mapping[str, int] | None = None,
     parts_config: FeatureConfig | None = None,
 ) -> Linker:
-    """The learned linker of :mod:`.linker`, trained on the gold claims of ``claims_rows``
-    with out-of-fold tagger outputs (``ner_rows``: the NER tags of the same passages;
-    ``groups``: passage id -> inner cross-validation group, by default round robin;
-    ``config``, ``parts_config``: the features of the NER and the METRIC/TIME CRF)."""
-    group_of = inner_groups([r["id"] for r in [*claims_rows, *ner_rows]], groups)
-    passages = out_of_fold_analyses(
-        claims_rows, ner_rows, group_of, ner_hyper, parts_hyper, config, cache, parts_config
+    """The learned linker, fitted on :func:`linker_training` (same arguments)."""
+    training = linker_training(
+        claims_rows, ner_rows, ner_hyper, parts_hyper, config, cache, groups, parts_config
     )
-    return fit_linker(linker_examples(claims_rows, passages, group_of))
+    return training.fit()
+
+
+@dataclass(frozen=True)
+class Reading:
+    """What :meth:`ClaimsBaseline.predict_claims` reads of passage rows before linking: each
+    row's VALUE candidates with their classified kinds and, for the learned linker, the
+    taggers' analysis; every linker over the same taggers links from it."""
+
+    ids: list[str]
+    texts: list[str]
+    candidates: list[list[Quantity]]
+    kinds: list[list[str]]
+    passages: list[Passage] | None
 
 
 @dataclass
@@ -611,10 +643,8 @@ class ClaimsBaseline:
             for r, qs in zip(rows, found, strict=True)
         ]
 
-    def predict_claims(
-        self, rows: Sequence[Mapping[str, Any]], cache: FeatureCache | None = None
-    ) -> list[dict[str, Any]]:
-        """``claims`` submission lines for ``claims`` (or ``ner``) config rows."""
+    def read(self, rows: Sequence[Mapping[str, Any]], cache: FeatureCache | None = None) -> Reading:
+        """The :class:`Reading` of ``claims`` (or ``ner``) config rows."""
         texts = [r["text"] for r in rows]
         candidates = [
             [q for q in find_quantities(t) if q.category is NumberCategory.QUANTITY] for t in texts
@@ -624,15 +654,37 @@ class ClaimsBaseline:
         ]
         labels = iter(self.classifier.predict(flat))
         kinds = [[next(labels) for _ in qs] for qs in candidates]
+        passages = None
         if self.linker is not None:
             passages = analyses(texts, self.ner, self.parts, cache)
-            return [
-                {
-                    "id": r["id"],
-                    "claims": claims_of_passage(t, k, c, p.tagged, p.entities, self.linker, p),
-                }
-                for r, t, k, c, p in zip(rows, texts, kinds, candidates, passages, strict=True)
-            ]
+        return Reading([r["id"] for r in rows], texts, candidates, kinds, passages)
+
+    def link(self, reading: Reading, linker: Linker | None = None) -> list[dict[str, Any]]:
+        """``claims`` submission lines of a :class:`Reading` of this baseline's, linked by
+        ``linker`` (by default its own learned linker)."""
+        linker = self.linker if linker is None else linker
+        if linker is None or reading.passages is None:
+            raise ValueError("linking a reading needs a learned linker and the analyses")
+        return [
+            {"id": i, "claims": claims_of_passage(t, k, c, p.tagged, p.entities, linker, p)}
+            for i, t, k, c, p in zip(
+                reading.ids,
+                reading.texts,
+                reading.kinds,
+                reading.candidates,
+                reading.passages,
+                strict=True,
+            )
+        ]
+
+    def predict_claims(
+        self, rows: Sequence[Mapping[str, Any]], cache: FeatureCache | None = None
+    ) -> list[dict[str, Any]]:
+        """``claims`` submission lines for ``claims`` (or ``ner``) config rows."""
+        reading = self.read(rows, cache)
+        if self.linker is not None:
+            return self.link(reading)
+        texts, kinds, candidates = reading.texts, reading.kinds, reading.candidates
         parts = self.parts.predict(texts, cache)
         bases = cache.known(texts, self.ner.config) if cache is not None else None
         entities = decode_many(self.ner.predict(texts, bases), self.ner.scheme)

@@ -91,7 +91,11 @@ Model and training (:func:`fit_linker`)
     training passages: the threshold maximizes the pooled part F1 of the out-of-fold links as
     the evaluation script counts it (a link is a true positive when its span equals the gold
     part), ``C`` is the first best in grid order. The second stage (``shared``) is trained the
-    same way on the first stage's out-of-fold links.
+    same way on the first stage's out-of-fold links. :class:`LinkerTraining` computes and
+    vectorizes the features of every group once; a linker without some groups is fitted on
+    the same matrices with those groups' columns dropped (identical to computing the
+    features without them), and may keep the ``C`` of an earlier fit per part and stage
+    (the feature-group ablation of ``baselines run``).
 """
 
 from __future__ import annotations
@@ -739,7 +743,7 @@ def list_index(p: Passage, cand: Candidate, before: int) -> int | None:
     return place
 
 
-def pair_features(
+def pair_feature_groups(
     p: Passage,
     value: Value,
     cand: Candidate,
@@ -747,10 +751,11 @@ def pair_features(
     values: Sequence[Value],
     votes: Mapping[Span, set[str]],
     groups: frozenset[str] = ALL_GROUPS,
-) -> dict[str, float]:
-    """Features of one (candidate, VALUE) pair for ``part``, of the feature ``groups``
-    (see module docstring; ``shared`` is :func:`shared_features`)."""
-    f: dict[str, float] = {}
+) -> dict[str, dict[str, float]]:
+    """Features of one (candidate, VALUE) pair for ``part``, group by group (those of
+    ``groups``; see module docstring; ``shared`` is :func:`shared_features`)."""
+    out: dict[str, dict[str, float]] = {}
+    f: dict[str, float]
     before = cand.end <= value.start
     order = "before" if before else "after"
     gap_lo, gap_hi = (cand.end, value.start) if before else (value.end, cand.start)
@@ -765,6 +770,7 @@ def pair_features(
     noun_run = bool(content) and all(_pos_class(fl) == "N" for fl in content)
 
     if "source" in groups:
+        f = out["source"] = {}
         for src in cand.sources:
             f[f"src={src}"] = 1.0
             f[f"src={src}&{order}"] = 1.0
@@ -795,11 +801,13 @@ def pair_features(
                 f["crosses_entity"] = 1.0
 
     if "rules" in groups:
+        f = out["rules"] = {}
         for name in votes.get(cand.span, ()):
             f[f"rule={name}"] = 1.0
             f[f"rule={name}&sentences={min(sentences, 2)}"] = 1.0
 
     if "distance" in groups:
+        f = out["distance"] = {}
         f[order] = 1.0
         f[f"dist={dbucket}"] = 1.0
         f[f"dist={dbucket}&{order}"] = 1.0
@@ -813,6 +821,7 @@ def pair_features(
             f[f"adjacent&{order}"] = 1.0
 
     if "between" in groups:
+        f = out["between"] = {}
         n_values = sum(
             gap_lo <= v.start and v.end <= gap_hi for v in values if v.span != value.span
         )
@@ -841,6 +850,7 @@ def pair_features(
                 f[f"value_clause_cue={cue}&{order}"] = 1.0
 
     if "shape" in groups:
+        f = out["shape"] = {}
         f[f"len={_bucket(len(text), (1, 2, 3, 4, 6, 9))}"] = 1.0
         f[f"words={min(len(words), 5)}"] = 1.0
         f[f"pos_first={_pos_class(words[0][2])}"] = 1.0
@@ -862,6 +872,7 @@ def pair_features(
             f["holds_value"] = 1.0
 
     if "context" in groups:
+        f = out["context"] = {}
         s0 = cand.start
         starts_clause = s0 == 0 or p.clause[s0 - 1] != p.clause[s0]
         ends_clause = cand.end == len(p.text) or _is_break(p.view[cand.end])
@@ -897,12 +908,30 @@ def pair_features(
             f["right_maximal"] = 1.0
 
     if "value" in groups:
+        f = out["value"] = {}
         f[f"kind={value.kind}&{order}"] = 1.0
         f[f"unit={unit_family}&{order}"] = 1.0
         f[f"unit={unit_family}&{order}&dist={dbucket}"] = 1.0
         if dist == 0:
             f[f"adjacent&{order}&unit={unit_family}"] = 1.0
-    return f
+    return out
+
+
+def pair_features(
+    p: Passage,
+    value: Value,
+    cand: Candidate,
+    part: str,
+    values: Sequence[Value],
+    votes: Mapping[Span, set[str]],
+    groups: frozenset[str] = ALL_GROUPS,
+) -> dict[str, float]:
+    """The features of :func:`pair_feature_groups` in one mapping (no name is in two groups)."""
+    return _merged(pair_feature_groups(p, value, cand, part, values, votes, groups))
+
+
+def _merged(by_group: Mapping[Any, Mapping[str, float]]) -> dict[str, float]:
+    return {k: v for f in by_group.values() for k, v in f.items()}
 
 
 def none_features(p: Passage, value: Value, part: str) -> dict[str, float]:
@@ -927,10 +956,22 @@ def decision(
     p: Passage, value: Value, values: Sequence[Value], part: str, groups: frozenset[str]
 ) -> tuple[list[Option], list[dict[str, float]]]:
     """The options of one (VALUE, part) decision, none first, and their features."""
+    options, rows = grouped_decision(p, value, values, part, groups)
+    return options, [_merged(row) for row in rows]
+
+
+#: The group of the option of none's features (:func:`none_features`): in every linker.
+NONE_GROUP = "none"
+
+
+def grouped_decision(
+    p: Passage, value: Value, values: Sequence[Value], part: str, groups: frozenset[str]
+) -> tuple[list[Option], list[dict[str, dict[str, float]]]]:
+    """:func:`decision` with each row's features by group (:data:`NONE_GROUP` for none's)."""
     cands = candidates(p, value.span, part)
     votes = rule_votes(p, value, cands) if "rules" in groups else {}
-    rows = [none_features(p, value, part)]
-    rows += [pair_features(p, value, c, part, values, votes, groups) for c in cands]
+    rows = [{NONE_GROUP: none_features(p, value, part)}]
+    rows += [pair_feature_groups(p, value, c, part, values, votes, groups) for c in cands]
     return [None, *(c.span for c in cands)], rows
 
 
@@ -1001,31 +1042,45 @@ class PartModel:
         return best[0] if margin[0] >= self.threshold else None
 
 
-def _rank_weights(x: Any, labels: np.ndarray, owner: np.ndarray, c: float) -> np.ndarray:
-    """Pairwise ranking weights: logistic regression (no intercept) on the differences
-    between each decision's gold row and its other rows, both signs; every decision weighs
-    the same. Columns that are zero in ``x`` get weight 0."""
+def _rank_pairs(x: Any, labels: np.ndarray, owner: np.ndarray) -> tuple[Any, np.ndarray] | None:
+    """What a ranker learns from: the difference between each decision's gold row and each
+    of its other rows, and the weight of each (every decision weighs the same); ``None``
+    when no decision has a gold row and another one."""
+    labels, owner = np.asarray(labels), np.asarray(owner, dtype=np.int64)
+    if not len(owner):
+        return None
+    is_gold = labels != 0
+    gold_row = np.full(int(owner.max()) + 1, -1, dtype=np.int64)
+    gold_row[owner[is_gold]] = np.flatnonzero(is_gold)
+    neg = np.flatnonzero(~is_gold & (gold_row[owner] >= 0))
+    if not len(neg):
+        return None
+    pos = gold_row[owner[neg]]
+    weight = 1.0 / (np.bincount(owner)[owner[neg]] - 1)
+    return x[pos] - x[neg], weight
+
+
+def _rank_fit(pairs: tuple[Any, np.ndarray] | None, c: float, n_features: int) -> np.ndarray:
+    """Pairwise ranking weights: logistic regression (no intercept) on the differences of
+    :func:`_rank_pairs`, both signs. Columns that are zero everywhere get weight 0."""
     from scipy.sparse import vstack
     from sklearn.linear_model import LogisticRegression
 
-    gold_row = {int(k): i for i, (k, y) in enumerate(zip(owner, labels, strict=True)) if y}
-    counts = np.bincount(owner)
-    pos, neg, weight = [], [], []
-    for i, (k, y) in enumerate(zip(owner.tolist(), labels.tolist(), strict=True)):
-        if not y and k in gold_row:
-            pos.append(gold_row[k])
-            neg.append(i)
-            weight.append(1.0 / (counts[k] - 1))
-    if not pos:
-        return np.zeros(x.shape[1])
-    diff = x[pos] - x[neg]
+    if pairs is None:
+        return np.zeros(n_features)
+    diff, weight = pairs
     model = LogisticRegression(C=c, fit_intercept=False, max_iter=5000, random_state=RANDOM_STATE)
     model.fit(
         vstack([diff, -diff]).tocsr(),
-        np.r_[np.ones(len(pos)), np.zeros(len(pos))],
+        np.r_[np.ones(len(weight)), np.zeros(len(weight))],
         sample_weight=np.r_[weight, weight],
     )
     return model.coef_[0]
+
+
+def _rank_weights(x: Any, labels: np.ndarray, owner: np.ndarray, c: float) -> np.ndarray:
+    """Pairwise ranking weights of the rows ``x`` (:func:`_rank_pairs`, :func:`_rank_fit`)."""
+    return _rank_fit(_rank_pairs(x, labels, owner), c, x.shape[1])
 
 
 def margins(
@@ -1126,32 +1181,35 @@ class _Table:
 
 
 def _select(
-    rows: Sequence[dict[str, float]],
+    x: Any,
+    vectorizer: Any,
     table: _Table,
     gold: Sequence[Option],
     row_group: np.ndarray,
     grid: Sequence[float],
 ) -> tuple[PartModel, dict[str, Any], list[Option]]:
-    """``C`` and threshold by grouped cross-validation; the model refitted on every row, the
+    """``C`` and threshold by grouped cross-validation over the rows ``x`` of ``table`` (one
+    vocabulary, ``vectorizer``'s, for every fit: a feature absent from a fit's rows keeps
+    weight 0, as with a vocabulary of those rows only); the model refitted on every row, the
     record, and the out-of-fold links at the chosen point."""
-    from sklearn.feature_extraction import DictVectorizer
-
-    # One vocabulary for every fit: a feature absent from a fit's rows keeps weight 0, as
-    # with a vocabulary of those rows only, and the rows are vectorized once.
-    vectorizer = DictVectorizer(sort=True).fit(rows)
-    x = vectorizer.transform(rows).tocsr()
+    n_features = x.shape[1]
     groups = sorted(set(row_group.tolist()))
+    everything = _rank_pairs(x, table.labels, table.owner)
+    # the training pairs of each held-out group, made once for every C
+    held_out = []
+    for g in groups if len(groups) >= 2 else ():
+        fit_idx, test_idx = np.flatnonzero(row_group != g), np.flatnonzero(row_group == g)
+        pairs = _rank_pairs(x[fit_idx], table.labels[fit_idx], table.owner[fit_idx])
+        held_out.append((test_idx, pairs))
     points = []
     best: tuple[float, float, float, list[Option]] | None = None
     for c in grid:
-        if len(groups) < 2:  # nothing to hold out: in-sample scores
-            scores = x @ _rank_weights(x, table.labels, table.owner, c)
+        if not held_out:  # nothing to hold out: in-sample scores
+            scores = x @ _rank_fit(everything, c, n_features)
         else:
-            scores = np.zeros(len(rows))
-            for g in groups:
-                fit_idx, test_idx = np.flatnonzero(row_group != g), np.flatnonzero(row_group == g)
-                w = _rank_weights(x[fit_idx], table.labels[fit_idx], table.owner[fit_idx], c)
-                scores[test_idx] = x[test_idx] @ w
+            scores = np.zeros(x.shape[0])
+            for test_idx, pairs in held_out:
+                scores[test_idx] = x[test_idx] @ _rank_fit(pairs, c, n_features)
         margin, picked = margins(scores, table.owner, table.options, table.n)
         t, f1 = best_threshold(margin, picked, gold)
         points.append({"C": c, "threshold": round(t, 6), "f1": f1})
@@ -1160,9 +1218,165 @@ def _select(
             best = (f1, c, t, links)
     assert best is not None
     f1, c, t, links = best
-    model = PartModel(c, t, vectorizer, _rank_weights(x, table.labels, table.owner, c))
+    model = PartModel(c, t, vectorizer, _rank_fit(everything, c, n_features))
     record = {"grid": points, "chosen": {"C": c, "threshold": round(t, 6)}, "f1": f1}
     return model, record, links
+
+
+def _vocabulary(names: Sequence[str]) -> Any:
+    """A ``DictVectorizer`` whose columns are ``names`` in sorted order."""
+    from sklearn.feature_extraction import DictVectorizer
+
+    return DictVectorizer(sort=True).fit([dict.fromkeys(names, 1.0)])
+
+
+def _with_columns(x: Any, names: Sequence[str], rows: Sequence[dict[str, float]]) -> Any:
+    """``x`` (columns: ``names``, sorted) with the features of ``rows`` (one per row of
+    ``x``, none of ``names``) added: the matrix a ``DictVectorizer`` makes of the merged
+    rows, and that vectorizer."""
+    from scipy.sparse import hstack
+
+    extra = _vocabulary([k for row in rows for k in row])
+    both = [*names, *extra.feature_names_]
+    if len(set(both)) != len(both):
+        raise ValueError("a feature of the added rows is already a column")
+    order = sorted(range(len(both)), key=both.__getitem__)
+    out = hstack([x, extra.transform(rows)], format="csr")[:, order]
+    out.sort_indices()
+    return out, _vocabulary(both)
+
+
+@dataclass(frozen=True)
+class _PartTable:
+    """One part's decisions over every training example: their options (:class:`_Table`),
+    the gold parts, the inner group of every row, and the features of every option
+    vectorized once (columns: sorted feature names, each in one group)."""
+
+    table: _Table
+    gold: list[Option]
+    row_group: np.ndarray
+    options: list[list[Option]]  # of each decision
+    names: list[str]
+    column_group: np.ndarray  # the group of each column
+    x: Any
+
+
+@dataclass(frozen=True)
+class LinkerTraining:
+    """What :func:`fit_linker` learns from: every (VALUE, part) decision of ``examples``
+    with the features of ``groups``, computed and vectorized once. :meth:`fit` fits a linker
+    on them, and one without some groups by dropping those groups' columns: the same rows
+    as computing the features without them, for a fraction of the time."""
+
+    examples: tuple[Example, ...]
+    groups: frozenset[str]
+    parts: Mapping[str, _PartTable]
+
+    @classmethod
+    def of(cls, examples: Sequence[Example], groups: frozenset[str] = ALL_GROUPS) -> LinkerTraining:
+        if not examples:
+            raise ValueError("no training VALUEs for the linker")
+        from sklearn.feature_extraction import DictVectorizer
+
+        ex_group = np.array([ex.group for ex in examples])
+        parts = {}
+        for part in PARTS:
+            decisions = [
+                grouped_decision(ex.passage, ex.value, ex.values, part, groups) for ex in examples
+            ]
+            labels, owner, options, rows = [], [], [], []
+            in_group: dict[str, set[str]] = {}
+            for k, (ex, (opts, grouped)) in enumerate(zip(examples, decisions, strict=True)):
+                # a gold part no candidate reaches: linking nothing is the best there is
+                target = ex.gold.get(part) if ex.gold.get(part) in opts else None
+                labels += [int(o == target) for o in opts]
+                owner += [k] * len(opts)
+                options += opts
+                for row in grouped:
+                    for g, f in row.items():
+                        in_group.setdefault(g, set()).update(f)
+                    rows.append(_merged(row))
+            vectorizer = DictVectorizer(sort=True).fit(rows)
+            names = list(vectorizer.feature_names_)
+            group_of = {name: g for g, group_names in in_group.items() for name in group_names}
+            if len(group_of) != sum(map(len, in_group.values())):
+                raise ValueError(f"a {part} feature name is in two feature groups")
+            table = _Table(
+                np.array(labels), np.array(owner, dtype=np.int64), options, len(examples)
+            )
+            parts[part] = _PartTable(
+                table,
+                [ex.gold.get(part) for ex in examples],
+                ex_group[table.owner],
+                [opts for opts, _ in decisions],
+                names,
+                np.array([group_of[name] for name in names]),
+                vectorizer.transform(rows).tocsr(),
+            )
+        return cls(tuple(examples), frozenset(groups), parts)
+
+    def fit(
+        self,
+        groups: frozenset[str] | None = None,
+        grid: Sequence[float] = LINKER_GRID,
+        keep_c: Linker | None = None,
+    ) -> Linker:
+        """The linker with the feature ``groups`` (by default all of the data's), each
+        ranker's ``C`` chosen from ``grid`` by the inner cross-validation, or with ``keep_c``
+        the ``C`` that linker's ranker of the same part and stage has (the threshold is
+        chosen either way)."""
+        groups = self.groups if groups is None else frozenset(groups)
+        if not groups <= self.groups:
+            raise ValueError(f"feature groups {sorted(groups - self.groups)} were not computed")
+        if keep_c is not None and "shared" in groups and not keep_c.second:
+            raise ValueError("keep_c has no second stage to take C from")
+        first: dict[str, PartModel] = {}
+        second: dict[str, PartModel] = {}
+        rule = "first best in grid order" if keep_c is None else "C kept from an earlier fit"
+        record: dict[str, Any] = {
+            "figure": "pooled part F1, out-of-fold (grouped cross-validation in the training data)",
+            "rule": f"{rule}; threshold of the best F1, nearest 0 on ties",
+            "inner_groups": len({ex.group for ex in self.examples}),
+            "feature_groups": [g for g in FEATURE_GROUPS if g in groups],
+        }
+        for part in PARTS:
+            d = self.parts[part]
+            keep = np.flatnonzero(np.isin(d.column_group, [NONE_GROUP, *groups]))
+            x = d.x if len(keep) == len(d.names) else d.x[:, keep]
+            names = [d.names[i] for i in keep]
+            table, gold = d.table, d.gold
+            first_grid = grid if keep_c is None else (keep_c.first[part].C,)
+            first[part], first_record, links = _select(
+                x, _vocabulary(names), table, gold, d.row_group, first_grid
+            )
+            reachable = set(zip(table.owner.tolist(), table.options, strict=True))
+            record[part] = {
+                "decisions": table.n,
+                "candidates": x.shape[0] - table.n,
+                "gold": sum(g is not None for g in gold),
+                "gold_in_candidates": sum(
+                    g is not None and (k, g) in reachable for k, g in enumerate(gold)
+                ),
+                "first_stage": first_record,
+            }
+            if "shared" in groups:
+                # The second stage learns from the first stage's out-of-fold links: what it
+                # will see of unseen passages.
+                picks = {
+                    (id(ex.passage), ex.value.span): link
+                    for ex, link in zip(self.examples, links, strict=True)
+                }
+                shared_rows: list[dict[str, float]] = []
+                for ex, opts in zip(self.examples, d.options, strict=True):
+                    mine = {v.span: picks.get((id(ex.passage), v.span)) for v in ex.values}
+                    empty: list[dict[str, float]] = [{} for _ in opts]
+                    shared_rows += shared_features(opts, empty, ex.value, ex.values, mine)
+                x2, vectorizer2 = _with_columns(x, names, shared_rows)
+                second_grid = grid if keep_c is None else (keep_c.second[part].C,)
+                second[part], record[part]["second_stage"], _ = _select(
+                    x2, vectorizer2, table, gold, d.row_group, second_grid
+                )
+        return Linker(first, second, groups, record)
 
 
 def fit_linker(
@@ -1171,56 +1385,7 @@ def fit_linker(
     groups: frozenset[str] = ALL_GROUPS,
 ) -> Linker:
     """Train the rankers of every part on ``examples`` (see module docstring)."""
-    if not examples:
-        raise ValueError("no training VALUEs for the linker")
-    first: dict[str, PartModel] = {}
-    second: dict[str, PartModel] = {}
-    ex_group = np.array([ex.group for ex in examples])
-    record: dict[str, Any] = {
-        "figure": "pooled part F1, out-of-fold (grouped cross-validation in the training data)",
-        "rule": "first best in grid order; threshold of the best F1, nearest 0 on ties",
-        "inner_groups": len(set(ex_group.tolist())),
-        "feature_groups": [g for g in FEATURE_GROUPS if g in groups],
-    }
-    for part in PARTS:
-        decisions = [decision(ex.passage, ex.value, ex.values, part, groups) for ex in examples]
-        rows = [row for _, feats in decisions for row in feats]
-        labels, owner, options = [], [], []
-        for k, (ex, (opts, _)) in enumerate(zip(examples, decisions, strict=True)):
-            # a gold part no candidate reaches: linking nothing is the best there is
-            target = ex.gold.get(part) if ex.gold.get(part) in opts else None
-            labels += [int(o == target) for o in opts]
-            owner += [k] * len(opts)
-            options += opts
-        table = _Table(np.array(labels), np.array(owner, dtype=np.int64), options, len(examples))
-        gold = [ex.gold.get(part) for ex in examples]
-        row_group = ex_group[table.owner]
-        first[part], first_record, links = _select(rows, table, gold, row_group, grid)
-        reachable = set(zip(table.owner.tolist(), table.options, strict=True))
-        record[part] = {
-            "decisions": table.n,
-            "candidates": len(rows) - table.n,
-            "gold": sum(g is not None for g in gold),
-            "gold_in_candidates": sum(
-                g is not None and (k, g) in reachable for k, g in enumerate(gold)
-            ),
-            "first_stage": first_record,
-        }
-        if "shared" in groups:
-            # The second stage learns from the first stage's out-of-fold links: what it will
-            # see of unseen passages.
-            picks = {
-                (id(ex.passage), ex.value.span): link
-                for ex, link in zip(examples, links, strict=True)
-            }
-            rows2: list[dict[str, float]] = []
-            for ex, (opts, feats) in zip(examples, decisions, strict=True):
-                mine = {v.span: picks.get((id(ex.passage), v.span)) for v in ex.values}
-                rows2 += shared_features(opts, feats, ex.value, ex.values, mine)
-            second[part], record[part]["second_stage"], _ = _select(
-                rows2, table, gold, row_group, grid
-            )
-    return Linker(first, second, groups, record)
+    return LinkerTraining.of(examples, groups).fit(groups, grid)
 
 
 # --------------------------------------------------------------------------------------------
