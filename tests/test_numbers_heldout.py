@@ -140,50 +140,54 @@ def test_a_set_has_the_size_its_readme_states(
             assert r["text"][m["start"] : m["end"]] == m["text"]
 
 
-def test_v4_has_the_categories_its_readme_states() -> None:
+@pytest.mark.parametrize(
+    ("name", "categories", "with_unit", "ranges", "vague"),
+    [
+        (
+            "numbers_heldout4.jsonl",
+            {
+                "quantity": 231,
+                "date": 56,
+                "time": 9,
+                "duration": 22,
+                "ordinal": 17,
+                "identifier": 59,
+                "phone": 19,
+            },
+            227,
+            11,
+            8,
+        ),
+        (
+            "numbers_heldout6.jsonl",
+            {
+                "quantity": 242,
+                "date": 59,
+                "time": 7,
+                "duration": 20,
+                "ordinal": 19,
+                "identifier": 47,
+                "phone": 14,
+            },
+            236,
+            6,
+            7,
+        ),
+    ],
+)
+def test_a_set_has_the_categories_its_readme_states(
+    name: str, categories: dict[str, int], with_unit: int, ranges: int, vague: int
+) -> None:
     records = [
-        json.loads(line)
-        for line in (BENCHMARKS / "data" / "numbers_heldout4.jsonl").read_text("utf-8").splitlines()
+        json.loads(line) for line in (BENCHMARKS / "data" / name).read_text("utf-8").splitlines()
     ]
     mentions = [m for r in records for m in r["mentions"]]
-    categories = {c: sum(m["category"] == c for m in mentions) for c in build.CATEGORIES}
-    assert categories == {
-        "quantity": 231,
-        "date": 56,
-        "time": 9,
-        "duration": 22,
-        "ordinal": 17,
-        "identifier": 59,
-        "phone": 19,
-    }
+    assert {c: sum(m["category"] == c for m in mentions) for c in build.CATEGORIES} == categories
     quantities = [m for m in mentions if m["category"] == "quantity"]
-    assert sum(bool(m["unit_text"]) for m in quantities) == 227
+    assert sum(bool(m["unit_text"]) for m in quantities) == with_unit
     read = [m for m in mentions if m["category"] in build.READ]
-    assert sum(m["form"] == "range" for m in read) == 11
-    assert sum(m["form"] == "vague" for m in read) == 8
-
-
-def test_v6_has_the_categories_its_readme_states() -> None:
-    records = [
-        json.loads(line)
-        for line in (BENCHMARKS / "data" / "numbers_heldout6.jsonl").read_text("utf-8").splitlines()
-    ]
-    mentions = [m for r in records for m in r["mentions"]]
-    categories = {c: sum(m["category"] == c for m in mentions) for c in build.CATEGORIES}
-    assert categories == {
-        "quantity": 242,
-        "date": 59,
-        "time": 7,
-        "duration": 20,
-        "ordinal": 19,
-        "identifier": 47,
-        "phone": 14,
-    }
-    quantities = [m for m in mentions if m["category"] == "quantity"]
-    assert sum(bool(m["unit_text"]) for m in quantities) == 236
-    read = [m for m in mentions if m["category"] in build.READ]
-    assert sum(m["form"] == "range" for m in read) == 6
-    assert sum(m["form"] == "vague" for m in read) == 7
+    assert sum(m["form"] == "range" for m in read) == ranges
+    assert sum(m["form"] == "vague" for m in read) == vague
 
 
 def test_a_path_set_builds_beside_its_source_and_checks(tmp_path: Path) -> None:

@@ -1807,8 +1807,8 @@ class _Scanner:
             found = [(len(b) - w.end(), 0, w.lastgroup) for w in _LETTER_WORDS.finditer(b)]
             if not generation:  # 5G手机内存: a word after 5G does not make it a size
                 found += [(w.start(), 1, w.lastgroup) for w in _LETTER_WORDS.finditer(a)]
-            elif _LETTER_WORDS.match(a):
-                found.append((0, 1, _LETTER_WORDS.match(a).lastgroup))  # 4G内存
+            elif (w := _LETTER_WORDS.match(a)) is not None:
+                found.append((0, 1, w.lastgroup))  # 4G内存
             for _, _, dim in sorted(found):  # ties: the word before wins
                 code = _LETTER_CODES.get((letter, dim))
                 if code is not None:
