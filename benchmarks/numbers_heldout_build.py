@@ -11,14 +11,15 @@ numeral character that no mention covers, for the annotator to confirm each one 
 mention (一 as an article, 一批, 之一, ...).
 
 Sets: ``--set v1`` (the default) is ``numbers_heldout.src.txt``, the first set; ``--set v2`` is
-``numbers_heldout2.src.txt`` (``benchmarks/data/README-heldout2.md``) and ``--set v3`` is
-``numbers_heldout3.src.txt`` (``benchmarks/data/README-heldout3.md``). Each was measured once and
-then looked at, so all three are development sets now. ``--set v4`` is
-``numbers_heldout4.src.txt``, the held-out set (``benchmarks/data/README-heldout4.md``); any other
+``numbers_heldout2.src.txt`` (``benchmarks/data/README-heldout2.md``), ``--set v3`` is
+``numbers_heldout3.src.txt`` (``benchmarks/data/README-heldout3.md``) and ``--set v4`` is
+``numbers_heldout4.src.txt`` (``benchmarks/data/README-heldout4.md``). Each was measured once and
+then looked at, so all four are development sets now. ``--set v5`` is
+``numbers_heldout5.src.txt``, the held-out set (``benchmarks/data/README-heldout5.md``); any other
 value is the path of a ``.src.txt`` file.
 
-Usage: ``.venv/bin/python benchmarks/numbers_heldout_build.py [--set v1|v2|v3|v4|PATH] [--check]
-[--uncovered]``
+Usage: ``.venv/bin/python benchmarks/numbers_heldout_build.py [--set v1|v2|v3|v4|v5|PATH]
+[--check] [--uncovered]``
 """
 
 from __future__ import annotations
@@ -48,6 +49,7 @@ SETS = {
     "v2": (DATA / "numbers_heldout2.src.txt", DATA / "numbers_heldout2.jsonl"),
     "v3": (DATA / "numbers_heldout3.src.txt", DATA / "numbers_heldout3.jsonl"),
     "v4": (DATA / "numbers_heldout4.src.txt", DATA / "numbers_heldout4.jsonl"),
+    "v5": (DATA / "numbers_heldout5.src.txt", DATA / "numbers_heldout5.jsonl"),
 }
 SUFFIX = ".src.txt"
 
@@ -240,7 +242,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--check", action="store_true", help="compare, do not write")
     parser.add_argument("--uncovered", action="store_true", help="list uncovered numerals")
     parser.add_argument(
-        "--set", dest="set_", metavar="v1|v2|v3|v4|PATH", help="the set to build (default v1)"
+        "--set", dest="set_", metavar="v1|v2|v3|v4|v5|PATH", help="the set to build (default v1)"
     )
     args = parser.parse_args(argv)
     try:

@@ -1,4 +1,4 @@
-"""The held-out number sets' tools: choosing the set (v1 to v4 or a path), building, checking.
+"""The held-out number sets' tools: choosing the set (v1 to v5 or a path), building, checking.
 
 The tests never run the recognizer on the held-out sets (that text stays out of the tuning loop);
 the measurement is exercised on a small set written here.
@@ -65,6 +65,11 @@ def test_named_sets_resolve_to_their_files() -> None:
     )
     assert measure.SETS["v3"] == data / "numbers_heldout3.jsonl"
     assert measure.SETS["v4"] == data / "numbers_heldout4.jsonl"
+    assert build.set_paths("v5") == (
+        data / "numbers_heldout5.src.txt",
+        data / "numbers_heldout5.jsonl",
+    )
+    assert measure.SETS["v5"] == data / "numbers_heldout5.jsonl"
     assert build.set_paths("x/own.src.txt") == (Path("x/own.src.txt"), Path("x/own.jsonl"))
 
 
@@ -73,11 +78,13 @@ def test_committed_sets_are_what_their_sources_give(capsys: pytest.CaptureFixtur
     assert build.main(["--set", "v2", "--check"]) == 0
     assert build.main(["--set", "v3", "--check"]) == 0
     assert build.main(["--set", "v4", "--check"]) == 0
+    assert build.main(["--set", "v5", "--check"]) == 0
     assert capsys.readouterr().out.splitlines() == [
         "numbers_heldout.jsonl: up to date",
         "numbers_heldout2.jsonl: up to date",
         "numbers_heldout3.jsonl: up to date",
         "numbers_heldout4.jsonl: up to date",
+        "numbers_heldout5.jsonl: up to date",
     ]
 
 
@@ -102,6 +109,7 @@ def test_v2_has_the_size_its_readme_states() -> None:
 SIZES = [
     ("numbers_heldout3.jsonl", 14, 8824, 609, 371, 79, 3),  # README-heldout3.md
     ("numbers_heldout4.jsonl", 12, 6183, 413, 231, 78, 3),  # README-heldout4.md
+    ("numbers_heldout5.jsonl", 12, 6268, 425, 255, 64, 3),  # README-heldout5.md
 ]
 
 
@@ -132,27 +140,28 @@ def test_a_set_has_the_size_its_readme_states(
             assert r["text"][m["start"] : m["end"]] == m["text"]
 
 
-def test_v4_has_the_categories_its_readme_states() -> None:
+# name; mentions per category in build.CATEGORIES order; quantities with a unit; ranges; vague
+CATEGORY_COUNTS = [
+    ("numbers_heldout4.jsonl", (231, 56, 9, 22, 17, 59, 19), 227, 11, 8),  # README-heldout4.md
+    ("numbers_heldout5.jsonl", (255, 57, 7, 23, 19, 49, 15), 250, 12, 6),  # README-heldout5.md
+]
+
+
+@pytest.mark.parametrize(("name", "counts", "with_unit", "ranges", "vague"), CATEGORY_COUNTS)
+def test_a_set_has_the_categories_its_readme_states(
+    name: str, counts: tuple[int, ...], with_unit: int, ranges: int, vague: int
+) -> None:
     records = [
-        json.loads(line)
-        for line in (BENCHMARKS / "data" / "numbers_heldout4.jsonl").read_text("utf-8").splitlines()
+        json.loads(line) for line in (BENCHMARKS / "data" / name).read_text("utf-8").splitlines()
     ]
     mentions = [m for r in records for m in r["mentions"]]
     categories = {c: sum(m["category"] == c for m in mentions) for c in build.CATEGORIES}
-    assert categories == {
-        "quantity": 231,
-        "date": 56,
-        "time": 9,
-        "duration": 22,
-        "ordinal": 17,
-        "identifier": 59,
-        "phone": 19,
-    }
+    assert categories == dict(zip(build.CATEGORIES, counts, strict=True))
     quantities = [m for m in mentions if m["category"] == "quantity"]
-    assert sum(bool(m["unit_text"]) for m in quantities) == 227
+    assert sum(bool(m["unit_text"]) for m in quantities) == with_unit
     read = [m for m in mentions if m["category"] in build.READ]
-    assert sum(m["form"] == "range" for m in read) == 11
-    assert sum(m["form"] == "vague" for m in read) == 8
+    assert sum(m["form"] == "range" for m in read) == ranges
+    assert sum(m["form"] == "vague" for m in read) == vague
 
 
 def test_a_path_set_builds_beside_its_source_and_checks(tmp_path: Path) -> None:
@@ -176,10 +185,10 @@ def test_a_path_set_builds_beside_its_source_and_checks(tmp_path: Path) -> None:
 def test_a_bad_set_is_one_line_and_exit_2(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    assert build.main(["--set", "v5"]) == 2
+    assert build.main(["--set", "v6"]) == 2
     err = capsys.readouterr().err
     assert err == (
-        "numbers_heldout_build: --set v5: expected one of v1, v2, v3, v4 or a path ending in "
+        "numbers_heldout_build: --set v6: expected one of v1, v2, v3, v4, v5 or a path ending in "
         ".src.txt\n"
     )
     missing = tmp_path / "none.src.txt"
