@@ -65,6 +65,11 @@ def test_named_sets_resolve_to_their_files() -> None:
     )
     assert measure.SETS["v3"] == data / "numbers_heldout3.jsonl"
     assert measure.SETS["v4"] == data / "numbers_heldout4.jsonl"
+    assert build.set_paths("v5") == (
+        data / "numbers_heldout5.src.txt",
+        data / "numbers_heldout5.jsonl",
+    )
+    assert measure.SETS["v5"] == data / "numbers_heldout5.jsonl"
     assert build.set_paths("v6") == (
         data / "numbers_heldout6.src.txt",
         data / "numbers_heldout6.jsonl",
@@ -78,12 +83,14 @@ def test_committed_sets_are_what_their_sources_give(capsys: pytest.CaptureFixtur
     assert build.main(["--set", "v2", "--check"]) == 0
     assert build.main(["--set", "v3", "--check"]) == 0
     assert build.main(["--set", "v4", "--check"]) == 0
+    assert build.main(["--set", "v5", "--check"]) == 0
     assert build.main(["--set", "v6", "--check"]) == 0
     assert capsys.readouterr().out.splitlines() == [
         "numbers_heldout.jsonl: up to date",
         "numbers_heldout2.jsonl: up to date",
         "numbers_heldout3.jsonl: up to date",
         "numbers_heldout4.jsonl: up to date",
+        "numbers_heldout5.jsonl: up to date",
         "numbers_heldout6.jsonl: up to date",
     ]
 
@@ -109,6 +116,7 @@ def test_v2_has_the_size_its_readme_states() -> None:
 SIZES = [
     ("numbers_heldout3.jsonl", 14, 8824, 609, 371, 79, 3),  # README-heldout3.md
     ("numbers_heldout4.jsonl", 12, 6183, 413, 231, 78, 3),  # README-heldout4.md
+    ("numbers_heldout5.jsonl", 12, 6268, 425, 255, 64, 3),  # README-heldout5.md
     ("numbers_heldout6.jsonl", 12, 6058, 408, 242, 61, 3),  # README-heldout6.md
 ]
 
@@ -140,49 +148,24 @@ def test_a_set_has_the_size_its_readme_states(
             assert r["text"][m["start"] : m["end"]] == m["text"]
 
 
-@pytest.mark.parametrize(
-    ("name", "categories", "with_unit", "ranges", "vague"),
-    [
-        (
-            "numbers_heldout4.jsonl",
-            {
-                "quantity": 231,
-                "date": 56,
-                "time": 9,
-                "duration": 22,
-                "ordinal": 17,
-                "identifier": 59,
-                "phone": 19,
-            },
-            227,
-            11,
-            8,
-        ),
-        (
-            "numbers_heldout6.jsonl",
-            {
-                "quantity": 242,
-                "date": 59,
-                "time": 7,
-                "duration": 20,
-                "ordinal": 19,
-                "identifier": 47,
-                "phone": 14,
-            },
-            236,
-            6,
-            7,
-        ),
-    ],
-)
+# name; mentions per category in build.CATEGORIES order; quantities with a unit; ranges; vague
+CATEGORY_COUNTS = [
+    ("numbers_heldout4.jsonl", (231, 56, 9, 22, 17, 59, 19), 227, 11, 8),  # README-heldout4.md
+    ("numbers_heldout5.jsonl", (255, 57, 7, 23, 19, 49, 15), 250, 12, 6),  # README-heldout5.md
+    ("numbers_heldout6.jsonl", (242, 59, 7, 20, 19, 47, 14), 236, 6, 7),  # README-heldout6.md
+]
+
+
+@pytest.mark.parametrize(("name", "counts", "with_unit", "ranges", "vague"), CATEGORY_COUNTS)
 def test_a_set_has_the_categories_its_readme_states(
-    name: str, categories: dict[str, int], with_unit: int, ranges: int, vague: int
+    name: str, counts: tuple[int, ...], with_unit: int, ranges: int, vague: int
 ) -> None:
     records = [
         json.loads(line) for line in (BENCHMARKS / "data" / name).read_text("utf-8").splitlines()
     ]
     mentions = [m for r in records for m in r["mentions"]]
-    assert {c: sum(m["category"] == c for m in mentions) for c in build.CATEGORIES} == categories
+    categories = {c: sum(m["category"] == c for m in mentions) for c in build.CATEGORIES}
+    assert categories == dict(zip(build.CATEGORIES, counts, strict=True))
     quantities = [m for m in mentions if m["category"] == "quantity"]
     assert sum(bool(m["unit_text"]) for m in quantities) == with_unit
     read = [m for m in mentions if m["category"] in build.READ]
@@ -214,8 +197,8 @@ def test_a_bad_set_is_one_line_and_exit_2(
     assert build.main(["--set", "v9"]) == 2
     err = capsys.readouterr().err
     assert err == (
-        "numbers_heldout_build: --set v9: expected one of v1, v2, v3, v4, v6 or a path ending in "
-        ".src.txt\n"
+        "numbers_heldout_build: --set v9: expected one of v1, v2, v3, v4, v5, v6 or a path "
+        "ending in .src.txt\n"
     )
     missing = tmp_path / "none.src.txt"
     assert build.main(["--set", str(missing)]) == 2
