@@ -38,6 +38,7 @@ ROOT = Path(__file__).resolve().parents[1]
 GOLD = ROOT / "annotations" / "gold.jsonl"
 # The codes in the order inventory 2.3 published them (one per line).
 CODES_2_3 = Path(__file__).resolve().parent / "fixtures" / "units" / "codes-2.3.txt"
+CODES_2_4 = CODES_2_3.with_name("codes-2.4.txt")
 V1_CODES = [u for u in V1_UNITS if u != "count"]
 
 # --------------------------------------------------------------------------------------------
@@ -48,7 +49,7 @@ V1_CODES = [u for u in V1_UNITS if u != "count"]
 def test_codes_are_unique_and_every_entry_is_well_formed() -> None:
     codes = [e.code for e in INVENTORY]
     assert len(codes) == len(set(codes))
-    assert INVENTORY_VERSION == "2.4"
+    assert INVENTORY_VERSION == "2.5"
     for e in INVENTORY:
         assert isinstance(e.dimension, Dimension)
         assert e.surfaces, e.code
@@ -57,7 +58,7 @@ def test_codes_are_unique_and_every_entry_is_well_formed() -> None:
             assert e.factor is None, f"{e.code}: {e.dimension} has no base unit"
         if e.factor is not None:
             assert math.isfinite(e.factor) and e.factor > 0, e.code
-        assert e.offset == 0.0 or e.code == "Cel"
+        assert e.offset == 0.0 or e.code in ("Cel", "[degF]")
 
 
 def test_schema_v1_codes_keep_their_meaning() -> None:
@@ -361,7 +362,7 @@ def test_codes_of_2_4_come_after_every_code_published_with_2_3() -> None:
     assert list(CODES[: len(published_2_3)]) == published_2_3
     added = ["ar", "[ping_tw]", "[jin_tw]", "currency:分钱", "currency:角钱"]
     added += [f"count:{w}" for w in units._MEASURE_WORDS_2_4.split()]
-    assert list(CODES[len(published_2_3) :]) == added
+    assert list(CODES[len(published_2_3) : len(published_2_3) + len(added)]) == added
     assert to_base(1, "[ping_tw]") == pytest.approx(3.305785, rel=1e-6)
     assert to_base(2, "ar") == 200.0 and lookup("公畝").code == "ar"
     assert to_base(10, "[jin_tw]") == pytest.approx(6.0) and lookup("萬台斤").code == "[jin_tw]"
@@ -369,9 +370,31 @@ def test_codes_of_2_4_come_after_every_code_published_with_2_3() -> None:
     assert lookup("萬手").code == "count:手" and lookup("檔").code == "count:档"
 
 
+def test_codes_of_2_5_come_after_every_code_published_with_2_4() -> None:
+    """``codes-2.4.txt`` is the code list as 2.4 published it: every code keeps its index, and
+    2.5's codes follow in the order of the table."""
+    published_2_4 = CODES_2_4.read_text(encoding="utf-8").splitlines()
+    assert list(CODES[: len(published_2_4)]) == published_2_4
+    added = ["MN", "Sv", "mSv", "uSv", "cd/m2", "dm", "ng", "mm[Hg]", "[degF]"]
+    added += [f"count:{w}" for w in units._MEASURE_WORDS_2_5.split()]
+    assert list(CODES[len(published_2_4) :]) == added
+    assert to_base(3, "MN") == 3e6 and dimension("mSv") == "dose"
+    assert to_base(0.12, "mSv") == pytest.approx(1.2e-4)
+    assert to_base(212, "[degF]") == pytest.approx(373.15)  # water boils
+    assert to_base(32, "[degF]") == pytest.approx(273.15)
+    assert to_base(760, "mm[Hg]") == pytest.approx(101325, rel=1e-6)  # one atmosphere
+    assert lookup("萬錠").code == "count:锭" and lookup("頂").code == "count:顶"
+    assert lookup("牀").code == "count:床" and lookup("床位").code == "count:床位"
+    assert dimension("cd/m2") == "luminance" and lookup("尼特").code == "cd/m2"
+
+
 @pytest.mark.parametrize(
     ("surface", "code"),
     [
+        ("千牛", "kN"),
+        ("延米", "m"),
+        ("帕", "Pa"),
+        ("厘", "%"),
         ("公克", "g"),
         ("万空方", "m3"),
         ("呎", "[ft_i]"),
@@ -385,7 +408,7 @@ def test_codes_of_2_4_come_after_every_code_published_with_2_3() -> None:
         ("瑞郎", "CHF"),
     ],
 )
-def test_written_forms_added_in_2_4_read_as_existing_codes(surface: str, code: str) -> None:
+def test_written_forms_added_in_2_4_and_2_5_read_as_existing_codes(surface: str, code: str) -> None:
     assert lookup(surface).code == code
 
 

@@ -425,7 +425,8 @@ _SCANNER_UNITS: Final[dict[str, tuple[str | None, str]]] = {
 }
 _KIND_OF_DIMENSION: Final = {units.Dimension.COUNT: _COUNT, units.Dimension.DURATION: _DURATION}
 # Fractions (分之) have their own regex; a unit surface there would read 3分之1 as "3 分之".
-_NOT_AFTER_NUMBERS: Final = frozenset({"分之"})
+# 箭 and 星 are counted only in 一箭十二星 (三星 is a company, 五星级 a grade).
+_NOT_AFTER_NUMBERS: Final = frozenset({"分之", "箭", "星"})
 # Units read after Arabic digits only: 十分 (very), 万分 (extremely) are words; 二手车, 一手资料,
 # 两手准备 are no lots of futures.
 _ARABIC_ONLY: Final = frozenset({"分", "手"})
@@ -526,6 +527,14 @@ _NOT_BEFORE: Final[dict[str, str]] = {
     "档": "案次位期口",
     "坪": "村镇乡路街里山",
     "遍": "布地及历",
+    # 2.5: 顶级, 核心, 注册, 床单, 卷烟, 丸子; 锭子 is the spindle itself
+    "顶": "级端部层尖峰替住格棚梁流岗",
+    "核": "心算查准电定酸发销实桃对减验能素",
+    "注": "册意重资入明销射水释解塑",
+    "床": "单垫头品上",
+    "卷": "烟材入尺轴宗面",
+    "丸": "子",
+    "帧": "率",
 }
 
 
@@ -598,6 +607,9 @@ _POINT_NOUNS: Final = re.compile(
     "目标|倡议|主张|承诺|成果|启示|变化|特点|优势|原则|考虑|期待|期望|思考|收获|感受|结论|"
     "目的|改变|不足|请求|关切|部署|安排"
 )
+# The words of a rate of interest or return that make 厘 a per cent (R32).
+_RATE_WORDS: Final = re.compile("息|利率|回报|回報|收益率|年化|按揭|派息率|票面")
+_MONTHLY_RATE_WORDS: Final = re.compile("月息|月利|月利率")
 _TEMPERATURE_WORDS: Final = re.compile(
     "气温|温度|高温|低温|零下|摄氏|降温|升温|体温|水温|最高|最低"
 )
@@ -635,6 +647,13 @@ _SHANG_BLOCK: Final = frozenset(
 _SHU_BLOCK: Final = frozenset(
     "人总次户个指系参函倍基分天件岁票页字读步位多少无整奇偶级变代定约半架列车家项股笔单班场"
 )
+# 四百七八十, 三千四五百, 一万七八千: a round figure, then a pair in the next place down.
+_PAIR_HEAD: Final = re.compile(
+    "([一二三四五六七八九两])([百千万])(?=一两|两三|二三|三四|四五|五六|六七|七八|八九)"
+)
+_PLACE_BELOW: Final = {"百": "十", "千": "百", "万": "千"}
+_ROCKET: Final = re.compile("一(箭)([一二三四五六七八九十]{1,3}|[0-9]{1,2})星")
+_QTY: Final = NumberCategory.QUANTITY
 _PAIRS: Final = {
     "一两": (1, 2),
     "两三": (2, 3),
@@ -999,6 +1018,7 @@ _DAY_AFTER: Final = re.compile(
 # a road (国道227线), a bus route (公交12路, 12路公交车), an aircraft type (波音737).
 _ROUTE_BEFORE: Final = re.compile("(?:国道|省道|县道|乡道|波音|空客)\\Z")
 _BUS_BEFORE: Final = re.compile("(?:公交|巴士|专线|夜班|乘坐|搭乘)\\Z")
+_NOT_AFTER_ROUTE: Final = frozenset("段口径面况费基网")
 _BUS_AFTER: Final = re.compile("路(?:公交|车|巴士|专线|环线|快线|线路|夜班|区间)")
 # A tariff (HS) code after the verb that classifies goods: 归入8471.3000, 列入8517.13.
 _HS_BEFORE: Final = re.compile(
@@ -1029,6 +1049,15 @@ _DOC_NUMBER: Final = re.compile(
 # Share indices named by their number of constituents: 上证50, 中证1000, 沪深300, 科创50.
 _INDEX_NAME_BEFORE: Final = re.compile("(?:上证|深证|中证|沪深|国证|科创|创业板|北证|恒生科技)\\Z")
 # Days named by their date (3·15, 7·20) and shopping festivals (618大促, 520当天).
+# 今（20）日, 昨(12)日: a day of the month in brackets after today or yesterday, as news from
+# Taiwan and Hong Kong dates itself; the whole expression is the date (R32).
+_BRACKET_DAY: Final = re.compile(r"[今昨明前]\((?:3[01]|[12][0-9]|0?[1-9])\)日")
+# P·O 42.5, P·S·A 32.5R: a cement's type in letters joined by a middle dot, then its strength
+# class: one designation (R32).
+_DOTTED_GRADE_BEFORE: Final = re.compile(r"[A-Z](?:[·•‧・][A-Z]{1,3}){1,3} ?\Z")
+_DOTTED_GRADE: Final = re.compile(r"[0-9]{2}(?:\.[0-9])?R?(?![0-9.])")
+# 夜8路, 快3路, 机场1线: a route named by a word and its number (the word is part of the name).
+_ROUTE_NAME_BEFORE: Final = re.compile("(?:夜|快|支|游|环|高峰|机场|旅游|观光|定制|大站)\\Z")
 _DOT_DAY: Final = re.compile(r"(?:1[0-2]|[1-9])[·•・](?:3[01]|[12][0-9]|[1-9])(?![0-9])")
 _FESTIVAL_DAY: Final = re.compile(
     "(?:618|520|818|1111|1212)(?=大促|年中|购物节|电商节|促销|狂欢|期间|当天|当日|活动|前后|节)"
@@ -1678,7 +1707,7 @@ class _Scanner:
             unit_text_start=uts,
             approx=approx,
         )
-        if kind in (_POINT, _DEGREE, _KNOT, _LETTER) or unit_s == "方":
+        if kind in (_POINT, _DEGREE, _KNOT, _LETTER) or unit_s in ("方", "厘"):
             self._resolve(p, unit_s)
             if p.kind is None:
                 return p
@@ -1734,11 +1763,19 @@ class _Scanner:
         return m.group("lai") is None and _UNIT_START.match(self.norm, e) is not None
 
     def _resolve(self, p: _Parsed, unit_s: str) -> None:
-        """Read 点, 度 and 方 from their context (module docstring); drop the unit if none."""
+        """Read 点, 度, 方 and 厘 from their context (module docstring); drop the unit if none."""
         norm = self.norm
         code: str | None = None
         kind = _MEASURE
-        if unit_s == "方":
+        if unit_s == "厘":
+            # 厘 of a rate of interest or return: per cent a year (年息3厘, 回報約4.5厘), a
+            # tenth of that a month (月息8厘 is 0.8 %); elsewhere it is no unit we read
+            clause = self._clause_before(p.start)
+            if _MONTHLY_RATE_WORDS.search(clause):
+                code = "‰"
+            elif _RATE_WORDS.search(clause):
+                code = "%"
+        elif unit_s == "方":
             big = p.value is not None and p.value >= 100
             if p.mult or (not p.is_cn and big):
                 code = "m3"
@@ -2224,14 +2261,26 @@ class _Scanner:
         return self._emit_vague(q, s, None, low, high)
 
     def _pair(self, s: int) -> int | None:
-        """三四家, 两三个, 七八十人, 三五年: two adjacent numerals are the bounds of a range."""
+        """三四家, 两三个, 七八十人, 三五年: two adjacent numerals are the bounds of a range;
+        after a round figure they fill the next place down (四百七八十担: 470 to 480)."""
         norm = self.norm
-        bounds = _PAIRS.get(norm[s : s + 2])
+        base, i = Decimal(0), s
+        head = _PAIR_HEAD.match(norm, s)
+        if head is not None:
+            i = head.end()
+        bounds = _PAIRS.get(norm[i : i + 2])
         if bounds is None:
             return None
-        mag = _MAG_RUN.match(norm, s + 2)
+        mag = _MAG_RUN.match(norm, i + 2)
         run = mag.group() if mag is not None else ""
-        core_end = s + 2 + len(run)
+        if head is not None:
+            if _PLACE_BELOW.get(head.group(2)) != run:
+                return None  # 四百七八: no place for the pair
+            head_value = _cn_value(head.group(1))
+            if head_value is None:
+                return None
+            base = head_value * _magnitude(head.group(2))
+        core_end = i + 2 + len(run)
         core = norm[s:core_end]
         t = _TAIL.match(norm, core_end)
         p = self._finish(t, s, core_end, None, True, core, _cn_trailing_mult(core), None)
@@ -2239,7 +2288,7 @@ class _Scanner:
             p.kind = _COUNT  # 三四类
         if p.kind not in _RANGE_KINDS or p.unit is None:
             return None
-        if t.group("unit") == "月":
+        if t.group("unit") == "月" and head is None:
             # 七八月份: two months, a date
             e = t.end("unit") + (1 if norm.startswith("份", t.end("unit")) else 0)
             iso = f"--{bounds[0]:02d}/--{bounds[1]:02d}"
@@ -2249,9 +2298,12 @@ class _Scanner:
             return None
         factor = _magnitude(run) if run else Decimal(1)
         if p.kind in _TENTHS:
+            if head is not None:
+                return None
             factor *= 10  # 七八成, 七八折: 70 to 80 percent
         p.approx = Approx.ABOUT
-        return self._emit_vague(p, s, None, bounds[0] * factor, bounds[1] * factor)
+        low, high = base + bounds[0] * factor, base + bounds[1] * factor
+        return self._emit_vague(p, s, None, low, high)
 
     # ---- anchors ------------------------------------------------------------------------
 
@@ -2446,6 +2498,21 @@ class _Scanner:
                 serial = _DOC_SERIAL.fullmatch(norm, s + 4, e) is not None
                 b = self._issuer_start(s - 1) if serial else s - 1
                 self._emit(b, e, None, None, "", Approx.EXACT, NumberCategory.IDENTIFIER, "")
+                return e
+        if s >= 2 and norm[s - 1] == "(" and s - 2 >= self.last:
+            m = _BRACKET_DAY.match(norm, s - 2)
+            if m is not None:
+                e = m.end()
+                self._emit(s - 2, e, None, None, "", Approx.EXACT, NumberCategory.DATE, "")
+                return e
+        if s >= 2 and (norm[s - 1] == " " or norm[s - 1].isupper()):
+            b = _DOTTED_GRADE_BEFORE.search(norm, max(self.last, s - 12), s)
+            m = _DOTTED_GRADE.match(norm, s) if b is not None else None
+            if b is not None and m is not None:
+                e = m.end()
+                self._emit(
+                    b.start(), e, None, None, "", Approx.EXACT, NumberCategory.IDENTIFIER, ""
+                )
                 return e
         if self._before(s, "第"):
             r = self._ordinal(s)
@@ -2977,6 +3044,18 @@ class _Scanner:
             self._emit(s, e, None, None, "", Approx.EXACT, ident, self.text[s:e])
             return e
         if core.isdigit() and len(core) <= 4:
+            named = _ROUTE_NAME_BEFORE.search(norm, lo, s)
+            if (
+                named is not None
+                and (
+                    norm[e : e + 1] == "路"
+                    or (norm[e : e + 1] == "线" and named.end() - named.start() > 1)
+                )
+                and norm[e + 1 : e + 2] not in _NOT_AFTER_ROUTE
+            ):
+                b = named.start()
+                self._emit(b, e + 1, None, None, "", Approx.EXACT, ident, self.text[b : e + 1])
+                return e + 1
             after = _BUS_AFTER.match(norm, e)
             if after is not None or (
                 norm[e : e + 1] == "路" and _BUS_BEFORE.search(norm, lo, s) is not None
@@ -3151,6 +3230,19 @@ class _Scanner:
             value = _cn_value(m.group(1))
             self._emit(s, e, value, None, "", Approx.EXACT, NumberCategory.ORDINAL, self.text[s:e])
             return e
+        m = _ROCKET.match(norm, s)
+        if m is not None and s >= self.last:
+            # 一箭十二星: one rocket and twelve satellites, each counted without a measure word
+            value = _cn_value(m.group(2)) if not m.group(2).isdigit() else _ar_value(m.group(2))
+            if value is not None:
+                text = self.text
+                self._emit(s, s + 2, 1, "count:箭", text[s + 1], Approx.EXACT, _QTY, text[s])
+                e = m.end()
+                b = m.start(2)
+                self._emit(
+                    b, e, value, "count:星", text[e - 1], Approx.EXACT, _QTY, text[b : e - 1]
+                )
+                return e
         r = self._pair(s)
         if r is not None:
             return r
@@ -3209,6 +3301,11 @@ class _Scanner:
         if p.kind == _COUNT and p.unit in _ONCE_UNITS:
             # 每年付息一次。: once, closing the clause (再一次, 又一次 are adverbs)
             return (nxt == "" or nxt in _ONCE_NEXT) and prev not in _NOT_BEFORE_ONCE
+        if p.kind == _COUNT and p.unit in _POSTPOSED_UNITS and (nxt == "" or nxt in _ONCE_NEXT):
+            # 变电站一座。, 每15分钟一班，: a count after its noun closes the clause (R32);
+            # 其中一家。, 这是一个。 and 只有一家 keep 一 an article or a word
+            before = norm[s - 1] if s >= 1 else ""  # the noun may close a mention: 15分钟一班
+            return "\u4e00" <= before <= "\u9fff" and before not in _NOT_BEFORE_POSTPOSED
         if p.kind == _TENTH:
             return nxt not in _NOT_AFTER_YICHENG
         if p.kind != _DURATION or norm[p.unit_start : p.unit_end] not in _ONE_DURATION_UNITS:
@@ -3333,6 +3430,15 @@ _NOT_BEFORE_ONE_MEASURE: Final = frozenset("每这那哪某同第统唯逐单另
 _ONCE_UNITS: Final = frozenset(f"count:{w}" for w in _words("次 回 趟 轮 遍"))
 _ONCE_NEXT: Final = frozenset("，。；、！？,;!?）)\n")
 _NOT_BEFORE_ONCE: Final = _NOT_BEFORE_ONE_MEASURE | frozenset("再又上下前后的头")
+# Measure words of things and services that the press counts after the noun (变电站一座); not
+# 笔, 步, 种 or 份, which close idioms (亮眼一笔, 迈出一步).
+_POSTPOSED_UNITS: Final = frozenset(
+    f"count:{w}"
+    for w in _words("座 班 台 套 艘 架 列 辆 栋 幢 处 所 家 项 条 张 件 部 头 口 宗 例")
+)
+_NOT_BEFORE_POSTPOSED: Final = _NOT_BEFORE_ONCE | frozenset(
+    "中样是有为了着过个之其还仅只就才都也而在到和与或及把被让给向从比等各"
+)
 
 
 # 一两句话, 三两下: one or two, two or three (verbal and other classifiers outside the inventory).

@@ -59,11 +59,12 @@ byte), ``data_rate`` (bit/s), ``compute`` (FLOP/s), ``frequency`` (Hz), ``temper
 (dB, none), ``container`` (TEU), ``mass.length`` (kg·m, freight turnover), ``force`` (N),
 ``linear_density`` (kg/m: ``tex`` is a gram per kilometre; fibre strength is read as the
 compound ``cN/tex``), ``tonnage`` (gross and compensated gross tonnage of ships, indices of
-volume with no conversion). "None" means that no conversion exists: :func:`to_base` returns
-``None`` for those codes. ``[dwt]`` (载重吨, deadweight) is a mass in tonnes of what a ship can
-carry; ``[Nm3]`` (标准立方米) is a volume of gas at normal conditions, converted as a cubic
-metre; ``[night]`` (晚, 夜) is a night of a stay, converted as a day; ``TOPS`` and its
-relatives count operations of any kind, so they have no conversion to FLOPS.
+volume with no conversion), ``current`` (A), ``dose`` (Sv, absorbed radiation weighted for
+the body) and ``luminance`` (cd/m², the nit of screens). "None" means that no conversion exists:
+:func:`to_base` returns ``None`` for those codes. ``[dwt]`` (载重吨, deadweight) is a mass in
+tonnes of what a ship can carry; ``[Nm3]`` (标准立方米) is a volume of gas at normal conditions,
+converted as a cubic metre; ``[night]`` (晚, 夜) is a night of a stay, converted as a day;
+``TOPS`` and its relatives count operations of any kind, so they have no conversion to FLOPS.
 
 Ambiguous surfaces
 ==================
@@ -132,8 +133,14 @@ __all__ = [
 #: inch), the everyday names 台币, 澳币, 加币, 纽币, 马币 and 瑞郎, and the single letters M, G, T,
 #: P and E that the press writes after a figure of bandwidth, storage or computing power (1000M宽带,
 #: 512G内存, 300P算力). The letters are ambiguous surfaces (M is a megabit per second or a
-#: megabyte), read only from the context (:mod:`silkroad_news.numbers`).
-INVENTORY_VERSION: Final = "2.4"
+#: megabyte), read only from the context (:mod:`silkroad_news.numbers`). 2.5 adds the meganewton
+#: (兆牛) and 千牛 as a written form of the kilonewton, the radiation dose (西弗, 毫西弗, 微西弗),
+#: luminance (尼特, the nit of screens), the decimetre, the nanogram, the millimetre of mercury,
+#: the degree Fahrenheit, and measure words of industry, farming and devices (锭 spindles, 顶, 床,
+#: 床位, 注, 丸, 核 processor cores, 茬, 卷, 帧, 像素, 工日, 台班, 箭 and 星 as 一箭十二星 counts
+#: them); 延米 is a written form of the metre, 帕 of the pascal and 厘, in a rate of interest or
+#: return, of the percent (年息3厘, 回報約4.5厘).
+INVENTORY_VERSION: Final = "2.5"
 
 
 class Dimension(enum.StrEnum):
@@ -166,6 +173,8 @@ class Dimension(enum.StrEnum):
     LINEAR_DENSITY = "linear_density"
     TONNAGE = "tonnage"
     CURRENT = "current"
+    DOSE = "dose"
+    LUMINANCE = "luminance"
 
 
 #: The base unit of each dimension; ``None`` where amounts are never converted.
@@ -199,6 +208,8 @@ BASE_UNIT: Final[dict[Dimension, str | None]] = {
     Dimension.LINEAR_DENSITY: "kg/m",
     Dimension.TONNAGE: None,
     Dimension.CURRENT: "A",
+    Dimension.DOSE: "Sv",
+    Dimension.LUMINANCE: "cd/m2",
 }
 
 
@@ -223,7 +234,7 @@ _MU = 10000 / 15  # 1 亩 = 1/15 公顷 (市制)
 
 _MEASURES: Final[tuple[tuple[str, Dimension, float | None, str], ...]] = (
     # ratio: percent and its relatives; 成 is read as tenths and reported in percent
-    ("%", D.RATIO, 0.01, "% 成"),
+    ("%", D.RATIO, 0.01, "% 成 厘"),
     ("‰", D.RATIO, 0.001, "‰"),
     ("‱", D.RATIO, 0.0001, "‱"),
     ("pp", D.RATIO, 0.01, "个百分点 百分点"),
@@ -249,7 +260,7 @@ _MEASURES: Final[tuple[tuple[str, Dimension, float | None, str], ...]] = (
     ("[car_m]", D.MASS, 0.0002, "克拉"),
     # length (m)
     ("km", D.LENGTH, 1000.0, "公里 千米 km ㎞"),
-    ("m", D.LENGTH, 1.0, "米 公尺 m"),
+    ("m", D.LENGTH, 1.0, "米 公尺 m 延米 延长米"),
     ("cm", D.LENGTH, 0.01, "厘米 公分 cm ㎝"),
     ("mm", D.LENGTH, 0.001, "毫米 mm ㎜"),
     ("um", D.LENGTH, 1e-6, "微米 μm µm"),
@@ -363,7 +374,7 @@ _MEASURES: Final[tuple[tuple[str, Dimension, float | None, str], ...]] = (
     ("GHz", D.FREQUENCY, 1e9, "吉赫 吉赫兹 GHz"),
     ("Cel", D.TEMPERATURE, 1.0, "摄氏度 ℃ °C"),
     ("K", D.TEMPERATURE, 1.0, "开尔文"),
-    ("Pa", D.PRESSURE, 1.0, "帕斯卡 Pa"),
+    ("Pa", D.PRESSURE, 1.0, "帕斯卡 帕 Pa"),
     ("hPa", D.PRESSURE, 100.0, "百帕 hPa"),
     ("kPa", D.PRESSURE, 1e3, "千帕 kPa"),
     ("MPa", D.PRESSURE, 1e6, "兆帕 MPa"),
@@ -376,7 +387,7 @@ _MEASURES: Final[tuple[tuple[str, Dimension, float | None, str], ...]] = (
     ("t.km", D.MASS_LENGTH, 1e6, "吨公里"),
     # force and linear density: fibre strength is written 厘牛/特克斯 (cN/tex)
     ("N", D.FORCE, 1.0, "牛顿"),
-    ("kN", D.FORCE, 1e3, "千牛顿 kN"),
+    ("kN", D.FORCE, 1e3, "千牛顿 千牛 kN"),
     ("cN", D.FORCE, 0.01, "厘牛 厘牛顿 cN"),
     ("tex", D.LINEAR_DENSITY, 1e-6, "特克斯 tex"),
     ("dtex", D.LINEAR_DENSITY, 1e-7, "分特克斯 dtex"),
@@ -503,8 +514,26 @@ _CURRENCY_NAMES_2_4: Final = "分钱 角钱"
 #: bees; 档: a tier (分为3档); 遍: a pass over something (每周检查一遍).
 _MEASURE_WORDS_2_4: Final = "手 回 回合 道 群 档 遍"
 
-#: Offsets after the factor: only the degree Celsius (K = °C + 273.15).
-_OFFSETS: Final = {"Cel": 273.15}
+#: Added in 2.5, after every code of 2.4. The degree Fahrenheit is (F + 459.67) x 5/9 kelvin.
+_MEASURES_2_5: Final[tuple[tuple[str, Dimension, float | None, str], ...]] = (
+    ("MN", D.FORCE, 1e6, "兆牛 兆牛顿 MN"),
+    ("Sv", D.DOSE, 1.0, "西弗 西沃特 Sv"),
+    ("mSv", D.DOSE, 1e-3, "毫西弗 毫西沃特 mSv"),
+    ("uSv", D.DOSE, 1e-6, "微西弗 微西沃特 μSv µSv uSv"),
+    ("cd/m2", D.LUMINANCE, 1.0, "尼特 坎德拉每平方米 nit nits"),
+    ("dm", D.LENGTH, 0.1, "分米 dm"),
+    ("ng", D.MASS, 1e-12, "纳克 ng"),
+    ("mm[Hg]", D.PRESSURE, 133.322387415, "毫米汞柱 mmHg"),
+    ("[degF]", D.TEMPERATURE, 5 / 9, "华氏度 ℉ °F"),
+)
+#: 锭: spindles of a spinning mill (120万锭); 顶: tents and hats; 床 and 床位: quilts and hospital
+#: beds; 注: lottery bets; 丸: pills; 核: processor cores (8核); 茬: crops of one field in a year
+#: (一年两茬); 卷: rolls of steel or paper; 帧 and 像素: frames and pixels; 工日 and 台班: person
+#: and machine working days; 箭 and 星: rockets and satellites, read only in 一箭N星.
+_MEASURE_WORDS_2_5: Final = "锭 顶 床 床位 注 丸 核 茬 卷 帧 像素 工日 台班 箭 星"
+
+#: Offsets after the factor: the degree Celsius (K = °C + 273.15) and Fahrenheit.
+_OFFSETS: Final = {"Cel": 273.15, "[degF]": 459.67 * 5 / 9}
 
 
 def _rows() -> tuple[UnitEntry, ...]:
@@ -524,6 +553,8 @@ def _rows() -> tuple[UnitEntry, ...]:
         UnitEntry(f"currency:{w}", D.CURRENCY, None, (w,)) for w in _CURRENCY_NAMES_2_4.split()
     ]
     rows += [UnitEntry(f"count:{w}", D.COUNT, None, (w,)) for w in _MEASURE_WORDS_2_4.split()]
+    rows += [UnitEntry(c, d, f, tuple(s.split())) for c, d, f, s in _MEASURES_2_5]
+    rows += [UnitEntry(f"count:{w}", D.COUNT, None, (w,)) for w in _MEASURE_WORDS_2_5.split()]
     return tuple(
         UnitEntry(r.code, r.dimension, r.factor, r.surfaces, _OFFSETS[r.code])
         if r.code in _OFFSETS
@@ -578,6 +609,8 @@ _TRADITIONAL: Final = (
     "籃篮 簍篓 叢丛 窩窝 劑剂 針针 "
     # the measure words 档 and 群 of 2.4 (羣 is the Hong Kong form)
     "檔档 羣群 "
+    # the measure words and units of 2.5 (牀 is the Hong Kong form of 床)
+    "錠锭 頂顶 牀床 幀帧 捲卷 華华 長长 "
     # OpenCC keeps 只 in every word; 隻 is the Traditional measure word for animals and ships
     "隻只 "
     # the multipliers a written unit may start with (億元, 萬千瓦)
