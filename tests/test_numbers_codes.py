@@ -159,3 +159,34 @@ def test_counter_examples_stay_quantities() -> None:
     assert kinds["5G"] is NumberCategory.IDENTIFIER and kinds["300个"] is NumberCategory.QUANTITY
     assert kinds["4S"] is NumberCategory.IDENTIFIER and kinds["12家"] is NumberCategory.QUANTITY
     assert kinds["3D"] is NumberCategory.IDENTIFIER and kinds["8台"] is NumberCategory.QUANTITY
+
+
+@pytest.mark.parametrize(
+    ("text", "want"),
+    [
+        ("每輛補助新臺幣3,000元。", [("新臺幣3,000元", "TWD")]),
+        ("預估年收入約新臺幣4.3億元。", [("約新臺幣4.3億元", "TWD")]),
+        ("全年营收新台币142.6亿元，年增4.8%。", [("新台币142.6亿元", "TWD"), ("4.8%", "%")]),
+        ("每股派息港幣0.8元。", [("港幣0.8元", "HKD")]),
+        ("门票为澳门币150元。", [("澳门币150元", "MOP")]),
+        # 元 is the renminbi's own unit: its name before the figure stays out (R32)
+        ("折合人民币3000元。", [("3000元", "CNY")]),
+        ("吨钢综合能耗为548千克标准煤。", [("548千克标准煤", "kgce")]),
+        ("年平均濃度為12.8微克/立方公尺。", [("12.8微克/立方公尺", "ug/m3")]),
+        ("商場面積1.2萬平方公尺。", [("1.2萬平方公尺", "m2")]),
+        ("年息3厘。", [("3厘", "%")]),
+        ("月息8厘。", [("8厘", "‰")]),
+        ("零件公差为3厘米。", [("3厘米", "cm")]),
+    ],
+)
+def test_a_currency_named_before_the_figure_and_units_of_2_5(
+    text: str, want: list[tuple[str, str]]
+) -> None:
+    """新臺幣 before 3,000元 makes the 元 a Taiwan dollar, and belongs to the span (R32)."""
+    assert [(q.text, q.unit) for q in find_quantities(text)] == want
+
+
+def test_li_outside_a_rate_is_no_unit() -> None:
+    """厘 is a per cent only in a rate of interest or return (R32)."""
+    got = find_quantities("该零件公差为3厘。")
+    assert [(q.text, q.unit) for q in got] == [("3", None)]

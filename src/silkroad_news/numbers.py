@@ -607,6 +607,20 @@ _POINT_NOUNS: Final = re.compile(
     "目标|倡议|主张|承诺|成果|启示|变化|特点|优势|原则|考虑|期待|期望|思考|收获|感受|结论|"
     "目的|改变|不足|请求|关切|部署|安排"
 )
+# Currencies whose amounts are written in 元 after their name (新台币3,000元, 港币120元).
+_CURRENCY_PREFIXES: Final = {
+    "新台币": "TWD",
+    "台币": "TWD",
+    "港币": "HKD",
+    "港元": "HKD",
+    "澳门币": "MOP",
+    "澳门元": "MOP",
+    "新加坡币": "SGD",
+    "新币": "SGD",
+}
+_CURRENCY_BEFORE: Final = re.compile(
+    "(?:" + "|".join(sorted(_CURRENCY_PREFIXES, key=len, reverse=True)) + ")\\Z"
+)
 # The words of a rate of interest or return that make 厘 a per cent (R32).
 _RATE_WORDS: Final = re.compile("息|利率|回报|回報|收益率|年化|按揭|派息率|票面")
 _MONTHLY_RATE_WORDS: Final = re.compile("月息|月利|月利率")
@@ -1929,6 +1943,11 @@ class _Scanner:
             return e
         start = value_start = p.start
         approx = p.approx
+        if unit == "CNY" and s == p.start and (named := self._currency_before(s)) is not None:
+            # 新臺幣3,000元, 港幣120元: the currency named before the figure, whose 元 is its
+            # dollar, belongs to the amount and decides its code (R32)
+            s, unit = named
+            start = s
         if category is not NumberCategory.ORDINAL:
             pre = self._pre_qualifier(s)
             if pre is not None:
@@ -1948,6 +1967,14 @@ class _Scanner:
             text[value_start : p.core_end],
         )
         return end
+
+    def _currency_before(self, s: int) -> tuple[int, str] | None:
+        """The start and code of a currency other than the renminbi named right before ``s``
+        (新台币, 港币, 澳门币...), whose 元 after the figure is that currency's unit."""
+        m = _CURRENCY_BEFORE.search(self.norm, max(self.last, s - 5), s)
+        if m is None:
+            return None
+        return m.start(), _CURRENCY_PREFIXES[m.group()]
 
     def _compound_duration(self, p: _Parsed, s: int) -> int | None:
         """1分42秒, 1小时58分, 3天12小时, 3年6个月: one length of time, read in the smallest

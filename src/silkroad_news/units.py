@@ -136,10 +136,11 @@ __all__ = [
 #: megabyte), read only from the context (:mod:`silkroad_news.numbers`). 2.5 adds the meganewton
 #: (兆牛) and 千牛 as a written form of the kilonewton, the radiation dose (西弗, 毫西弗, 微西弗),
 #: luminance (尼特, the nit of screens), the decimetre, the nanogram, the millimetre of mercury,
-#: the degree Fahrenheit, and measure words of industry, farming and devices (锭 spindles, 顶, 床,
-#: 床位, 注, 丸, 核 processor cores, 茬, 卷, 帧, 像素, 工日, 台班, 箭 and 星 as 一箭十二星 counts
-#: them); 延米 is a written form of the metre, 帕 of the pascal and 厘, in a rate of interest or
-#: return, of the percent (年息3厘, 回報約4.5厘).
+#: the degree Fahrenheit, the kilogram of coal equivalent (千克标准煤), and measure words of
+#: industry, farming and devices (锭 spindles, 顶, 床, 床位, 注, 丸, 核 processor cores, 茬, 卷,
+#: 帧, 像素, 工日, 台班, 箭 and 星 as 一箭十二星 counts them); 延米 is a written form of the metre,
+#: 立方公尺 and 平方公尺 (Taiwan) of the cubic and square metre, 工作天 of the working day, 帕 of
+#: the pascal and 厘, in a rate of interest or return, of the percent (年息3厘, 回報約4.5厘).
 INVENTORY_VERSION: Final = "2.5"
 
 
@@ -271,7 +272,7 @@ _MEASURES: Final[tuple[tuple[str, Dimension, float | None, str], ...]] = (
     ("[ft_i]", D.LENGTH, 0.3048, "英尺 呎"),
     ("[in_i]", D.LENGTH, 0.0254, "英寸 吋"),
     # area (m²)
-    ("m2", D.AREA, 1.0, "平方米 平米 平方 m2 m² ㎡"),
+    ("m2", D.AREA, 1.0, "平方米 平米 平方 m2 m² ㎡ 平方公尺"),
     ("km2", D.AREA, 1e6, "平方公里 平方千米 km2 km² ㎢"),
     ("cm2", D.AREA, 1e-4, "平方厘米 cm2 cm²"),
     ("ha", D.AREA, 1e4, "公顷 ha"),
@@ -280,7 +281,7 @@ _MEASURES: Final[tuple[tuple[str, Dimension, float | None, str], ...]] = (
     ("[acr_us]", D.AREA, 4046.8564224, "英亩"),
     ("[sft_i]", D.AREA, 0.09290304, "平方英尺 平方呎"),
     # volume (m³); 方 is 立方米 in the press (土方, 天然气), read only after large numbers
-    ("m3", D.VOLUME, 1.0, "立方米 立方 方 m3 m³ ㎥ 空方"),
+    ("m3", D.VOLUME, 1.0, "立方米 立方 方 m3 m³ ㎥ 空方 立方公尺"),
     ("km3", D.VOLUME, 1e9, "立方千米 立方公里 km3 km³"),
     ("cm3", D.VOLUME, 1e-6, "立方厘米 cm3 cm³ ㏄"),
     ("L", D.VOLUME, 0.001, "升 公升 L"),
@@ -332,7 +333,7 @@ _MEASURES: Final[tuple[tuple[str, Dimension, float | None, str], ...]] = (
     ("[qtr]", D.DURATION, 7889400.0, "个季度"),
     ("a", D.DURATION, 31557600.0, "年 岁 周岁"),
     ("[night]", D.DURATION, 86400.0, "晚 夜"),
-    ("[wd]", D.DURATION, None, "工作日 个工作日"),
+    ("[wd]", D.DURATION, None, "工作日 个工作日 工作天 个工作天"),
     # concentration (kg/m³)
     ("ug/m3", D.CONCENTRATION, 1e-9, "微克/立方米 微克每立方米 μg/m³ µg/m³ μg/m3 ug/m3"),
     ("mg/m3", D.CONCENTRATION, 1e-6, "毫克/立方米 毫克每立方米 mg/m³ mg/m3"),
@@ -525,6 +526,7 @@ _MEASURES_2_5: Final[tuple[tuple[str, Dimension, float | None, str], ...]] = (
     ("ng", D.MASS, 1e-12, "纳克 ng"),
     ("mm[Hg]", D.PRESSURE, 133.322387415, "毫米汞柱 mmHg"),
     ("[degF]", D.TEMPERATURE, 5 / 9, "华氏度 ℉ °F"),
+    ("kgce", D.ENERGY, 2.93076e7, "千克标准煤 千克标煤 公斤标准煤 kgce"),
 )
 #: 锭: spindles of a spinning mill (120万锭); 顶: tents and hats; 床 and 床位: quilts and hospital
 #: beds; 注: lottery bets; 丸: pills; 核: processor cores (8核); 茬: crops of one field in a year
