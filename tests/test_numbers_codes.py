@@ -190,3 +190,42 @@ def test_li_outside_a_rate_is_no_unit() -> None:
     """厘 is a per cent only in a rate of interest or return (R32)."""
     got = find_quantities("该零件公差为3厘。")
     assert [(q.text, q.unit) for q in got] == [("3", None)]
+
+
+@pytest.mark.parametrize(
+    ("text", "want"),
+    [
+        ("核电站3、4号机组已投产。", [("3", "identifier", None), ("4号", "identifier", None)]),
+        (
+            "港区1、2、3号泊位完成改造。",
+            [("1", "identifier", None), ("2", "identifier", None), ("3号", "identifier", None)],
+        ),
+        ("分别新增3、5家。", [("3", "quantity", "count:家"), ("5家", "quantity", "count:家")]),
+        ("同比分别增长3、5%。", [("3", "quantity", "%"), ("5%", "quantity", "%")]),
+        ("分别为1.2、3.4万吨。", [("1.2", "quantity", "t"), ("3.4万吨", "quantity", "t")]),
+        # an approximation word on the last item is its own: nothing is shared
+        ("分别为3、约5家。", [("3", "quantity", None), ("约5家", "quantity", "count:家")]),
+        ("3、4季度订单回暖。", [("3", "date", None), ("4季度", "date", None)]),
+    ],
+)
+def test_bare_numbers_listed_before_a_unit_share_it(
+    text: str, want: list[tuple[str, str, str | None]]
+) -> None:
+    """R32: numbers listed with 、 share the unit, measure word or 号 of the last item."""
+    got = find_quantities(text)
+    assert [(q.text, q.category.value, q.unit) for q in got] == want
+
+
+def test_a_shared_multiplier_scales_every_item() -> None:
+    got = find_quantities("分别为1.2、3.4、5万吨。")
+    assert [(q.number, q.unit_text) for q in got] == [
+        (12000.0, "万吨"),
+        (34000.0, "万吨"),
+        (50000.0, "万吨"),
+    ]
+
+
+def test_a_heading_may_open_with_a_year() -> None:
+    """一、 at a line's start numbers a heading even when the item starts with a year."""
+    got = find_quantities("会议上\n二、2026年预算安排")
+    assert [(q.text, q.category.value) for q in got] == [("二", "ordinal"), ("2026年", "date")]

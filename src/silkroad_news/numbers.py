@@ -259,7 +259,7 @@ import functools
 import math
 import re
 from collections.abc import Callable, Iterable
-from dataclasses import asdict, dataclass
+from dataclasses import asdict, dataclass, replace
 from decimal import Decimal, InvalidOperation
 from typing import Any, Final
 
@@ -1115,7 +1115,11 @@ _SHI_MARKER: Final = re.compile(
     "([一二三四五六七八九十]|十[一二三四五六七八九])(?:是|要)(?![一二三四五六七八九十])"
 )
 _SHI_MARKER_AFTER: Final = frozenset("：:。；;，,\n \u3000")
-_LIST_MARKER: Final = re.compile(rf"([0-9]{{1,2}}|{_CN})、(?![0-9〇零一二三四五六七八九十两])")
+# 一、2025年预算执行情况 is a heading (a year may open the item); 3、4季度 at a line's start is a
+# list of numbers.
+_LIST_MARKER: Final = re.compile(
+    rf"([0-9]{{1,2}}|{_CN})、(?!(?![0-9]{{4}}年)[0-9〇零一二三四五六七八九十两])"
+)
 
 
 # --------------------------------------------------------------------------------------------
@@ -1309,7 +1313,7 @@ class _Scanner:
                     raise
                 nxt = s + 1
             pos = max(nxt, s + 1, self.last)
-        return self.out
+        return _share_list_readings(self.out, self.norm)
 
     # ---- numbers named by the word before them ------------------------------------------
 
@@ -3500,6 +3504,71 @@ def _region_of(regions: list[tuple[int, int]], start: int, end: int) -> tuple[in
     if i >= 0 and regions[i][0] <= start and end <= regions[i][1]:
         return regions[i]
     return None
+
+
+def _share_list_readings(out: list[Quantity], norm: str) -> list[Quantity]:
+    """Bare numbers listed with 、 before a number with a unit or 号 share its reading (R32):
+    分别新增3、5家 gives 3 the measure word 家, 1.2、3.4万吨 reads 1.2万吨, 核电站3、4号机组 makes
+    3 a name like 4号. An approximation word or a range on the last item is not shared."""
+    share: Quantity | None = None
+    scale: float | None = None
+    for i in range(len(out) - 1, -1, -1):
+        q = out[i]
+        nxt = out[i + 1] if i + 1 < len(out) else None
+        if nxt is None or norm[q.end : nxt.start] != "、" or not _bare_number(q):
+            share = None
+            continue
+        if share is not nxt:
+            scale = _list_scale(nxt)
+            share = nxt if scale is not None else None
+        if share is None or scale is None:
+            continue
+        if share.category is NumberCategory.IDENTIFIER:
+            if not q.text.isdigit():
+                share = None
+                continue
+            out[i] = replace(q, number=None, category=NumberCategory.IDENTIFIER)
+        else:
+            number = None if q.number is None else q.number * scale
+            out[i] = replace(
+                q,
+                number=number,
+                unit=share.unit,
+                unit_text=share.unit_text,
+                dimension=share.dimension,
+            )
+        share = out[i]
+    return out
+
+
+def _bare_number(q: Quantity) -> bool:
+    return (
+        q.category is NumberCategory.QUANTITY
+        and q.unit is None
+        and q.approx is Approx.EXACT
+        and _PLAIN_NUMBER.fullmatch(q.text) is not None
+    )
+
+
+_PLAIN_NUMBER: Final = re.compile(r"[0-9]+(?:\.[0-9]+)?")
+_LIST_LAST: Final = re.compile(r"([0-9]+(?:\.[0-9]+)?)[百千万亿萬億]*")
+
+
+def _list_scale(q: Quantity) -> float | None:
+    """What the last item of a list shares: ``1.0`` for 4号 (a name numbered by 号) and for 5家;
+    the multiplier written once for 3.4万吨 (``1e4``); ``None`` when it shares nothing."""
+    if q.category is NumberCategory.IDENTIFIER:
+        return 1.0 if q.text[:-1].isdigit() and q.text[-1] in "号號" else None
+    if q.category is not NumberCategory.QUANTITY or q.unit is None or q.low is not None:
+        return None
+    if q.number is None or q.approx is not Approx.EXACT:
+        return None
+    m = _LIST_LAST.match(q.text)
+    if m is None or m.end() + len(q.unit_text) < len(q.text) or float(m.group(1)) == 0:
+        return None
+    if not q.text.endswith(q.unit_text):
+        return None
+    return q.number / float(m.group(1))
 
 
 def find_quantities(text: str) -> list[Quantity]:
