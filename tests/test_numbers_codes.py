@@ -229,3 +229,26 @@ def test_a_heading_may_open_with_a_year() -> None:
     """一、 at a line's start numbers a heading even when the item starts with a year."""
     got = find_quantities("会议上\n二、2026年预算安排")
     assert [(q.text, q.category.value) for q in got] == [("二", "ordinal"), ("2026年", "date")]
+
+
+@pytest.mark.parametrize(
+    ("text", "want"),
+    [
+        ("起点桩号K12+300。", [("K12+300", "identifier")]),
+        ("国道G318线K2130+500处发生塌方。", [("G318", "identifier"), ("K2130+500", "identifier")]),
+        ("波音787-9飞机。", [("787-9", "identifier")]),
+        ("搭载骁龙8 Gen 4芯片的手机。", [("8 Gen 4", "identifier")]),
+        ("小米15 Ultra手机。", [("15 Ultra", "identifier")]),
+        ("天宫二号。", [("二号", "identifier")]),
+        ("发射鹊桥三号，", [("三号", "identifier")]),
+        # a day of the month keeps its reading where a date word comes before it
+        ("截至二号。", [("二号", "date")]),
+        ("会议定于三号召开。", [("三号", "date")]),
+        ("截至10号。", [("10号", "date")]),
+    ],
+)
+def test_names_with_chainages_variants_and_model_words(
+    text: str, want: list[tuple[str, str]]
+) -> None:
+    """R32: no quantity is read inside a chainage, an aircraft variant or a model's name."""
+    assert [(q.text, q.category.value) for q in find_quantities(text)] == want

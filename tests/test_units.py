@@ -375,7 +375,7 @@ def test_codes_of_2_5_come_after_every_code_published_with_2_4() -> None:
     2.5's codes follow in the order of the table."""
     published_2_4 = CODES_2_4.read_text(encoding="utf-8").splitlines()
     assert list(CODES[: len(published_2_4)]) == published_2_4
-    added = ["MN", "Sv", "mSv", "uSv", "cd/m2", "dm", "ng", "mm[Hg]", "[degF]", "kgce"]
+    added = ["MN", "Sv", "mSv", "uSv", "cd/m2", "dm", "ng", "mm[Hg]", "[degF]", "kgce", "t[CO2e]"]
     added += [f"count:{w}" for w in units._MEASURE_WORDS_2_5.split()]
     assert list(CODES[len(published_2_4) :]) == added
     assert to_base(3, "MN") == 3e6 and dimension("mSv") == "dose"
@@ -387,6 +387,7 @@ def test_codes_of_2_5_come_after_every_code_published_with_2_4() -> None:
     assert lookup("牀").code == "count:床" and lookup("床位").code == "count:床位"
     assert dimension("cd/m2") == "luminance" and lookup("尼特").code == "cd/m2"
     assert to_base(1000, "kgce") == pytest.approx(to_base(1, "tce"))
+    assert lookup("萬公噸二氧化碳當量").code == "t[CO2e]" and to_base(2, "t[CO2e]") == 2000.0
 
 
 @pytest.mark.parametrize(

@@ -1024,6 +1024,18 @@ _NOT_STREETS: Final = frozenset(
     )
 )
 _DAY_WORD_AFTER: Final = re.compile("前|后|起|之前|之后|以前|以后|当天|当日")
+# Characters before a Chinese day of the month (截至二号, 于三号, 本月五号).
+# A chainage: kilometre K12 plus 300 metres (K12+300, K2130+500.5).
+_CHAINAGE_HEAD: Final = re.compile("[A-Z]{1,3}K?[0-9]{1,5}")
+_CHAINAGE: Final = re.compile(r"\+[0-9]{1,4}(?:\.[0-9]+)?(?![0-9])")
+# 骁龙8 Gen 4, 小米15 Ultra: a number followed by a Latin word of a model's name.
+_MODEL_TAIL: Final = re.compile(
+    r"(?: (?:Gen|Pro|Max|Ultra|Plus|Mini|Lite|Air|Elite|Turbo|Edge|Note|Neo|SE|Fold|Flip)"
+    r"(?: [0-9]{1,3}(?![0-9.]))?(?![A-Za-z]))+"
+)
+# 波音787-9, 空客A350-1000: the variant after a type's number.
+_VARIANT: Final = re.compile(r"-[0-9]{1,4}(?![0-9.])")
+_DAY_BEFORE: Final = frozenset("至到于在从自止起月日是前后")
 _DAY_AFTER: Final = re.compile(
     "(?:前|后|起|之前|之后|以前|以后|当天|当日|举行|召开|开幕|闭幕|开始|结束|截止|到期)"
     "|[,，。;；!！?？、]|$"
@@ -2046,9 +2058,13 @@ class _Scanner:
         chain = _NUMBERED_LIST.match(norm, e)
         # 4号、7号泊位: a list of numbered things reads as its last item does
         after = chain.end() if chain is not None else e
+        before = norm[p.start - 1] if p.start >= 1 else ""
+        # 天宫二号。, 发射鹊桥三号，: a Chinese numeral glued to a name before it names a craft,
+        # even at the end of a clause (截至10号。 and 至二号。 stay days)
+        named = p.is_cn and "\u4e00" <= before <= "\u9fff" and before not in _DAY_BEFORE
         dated = (
             _TOD.match(norm, after) is not None
-            or _DAY_AFTER.match(norm, after) is not None
+            or (_DAY_AFTER.match(norm, after) is not None and not named)
             or (p.start >= 1 and norm[p.start - 1] == "月")  # 本月18号, 下月3号
             or self._continues_days(p.start)  # 本月3号、5号两天
         )
@@ -2345,6 +2361,8 @@ class _Scanner:
         norm = self.norm
         tok = norm[s:e]
         if any(c.isdigit() for c in tok):
+            if (chain := _CHAINAGE.match(norm, e)) is not None and _CHAINAGE_HEAD.fullmatch(tok):
+                e = chain.end()  # 桩号K12+300: a road's chainage, one position
             if _STANDARD_PREFIX.fullmatch(tok):
                 m = _STANDARD_TAIL.match(norm, e)
                 if m is not None and norm[m.end() : m.end() + 1] not in _STANDARD_NOT_AFTER:
@@ -2821,7 +2839,11 @@ class _Scanner:
         e_core = p.core_end
         if not p.mult and p.kind not in (_MEASURE, _DURATION) and self._code_by_word(p, s):
             # 沪深300成份股, 归类为8471.3000项下: the word before makes it a name or a code
-            # whatever follows (成 is no tenth there, 项 no count)
+            # whatever follows (成 is no tenth there, 项 no count); 波音787-9 keeps its variant
+            if (v := _VARIANT.match(norm, e_core)) is not None and not _UNIT_START.match(
+                norm, v.end()
+            ):
+                e_core = v.end()
             self._emit(s, e_core, None, None, "", Approx.EXACT, NumberCategory.IDENTIFIER, "")
             return e_core
         if (
@@ -2990,6 +3012,16 @@ class _Scanner:
         """A number without a unit: range start, code, year, or a unitless quantity."""
         norm = self.norm
         text = self.text
+        prev = norm[s - 1] if s >= 1 else ""
+        if (
+            p.approx is Approx.EXACT
+            and p.end == p.core_end
+            and ("\u4e00" <= prev <= "\u9fff" or prev.isalpha())
+            and (m := _MODEL_TAIL.match(norm, p.end)) is not None
+        ):
+            # 骁龙8 Gen 4, 小米15 Ultra: a model's name, not eight of anything
+            self._emit(s, m.end(), None, None, "", Approx.EXACT, NumberCategory.IDENTIFIER, "")
+            return m.end()
         if p.approx is Approx.EXACT and p.end == p.core_end:
             m = _BARE_YEAR_RANGE.match(norm, s)
             if m is not None and int(m.group(1)) < int(m.group(2)) and m.end() == s + 9:

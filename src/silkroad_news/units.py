@@ -136,7 +136,8 @@ __all__ = [
 #: megabyte), read only from the context (:mod:`silkroad_news.numbers`). 2.5 adds the meganewton
 #: (兆牛) and 千牛 as a written form of the kilonewton, the radiation dose (西弗, 毫西弗, 微西弗),
 #: luminance (尼特, the nit of screens), the decimetre, the nanogram, the millimetre of mercury,
-#: the degree Fahrenheit, the kilogram of coal equivalent (千克标准煤), and measure words of
+#: the degree Fahrenheit, the kilogram of coal equivalent (千克标准煤), the tonne of carbon
+#: dioxide equivalent (吨二氧化碳当量, a mass of greenhouse gases), and measure words of
 #: industry, farming and devices (锭 spindles, 顶, 床, 床位, 注, 丸, 核 processor cores, 茬, 卷,
 #: 帧, 像素, 工日, 台班, 箭 and 星 as 一箭十二星 counts them); 延米 is a written form of the metre,
 #: 立方公尺 and 平方公尺 (Taiwan) of the cubic and square metre, 工作天 of the working day, 帕 of
@@ -527,6 +528,8 @@ _MEASURES_2_5: Final[tuple[tuple[str, Dimension, float | None, str], ...]] = (
     ("mm[Hg]", D.PRESSURE, 133.322387415, "毫米汞柱 mmHg"),
     ("[degF]", D.TEMPERATURE, 5 / 9, "华氏度 ℉ °F"),
     ("kgce", D.ENERGY, 2.93076e7, "千克标准煤 千克标煤 公斤标准煤 kgce"),
+    # a mass of greenhouse gases weighted as carbon dioxide (碳汇, 减排量, 碳排放配额)
+    ("t[CO2e]", D.MASS, 1000.0, "吨二氧化碳当量 公吨二氧化碳当量 吨CO2当量 吨CO2e tCO2e"),
 )
 #: 锭: spindles of a spinning mill (120万锭); 顶: tents and hats; 床 and 床位: quilts and hospital
 #: beds; 注: lottery bets; 丸: pills; 核: processor cores (8核); 茬: crops of one field in a year
