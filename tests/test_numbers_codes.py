@@ -252,3 +252,25 @@ def test_names_with_chainages_variants_and_model_words(
 ) -> None:
     """R32: no quantity is read inside a chainage, an aircraft variant or a model's name."""
     assert [(q.text, q.category.value) for q in find_quantities(text)] == want
+
+
+@pytest.mark.parametrize(
+    ("text", "want"),
+    [
+        ("旅遊業就業人數為4萬8千人。", [("4萬8千人", 48000.0, "count:人")]),
+        ("園區從業人員6萬1,280人，", [("6萬1,280人", 61280.0, "count:人")]),
+        ("达到1亿2000万元。", [("1亿2000万元", 1.2e8, "CNY")]),
+        ("去年全年營收新台幣1兆2,345億元。", [("新台幣1兆2,345億元", 1.2345e12, "TWD")]),
+        ("營收達新台幣1.2兆元。", [("新台幣1.2兆元", 1.2e12, "TWD")]),
+        # 兆 before a unit of measure is the prefix mega
+        ("装机100兆瓦。", [("100兆瓦", 100.0, "MW")]),
+        # a decimal before 万 ends the figure: 1.5万 and 2000 are two numbers
+        ("分别为1.5万2000人。", [("1.5万", 15000.0, None), ("2000人", 2000.0, "count:人")]),
+    ],
+)
+def test_a_figure_that_goes_on_after_its_multiplier(
+    text: str, want: list[tuple[str, float, str | None]]
+) -> None:
+    """4萬8千人 and 1兆2,345億元 are one number each, as Taiwan and Hong Kong write them."""
+    got = [(q.text, q.number, q.unit) for q in find_quantities(text)]
+    assert got == want

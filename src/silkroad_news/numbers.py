@@ -590,7 +590,7 @@ _PLACES = _words("五家渠 七台河 五台山 十三间房 三门峡")
 # Idioms a round or vague numeral may sit inside of (成千上万 has 上万 at its third character).
 _IDIOMS_AROUND: Final = tuple(w for w in _IDIOMS if w[0] not in "一二三四五六七八九十两")
 
-_MULT_EXP: Final = {"十": 1, "百": 2, "千": 3, "万": 4, "亿": 8}
+_MULT_EXP: Final = {"十": 1, "百": 2, "千": 3, "万": 4, "亿": 8, "兆": 12}
 _CN_DIGIT: Final = {c: i for i, c in enumerate("〇一二三四五六七八九")} | {"零": 0, "两": 2}
 
 # Context words: index points, electricity, temperature, and the nouns of "3点建议".
@@ -696,7 +696,12 @@ _UNIT_AFTER_MULT: Final = {
     head: _trie_pattern(sorted({w[1:] for w in _UNITS if len(w) > 1 and w[0] == head}))
     for head in "百千"
 }
-_MULT = rf"(?:(?:百(?!{_UNIT_AFTER_MULT['百']})|千(?!{_UNIT_AFTER_MULT['千']})|[万亿]){{1,3}})"
+# 兆 is a trillion only in amounts of money as Taiwan writes them (營收1.2兆元, 1兆2,345億元);
+# before 瓦, 赫, 帕... it is the prefix mega and part of the unit.
+_ZHAO = "兆(?=元|美元|日元|日圆|韩元|港元|欧元|新台币|台币|亿|[0-9])"
+_MULT = (
+    rf"(?:(?:百(?!{_UNIT_AFTER_MULT['百']})|千(?!{_UNIT_AFTER_MULT['千']})|[万亿]|{_ZHAO}){{1,3}})"
+)
 
 _MAG_RUN: Final = re.compile(
     rf"(?:十|百(?!{_UNIT_AFTER_MULT['百']})|千(?!{_UNIT_AFTER_MULT['千']})|[万亿])+"
@@ -1025,6 +1030,9 @@ _NOT_STREETS: Final = frozenset(
 )
 _DAY_WORD_AFTER: Final = re.compile("前|后|起|之前|之后|以前|以后|当天|当日")
 # Characters before a Chinese day of the month (截至二号, 于三号, 本月五号).
+# 4万8千, 6萬1,280, 1兆2,345億: a figure that goes on after its first multiplier.
+_MIXED_HEADS: Final = frozenset({"万", "亿", "兆"})
+_MIXED_REST: Final = re.compile(r"([0-9]{1,3},[0-9]{3}|[0-9]{1,4})(?![0-9.,])([千百万亿]?)")
 # A chainage: kilometre K12 plus 300 metres (K12+300, K2130+500.5).
 _CHAINAGE_HEAD: Final = re.compile("[A-Z]{1,3}K?[0-9]{1,5}")
 _CHAINAGE: Final = re.compile(r"\+[0-9]{1,4}(?:\.[0-9]+)?(?![0-9])")
@@ -1620,6 +1628,17 @@ class _Scanner:
             value = _scale(unscaled, m1)
             core_end = m.end("m1") if m1 else m.end("ar")
             core, mult = ar, m1 or ""
+            mixed = _MIXED_REST.match(self.norm, core_end) if m1 in _MIXED_HEADS else None
+            if mixed is not None and value is not None and "." not in ar:
+                # 4万8千人, 6萬1,280人, 1兆2,345億元: the rest of the figure after its first
+                # multiplier, as Taiwan and Hong Kong write it; one number
+                rest = _ar_value(mixed.group(1).replace(",", ""))
+                rest = _scale(rest, mixed.group(2) or None)
+                if rest is not None and rest < _magnitude(m1):
+                    value += rest
+                    core_end = mixed.end()
+                    core, mult, unscaled = self.norm[s:core_end], "", None
+                    m = _TAIL.match(self.norm, core_end)
         else:
             core_end = m.end("cn")
             if len(cn) > 2 and cn[-1] in "百千" and (cn[-2] in "万亿" or _cn_value(cn) is None):
