@@ -274,3 +274,24 @@ def test_a_figure_that_goes_on_after_its_multiplier(
     """4萬8千人 and 1兆2,345億元 are one number each, as Taiwan and Hong Kong write them."""
     got = [(q.text, q.number, q.unit) for q in find_quantities(text)]
     assert got == want
+
+
+@pytest.mark.parametrize(
+    ("text", "want"),
+    [
+        ("民國115年1月1日起實施。", [("民國115年1月1日", "date", "2026-01-01")]),
+        ("望洋縣114年空氣品質改善。", [("114年", "date", "2025")]),
+        ("114年度預算。", [("114年度", "date", "2025")]),
+        ("自115年起對年排放量收費。", [("115年", "date", "2026")]),
+        # a length of time stays one, in either script
+        ("該校已有120年歷史，為臺灣最早。", [("120年", "duration", None)]),
+        ("公司成立110年来。", [("110年来", "duration", None)]),
+        ("已有120年历史。", [("120年", "duration", None)]),
+    ],
+)
+def test_years_of_the_republic_of_china_era(
+    text: str, want: list[tuple[str, str, str | None]]
+) -> None:
+    """R32: 民國115年 is 2026; without 民國, a month or 度, only a Traditional passage makes a
+    three-digit year such a date."""
+    assert [(q.text, q.category.value, q.iso) for q in find_quantities(text)] == want

@@ -1030,6 +1030,13 @@ _NOT_STREETS: Final = frozenset(
 )
 _DAY_WORD_AFTER: Final = re.compile("前|后|起|之前|之后|以前|以后|当天|当日")
 # Characters before a Chinese day of the month (截至二号, 于三号, 本月五号).
+# A year of the Republic of China era (民國115年): its month and day, what makes it a length of
+# time instead, and characters only Traditional script writes (the passage is from Taiwan).
+_MINGUO_MONTH: Final = re.compile(r"(1[0-2]|0?[1-9])月(?:(3[01]|[12][0-9]|0?[1-9])日)?")
+_NOT_AFTER_MINGUO: Final = frozenset("来來间間内內前后後多半期的历歷龄齡")
+_TRADITIONAL_HINT: Final = re.compile(
+    "[們這為與於國來會時說對發經過還進動個業開關產際點體數問臺灣縣區學環護質濟貿場價營較億萬]"
+)
 # 4万8千, 6萬1,280, 1兆2,345億: a figure that goes on after its first multiplier.
 _MIXED_HEADS: Final = frozenset({"万", "亿", "兆"})
 _MIXED_REST: Final = re.compile(r"([0-9]{1,3},[0-9]{3}|[0-9]{1,4})(?![0-9.,])([千百万亿]?)")
@@ -1961,6 +1968,9 @@ class _Scanner:
             category = NumberCategory.ORDINAL
             unit = None
         elif kind == _DURATION:
+            r = self._minguo_year(p, s)
+            if r is not None:
+                return r
             category = NumberCategory.DURATION
         elif kind in _TENTHS:
             value = _tenths(value, kind)
@@ -2001,6 +2011,36 @@ class _Scanner:
             category,
             text[value_start : p.core_end],
         )
+        return end
+
+    def _minguo_year(self, p: _Parsed, s: int) -> int | None:
+        """民國115年, 114年空氣品質, 115年1月1日: a year of the Republic of China era (year 1 is
+        1912), as Taiwan dates: after 民國, before a month or 度, or in a passage written in
+        Traditional script where nothing makes it a length of time (R32)."""
+        norm = self.norm
+        if (
+            p.is_cn
+            or p.approx is not Approx.EXACT
+            or p.end != p.unit_end
+            or norm[p.unit_start : p.unit_end] != "年"
+            or not (p.core.isdigit() and len(p.core) == 3 and 100 <= int(p.core) <= 130)
+        ):
+            return None
+        era = norm[max(0, s - 2) : s] == "民国"
+        month = _MINGUO_MONTH.match(norm, p.unit_end)
+        nxt = norm[p.unit_end : p.unit_end + 1]
+        traditional = _TRADITIONAL_HINT.search(self.text) is not None
+        if not (era or month is not None or nxt == "度" or traditional):
+            return None
+        if nxt in _NOT_AFTER_MINGUO and not era:
+            return None  # 114年來, 120年歷史: a length of time
+        start = s - 2 if era and s - 2 >= self.last else s
+        end = month.end() if month is not None else p.unit_end + (1 if nxt == "度" else 0)
+        year = int(p.core) + 1911
+        mo = _small_int(month.group(1)) if month is not None else None
+        day = _small_int(month.group(2)) if month is not None and month.group(2) else None
+        iso = _iso_date(year, mo, day) if mo is not None else str(year)
+        self._emit(start, end, None, None, "", Approx.EXACT, NumberCategory.DATE, "", iso)
         return end
 
     def _currency_before(self, s: int) -> tuple[int, str] | None:
