@@ -295,3 +295,18 @@ def test_years_of_the_republic_of_china_era(
     """R32: 民國115年 is 2026; without 民國, a month or 度, only a Traditional passage makes a
     three-digit year such a date."""
     assert [(q.text, q.category.value, q.iso) for q in find_quantities(text)] == want
+
+
+@pytest.mark.parametrize(
+    ("text", "want"),
+    [
+        ("风力6到7级。", [("6到7级", "ordinal")]),
+        ("风力6-7级。", [("6-7级", "ordinal")]),
+        ("阵风8～9级。", [("8～9级", "ordinal")]),
+        ("东北风四到五级，阵风7级。", [("四到五级", "ordinal"), ("7级", "ordinal")]),
+        # a range of lengths of time, and a descending pair, are not grades
+        ("3到5年。", [("3到5年", "duration")]),
+    ],
+)
+def test_a_range_of_grades_is_one_ordinal(text: str, want: list[tuple[str, str]]) -> None:
+    assert [(q.text, q.category.value) for q in find_quantities(text)] == want

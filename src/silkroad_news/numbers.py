@@ -1030,6 +1030,10 @@ _NOT_STREETS: Final = frozenset(
 )
 _DAY_WORD_AFTER: Final = re.compile("前|后|起|之前|之后|以前|以后|当天|当日")
 # Characters before a Chinese day of the month (截至二号, 于三号, 本月五号).
+_GRADE_RANGE: Final = re.compile(
+    r"([0-9]{1,2}|十[一二]?|[一二三四五六七八九])(?:到|至|-|~|—|–)"
+    r"([0-9]{1,2}|十[一二]?|[一二三四五六七八九])级(?![别差数])"
+)
 # A year of the Republic of China era (民國115年): its month and day, what makes it a length of
 # time instead, and characters only Traditional script writes (the passage is from Taiwan).
 _MINGUO_MONTH: Final = re.compile(r"(1[0-2]|0?[1-9])月(?:(3[01]|[12][0-9]|0?[1-9])日)?")
@@ -2013,6 +2017,17 @@ class _Scanner:
         )
         return end
 
+    def _grade_range(self, s: int) -> int | None:
+        """风力6到7级, 阵风8～9级, 四到五级: a range of grades is one ordinal (R32), as 7级 is."""
+        m = _GRADE_RANGE.match(self.norm, s)
+        if m is None:
+            return None
+        a, b = (_small_int(g) for g in m.group(1, 2))
+        if a is None or b is None or a >= b:
+            return None
+        self._emit(s, m.end(), None, None, "", Approx.EXACT, NumberCategory.ORDINAL, "")
+        return m.end()
+
     def _minguo_year(self, p: _Parsed, s: int) -> int | None:
         """民國115年, 114年空氣品質, 115年1月1日: a year of the Republic of China era (year 1 is
         1912), as Taiwan dates: after 民國, before a month or 度, or in a passage written in
@@ -2626,6 +2641,9 @@ class _Scanner:
             r = self._ordinal(s)
             if r is not None:
                 return r
+        r = self._grade_range(s)
+        if r is not None:
+            return r
         m = _DOT_DAY.match(norm, s)
         if m is not None:  # 3·15 (a day named by its date): one name
             e = m.end()
@@ -3352,6 +3370,9 @@ class _Scanner:
             value = _cn_value(m.group(1))
             self._emit(s, e, value, None, "", Approx.EXACT, NumberCategory.ORDINAL, self.text[s:e])
             return e
+        r = self._grade_range(s)
+        if r is not None:
+            return r
         m = _ROCKET.match(norm, s)
         if m is not None and s >= self.last:
             # 一箭十二星: one rocket and twelve satellites, each counted without a measure word
