@@ -310,3 +310,18 @@ def test_years_of_the_republic_of_china_era(
 )
 def test_a_range_of_grades_is_one_ordinal(text: str, want: list[tuple[str, str]]) -> None:
     assert [(q.text, q.category.value) for q in find_quantities(text)] == want
+
+
+@pytest.mark.parametrize(
+    ("text", "want"),
+    [
+        ("USB 3.0接口。", [("USB 3.0", "identifier")]),
+        ("PCIe 5.0固态硬盘。", [("PCIe 5.0", "identifier")]),
+        # an indicator's value keeps its reading
+        ("3月PMI 49.8，较上月回落。", [("3月", "date"), ("49.8", "quantity")]),
+    ],
+)
+def test_a_latin_name_and_its_version_are_one_identifier(
+    text: str, want: list[tuple[str, str]]
+) -> None:
+    assert [(q.text, q.category.value) for q in find_quantities(text)] == want

@@ -1052,6 +1052,12 @@ _MODEL_TAIL: Final = re.compile(
     r"(?: (?:Gen|Pro|Max|Ultra|Plus|Mini|Lite|Air|Elite|Turbo|Edge|Note|Neo|SE|Fold|Flip)"
     r"(?: [0-9]{1,3}(?![0-9.]))?(?![A-Za-z]))+"
 )
+# USB 3.0, PCIe 5.0: a Latin name and its version; not an indicator's value (PMI 49.8).
+_VERSION: Final = re.compile(r"[0-9]{1,2}\.[0-9]{1,2}(?:\.[0-9]{1,2})?")
+_VERSIONED_NAME: Final = re.compile(r"(?<![A-Za-z0-9])([A-Za-z][A-Za-z-]{1,9}) \Z")
+_INDICATORS: Final = frozenset(
+    _words("PMI CPI PPI GDP GNP AQI PUE ROE ROA EPS PE PB LPR VIX BDI WTI DXY HDI IQ")
+)
 # 波音787-9, 空客A350-1000: the variant after a type's number.
 _VARIANT: Final = re.compile(r"-[0-9]{1,4}(?![0-9.])")
 _DAY_BEFORE: Final = frozenset("至到于在从自止起月日是前后")
@@ -3099,6 +3105,17 @@ class _Scanner:
             # 骁龙8 Gen 4, 小米15 Ultra: a model's name, not eight of anything
             self._emit(s, m.end(), None, None, "", Approx.EXACT, NumberCategory.IDENTIFIER, "")
             return m.end()
+        if (
+            prev == " "
+            and p.end == p.core_end
+            and _VERSION.fullmatch(p.core) is not None
+            and (name := _VERSIONED_NAME.search(norm, max(self.last, s - 12), s)) is not None
+            and name.group(1) not in _INDICATORS
+        ):
+            # USB 3.0, PCIe 5.0, Wi-Fi 7: the version of a standard, part of its name
+            b = name.start()
+            self._emit(b, p.end, None, None, "", Approx.EXACT, NumberCategory.IDENTIFIER, "")
+            return p.end
         if p.approx is Approx.EXACT and p.end == p.core_end:
             m = _BARE_YEAR_RANGE.match(norm, s)
             if m is not None and int(m.group(1)) < int(m.group(2)) and m.end() == s + 9:
