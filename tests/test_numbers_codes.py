@@ -325,3 +325,20 @@ def test_a_latin_name_and_its_version_are_one_identifier(
     text: str, want: list[tuple[str, str]]
 ) -> None:
     assert [(q.text, q.category.value) for q in find_quantities(text)] == want
+
+
+@pytest.mark.parametrize(
+    ("text", "want"),
+    [
+        ("折合美元约5000万。", [("美元约5000万", 5e7, "USD", "美元", "about")]),
+        ("合同金额为人民币3.2亿，", [("人民币3.2亿", 3.2e8, "CNY", "人民币", "exact")]),
+        ("约合欧元1200万。", [("约合欧元1200万", 1.2e7, "EUR", "欧元", "about")]),
+        # without a multiplier the figure is no amount the name introduces
+        ("美元2024年走势。", [("2024年", None, None, "", "exact")]),
+    ],
+)
+def test_a_currency_named_before_a_figure_without_unit(
+    text: str, want: list[tuple[str, float | None, str | None, str, str]]
+) -> None:
+    got = [(q.text, q.number, q.unit, q.unit_text, q.approx.value) for q in find_quantities(text)]
+    assert got == want

@@ -621,6 +621,25 @@ _CURRENCY_PREFIXES: Final = {
 _CURRENCY_BEFORE: Final = re.compile(
     "(?:" + "|".join(sorted(_CURRENCY_PREFIXES, key=len, reverse=True)) + ")\\Z"
 )
+# A currency named before a figure that has no unit after it (折合美元约5000万): any currency
+# name of the inventory of two characters or more, and an approximation word between.
+_CURRENCY_NAMED: Final = re.compile(
+    "("
+    + "|".join(
+        sorted(
+            (
+                w
+                for e in units.INVENTORY
+                if e.dimension is units.Dimension.CURRENCY
+                for w in e.surfaces
+                if len(w) >= 2 and not w.isascii() and w not in ("块钱", "分钱", "角钱")
+            ),
+            key=len,
+            reverse=True,
+        )
+    )
+    + ")(约|近|逾|超过|超|将近|大约)?\\Z"
+)
 # The words of a rate of interest or return that make 厘 a per cent (R32).
 _RATE_WORDS: Final = re.compile("息|利率|回报|回報|收益率|年化|按揭|派息率|票面")
 _MONTHLY_RATE_WORDS: Final = re.compile("月息|月利|月利率")
@@ -3162,6 +3181,30 @@ class _Scanner:
         if p.end == p.core_end and self._year_of_a_name(p, p.end):
             self._emit(s, p.end, None, None, "", Approx.EXACT, NumberCategory.DATE, "", p.core)
             return p.end
+        named = _CURRENCY_NAMED.search(norm, max(self.last, s - 9), s) if p.mult else None
+        if named is not None:
+            # 折合美元约5000万, 金额为人民币3.2亿: the currency is named before the figure, whose
+            # multiplier ends the amount (R32); the name is its unit_text
+            b, e = named.span(1)
+            approx = p.approx
+            if named.group(2):
+                approx = _PRE_APPROX.get(named.group(2), approx)
+            elif (pre := self._pre_qualifier(b)) is not None:
+                b, approx = pre  # 约合欧元1200万
+            code = units.lookup(norm[named.start(1) : e])
+            if code is not None:
+                unit_text = text[named.start(1) : e]
+                self._emit(
+                    b,
+                    p.end,
+                    p.value,
+                    code.code,
+                    unit_text,
+                    approx,
+                    _QTY,
+                    text[p.start : p.core_end],
+                )
+                return p.end
         self._emit_with_pre(
             s,
             p.end,
