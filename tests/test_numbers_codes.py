@@ -342,3 +342,19 @@ def test_a_currency_named_before_a_figure_without_unit(
 ) -> None:
     got = [(q.text, q.number, q.unit, q.unit_text, q.approx.value) for q in find_quantities(text)]
     assert got == want
+
+
+@pytest.mark.parametrize(
+    ("text", "want"),
+    [
+        ("猪粮比价为5.1:1，", [("5.1:1", 5.1, "quantity")]),
+        ("男女比例为1.05：1。", [("1.05：1", 1.05, "quantity")]),
+        # a clock time and a map scale keep their readings
+        ("会议于15:30开始。", [("15:30", None, "time")]),
+        ("地图比例尺1:500。", [("1:500", None, "identifier")]),
+    ],
+)
+def test_a_ratio_to_one_reads_its_first_term(
+    text: str, want: list[tuple[str, float | None, str]]
+) -> None:
+    assert [(q.text, q.number, q.category.value) for q in find_quantities(text)] == want

@@ -621,6 +621,7 @@ _CURRENCY_PREFIXES: Final = {
 _CURRENCY_BEFORE: Final = re.compile(
     "(?:" + "|".join(sorted(_CURRENCY_PREFIXES, key=len, reverse=True)) + ")\\Z"
 )
+_TO_ONE: Final = re.compile(r"[:∶]1(?![0-9.:∶])")
 # A currency named before a figure that has no unit after it (折合美元约5000万): any currency
 # name of the inventory of two characters or more, and an approximation word between.
 _CURRENCY_NAMED: Final = re.compile(
@@ -3181,6 +3182,12 @@ class _Scanner:
         if p.end == p.core_end and self._year_of_a_name(p, p.end):
             self._emit(s, p.end, None, None, "", Approx.EXACT, NumberCategory.DATE, "", p.core)
             return p.end
+        if p.end == p.core_end and (r := _TO_ONE.match(norm, p.end)) is not None:
+            # 猪粮比价为5.1:1: a ratio to one reads its first term, one bare quantity (R32)
+            self._emit_with_pre(
+                s, r.end(), p.value, None, "", p.approx, _QTY, text[p.start : p.core_end]
+            )
+            return r.end()
         named = _CURRENCY_NAMED.search(norm, max(self.last, s - 9), s) if p.mult else None
         if named is not None:
             # 折合美元约5000万, 金额为人民币3.2亿: the currency is named before the figure, whose
