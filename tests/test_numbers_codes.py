@@ -304,7 +304,7 @@ def test_years_of_the_republic_of_china_era(
         ("风力6-7级。", [("6-7级", "ordinal")]),
         ("阵风8～9级。", [("8～9级", "ordinal")]),
         ("东北风四到五级，阵风7级。", [("四到五级", "ordinal"), ("7级", "ordinal")]),
-        # a range of lengths of time, and a descending pair, are not grades
+        # a range of lengths of time is no grade
         ("3到5年。", [("3到5年", "duration")]),
     ],
 )
@@ -358,3 +358,12 @@ def test_a_ratio_to_one_reads_its_first_term(
     text: str, want: list[tuple[str, float | None, str]]
 ) -> None:
     assert [(q.text, q.number, q.category.value) for q in find_quantities(text)] == want
+
+
+def test_more_than_a_number_of_tenths() -> None:
+    """三成多 is at least 30 %, as 2斤多 is at least 2 斤; 三成多数 keeps 多数 a word."""
+    got = find_quantities("金价上涨了三成多，有三成多数是新客户。")
+    assert [(q.text, q.number, q.approx.value) for q in got] == [
+        ("三成多", 30.0, "at_least"),
+        ("三成", 30.0, "exact"),
+    ]

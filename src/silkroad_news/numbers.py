@@ -1734,7 +1734,12 @@ class _Scanner:
                 elif mult and not q1:
                     uts = core_end - len(mult)
             end = unit_end
-            if tail and (kind in (_DURATION, _MEASURE) and not self._tail_is_word(m)):
+            tenth_more = (
+                kind == _TENTH
+                and tail == "多"
+                and self.norm[m.end("tail") : m.end("tail") + 1] != "数"
+            )  # 三成多: more than 30 %, not 三成多数
+            if tail and (kind in (_DURATION, _MEASURE) or tenth_more) and not self._tail_is_word(m):
                 # 3个多月, 两年半, 2斤多, 两斤半: 多 is at least, 半 adds a half
                 if tail == "半":
                     value = None if value is None else value + Decimal("0.5")
