@@ -21,9 +21,11 @@ from a word of bandwidth, storage or computing power, runway pairs, spaced paten
 postcodes and street numbers, 一次 closing a clause, 及以上, N成M, and 内/前/后 after a length of
 time), and what round 5 settled on the development sets (a year with its quarters or months as
 one date, 早/晚 before a clock time, 一是/二是 list points, 级 after a unit, one identifier per
-numeral-noun pair of a slogan). Each expected mention gives its text,
-offsets, number, low, high, unit code, dimension, unit_text, approx and category. No sentence
-is taken from an article or from a held-out set.
+numeral-noun pair of a slogan) and round 6 (the units and measure words of inventory 2.5 and
+厘 in a rate, a count after its noun closing a clause, 今（20）日 dates, cement designations and
+route names, and a round figure with a pair in the next place down). Each expected mention
+gives its text, offsets, number, low, high, unit code, dimension, unit_text, approx and
+category. No sentence is taken from an article or from a held-out set.
 """
 
 from __future__ import annotations
@@ -124,6 +126,11 @@ FAMILIES = {
         # classes of the development sets v2-v4 that round 5 settled (guidelines R31)
         "date-year-parts",
         "list-and-class",
+        # round 6 (guidelines R32, unit inventory 2.5)
+        "unit-2-5",
+        "count-postposed",
+        "name-r32",
+        "vague-head-pair",
     ),
 }
 
