@@ -367,3 +367,8 @@ def test_more_than_a_number_of_tenths() -> None:
         ("三成多", 30.0, "at_least"),
         ("三成", 30.0, "exact"),
     ]
+
+
+def test_a_plan_name_is_no_vague_numeral() -> None:
+    """十四五 alone has no place word after its pair: not 14 to 15 (the plan's name)."""
+    assert find_quantities("十四五") == []

@@ -683,12 +683,13 @@ _SHU_BLOCK: Final = frozenset(
 )
 # 四百七八十, 三千四五百, 一万七八千: a round figure, then a pair in the next place down.
 _PAIR_HEAD: Final = re.compile(
-    "([一二三四五六七八九两])([百千万])(?=一两|两三|二三|三四|四五|五六|六七|七八|八九)"
+    "([一二三四五六七八九两]?)([十百千万])(?=一二|一两|两三|二三|三四|四五|五六|六七|七八|八九)"
 )
-_PLACE_BELOW: Final = {"百": "十", "千": "百", "万": "千"}
+_PLACE_BELOW: Final = {"十": "", "百": "十", "千": "百", "万": "千"}
 _ROCKET: Final = re.compile("一(箭)([一二三四五六七八九十]{1,3}|[0-9]{1,2})星")
 _QTY: Final = NumberCategory.QUANTITY
 _PAIRS: Final = {
+    "一二": (1, 2),  # after a round figure only: 两千一二百人, 十一二月
     "一两": (1, 2),
     "两三": (2, 3),
     "二三": (2, 3),
@@ -1123,9 +1124,13 @@ _INDEX_NAME_BEFORE: Final = re.compile("(?:上证|深证|中证|沪深|国证|�
 # 今（20）日, 昨(12)日: a day of the month in brackets after today or yesterday, as news from
 # Taiwan and Hong Kong dates itself; the whole expression is the date (R32).
 _BRACKET_DAY: Final = re.compile(r"[今昨明前]\((?:3[01]|[12][0-9]|0?[1-9])\)日")
+_PART_NUMBER: Final = re.compile(r"([0-9]{1,3})\)")
+_TITLE_CLOSE: Final = frozenset('”》」』"')
 # P·O 42.5, P·S·A 32.5R: a cement's type in letters joined by a middle dot, then its strength
 # class: one designation (R32).
 _DOTTED_GRADE_BEFORE: Final = re.compile(r"[A-Z](?:[·•‧・][A-Z]{1,3}){1,3} ?\Z")
+_DOTTED_PREFIX: Final = re.compile(r"[A-Z](?:[·•‧・][A-Z]{1,3}){0,2}[·•‧・]\Z")
+_DOTTED_TOKEN: Final = re.compile(r"[A-Z]{1,3}[0-9]{2}(?:\.[0-9])?R?")
 _DOTTED_GRADE: Final = re.compile(r"[0-9]{2}(?:\.[0-9])?R?(?![0-9.])")
 # 夜8路, 快3路, 机场1线: a route named by a word and its number (the word is part of the name).
 _ROUTE_NAME_BEFORE: Final = re.compile("(?:夜|快|支|游|环|高峰|机场|旅游|观光|定制|大站)\\Z")
@@ -2414,47 +2419,66 @@ class _Scanner:
 
     def _pair(self, s: int) -> int | None:
         """三四家, 两三个, 七八十人, 三五年: two adjacent numerals are the bounds of a range;
-        after a round figure they fill the next place down (四百七八十担: 470 to 480)."""
+        after a round figure they fill the next place down (四百七八十担: 470 to 480, 二十七八岁,
+        三千四五百万元: a multiplier after the pair scales the whole figure)."""
         norm = self.norm
         base, i = Decimal(0), s
         head = _PAIR_HEAD.match(norm, s)
         if head is not None:
             i = head.end()
-        bounds = _PAIRS.get(norm[i : i + 2])
-        if bounds is None:
-            return None
+        pair = norm[i : i + 2]
+        bounds = _PAIRS.get(pair)
+        if bounds is None or (pair == "一二" and head is None):
+            return None  # 一二线城市: tiers, not one or two
         mag = _MAG_RUN.match(norm, i + 2)
         run = mag.group() if mag is not None else ""
+        place, extra = Decimal(1), ""
         if head is not None:
-            if _PLACE_BELOW.get(head.group(2)) != run:
+            below = _PLACE_BELOW[head.group(2)]
+            if not run.startswith(below):
                 return None  # 四百七八: no place for the pair
-            head_value = _cn_value(head.group(1))
+            extra = run[len(below) :]
+            if any(c not in "万亿" for c in extra):
+                return None
+            head_value = _cn_value(head.group(1)) if head.group(1) else Decimal(1)
             if head_value is None:
                 return None
             base = head_value * _magnitude(head.group(2))
+            place = _magnitude(below) if below else Decimal(1)
         core_end = i + 2 + len(run)
         core = norm[s:core_end]
         t = _TAIL.match(norm, core_end)
         p = self._finish(t, s, core_end, None, True, core, _cn_trailing_mult(core), None)
         if p.kind == _GRADE_CN:
             p.kind = _COUNT  # 三四类
-        if p.kind not in _RANGE_KINDS or p.unit is None:
-            return None
-        if t.group("unit") == "月" and head is None:
-            # 七八月份: two months, a date
+        if t.group("unit") == "月":
+            if head is not None and (head.group(1), head.group(2), extra) != ("", "十", ""):
+                return None
+            # 七八月份, 十一二月: two months, a date
+            months = [b + (10 if head is not None else 0) for b in bounds]
             e = t.end("unit") + (1 if norm.startswith("份", t.end("unit")) else 0)
-            iso = f"--{bounds[0]:02d}/--{bounds[1]:02d}"
+            iso = f"--{months[0]:02d}/--{months[1]:02d}"
             self._emit(s, e, None, None, "", Approx.EXACT, NumberCategory.DATE, "", iso)
             return e
+        # 参会企业四百七八十。 is a number without a unit; 十四五 (the plan) has no place word
+        bare = head is not None and run != "" and p.kind is None and p.unit is None
+        if not bare and (p.kind not in _RANGE_KINDS or p.unit is None):
+            return None
         if t.group("unit") == "日":
             return None
-        factor = _magnitude(run) if run else Decimal(1)
-        if p.kind in _TENTHS:
-            if head is not None:
+        if head is not None:
+            if p.kind in _TENTHS:
                 return None
-            factor *= 10  # 七八成, 七八折: 70 to 80 percent
+            scale = _magnitude(extra) if extra else Decimal(1)
+            low, high = ((base + b * place) * scale for b in bounds)
+        else:
+            factor = _magnitude(run) if run else Decimal(1)
+            if p.kind in _TENTHS:
+                factor *= 10  # 七八成, 七八折: 70 to 80 percent
+            low, high = bounds[0] * factor, bounds[1] * factor
         p.approx = Approx.ABOUT
-        low, high = base + bounds[0] * factor, base + bounds[1] * factor
+        if bare:
+            p.end = core_end  # 参会企业四百七八十。: a vague numeral without a unit
         return self._emit_vague(p, s, None, low, high)
 
     # ---- anchors ------------------------------------------------------------------------
@@ -2466,6 +2490,12 @@ class _Scanner:
         norm = self.norm
         tok = norm[s:e]
         if any(c.isdigit() for c in tok):
+            dotted = _DOTTED_PREFIX.search(norm, max(self.last, s - 8), s)
+            if dotted is not None and _DOTTED_TOKEN.fullmatch(tok):
+                # P·O42.5: the cement's type runs into its strength class (R32)
+                b = dotted.start()
+                self._emit(b, e, None, None, "", Approx.EXACT, NumberCategory.IDENTIFIER, "")
+                return e
             if (chain := _CHAINAGE.match(norm, e)) is not None and _CHAINAGE_HEAD.fullmatch(tok):
                 e = chain.end()  # 桩号K12+300: a road's chainage, one position
             if _STANDARD_PREFIX.fullmatch(tok):
@@ -2658,6 +2688,14 @@ class _Scanner:
             if m is not None:
                 e = m.end()
                 self._emit(s - 2, e, None, None, "", Approx.EXACT, NumberCategory.DATE, "")
+                return e
+            m = _PART_NUMBER.match(norm, s)
+            if m is not None and norm[s - 2] in _TITLE_CLOSE:
+                # “口岸新观察”（20）: the part of a series after its title, as （二十） (R21)
+                e = m.end(1)
+                value = _ar_value(m.group(1))
+                text = self.text[s:e]
+                self._emit(s, e, value, None, "", Approx.EXACT, NumberCategory.ORDINAL, text)
                 return e
         if s >= 2 and (norm[s - 1] == " " or norm[s - 1].isupper()):
             b = _DOTTED_GRADE_BEFORE.search(norm, max(self.last, s - 12), s)
@@ -3649,7 +3687,7 @@ _NOT_BEFORE_ONCE: Final = _NOT_BEFORE_ONE_MEASURE | frozenset("再又上下前�
 # 笔, 步, 种 or 份, which close idioms (亮眼一笔, 迈出一步).
 _POSTPOSED_UNITS: Final = frozenset(
     f"count:{w}"
-    for w in _words("座 班 台 套 艘 架 列 辆 栋 幢 处 所 家 项 条 张 件 部 头 口 宗 例")
+    for w in _words("座 班 台 套 艘 架 列 辆 栋 幢 处 所 家 项 条 张 件 部 头 口 宗 例 个 间")
 )
 _NOT_BEFORE_POSTPOSED: Final = _NOT_BEFORE_ONCE | frozenset(
     "中样是有为了着过个之其还仅只就才都也而在到和与或及把被让给向从比等各"
