@@ -442,3 +442,9 @@ def test_single_letters_are_ambiguous_and_need_a_dimension() -> None:
 def test_every_before_a_unit_of_time_is_a_slash(unit_text: str, codes: tuple[str, ...]) -> None:
     assert codes_of(unit_text) == codes
     assert all(is_code(c) for c in codes)
+
+
+def test_a_trillion_before_a_currency_is_a_multiplier() -> None:
+    """兆元 is 元 after the multiplier 兆 (Taiwan's trillion); 兆瓦 and 兆帕 keep their prefix."""
+    assert codes_of("兆元") == ("CNY",) and codes_of("兆瓦") == ("MW",)
+    assert lookup("兆帕").code == "MPa"

@@ -637,7 +637,7 @@ def fold(text: str) -> str:
 # Lookup
 # --------------------------------------------------------------------------------------------
 
-_MULTIPLIER_CHARS: Final = frozenset("百千万亿")
+_MULTIPLIER_CHARS: Final = frozenset("百千万亿兆")  # 兆: a trillion in Taiwan's amounts (1.2兆元)
 
 
 @cache
