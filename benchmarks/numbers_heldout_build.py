@@ -13,13 +13,14 @@ mention (一 as an article, 一批, 之一, ...).
 Sets: ``--set v1`` (the default) is ``numbers_heldout.src.txt``, the first set; ``--set v2`` is
 ``numbers_heldout2.src.txt`` (``benchmarks/data/README-heldout2.md``), ``--set v3`` is
 ``numbers_heldout3.src.txt`` (``benchmarks/data/README-heldout3.md``) and ``--set v4`` is
-``numbers_heldout4.src.txt`` (``benchmarks/data/README-heldout4.md``). Each was measured once and
-then looked at, so all four are development sets now. ``--set v5`` is ``numbers_heldout5.src.txt``
-(``benchmarks/data/README-heldout5.md``) and ``--set v6`` is ``numbers_heldout6.src.txt``
-(``benchmarks/data/README-heldout6.md``), two held-out sets written side by side without looking
-at the recognizer or the earlier sets; any other value is the path of a ``.src.txt`` file.
+``numbers_heldout4.src.txt`` (``benchmarks/data/README-heldout4.md``), ``--set v5`` is
+``numbers_heldout5.src.txt`` (``benchmarks/data/README-heldout5.md``) and ``--set v6`` is
+``numbers_heldout6.src.txt`` (``benchmarks/data/README-heldout6.md``). Each was measured once and
+then looked at, so all six are development sets now. ``--set v7`` is ``numbers_heldout7.src.txt``
+(``benchmarks/data/README-heldout7.md``), the held-out set, written without looking at the
+recognizer or the earlier sets' mentions; any other value is the path of a ``.src.txt`` file.
 
-Usage: ``.venv/bin/python benchmarks/numbers_heldout_build.py [--set v1|v2|v3|v4|v5|v6|PATH]
+Usage: ``.venv/bin/python benchmarks/numbers_heldout_build.py [--set v1|v2|v3|v4|v5|v6|v7|PATH]
 [--check] [--uncovered]``
 """
 
@@ -52,6 +53,7 @@ SETS = {
     "v4": (DATA / "numbers_heldout4.src.txt", DATA / "numbers_heldout4.jsonl"),
     "v5": (DATA / "numbers_heldout5.src.txt", DATA / "numbers_heldout5.jsonl"),
     "v6": (DATA / "numbers_heldout6.src.txt", DATA / "numbers_heldout6.jsonl"),
+    "v7": (DATA / "numbers_heldout7.src.txt", DATA / "numbers_heldout7.jsonl"),
 }
 SUFFIX = ".src.txt"
 
@@ -244,7 +246,10 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--check", action="store_true", help="compare, do not write")
     parser.add_argument("--uncovered", action="store_true", help="list uncovered numerals")
     parser.add_argument(
-        "--set", dest="set_", metavar="v1|v2|v3|v4|v5|v6|PATH", help="the set to build (default v1)"
+        "--set",
+        dest="set_",
+        metavar="v1|v2|v3|v4|v5|v6|v7|PATH",
+        help="the set to build (default v1)",
     )
     args = parser.parse_args(argv)
     try:

@@ -1,4 +1,4 @@
-"""The held-out number sets' tools: choosing the set (v1 to v6 or a path), building, checking.
+"""The held-out number sets' tools: choosing the set (v1 to v7 or a path), building, checking.
 
 The tests never run the recognizer on the held-out sets (that text stays out of the tuning loop);
 the measurement is exercised on a small set written here.
@@ -75,6 +75,11 @@ def test_named_sets_resolve_to_their_files() -> None:
         data / "numbers_heldout6.jsonl",
     )
     assert measure.SETS["v6"] == data / "numbers_heldout6.jsonl"
+    assert build.set_paths("v7") == (
+        data / "numbers_heldout7.src.txt",
+        data / "numbers_heldout7.jsonl",
+    )
+    assert measure.SETS["v7"] == data / "numbers_heldout7.jsonl"
     assert build.set_paths("x/own.src.txt") == (Path("x/own.src.txt"), Path("x/own.jsonl"))
 
 
@@ -85,6 +90,7 @@ def test_committed_sets_are_what_their_sources_give(capsys: pytest.CaptureFixtur
     assert build.main(["--set", "v4", "--check"]) == 0
     assert build.main(["--set", "v5", "--check"]) == 0
     assert build.main(["--set", "v6", "--check"]) == 0
+    assert build.main(["--set", "v7", "--check"]) == 0
     assert capsys.readouterr().out.splitlines() == [
         "numbers_heldout.jsonl: up to date",
         "numbers_heldout2.jsonl: up to date",
@@ -92,6 +98,7 @@ def test_committed_sets_are_what_their_sources_give(capsys: pytest.CaptureFixtur
         "numbers_heldout4.jsonl: up to date",
         "numbers_heldout5.jsonl: up to date",
         "numbers_heldout6.jsonl: up to date",
+        "numbers_heldout7.jsonl: up to date",
     ]
 
 
@@ -118,6 +125,7 @@ SIZES = [
     ("numbers_heldout4.jsonl", 12, 6183, 413, 231, 78, 3),  # README-heldout4.md
     ("numbers_heldout5.jsonl", 12, 6268, 425, 255, 64, 3),  # README-heldout5.md
     ("numbers_heldout6.jsonl", 12, 6058, 408, 242, 61, 3),  # README-heldout6.md
+    ("numbers_heldout7.jsonl", 12, 6069, 415, 263, 58, 3),  # README-heldout7.md
 ]
 
 
@@ -153,6 +161,7 @@ CATEGORY_COUNTS = [
     ("numbers_heldout4.jsonl", (231, 56, 9, 22, 17, 59, 19), 227, 11, 8),  # README-heldout4.md
     ("numbers_heldout5.jsonl", (255, 57, 7, 23, 19, 49, 15), 250, 12, 6),  # README-heldout5.md
     ("numbers_heldout6.jsonl", (242, 59, 7, 20, 19, 47, 14), 236, 6, 7),  # README-heldout6.md
+    ("numbers_heldout7.jsonl", (263, 56, 5, 15, 18, 44, 14), 260, 11, 7),  # README-heldout7.md
 ]
 
 
@@ -197,7 +206,7 @@ def test_a_bad_set_is_one_line_and_exit_2(
     assert build.main(["--set", "v9"]) == 2
     err = capsys.readouterr().err
     assert err == (
-        "numbers_heldout_build: --set v9: expected one of v1, v2, v3, v4, v5, v6 or a path "
+        "numbers_heldout_build: --set v9: expected one of v1, v2, v3, v4, v5, v6, v7 or a path "
         "ending in .src.txt\n"
     )
     missing = tmp_path / "none.src.txt"
