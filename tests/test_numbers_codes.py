@@ -372,3 +372,11 @@ def test_more_than_a_number_of_tenths() -> None:
 def test_a_plan_name_is_no_vague_numeral() -> None:
     """十四五 alone has no place word after its pair: not 14 to 15 (the plan's name)."""
     assert find_quantities("十四五") == []
+
+
+@pytest.mark.parametrize(
+    "text", ["不放过任何一个。", "就像一个。", "这是其中一个。", "亮眼的一笔。"]
+)
+def test_one_after_a_word_that_is_no_noun_stays_an_article(text: str) -> None:
+    """R32 counts 一个 after its noun; after 任何, 像, 其中, 的 it is no count."""
+    assert find_quantities(text) == []

@@ -3690,7 +3690,7 @@ _POSTPOSED_UNITS: Final = frozenset(
     for w in _words("座 班 台 套 艘 架 列 辆 栋 幢 处 所 家 项 条 张 件 部 头 口 宗 例 个 间")
 )
 _NOT_BEFORE_POSTPOSED: Final = _NOT_BEFORE_ONCE | frozenset(
-    "中样是有为了着过个之其还仅只就才都也而在到和与或及把被让给向从比等各"
+    "中样是有为了着过个之其还仅只就才都也而在到和与或及把被让给向从比等各何像如"
 )
 
 
