@@ -380,3 +380,38 @@ def test_a_plan_name_is_no_vague_numeral() -> None:
 def test_one_after_a_word_that_is_no_noun_stays_an_article(text: str) -> None:
     """R32 counts 一个 after its noun; after 任何, 像, 其中, 的 it is no count."""
     assert find_quantities(text) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "want"),
+    [
+        # the independent review of round 6: each was read wrongly before the fix
+        ("达到1亿2千万元。", [("1亿2千万元", 1.2e8, "quantity")]),
+        ("月薪2万3。", [("2万3", 23000.0, "quantity")]),
+        ("全市人口1200万2023年增长。", [("1200万", 1.2e7, "quantity"), ("2023年", None, "date")]),
+        ("十四五期间，全省新增产能。", [("十四五", None, "identifier")]),
+        ("汇率USD 7.12。", [("7.12", 7.12, "quantity")]),
+        ("HIBOR 4.5。", [("4.5", 4.5, "quantity")]),
+        ("這批國債為期100年。", [("100年", 100.0, "duration")]),
+        ("樹齡約110年。", [("約110年", 110.0, "duration")]),
+        ("這項計畫歷時115年。", [("115年", 115.0, "duration")]),
+        ("台電表示，114年用電量成長3%。", [("114年", None, "date"), ("3%", 3.0, "quantity")]),
+        ("民國38年政府遷台。", [("民國38年", None, "date")]),
+        ("十二三月。", []),
+        ("换一个。", []),
+    ],
+)
+def test_the_review_findings_on_round_6(
+    text: str, want: list[tuple[str, float | None, str]]
+) -> None:
+    assert [(q.text, q.number, q.category.value) for q in find_quantities(text)] == want
+
+
+def test_a_grade_range_carries_its_bounds_and_measure_word() -> None:
+    (q,) = find_quantities("风力6到7级。")
+    assert (q.low, q.high, q.unit_text, q.value_text) == (6.0, 7.0, "级", "6到7")
+
+
+def test_a_currency_named_before_an_approximate_figure_in_yuan() -> None:
+    (q,) = find_quantities("折合新台幣約3億元。")
+    assert (q.text, q.unit, q.approx.value) == ("新台幣約3億元", "TWD", "about")

@@ -265,6 +265,7 @@ from typing import Any, Final
 
 import cn2an
 
+from silkroad_news import text as text_module
 from silkroad_news import units
 from silkroad_news.schema import Approx, NumberCategory
 
@@ -619,7 +620,7 @@ _CURRENCY_PREFIXES: Final = {
     "新币": "SGD",
 }
 _CURRENCY_BEFORE: Final = re.compile(
-    "(?:" + "|".join(sorted(_CURRENCY_PREFIXES, key=len, reverse=True)) + ")\\Z"
+    "(" + "|".join(sorted(_CURRENCY_PREFIXES, key=len, reverse=True)) + ")(约|近|逾|超过|超)?\\Z"
 )
 _TO_ONE: Final = re.compile(r"[:∶]1(?![0-9.:∶])")
 # A currency named before a figure that has no unit after it (折合美元约5000万): any currency
@@ -685,6 +686,8 @@ _SHU_BLOCK: Final = frozenset(
 _PAIR_HEAD: Final = re.compile(
     "([一二三四五六七八九两]?)([十百千万])(?=一二|一两|两三|二三|三四|四五|五六|六七|七八|八九)"
 )
+# What may follow 十三五/十四五 read as numbers (十四五岁的学生); anything else keeps the plan.
+_PLAN_FREE_AFTER: Final = ("岁", "人", "个", "名", "天", "斤", "公斤", "元", "块", "家", "分钟")
 _PLACE_BELOW: Final = {"十": "", "百": "十", "千": "百", "万": "千"}
 _ROCKET: Final = re.compile("一(箭)([一二三四五六七八九十]{1,3}|[0-9]{1,2})星")
 _QTY: Final = NumberCategory.QUANTITY
@@ -1050,7 +1053,7 @@ _NOT_STREETS: Final = frozenset(
     )
 )
 _DAY_WORD_AFTER: Final = re.compile("前|后|起|之前|之后|以前|以后|当天|当日")
-# Characters before a Chinese day of the month (截至二号, 于三号, 本月五号).
+# 风力6到7级, 四到五级: a range of grades.
 _GRADE_RANGE: Final = re.compile(
     r"([0-9]{1,2}|十[一二]?|[一二三四五六七八九])(?:到|至|-|~|—|–)"
     r"([0-9]{1,2}|十[一二]?|[一二三四五六七八九])级(?![别差数])"
@@ -1059,12 +1062,13 @@ _GRADE_RANGE: Final = re.compile(
 # time instead, and characters only Traditional script writes (the passage is from Taiwan).
 _MINGUO_MONTH: Final = re.compile(r"(1[0-2]|0?[1-9])月(?:(3[01]|[12][0-9]|0?[1-9])日)?")
 _NOT_AFTER_MINGUO: Final = frozenset("来來间間内內前后後多半期的历歷龄齡")
-_TRADITIONAL_HINT: Final = re.compile(
-    "[們這為與於國來會時說對發經過還進動個業開關產際點體數問臺灣縣區學環護質濟貿場價營較億萬]"
-)
+# Words before a three-digit year that make it a length of time (為期100年, 使用了100年).
+_MINGUO_DURATION_BEFORE: Final = _words("为期 為期 历时 歷時 长达 長達 了 期限 龄 齡 成立 达 達")
 # 4万8千, 6萬1,280, 1兆2,345億: a figure that goes on after its first multiplier.
 _MIXED_HEADS: Final = frozenset({"万", "亿", "兆"})
-_MIXED_REST: Final = re.compile(r"([0-9]{1,3},[0-9]{3}|[0-9]{1,4})(?![0-9.,])([千百万亿]?)")
+_MIXED_REST: Final = re.compile(
+    r"([0-9]{1,3},[0-9]{3}|[0-9]{1,4})(?![0-9.,])([千百万亿]{0,2})(?![年月日号时])"
+)
 # A chainage: kilometre K12 plus 300 metres (K12+300, K2130+500.5).
 _CHAINAGE_HEAD: Final = re.compile("[A-Z]{1,3}K?[0-9]{1,5}")
 _CHAINAGE: Final = re.compile(r"\+[0-9]{1,4}(?:\.[0-9]+)?(?![0-9])")
@@ -1073,14 +1077,17 @@ _MODEL_TAIL: Final = re.compile(
     r"(?: (?:Gen|Pro|Max|Ultra|Plus|Mini|Lite|Air|Elite|Turbo|Edge|Note|Neo|SE|Fold|Flip)"
     r"(?: [0-9]{1,3}(?![0-9.]))?(?![A-Za-z]))+"
 )
-# USB 3.0, PCIe 5.0: a Latin name and its version; not an indicator's value (PMI 49.8).
+# USB 3.0, PCIe 5.0: a standard's name and its version. Only the names of standards and systems
+# listed here: a Latin word before a figure is far more often a rate or an indicator (PMI 49.8,
+# HIBOR 4.5, USD 7.12), whose figure is a quantity.
 _VERSION: Final = re.compile(r"[0-9]{1,2}\.[0-9]{1,2}(?:\.[0-9]{1,2})?")
-_VERSIONED_NAME: Final = re.compile(r"(?<![A-Za-z0-9])([A-Za-z][A-Za-z-]{1,9}) \Z")
-_INDICATORS: Final = frozenset(
-    _words("PMI CPI PPI GDP GNP AQI PUE ROE ROA EPS PE PB LPR VIX BDI WTI DXY HDI IQ")
+_VERSIONED_NAME: Final = re.compile(
+    r"(?<![A-Za-z0-9])(USB|PCIe|HDMI|DDR|LPDDR|UFS|Wi-Fi|WiFi|Bluetooth|iOS|Android|HarmonyOS|"
+    r"Windows|Linux|Python|TLS|HTTP|IPv|CUDA|OpenHarmony|DisplayPort|Thunderbolt|NVMe|SATA) \Z"
 )
 # 波音787-9, 空客A350-1000: the variant after a type's number.
 _VARIANT: Final = re.compile(r"-[0-9]{1,4}(?![0-9.])")
+# Characters before a Chinese day of the month (截至二号, 于三号, 本月五号).
 _DAY_BEFORE: Final = frozenset("至到于在从自止起月日是前后")
 _DAY_AFTER: Final = re.compile(
     "(?:前|后|起|之前|之后|以前|以后|当天|当日|举行|召开|开幕|闭幕|开始|结束|截止|到期)"
@@ -1317,6 +1324,7 @@ class _Scanner:
         self.label_spans = _union(self.titles + self.quoted)
         self.in_label = False
         self.hotlines = any(w in self.norm for w in _HOTLINE_WORDS)
+        self._traditional: bool | None = None  # read once, when a Minguo year asks
 
     def _regions(self, pattern: re.Pattern[str], openers: str) -> list[tuple[int, int]]:
         """Inner spans (without the brackets) of the matches of ``pattern``: sorted, disjoint."""
@@ -1674,8 +1682,10 @@ class _Scanner:
             if mixed is not None and value is not None and "." not in ar:
                 # 4万8千人, 6萬1,280人, 1兆2,345億元: the rest of the figure after its first
                 # multiplier, as Taiwan and Hong Kong write it; one number
-                rest = _ar_value(mixed.group(1).replace(",", ""))
-                rest = _scale(rest, mixed.group(2) or None)
+                digits, run = mixed.group(1).replace(",", ""), mixed.group(2)
+                rest = _scale(_ar_value(digits), run or None)
+                if rest is not None and len(digits) == 1 and not run:
+                    rest *= _magnitude(m1) / 10  # 月薪2万3: the next place down, 23000
                 if rest is not None and rest < _magnitude(m1):
                     value += rest
                     core_end = mixed.end()
@@ -2031,8 +2041,10 @@ class _Scanner:
         if unit == "CNY" and s == p.start and (named := self._currency_before(s)) is not None:
             # 新臺幣3,000元, 港幣120元: the currency named before the figure, whose 元 is its
             # dollar, belongs to the amount and decides its code (R32)
-            s, unit = named
+            s, unit, between = named
             start = s
+            if between:
+                approx = _PRE_APPROX.get(between, approx)  # 新臺幣約3億元
         if category is not NumberCategory.ORDINAL:
             pre = self._pre_qualifier(s)
             if pre is not None:
@@ -2059,33 +2071,51 @@ class _Scanner:
         if m is None:
             return None
         a, b = (_small_int(g) for g in m.group(1, 2))
-        if a is None or b is None or a >= b:
-            return None
-        self._emit(s, m.end(), None, None, "", Approx.EXACT, NumberCategory.ORDINAL, "")
-        return m.end()
+        if a is None or b is None or a >= b or self.norm[max(0, s - 1) : s] in ("由", "从"):
+            return None  # 由4到5级增强到…: a change, two mentions (R25)
+        e = m.end()
+        text = self.text
+        self._emit(
+            s,
+            e,
+            None,
+            None,
+            text[e - 1],
+            Approx.EXACT,
+            NumberCategory.ORDINAL,
+            text[s : e - 1],
+            low=a,
+            high=b,
+        )
+        return e
 
     def _minguo_year(self, p: _Parsed, s: int) -> int | None:
         """民國115年, 114年空氣品質, 115年1月1日: a year of the Republic of China era (year 1 is
         1912), as Taiwan dates: after 民國, before a month or 度, or in a passage written in
         Traditional script where nothing makes it a length of time (R32)."""
         norm = self.norm
-        if (
-            p.is_cn
-            or p.approx is not Approx.EXACT
-            or p.end != p.unit_end
-            or norm[p.unit_start : p.unit_end] != "年"
-            or not (p.core.isdigit() and len(p.core) == 3 and 100 <= int(p.core) <= 130)
+        if p.is_cn or p.end != p.unit_end or norm[p.unit_start : p.unit_end] != "年":
+            return None
+        if not p.core.isdigit() or p.approx is not Approx.EXACT:
+            return None
+        era = norm[max(0, s - 2) : s] == "民国" and s - 2 >= self.last
+        if not (era and 1 <= int(p.core) <= 150) and not (
+            len(p.core) == 3 and 100 <= int(p.core) <= 130
         ):
             return None
-        era = norm[max(0, s - 2) : s] == "民国"
         month = _MINGUO_MONTH.match(norm, p.unit_end)
         nxt = norm[p.unit_end : p.unit_end + 1]
-        traditional = _TRADITIONAL_HINT.search(self.text) is not None
-        if not (era or month is not None or nxt == "度" or traditional):
-            return None
-        if nxt in _NOT_AFTER_MINGUO and not era:
-            return None  # 114年來, 120年歷史: a length of time
-        start = s - 2 if era and s - 2 >= self.last else s
+        if not era:
+            if self._pre_qualifier(s) is not None or any(
+                w in self.text[max(0, s - 3) : s] or w in norm[max(0, s - 3) : s]
+                for w in _MINGUO_DURATION_BEFORE
+            ):
+                return None  # 樹齡約110年, 為期100年, 使用了100年: a length of time
+            if nxt in _NOT_AFTER_MINGUO:
+                return None  # 114年來, 120年歷史: a length of time
+            if month is None and nxt != "度" and not self._is_traditional():
+                return None
+        start = s - 2 if era else s
         end = month.end() if month is not None else p.unit_end + (1 if nxt == "度" else 0)
         year = int(p.core) + 1911
         mo = _small_int(month.group(1)) if month is not None else None
@@ -2094,13 +2124,20 @@ class _Scanner:
         self._emit(start, end, None, None, "", Approx.EXACT, NumberCategory.DATE, "", iso)
         return end
 
-    def _currency_before(self, s: int) -> tuple[int, str] | None:
+    def _is_traditional(self) -> bool:
+        """Whether the passage is written in Traditional script (OpenCC t2s changes it)."""
+        if self._traditional is None:
+            self._traditional = text_module.to_simplified(self.text) != self.text
+        return self._traditional
+
+    def _currency_before(self, s: int) -> tuple[int, str, str] | None:
         """The start and code of a currency other than the renminbi named right before ``s``
-        (新台币, 港币, 澳门币...), whose 元 after the figure is that currency's unit."""
-        m = _CURRENCY_BEFORE.search(self.norm, max(self.last, s - 5), s)
+        (新台币, 港币, 澳门币...), whose 元 after the figure is that currency's unit, and the
+        approximation word between them (新臺幣約3億元), if any."""
+        m = _CURRENCY_BEFORE.search(self.norm, max(self.last, s - 7), s)
         if m is None:
             return None
-        return m.start(), _CURRENCY_PREFIXES[m.group()]
+        return m.start(), _CURRENCY_PREFIXES[m.group(1)], m.group(2) or ""
 
     def _compound_duration(self, p: _Parsed, s: int) -> int | None:
         """1分42秒, 1小时58分, 3天12小时, 3年6个月: one length of time, read in the smallest
@@ -2430,6 +2467,13 @@ class _Scanner:
         bounds = _PAIRS.get(pair)
         if bounds is None or (pair == "一二" and head is None):
             return None  # 一二线城市: tiers, not one or two
+        if (
+            head is not None
+            and head.group(0) == "十"
+            and pair in ("三五", "四五")
+            and not norm.startswith(_PLAN_FREE_AFTER, i + 2)
+        ):
+            return None  # 十四五期间, 十三五时期: the plan's name, not 14 or 15
         mag = _MAG_RUN.match(norm, i + 2)
         run = mag.group() if mag is not None else ""
         place, extra = Decimal(1), ""
@@ -2456,6 +2500,8 @@ class _Scanner:
                 return None
             # 七八月份, 十一二月: two months, a date
             months = [b + (10 if head is not None else 0) for b in bounds]
+            if months[1] > 12:
+                return None  # 十二三月: no thirteenth month
             e = t.end("unit") + (1 if norm.startswith("份", t.end("unit")) else 0)
             iso = f"--{months[0]:02d}/--{months[1]:02d}"
             self._emit(s, e, None, None, "", Approx.EXACT, NumberCategory.DATE, "", iso)
@@ -2690,7 +2736,11 @@ class _Scanner:
                 self._emit(s - 2, e, None, None, "", Approx.EXACT, NumberCategory.DATE, "")
                 return e
             m = _PART_NUMBER.match(norm, s)
-            if m is not None and norm[s - 2] in _TITLE_CLOSE:
+            if (
+                m is not None
+                and norm[s - 2] in _TITLE_CLOSE
+                and _UNIT_START.match(norm, m.end()) is None  # “小巨人”（15）家 counts
+            ):
                 # “口岸新观察”（20）: the part of a series after its title, as （二十） (R21)
                 e = m.end(1)
                 value = _ar_value(m.group(1))
@@ -3173,11 +3223,11 @@ class _Scanner:
             and p.end == p.core_end
             and _VERSION.fullmatch(p.core) is not None
             and (name := _VERSIONED_NAME.search(norm, max(self.last, s - 12), s)) is not None
-            and name.group(1) not in _INDICATORS
         ):
-            # USB 3.0, PCIe 5.0, Wi-Fi 7: the version of a standard, part of its name
+            # USB 3.0, PCIe 5.0: the version of a standard, part of its name
             b = name.start()
-            self._emit(b, p.end, None, None, "", Approx.EXACT, NumberCategory.IDENTIFIER, "")
+            whole = text[b : p.end]
+            self._emit(b, p.end, None, None, "", Approx.EXACT, NumberCategory.IDENTIFIER, whole)
             return p.end
         if p.approx is Approx.EXACT and p.end == p.core_end:
             m = _BARE_YEAR_RANGE.match(norm, s)
@@ -3690,7 +3740,7 @@ _POSTPOSED_UNITS: Final = frozenset(
     for w in _words("座 班 台 套 艘 架 列 辆 栋 幢 处 所 家 项 条 张 件 部 头 口 宗 例 个 间")
 )
 _NOT_BEFORE_POSTPOSED: Final = _NOT_BEFORE_ONCE | frozenset(
-    "中样是有为了着过个之其还仅只就才都也而在到和与或及把被让给向从比等各何像如"
+    "中样是有为了着过个之其还仅只就才都也而在到和与或及把被让给向从比等各何像如换选建买做拿找要挑取看"
 )
 
 
