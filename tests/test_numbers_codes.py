@@ -19,6 +19,7 @@ import pytest
 from silkroad_news import numbers
 from silkroad_news.numbers import find_quantities
 from silkroad_news.schema import NumberCategory
+from silkroad_news.units import codes_of
 
 NAME_CATEGORIES = {NumberCategory.IDENTIFIER, NumberCategory.PHONE}
 LETTERS = "ABCDEFGHJKLMNPQRSTUVWXYZ"
@@ -415,3 +416,52 @@ def test_a_grade_range_carries_its_bounds_and_measure_word() -> None:
 def test_a_currency_named_before_an_approximate_figure_in_yuan() -> None:
     (q,) = find_quantities("折合新台幣約3億元。")
     assert (q.text, q.unit, q.approx.value) == ("新台幣約3億元", "TWD", "about")
+
+
+@pytest.mark.parametrize(
+    ("text", "want"),
+    [
+        # the first review of round 6: each was read wrongly before the fix
+        ("每股派息港幣0.8元。", [("港幣0.8元", 0.8, "HKD", "港幣")]),
+        ("月利率8厘，年息5厘。", [("8厘", 8.0, "‰", "厘"), ("5厘", 5.0, "%", "厘")]),
+        ("最新信息3厘。", [("3", 3.0, None, "")]),
+        (
+            "销量分别为8500、1.2万辆。",
+            [("8500", 8500.0, None, ""), ("1.2万辆", 12000.0, "count:辆", "辆")],
+        ),
+        (
+            "分别为1.1、3.3亿元。",
+            [("1.1", 1.1e8, "CNY", "亿元"), ("3.3亿元", 3.3e8, "CNY", "亿元")],
+        ),
+        ("加快3路并进。", [("3", 3.0, None, "")]),
+        ("A·B 12公斤。", [("12公斤", 12.0, "kg", "公斤")]),
+        ("\n1、30家企业入选。", [("1", 1.0, None, ""), ("30家", 30.0, "count:家", "家")]),
+    ],
+)
+def test_the_first_review_findings_on_round_6(
+    text: str, want: list[tuple[str, float, str | None, str]]
+) -> None:
+    got = [(q.text, q.number, q.unit, q.unit_text) for q in find_quantities(text)]
+    assert got == want
+    for q in find_quantities(text):
+        if q.unit is not None and q.unit_text:
+            assert q.unit in codes_of(q.unit_text)  # what the gold can store
+
+
+@pytest.mark.parametrize(
+    ("text", "want"),
+    [
+        ("亲如一家。", []),
+        ("两岸一家，", []),
+        ("死路一条。", []),
+        ("最晚二号。", [("二号", "date")]),
+        ("开学定为九号。", [("九号", "date")]),
+        ("通車至今128年。", [("128年", "duration")]),
+        ("已營運110年。", [("110年", "duration")]),
+        ("租期為100年。", [("100年", "duration")]),
+    ],
+)
+def test_idioms_days_and_lengths_of_time_after_the_first_review(
+    text: str, want: list[tuple[str, str]]
+) -> None:
+    assert [(q.text, q.category.value) for q in find_quantities(text)] == want

@@ -92,8 +92,8 @@ def test_counts_keep_their_measure_word_in_simplified_script() -> None:
         assert lookup(word).code == f"count:{word}"
 
 
-def test_only_du_dian_jie_and_the_letters_are_ambiguous() -> None:
-    assert {"度", "点", "节", "M", "G", "T", "P", "E"} == AMBIGUOUS
+def test_only_du_dian_jie_li_and_the_letters_are_ambiguous() -> None:
+    assert {"度", "点", "节", "厘", "M", "G", "T", "P", "E"} == AMBIGUOUS
     assert lookup("节") is None
     assert lookup("节", "speed").code == "[kn_i]"
     assert lookup("節", Dimension.COUNT).code == "count:节"
@@ -387,6 +387,7 @@ def test_codes_of_2_5_come_after_every_code_published_with_2_4() -> None:
     assert lookup("牀").code == "count:床" and lookup("床位").code == "count:床位"
     assert dimension("cd/m2") == "luminance" and lookup("尼特").code == "cd/m2"
     assert to_base(1000, "kgce") == pytest.approx(to_base(1, "tce"))
+    assert codes_of("厘") == ("%", "‰")  # a year's rate or a month's (年息3厘, 月息8厘)
     assert lookup("萬公噸二氧化碳當量").code == "t[CO2e]" and to_base(2, "t[CO2e]") == 2000.0
 
 
@@ -399,7 +400,6 @@ def test_codes_of_2_5_come_after_every_code_published_with_2_4() -> None:
         ("個工作天", "[wd]"),
         ("延米", "m"),
         ("帕", "Pa"),
-        ("厘", "%"),
         ("公克", "g"),
         ("万空方", "m3"),
         ("呎", "[ft_i]"),

@@ -423,6 +423,8 @@ _SCANNER_UNITS: Final[dict[str, tuple[str | None, str]]] = {
     "T": (None, _LETTER),
     "P": (None, _LETTER),
     "E": (None, _LETTER),
+    # 厘 is a per cent a year or a tenth of that a month, read from the rate's words
+    "厘": (None, _MEASURE),
 }
 _KIND_OF_DIMENSION: Final = {units.Dimension.COUNT: _COUNT, units.Dimension.DURATION: _DURATION}
 # Fractions (分之) have their own regex; a unit surface there would read 3分之1 as "3 分之".
@@ -643,7 +645,9 @@ _CURRENCY_NAMED: Final = re.compile(
     + ")(约|近|逾|超过|超|将近|大约)?\\Z"
 )
 # The words of a rate of interest or return that make 厘 a per cent (R32).
-_RATE_WORDS: Final = re.compile("息|利率|回报|回報|收益率|年化|按揭|派息率|票面")
+_RATE_WORDS: Final = re.compile(
+    "利息|息率|年息|股息|派息|月息|利率|回报|回報|收益率|年化|按揭|票面"
+)
 _MONTHLY_RATE_WORDS: Final = re.compile("月息|月利|月利率")
 _TEMPERATURE_WORDS: Final = re.compile(
     "气温|温度|高温|低温|零下|摄氏|降温|升温|体温|水温|最高|最低"
@@ -1063,7 +1067,10 @@ _GRADE_RANGE: Final = re.compile(
 _MINGUO_MONTH: Final = re.compile(r"(1[0-2]|0?[1-9])月(?:(3[01]|[12][0-9]|0?[1-9])日)?")
 _NOT_AFTER_MINGUO: Final = frozenset("来來间間内內前后後多半期的历歷龄齡")
 # Words before a three-digit year that make it a length of time (為期100年, 使用了100年).
-_MINGUO_DURATION_BEFORE: Final = _words("为期 為期 历时 歷時 长达 長達 了 期限 龄 齡 成立 达 達")
+_MINGUO_DURATION_BEFORE: Final = _words(
+    "为期 為期 历时 歷時 长达 長達 了 期限 龄 齡 成立 达 達 已 至今 年限 "
+    "期为 期為 限为 限為 走过 走過"
+)
 # 4万8千, 6萬1,280, 1兆2,345億: a figure that goes on after its first multiplier.
 _MIXED_HEADS: Final = frozenset({"万", "亿", "兆"})
 _MIXED_REST: Final = re.compile(
@@ -1088,7 +1095,7 @@ _VERSIONED_NAME: Final = re.compile(
 # 波音787-9, 空客A350-1000: the variant after a type's number.
 _VARIANT: Final = re.compile(r"-[0-9]{1,4}(?![0-9.])")
 # Characters before a Chinese day of the month (截至二号, 于三号, 本月五号).
-_DAY_BEFORE: Final = frozenset("至到于在从自止起月日是前后")
+_DAY_BEFORE: Final = frozenset("至到于在从自止起月日是前后为為晚计定期")
 _DAY_AFTER: Final = re.compile(
     "(?:前|后|起|之前|之后|以前|以后|当天|当日|举行|召开|开幕|闭幕|开始|结束|截止|到期)"
     "|[,，。;；!！?？、]|$"
@@ -1140,7 +1147,10 @@ _DOTTED_PREFIX: Final = re.compile(r"[A-Z](?:[·•‧・][A-Z]{1,3}){0,2}[·•
 _DOTTED_TOKEN: Final = re.compile(r"[A-Z]{1,3}[0-9]{2}(?:\.[0-9])?R?")
 _DOTTED_GRADE: Final = re.compile(r"[0-9]{2}(?:\.[0-9])?R?(?![0-9.])")
 # 夜8路, 快3路, 机场1线: a route named by a word and its number (the word is part of the name).
-_ROUTE_NAME_BEFORE: Final = re.compile("(?:夜|快|支|游|环|高峰|机场|旅游|观光|定制|大站)\\Z")
+# 加快3路 is no route: 快 after a verb or an adverb is "fast".
+_ROUTE_NAME_BEFORE: Final = re.compile(
+    "(?:夜|(?<![加赶更很较越尽])快|支|游|环|高峰|机场|旅游|观光|定制)\\Z"
+)
 _DOT_DAY: Final = re.compile(r"(?:1[0-2]|[1-9])[·•・](?:3[01]|[12][0-9]|[1-9])(?![0-9])")
 _FESTIVAL_DAY: Final = re.compile(
     "(?:618|520|818|1111|1212)(?=大促|年中|购物节|电商节|促销|狂欢|期间|当天|当日|活动|前后|节)"
@@ -1877,7 +1887,7 @@ class _Scanner:
             # 厘 of a rate of interest or return: per cent a year (年息3厘, 回報約4.5厘), a
             # tenth of that a month (月息8厘 is 0.8 %); elsewhere it is no unit we read
             clause = self._clause_before(p.start)
-            if _MONTHLY_RATE_WORDS.search(clause):
+            if _MONTHLY_RATE_WORDS.search(clause[-6:]):  # 月利率8厘，年息5厘: the nearest
                 code = "‰"
             elif _RATE_WORDS.search(clause):
                 code = "%"
@@ -2038,11 +2048,14 @@ class _Scanner:
             return e
         start = value_start = p.start
         approx = p.approx
+        unit_text = text[p.unit_text_start : p.unit_end]
         if unit == "CNY" and s == p.start and (named := self._currency_before(s)) is not None:
             # 新臺幣3,000元, 港幣120元: the currency named before the figure, whose 元 is its
             # dollar, belongs to the amount and decides its code (R32)
-            s, unit, between = named
+            s, unit, between, name_end = named
             start = s
+            # the name says which currency: it is the unit_text (元 alone would be the yuan)
+            unit_text = text[s:name_end]
             if between:
                 approx = _PRE_APPROX.get(between, approx)  # 新臺幣約3億元
         if category is not NumberCategory.ORDINAL:
@@ -2058,7 +2071,7 @@ class _Scanner:
             end,
             value,
             unit,
-            text[p.unit_text_start : p.unit_end],
+            unit_text,
             approx,
             category,
             text[value_start : p.core_end],
@@ -2130,14 +2143,14 @@ class _Scanner:
             self._traditional = text_module.to_simplified(self.text) != self.text
         return self._traditional
 
-    def _currency_before(self, s: int) -> tuple[int, str, str] | None:
+    def _currency_before(self, s: int) -> tuple[int, str, str, int] | None:
         """The start and code of a currency other than the renminbi named right before ``s``
         (新台币, 港币, 澳门币...), whose 元 after the figure is that currency's unit, and the
         approximation word between them (新臺幣約3億元), if any."""
         m = _CURRENCY_BEFORE.search(self.norm, max(self.last, s - 7), s)
         if m is None:
             return None
-        return m.start(), _CURRENCY_PREFIXES[m.group(1)], m.group(2) or ""
+        return m.start(), _CURRENCY_PREFIXES[m.group(1)], m.group(2) or "", m.end(1)
 
     def _compound_duration(self, p: _Parsed, s: int) -> int | None:
         """1分42秒, 1小时58分, 3天12小时, 3年6个月: one length of time, read in the smallest
@@ -2750,7 +2763,7 @@ class _Scanner:
         if s >= 2 and (norm[s - 1] == " " or norm[s - 1].isupper()):
             b = _DOTTED_GRADE_BEFORE.search(norm, max(self.last, s - 12), s)
             m = _DOTTED_GRADE.match(norm, s) if b is not None else None
-            if b is not None and m is not None:
+            if b is not None and m is not None and _UNIT_START.match(norm, m.end()) is None:
                 e = m.end()
                 self._emit(
                     b.start(), e, None, None, "", Approx.EXACT, NumberCategory.IDENTIFIER, ""
@@ -3608,6 +3621,8 @@ class _Scanner:
             # 变电站一座。, 每15分钟一班，: a count after its noun closes the clause (R32);
             # 其中一家。, 这是一个。 and 只有一家 keep 一 an article or a word
             before = norm[s - 1] if s >= 1 else ""  # the noun may close a mention: 15分钟一班
+            if norm[max(0, s - 2) : s] == "死路":
+                return False  # 死路一条: an idiom
             return "\u4e00" <= before <= "\u9fff" and before not in _NOT_BEFORE_POSTPOSED
         if p.kind == _TENTH:
             return nxt not in _NOT_AFTER_YICHENG
@@ -3740,7 +3755,7 @@ _POSTPOSED_UNITS: Final = frozenset(
     for w in _words("座 班 台 套 艘 架 列 辆 栋 幢 处 所 家 项 条 张 件 部 头 口 宗 例 个 间")
 )
 _NOT_BEFORE_POSTPOSED: Final = _NOT_BEFORE_ONCE | frozenset(
-    "中样是有为了着过个之其还仅只就才都也而在到和与或及把被让给向从比等各何像如换选建买做拿找要挑取看"
+    "中样是有为了着过个之其还仅只就才都也而在到和与或及把被让给向从比等各何像如换选建买做拿找要挑取看岸此老聚于"
 )
 
 
@@ -3784,6 +3799,7 @@ def _share_list_readings(out: list[Quantity], norm: str) -> list[Quantity]:
     3 a name like 4号. An approximation word or a range on the last item is not shared."""
     share: Quantity | None = None
     scale: float | None = None
+    last: Quantity | None = None
     for i in range(len(out) - 1, -1, -1):
         q = out[i]
         nxt = out[i + 1] if i + 1 < len(out) else None
@@ -3793,6 +3809,10 @@ def _share_list_readings(out: list[Quantity], norm: str) -> list[Quantity]:
         if share is not nxt:
             scale = _list_scale(nxt)
             share = nxt if scale is not None else None
+            last = nxt
+        if q.start >= 1 and norm[q.start - 1] == "\n":
+            share = None  # 1、30家企业入选 at a line's start: a heading's number
+            continue
         if share is None or scale is None:
             continue
         if share.category is NumberCategory.IDENTIFIER:
@@ -3801,7 +3821,10 @@ def _share_list_readings(out: list[Quantity], norm: str) -> list[Quantity]:
                 continue
             out[i] = replace(q, number=None, category=NumberCategory.IDENTIFIER)
         else:
-            number = None if q.number is None else q.number * scale
+            if not _scaled_share(q, scale, last):
+                share = None
+                continue
+            number = None if q.number is None else float(Decimal(repr(q.number)) * Decimal(scale))
             out[i] = replace(
                 q,
                 number=number,
@@ -3840,7 +3863,19 @@ def _list_scale(q: Quantity) -> float | None:
         return None
     if not q.text.endswith(q.unit_text):
         return None
-    return q.number / float(m.group(1))
+    # a multiplier is a power of ten: keep the float exact (3.3亿 / 3.3)
+    return float(10 ** round(math.log10(q.number / float(m.group(1)))))
+
+
+def _scaled_share(q: Quantity, scale: float, last: Quantity | None) -> bool:
+    """A multiplier written once applies to an earlier bare item only when its digits are not
+    larger than the last item's (1.2、3.4万吨, not 8500、1.2万辆), as R25 reads a range."""
+    if scale == 1.0 or q.number is None:
+        return True
+    if last is None:
+        return False
+    m = _LIST_LAST.match(last.text)
+    return m is not None and q.number <= float(m.group(1))
 
 
 def find_quantities(text: str) -> list[Quantity]:

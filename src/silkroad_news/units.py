@@ -141,7 +141,8 @@ __all__ = [
 #: industry, farming and devices (锭 spindles, 顶, 床, 床位, 注, 丸, 核 processor cores, 茬, 卷,
 #: 帧, 像素, 工日, 台班, 箭 and 星 as 一箭十二星 counts them); 延米 is a written form of the metre,
 #: 立方公尺 and 平方公尺 (Taiwan) of the cubic and square metre, 工作天 of the working day, 帕 of
-#: the pascal and 厘, in a rate of interest or return, of the percent (年息3厘, 回報約4.5厘).
+#: the pascal and 厘, in a rate of interest or return, of the percent a year (年息3厘, 回報約4.5厘)
+#: and of the per mille a month (月息8厘): an ambiguous surface, read from the rate's words.
 INVENTORY_VERSION: Final = "2.5"
 
 
@@ -237,7 +238,7 @@ _MU = 10000 / 15  # 1 亩 = 1/15 公顷 (市制)
 _MEASURES: Final[tuple[tuple[str, Dimension, float | None, str], ...]] = (
     # ratio: percent and its relatives; 成 is read as tenths and reported in percent
     ("%", D.RATIO, 0.01, "% 成 厘"),
-    ("‰", D.RATIO, 0.001, "‰"),
+    ("‰", D.RATIO, 0.001, "‰ 厘"),
     ("‱", D.RATIO, 0.0001, "‱"),
     ("pp", D.RATIO, 0.01, "个百分点 百分点"),
     ("bp", D.RATIO, 0.0001, "个基点 基点 bp"),
