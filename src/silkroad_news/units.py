@@ -545,22 +545,18 @@ _OFFSETS: Final = {"Cel": 273.15, "[degF]": 459.67 * 5 / 9}
 def _rows() -> tuple[UnitEntry, ...]:
     rows = [UnitEntry(c, d, f, tuple(s.split())) for c, d, f, s in _MEASURES]
     rows += [UnitEntry(c, D.CURRENCY, None, tuple(s.split())) for c, s in _CURRENCIES]
-    rows += [
-        UnitEntry(f"currency:{w}", D.CURRENCY, None, (w,)) for w in _SHARED_CURRENCY_NAMES.split()
-    ]
-    rows += [UnitEntry(f"count:{w}", D.COUNT, None, (w,)) for w in _MEASURE_WORDS.split()]
-    rows += [UnitEntry(c, d, f, tuple(s.split())) for c, d, f, s in _MEASURES_2_3]
-    rows += [
-        UnitEntry(f"currency:{w}", D.CURRENCY, None, (w,)) for w in _CURRENCY_NAMES_2_3.split()
-    ]
-    rows += [UnitEntry(f"count:{w}", D.COUNT, None, (w,)) for w in _MEASURE_WORDS_2_3.split()]
-    rows += [UnitEntry(c, d, f, tuple(s.split())) for c, d, f, s in _MEASURES_2_4]
-    rows += [
-        UnitEntry(f"currency:{w}", D.CURRENCY, None, (w,)) for w in _CURRENCY_NAMES_2_4.split()
-    ]
-    rows += [UnitEntry(f"count:{w}", D.COUNT, None, (w,)) for w in _MEASURE_WORDS_2_4.split()]
-    rows += [UnitEntry(c, d, f, tuple(s.split())) for c, d, f, s in _MEASURES_2_5]
-    rows += [UnitEntry(f"count:{w}", D.COUNT, None, (w,)) for w in _MEASURE_WORDS_2_5.split()]
+    # each version appends its units of measure, shared currency names and measure words, in
+    # that order, after every code of the versions before it
+    versions = (
+        ((), _SHARED_CURRENCY_NAMES, _MEASURE_WORDS),
+        (_MEASURES_2_3, _CURRENCY_NAMES_2_3, _MEASURE_WORDS_2_3),
+        (_MEASURES_2_4, _CURRENCY_NAMES_2_4, _MEASURE_WORDS_2_4),
+        (_MEASURES_2_5, "", _MEASURE_WORDS_2_5),
+    )
+    for measures, currency_names, measure_words in versions:
+        rows += [UnitEntry(c, d, f, tuple(s.split())) for c, d, f, s in measures]
+        rows += [UnitEntry(f"currency:{w}", D.CURRENCY, None, (w,)) for w in currency_names.split()]
+        rows += [UnitEntry(f"count:{w}", D.COUNT, None, (w,)) for w in measure_words.split()]
     return tuple(
         UnitEntry(r.code, r.dimension, r.factor, r.surfaces, _OFFSETS[r.code])
         if r.code in _OFFSETS
