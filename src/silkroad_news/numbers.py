@@ -686,11 +686,7 @@ _SHANG_BLOCK: Final = frozenset(
 _SHU_BLOCK: Final = frozenset(
     "人总次户个指系参函倍基分天件岁票页字读步位多少无整奇偶级变代定约半架列车家项股笔单班场"
 )
-# 四百七八十, 三千四五百, 一万七八千: a round figure, then a pair in the next place down.
-_PAIR_HEAD: Final = re.compile(
-    "([一二三四五六七八九两]?)([十百千万])(?=一二|一两|两三|二三|三四|四五|五六|六七|七八|八九)"
-)
-# What may follow 十三五/十四五 read as numbers (十四五岁的学生); anything else keeps the plan.
+# What may follow 十四五 read as numbers (十四五岁的学生); anything else keeps the plan.
 _PLAN_FREE_AFTER: Final = ("岁", "人", "个", "名", "天", "斤", "公斤", "元", "块", "家", "分钟")
 _PLACE_BELOW: Final = {"十": "", "百": "十", "千": "百", "万": "千"}
 _ROCKET: Final = re.compile("一(箭)([一二三四五六七八九十]{1,3}|[0-9]{1,2})星")
@@ -709,6 +705,13 @@ _PAIRS: Final = {
     "三五": (3, 5),
     "三两": (2, 3),  # 三两天: two or three, written in either order
 }
+# 四百七八十, 三千四五百, 一万七八千: a round figure, then a pair in the next place down; every
+# pair but 三五 and 三两, which are no two neighbouring digits of one place.
+_PAIR_HEAD: Final = re.compile(
+    "([一二三四五六七八九两]?)([十百千万])(?="
+    + "|".join(k for k in _PAIRS if k not in ("三五", "三两"))
+    + ")"
+)
 
 # --------------------------------------------------------------------------------------------
 # Regexes (all on folded text)
@@ -2483,10 +2486,10 @@ class _Scanner:
         if (
             head is not None
             and head.group(0) == "十"
-            and pair in ("三五", "四五")
+            and pair == "四五"
             and not norm.startswith(_PLAN_FREE_AFTER, i + 2)
         ):
-            return None  # 十四五期间, 十三五时期: the plan's name, not 14 or 15
+            return None  # 十四五期间: the plan's name, not 14 or 15 (十三五 fills no place)
         mag = _MAG_RUN.match(norm, i + 2)
         run = mag.group() if mag is not None else ""
         place, extra = Decimal(1), ""
@@ -3798,8 +3801,7 @@ def _share_list_readings(out: list[Quantity], norm: str) -> list[Quantity]:
     分别新增3、5家 gives 3 the measure word 家, 1.2、3.4万吨 reads 1.2万吨, 核电站3、4号机组 makes
     3 a name like 4号. An approximation word or a range on the last item is not shared."""
     share: Quantity | None = None
-    scale: float | None = None
-    last: Quantity | None = None
+    shared: tuple[float, float] | None = None  # the last item's multiplier and written figure
     for i in range(len(out) - 1, -1, -1):
         q = out[i]
         nxt = out[i + 1] if i + 1 < len(out) else None
@@ -3807,21 +3809,23 @@ def _share_list_readings(out: list[Quantity], norm: str) -> list[Quantity]:
             share = None
             continue
         if share is not nxt:
-            scale = _list_scale(nxt)
-            share = nxt if scale is not None else None
-            last = nxt
+            shared = _list_scale(nxt)
+            share = nxt if shared is not None else None
         if q.start >= 1 and norm[q.start - 1] == "\n":
             share = None  # 1、30家企业入选 at a line's start: a heading's number
             continue
-        if share is None or scale is None:
+        if share is None or shared is None:
             continue
+        scale, written = shared
         if share.category is NumberCategory.IDENTIFIER:
             if not q.text.isdigit():
                 share = None
                 continue
             out[i] = replace(q, number=None, category=NumberCategory.IDENTIFIER)
         else:
-            if not _scaled_share(q, scale, last):
+            if scale != 1.0 and q.number is not None and q.number > written:
+                # a multiplier written once reaches an earlier item only when its digits are
+                # not larger (1.2、3.4万吨, not 8500、1.2万辆), as R25 reads a range
                 share = None
                 continue
             number = None if q.number is None else float(Decimal(repr(q.number)) * Decimal(scale))
@@ -3849,11 +3853,14 @@ _PLAIN_NUMBER: Final = re.compile(r"[0-9]+(?:\.[0-9]+)?")
 _LIST_LAST: Final = re.compile(r"([0-9]+(?:\.[0-9]+)?)[百千万亿萬億]*")
 
 
-def _list_scale(q: Quantity) -> float | None:
-    """What the last item of a list shares: ``1.0`` for 4号 (a name numbered by 号) and for 5家;
-    the multiplier written once for 3.4万吨 (``1e4``); ``None`` when it shares nothing."""
+def _list_scale(q: Quantity) -> tuple[float, float] | None:
+    """What the last item of a list shares, with its figure as written: ``(1.0, 4)`` for 4号 (a
+    name numbered by 号), ``(1.0, 5)`` for 5家, ``(1e4, 3.4)`` for 3.4万吨 (the multiplier written
+    once); ``None`` when it shares nothing."""
     if q.category is NumberCategory.IDENTIFIER:
-        return 1.0 if q.text[:-1].isdigit() and q.text[-1] in "号號" else None
+        if q.text[:-1].isdigit() and q.text[-1] in "号號":
+            return 1.0, float(q.text[:-1])
+        return None
     if q.category is not NumberCategory.QUANTITY or q.unit is None or q.low is not None:
         return None
     if q.number is None or q.approx is not Approx.EXACT:
@@ -3863,19 +3870,9 @@ def _list_scale(q: Quantity) -> float | None:
         return None
     if not q.text.endswith(q.unit_text):
         return None
+    written = float(m.group(1))
     # a multiplier is a power of ten: keep the float exact (3.3亿 / 3.3)
-    return float(10 ** round(math.log10(q.number / float(m.group(1)))))
-
-
-def _scaled_share(q: Quantity, scale: float, last: Quantity | None) -> bool:
-    """A multiplier written once applies to an earlier bare item only when its digits are not
-    larger than the last item's (1.2、3.4万吨, not 8500、1.2万辆), as R25 reads a range."""
-    if scale == 1.0 or q.number is None:
-        return True
-    if last is None:
-        return False
-    m = _LIST_LAST.match(last.text)
-    return m is not None and q.number <= float(m.group(1))
+    return float(10 ** round(math.log10(q.number / written))), written
 
 
 def find_quantities(text: str) -> list[Quantity]:
