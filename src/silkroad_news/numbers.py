@@ -621,28 +621,27 @@ _CURRENCY_PREFIXES: Final = {
     "新加坡币": "SGD",
     "新币": "SGD",
 }
-_CURRENCY_BEFORE: Final = re.compile(
-    "(" + "|".join(sorted(_CURRENCY_PREFIXES, key=len, reverse=True)) + ")(约|近|逾|超过|超)?\\Z"
-)
+
+
+def _named_before(names: Iterable[str], between: str) -> re.Pattern[str]:
+    """A currency's name ending right where a figure starts, longest name first, with one of the
+    approximation words ``between`` (alternatives) allowed between them."""
+    return re.compile("(" + "|".join(sorted(names, key=len, reverse=True)) + f")({between})?\\Z")
+
+
+_CURRENCY_BEFORE: Final = _named_before(_CURRENCY_PREFIXES, "约|近|逾|超过|超")
 _TO_ONE: Final = re.compile(r"[:∶]1(?![0-9.:∶])")
 # A currency named before a figure that has no unit after it (折合美元约5000万): any currency
 # name of the inventory of two characters or more, and an approximation word between.
-_CURRENCY_NAMED: Final = re.compile(
-    "("
-    + "|".join(
-        sorted(
-            (
-                w
-                for e in units.INVENTORY
-                if e.dimension is units.Dimension.CURRENCY
-                for w in e.surfaces
-                if len(w) >= 2 and not w.isascii() and w not in ("块钱", "分钱", "角钱")
-            ),
-            key=len,
-            reverse=True,
-        )
-    )
-    + ")(约|近|逾|超过|超|将近|大约)?\\Z"
+_CURRENCY_NAMED: Final = _named_before(
+    (
+        w
+        for e in units.INVENTORY
+        if e.dimension is units.Dimension.CURRENCY
+        for w in e.surfaces
+        if len(w) >= 2 and not w.isascii() and w not in ("块钱", "分钱", "角钱")
+    ),
+    "约|近|逾|超过|超|将近|大约",
 )
 # The words of a rate of interest or return that make 厘 a per cent (R32).
 _RATE_WORDS: Final = re.compile(
