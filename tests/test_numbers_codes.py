@@ -465,3 +465,66 @@ def test_idioms_days_and_lengths_of_time_after_the_first_review(
     text: str, want: list[tuple[str, str]]
 ) -> None:
     assert [(q.text, q.category.value) for q in find_quantities(text)] == want
+
+
+@pytest.mark.parametrize(
+    ("text", "want"),
+    [
+        ("东岭矿15101综采工作面长300米。", [("15101", "identifier"), ("300米", "quantity")]),
+        ("西区8203工作面回采完毕。", [("8203", "identifier")]),
+        ("三号井的1302泵房。", [("三号", "identifier"), ("1302", "identifier")]),
+        # a count of a noun without a measure word is a short or round figure
+        ("3股东联合发起。", [("3", "quantity")]),
+        ("全国1000城同步开售。", [("1000城", "quantity")]),
+        ("征集1000部作品。", [("1000部", "quantity")]),
+        # what a bare quantity goes on with
+        ("沪指在3250附近震荡。", [("3250", "quantity")]),
+        ("收盘守住3286关口。", [("3286", "quantity")]),
+        ("大于1050的为不良。", [("1050", "quantity")]),
+        ("从1250至1380不等。", [("1250", "quantity"), ("1380", "quantity")]),
+        ("分别为1250、1380。", [("1250", "quantity"), ("1380", "quantity")]),
+        ("约1325辆次。", [("约1325辆次", "quantity")]),
+        ("提供24/7服务。", [("24", "quantity"), ("7", "quantity")]),
+        # a year before a name stays a date
+        ("2026赛季开幕。", [("2026", "date")]),
+    ],
+)
+def test_a_long_uneven_figure_glued_to_a_noun_is_a_code(
+    text: str, want: list[tuple[str, str]]
+) -> None:
+    assert [(q.text, q.category.value) for q in find_quantities(text)] == want
+
+
+@pytest.mark.parametrize(
+    ("text", "want"),
+    [
+        ("扫描摊位二维码（如A区3排12号）查询。", [("3排12号", "identifier")]),
+        ("观众席第5排18座视野最好。", [("第5", "ordinal"), ("18座", "quantity")]),
+        ("他坐在12排3号。", [("12排3号", "identifier")]),
+    ],
+)
+def test_a_row_and_its_seat_are_one_code(text: str, want: list[tuple[str, str]]) -> None:
+    assert [(q.text, q.category.value) for q in find_quantities(text)] == want
+
+
+@pytest.mark.parametrize(
+    ("text", "want"),
+    [
+        ("按一张蚕种产茧45公斤测算。", [("一张", 1.0, "count:张"), ("45公斤", 45.0, "kg")]),
+        ("按一个三口之家计算。", [("一个", 1.0, "count:个"), ("三口", 3.0, "count:口")]),
+        ("按一户一宅的原则。", []),
+        ("豇豆每斤卖到6块5。", [("6块5", 6.5, "CNY")]),
+        ("一斤卖6块5毛。", [("一斤", 1.0, "[jin_cn]"), ("6块5毛", 6.5, "CNY")]),
+        ("公交票价一块五。", [("一块五", 1.5, "CNY")]),
+        ("每斤三毛五。", [("三毛五", 3.5, "currency:毛")]),
+        ("6块5一斤。", [("6块5", 6.5, "CNY"), ("一斤", 1.0, "[jin_cn]")]),
+        # pieces, not money
+        ("买了一块五花肉。", []),
+        ("切成6块5斤重的。", [("6块", 6.0, "count:块"), ("5斤", 5.0, "[jin_cn]")]),
+        ("共3块，5块在库。", [("3块", 3.0, "count:块"), ("5块", 5.0, "count:块")]),
+    ],
+)
+def test_one_as_a_base_and_spoken_money(
+    text: str, want: list[tuple[str, float, str | None]]
+) -> None:
+    assert [(q.text, q.number, q.unit) for q in find_quantities(text)] == want

@@ -2007,6 +2007,24 @@ class _Scanner:
             e = p.core_end
             self._emit(s, e, None, None, "", Approx.EXACT, NumberCategory.IDENTIFIER, "")
             return e
+        if (
+            unit in ("count:块", "currency:毛")
+            and p.end == p.unit_end
+            and value is not None
+            and not p.mult
+            and (m := _SPOKEN_COIN.match(self.norm, p.unit_end)) is not None
+            and (m.group(3) or _UNIT_START.match(self.norm, m.end()) is None)
+        ):
+            # 6块5, 三毛五: spoken money, the figure after 块 or 毛 counts the next smaller coin,
+            # and 块 is the yuan (a count of pieces is never followed by a bare digit)
+            tenth = Decimal(_fold_digit(m.group(1) or m.group(2))) / 10
+            e = m.end()
+            code = "CNY" if unit == "count:块" else unit
+            unit_text = text[p.unit_text_start : p.unit_end]
+            self._emit(
+                s, e, value + tenth, code, unit_text, p.approx, category, text[p.start : p.core_end]
+            )
+            return e
         if unit in ("count:栋", "count:幢", "count:座") and re.match(
             r"[0-9]+单元", self.norm[p.unit_end : p.unit_end + 8]
         ):
@@ -3204,6 +3222,23 @@ class _Scanner:
             and "\u4e00" <= norm[after] <= "\u9fff"
         )
 
+    def _glued_code(self, p: _Parsed, s: int) -> bool:
+        """Four or more Arabic digits, not a round figure, directly before a Chinese noun that
+        is no unit and no word a bare quantity goes on with (的, 至, 附近, 关口, 以上...)."""
+        core, norm = p.core, self.norm
+        nxt = norm[p.end : p.end + 1]
+        return (
+            p.approx is Approx.EXACT
+            and not p.mult
+            and core.isdigit()
+            and len(core) >= 4
+            and not core.endswith("00")
+            and "\u4e00" <= nxt <= "\u9fff"
+            and nxt not in _NOT_AFTER_GLUED_CODE
+            and norm[s - 1 : s] not in _NUMBER_JOINERS
+            and self._pre_qualifier(s) is None
+        )
+
     def _negative(self, s: int) -> bool:
         """A minus sign, not a range dash: 10%-20% and 1-5% are ranges."""
         if s < 1 or s - 1 < self.last or self.norm[s - 1] not in "-−":
@@ -3289,6 +3324,22 @@ class _Scanner:
                 return r
         if p.end == p.core_end and self._year_of_a_name(p, p.end):
             self._emit(s, p.end, None, None, "", Approx.EXACT, NumberCategory.DATE, "", p.core)
+            return p.end
+        if (
+            p.end == p.core_end
+            and p.core.isdigit()
+            and len(p.core) <= 3
+            and (seat := _SEAT.match(self.norm, p.end)) is not None
+        ):
+            # A区3排12号: a row and a seat or stall in it, one code
+            e = seat.end()
+            self._emit(s, e, None, None, "", Approx.EXACT, NumberCategory.IDENTIFIER, "")
+            return e
+        if p.end == p.core_end and self._glued_code(p, s):
+            # 东岭矿15101综采工作面: a long, uneven figure glued to a noun with no unit or
+            # measure word between names that thing; a count of a noun written without a
+            # measure word is a short or round figure (3股东, 18国, 100城)
+            self._emit(s, p.end, None, None, "", Approx.EXACT, NumberCategory.IDENTIFIER, "")
             return p.end
         if p.end == p.core_end and (r := _TO_ONE.match(norm, p.end)) is not None:
             # 猪粮比价为5.1:1: a ratio to one reads its first term, one bare quantity (R32)
@@ -3626,6 +3677,11 @@ class _Scanner:
             if norm[max(0, s - 2) : s] == "死路":
                 return False  # 死路一条: an idiom
             return "\u4e00" <= before <= "\u9fff" and before not in _NOT_BEFORE_POSTPOSED
+        if p.unit in ("count:块", "currency:毛") and _SPOKEN_COIN.match(norm, p.unit_end):
+            return True  # 一块五, 一毛五: spoken money
+        if p.kind == _COUNT and prev == "按" and "\u4e00" <= nxt <= "\u9fff" and nxt != "一":
+            # 按一张蚕种产茧45公斤测算: one item as the base of a reckoning (按一户一宅 is a rule)
+            return True
         if p.kind == _TENTH:
             return nxt not in _NOT_AFTER_YICHENG
         if p.kind != _DURATION or norm[p.unit_start : p.unit_end] not in _ONE_DURATION_UNITS:
@@ -3745,6 +3801,26 @@ _NOT_AFTER_ONE_TIME: Final = frozenset("一之四到级期度天年")
 _NOT_BEFORE_ONE_TIME: Final = frozenset("每这那哪某同有上下前后当任第统唯逐单另头")
 # 每一吨, 同一亩: a unit of reference, not one tonne.
 _NOT_BEFORE_ONE_MEASURE: Final = frozenset("每这那哪某同第统唯逐单另")
+# What a bare figure goes on with when it is a quantity without a unit (3050附近, 3250关口,
+# 大于1050的, 1024与2048, 1250至1380), so no code
+# a Chinese digit must end the words (一块五花肉 is a piece of pork belly)
+_SPOKEN_COIN: Final = re.compile(
+    "(?:([1-9])|([一二三四五六七八九])(?=[毛角一钱的左多]|[^\u4e00-\u9fff]|$))(毛|角)?"
+    "(?![0-9〇零二三四五六七八九十百千万亿点.%．,、:∶])"
+)
+
+
+def _fold_digit(ch: str) -> str:
+    return ch if ch.isdigit() else str("〇一二三四五六七八九".index(ch))
+
+
+_SEAT: Final = re.compile(r"排[0-9]{1,3}(?:号|座)(?![0-9])")
+_NOT_AFTER_GLUED_CODE: Final = frozenset(
+    "的之至到比和与及或并余多来左上下以附一关大整即就是为了后前时起止每乘除加减约近逾超达"
+    "與於為後時關並約過"
+)
+# 24/7, 3:2, 1250至1380, 1250、1380: a figure after these is the second term of something
+_NUMBER_JOINERS: Final = frozenset("/:∶.-~×x至到、和与及或比與")
 # 一次 that ends a clause is a frequency (每年付息一次, 每季度开展一次); 再一次, 又一次,
 # 这一次, 头一次 and 最大的一次 are not.
 _ONCE_UNITS: Final = frozenset(f"count:{w}" for w in _words("次 回 趟 轮 遍"))
