@@ -528,3 +528,28 @@ def test_one_as_a_base_and_spoken_money(
     text: str, want: list[tuple[str, float, str | None]]
 ) -> None:
     assert [(q.text, q.number, q.unit) for q in find_quantities(text)] == want
+
+
+@pytest.mark.parametrize(
+    ("text", "want"),
+    [
+        ("较上周五上升1.8%。", [("上周五", "date"), ("1.8%", "quantity")]),
+        ("下星期三召开。", [("下星期三", "date")]),
+        ("于本周四举行。", [("本周四", "date")]),
+        ("每周三天。", [("三天", "duration")]),
+        ("预计2027年下半年开工。", [("2027年下半年", "date")]),
+        ("二〇二六年上半年。", [("二〇二六年上半年", "date")]),
+        ("上半年增长5%。", [("5%", "quantity")]),
+        ("一日内两度调价。", [("一日内", "duration"), ("两度", "quantity")]),
+        ("推出一日游线路。", []),
+        ("七省（区）药品采购联盟。", [("七省（区）", "quantity")]),
+        ("覆盖12省（区、市）。", [("12省（区、市）", "quantity")]),
+        ("共120台(套)。", [("120台(套)", "quantity")]),
+        ("新增5家（含税）。", [("5家", "quantity")]),
+        ("全国31个省（区、市）。", [("31个", "quantity")]),
+    ],
+)
+def test_week_words_year_halves_one_day_and_bracketed_nouns(
+    text: str, want: list[tuple[str, str]]
+) -> None:
+    assert [(q.text, q.category.value) for q in find_quantities(text)] == want

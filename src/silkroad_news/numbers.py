@@ -798,6 +798,7 @@ _DATE_SUFFIX = r"(?P<suf>中下旬|上中旬|上旬|中旬|下旬|底|初(?![步
 _YEAR_PART = (
     r"|第?(?P<yq>[一二三四1-4])季度|前(?P<yfq>[一二三两1-3])个?季度|首(?P<yhq>[一二三1-3])?季度?"
     r"|(?P<mr1>1[0-2]|0?[1-9])[-—–~至到](?P<mr2>1[0-2]|0?[1-9])月份?"
+    r"|[上下]半年度?"
 )
 _DATE_AR: Final = re.compile(
     r"(?:(?P<y>[0-9]{4})年(?P<ydu>度)?"
@@ -1047,6 +1048,7 @@ _NOT_BEFORE_EMISSION: Final = frozenset(
     "一二三四五六七八九十0123456789"
 )
 _WEEKDAYS: Final = frozenset("一二三四五六")
+_WEEK_DEICTICS: Final = frozenset("上下本这這")
 # After N号 these make it a day of the month: 10号前, 3号起, 截至15号。
 # 港前路9号, 中山大道88号: a number of a street address, never a day.
 _ADDRESS_BEFORE: Final = frozenset("路街道巷弄")
@@ -1435,6 +1437,8 @@ class _Scanner:
                 or self._counts_after_weekday(s + 1)
             ):
                 return None  # 一周三次, 每周三天: a count, not Wednesday
+            if before in _WEEK_DEICTICS and start - 1 >= self.last:
+                start -= 1  # 上周五, 下星期三: the week is part of the date
             self._emit(start, s + 1, None, None, "", Approx.EXACT, NumberCategory.DATE, "")
             self._time_of_day_after(s + 1)  # 周三上午
             return self.last
@@ -2086,6 +2090,8 @@ class _Scanner:
                 start = value_start = start - 2  # 零下18℃: 零下 is the minus sign
                 value = -value
         end = p.unit_end if category is NumberCategory.ORDINAL else p.end
+        if kind == _COUNT and end == p.unit_end and (alt := self._alternative_noun(end)):
+            end = alt  # 430台（套）, 七省（区）: the bracketed noun counted the same way
         self._emit(
             start,
             end,
@@ -2097,6 +2103,19 @@ class _Scanner:
             text[value_start : p.core_end],
         )
         return end
+
+    def _alternative_noun(self, e: int) -> int | None:
+        """The end of a bracketed measure word or counted noun right after a count's unit, as
+        台（套） or 省（区、市） write the other things counted; None if none."""
+        m = _ALTERNATIVE.match(self.norm, e)
+        if m is None:
+            return None
+        words = m.group(1).split("、")
+        counts = all(
+            w in _DIVISIONS or any(r.dimension == units.Dimension.COUNT for r in units.readings(w))
+            for w in words
+        )
+        return m.end() if counts else None
 
     def _grade_range(self, s: int) -> int | None:
         """风力6到7级, 阵风8～9级, 四到五级: a range of grades is one ordinal (R32), as 7级 is."""
@@ -3684,6 +3703,8 @@ class _Scanner:
             return True
         if p.kind == _TENTH:
             return nxt not in _NOT_AFTER_YICHENG
+        if p.kind == _DURATION and norm[p.unit_start : p.unit_end] == "日" and nxt == "内":
+            return prev not in _NOT_BEFORE_ONE_TIME  # 一日内两度调价 (R27); 一日游 stays a word
         if p.kind != _DURATION or norm[p.unit_start : p.unit_end] not in _ONE_DURATION_UNITS:
             return False
         return nxt not in _NOT_AFTER_ONE_TIME and prev not in _NOT_BEFORE_ONE_TIME
@@ -3814,6 +3835,9 @@ def _fold_digit(ch: str) -> str:
     return ch if ch.isdigit() else str("〇一二三四五六七八九".index(ch))
 
 
+_ALTERNATIVE: Final = re.compile("\\(([\u4e00-\u9fff]{1,2}(?:、[\u4e00-\u9fff]{1,2})*)\\)")
+# the divisions a count of provinces names in brackets: 31个省（区、市）, 12省（自治区）
+_DIVISIONS: Final = frozenset(_words("区 市 县 州 盟 旗 乡 镇 村 自治区 兵团 直辖市"))
 _SEAT: Final = re.compile(r"排[0-9]{1,3}(?:号|座)(?![0-9])")
 _NOT_AFTER_GLUED_CODE: Final = frozenset(
     "的之至到比和与及或并余多来左上下以附一关大整即就是为了后前时起止每乘除加减约近逾超达"
