@@ -553,3 +553,24 @@ def test_week_words_year_halves_one_day_and_bracketed_nouns(
     text: str, want: list[tuple[str, str]]
 ) -> None:
     assert [(q.text, q.category.value) for q in find_quantities(text)] == want
+
+
+@pytest.mark.parametrize(
+    ("text", "want"),
+    [
+        ("首仿品种（国药准字H20263187）为首次纳入。", [("国药准字H20263187", "identifier")]),
+        ("注册证号：国械注准20263010123，", [("国械注准20263010123", "identifier")]),
+        ("粤械注准20252140188", [("粤械注准20252140188", "identifier")]),
+        ("（卫食健字G20260018）", [("卫食健字G20260018", "identifier")]),
+        ("登記證字號：彰牧字第1120458號），", [("彰牧字第1120458號", "identifier")]),
+        ("依府環空字第1150001234號公告。", [("府環空字第1150001234號", "identifier")]),
+        ("位列第1120名。", [("第1120名", "ordinal")]),
+        # eight or more uneven bare digits are a code; round ones stay an amount
+        ("合同编号为20260314，", [("20260314", "identifier")]),
+        ("账号6222021234567890123。", [("6222021234567890123", "identifier")]),
+        ("人口14000000。", [("14000000", "quantity")]),
+        ("总额12345678元。", [("12345678元", "quantity")]),
+    ],
+)
+def test_registers_and_long_bare_codes(text: str, want: list[tuple[str, str]]) -> None:
+    assert [(q.text, q.category.value) for q in find_quantities(text)] == want

@@ -2587,6 +2587,11 @@ class _Scanner:
         code's number (GB 3095-2012, GB/T 19001-2016, ISO 20022) are one identifier."""
         norm = self.norm
         tok = norm[s:e]
+        if any(c.isdigit() for c in tok) and (b := self._approval_start(s)) is not None:
+            # 国药准字H20263187: an approval number keeps its register's words, as a document
+            # number its issuer (R31)
+            self._emit(b, e, None, None, "", Approx.EXACT, NumberCategory.IDENTIFIER, "")
+            return e
         if any(c.isdigit() for c in tok):
             dotted = _DOTTED_PREFIX.search(norm, max(self.last, s - 8), s)
             if dotted is not None and _DOTTED_TOKEN.fullmatch(tok):
@@ -2638,6 +2643,12 @@ class _Scanner:
         self._emit(s, e, None, None, "", Approx.EXACT, NumberCategory.IDENTIFIER, self.text[s:e])
         return e
 
+    def _approval_start(self, s: int) -> int | None:
+        """Where the words of an approval register glued before ``s`` start (国药准字, 国械注准,
+        卫食健字); None if there are none."""
+        m = _APPROVAL_BEFORE.search(self.norm, max(self.last, s - 8), s)
+        return m.start() if m is not None else None
+
     def _ordinal(self, s: int) -> int | None:
         """第 + number (+ measure word); 第一季度 is a quarter, hence a date."""
         norm = self.norm
@@ -2652,6 +2663,13 @@ class _Scanner:
             value = _cn_value(n)
         if value is None:
             return None
+        if s >= 2 and norm[s - 2] == "字" and n.isdigit() and norm.startswith("号", m.end("n")):
+            # 彰牧字第1120458號, 府环空字第1150001234号: a registration or document number with
+            # its issuer's abbreviation, as 〔2026〕3号 (R31); 第 counts nothing there
+            b = self._issuer_start(s - 1)
+            e = m.end("n") + 1
+            self._emit(b, e, None, None, "", Approx.EXACT, NumberCategory.IDENTIFIER, "")
+            return e
         named = _NAMED_BY_ORDINAL.match(norm, m.end("n"))
         if named is not None:  # 第七街, 第三中学: the number names the street or the school
             e = named.end()
@@ -2808,6 +2826,15 @@ class _Scanner:
                     b.start(), e, None, None, "", Approx.EXACT, NumberCategory.IDENTIFIER, ""
                 )
                 return e
+        if (
+            s >= 1
+            and "\u4e00" <= norm[s - 1] <= "\u9fff"
+            and (b := self._approval_start(s)) is not None
+        ):
+            t = _ID_TOKEN.match(norm, s)
+            e = t.end() if t is not None else s + 1
+            self._emit(b, e, None, None, "", Approx.EXACT, NumberCategory.IDENTIFIER, "")
+            return e
         if self._before(s, "第"):
             r = self._ordinal(s)
             if r is not None:
@@ -3242,15 +3269,18 @@ class _Scanner:
         )
 
     def _glued_code(self, p: _Parsed, s: int) -> bool:
-        """Four or more Arabic digits, not a round figure, directly before a Chinese noun that
-        is no unit and no word a bare quantity goes on with (的, 至, 附近, 关口, 以上...)."""
+        """Eight or more bare Arabic digits, or four or more that are no round figure directly
+        before a Chinese noun that is no unit and no word a bare quantity goes on with (的, 至,
+        附近, 关口, 以上...)."""
         core, norm = p.core, self.norm
         nxt = norm[p.end : p.end + 1]
+        if p.approx is not Approx.EXACT or p.mult or not core.isdigit():
+            return False
+        if len(core) >= 8:
+            # 20252140188: no amount is written as eight or more uneven digits without a unit
+            return not nxt.isdigit() and not core.endswith("000")
         return (
-            p.approx is Approx.EXACT
-            and not p.mult
-            and core.isdigit()
-            and len(core) >= 4
+            len(core) >= 4
             and not core.endswith("00")
             and "\u4e00" <= nxt <= "\u9fff"
             and nxt not in _NOT_AFTER_GLUED_CODE
@@ -3838,6 +3868,11 @@ def _fold_digit(ch: str) -> str:
 _ALTERNATIVE: Final = re.compile("\\(([\u4e00-\u9fff]{1,2}(?:、[\u4e00-\u9fff]{1,2})*)\\)")
 # the divisions a count of provinces names in brackets: 31个省（区、市）, 12省（自治区）
 _DIVISIONS: Final = frozenset(_words("区 市 县 州 盟 旗 乡 镇 村 自治区 兵团 直辖市"))
+# the registers of medicines, devices, health food and cosmetics, glued before their numbers
+_APPROVAL_BEFORE: Final = re.compile(
+    "(?:国药|国械|国食|卫食|国妆|卫妆|[京津沪渝冀晋辽吉黑苏浙皖闽赣鲁豫鄂湘粤桂琼川贵云陕甘青宁新藏蒙]械)"
+    "(?:准字|试字|注准|注进|注许|备|健字|健注|特字|网备进字|特进字)$"
+)
 _SEAT: Final = re.compile(r"排[0-9]{1,3}(?:号|座)(?![0-9])")
 _NOT_AFTER_GLUED_CODE: Final = frozenset(
     "的之至到比和与及或并余多来左上下以附一关大整即就是为了后前时起止每乘除加减约近逾超达"
