@@ -574,3 +574,22 @@ def test_week_words_year_halves_one_day_and_bracketed_nouns(
 )
 def test_registers_and_long_bare_codes(text: str, want: list[tuple[str, str]]) -> None:
     assert [(q.text, q.category.value) for q in find_quantities(text)] == want
+
+
+@pytest.mark.parametrize(
+    ("text", "want"),
+    [
+        ("集團零售點淨增12間至286間，", [("12間", None), ("286間", None)]),
+        ("增加3000人至5万人。", [("3000人", None), ("5万人", None)]),
+        # a range: the unit once, close bounds, a rate, or no change verb before it
+        ("预计新增3至5家。", [("3至5家", (3.0, 5.0))]),
+        ("预计新增3家至5家。", [("3家至5家", (3.0, 5.0))]),
+        ("增长3%至15%。", [("3%至15%", (3.0, 15.0))]),
+        ("产量为12万吨至45万吨。", [("12万吨至45万吨", (120000.0, 450000.0))]),
+    ],
+)
+def test_a_change_and_the_level_it_reaches_are_two_figures(
+    text: str, want: list[tuple[str, tuple[float, float] | None]]
+) -> None:
+    got = [(q.text, (q.low, q.high) if q.low is not None else None) for q in find_quantities(text)]
+    assert got == want

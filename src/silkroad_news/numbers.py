@@ -2358,6 +2358,13 @@ class _Scanner:
                 return None
         if low > high:
             return None
+        if (
+            has_unit
+            and _dimension(p.unit) != "ratio"
+            and high >= 3 * low
+            and _CHANGE_VERB_BEFORE.search(norm, max(self.last, first - 3), first) is not None
+        ):
+            return None  # 净增12间至286间: the change and the level it reaches, two figures
         approx = pre[1] if pre is not None else q.approx
         category = NumberCategory.DURATION if q.kind == _DURATION else NumberCategory.QUANTITY
         self._emit(
@@ -3872,6 +3879,9 @@ _DIVISIONS: Final = frozenset(_words("区 市 县 州 盟 旗 乡 镇 村 自治
 _APPROVAL_BEFORE: Final = re.compile(
     "(?:国药|国械|国食|卫食|国妆|卫妆|[京津沪渝冀晋辽吉黑苏浙皖闽赣鲁豫鄂湘粤桂琼川贵云陕甘青宁新藏蒙]械)"
     "(?:准字|试字|注准|注进|注许|备|健字|健注|特字|网备进字|特进字)$"
+)
+_CHANGE_VERB_BEFORE: Final = re.compile(
+    "(?:增|增加|增长|减少|减|下降|上升|提高|降低|扩大|缩小|回落|回升|攀升|新增|净增|净减|跌|涨)$"
 )
 _SEAT: Final = re.compile(r"排[0-9]{1,3}(?:号|座)(?![0-9])")
 _NOT_AFTER_GLUED_CODE: Final = frozenset(
