@@ -593,3 +593,16 @@ def test_a_change_and_the_level_it_reaches_are_two_figures(
 ) -> None:
     got = [(q.text, (q.low, q.high) if q.low is not None else None) for q in find_quantities(text)]
     assert got == want
+
+
+@pytest.mark.parametrize(
+    ("text", "want"),
+    [
+        ("户均养蚕3张多。", [("3张多", "at_least")]),
+        ("发放3张多，", [("3张多", "at_least")]),
+        ("3张多功能卡。", [("3张", "exact")]),
+        ("两个多月。", [("两个多月", "at_least")]),
+    ],
+)
+def test_more_after_a_count_closing_the_clause(text: str, want: list[tuple[str, str]]) -> None:
+    assert [(q.text, q.approx.value) for q in find_quantities(text)] == want

@@ -1765,12 +1765,15 @@ class _Scanner:
                 elif mult and not q1:
                     uts = core_end - len(mult)
             end = unit_end
-            tenth_more = (
+            more = (
                 kind == _TENTH
                 and tail == "多"
                 and self.norm[m.end("tail") : m.end("tail") + 1] != "数"
             )  # 三成多: more than 30 %, not 三成多数
-            if tail and (kind in (_DURATION, _MEASURE) or tenth_more) and not self._tail_is_word(m):
+            if kind == _COUNT and tail == "多":
+                # 户均养蚕3张多。: more than three, closing the clause (3张多功能卡 is no count)
+                more = _CLAUSE_END.match(self.norm, m.end("tail")) is not None
+            if tail and (kind in (_DURATION, _MEASURE) or more) and not self._tail_is_word(m):
                 # 3个多月, 两年半, 2斤多, 两斤半: 多 is at least, 半 adds a half
                 if tail == "半":
                     value = None if value is None else value + Decimal("0.5")
@@ -3883,6 +3886,7 @@ _APPROVAL_BEFORE: Final = re.compile(
 _CHANGE_VERB_BEFORE: Final = re.compile(
     "(?:增|增加|增长|减少|减|下降|上升|提高|降低|扩大|缩小|回落|回升|攀升|新增|净增|净减|跌|涨)$"
 )
+_CLAUSE_END: Final = re.compile("[，,。；;、！？!?）)\n]|$")
 _SEAT: Final = re.compile(r"排[0-9]{1,3}(?:号|座)(?![0-9])")
 _NOT_AFTER_GLUED_CODE: Final = frozenset(
     "的之至到比和与及或并余多来左上下以附一关大整即就是为了后前时起止每乘除加减约近逾超达"
