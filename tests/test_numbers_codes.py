@@ -606,3 +606,18 @@ def test_a_change_and_the_level_it_reaches_are_two_figures(
 )
 def test_more_after_a_count_closing_the_clause(text: str, want: list[tuple[str, str]]) -> None:
     assert [(q.text, q.approx.value) for q in find_quantities(text)] == want
+
+
+@pytest.mark.parametrize(
+    ("text", "want"),
+    [
+        ("6A级生丝。", [("6A级", "ordinal", 6.0)]),
+        ("全市5A级景区增至8家。", [("5A级", "ordinal", 5.0), ("8家", "quantity", 8.0)]),
+        ("5G基站。", [("5G", "identifier", None)]),
+        ("A3纸。", [("A3", "identifier", None)]),
+    ],
+)
+def test_a_grade_of_letters_a_is_a_rank(
+    text: str, want: list[tuple[str, str, float | None]]
+) -> None:
+    assert [(q.text, q.category.value, q.number) for q in find_quantities(text)] == want

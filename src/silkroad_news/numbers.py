@@ -3148,6 +3148,20 @@ class _Scanner:
             if e > p.end:  # 16L/34R: a runway's two ends, not 16 litres
                 self._emit(s, e, None, None, "", Approx.EXACT, NumberCategory.IDENTIFIER, "")
                 return e
+        if (g := _LETTER_GRADE.match(norm, s)) is not None:
+            # 5A级景区, 6A级生丝: a grade written with letters A, a rank as 一级 is
+            e = g.end()
+            self._emit(
+                s,
+                e,
+                p.value,
+                None,
+                text[p.core_end : e],
+                Approx.EXACT,
+                NumberCategory.ORDINAL,
+                text[s : p.core_end],
+            )
+            return e
         # Digits glued to Latin letters that are no unit form an identifier: 5G, 3D.
         glued = p.unit is None and p.kind is None and p.unit_end < len(norm)
         nxt = norm[p.unit_end] if glued else ""
@@ -3887,6 +3901,7 @@ _CHANGE_VERB_BEFORE: Final = re.compile(
     "(?:增|增加|增长|减少|减|下降|上升|提高|降低|扩大|缩小|回落|回升|攀升|新增|净增|净减|跌|涨)$"
 )
 _CLAUSE_END: Final = re.compile("[，,。；;、！？!?）)\n]|$")
+_LETTER_GRADE: Final = re.compile("[1-9]A{1,5}级")
 _SEAT: Final = re.compile(r"排[0-9]{1,3}(?:号|座)(?![0-9])")
 _NOT_AFTER_GLUED_CODE: Final = frozenset(
     "的之至到比和与及或并余多来左上下以附一关大整即就是为了后前时起止每乘除加减约近逾超达"
