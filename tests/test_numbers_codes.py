@@ -621,3 +621,16 @@ def test_a_grade_of_letters_a_is_a_rank(
     text: str, want: list[tuple[str, str, float | None]]
 ) -> None:
     assert [(q.text, q.category.value, q.number) for q in find_quantities(text)] == want
+
+
+@pytest.mark.parametrize(
+    ("text", "want"),
+    [
+        ("塔深1井日产原油。", [("1", "identifier")]),
+        ("3#高炉大修。", [("3#", "identifier")]),
+        ("1#、2#机组并网。", [("1#", "identifier"), ("2#", "identifier")]),
+        ("新打机井12口。", [("12口", "quantity")]),
+    ],
+)
+def test_a_number_sign_and_a_well_name_the_thing(text: str, want: list[tuple[str, str]]) -> None:
+    assert [(q.text, q.category.value) for q in find_quantities(text)] == want

@@ -3408,6 +3408,14 @@ class _Scanner:
             e = seat.end()
             self._emit(s, e, None, None, "", Approx.EXACT, NumberCategory.IDENTIFIER, "")
             return e
+        if p.end == p.core_end and p.core.isdigit() and not p.mult:
+            nxt = self.norm[p.end : p.end + 1]
+            if nxt == "#" or (nxt == "井" and s >= 1 and "\u4e00" <= self.norm[s - 1] <= "\u9fff"):
+                # 3#高炉, 12#泊位 (# is 号); 塔深1井 (a well is named by its number; wells are
+                # counted with 口): the number names the thing
+                e = p.end + (nxt == "#")
+                self._emit(s, e, None, None, "", Approx.EXACT, NumberCategory.IDENTIFIER, "")
+                return e
         if p.end == p.core_end and self._glued_code(p, s):
             # 东岭矿15101综采工作面: a long, uneven figure glued to a noun with no unit or
             # measure word between names that thing; a count of a noun written without a
