@@ -630,6 +630,10 @@ def test_a_grade_of_letters_a_is_a_rank(
         ("3#高炉大修。", [("3#", "identifier")]),
         ("1#、2#机组并网。", [("1#", "identifier"), ("2#", "identifier")]),
         ("新打机井12口。", [("12口", "quantity")]),
+        ("东区3馆集中展示。", [("3", "identifier")]),
+        ("第3、4标段同步开工。", [("第3", "ordinal"), ("4", "identifier")]),
+        ("3航站楼投用。", [("3", "identifier")]),
+        ("新建3座场馆。", [("3座", "quantity")]),
     ],
 )
 def test_a_number_sign_and_a_well_name_the_thing(text: str, want: list[tuple[str, str]]) -> None:

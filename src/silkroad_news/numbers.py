@@ -3410,9 +3410,14 @@ class _Scanner:
             return e
         if p.end == p.core_end and p.core.isdigit() and not p.mult:
             nxt = self.norm[p.end : p.end + 1]
-            if nxt == "#" or (nxt == "井" and s >= 1 and "\u4e00" <= self.norm[s - 1] <= "\u9fff"):
+            if (
+                nxt == "#"
+                or (nxt == "井" and s >= 1 and "\u4e00" <= self.norm[s - 1] <= "\u9fff")
+                or (len(p.core) <= 3 and _NUMBERED_PLACE.match(self.norm, p.end) is not None)
+            ):
                 # 3#高炉, 12#泊位 (# is 号); 塔深1井 (a well is named by its number; wells are
-                # counted with 口): the number names the thing
+                # counted with 口); 东区3馆, 2标段, 3航站楼: places and works are counted with a
+                # measure word (3座场馆), so a bare number glued to one names it
                 e = p.end + (nxt == "#")
                 self._emit(s, e, None, None, "", Approx.EXACT, NumberCategory.IDENTIFIER, "")
                 return e
@@ -3910,6 +3915,10 @@ _CHANGE_VERB_BEFORE: Final = re.compile(
 )
 _CLAUSE_END: Final = re.compile("[，,。；;、！？!?）)\n]|$")
 _LETTER_GRADE: Final = re.compile("[1-9]A{1,5}级")
+_NUMBERED_PLACE: Final = re.compile(
+    "(?:展馆|展厅|馆|航站楼|标段|站台|车间|厂房|仓库|库区|码头|泊位|机组|高炉|转炉|焦炉|工作面|采区"
+    "|盘区|区块|登机口|检票口|闸口|船台|船坞)"
+)
 _SEAT: Final = re.compile(r"排[0-9]{1,3}(?:号|座)(?![0-9])")
 _NOT_AFTER_GLUED_CODE: Final = frozenset(
     "的之至到比和与及或并余多来左上下以附一关大整即就是为了后前时起止每乘除加减约近逾超达"
