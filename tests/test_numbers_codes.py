@@ -638,3 +638,26 @@ def test_a_grade_of_letters_a_is_a_rank(
 )
 def test_a_number_sign_and_a_well_name_the_thing(text: str, want: list[tuple[str, str]]) -> None:
     assert [(q.text, q.category.value) for q in find_quantities(text)] == want
+
+
+@pytest.mark.parametrize(
+    ("text", "want"),
+    [
+        ("共建21世纪海上丝绸之路。", [("21世纪", "date")]),
+        ("19世纪末开埠。", [("19世纪末", "date")]),
+        ("二十一世纪以来。", [("二十一世纪", "date")]),
+        ("20世纪80年代。", [("20世纪80年代", "date")]),
+        ("110报警服务台。", [("110", "phone")]),
+        ("122交通事故报警。", [("122", "phone")]),
+        ("火警119。", [("119", "phone")]),
+        ("共计110次。", [("110次", "quantity")]),
+        ("海航182航班延误。", [("182", "identifier")]),
+        ("美国的301法案。", [("301", "identifier")]),
+        ("援引301条款。", [("301", "identifier")]),
+        ("新增3条航线。", [("3条", "quantity")]),
+    ],
+)
+def test_centuries_emergency_numbers_flights_and_sections(
+    text: str, want: list[tuple[str, str]]
+) -> None:
+    assert [(q.text, q.category.value) for q in find_quantities(text)] == want

@@ -483,6 +483,8 @@ _NOT_BEFORE: Final[dict[str, str]] = {
     "眼": "光前睛界",
     "集": "团中聚体群市装成",
     "队": "伍员列",
+    # 301条款: a clause named by its number
+    "条": "款",
     "匹": "配",
     "双": "方边向重赢循",
     "股": "份东票权市价息本指",
@@ -3372,6 +3374,12 @@ class _Scanner:
                         s, e, None, None, "", Approx.EXACT, NumberCategory.IDENTIFIER, text[s:e]
                     )
                     return e
+            c = _CENTURY.match(norm, p.end)
+            if c is not None and p.core.isdigit() and int(p.core) <= 21:
+                # 21世纪, 19世纪末: a period of the calendar; 21世纪海上丝绸之路 too
+                e = c.end()
+                self._emit(s, e, None, None, "", Approx.EXACT, NumberCategory.DATE, "")
+                return e
             if norm.startswith("年代", p.end):
                 e = p.end + 2
                 self._emit(s, e, None, None, "", Approx.EXACT, NumberCategory.DATE, "")
@@ -3528,6 +3536,12 @@ class _Scanner:
             if len(core) >= 3 and (m := _ROOM.match(norm, e)) is not None:
                 self._emit(s, m.end(), None, None, "", Approx.EXACT, ident, self.text[s : m.end()])
                 return m.end()
+        if not norm[s - 1 : s].isdigit() and (
+            _EMERGENCY.match(norm, s) is not None
+            or (core in _EMERGENCY_NUMBERS and _EMERGENCY_BEFORE.search(norm, lo, s) is not None)
+        ):
+            self._emit(s, e, None, None, "", Approx.EXACT, NumberCategory.PHONE, self.text[s:e])
+            return e
         if _SERVICE_NUMBER.fullmatch(core) and not norm[e : e + 1].isdigit():
             category = ident if _PLATFORM_AFTER.match(norm, e) else NumberCategory.PHONE
             self._emit(s, e, None, None, "", Approx.EXACT, category, self.text[s:e])
@@ -3829,6 +3843,14 @@ class _Scanner:
             r = self._tens_and_some(p, s)
             if r is not None:
                 return r
+            if (
+                (c := _CENTURY.match(norm, p.end)) is not None
+                and p.approx is Approx.EXACT
+                and p.value is not None
+                and p.value <= 21
+            ):
+                self._emit(s, c.end(), None, None, "", Approx.EXACT, NumberCategory.DATE, "")
+                return c.end()
             if norm.startswith("年代", p.end) and p.approx is Approx.EXACT:
                 self._emit(s, p.end + 2, None, None, "", Approx.EXACT, NumberCategory.DATE, "")
                 return p.end + 2
@@ -3917,8 +3939,15 @@ _CLAUSE_END: Final = re.compile("[，,。；;、！？!?）)\n]|$")
 _LETTER_GRADE: Final = re.compile("[1-9]A{1,5}级")
 _NUMBERED_PLACE: Final = re.compile(
     "(?:展馆|展厅|馆|航站楼|标段|站台|车间|厂房|仓库|库区|码头|泊位|机组|高炉|转炉|焦炉|工作面|采区"
-    "|盘区|区块|登机口|检票口|闸口|船台|船坞)"
+    "|盘区|区块|登机口|检票口|闸口|船台|船坞|航班|法案|条款)"
 )
+_CENTURY: Final = re.compile("世纪(?:初叶|中叶|上半叶|下半叶|初期|中期|末期|初|末|[0-9]{2}年代)?")
+# emergency and directory numbers, named by the service after them (110报警, 114查号台)
+_EMERGENCY: Final = re.compile(
+    "(?:110|112|114|119|120|122)(?=报警|接警|急救|查号|火警|交通事故|指挥中心|联动|服务台|求助)"
+)
+_EMERGENCY_NUMBERS: Final = frozenset(("110", "112", "114", "119", "120", "122"))
+_EMERGENCY_BEFORE: Final = re.compile("(?:火警|匪警|急救|报警|查号)(?:电话|热线)?[:：]?$")
 _SEAT: Final = re.compile(r"排[0-9]{1,3}(?:号|座)(?![0-9])")
 _NOT_AFTER_GLUED_CODE: Final = frozenset(
     "的之至到比和与及或并余多来左上下以附一关大整即就是为了后前时起止每乘除加减约近逾超达"
