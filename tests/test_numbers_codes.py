@@ -661,3 +661,33 @@ def test_centuries_emergency_numbers_flights_and_sections(
     text: str, want: list[tuple[str, str]]
 ) -> None:
     assert [(q.text, q.category.value) for q in find_quantities(text)] == want
+
+
+@pytest.mark.parametrize(
+    ("text", "want"),
+    [
+        ("每个房间住30来人。", [("30来人", "about")]),
+        ("十来家企业。", [("十来家", "about")]),
+        ("10来天。", [("10来天", "about")]),
+        ("10年来。", [("10年来", "exact")]),
+        ("一来一往。", []),
+    ],
+)
+def test_lai_between_a_number_and_its_unit_is_about(text: str, want: list[tuple[str, str]]) -> None:
+    assert [(q.text, q.approx.value) for q in find_quantities(text)] == want
+
+
+@pytest.mark.parametrize(
+    ("text", "want"),
+    [
+        (
+            "运7、运8、运12等系列飞机。",
+            [("运7", "identifier"), ("运8", "identifier"), ("运12", "identifier")],
+        ),
+        ("国产直20直升机。", [("直20", "identifier")]),
+        ("空运12吨。", [("12吨", "quantity")]),
+        ("客运120。", [("120", "quantity")]),
+    ],
+)
+def test_an_aircraft_type_named_by_its_number(text: str, want: list[tuple[str, str]]) -> None:
+    assert [(q.text, q.category.value) for q in find_quantities(text)] == want

@@ -753,7 +753,8 @@ _CN_BODY_SET: Final = frozenset(_CN_BODY)
 _POST_ALT = "左右|及以上|及以下|以上|以下|以内|有余|上下(?![游班级文楼车午半山铺层线一两同齐])"
 _TAIL_PATTERN = (
     # 余 is also a noun head: 余额, 余量, 余粮
-    r"(?P<q1>多|余(?![额量粮热地下]))?"
+    # 来 between a number and its unit is about (30来人, 十来家)
+    rf"(?P<q1>多|余(?![额量粮热地下])|来(?={_UNIT_RE}))?"
     rf"(?P<m2>{_MULT})?"
     r"(?P<sp>[ \u00a0])?"
     rf"(?P<unit>{_UNIT_RE})?"
@@ -1749,7 +1750,7 @@ class _Scanner:
             core_end = m.end("m2")
             mult, unscaled = mult + m2, None
         end = m.end("q1") if q1 else core_end
-        approx = Approx.AT_LEAST if q1 else Approx.EXACT
+        approx = Approx.EXACT if not q1 else Approx.ABOUT if q1 == "来" else Approx.AT_LEAST
         unit: str | None = None
         kind: str | None = None
         unit_start = unit_end = uts = end
@@ -3416,6 +3417,19 @@ class _Scanner:
             e = seat.end()
             self._emit(s, e, None, None, "", Approx.EXACT, NumberCategory.IDENTIFIER, "")
             return e
+        if (
+            p.end == p.core_end
+            and p.core.isdigit()
+            and not p.mult
+            and len(p.core) <= 3
+            and s >= 1
+            and s - 1 >= self.last
+            and self.norm[s - 1] in _AIRCRAFT_TYPES
+            and self.norm[s - 2 : s - 1] not in _NOT_BEFORE_AIRCRAFT_TYPE
+        ):
+            # 运20, 歼20, 直20: an aircraft type named by its number, as 运-20 with a hyphen
+            self._emit(s - 1, p.end, None, None, "", Approx.EXACT, NumberCategory.IDENTIFIER, "")
+            return p.end
         if p.end == p.core_end and p.core.isdigit() and not p.mult:
             nxt = self.norm[p.end : p.end + 1]
             if (
@@ -3948,6 +3962,10 @@ _EMERGENCY: Final = re.compile(
 )
 _EMERGENCY_NUMBERS: Final = frozenset(("110", "112", "114", "119", "120", "122"))
 _EMERGENCY_BEFORE: Final = re.compile("(?:火警|匪警|急救|报警|查号)(?:电话|热线)?[:：]?$")
+# the Chinese type letters of military and transport aircraft: 运 (Y), 歼 (J), 轰 (H), 直 (Z)
+_AIRCRAFT_TYPES: Final = frozenset("运歼轰直")
+# 客运120, 海运50, 一直20: words that end in those characters
+_NOT_BEFORE_AIRCRAFT_TYPE: Final = frozenset("客货海空水陆航联转承托营搬载水调物命一垂径笔竖")
 _SEAT: Final = re.compile(r"排[0-9]{1,3}(?:号|座)(?![0-9])")
 _NOT_AFTER_GLUED_CODE: Final = frozenset(
     "的之至到比和与及或并余多来左上下以附一关大整即就是为了后前时起止每乘除加减约近逾超达"
