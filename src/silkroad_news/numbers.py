@@ -2659,6 +2659,8 @@ class _Scanner:
     def _approval_start(self, s: int) -> int | None:
         """Where the words of an approval register glued before ``s`` start (国药准字, 国械注准,
         卫食健字); None if there are none."""
+        if self.norm[s - 1 : s] not in _APPROVAL_LAST:
+            return None  # most numbers: no register word can end here
         m = _APPROVAL_BEFORE.search(self.norm, max(self.last, s - 8), s)
         return m.start() if m is not None else None
 
@@ -2839,11 +2841,7 @@ class _Scanner:
                     b.start(), e, None, None, "", Approx.EXACT, NumberCategory.IDENTIFIER, ""
                 )
                 return e
-        if (
-            s >= 1
-            and "\u4e00" <= norm[s - 1] <= "\u9fff"
-            and (b := self._approval_start(s)) is not None
-        ):
+        if s >= 1 and norm[s - 1] in _APPROVAL_LAST and (b := self._approval_start(s)) is not None:
             t = _ID_TOKEN.match(norm, s)
             e = t.end() if t is not None else s + 1
             self._emit(b, e, None, None, "", Approx.EXACT, NumberCategory.IDENTIFIER, "")
@@ -3151,7 +3149,7 @@ class _Scanner:
             if e > p.end:  # 16L/34R: a runway's two ends, not 16 litres
                 self._emit(s, e, None, None, "", Approx.EXACT, NumberCategory.IDENTIFIER, "")
                 return e
-        if (g := _LETTER_GRADE.match(norm, s)) is not None:
+        if norm[p.core_end : p.core_end + 1] == "A" and (g := _LETTER_GRADE.match(norm, s)):
             # 5A级景区, 6A级生丝: a grade written with letters A, a rank as 一级 is
             e = g.end()
             self._emit(
@@ -3966,6 +3964,7 @@ _EMERGENCY_BEFORE: Final = re.compile("(?:火警|匪警|急救|报警|查号)(?:
 _AIRCRAFT_TYPES: Final = frozenset("运歼轰直")
 # 客运120, 海运50, 一直20: words that end in those characters
 _NOT_BEFORE_AIRCRAFT_TYPE: Final = frozenset("客货海空水陆航联转承托营搬载水调物命一垂径笔竖")
+_APPROVAL_LAST: Final = frozenset("字准进许备注")
 _SEAT: Final = re.compile(r"排[0-9]{1,3}(?:号|座)(?![0-9])")
 _NOT_AFTER_GLUED_CODE: Final = frozenset(
     "的之至到比和与及或并余多来左上下以附一关大整即就是为了后前时起止每乘除加减约近逾超达"
