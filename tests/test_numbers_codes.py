@@ -691,3 +691,65 @@ def test_lai_between_a_number_and_its_unit_is_about(text: str, want: list[tuple[
 )
 def test_an_aircraft_type_named_by_its_number(text: str, want: list[tuple[str, str]]) -> None:
     assert [(q.text, q.category.value) for q in find_quantities(text)] == want
+
+
+@pytest.mark.parametrize(
+    ("text", "want"),
+    [
+        ("北坪煤矿22307综采工作面回采结束。", [("22307", "identifier")]),
+        ("该矿在15煤层布置了两个工作面。", [("15", "identifier"), ("两个", "quantity")]),
+        (
+            "8煤与9-2煤层间距约15米。",
+            [("8", "identifier"), ("9-2", "identifier"), ("约15米", "quantity")],
+        ),
+        ("顺北84斜井日产原油1200吨。", [("84", "identifier"), ("1200吨", "quantity")]),
+        ("克拉2气田累计产气。", [("2", "identifier")]),
+        ("推介会在208会议室举行。", [("208", "identifier")]),
+        ("985高校和211工程院校。", [("985", "identifier"), ("211", "identifier")]),
+        ("企业新上4680大圆柱电池产线。", [("4680", "identifier")]),
+        ("304不锈钢冷轧卷板。", [("304", "identifier")]),
+        ("316L不锈钢管出口量达到2.6万吨。", [("316L", "identifier"), ("2.6万吨", "quantity")]),
+        ("5W-30全合成机油销量增长12%。", [("5W-30", "identifier"), ("12%", "quantity")]),
+        ("东盟10+3财长会议。", [("10", "identifier"), ("3", "identifier")]),
+        ("身份证号6501**********1234，", [("6501**********1234", "identifier")]),
+        ("员工工号1024的张某。", [("1024", "identifier")]),
+        ("广交会8.1馆共设展位420个。", [("8.1", "identifier"), ("420个", "quantity")]),
+        ("南港展覽館1館4樓。", [("1", "identifier"), ("4樓", "ordinal")]),
+        ("台61線西濱快速公路。", [("台61線", "identifier")]),
+        ("波音737 MAX 8机型复飞。", [("737 MAX 8", "identifier")]),
+        ("旅客持有7车12A座车票。", [("7车12A座", "identifier")]),
+        ("市场5区8排16号摊位。", [("5区8排16号", "identifier")]),
+        (
+            "B2栋3单元1101户住户。",
+            [("B2", "identifier"), ("3单元", "identifier"), ("1101户", "identifier")],
+        ),
+        ("金桥路1088弄3幢底商。", [("1088", "identifier"), ("3幢", "identifier")]),
+        ("科技园12座3楼。", [("12座", "identifier"), ("3楼", "ordinal")]),
+        ("共有12座3层楼房。", [("12座", "quantity"), ("3层", "ordinal")]),
+        (
+            "信義路五段7號35樓。",
+            [("五段", "identifier"), ("7號", "identifier"), ("35樓", "ordinal")],
+        ),
+        (
+            "忠孝東路四段216巷27弄。",
+            [("四段", "identifier"), ("216", "identifier"), ("27", "identifier")],
+        ),
+        ("修建道路12段。", [("12段", "quantity")]),
+        ("酒店8808房。", [("8808房", "identifier")]),
+        ("全市120户。", [("120户", "quantity")]),
+        (
+            "产权证号为新（2024）乌鲁木齐市不动产权第0123456号。",
+            [("新（2024）乌鲁木齐市不动产权第0123456号", "identifier")],
+        ),
+        ("二十国集团贸易部长会议。", []),
+        ("三次产业协调发展，二次开发。", []),
+        ("每年检查三次。", [("三次", "quantity")]),
+        (
+            "三次产业结构比例调整为7.0∶39.0∶54.0。",
+            [("7.0", "quantity"), ("39.0", "quantity"), ("54.0", "quantity")],
+        ),
+        ("于15:41:24发布。", [("15:41:24", "time")]),
+    ],
+)
+def test_names_and_codes_of_the_round_7_probe(text: str, want: list[tuple[str, str]]) -> None:
+    assert [(q.text, q.category.value) for q in find_quantities(text)] == want

@@ -460,7 +460,7 @@ _NOT_BEFORE: Final[dict[str, str]] = {
     # 突破千万大关, 3000点大关: a milestone, not a count of 大
     "大": "关",
     # 21国债01: a bond's name, not 21 countries
-    "国": "债",
+    "国": "债集",
     "周": "边围末",
     "台": "湾胞州独商资",
     "景": "区点观色象气",
@@ -485,6 +485,8 @@ _NOT_BEFORE: Final[dict[str, str]] = {
     "队": "伍员列",
     # 301条款: a clause named by its number
     "条": "款",
+    # 三次产业 (the tertiary sector), 二次开发, 二次元, 二次污染, 二次供水: secondary, no count
+    "次": "产元开污供",
     "匹": "配",
     "双": "方边向重赢循",
     "股": "份东票权市价息本指",
@@ -947,7 +949,7 @@ _AREA_CODE_PHONE: Final = re.compile(r"0[0-9]{2,3}\)[ -]?[0-9]{7,8}(?![0-9.])")
 _CODE_CONTEXT: Final = re.compile(
     "(?:代码|代号|编码|编号|税号|税则号|税则号列|税目|批号|文号|单号|型号|证号|备案号|注册号|"
     "账号|邮编|邮政编码|邮递区号|专利号|专利申请号|航班号|车次号|版本号|版本|舷号|QQ群?|QQ号|群号|"
-    "微信号)"
+    "微信号|工号|学号|订单号|合同号|房号|座位号|车位号|摊位号|展位号|桩号|运单号|提单号)"
     "(?:分别)?[是为]?[:： \u3000]{0,2}\\Z"
 )
 # A service number named as a hotline after it: 12345政务服务热线, “12369”环保举报热线.
@@ -1054,7 +1056,7 @@ _WEEKDAYS: Final = frozenset("一二三四五六")
 _WEEK_DEICTICS: Final = frozenset("上下本这這")
 # After N号 these make it a day of the month: 10号前, 3号起, 截至15号。
 # 港前路9号, 中山大道88号: a number of a street address, never a day.
-_ADDRESS_BEFORE: Final = frozenset("路街道巷弄")
+_ADDRESS_BEFORE: Final = frozenset("路街道巷弄段")  # 段: 信義路五段7號
 # Words ending in 路 or 道 that are no street (线路10号起停运: a day), and what makes N号 a day
 # even after a street word (10号起, 20号前).
 _NOT_STREETS: Final = frozenset(
@@ -1088,7 +1090,7 @@ _CHAINAGE_HEAD: Final = re.compile("[A-Z]{1,3}K?[0-9]{1,5}")
 _CHAINAGE: Final = re.compile(r"\+[0-9]{1,4}(?:\.[0-9]+)?(?![0-9])")
 # 骁龙8 Gen 4, 小米15 Ultra: a number followed by a Latin word of a model's name.
 _MODEL_TAIL: Final = re.compile(
-    r"(?: (?:Gen|Pro|Max|Ultra|Plus|Mini|Lite|Air|Elite|Turbo|Edge|Note|Neo|SE|Fold|Flip)"
+    r"(?: (?:Gen|Pro|Max|MAX|Ultra|Plus|Mini|Lite|Air|Elite|Turbo|Edge|Note|Neo|SE|Fold|Flip)"
     r"(?: [0-9]{1,3}(?![0-9.]))?(?![A-Za-z]))+"
 )
 # USB 3.0, PCIe 5.0: a standard's name and its version. Only the names of standards and systems
@@ -1170,7 +1172,7 @@ _RUN_VERBS: Final = re.compile("(?:开行|运行|发送|累计|共|达|开出|�
 _DMS: Final = re.compile(r"([0-9]{1,2}(?:\.[0-9]+)?)[′'](?:([0-9]{1,2}(?:\.[0-9]+)?)[″\"])?")
 # A floor (位于12楼: an ordinal) and a room (1201室: a name); not 楼盘, 楼市, 3室2厅.
 _FLOOR: Final = re.compile("楼(?![盘市宇房梯顶层板面道体栋座群龄])")
-_ROOM: Final = re.compile("(?:室|房间)(?![内外友])")
+_ROOM: Final = re.compile("(?:室|房间|房(?![价产屋地东租贷源型款车企商]))(?![内外友])")
 # 第七街, 第三中学, 第一人民医院: a street or an institution named by its number.
 _NAMED_BY_ORDINAL: Final = re.compile(
     "(?:[大横]?街|大道|[大小]?巷|胡同|弄|中学|小学|初级中学|高级中学|实验小学|实验中学|"
@@ -2035,10 +2037,22 @@ class _Scanner:
                 s, e, value + tenth, code, unit_text, p.approx, category, text[p.start : p.core_end]
             )
             return e
-        if unit in ("count:栋", "count:幢", "count:座") and re.match(
-            r"[0-9]+单元", self.norm[p.unit_end : p.unit_end + 8]
+        if (
+            unit == "count:段"
+            and self.norm[s - 1 : s] in ("路", "街", "道")
+            and (p.is_cn or self.norm[p.unit_end : p.unit_end + 1].isdigit())
         ):
-            e = p.unit_end  # 3栋2单元: a building named by its number in an address
+            e = p.unit_end  # 信義路五段, 中山路3段: a section of a road, part of an address
+            self._emit(s, e, None, None, "", Approx.EXACT, NumberCategory.IDENTIFIER, "")
+            return e
+        if unit == "count:户" and self.norm[max(0, s - 2) : s] == "单元":
+            e = p.unit_end  # 3单元1101户: a flat named by its number after the entrance
+            self._emit(s, e, None, None, "", Approx.EXACT, NumberCategory.IDENTIFIER, "")
+            return e
+        if unit in ("count:栋", "count:幢", "count:座") and (
+            _BUILDING_PART.match(self.norm, p.unit_end) or self.norm[s - 1 : s] in ("弄", "号")
+        ):
+            e = p.unit_end  # 3栋2单元, 12座3楼: a building named by its number in an address
             self._emit(s, e, None, None, "", Approx.EXACT, NumberCategory.IDENTIFIER, "")
             return e
         if unit == "deg" and p.end == p.unit_end and value is not None:
@@ -2815,6 +2829,11 @@ class _Scanner:
                 self._emit(b, e, None, None, "", Approx.EXACT, NumberCategory.IDENTIFIER, "")
                 return e
         if s >= 2 and norm[s - 1] == "(" and s - 2 >= self.last:
+            m = _PROPERTY_CERT.match(norm, s - 2)
+            if m is not None:  # 新（2024）乌鲁木齐市不动产权第0123456号: one certificate number
+                e = m.end()
+                self._emit(s - 2, e, None, None, "", Approx.EXACT, NumberCategory.IDENTIFIER, "")
+                return e
             m = _BRACKET_DAY.match(norm, s - 2)
             if m is not None:
                 e = m.end()
@@ -2862,6 +2881,25 @@ class _Scanner:
         run_end = run.end() if run is not None else s + 1
         nxt = norm[run_end : run_end + 1]
         prev = norm[s - 1] if s >= 1 and s - 1 >= self.last else ""
+        if (nxt in _SHAPED_NEXT or nxt.isupper()) and not (
+            s >= 1 and norm[s - 1].isascii() and norm[s - 1].isalnum()
+        ):
+            m = _SHAPED_CODE.match(norm, s)
+            if m is not None and _UNIT_START.match(norm, m.end()) is None:
+                # 10+3, 5W-30, 316L不锈钢, 6501****1234, 8.1馆: codes by their shape;
+                # the terms of 10+3 are named one by one, as in “5+2” (R19)
+                e = m.end()
+                parts = re.finditer("[0-9]+", norm[s:e]) if "+" in m.group() else ()
+                for part in parts:
+                    a, b = s + part.start(), s + part.end()
+                    self._emit(a, b, None, None, "", Approx.EXACT, NumberCategory.IDENTIFIER, "")
+                if "+" not in m.group():
+                    self._emit(s, e, None, None, "", Approx.EXACT, NumberCategory.IDENTIFIER, "")
+                return e
+        if prev == "台" and (m := _TW_ROUTE.match(norm, s)) is not None:
+            e = m.end()  # 台61线: a provincial highway of Taiwan
+            self._emit(s - 1, e, None, None, "", Approx.EXACT, NumberCategory.IDENTIFIER, "")
+            return e
         if prev in ("(", "+") or (nxt in " -" and norm[run_end + 1 : run_end + 2].isdigit()):
             r = self._grouped(s)
             if r is not None:
@@ -3130,6 +3168,8 @@ class _Scanner:
                 norm, v.end()
             ):
                 e_core = v.end()
+            elif (t := _MODEL_TAIL.match(norm, e_core)) is not None:
+                e_core = t.end()  # 波音737 MAX 8
             self._emit(s, e_core, None, None, "", Approx.EXACT, NumberCategory.IDENTIFIER, "")
             return e_core
         if (
@@ -3432,7 +3472,11 @@ class _Scanner:
             nxt = self.norm[p.end : p.end + 1]
             if (
                 nxt == "#"
-                or (nxt == "井" and s >= 1 and "\u4e00" <= self.norm[s - 1] <= "\u9fff")
+                or (
+                    s >= 1
+                    and "\u4e00" <= self.norm[s - 1] <= "\u9fff"
+                    and _WELL.match(self.norm, p.end) is not None
+                )
                 or (len(p.core) <= 3 and _NUMBERED_PLACE.match(self.norm, p.end) is not None)
             ):
                 # 3#高炉, 12#泊位 (# is 号); 塔深1井 (a well is named by its number; wells are
@@ -3951,8 +3995,11 @@ _CLAUSE_END: Final = re.compile("[，,。；;、！？!?）)\n]|$")
 _LETTER_GRADE: Final = re.compile("[1-9]A{1,5}级")
 _NUMBERED_PLACE: Final = re.compile(
     "(?:展馆|展厅|馆|航站楼|标段|站台|车间|厂房|仓库|库区|码头|泊位|机组|高炉|转炉|焦炉|工作面|采区"
-    "|盘区|区块|登机口|检票口|闸口|船台|船坞|航班|法案|条款)"
+    "|盘区|区块|井区|登机口|检票口|闸口|船台|船坞|航班|法案|条款|煤层|煤(?=[与和及、，,])|气田|油田"
+    "|会议室|会议厅|报告厅|多功能厅|教室|实验室|病房|高校|院校|工程院校|工程(?=院校|高校)|巷|弄"
+    "|不锈钢|館|展覽館|展廳|碼頭|機組|車間|倉庫|會議室)"
 )
+_WELL: Final = re.compile("(?:斜|直|水平|评价|探|开发|气|油|注水)?井")
 _CENTURY: Final = re.compile("世纪(?:初叶|中叶|上半叶|下半叶|初期|中期|末期|初|末|[0-9]{2}年代)?")
 # emergency and directory numbers, named by the service after them (110报警, 114查号台)
 _EMERGENCY: Final = re.compile(
@@ -3965,9 +4012,25 @@ _AIRCRAFT_TYPES: Final = frozenset("运歼轰直")
 # 客运120, 海运50, 一直20: words that end in those characters
 _NOT_BEFORE_AIRCRAFT_TYPE: Final = frozenset("客货海空水陆航联转承托营搬载水调物命一垂径笔竖")
 _APPROVAL_LAST: Final = frozenset("字准进许备注")
-_SEAT: Final = re.compile(r"排[0-9]{1,3}(?:号|座)(?![0-9])")
+_BUILDING_PART: Final = re.compile("[0-9]+(?:单元|楼(?!房)|室|号)")
+_SHAPED_CODE: Final = re.compile(
+    r"[0-9]{1,2}(?:\+(?:[0-9]{1,2}|[A-Z]))+(?![0-9.])"  # 东盟10+3, 1+N
+    r"|[0-9]{1,2}W-[0-9]{2}(?![0-9])"  # 5W-30 engine oil
+    r"|[0-9]{3,5}[A-Z]{0,2}(?=不锈钢|锂电池|钢管|钢板)"  # 316L不锈钢, 18650锂电池
+    r"|[0-9]+\*{2,}[0-9A-Za-z]*"  # 6501**********1234, a masked number
+    r"|[0-9]{1,2}\.[0-9](?=号?馆|展馆|館)"  # 广交会8.1馆
+)
+_SHAPED_NEXT: Final = frozenset("+*.不锂钢")
+_PROPERTY_CERT: Final = re.compile(
+    "[京津沪渝冀晋辽吉黑苏浙皖闽赣鲁豫鄂湘粤桂琼川贵云陕甘青宁新藏蒙港澳]\\((?:19|20)[0-9]{2}\\)"
+    "[\u4e00-\u9fff]{0,12}?不动产(?:权|证明)第[0-9]+号"
+)
+_TW_ROUTE: Final = re.compile("[0-9]{1,2}(?:甲|乙)?线")
+_SEAT: Final = re.compile(
+    r"(?:区[0-9]{1,3}排[0-9]{1,3}(?:号|座)?|排[0-9]{1,3}(?:号|座)|车[0-9]{1,3}[A-F]?座)(?![0-9])"
+)
 _NOT_AFTER_GLUED_CODE: Final = frozenset(
-    "的之至到比和与及或并余多来左上下以附一关大整即就是为了后前时起止每乘除加减约近逾超达"
+    "的之至到比和与及或并余多来左上下以附一关整即就是为了后前时起止每乘除加减约近逾超达"
     "與於為後時關並約過"
 )
 # 24/7, 3:2, 1250至1380, 1250、1380: a figure after these is the second term of something
