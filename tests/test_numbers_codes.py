@@ -753,3 +753,9 @@ def test_an_aircraft_type_named_by_its_number(text: str, want: list[tuple[str, s
 )
 def test_names_and_codes_of_the_round_7_probe(text: str, want: list[tuple[str, str]]) -> None:
     assert [(q.text, q.category.value) for q in find_quantities(text)] == want
+
+
+def test_a_measure_after_a_hyphen_is_no_name() -> None:
+    # 主井-650米水平: a depth written after the shaft's name; 运-20 stays a name
+    got = [(q.text, q.category.value) for q in find_quantities("主井-650米水平车场，运-20。")]
+    assert got == [("650米", "quantity"), ("-20", "identifier")]

@@ -3219,7 +3219,11 @@ class _Scanner:
             if r is not None:
                 return r
         signed = self._negative(s)
-        if self._hyphen_name(s) and not (signed and _dimension(p.unit) in _SIGNED_DIMENSIONS):
+        if (
+            self._hyphen_name(s)
+            and not (signed and _dimension(p.unit) in _SIGNED_DIMENSIONS)
+            and not (p.kind == _MEASURE and p.end == p.unit_end and not p.mult)
+        ):
             # 运-20, 和平使命-2026: digits joined to a name by a hyphen; the token is the
             # hyphen with the digits (guidelines 4: …-2026)
             t = _ID_TOKEN.match(norm, s)
