@@ -759,3 +759,33 @@ def test_a_measure_after_a_hyphen_is_no_name() -> None:
     # 主井-650米水平: a depth written after the shaft's name; 运-20 stays a name
     got = [(q.text, q.category.value) for q in find_quantities("主井-650米水平车场，运-20。")]
     assert got == [("650米", "quantity"), ("-20", "identifier")]
+
+
+@pytest.mark.parametrize(
+    ("text", "want"),
+    [
+        ("影印紙銷量為3.2萬令。", [("3.2萬令", 32000.0, "count:令", "令")]),
+        ("主打产品19姆米真丝双绉。", [("19姆米", 19.0, "[momme]", "姆米")]),
+        ("每加仑50美分。", [("50美分", 50.0, "currency:美分", "美分")]),
+        ("裝置容量110萬瓩。", [("110萬瓩", 1.1e6, "kW", "萬瓩")]),
+        ("连续3个交易日上涨。", [("3个交易日", 3.0, "[td]", "个交易日")]),
+        ("运价为2310美元/FEU。", [("2310美元/FEU", 2310.0, "USD/FEU", "美元/FEU")]),
+        ("港隊奪得獎牌4面。", [("4面", 4.0, "count:面", "面")]),
+        ("左翼以318席胜出。", [("318席", 318.0, "count:席", "席")]),
+        ("全书共45万字。", [("45万字", 450000.0, "count:字", "字")]),
+        ("新建铁塔120基。", [("120基", 120.0, "count:基", "基")]),
+        ("敷设48芯光缆。", [("48芯", 48.0, "count:芯", "芯")]),
+        ("观众席共3排。", [("3排", 3.0, "count:排", "排")]),
+        ("豇豆每斤卖到6块5。", [("6块5", 6.5, "CNY", "块")]),
+        # the same characters starting words
+        ("3基金经理，5芯片厂商。", [("3", 3.0, None, ""), ("5", 5.0, None, "")]),
+    ],
+)
+def test_the_units_and_measure_words_of_inventory_2_6(
+    text: str, want: list[tuple[str, float, str | None, str]]
+) -> None:
+    got = [(q.text, q.number, q.unit, q.unit_text) for q in find_quantities(text)]
+    assert got == want
+    for q in find_quantities(text):
+        if q.unit is not None and "/" not in q.unit:
+            assert q.unit in codes_of(q.unit_text)  # what the gold can store

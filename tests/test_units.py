@@ -39,6 +39,7 @@ GOLD = ROOT / "annotations" / "gold.jsonl"
 # The codes in the order inventory 2.3 published them (one per line).
 CODES_2_3 = Path(__file__).resolve().parent / "fixtures" / "units" / "codes-2.3.txt"
 CODES_2_4 = CODES_2_3.with_name("codes-2.4.txt")
+CODES_2_5 = CODES_2_3.with_name("codes-2.5.txt")
 V1_CODES = [u for u in V1_UNITS if u != "count"]
 
 # --------------------------------------------------------------------------------------------
@@ -49,7 +50,7 @@ V1_CODES = [u for u in V1_UNITS if u != "count"]
 def test_codes_are_unique_and_every_entry_is_well_formed() -> None:
     codes = [e.code for e in INVENTORY]
     assert len(codes) == len(set(codes))
-    assert INVENTORY_VERSION == "2.5"
+    assert INVENTORY_VERSION == "2.6"
     for e in INVENTORY:
         assert isinstance(e.dimension, Dimension)
         assert e.surfaces, e.code
@@ -92,8 +93,8 @@ def test_counts_keep_their_measure_word_in_simplified_script() -> None:
         assert lookup(word).code == f"count:{word}"
 
 
-def test_only_du_dian_jie_li_and_the_letters_are_ambiguous() -> None:
-    assert {"度", "点", "节", "厘", "M", "G", "T", "P", "E"} == AMBIGUOUS
+def test_only_du_dian_jie_li_kuai_and_the_letters_are_ambiguous() -> None:
+    assert {"度", "点", "节", "厘", "块", "M", "G", "T", "P", "E"} == AMBIGUOUS
     assert lookup("节") is None
     assert lookup("节", "speed").code == "[kn_i]"
     assert lookup("節", Dimension.COUNT).code == "count:节"
@@ -377,7 +378,7 @@ def test_codes_of_2_5_come_after_every_code_published_with_2_4() -> None:
     assert list(CODES[: len(published_2_4)]) == published_2_4
     added = ["MN", "Sv", "mSv", "uSv", "cd/m2", "dm", "ng", "mm[Hg]", "[degF]", "kgce", "t[CO2e]"]
     added += [f"count:{w}" for w in units._MEASURE_WORDS_2_5.split()]
-    assert list(CODES[len(published_2_4) :]) == added
+    assert list(CODES[len(published_2_4) : len(published_2_4) + len(added)]) == added
     assert to_base(3, "MN") == 3e6 and dimension("mSv") == "dose"
     assert to_base(0.12, "mSv") == pytest.approx(1.2e-4)
     assert to_base(212, "[degF]") == pytest.approx(373.15)  # water boils
@@ -389,6 +390,30 @@ def test_codes_of_2_5_come_after_every_code_published_with_2_4() -> None:
     assert to_base(1000, "kgce") == pytest.approx(to_base(1, "tce"))
     assert codes_of("厘") == ("%", "‰")  # a year's rate or a month's (年息3厘, 月息8厘)
     assert lookup("萬公噸二氧化碳當量").code == "t[CO2e]" and to_base(2, "t[CO2e]") == 2000.0
+
+
+def test_codes_of_2_6_come_after_every_code_published_with_2_5() -> None:
+    """``codes-2.5.txt`` is the code list as 2.5 published it: every code keeps its index, and
+    2.6's codes follow in the order of the table."""
+    published_2_5 = CODES_2_5.read_text(encoding="utf-8").splitlines()
+    assert list(CODES[: len(published_2_5)]) == published_2_5
+    added = ["[momme]", "[td]", "FEU", "gce"]
+    added += [f"currency:{w}" for w in units._CURRENCY_NAMES_2_6.split()]
+    added += [f"count:{w}" for w in units._MEASURE_WORDS_2_6.split()]
+    assert list(CODES[len(published_2_5) :]) == added
+    assert to_base(19, "[momme]") == pytest.approx(0.08246)  # 82.46 g of silk per m²
+    assert dimension("[momme]") == "areal_density" and dimension("[td]") == "duration"
+    assert to_base(3, "FEU") == to_base(6, "TEU")
+    assert to_base(1e6, "gce") == pytest.approx(to_base(1, "tce"))
+    assert (
+        lookup("瓩").code == "kW" and lookup("萬瓩").code == "kW" and lookup("瓩時").code == "kWh"
+    )
+    assert (
+        lookup("日幣").code == "JPY" and lookup("韓幣").code == "KRW" and lookup("銖").code == "THB"
+    )
+    assert codes_of("块") == ("CNY", "count:块")  # 6块5 is money, 切成6块 pieces
+    assert lookup("盤").code == "count:盘" and lookup("團次").code == "count:团次"
+    assert lookup("港仙").code == "currency:港仙" and to_base(50, "currency:美分") is None
 
 
 @pytest.mark.parametrize(

@@ -416,6 +416,8 @@ _SCANNER_UNITS: Final[dict[str, tuple[str | None, str]]] = {
     "星级": (None, _GRADE),
     # an age is a quantity measured in years, not a period of the story
     "岁": ("a", _MEASURE),
+    # 块 is the yuan only in a spoken price (6块5, read by _emit_parsed); a count of pieces else
+    "块": ("count:块", _COUNT),
     "周岁": ("a", _MEASURE),
     # 1000M宽带, 300P算力, 10T存储: a letter alone is no unit without such a word near it
     "M": (None, _LETTER),
@@ -542,6 +544,17 @@ _NOT_BEFORE: Final[dict[str, str]] = {
     "卷": "烟材入尺轴宗面",
     "丸": "子",
     "帧": "率",
+    # 2.6: 令人, 排名, 排放, 盘活, 字号, 局长, 席卷, 胎压, 面积, 面临, 基金, 基地, 芯片, 车位费
+    "令": "人牌",
+    "排": "名行放序查污水队在第列除位练挤",
+    "盘": "活点面中整子踞旋",
+    "字": "号样母段头幕",
+    "局": "长面势部限",
+    "席": "卷位",
+    "胎": "儿压",
+    "面": "积向临对值料板包粉条试世貌孔额市谈授签单膜上下",
+    "基": "金地础本准层数因站于",
+    "芯": "片",
 }
 
 
@@ -3232,6 +3245,15 @@ class _Scanner:
                 s - 1, e, None, None, "", Approx.EXACT, NumberCategory.IDENTIFIER, text[s - 1 : e]
             )
             return e
+        if (
+            p.core.isdigit()
+            and len(p.core) <= 3
+            and (seat := _SEAT.match(norm, p.core_end)) is not None
+        ):
+            # A区3排12号: a row and a seat or stall in it, one code (3排 alone counts rows)
+            e = seat.end()
+            self._emit(s, e, None, None, "", Approx.EXACT, NumberCategory.IDENTIFIER, "")
+            return e
         if p.unit == "count:大" and (p.value is None or p.value > 10):
             _drop_unit(p)  # 8大展区 lists; 618大促 is no count of 大
         if p.kind is None:
@@ -3449,16 +3471,6 @@ class _Scanner:
         if p.end == p.core_end and self._year_of_a_name(p, p.end):
             self._emit(s, p.end, None, None, "", Approx.EXACT, NumberCategory.DATE, "", p.core)
             return p.end
-        if (
-            p.end == p.core_end
-            and p.core.isdigit()
-            and len(p.core) <= 3
-            and (seat := _SEAT.match(self.norm, p.end)) is not None
-        ):
-            # A区3排12号: a row and a seat or stall in it, one code
-            e = seat.end()
-            self._emit(s, e, None, None, "", Approx.EXACT, NumberCategory.IDENTIFIER, "")
-            return e
         if (
             p.end == p.core_end
             and p.core.isdigit()

@@ -142,8 +142,14 @@ __all__ = [
 #: 帧, 像素, 工日, 台班, 箭 and 星 as 一箭十二星 counts them); 延米 is a written form of the metre,
 #: 立方公尺 and 平方公尺 (Taiwan) of the cubic and square metre, 工作天 of the working day, 帕 of
 #: the pascal and 厘, in a rate of interest or return, of the percent a year (年息3厘, 回報約4.5厘)
-#: and of the per mille a month (月息8厘): an ambiguous surface, read from the rate's words.
-INVENTORY_VERSION: Final = "2.5"
+#: and of the per mille a month (月息8厘): an ambiguous surface, read from the rate's words. 2.6
+#: adds the momme of silk (姆米, areal density), the trading day (交易日), the forty-foot container
+#: (FEU), the gram of coal equivalent, the hundredths 美分, 美仙, 港仙, 欧分 and 便士, and measure
+#: words of paper, print, sport, parliaments, farming, power lines, cables, tourism and parking
+#: (令, 排, 盘, 字, 局, 席, 胎, 面, 基, 芯, 人份, 间夜, 团次, 车位, 印张); 瓩 and 瓩時 (Taiwan)
+#: become written forms of kW and kWh, 日币, 韩币 and 铢 of JPY, KRW and THB, and 块 of the yuan in
+#: spoken prices (6块5): 块 is now an ambiguous surface, a count of pieces elsewhere.
+INVENTORY_VERSION: Final = "2.6"
 
 
 class Dimension(enum.StrEnum):
@@ -178,6 +184,7 @@ class Dimension(enum.StrEnum):
     CURRENT = "current"
     DOSE = "dose"
     LUMINANCE = "luminance"
+    AREAL_DENSITY = "areal_density"
 
 
 #: The base unit of each dimension; ``None`` where amounts are never converted.
@@ -213,6 +220,7 @@ BASE_UNIT: Final[dict[Dimension, str | None]] = {
     Dimension.CURRENT: "A",
     Dimension.DOSE: "Sv",
     Dimension.LUMINANCE: "cd/m2",
+    Dimension.AREAL_DENSITY: "kg/m2",
 }
 
 
@@ -299,7 +307,7 @@ _MEASURES: Final[tuple[tuple[str, Dimension, float | None, str], ...]] = (
     ("MJ", D.ENERGY, 1e6, "兆焦 MJ"),
     ("GJ", D.ENERGY, 1e9, "吉焦 GJ"),
     ("Wh", D.ENERGY, 3600.0, "瓦时 Wh"),
-    ("kWh", D.ENERGY, 3.6e6, "千瓦时 千瓦·时 度 kWh kwh kW·h"),
+    ("kWh", D.ENERGY, 3.6e6, "千瓦时 千瓦·时 度 kWh kwh kW·h 瓩时"),
     ("MWh", D.ENERGY, 3.6e9, "兆瓦时 MWh"),
     ("GWh", D.ENERGY, 3.6e12, "吉瓦时 GWh"),
     ("TWh", D.ENERGY, 3.6e15, "太瓦时 TWh"),
@@ -308,7 +316,7 @@ _MEASURES: Final[tuple[tuple[str, Dimension, float | None, str], ...]] = (
     ("toe", D.ENERGY, 4.1868e10, "吨油当量 吨标准油 toe"),
     # power (W); apparent power (kVA) has the same dimension
     ("W", D.POWER, 1.0, "瓦 瓦特 W"),
-    ("kW", D.POWER, 1e3, "千瓦 kW"),
+    ("kW", D.POWER, 1e3, "千瓦 kW 瓩"),
     ("MW", D.POWER, 1e6, "兆瓦 MW"),
     ("GW", D.POWER, 1e9, "吉瓦 GW"),
     ("TW", D.POWER, 1e12, "太瓦 TW"),
@@ -402,15 +410,15 @@ _MEASURES: Final[tuple[tuple[str, Dimension, float | None, str], ...]] = (
 
 #: ISO 4217 codes with the Chinese names of the currencies.
 _CURRENCIES: Final[tuple[tuple[str, str], ...]] = (
-    ("CNY", "元 人民币 元人民币 人民币元 块钱 RMB"),
+    ("CNY", "元 人民币 元人民币 人民币元 块钱 RMB 块"),
     ("USD", "美元 美金"),
     ("EUR", "欧元"),
     ("RUB", "卢布 俄罗斯卢布"),
     ("KZT", "坚戈 哈萨克斯坦坚戈 腾格 哈萨克斯坦腾格"),
-    ("JPY", "日元 日圆"),
+    ("JPY", "日元 日圆 日币"),
     ("HKD", "港元 港币"),
     ("GBP", "英镑"),
-    ("KRW", "韩元"),
+    ("KRW", "韩元 韩币"),
     ("TWD", "新台币 台币"),
     ("MOP", "澳门元 澳门币"),
     ("AUD", "澳元 澳大利亚元 澳币"),
@@ -439,7 +447,7 @@ _CURRENCIES: Final[tuple[tuple[str, str], ...]] = (
     ("LKR", "斯里兰卡卢比"),
     ("NPR", "尼泊尔卢比"),
     ("BDT", "塔卡 孟加拉塔卡"),
-    ("THB", "泰铢"),
+    ("THB", "泰铢 铢"),
     ("VND", "越南盾"),
     ("IDR", "印尼盾 印度尼西亚盾"),
     ("MYR", "林吉特 马来西亚林吉特 马币"),
@@ -538,6 +546,24 @@ _MEASURES_2_5: Final[tuple[tuple[str, Dimension, float | None, str], ...]] = (
 #: and machine working days; 箭 and 星: rockets and satellites, read only in 一箭N星.
 _MEASURE_WORDS_2_5: Final = "锭 顶 床 床位 注 丸 核 茬 卷 帧 像素 工日 台班 箭 星"
 
+#: Added in 2.6, after every code of 2.5. 姆米 (the momme) weighs silk fabric per area: 1 姆米 is
+#: 4.340 g/m² (areal density); a trading day (交易日) is a duration with no fixed length, as the
+#: working day; the forty-foot container (FEU) is two TEU; 克标准煤 a gram of coal equivalent.
+_MEASURES_2_6: Final[tuple[tuple[str, Dimension, float | None, str], ...]] = (
+    ("[momme]", D.AREAL_DENSITY, 4.340e-3, "姆米 momme"),
+    ("[td]", D.DURATION, None, "交易日 个交易日"),
+    ("FEU", D.CONTAINER, 2.0, "FEU 四十英尺箱"),
+    ("gce", D.ENERGY, 2.93076e4, "克标准煤 克标煤 gce"),
+)
+#: The hundredth of a dollar, euro or pound as prices are written (每加仑50美分, 港仙, 便士);
+#: like 毛 they keep their name.
+_CURRENCY_NAMES_2_6: Final = "美分 美仙 港仙 欧分 便士"
+#: 令: a ream of paper (500 sheets); 排: rows; 盘: discs and rounds; 字: characters of a text; 局:
+#: games of a match; 席: seats of a parliament; 胎: litters and births; 面: flags and medals; 基:
+#: pylons and towers; 芯: fibres of a cable; 人份: doses or portions for one; 间夜: room nights;
+#: 团次: tour groups; 车位: parking places; 印张: printed sheets.
+_MEASURE_WORDS_2_6: Final = "令 排 盘 字 局 席 胎 面 基 芯 人份 间夜 团次 车位 印张"
+
 #: Offsets after the factor: the degree Celsius (K = °C + 273.15) and Fahrenheit.
 _OFFSETS: Final = {"Cel": 273.15, "[degF]": 459.67 * 5 / 9}
 
@@ -552,6 +578,7 @@ def _rows() -> tuple[UnitEntry, ...]:
         (_MEASURES_2_3, _CURRENCY_NAMES_2_3, _MEASURE_WORDS_2_3),
         (_MEASURES_2_4, _CURRENCY_NAMES_2_4, _MEASURE_WORDS_2_4),
         (_MEASURES_2_5, "", _MEASURE_WORDS_2_5),
+        (_MEASURES_2_6, _CURRENCY_NAMES_2_6, _MEASURE_WORDS_2_6),
     )
     for measures, currency_names, measure_words in versions:
         rows += [UnitEntry(c, d, f, tuple(s.split())) for c, d, f, s in measures]
@@ -613,6 +640,8 @@ _TRADITIONAL: Final = (
     "檔档 羣群 "
     # the measure words and units of 2.5 (牀 is the Hong Kong form of 床)
     "錠锭 頂顶 牀床 幀帧 捲卷 華华 長长 "
+    # the measure words of 2.6 (盤, 團次)
+    "盤盘 團团 "
     # OpenCC keeps 只 in every word; 隻 is the Traditional measure word for animals and ships
     "隻只 "
     # the multipliers a written unit may start with (億元, 萬千瓦)
