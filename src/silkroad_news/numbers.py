@@ -12,7 +12,7 @@ letters (``１２３``, ``ｋｍ``), Arabic and Chinese numerals are all handled
 length-preserving folded copy of the input, so offsets and ``text``/``unit_text`` always refer to
 the original characters. The units and measure words read are those of the unit inventory
 (:mod:`silkroad_news.units`); the approx qualifiers are :data:`_PRE_APPROX` and
-:data:`_POST_APPROX`. The readings follow section 4 of the annotation guidelines (version 1.4).
+:data:`_POST_APPROX`. The readings follow section 4 of the annotation guidelines (version 1.5).
 
 Throughput is measured by ``benchmarks/numbers.py`` (target: 2 MB/s of UTF-8 news text on one
 core): one compiled character-class scan finds candidate positions, units are matched by one
