@@ -789,3 +789,53 @@ def test_the_units_and_measure_words_of_inventory_2_6(
     for q in find_quantities(text):
         if q.unit is not None and "/" not in q.unit:
             assert q.unit in codes_of(q.unit_text)  # what the gold can store
+
+
+@pytest.mark.parametrize(
+    ("text", "want"),
+    [
+        # counts before the numbered places and glued nouns of R33
+        ("机场共取消120航班。", [("120", "quantity")]),
+        ("该港共有32泊位。", [("32", "quantity")]),
+        ("新建5馆。", [("5", "quantity")]),
+        ("今年新钻12井，其中8井获工业油流。", [("12", "quantity"), ("8", "quantity")]),
+        ("完钻新井120井。", [("120", "quantity")]),
+        ("共有1268企业参展。", [("1268", "quantity")]),
+        ("沪指收报3286涨0.5%。", [("3286", "quantity"), ("0.5%", "quantity")]),
+        ("新房均价15678环比上涨0.3%。", [("15678", "quantity"), ("0.3%", "quantity")]),
+        ("常住人口为12345678。", [("12345678", "quantity")]),
+        ("播放量超过12345678。", [("超过12345678", "quantity")]),
+        # counts of times and words that Chinese numerals make with a measure word
+        ("市政府先后3次开会研究。", [("3次", "quantity")]),
+        ("发生2次污染事件。", [("2次", "quantity")]),
+        ("三次产业协调发展。", []),
+        ("中国红十字会捐赠物资。", []),
+        ("全书共三千字。", [("三千字", "quantity")]),
+        ("三胎政策落地，该市三面环海。", []),
+        ("3面臨挑戰，3基礎設施。", [("3", "quantity"), ("3", "quantity")]),
+        # Traditional script reaches the new rules
+        ("共建21世紀海上絲綢之路。", [("21世紀", "date")]),
+        ("採購316L不鏽鋼管。", [("316L", "identifier")]),
+        ("殲20首飛成功。", [("殲20", "identifier")]),
+        ("減少5000噸至2萬噸。", [("5000噸", "quantity"), ("2萬噸", "quantity")]),
+        # ranges with a dash stay ranges
+        ("营收增长10亿元-50亿元。", [("10亿元-50亿元", "quantity")]),
+        # spoken money keeps its qualifiers; a unit after the digit is no coin
+        ("约6块5一斤。", [("约6块5", "quantity"), ("一斤", "quantity")]),
+        ("6块5左右。", [("6块5左右", "quantity")]),
+        ("两家企业一块5年前合作。", [("两家", "quantity"), ("5年前", "duration")]),
+        # aircraft, seats, registers, flats, roads, halls
+        ("歼20首飞成功，运20首次亮相。", [("歼20", "identifier"), ("运20", "identifier")]),
+        ("共租用3车45座大巴。", [("3", "quantity"), ("45座", "quantity")]),
+        ("剧场共设20排30座。", [("20排", "quantity"), ("30座", "quantity")]),
+        ("新增国药准字12个。", [("12个", "quantity")]),
+        ("该小区3单元120户。", [("3", "quantity"), ("120户", "quantity")]),
+        ("新修道路五段。", [("五段", "quantity")]),
+        ("增长了8.1馆藏量。", [("8.1", "quantity")]),
+        ("估值10+3亿元。", [("10", "quantity"), ("3亿元", "quantity")]),
+        ("按一张图管理。", []),
+        ("本周三起实施。", [("本周三", "date")]),
+    ],
+)
+def test_the_review_findings_on_round_7(text: str, want: list[tuple[str, str]]) -> None:
+    assert [(q.text, q.category.value) for q in find_quantities(text)] == want

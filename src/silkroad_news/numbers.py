@@ -336,6 +336,9 @@ _TRAD_PAIRS = _words(
     # words of bandwidth, storage and computing power around M, T, P, E (寬頻, 光纖, 網速,
     # 儲存, 記憶體, 運算), and of codes (專利號, 郵遞區號)
     "寬宽 頻频 纖纤 網网 儲储 憶忆 記记 運运 遞递 區区 "
+    # round 7: centuries, steel and cells, aircraft types, change verbs, the guards of 2.6
+    # (世紀, 不鏽鋼, 鋰電池, 殲20, 減少, 面臨, 面積, 胎壓, 基礎)
+    "紀纪 鏽锈 鋼钢 鋰锂 殲歼 減减 臨临 積积 壓压 礎础 "
 )
 _SYMBOLS = ("％．／：－（）＿～○", "%./:-()_~〇")
 _FOLD_MAP: Final = {
@@ -487,8 +490,6 @@ _NOT_BEFORE: Final[dict[str, str]] = {
     "队": "伍员列",
     # 301条款: a clause named by its number
     "条": "款",
-    # 三次产业 (the tertiary sector), 二次开发, 二次元, 二次污染, 二次供水: secondary, no count
-    "次": "产元开污供",
     "匹": "配",
     "双": "方边向重赢循",
     "股": "份东票权市价息本指",
@@ -552,7 +553,7 @@ _NOT_BEFORE: Final[dict[str, str]] = {
     "局": "长面势部限",
     "席": "卷位",
     "胎": "儿压",
-    "面": "积向临对值料板包粉条试世貌孔额市谈授签单膜上下",
+    "面": "积向临对值料板包粉条试世貌孔额市谈授签单膜上下环性",
     "基": "金地础本准层数因站于",
     "芯": "片",
 }
@@ -1481,6 +1482,8 @@ class _Scanner:
         """A measure word after 周三 makes it a count per week (每周三班); 对 and 晚 do not
         (周三对公众开放, 周三晚)."""
         u = _UNIT_START.match(self.norm, e)
+        if u is not None and u.group() == "起" and self.norm[e - 3 : e - 2] in _WEEK_DEICTICS:
+            return False  # 本周三起实施: from Wednesday on
         return u is not None and u.group() not in ("对", "晚")
 
     def _emit(
@@ -1690,6 +1693,11 @@ class _Scanner:
         seg = self.norm[max(0, s - _CONTEXT) : s]
         breaks = list(_CLAUSE_BREAK.finditer(seg))
         return seg[breaks[-1].end() :] if breaks else seg
+
+    def _clause_after(self, e: int) -> str:
+        seg = self.norm[e : e + _CONTEXT]
+        end = _CLAUSE_BREAK.search(seg)
+        return seg[: end.start()] if end else seg
 
     def _in_idiom(self, s: int) -> bool:
         """Is position ``s`` inside one of the idioms that start with no numeral?"""
@@ -2033,32 +2041,49 @@ class _Scanner:
             self._emit(s, e, None, None, "", Approx.EXACT, NumberCategory.IDENTIFIER, "")
             return e
         if (
-            unit in ("count:块", "currency:毛")
-            and p.end == p.unit_end
+            p.end == p.unit_end
             and value is not None
             and not p.mult
-            and (m := _SPOKEN_COIN.match(self.norm, p.unit_end)) is not None
-            and (m.group(3) or _UNIT_START.match(self.norm, m.end()) is None)
+            and (m := self._spoken_coin(p)) is not None
         ):
             # 6块5, 三毛五: spoken money, the figure after 块 or 毛 counts the next smaller coin,
             # and 块 is the yuan (a count of pieces is never followed by a bare digit)
-            tenth = Decimal(_fold_digit(m.group(1) or m.group(2))) / 10
+            tenth = Decimal(_cn_value(m.group(2)) if m.group(2) else m.group(1)) / 10
             e = m.end()
+            approx = p.approx
+            if (post := _POST_SPOKEN.match(self.norm, e)) is not None:
+                e, approx = post.end(), _POST_APPROX[post.group()]  # 6块5左右
+            start = s
+            if (pre := self._pre_qualifier(s)) is not None:
+                start, approx = pre  # 约6块5
             code = "CNY" if unit == "count:块" else unit
             unit_text = text[p.unit_text_start : p.unit_end]
             self._emit(
-                s, e, value + tenth, code, unit_text, p.approx, category, text[p.start : p.core_end]
+                start,
+                e,
+                value + tenth,
+                code,
+                unit_text,
+                approx,
+                category,
+                text[p.start : p.core_end],
             )
             return e
         if (
             unit == "count:段"
             and self.norm[s - 1 : s] in ("路", "街", "道")
+            and self.norm[max(0, s - 2) : s] not in ("道路", "街道", "铁路", "公路", "线路")
             and (p.is_cn or self.norm[p.unit_end : p.unit_end + 1].isdigit())
         ):
             e = p.unit_end  # 信義路五段, 中山路3段: a section of a road, part of an address
             self._emit(s, e, None, None, "", Approx.EXACT, NumberCategory.IDENTIFIER, "")
             return e
-        if unit == "count:户" and self.norm[max(0, s - 2) : s] == "单元":
+        if (
+            unit == "count:户"
+            and self.norm[max(0, s - 2) : s] == "单元"
+            and len(p.core) >= 3
+            and _BUILDING_BEFORE.search(self.norm, max(0, s - 8), s) is not None
+        ):
             e = p.unit_end  # 3单元1101户: a flat named by its number after the entrance
             self._emit(s, e, None, None, "", Approx.EXACT, NumberCategory.IDENTIFIER, "")
             return e
@@ -2149,6 +2174,24 @@ class _Scanner:
             for w in words
         )
         return m.end() if counts else None
+
+    def _century(self, p: _Parsed, s: int) -> int | None:
+        """21世纪, 19世纪末, 二十一世纪: a period of the calendar (21世纪海上丝绸之路 too)."""
+        c = _CENTURY.match(self.norm, p.end)
+        if c is None or p.value is None or p.value > 21 or p.value != int(p.value):
+            return None
+        self._emit(s, c.end(), None, None, "", Approx.EXACT, NumberCategory.DATE, "")
+        return c.end()
+
+    def _spoken_coin(self, p: _Parsed) -> re.Match[str] | None:
+        """The next smaller coin after 块 or 毛 in a spoken price (6块5, 三毛五, 6块5毛); None
+        when a unit follows the digit (一块5年前: 5年 is a length of time)."""
+        if p.unit not in ("count:块", "currency:毛"):
+            return None
+        m = _SPOKEN_COIN.match(self.norm, p.unit_end)
+        if m is None or (not m.group(3) and _UNIT_START.match(self.norm, m.end()) is not None):
+            return None
+        return m
 
     def _grade_range(self, s: int) -> int | None:
         """风力6到7级, 阵风8～9级, 四到五级: a range of grades is one ordinal (R32), as 7级 is."""
@@ -2393,6 +2436,7 @@ class _Scanner:
             return None
         if (
             has_unit
+            and norm[sep_at] in "至到"
             and _dimension(p.unit) != "ratio"
             and high >= 3 * low
             and _CHANGE_VERB_BEFORE.search(norm, max(self.last, first - 3), first) is not None
@@ -2627,7 +2671,7 @@ class _Scanner:
         code's number (GB 3095-2012, GB/T 19001-2016, ISO 20022) are one identifier."""
         norm = self.norm
         tok = norm[s:e]
-        if any(c.isdigit() for c in tok) and (b := self._approval_start(s)) is not None:
+        if _REGISTER_CODE.fullmatch(tok) and (b := self._approval_start(s)) is not None:
             # 国药准字H20263187: an approval number keeps its register's words, as a document
             # number its issuer (R31)
             self._emit(b, e, None, None, "", Approx.EXACT, NumberCategory.IDENTIFIER, "")
@@ -2873,9 +2917,10 @@ class _Scanner:
                     b.start(), e, None, None, "", Approx.EXACT, NumberCategory.IDENTIFIER, ""
                 )
                 return e
-        if s >= 1 and norm[s - 1] in _APPROVAL_LAST and (b := self._approval_start(s)) is not None:
-            t = _ID_TOKEN.match(norm, s)
-            e = t.end() if t is not None else s + 1
+        if (t := _REGISTER_CODE.match(norm, s)) is not None and (
+            b := self._approval_start(s)
+        ) is not None:
+            e = t.end()
             self._emit(b, e, None, None, "", Approx.EXACT, NumberCategory.IDENTIFIER, "")
             return e
         if self._before(s, "第"):
@@ -2898,7 +2943,11 @@ class _Scanner:
             s >= 1 and norm[s - 1].isascii() and norm[s - 1].isalnum()
         ):
             m = _SHAPED_CODE.match(norm, s)
-            if m is not None and _UNIT_START.match(norm, m.end()) is None:
+            if (
+                m is not None
+                and _UNIT_START.match(norm, m.end()) is None
+                and norm[m.end() : m.end() + 1] not in _MULTIPLIER_NEXT
+            ):
                 # 10+3, 5W-30, 316L不锈钢, 6501****1234, 8.1馆: codes by their shape;
                 # the terms of 10+3 are named one by one, as in “5+2” (R19)
                 e = m.end()
@@ -3248,6 +3297,17 @@ class _Scanner:
         if (
             p.core.isdigit()
             and len(p.core) <= 3
+            and not p.mult
+            and _prev_is_type(norm, s, self.last)
+            and (p.unit is None or p.unit in _AFTER_AIRCRAFT_TYPE)
+        ):
+            # 运20, 歼20首飞, 直20: an aircraft type named by its number, as 运-20 with a hyphen
+            e = p.core_end
+            self._emit(s - 1, e, None, None, "", Approx.EXACT, NumberCategory.IDENTIFIER, "")
+            return e
+        if (
+            p.core.isdigit()
+            and len(p.core) <= 3
             and (seat := _SEAT.match(norm, p.core_end)) is not None
         ):
             # A区3排12号: a row and a seat or stall in it, one code (3排 alone counts rows)
@@ -3359,6 +3419,11 @@ class _Scanner:
             and "\u4e00" <= norm[after] <= "\u9fff"
         )
 
+    def _counted(self, s: int) -> bool:
+        """Whether the words right before ``s`` count or measure what follows (共有1268企业,
+        取消120航班, 新钻12井, 收报3286): then a number glued to a noun is no name."""
+        return _COUNTING_BEFORE.search(self.norm, max(self.last, s - 4), s) is not None
+
     def _glued_code(self, p: _Parsed, s: int) -> bool:
         """Eight or more bare Arabic digits, or four or more that are no round figure directly
         before a Chinese noun that is no unit and no word a bare quantity goes on with (的, 至,
@@ -3366,6 +3431,8 @@ class _Scanner:
         core, norm = p.core, self.norm
         nxt = norm[p.end : p.end + 1]
         if p.approx is not Approx.EXACT or p.mult or not core.isdigit():
+            return False
+        if self._pre_qualifier(s) is not None or self._counted(s):
             return False
         if len(core) >= 8:
             # 20252140188: no amount is written as eight or more uneven digits without a unit
@@ -3376,7 +3443,6 @@ class _Scanner:
             and "\u4e00" <= nxt <= "\u9fff"
             and nxt not in _NOT_AFTER_GLUED_CODE
             and norm[s - 1 : s] not in _NUMBER_JOINERS
-            and self._pre_qualifier(s) is None
         )
 
     def _negative(self, s: int) -> bool:
@@ -3439,12 +3505,8 @@ class _Scanner:
                         s, e, None, None, "", Approx.EXACT, NumberCategory.IDENTIFIER, text[s:e]
                     )
                     return e
-            c = _CENTURY.match(norm, p.end)
-            if c is not None and p.core.isdigit() and int(p.core) <= 21:
-                # 21世纪, 19世纪末: a period of the calendar; 21世纪海上丝绸之路 too
-                e = c.end()
-                self._emit(s, e, None, None, "", Approx.EXACT, NumberCategory.DATE, "")
-                return e
+            if (r := self._century(p, s)) is not None:
+                return r
             if norm.startswith("年代", p.end):
                 e = p.end + 2
                 self._emit(s, e, None, None, "", Approx.EXACT, NumberCategory.DATE, "")
@@ -3471,33 +3533,23 @@ class _Scanner:
         if p.end == p.core_end and self._year_of_a_name(p, p.end):
             self._emit(s, p.end, None, None, "", Approx.EXACT, NumberCategory.DATE, "", p.core)
             return p.end
-        if (
-            p.end == p.core_end
-            and p.core.isdigit()
-            and not p.mult
-            and len(p.core) <= 3
-            and s >= 1
-            and s - 1 >= self.last
-            and self.norm[s - 1] in _AIRCRAFT_TYPES
-            and self.norm[s - 2 : s - 1] not in _NOT_BEFORE_AIRCRAFT_TYPE
-        ):
-            # 运20, 歼20, 直20: an aircraft type named by its number, as 运-20 with a hyphen
-            self._emit(s - 1, p.end, None, None, "", Approx.EXACT, NumberCategory.IDENTIFIER, "")
-            return p.end
         if p.end == p.core_end and p.core.isdigit() and not p.mult:
             nxt = self.norm[p.end : p.end + 1]
-            if (
-                nxt == "#"
-                or (
-                    s >= 1
-                    and "\u4e00" <= self.norm[s - 1] <= "\u9fff"
-                    and _WELL.match(self.norm, p.end) is not None
+            if nxt == "#" or (
+                not self._counted(s)
+                and (
+                    (
+                        s >= 1
+                        and "\u4e00" <= self.norm[s - 1] <= "\u9fff"
+                        and self.norm[s - 1] != "井"
+                        and _WELL.match(self.norm, p.end) is not None
+                    )
+                    or (len(p.core) <= 3 and _NUMBERED_PLACE.match(self.norm, p.end) is not None)
                 )
-                or (len(p.core) <= 3 and _NUMBERED_PLACE.match(self.norm, p.end) is not None)
             ):
-                # 3#高炉, 12#泊位 (# is 号); 塔深1井 (a well is named by its number; wells are
-                # counted with 口); 东区3馆, 2标段, 3航站楼: places and works are counted with a
-                # measure word (3座场馆), so a bare number glued to one names it
+                # 3#高炉, 12#泊位 (# is 号); 塔深1井 (a well is named by its number); 东区3馆,
+                # 2标段, 3航站楼: a bare number glued to a numbered place names it, unless words
+                # of counting come before it (取消120航班, 新钻12井, 共有32泊位)
                 e = p.end + (nxt == "#")
                 self._emit(s, e, None, None, "", Approx.EXACT, NumberCategory.IDENTIFIER, "")
                 return e
@@ -3849,10 +3901,17 @@ class _Scanner:
             if norm[max(0, s - 2) : s] == "死路":
                 return False  # 死路一条: an idiom
             return "\u4e00" <= before <= "\u9fff" and before not in _NOT_BEFORE_POSTPOSED
-        if p.unit in ("count:块", "currency:毛") and _SPOKEN_COIN.match(norm, p.unit_end):
+        if self._spoken_coin(p) is not None:
             return True  # 一块五, 一毛五: spoken money
-        if p.kind == _COUNT and prev == "按" and "\u4e00" <= nxt <= "\u9fff" and nxt != "一":
-            # 按一张蚕种产茧45公斤测算: one item as the base of a reckoning (按一户一宅 is a rule)
+        if (
+            p.kind == _COUNT
+            and prev == "按"
+            and "\u4e00" <= nxt <= "\u9fff"
+            and nxt != "一"
+            and _RECKONING.search(self._clause_after(p.unit_end)) is not None
+        ):
+            # 按一张蚕种产茧45公斤测算: one item as the base of a reckoning; 按一张图管理 and
+            # 按一户一宅 are rules
             return True
         if p.kind == _TENTH:
             return nxt not in _NOT_AFTER_YICHENG
@@ -3915,14 +3974,8 @@ class _Scanner:
             r = self._tens_and_some(p, s)
             if r is not None:
                 return r
-            if (
-                (c := _CENTURY.match(norm, p.end)) is not None
-                and p.approx is Approx.EXACT
-                and p.value is not None
-                and p.value <= 21
-            ):
-                self._emit(s, c.end(), None, None, "", Approx.EXACT, NumberCategory.DATE, "")
-                return c.end()
+            if p.approx is Approx.EXACT and (r := self._century(p, s)) is not None:
+                return r
             if norm.startswith("年代", p.end) and p.approx is Approx.EXACT:
                 self._emit(s, p.end + 2, None, None, "", Approx.EXACT, NumberCategory.DATE, "")
                 return p.end + 2
@@ -3941,6 +3994,9 @@ class _Scanner:
             and not self._one_counts(p, s)
         ):
             # 一 + measure word is an article or part of a word: 一批, 一个个, 一家企业, 一成不变.
+            return p.unit_end
+        if _CN_WORD.match(norm, s) is not None:
+            # 三次产业, 二次开发, 十字路口, 八字, 三胎政策, 三面环海: words, no counts
             return p.unit_end
         if p.kind in _RANGE_KINDS:
             r = self._range(p, s)
@@ -3983,17 +4039,11 @@ _NOT_AFTER_ONE_TIME: Final = frozenset("一之四到级期度天年")
 _NOT_BEFORE_ONE_TIME: Final = frozenset("每这那哪某同有上下前后当任第统唯逐单另头")
 # 每一吨, 同一亩: a unit of reference, not one tonne.
 _NOT_BEFORE_ONE_MEASURE: Final = frozenset("每这那哪某同第统唯逐单另")
-# What a bare figure goes on with when it is a quantity without a unit (3050附近, 3250关口,
-# 大于1050的, 1024与2048, 1250至1380), so no code
 # a Chinese digit must end the words (一块五花肉 is a piece of pork belly)
 _SPOKEN_COIN: Final = re.compile(
     "(?:([1-9])|([一二三四五六七八九])(?=[毛角一钱的左多]|[^\u4e00-\u9fff]|$))(毛|角)?"
     "(?![0-9〇零二三四五六七八九十百千万亿点.%．,、:∶])"
 )
-
-
-def _fold_digit(ch: str) -> str:
-    return ch if ch.isdigit() else str("〇一二三四五六七八九".index(ch))
 
 
 _ALTERNATIVE: Final = re.compile("\\(([\u4e00-\u9fff]{1,2}(?:、[\u4e00-\u9fff]{1,2})*)\\)")
@@ -4025,28 +4075,67 @@ _EMERGENCY_NUMBERS: Final = frozenset(("110", "112", "114", "119", "120", "122")
 _EMERGENCY_BEFORE: Final = re.compile("(?:火警|匪警|急救|报警|查号)(?:电话|热线)?[:：]?$")
 # the Chinese type letters of military and transport aircraft: 运 (Y), 歼 (J), 轰 (H), 直 (Z)
 _AIRCRAFT_TYPES: Final = frozenset("运歼轰直")
-# 客运120, 海运50, 一直20: words that end in those characters
-_NOT_BEFORE_AIRCRAFT_TYPE: Final = frozenset("客货海空水陆航联转承托营搬载水调物命一垂径笔竖")
+# Chinese numerals with a measure word that make a word of their own
+_CN_WORD: Final = re.compile(
+    "[二三]次(?:产业|元|开发|污染|供水|分配|创业|能源)|十字|八字|[一二三四]胎|[两三四八]面(?:环|性|楚|来|玲)"
+)
+# 客运120, 海运50, 日运20车, 一直20: words that end in those characters
+_NOT_BEFORE_AIRCRAFT_TYPE: Final = frozenset(
+    "客货海空水陆航联转承托营搬载水调物命一垂径笔竖日月年可"
+)
+# what an aircraft type's number may be followed by: 歼20首飞, 运20首次, 运20架次 are no counts
+_AFTER_AIRCRAFT_TYPE: Final = frozenset({"count:首", "count:架", "count:架次"})
+
+
+def _prev_is_type(norm: str, s: int, last: int) -> bool:
+    """Whether the character before ``s`` is an aircraft type's letter (运, 歼, 轰, 直) that no
+    word before it makes a verb or an adverb."""
+    return (
+        s >= 1
+        and s - 1 >= last
+        and norm[s - 1] in _AIRCRAFT_TYPES
+        and norm[s - 2 : s - 1] not in _NOT_BEFORE_AIRCRAFT_TYPE
+    )
+
+
 _APPROVAL_LAST: Final = frozenset("字准进许备注")
+# the number of a register: a letter and six or more digits, or eight or more digits (新增国药准字
+# 12个 counts approvals)
+_REGISTER_CODE: Final = re.compile("[A-Z][0-9]{6,}(?![0-9])|[0-9]{8,}(?![0-9])")
+_BUILDING_BEFORE: Final = re.compile("[栋幢楼座][0-9一二三四五六七八九十]{1,3}单元$")
 _BUILDING_PART: Final = re.compile("[0-9]+(?:单元|楼(?!房)|室|号)")
 _SHAPED_CODE: Final = re.compile(
     r"[0-9]{1,2}(?:\+(?:[0-9]{1,2}|[A-Z]))+(?![0-9.])"  # 东盟10+3, 1+N
     r"|[0-9]{1,2}W-[0-9]{2}(?![0-9])"  # 5W-30 engine oil
     r"|[0-9]{3,5}[A-Z]{0,2}(?=不锈钢|锂电池|钢管|钢板)"  # 316L不锈钢, 18650锂电池
     r"|[0-9]+\*{2,}[0-9A-Za-z]*"  # 6501**********1234, a masked number
-    r"|[0-9]{1,2}\.[0-9](?=号?馆|展馆|館)"  # 广交会8.1馆
+    r"|[0-9]{1,2}\.[0-9](?=号?馆(?!藏)|展馆|館(?!藏))"  # 广交会8.1馆
 )
+_MULTIPLIER_NEXT: Final = frozenset("万亿千百")  # 估值10+3亿元 is arithmetic, no code
 _SHAPED_NEXT: Final = frozenset("+*.不锂钢")
 _PROPERTY_CERT: Final = re.compile(
     "[京津沪渝冀晋辽吉黑苏浙皖闽赣鲁豫鄂湘粤桂琼川贵云陕甘青宁新藏蒙港澳]\\((?:19|20)[0-9]{2}\\)"
     "[\u4e00-\u9fff]{0,12}?不动产(?:权|证明)第[0-9]+号"
 )
 _TW_ROUTE: Final = re.compile("[0-9]{1,2}(?:甲|乙)?线")
+_POST_SPOKEN: Final = re.compile("左右|上下(?![游班级文楼车午半山铺层线一两同齐])")
+_RECKONING: Final = re.compile("测算|计算|估算|核算|折算|推算")
 _SEAT: Final = re.compile(
-    r"(?:区[0-9]{1,3}排[0-9]{1,3}(?:号|座)?|排[0-9]{1,3}(?:号|座)|车[0-9]{1,3}[A-F]?座)(?![0-9])"
+    r"(?:区[0-9]{1,3}排[0-9]{1,3}号|排[0-9]{1,3}号|车[0-9]{1,3}[A-F]座)(?![0-9])"
 )
+# words that count or measure what follows a number (the number is then no name's)
+_COUNTING_BEFORE: Final = re.compile(
+    "(?:共有|共计|共|有|取消|起降|往返|执飞|开通|新增|新建|建成|建设|新钻|完钻|钻|分为|分成|分|设有|"
+    "设|达到|达|超过|超|逾|近|约|累计|首批|合计|计|减少|增加|增至|拥有|涉及|覆盖|其中|含|包括|各|"
+    "日均|每周|每日|每天|每年|全年|带动|惠及|吸引|组织|举办|培育|认定|入选|租用|配备|投入|安排|开展|"
+    "完成|新开|开行|开设|停航|复航|恢复|增开|加密|收报|报收|收于|失守|站上|突破|跌破|升至|降至|涨至|"
+    "跌至|为|是)\\Z"
+)
+# What a bare figure goes on with when it is a quantity without a unit (3050附近, 3250关口,
+# 大于1050的, 1024与2048, 1250至1380, 收报3286涨), so no code
 _NOT_AFTER_GLUED_CODE: Final = frozenset(
     "的之至到比和与及或并余多来左上下以附一关整即就是为了后前时起止每乘除加减约近逾超达"
+    "涨跌升降增减失站破回落创收报环同"
     "與於為後時關並約過"
 )
 # 24/7, 3:2, 1250至1380, 1250、1380: a figure after these is the second term of something
