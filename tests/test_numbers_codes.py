@@ -839,3 +839,27 @@ def test_the_units_and_measure_words_of_inventory_2_6(
 )
 def test_the_review_findings_on_round_7(text: str, want: list[tuple[str, str]]) -> None:
     assert [(q.text, q.category.value) for q in find_quantities(text)] == want
+
+
+@pytest.mark.parametrize(
+    ("text", "want"),
+    [
+        ("今年我家种了4.5万棒。", [("4.5万棒", "quantity", "count:棒")]),
+        (
+            "升至3万台，六轴机器人。",
+            [("3万台", "quantity", "count:台"), ("六轴", "quantity", "count:轴")],
+        ),
+        ("主軸轉速每分鐘1萬2,000轉。", [("1萬2,000轉", "quantity", "count:转")]),
+        ("拨打0731-8888转8。", [("0731-8888转8", "phone", None)]),
+        ("前4月出口值年增12%。", [("前4月", "date", None), ("12%", "quantity", "%")]),
+        ("基金表示，2025/26年度項目總開支。", [("2025/26年度", "date", None)]),
+        ("即2026/27至2030/31年度。", [("2026/27", "date", None), ("2030/31年度", "date", None)]),
+        ("“远望湾”号油轮2603航次所载。", [("2603", "identifier", None)]),
+        ("如首航为26001航次。", [("26001", "identifier", None)]),
+        ("共2603航次。", [("2603航次", "quantity", "count:航次")]),
+        ("全年完成1200航次。", [("1200航次", "quantity", "count:航次")]),
+        ("滑雪教学等二次消费。", []),
+    ],
+)
+def test_the_development_misses_of_v8(text: str, want: list[tuple[str, str, str | None]]) -> None:
+    assert [(q.text, q.category.value, q.unit) for q in find_quantities(text)] == want

@@ -556,6 +556,9 @@ _NOT_BEFORE: Final[dict[str, str]] = {
     "面": "积向临对值料板包粉条试世貌孔额市谈授签单膜上下环性",
     "基": "金地础本准层数因站于",
     "芯": "片",
+    "棒": "球子槌",
+    "轴": "承线心",
+    "转": "型变让化移向为入换运口发载交岗产达账基",
 }
 
 
@@ -838,6 +841,9 @@ _DATE_CN: Final = re.compile(
     rf"|(?P<d3>{_D_CN_LONG})日)" + _DATE_SUFFIX
 )
 _RANGE_SEP = r"[-—–~至到]"
+_FISCAL_YEAR: Final = re.compile(
+    r"((?:19|20)[0-9]{2})/([0-9]{2})(?![0-9])(?:年度|财年|财政年度|年)?"
+)
 _YEAR_RANGE: Final = re.compile(rf"([0-9]{{4}}){_RANGE_SEP}([0-9]{{4}})年度?")
 # Two years without 年 (规划(2021—2025)): a date when both are years and in order.
 _BARE_YEAR_RANGE: Final = re.compile(rf"((?:19|20)[0-9]{{2}}){_RANGE_SEP}((?:19|20)[0-9]{{2}})")
@@ -849,7 +855,9 @@ _QUARTER_RE: Final = re.compile(r"[一二三四1-4]季度")
 # 提前5个月, 此前3个月: 前 ends a word, and the months are a duration, not "the first N months".
 _QIAN_WORDS: Final = frozenset("提之以此目当事空超跟面眼向从榜元为")
 # 前8个月, 前三季度, and in Hong Kong 首三季, 首8个月 (首 is 前 there)
-_FIRST_N: Final = re.compile(rf"(?:{_AR}|{_CN})(?:个月|个季度|季度|季(?![节风候]))")
+_FIRST_N: Final = re.compile(
+    rf"(?:{_AR}|{_CN})(?:个月|月(?![0-9日号底初份])|个季度|季度|季(?![节风候]))"
+)
 _DIGIT_RUN: Final = re.compile(r"[0-9]+")
 _CN_RUN: Final = re.compile(f"[{_CN_BODY}]+")
 _CN_SPECIAL_NEXT: Final = frozenset("月日年季分至到-—–~)、")
@@ -2070,6 +2078,19 @@ class _Scanner:
             )
             return e
         if (
+            unit == "count:航次"
+            and not p.is_cn
+            and p.core.isdigit()
+            and len(p.core) >= 4
+            and not p.core.endswith("00")
+            and p.end == p.unit_end
+            and (not self._counted(s) or self.norm[s - 3 : s - 1] in ("首航", "次号"))
+            and self._pre_qualifier(s) is None
+        ):
+            e = p.core_end  # 油轮2603航次, 首航为26001航次: a voyage's number; 航次 stays out
+            self._emit(s, e, None, None, "", Approx.EXACT, NumberCategory.IDENTIFIER, "")
+            return e
+        if (
             unit == "count:段"
             and self.norm[s - 1 : s] in ("路", "街", "道")
             and self.norm[max(0, s - 2) : s] not in ("道路", "街道", "铁路", "公路", "线路")
@@ -3149,6 +3170,12 @@ class _Scanner:
         r = self._time(s)
         if r is not None:
             return r
+        m = _FISCAL_YEAR.match(norm, s)
+        if m is not None and (int(m.group(1)) + 1) % 100 == int(m.group(2)):
+            # 2025/26年度, 2026/27至2030/31: a financial year over two calendar years, one date
+            e = m.end()
+            self._emit(s, e, None, None, "", Approx.EXACT, NumberCategory.DATE, "")
+            return e
         m = _YEAR_RANGE.match(norm, s)
         if m is not None:
             iso = f"{m.group(1)}/{m.group(2)}"
@@ -3159,6 +3186,10 @@ class _Scanner:
             iso = f"--{int(m.group(1)):02d}/--{int(m.group(2)):02d}"
             self._emit(s, m.end(), None, None, "", Approx.EXACT, NumberCategory.DATE, "", iso)
             return m.end()
+        if self._before(s, "前") or self._before(s, "首"):
+            r = self._dates_common(s)  # 前4月 is the first four months, not April
+            if r is not None:
+                return r
         m = _DATE_AR.match(norm, s)
         if m is not None:
             return self._date_match(m, cn=False)
@@ -4077,7 +4108,7 @@ _EMERGENCY_BEFORE: Final = re.compile("(?:火警|匪警|急救|报警|查号)(?:
 _AIRCRAFT_TYPES: Final = frozenset("运歼轰直")
 # Chinese numerals with a measure word that make a word of their own
 _CN_WORD: Final = re.compile(
-    "[二三]次(?:产业|元|开发|污染|供水|分配|创业|能源)|十字|八字|[一二三四]胎|[两三四八]面(?:环|性|楚|来|玲)"
+    "[二三]次(?:产业|元|开发|污染|供水|分配|创业|能源|消费)|十字|八字|[一二三四]胎|[两三四八]面(?:环|性|楚|来|玲)"
 )
 # 客运120, 海运50, 日运20车, 一直20: words that end in those characters
 _NOT_BEFORE_AIRCRAFT_TYPE: Final = frozenset(

@@ -145,10 +145,11 @@ __all__ = [
 #: and of the per mille a month (月息8厘): an ambiguous surface, read from the rate's words. 2.6
 #: adds the momme of silk (姆米, areal density), the trading day (交易日), the forty-foot container
 #: (FEU), the gram of coal equivalent, the hundredths 美分, 美仙, 港仙, 欧分 and 便士, and measure
-#: words of paper, print, sport, parliaments, farming, power lines, cables, tourism and parking
-#: (令, 排, 盘, 字, 局, 席, 胎, 面, 基, 芯, 人份, 间夜, 团次, 车位, 印张); 瓩 and 瓩時 (Taiwan)
-#: become written forms of kW and kWh, 日币, 韩币 and 铢 of JPY, KRW and THB, and 块 of the yuan in
-#: spoken prices (6块5): 块 is now an ambiguous surface, a count of pieces elsewhere.
+#: words of paper, print, sport, parliaments, farming, power lines, cables, tourism, parking and
+#: machines (令, 排, 盘, 字, 局, 席, 胎, 面, 基, 芯, 人份, 间夜, 团次, 车位, 印张, 棒, 轴,
+#: 转); 瓩 and 瓩時 (Taiwan) become written forms of kW and kWh, 日币, 韩币 and 铢 of JPY, KRW
+#: and THB, and 块 of the yuan in spoken prices (6块5): 块 is now an ambiguous surface, a count
+#: of pieces elsewhere.
 INVENTORY_VERSION: Final = "2.6"
 
 
@@ -561,8 +562,9 @@ _CURRENCY_NAMES_2_6: Final = "美分 美仙 港仙 欧分 便士"
 #: 令: a ream of paper (500 sheets); 排: rows; 盘: discs and rounds; 字: characters of a text; 局:
 #: games of a match; 席: seats of a parliament; 胎: litters and births; 面: flags and medals; 基:
 #: pylons and towers; 芯: fibres of a cable; 人份: doses or portions for one; 间夜: room nights;
-#: 团次: tour groups; 车位: parking places; 印张: printed sheets.
-_MEASURE_WORDS_2_6: Final = "令 排 盘 字 局 席 胎 面 基 芯 人份 间夜 团次 车位 印张"
+#: 团次: tour groups; 车位: parking places; 印张: printed sheets; 棒: logs of mushroom substrate
+#: (4.5万棒); 轴: axes of a machine (六轴机器人); 转: revolutions (每分钟1万2,000转).
+_MEASURE_WORDS_2_6: Final = "令 排 盘 字 局 席 胎 面 基 芯 人份 间夜 团次 车位 印张 棒 轴 转"
 
 #: Offsets after the factor: the degree Celsius (K = °C + 273.15) and Fahrenheit.
 _OFFSETS: Final = {"Cel": 273.15, "[degF]": 459.67 * 5 / 9}
@@ -641,7 +643,7 @@ _TRADITIONAL: Final = (
     # the measure words and units of 2.5 (牀 is the Hong Kong form of 床)
     "錠锭 頂顶 牀床 幀帧 捲卷 華华 長长 "
     # the measure words of 2.6 (盤, 團次)
-    "盤盘 團团 "
+    "盤盘 團团 軸轴 轉转 "
     # OpenCC keeps 只 in every word; 隻 is the Traditional measure word for animals and ships
     "隻只 "
     # the multipliers a written unit may start with (億元, 萬千瓦)
