@@ -863,3 +863,29 @@ def test_the_review_findings_on_round_7(text: str, want: list[tuple[str, str]]) 
 )
 def test_the_development_misses_of_v8(text: str, want: list[tuple[str, str, str | None]]) -> None:
     assert [(q.text, q.category.value, q.unit) for q in find_quantities(text)] == want
+
+
+@pytest.mark.parametrize(
+    ("text", "want"),
+    [
+        ("售价US$3.5亿。", [("US$3.5亿", 3.5e8, "USD", "US$")]),
+        ("票价NT$3,000。", [("NT$3,000", 3000.0, "TWD", "NT$")]),
+        ("售价¥500。", [("¥500", 500.0, "CNY", "¥")]),
+        ("罚款€20万。", [("€20万", 200000.0, "EUR", "€")]),
+        ("约US$3亿。", [("约US$3亿", 3e8, "USD", "US$")]),
+        ("光伏电站50MWp。", [("50MWp", 50.0, "MWp", "MWp")]),
+        ("装机容量100兆瓦峰。", [("100兆瓦峰", 100.0, "MWp", "兆瓦峰")]),
+        ("55寸电视。", [("55寸", 55.0, "[in_i]", "寸")]),
+        ("年产天然气3亿立方英尺。", [("3亿立方英尺", 3e8, "[cft_i]", "亿立方英尺")]),
+        ("每人100先令。", [("100先令", 100.0, "currency:先令", "先令")]),
+        ("ABC$5。", [("5", 5.0, None, "")]),
+    ],
+)
+def test_currency_signs_before_a_figure_and_the_last_units_of_2_6(
+    text: str, want: list[tuple[str, float, str | None, str]]
+) -> None:
+    got = [(q.text, q.number, q.unit, q.unit_text) for q in find_quantities(text)]
+    assert got == want
+    for q in find_quantities(text):
+        if q.unit is not None:
+            assert q.unit in codes_of(q.unit_text)  # what the gold can store

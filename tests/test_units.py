@@ -397,7 +397,7 @@ def test_codes_of_2_6_come_after_every_code_published_with_2_5() -> None:
     2.6's codes follow in the order of the table."""
     published_2_5 = CODES_2_5.read_text(encoding="utf-8").splitlines()
     assert list(CODES[: len(published_2_5)]) == published_2_5
-    added = ["[momme]", "[td]", "FEU", "gce"]
+    added = ["[momme]", "[td]", "FEU", "gce", "Wp", "kWp", "MWp", "GWp", "[cft_i]"]
     added += [f"currency:{w}" for w in units._CURRENCY_NAMES_2_6.split()]
     added += [f"count:{w}" for w in units._MEASURE_WORDS_2_6.split()]
     assert list(CODES[len(published_2_5) :]) == added
@@ -414,6 +414,12 @@ def test_codes_of_2_6_come_after_every_code_published_with_2_5() -> None:
     assert codes_of("块") == ("CNY", "count:块")  # 6块5 is money, 切成6块 pieces
     assert lookup("盤").code == "count:盘" and lookup("團次").code == "count:团次"
     assert lookup("港仙").code == "currency:港仙" and to_base(50, "currency:美分") is None
+    assert lookup("兆瓦峰").code == "MWp" and to_base(50, "MWp") == 5e7
+    assert to_base(1e9, "[cft_i]") == pytest.approx(2.8316847e7)  # one Bcf
+    assert (
+        lookup("US$").code == "USD" and lookup("HK$").code == "HKD" and lookup("NT$").code == "TWD"
+    )
+    assert lookup("¥").code == "CNY" and lookup("€").code == "EUR" and lookup("寸").code == "[in_i]"
 
 
 @pytest.mark.parametrize(

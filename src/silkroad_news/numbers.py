@@ -3496,6 +3496,18 @@ class _Scanner:
         norm = self.norm
         text = self.text
         prev = norm[s - 1] if s >= 1 else ""
+        if prev and (sym := _SYMBOL_BEFORE.search(norm, max(self.last, s - 4), s)) is not None:
+            # US$3.5亿, HK$120, NT$3,000, ¥500, €20万: the currency's sign before the figure is
+            # its unit (and the unit_text)
+            code = units.lookup(sym.group(1))
+            if code is not None:
+                b, approx = sym.start(), p.approx
+                if (pre := self._pre_qualifier(b)) is not None:
+                    b, approx = pre
+                unit_text = text[sym.start(1) : sym.end(1)]
+                value_text = text[p.start : p.core_end]
+                self._emit(b, p.end, p.value, code.code, unit_text, approx, _QTY, value_text)
+                return p.end
         if (
             p.approx is Approx.EXACT
             and p.end == p.core_end
@@ -4151,6 +4163,7 @@ _PROPERTY_CERT: Final = re.compile(
 _TW_ROUTE: Final = re.compile("[0-9]{1,2}(?:甲|乙)?线")
 _POST_SPOKEN: Final = re.compile("左右|上下(?![游班级文楼车午半山铺层线一两同齐])")
 _RECKONING: Final = re.compile("测算|计算|估算|核算|折算|推算")
+_SYMBOL_BEFORE: Final = re.compile(r"(?<![A-Za-z])(US\$|HK\$|NT\$|S\$|\$|¥|￥|€|£) ?\Z")
 _SEAT: Final = re.compile(
     r"(?:区[0-9]{1,3}排[0-9]{1,3}号|排[0-9]{1,3}号|车[0-9]{1,3}[A-F]座)(?![0-9])"
 )

@@ -149,7 +149,9 @@ __all__ = [
 #: machines (令, 排, 盘, 字, 局, 席, 胎, 面, 基, 芯, 人份, 间夜, 团次, 车位, 印张, 棒, 轴,
 #: 转); 瓩 and 瓩時 (Taiwan) become written forms of kW and kWh, 日币, 韩币 and 铢 of JPY, KRW
 #: and THB, and 块 of the yuan in spoken prices (6块5): 块 is now an ambiguous surface, a count
-#: of pieces elsewhere.
+#: of pieces elsewhere. The peak watts (Wp to GWp), the cubic foot and the shilling (先令) are new
+#: codes too; 寸 (a screen's inch) and the signs US$, HK$, NT$, S$, $, ¥, €, £ written before a
+#: figure become written forms of their codes.
 INVENTORY_VERSION: Final = "2.6"
 
 
@@ -281,7 +283,7 @@ _MEASURES: Final[tuple[tuple[str, Dimension, float | None, str], ...]] = (
     ("[mi_i]", D.LENGTH, 1609.344, "英里"),
     ("[nmi_i]", D.LENGTH, 1852.0, "海里"),
     ("[ft_i]", D.LENGTH, 0.3048, "英尺 呎"),
-    ("[in_i]", D.LENGTH, 0.0254, "英寸 吋"),
+    ("[in_i]", D.LENGTH, 0.0254, "英寸 吋 寸"),
     # area (m²)
     ("m2", D.AREA, 1.0, "平方米 平米 平方 m2 m² ㎡ 平方公尺"),
     ("km2", D.AREA, 1e6, "平方公里 平方千米 km2 km² ㎢"),
@@ -411,21 +413,21 @@ _MEASURES: Final[tuple[tuple[str, Dimension, float | None, str], ...]] = (
 
 #: ISO 4217 codes with the Chinese names of the currencies.
 _CURRENCIES: Final[tuple[tuple[str, str], ...]] = (
-    ("CNY", "元 人民币 元人民币 人民币元 块钱 RMB 块"),
-    ("USD", "美元 美金"),
-    ("EUR", "欧元"),
+    ("CNY", "元 人民币 元人民币 人民币元 块钱 RMB 块 ¥ ￥"),
+    ("USD", "美元 美金 US$ $"),
+    ("EUR", "欧元 €"),
     ("RUB", "卢布 俄罗斯卢布"),
     ("KZT", "坚戈 哈萨克斯坦坚戈 腾格 哈萨克斯坦腾格"),
     ("JPY", "日元 日圆 日币"),
-    ("HKD", "港元 港币"),
-    ("GBP", "英镑"),
+    ("HKD", "港元 港币 HK$"),
+    ("GBP", "英镑 £"),
     ("KRW", "韩元 韩币"),
-    ("TWD", "新台币 台币"),
+    ("TWD", "新台币 台币 NT$"),
     ("MOP", "澳门元 澳门币"),
     ("AUD", "澳元 澳大利亚元 澳币"),
     ("CAD", "加元 加拿大元 加币"),
     ("NZD", "新西兰元 纽元 纽币"),
-    ("SGD", "新加坡元 新元"),
+    ("SGD", "新加坡元 新元 S$"),
     ("CHF", "瑞士法郎 瑞郎"),
     ("SEK", "瑞典克朗"),
     ("NOK", "挪威克朗"),
@@ -549,16 +551,23 @@ _MEASURE_WORDS_2_5: Final = "锭 顶 床 床位 注 丸 核 茬 卷 帧 像素 �
 
 #: Added in 2.6, after every code of 2.5. 姆米 (the momme) weighs silk fabric per area: 1 姆米 is
 #: 4.340 g/m² (areal density); a trading day (交易日) is a duration with no fixed length, as the
-#: working day; the forty-foot container (FEU) is two TEU; 克标准煤 a gram of coal equivalent.
+#: working day; the forty-foot container (FEU) is two TEU; 克标准煤 a gram of coal equivalent;
+#: the watt-peak (兆瓦峰, MWp) rates solar modules; the cubic foot measures gas (亿立方英尺).
 _MEASURES_2_6: Final[tuple[tuple[str, Dimension, float | None, str], ...]] = (
     ("[momme]", D.AREAL_DENSITY, 4.340e-3, "姆米 momme"),
     ("[td]", D.DURATION, None, "交易日 个交易日"),
     ("FEU", D.CONTAINER, 2.0, "FEU 四十英尺箱"),
     ("gce", D.ENERGY, 2.93076e4, "克标准煤 克标煤 gce"),
+    # the peak power of solar modules (兆瓦峰, 50MWp), and the cubic foot of gas reserves
+    ("Wp", D.POWER, 1.0, "瓦峰 Wp"),
+    ("kWp", D.POWER, 1e3, "千瓦峰 kWp"),
+    ("MWp", D.POWER, 1e6, "兆瓦峰 MWp"),
+    ("GWp", D.POWER, 1e9, "吉瓦峰 GWp"),
+    ("[cft_i]", D.VOLUME, 0.028316846592, "立方英尺 立方呎"),
 )
-#: The hundredth of a dollar, euro or pound as prices are written (每加仑50美分, 港仙, 便士);
-#: like 毛 they keep their name.
-_CURRENCY_NAMES_2_6: Final = "美分 美仙 港仙 欧分 便士"
+#: The hundredth of a dollar, euro or pound as prices are written (每加仑50美分, 港仙, 便士), and
+#: the shilling that several East African currencies share; like 毛 they keep their name.
+_CURRENCY_NAMES_2_6: Final = "美分 美仙 港仙 欧分 便士 先令"
 #: 令: a ream of paper (500 sheets); 排: rows; 盘: discs and rounds; 字: characters of a text; 局:
 #: games of a match; 席: seats of a parliament; 胎: litters and births; 面: flags and medals; 基:
 #: pylons and towers; 芯: fibres of a cable; 人份: doses or portions for one; 间夜: room nights;
@@ -643,7 +652,7 @@ _TRADITIONAL: Final = (
     # the measure words and units of 2.5 (牀 is the Hong Kong form of 床)
     "錠锭 頂顶 牀床 幀帧 捲卷 華华 長长 "
     # the measure words of 2.6 (盤, 團次)
-    "盤盘 團团 軸轴 轉转 "
+    "盤盘 團团 軸轴 轉转 峯峰 "
     # OpenCC keeps 只 in every word; 隻 is the Traditional measure word for animals and ships
     "隻只 "
     # the multipliers a written unit may start with (億元, 萬千瓦)
