@@ -420,6 +420,9 @@ def test_codes_of_2_6_come_after_every_code_published_with_2_5() -> None:
         lookup("US$").code == "USD" and lookup("HK$").code == "HKD" and lookup("NT$").code == "TWD"
     )
     assert lookup("¥").code == "CNY" and lookup("€").code == "EUR" and lookup("寸").code == "[in_i]"
+    assert lookup("公釐").code == "mm" and lookup("個鐘頭").code == "h"
+    assert lookup("仟元").code == "CNY"  # 仟 is the formal 千
+    assert lookup("萬頭份").code == "count:头份" and lookup("億人公里").code == "count:人公里"
 
 
 @pytest.mark.parametrize(

@@ -276,7 +276,7 @@ _MEASURES: Final[tuple[tuple[str, Dimension, float | None, str], ...]] = (
     ("km", D.LENGTH, 1000.0, "公里 千米 km ㎞"),
     ("m", D.LENGTH, 1.0, "米 公尺 m 延米 延长米"),
     ("cm", D.LENGTH, 0.01, "厘米 公分 cm ㎝"),
-    ("mm", D.LENGTH, 0.001, "毫米 mm ㎜"),
+    ("mm", D.LENGTH, 0.001, "毫米 mm ㎜ 公厘"),
     ("um", D.LENGTH, 1e-6, "微米 μm µm"),
     ("nm", D.LENGTH, 1e-9, "纳米 nm"),
     ("[li_cn]", D.LENGTH, 500.0, "里 市里"),
@@ -339,7 +339,7 @@ _MEASURES: Final[tuple[tuple[str, Dimension, float | None, str], ...]] = (
     ("ms", D.DURATION, 1e-3, "毫秒 ms"),
     ("s", D.DURATION, 1.0, "秒 秒钟"),
     ("min", D.DURATION, 60.0, "分钟"),
-    ("h", D.DURATION, 3600.0, "小时 个小时 个多小时 个半小时"),
+    ("h", D.DURATION, 3600.0, "小时 个小时 个多小时 个半小时 钟头 个钟头"),
     ("d", D.DURATION, 86400.0, "天 日 昼夜"),
     ("wk", D.DURATION, 604800.0, "周 星期 个星期"),
     ("mo", D.DURATION, 2629800.0, "月 个月 个多月 个半月"),
@@ -572,8 +572,11 @@ _CURRENCY_NAMES_2_6: Final = "美分 美仙 港仙 欧分 便士 先令"
 #: games of a match; 席: seats of a parliament; 胎: litters and births; 面: flags and medals; 基:
 #: pylons and towers; 芯: fibres of a cable; 人份: doses or portions for one; 间夜: room nights;
 #: 团次: tour groups; 车位: parking places; 印张: printed sheets; 棒: logs of mushroom substrate
-#: (4.5万棒); 轴: axes of a machine (六轴机器人); 转: revolutions (每分钟1万2,000转).
-_MEASURE_WORDS_2_6: Final = "令 排 盘 字 局 席 胎 面 基 芯 人份 间夜 团次 车位 印张 棒 轴 转"
+#: (4.5万棒); 轴: axes of a machine (六轴机器人); 转: revolutions (每分钟1万2,000转); 头份 and
+#: 羽份: doses of animal vaccine; 人公里 and 座公里: passenger and seat kilometres, counted.
+_MEASURE_WORDS_2_6: Final = (
+    "令 排 盘 字 局 席 胎 面 基 芯 人份 间夜 团次 车位 印张 棒 轴 转 头份 羽份 人公里 座公里"
+)
 
 #: Offsets after the factor: the degree Celsius (K = °C + 273.15) and Fahrenheit.
 _OFFSETS: Final = {"Cel": 273.15, "[degF]": 459.67 * 5 / 9}
@@ -653,6 +656,8 @@ _TRADITIONAL: Final = (
     "錠锭 頂顶 牀床 幀帧 捲卷 華华 長长 "
     # the measure words of 2.6 (盤, 團次)
     "盤盘 團团 軸轴 轉转 峯峰 "
+    # 仟 is the formal 千 of Taiwan's financial statements (新臺幣仟元)
+    "仟千 "
     # OpenCC keeps 只 in every word; 隻 is the Traditional measure word for animals and ships
     "隻只 "
     # the multipliers a written unit may start with (億元, 萬千瓦)
