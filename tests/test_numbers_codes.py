@@ -893,3 +893,25 @@ def test_currency_signs_before_a_figure_and_the_last_units_of_2_6(
     for q in find_quantities(text):
         if q.unit is not None:
             assert q.unit in codes_of(q.unit_text)  # what the gold can store
+
+
+@pytest.mark.parametrize(
+    ("text", "want"),
+    [
+        ("¥3-5万。", [("¥3-5万", None, "CNY")]),
+        ("US$80至90。", [("US$80至90", None, "USD")]),
+        ("可拨打95598转3。", [("95598", None, None), ("3", 3.0, None)]),
+        ("制造业PMI由49.8转升至50.3。", [("49.8", 49.8, None), ("50.3", 50.3, None)]),
+        ("港口靠泊1235航次，同比增长5%。", [("1235航次", 1235.0, "count:航次"), ("5%", 5.0, "%")]),
+        ("用电负荷突破3000万千瓦峰值。", [("3000万千瓦", 3e7, "kW")]),
+        ("建成3座公里级跨海大桥。", [("3座", 3.0, "count:座")]),
+        ("2010/11月。", [("2010", 2010.0, None), ("11月", None, None)]),
+        ("前4月中旬。", [("4月中旬", None, None)]),
+        ("日產10億立方英呎。", [("10億立方英呎", 1e9, "[cft_i]")]),
+        ("售价＄500。", [("＄500", 500.0, "USD")]),
+    ],
+)
+def test_the_review_findings_on_round_8(
+    text: str, want: list[tuple[str, float | None, str | None]]
+) -> None:
+    assert [(q.text, q.number, q.unit) for q in find_quantities(text)] == want

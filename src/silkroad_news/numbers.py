@@ -340,7 +340,7 @@ _TRAD_PAIRS = _words(
     # (世紀, 不鏽鋼, 鋰電池, 殲20, 減少, 面臨, 面積, 胎壓, 基礎)
     "紀纪 鏽锈 鋼钢 鋰锂 殲歼 減减 臨临 積积 壓压 礎础 "
 )
-_SYMBOLS = ("％．／：－（）＿～○", "%./:-()_~〇")
+_SYMBOLS = ("％．／：－（）＿～○＄", "%./:-()_~〇$")
 _FOLD_MAP: Final = {
     **dict(
         zip(
@@ -557,8 +557,14 @@ _NOT_BEFORE: Final[dict[str, str]] = {
     "基": "金地础本准层数因站于",
     "芯": "片",
     "棒": "球子槌",
+    "瓦峰": "值谷",
+    "千瓦峰": "值谷",
+    "兆瓦峰": "值谷",
+    "吉瓦峰": "值谷",
+    "座公里": "级",
     "轴": "承线心",
-    "转": "型变让化移向为入换运口发载交岗产达账基",
+    # 95598转3: an extension after a hotline; 49.8转升至50.3: a turn, no revolutions
+    "转": "型变让化移向为入换运口发载交岗产达账基升降跌涨增减正负盈亏好弱强0123456789",
 }
 
 
@@ -842,7 +848,7 @@ _DATE_CN: Final = re.compile(
 )
 _RANGE_SEP = r"[-—–~至到]"
 _FISCAL_YEAR: Final = re.compile(
-    r"((?:19|20)[0-9]{2})/([0-9]{2})(?![0-9])(?:年度|财年|财政年度|年)?"
+    r"((?:19|20)[0-9]{2})/([0-9]{2})(?![0-9月日号])(?:年度|财年|财政年度|年)?"
 )
 _YEAR_RANGE: Final = re.compile(rf"([0-9]{{4}}){_RANGE_SEP}([0-9]{{4}})年度?")
 # Two years without 年 (规划(2021—2025)): a date when both are years and in order.
@@ -856,7 +862,7 @@ _QUARTER_RE: Final = re.compile(r"[一二三四1-4]季度")
 _QIAN_WORDS: Final = frozenset("提之以此目当事空超跟面眼向从榜元为")
 # 前8个月, 前三季度, and in Hong Kong 首三季, 首8个月 (首 is 前 there)
 _FIRST_N: Final = re.compile(
-    rf"(?:{_AR}|{_CN})(?:个月|月(?![0-9日号底初份])|个季度|季度|季(?![节风候]))"
+    rf"(?:{_AR}|{_CN})(?:个月|月(?![0-9日号底初份中上下末])|个季度|季度|季(?![节风候]))"
 )
 _DIGIT_RUN: Final = re.compile(r"[0-9]+")
 _CN_RUN: Final = re.compile(f"[{_CN_BODY}]+")
@@ -2084,10 +2090,16 @@ class _Scanner:
             and len(p.core) >= 4
             and not p.core.endswith("00")
             and p.end == p.unit_end
-            and (not self._counted(s) or self.norm[s - 3 : s - 1] in ("首航", "次号"))
+            and (
+                self.norm[s - 1 : s] in _VESSEL_BEFORE
+                # 首航为26001航次, 航次号为2603航次: the voyage named after 为
+                or self.norm[s - 3 : s - 1] in ("首航", "次号")
+            )
             and self._pre_qualifier(s) is None
         ):
-            e = p.core_end  # 油轮2603航次, 首航为26001航次: a voyage's number; 航次 stays out
+            # 油轮2603航次, “远望湾”号2603航次: a voyage's number after its vessel; 航次 stays out
+            # (港口靠泊1235航次 counts voyages)
+            e = p.core_end
             self._emit(s, e, None, None, "", Approx.EXACT, NumberCategory.IDENTIFIER, "")
             return e
         if (
@@ -3174,7 +3186,8 @@ class _Scanner:
         if m is not None and (int(m.group(1)) + 1) % 100 == int(m.group(2)):
             # 2025/26年度, 2026/27至2030/31: a financial year over two calendar years, one date
             e = m.end()
-            self._emit(s, e, None, None, "", Approx.EXACT, NumberCategory.DATE, "")
+            y = int(m.group(1))
+            self._emit(s, e, None, None, "", Approx.EXACT, NumberCategory.DATE, "", f"{y}/{y + 1}")
             return e
         m = _YEAR_RANGE.match(norm, s)
         if m is not None:
@@ -3500,6 +3513,19 @@ class _Scanner:
             # US$3.5亿, HK$120, NT$3,000, ¥500, €20万: the currency's sign before the figure is
             # its unit (and the unit_text)
             code = units.lookup(sym.group(1))
+            if code is not None and (r := self._range(p, s)) is not None:
+                # ¥3-5万, US$80至90: the sign is the unit of both bounds
+                q = self.out[-1]
+                b = min(sym.start(), q.start)
+                self.out[-1] = replace(
+                    q,
+                    start=b,
+                    text=text[b : q.end],
+                    unit=code.code,
+                    unit_text=text[sym.start(1) : sym.end(1)],
+                    dimension=units.dimension(code.code),
+                )
+                return r
             if code is not None:
                 b, approx = sym.start(), p.approx
                 if (pre := self._pre_qualifier(b)) is not None:
@@ -4164,6 +4190,7 @@ _TW_ROUTE: Final = re.compile("[0-9]{1,2}(?:甲|乙)?线")
 _POST_SPOKEN: Final = re.compile("左右|上下(?![游班级文楼车午半山铺层线一两同齐])")
 _RECKONING: Final = re.compile("测算|计算|估算|核算|折算|推算")
 _SYMBOL_BEFORE: Final = re.compile(r"(?<![A-Za-z])(US\$|HK\$|NT\$|S\$|\$|¥|￥|€|£) ?\Z")
+_VESSEL_BEFORE: Final = frozenset("轮船号”」")
 _SEAT: Final = re.compile(
     r"(?:区[0-9]{1,3}排[0-9]{1,3}号|排[0-9]{1,3}号|车[0-9]{1,3}[A-F]座)(?![0-9])"
 )

@@ -150,8 +150,9 @@ __all__ = [
 #: 转); 瓩 and 瓩時 (Taiwan) become written forms of kW and kWh, 日币, 韩币 and 铢 of JPY, KRW
 #: and THB, and 块 of the yuan in spoken prices (6块5): 块 is now an ambiguous surface, a count
 #: of pieces elsewhere. The peak watts (Wp to GWp), the cubic foot and the shilling (先令) are new
-#: codes too; 寸 (a screen's inch) and the signs US$, HK$, NT$, S$, $, ¥, €, £ written before a
-#: figure become written forms of their codes.
+#: codes too; 寸 (read as the inch, the size of screens; the old 市寸 is not read) and the
+#: signs US$, HK$, NT$, S$, $, ¥, €, £ written before a figure become written forms of their
+#: codes (¥ is read as the yuan and $ as the US dollar: Chinese news writes them so).
 INVENTORY_VERSION: Final = "2.6"
 
 
@@ -563,7 +564,7 @@ _MEASURES_2_6: Final[tuple[tuple[str, Dimension, float | None, str], ...]] = (
     ("kWp", D.POWER, 1e3, "千瓦峰 kWp"),
     ("MWp", D.POWER, 1e6, "兆瓦峰 MWp"),
     ("GWp", D.POWER, 1e9, "吉瓦峰 GWp"),
-    ("[cft_i]", D.VOLUME, 0.028316846592, "立方英尺 立方呎"),
+    ("[cft_i]", D.VOLUME, 0.028316846592, "立方英尺 立方呎 立方英呎"),
 )
 #: The hundredth of a dollar, euro or pound as prices are written (每加仑50美分, 港仙, 便士), and
 #: the shilling that several East African currencies share; like 毛 they keep their name.
