@@ -1,4 +1,4 @@
-"""The held-out number sets' tools: choosing the set (v1 to v8 or a path), building, checking.
+"""The held-out number sets' tools: choosing the set (v1 to v9 or a path), building, checking.
 
 The tests never run the recognizer on the held-out sets (that text stays out of the tuning loop);
 the measurement is exercised on a small set written here.
@@ -85,6 +85,11 @@ def test_named_sets_resolve_to_their_files() -> None:
         data / "numbers_heldout8.jsonl",
     )
     assert measure.SETS["v8"] == data / "numbers_heldout8.jsonl"
+    assert build.set_paths("v9") == (
+        data / "numbers_heldout9.src.txt",
+        data / "numbers_heldout9.jsonl",
+    )
+    assert measure.SETS["v9"] == data / "numbers_heldout9.jsonl"
     assert build.set_paths("x/own.src.txt") == (Path("x/own.src.txt"), Path("x/own.jsonl"))
 
 
@@ -97,6 +102,7 @@ def test_committed_sets_are_what_their_sources_give(capsys: pytest.CaptureFixtur
     assert build.main(["--set", "v6", "--check"]) == 0
     assert build.main(["--set", "v7", "--check"]) == 0
     assert build.main(["--set", "v8", "--check"]) == 0
+    assert build.main(["--set", "v9", "--check"]) == 0
     assert capsys.readouterr().out.splitlines() == [
         "numbers_heldout.jsonl: up to date",
         "numbers_heldout2.jsonl: up to date",
@@ -106,6 +112,7 @@ def test_committed_sets_are_what_their_sources_give(capsys: pytest.CaptureFixtur
         "numbers_heldout6.jsonl: up to date",
         "numbers_heldout7.jsonl: up to date",
         "numbers_heldout8.jsonl: up to date",
+        "numbers_heldout9.jsonl: up to date",
     ]
 
 
@@ -134,6 +141,7 @@ SIZES = [
     ("numbers_heldout6.jsonl", 12, 6058, 408, 242, 61, 3),  # README-heldout6.md
     ("numbers_heldout7.jsonl", 12, 6069, 415, 263, 58, 3),  # README-heldout7.md
     ("numbers_heldout8.jsonl", 12, 6087, 384, 224, 69, 3),  # README-heldout8.md
+    ("numbers_heldout9.jsonl", 12, 6149, 380, 227, 59, 3),  # README-heldout9.md
 ]
 
 
@@ -171,6 +179,7 @@ CATEGORY_COUNTS = [
     ("numbers_heldout6.jsonl", (242, 59, 7, 20, 19, 47, 14), 236, 6, 7),  # README-heldout6.md
     ("numbers_heldout7.jsonl", (263, 56, 5, 15, 18, 44, 14), 260, 11, 7),  # README-heldout7.md
     ("numbers_heldout8.jsonl", (224, 48, 7, 20, 16, 54, 15), 223, 13, 12),  # README-heldout8.md
+    ("numbers_heldout9.jsonl", (227, 39, 11, 29, 15, 45, 14), 223, 8, 11),  # README-heldout9.md
 ]
 
 
@@ -212,11 +221,11 @@ def test_a_path_set_builds_beside_its_source_and_checks(tmp_path: Path) -> None:
 def test_a_bad_set_is_one_line_and_exit_2(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    assert build.main(["--set", "v9"]) == 2
+    assert build.main(["--set", "v10"]) == 2
     err = capsys.readouterr().err
     assert err == (
-        "numbers_heldout_build: --set v9: expected one of v1, v2, v3, v4, v5, v6, v7, v8 or a "
-        "path ending in .src.txt\n"
+        "numbers_heldout_build: --set v10: expected one of v1, v2, v3, v4, v5, v6, v7, v8, v9 or "
+        "a path ending in .src.txt\n"
     )
     missing = tmp_path / "none.src.txt"
     assert build.main(["--set", str(missing)]) == 2
