@@ -1446,14 +1446,14 @@ class _Scanner:
             if m is None:
                 return None
             e = m.end()
-            self._emit(s - 1, e, None, None, "", Approx.EXACT, NumberCategory.IDENTIFIER, "")
+            self._identifier(s - 1, e)
             return e
         if prev == "国":
             m = _EMISSION.match(norm, s)
             if m is None or (s >= 2 and norm[s - 2] in _NOT_BEFORE_EMISSION):
                 return None
             e = m.end()
-            self._emit(s - 1, e, None, None, "", Approx.EXACT, NumberCategory.IDENTIFIER, "")
+            self._identifier(s - 1, e)
             return e
         if prev in ("周", "期", "拜"):
             head = 1 if prev == "周" else 2
@@ -1499,6 +1499,10 @@ class _Scanner:
         if u is not None and u.group() == "起" and self.norm[e - 3 : e - 2] in _WEEK_DEICTICS:
             return False  # 本周三起实施: from Wednesday on
         return u is not None and u.group() not in ("对", "晚")
+
+    def _identifier(self, start: int, end: int, value_text: str = "") -> None:
+        """Emit ``start:end`` as an identifier: a number that names, with no reading."""
+        self._emit(start, end, None, None, "", Approx.EXACT, NumberCategory.IDENTIFIER, value_text)
 
     def _emit(
         self,
@@ -1613,7 +1617,7 @@ class _Scanner:
         r0, r1 = region
         if quoted is not None and s == r0 and _QUOTED_BOND.fullmatch(norm, r0, r1):
             # “26禾城01”, “25苏交通SCP003”: a bond's short name is one token (as 21国债01)
-            self._emit(s, r1, None, None, "", Approx.EXACT, NumberCategory.IDENTIFIER, "")
+            self._identifier(s, r1)
             return r1
         p = self._label_parse(s)
         if p is None or p.approx is not Approx.EXACT or self._pre_qualifier(s) is not None:
@@ -1650,7 +1654,7 @@ class _Scanner:
             return None
         if end > r1 or (p.core == "一" and not self._list_item(s, end, region)):
             return None  # 一路连欧亚, 一件事: 一 labels only a whole item (一港、两区, 一基地)
-        self._emit(s, end, None, None, "", Approx.EXACT, NumberCategory.IDENTIFIER, "")
+        self._identifier(s, end)
         return end
 
     def _label_parse(self, s: int) -> _Parsed | None:
@@ -2052,7 +2056,7 @@ class _Scanner:
         ):
             # 乘坐1461次列车: the train's number (as G7531次 with letters); 次 stays out
             e = p.core_end
-            self._emit(s, e, None, None, "", Approx.EXACT, NumberCategory.IDENTIFIER, "")
+            self._identifier(s, e)
             return e
         if (
             p.end == p.unit_end
@@ -2100,7 +2104,7 @@ class _Scanner:
             # 油轮2603航次, “远望湾”号2603航次: a voyage's number after its vessel; 航次 stays out
             # (港口靠泊1235航次 counts voyages)
             e = p.core_end
-            self._emit(s, e, None, None, "", Approx.EXACT, NumberCategory.IDENTIFIER, "")
+            self._identifier(s, e)
             return e
         if (
             unit == "count:段"
@@ -2109,7 +2113,7 @@ class _Scanner:
             and (p.is_cn or self.norm[p.unit_end : p.unit_end + 1].isdigit())
         ):
             e = p.unit_end  # 信義路五段, 中山路3段: a section of a road, part of an address
-            self._emit(s, e, None, None, "", Approx.EXACT, NumberCategory.IDENTIFIER, "")
+            self._identifier(s, e)
             return e
         if (
             unit == "count:户"
@@ -2118,13 +2122,13 @@ class _Scanner:
             and _BUILDING_BEFORE.search(self.norm, max(0, s - 8), s) is not None
         ):
             e = p.unit_end  # 3单元1101户: a flat named by its number after the entrance
-            self._emit(s, e, None, None, "", Approx.EXACT, NumberCategory.IDENTIFIER, "")
+            self._identifier(s, e)
             return e
         if unit in ("count:栋", "count:幢", "count:座") and (
             _BUILDING_PART.match(self.norm, p.unit_end) or self.norm[s - 1 : s] in ("弄", "号")
         ):
             e = p.unit_end  # 3栋2单元, 12座3楼: a building named by its number in an address
-            self._emit(s, e, None, None, "", Approx.EXACT, NumberCategory.IDENTIFIER, "")
+            self._identifier(s, e)
             return e
         if unit == "deg" and p.end == p.unit_end and value is not None:
             m = _DMS.match(self.norm, p.end)
@@ -2159,7 +2163,7 @@ class _Scanner:
             return self._numbered(p)
         elif kind == _ROAD:
             e = p.core_end
-            self._emit(p.start, e, None, None, "", Approx.EXACT, NumberCategory.IDENTIFIER, "")
+            self._identifier(p.start, e)
             return e
         start = value_start = p.start
         approx = p.approx
@@ -2387,7 +2391,7 @@ class _Scanner:
             self._emit(p.start, e, None, None, "", Approx.EXACT, NumberCategory.DATE, "", iso)
             self._time_of_day_after(e)
             return self.last
-        self._emit(p.start, e, None, None, "", Approx.EXACT, NumberCategory.IDENTIFIER, "")
+        self._identifier(p.start, e)
         return e
 
     def _continues_days(self, s: int) -> bool:
@@ -2707,14 +2711,14 @@ class _Scanner:
         if _REGISTER_CODE.fullmatch(tok) and (b := self._approval_start(s)) is not None:
             # 国药准字H20263187: an approval number keeps its register's words, as a document
             # number its issuer (R31)
-            self._emit(b, e, None, None, "", Approx.EXACT, NumberCategory.IDENTIFIER, "")
+            self._identifier(b, e)
             return e
         if any(c.isdigit() for c in tok):
             dotted = _DOTTED_PREFIX.search(norm, max(self.last, s - 8), s)
             if dotted is not None and _DOTTED_TOKEN.fullmatch(tok):
                 # P·O42.5: the cement's type runs into its strength class (R32)
                 b = dotted.start()
-                self._emit(b, e, None, None, "", Approx.EXACT, NumberCategory.IDENTIFIER, "")
+                self._identifier(b, e)
                 return e
             if (chain := _CHAINAGE.match(norm, e)) is not None and _CHAINAGE_HEAD.fullmatch(tok):
                 e = chain.end()  # 桩号K12+300: a road's chainage, one position
@@ -2757,7 +2761,7 @@ class _Scanner:
             e = m.end()
         else:
             return e
-        self._emit(s, e, None, None, "", Approx.EXACT, NumberCategory.IDENTIFIER, self.text[s:e])
+        self._identifier(s, e, self.text[s:e])
         return e
 
     def _approval_start(self, s: int) -> int | None:
@@ -2787,12 +2791,12 @@ class _Scanner:
             # its issuer's abbreviation, as 〔2026〕3号 (R31); 第 counts nothing there
             b = self._issuer_start(s - 1)
             e = m.end("n") + 1
-            self._emit(b, e, None, None, "", Approx.EXACT, NumberCategory.IDENTIFIER, "")
+            self._identifier(b, e)
             return e
         named = _NAMED_BY_ORDINAL.match(norm, m.end("n"))
         if named is not None:  # 第七街, 第三中学: the number names the street or the school
             e = named.end()
-            self._emit(s - 1, e, None, None, "", Approx.EXACT, NumberCategory.IDENTIFIER, "")
+            self._identifier(s - 1, e)
             return e
         q = m.group("q")
         if q and (q == "季度" or 1 <= value <= 4):
@@ -2916,13 +2920,13 @@ class _Scanner:
                 # document's serial number follows the year directly: 国发〔2024〕12号
                 serial = _DOC_SERIAL.fullmatch(norm, s + 4, e) is not None
                 b = self._issuer_start(s - 1) if serial else s - 1
-                self._emit(b, e, None, None, "", Approx.EXACT, NumberCategory.IDENTIFIER, "")
+                self._identifier(b, e)
                 return e
         if s >= 2 and norm[s - 1] == "(" and s - 2 >= self.last:
             m = _PROPERTY_CERT.match(norm, s - 2)
             if m is not None:  # 新（2024）乌鲁木齐市不动产权第0123456号: one certificate number
                 e = m.end()
-                self._emit(s - 2, e, None, None, "", Approx.EXACT, NumberCategory.IDENTIFIER, "")
+                self._identifier(s - 2, e)
                 return e
             m = _BRACKET_DAY.match(norm, s - 2)
             if m is not None:
@@ -2946,15 +2950,13 @@ class _Scanner:
             m = _DOTTED_GRADE.match(norm, s) if b is not None else None
             if b is not None and m is not None and _UNIT_START.match(norm, m.end()) is None:
                 e = m.end()
-                self._emit(
-                    b.start(), e, None, None, "", Approx.EXACT, NumberCategory.IDENTIFIER, ""
-                )
+                self._identifier(b.start(), e)
                 return e
         if (t := _REGISTER_CODE.match(norm, s)) is not None and (
             b := self._approval_start(s)
         ) is not None:
             e = t.end()
-            self._emit(b, e, None, None, "", Approx.EXACT, NumberCategory.IDENTIFIER, "")
+            self._identifier(b, e)
             return e
         if self._before(s, "第"):
             r = self._ordinal(s)
@@ -2966,7 +2968,7 @@ class _Scanner:
         m = _DOT_DAY.match(norm, s)
         if m is not None:  # 3·15 (a day named by its date): one name
             e = m.end()
-            self._emit(s, e, None, None, "", Approx.EXACT, NumberCategory.IDENTIFIER, "")
+            self._identifier(s, e)
             return e
         run = _DIGIT_RUN.match(norm, s)
         run_end = run.end() if run is not None else s + 1
@@ -2984,16 +2986,15 @@ class _Scanner:
                 # 10+3, 5W-30, 316L不锈钢, 6501****1234, 8.1馆: codes by their shape;
                 # the terms of 10+3 are named one by one, as in “5+2” (R19)
                 e = m.end()
-                parts = re.finditer("[0-9]+", norm[s:e]) if "+" in m.group() else ()
-                for part in parts:
-                    a, b = s + part.start(), s + part.end()
-                    self._emit(a, b, None, None, "", Approx.EXACT, NumberCategory.IDENTIFIER, "")
-                if "+" not in m.group():
-                    self._emit(s, e, None, None, "", Approx.EXACT, NumberCategory.IDENTIFIER, "")
+                if "+" in m.group():
+                    for part in _DIGIT_RUN.finditer(norm, s, e):
+                        self._identifier(part.start(), part.end())
+                else:
+                    self._identifier(s, e)
                 return e
         if prev == "台" and (m := _TW_ROUTE.match(norm, s)) is not None:
             e = m.end()  # 台61线: a provincial highway of Taiwan
-            self._emit(s - 1, e, None, None, "", Approx.EXACT, NumberCategory.IDENTIFIER, "")
+            self._identifier(s - 1, e)
             return e
         if prev in ("(", "+") or (nxt in " -" and norm[run_end + 1 : run_end + 2].isdigit()):
             r = self._grouped(s)
@@ -3010,7 +3011,7 @@ class _Scanner:
         if run_end - s == 2 and "\u4e00" <= nxt <= "\u9fff":
             m = _BOND_NAME.match(norm, s)
             if m is not None:  # 21国债01, 24特别国债03: a bond's short name
-                self._emit(s, m.end(), None, None, "", Approx.EXACT, NumberCategory.IDENTIFIER, "")
+                self._identifier(s, m.end())
                 return m.end()
         # Most numbers are plain (15个, 1.7%); only a few next characters can start a phone,
         # date, time, range, fraction or bracketed alternative, so skip those tries otherwise.
@@ -3145,7 +3146,7 @@ class _Scanner:
             t = _ID_TOKEN.match(norm, s)
             if t is not None:
                 e = self._slash_partner(s, t.end())
-                self._emit(s, e, None, None, "", Approx.EXACT, NumberCategory.IDENTIFIER, "")
+                self._identifier(s, e)
                 return e
         return None
 
@@ -3177,7 +3178,7 @@ class _Scanner:
         m = _SCALE.match(norm, s)
         if m is not None:
             e = m.end()
-            self._emit(s, e, None, None, "", Approx.EXACT, NumberCategory.IDENTIFIER, text[s:e])
+            self._identifier(s, e, text[s:e])
             return e
         r = self._time(s)
         if r is not None:
@@ -3213,7 +3214,7 @@ class _Scanner:
         if m is not None:
             t = _ID_TOKEN.match(norm, s)
             e = t.end() if t is not None else m.end()
-            self._emit(s, e, None, None, "", Approx.EXACT, NumberCategory.IDENTIFIER, text[s:e])
+            self._identifier(s, e, text[s:e])
             return e
         m = _PAREN_ALT.match(norm, s)
         if m is not None:
@@ -3276,7 +3277,7 @@ class _Scanner:
                 e_core = v.end()
             elif (t := _MODEL_TAIL.match(norm, e_core)) is not None:
                 e_core = t.end()  # 波音737 MAX 8
-            self._emit(s, e_core, None, None, "", Approx.EXACT, NumberCategory.IDENTIFIER, "")
+            self._identifier(s, e_core)
             return e_core
         if (
             norm[s] == "0"
@@ -3288,12 +3289,12 @@ class _Scanner:
             # read before; 05号 is read as N号)
             t = _ID_TOKEN.match(norm, s)
             e = self._slash_partner(s, t.end()) if t is not None else e_core
-            self._emit(s, e, None, None, "", Approx.EXACT, NumberCategory.IDENTIFIER, text[s:e])
+            self._identifier(s, e, text[s:e])
             return e
         if p.unit is not None and p.end == p.unit_end and norm[p.unit_start : p.unit_end].isalpha():
             e = self._slash_partner(s, p.unit_end) if norm[p.unit_start].isascii() else p.end
             if e > p.end:  # 16L/34R: a runway's two ends, not 16 litres
-                self._emit(s, e, None, None, "", Approx.EXACT, NumberCategory.IDENTIFIER, "")
+                self._identifier(s, e)
                 return e
         if norm[p.core_end : p.core_end + 1] == "A" and (g := _LETTER_GRADE.match(norm, s)):
             # 5A级景区, 6A级生丝: a grade written with letters A, a rank as 一级 is
@@ -3316,7 +3317,7 @@ class _Scanner:
             t = _ID_TOKEN.match(norm, s)
             if t is not None:
                 e = self._slash_partner(s, t.end())
-                self._emit(s, e, None, None, "", Approx.EXACT, NumberCategory.IDENTIFIER, text[s:e])
+                self._identifier(s, e, text[s:e])
                 return e
         if norm[p.core_end : p.core_end + 1] == "." or (
             "." in p.core and p.unit is None and norm.startswith("版", p.core_end)
@@ -3334,9 +3335,7 @@ class _Scanner:
             # hyphen with the digits (guidelines 4: …-2026)
             t = _ID_TOKEN.match(norm, s)
             e = t.end() if t is not None else p.core_end
-            self._emit(
-                s - 1, e, None, None, "", Approx.EXACT, NumberCategory.IDENTIFIER, text[s - 1 : e]
-            )
+            self._identifier(s - 1, e, text[s - 1 : e])
             return e
         if (
             p.core.isdigit()
@@ -3347,7 +3346,7 @@ class _Scanner:
         ):
             # 运20, 歼20首飞, 直20: an aircraft type named by its number, as 运-20 with a hyphen
             e = p.core_end
-            self._emit(s - 1, e, None, None, "", Approx.EXACT, NumberCategory.IDENTIFIER, "")
+            self._identifier(s - 1, e)
             return e
         if (
             p.core.isdigit()
@@ -3356,7 +3355,7 @@ class _Scanner:
         ):
             # A区3排12号: a row and a seat or stall in it, one code (3排 alone counts rows)
             e = seat.end()
-            self._emit(s, e, None, None, "", Approx.EXACT, NumberCategory.IDENTIFIER, "")
+            self._identifier(s, e)
             return e
         if p.unit == "count:大" and (p.value is None or p.value > 10):
             _drop_unit(p)  # 8大展区 lists; 618大促 is no count of 大
@@ -3434,7 +3433,7 @@ class _Scanner:
                 e = t.end() if t is not None else e
             else:
                 return None
-        self._emit(s, e, None, None, "", Approx.EXACT, NumberCategory.IDENTIFIER, self.text[s:e])
+        self._identifier(s, e, self.text[s:e])
         return e
 
     def _hotline(self, p: _Parsed) -> bool:
@@ -3541,7 +3540,7 @@ class _Scanner:
             and (m := _MODEL_TAIL.match(norm, p.end)) is not None
         ):
             # 骁龙8 Gen 4, 小米15 Ultra: a model's name, not eight of anything
-            self._emit(s, m.end(), None, None, "", Approx.EXACT, NumberCategory.IDENTIFIER, "")
+            self._identifier(s, m.end())
             return m.end()
         if (
             prev == " "
@@ -3552,7 +3551,7 @@ class _Scanner:
             # USB 3.0, PCIe 5.0: the version of a standard, part of its name
             b = name.start()
             whole = text[b : p.end]
-            self._emit(b, p.end, None, None, "", Approx.EXACT, NumberCategory.IDENTIFIER, whole)
+            self._identifier(b, p.end, whole)
             return p.end
         if p.approx is Approx.EXACT and p.end == p.core_end:
             m = _BARE_YEAR_RANGE.match(norm, s)
@@ -3570,9 +3569,7 @@ class _Scanner:
                 t = _ID_TOKEN.match(norm, s)
                 if t is not None and t.end() > p.end + 1:
                     e = t.end()
-                    self._emit(
-                        s, e, None, None, "", Approx.EXACT, NumberCategory.IDENTIFIER, text[s:e]
-                    )
+                    self._identifier(s, e, text[s:e])
                     return e
             if (r := self._century(p, s)) is not None:
                 return r
@@ -3584,16 +3581,7 @@ class _Scanner:
                 norm.startswith("指数", p.end) and s >= 1 and "\u4e00" <= norm[s - 1] <= "\u9fff"
             ):
                 # 世界500强 (a list), 沪深300指数 (an index): the number is part of a name
-                self._emit(
-                    s,
-                    p.end,
-                    None,
-                    None,
-                    "",
-                    Approx.EXACT,
-                    NumberCategory.IDENTIFIER,
-                    text[s : p.end],
-                )
+                self._identifier(s, p.end, text[s : p.end])
                 return p.end
         if p.approx is Approx.EXACT and p.end == p.core_end and not p.mult:
             r = self._named_bare(p, s)
@@ -3620,13 +3608,13 @@ class _Scanner:
                 # 2标段, 3航站楼: a bare number glued to a numbered place names it, unless words
                 # of counting come before it (取消120航班, 新钻12井, 共有32泊位)
                 e = p.end + (nxt == "#")
-                self._emit(s, e, None, None, "", Approx.EXACT, NumberCategory.IDENTIFIER, "")
+                self._identifier(s, e)
                 return e
         if p.end == p.core_end and self._glued_code(p, s):
             # 东岭矿15101综采工作面: a long, uneven figure glued to a noun with no unit or
             # measure word between names that thing; a count of a noun written without a
             # measure word is a short or round figure (3股东, 18国, 100城)
-            self._emit(s, p.end, None, None, "", Approx.EXACT, NumberCategory.IDENTIFIER, "")
+            self._identifier(s, p.end)
             return p.end
         if p.end == p.core_end and (r := _TO_ONE.match(norm, p.end)) is not None:
             # 猪粮比价为5.1:1: a ratio to one reads its first term, one bare quantity (R32)
@@ -3692,9 +3680,8 @@ class _Scanner:
         norm = self.norm
         core, e = p.core, p.end
         lo = max(self.last, s - 8)
-        ident = NumberCategory.IDENTIFIER
         if _FESTIVAL_DAY.match(norm, s) is not None:
-            self._emit(s, e, None, None, "", Approx.EXACT, ident, self.text[s:e])
+            self._identifier(s, e, self.text[s:e])
             return e
         if core.isdigit() and len(core) <= 4:
             named = _ROUTE_NAME_BEFORE.search(norm, lo, s)
@@ -3707,13 +3694,13 @@ class _Scanner:
                 and norm[e + 1 : e + 2] not in _NOT_AFTER_ROUTE
             ):
                 b = named.start()
-                self._emit(b, e + 1, None, None, "", Approx.EXACT, ident, self.text[b : e + 1])
+                self._identifier(b, e + 1, self.text[b : e + 1])
                 return e + 1
             after = _BUS_AFTER.match(norm, e)
             if after is not None or (
                 norm[e : e + 1] == "路" and _BUS_BEFORE.search(norm, lo, s) is not None
             ):
-                self._emit(s, e + 1, None, None, "", Approx.EXACT, ident, self.text[s : e + 1])
+                self._identifier(s, e + 1, self.text[s : e + 1])
                 return e + 1
             if _FLOOR.match(norm, e) is not None:
                 value = _ar_value(core)
@@ -3724,10 +3711,10 @@ class _Scanner:
             if norm.startswith("单元", e) and s >= 1 and norm[s - 1] in "楼栋幢座":
                 # 1号楼2单元301室: the entrance of a building, named by its number
                 e2 = e + 2
-                self._emit(s, e2, None, None, "", Approx.EXACT, ident, self.text[s:e2])
+                self._identifier(s, e2, self.text[s:e2])
                 return e2
             if len(core) >= 3 and (m := _ROOM.match(norm, e)) is not None:
-                self._emit(s, m.end(), None, None, "", Approx.EXACT, ident, self.text[s : m.end()])
+                self._identifier(s, m.end(), self.text[s : m.end()])
                 return m.end()
         if not norm[s - 1 : s].isdigit() and (
             _EMERGENCY.match(norm, s) is not None
@@ -3736,7 +3723,8 @@ class _Scanner:
             self._emit(s, e, None, None, "", Approx.EXACT, NumberCategory.PHONE, self.text[s:e])
             return e
         if _SERVICE_NUMBER.fullmatch(core) and not norm[e : e + 1].isdigit():
-            category = ident if _PLATFORM_AFTER.match(norm, e) else NumberCategory.PHONE
+            named = _PLATFORM_AFTER.match(norm, e) is not None
+            category = NumberCategory.IDENTIFIER if named else NumberCategory.PHONE
             self._emit(s, e, None, None, "", Approx.EXACT, category, self.text[s:e])
             return e
         return None
@@ -3880,7 +3868,7 @@ class _Scanner:
         if m is not None:
             # R21: 四道班, 五家渠: a number inside a place name
             e = m.end()
-            self._emit(s, e, None, None, "", Approx.EXACT, NumberCategory.IDENTIFIER, "")
+            self._identifier(s, e)
             return e
         m = _SHI_MARKER.match(norm, s)
         if m is not None and (s == 0 or norm[s - 1] in _SHI_MARKER_AFTER):
@@ -4007,9 +3995,7 @@ class _Scanner:
             e = m.end()
             quoted = s >= 1 and norm[s - 1] in _OPEN_QUOTES
             if quoted or _PLAN_AFTER.match(norm, e):
-                self._emit(
-                    s, e, None, None, "", Approx.EXACT, NumberCategory.IDENTIFIER, self.text[s:e]
-                )
+                self._identifier(s, e, self.text[s:e])
                 return e
         r = self._dates_common(s)
         if r is not None:
@@ -4118,9 +4104,11 @@ _SPOKEN_COIN: Final = re.compile(
 _ALTERNATIVE: Final = re.compile("\\(([\u4e00-\u9fff]{1,2}(?:、[\u4e00-\u9fff]{1,2})*)\\)")
 # the divisions a count of provinces names in brackets: 31个省（区、市）, 12省（自治区）
 _DIVISIONS: Final = frozenset(_words("区 市 县 州 盟 旗 乡 镇 村 自治区 兵团 直辖市"))
+# the one-character names of the provinces (粤械注准, 新（2024）…不动产权第…号)
+_PROVINCES: Final = "京津沪渝冀晋辽吉黑苏浙皖闽赣鲁豫鄂湘粤桂琼川贵云陕甘青宁新藏蒙"
 # the registers of medicines, devices, health food and cosmetics, glued before their numbers
 _APPROVAL_BEFORE: Final = re.compile(
-    "(?:国药|国械|国食|卫食|国妆|卫妆|[京津沪渝冀晋辽吉黑苏浙皖闽赣鲁豫鄂湘粤桂琼川贵云陕甘青宁新藏蒙]械)"
+    f"(?:国药|国械|国食|卫食|国妆|卫妆|[{_PROVINCES}]械)"
     "(?:准字|试字|注准|注进|注许|备|健字|健注|特字|网备进字|特进字)$"
 )
 _CHANGE_VERB_BEFORE: Final = re.compile(
@@ -4183,7 +4171,7 @@ _SHAPED_CODE: Final = re.compile(
 _MULTIPLIER_NEXT: Final = frozenset("万亿千百")  # 估值10+3亿元 is arithmetic, no code
 _SHAPED_NEXT: Final = frozenset("+*.不锂钢")
 _PROPERTY_CERT: Final = re.compile(
-    "[京津沪渝冀晋辽吉黑苏浙皖闽赣鲁豫鄂湘粤桂琼川贵云陕甘青宁新藏蒙港澳]\\((?:19|20)[0-9]{2}\\)"
+    f"[{_PROVINCES}港澳]\\((?:19|20)[0-9]{{2}}\\)"
     "[\u4e00-\u9fff]{0,12}?不动产(?:权|证明)第[0-9]+号"
 )
 _TW_ROUTE: Final = re.compile("[0-9]{1,2}(?:甲|乙)?线")
