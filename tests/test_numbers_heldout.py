@@ -50,59 +50,17 @@ def test_named_sets_resolve_to_their_files() -> None:
         data / "numbers_heldout.src.txt",
         data / "numbers_heldout.jsonl",
     )
-    assert build.set_paths("v2") == (
-        data / "numbers_heldout2.src.txt",
-        data / "numbers_heldout2.jsonl",
-    )
-    assert build.set_paths("v3") == (
-        data / "numbers_heldout3.src.txt",
-        data / "numbers_heldout3.jsonl",
-    )
-    assert measure.SETS["v2"] == data / "numbers_heldout2.jsonl"
-    assert build.set_paths("v4") == (
-        data / "numbers_heldout4.src.txt",
-        data / "numbers_heldout4.jsonl",
-    )
-    assert measure.SETS["v3"] == data / "numbers_heldout3.jsonl"
-    assert measure.SETS["v4"] == data / "numbers_heldout4.jsonl"
-    assert build.set_paths("v5") == (
-        data / "numbers_heldout5.src.txt",
-        data / "numbers_heldout5.jsonl",
-    )
-    assert measure.SETS["v5"] == data / "numbers_heldout5.jsonl"
-    assert build.set_paths("v6") == (
-        data / "numbers_heldout6.src.txt",
-        data / "numbers_heldout6.jsonl",
-    )
-    assert measure.SETS["v6"] == data / "numbers_heldout6.jsonl"
-    assert build.set_paths("v7") == (
-        data / "numbers_heldout7.src.txt",
-        data / "numbers_heldout7.jsonl",
-    )
-    assert measure.SETS["v7"] == data / "numbers_heldout7.jsonl"
-    assert build.set_paths("v8") == (
-        data / "numbers_heldout8.src.txt",
-        data / "numbers_heldout8.jsonl",
-    )
-    assert measure.SETS["v8"] == data / "numbers_heldout8.jsonl"
-    assert build.set_paths("v9") == (
-        data / "numbers_heldout9.src.txt",
-        data / "numbers_heldout9.jsonl",
-    )
-    assert measure.SETS["v9"] == data / "numbers_heldout9.jsonl"
+    for n in range(2, 10):
+        src, jsonl = data / f"numbers_heldout{n}.src.txt", data / f"numbers_heldout{n}.jsonl"
+        assert build.set_paths(f"v{n}") == (src, jsonl)
+        assert measure.SETS[f"v{n}"] == jsonl
     assert build.set_paths("x/own.src.txt") == (Path("x/own.src.txt"), Path("x/own.jsonl"))
 
 
 def test_committed_sets_are_what_their_sources_give(capsys: pytest.CaptureFixture[str]) -> None:
     assert build.main(["--check"]) == 0  # v1 stays the default
-    assert build.main(["--set", "v2", "--check"]) == 0
-    assert build.main(["--set", "v3", "--check"]) == 0
-    assert build.main(["--set", "v4", "--check"]) == 0
-    assert build.main(["--set", "v5", "--check"]) == 0
-    assert build.main(["--set", "v6", "--check"]) == 0
-    assert build.main(["--set", "v7", "--check"]) == 0
-    assert build.main(["--set", "v8", "--check"]) == 0
-    assert build.main(["--set", "v9", "--check"]) == 0
+    for n in range(2, 10):
+        assert build.main(["--set", f"v{n}", "--check"]) == 0
     assert capsys.readouterr().out.splitlines() == [
         "numbers_heldout.jsonl: up to date",
         "numbers_heldout2.jsonl: up to date",
