@@ -40,6 +40,7 @@ GOLD = ROOT / "annotations" / "gold.jsonl"
 CODES_2_3 = Path(__file__).resolve().parent / "fixtures" / "units" / "codes-2.3.txt"
 CODES_2_4 = CODES_2_3.with_name("codes-2.4.txt")
 CODES_2_5 = CODES_2_3.with_name("codes-2.5.txt")
+CODES_2_6 = CODES_2_3.with_name("codes-2.6.txt")
 V1_CODES = [u for u in V1_UNITS if u != "count"]
 
 # --------------------------------------------------------------------------------------------
@@ -50,7 +51,7 @@ V1_CODES = [u for u in V1_UNITS if u != "count"]
 def test_codes_are_unique_and_every_entry_is_well_formed() -> None:
     codes = [e.code for e in INVENTORY]
     assert len(codes) == len(set(codes))
-    assert INVENTORY_VERSION == "2.6"
+    assert INVENTORY_VERSION == "2.7"
     for e in INVENTORY:
         assert isinstance(e.dimension, Dimension)
         assert e.surfaces, e.code
@@ -400,7 +401,7 @@ def test_codes_of_2_6_come_after_every_code_published_with_2_5() -> None:
     added = ["[momme]", "[td]", "FEU", "gce", "Wp", "kWp", "MWp", "GWp", "[cft_i]"]
     added += [f"currency:{w}" for w in units._CURRENCY_NAMES_2_6.split()]
     added += [f"count:{w}" for w in units._MEASURE_WORDS_2_6.split()]
-    assert list(CODES[len(published_2_5) :]) == added
+    assert list(CODES[len(published_2_5) : len(published_2_5) + len(added)]) == added
     assert to_base(19, "[momme]") == pytest.approx(0.08246)  # 82.46 g of silk per m²
     assert dimension("[momme]") == "areal_density" and dimension("[td]") == "duration"
     assert to_base(3, "FEU") == to_base(6, "TEU")
@@ -482,3 +483,23 @@ def test_a_trillion_before_a_currency_is_a_multiplier() -> None:
     """兆元 is 元 after the multiplier 兆 (Taiwan's trillion); 兆瓦 and 兆帕 keep their prefix."""
     assert codes_of("兆元") == ("CNY",) and codes_of("兆瓦") == ("MW",)
     assert lookup("兆帕").code == "MPa"
+
+
+def test_codes_of_2_7_come_after_every_code_published_with_2_6() -> None:
+    """``codes-2.6.txt`` is the code list as 2.6 published it: every code keeps its index, and
+    2.7's codes follow in the order of the table."""
+    published_2_6 = CODES_2_6.read_text(encoding="utf-8").splitlines()
+    assert list(CODES[: len(published_2_6)]) == published_2_6
+    added = ["[qian_cn]", "[chi_cn]", "[zhang_cn]", "[dou_cn]", "dt", "hg", "[catty_hk]"]
+    added += [f"count:{w}" for w in units._MEASURE_WORDS_2_7.split()]
+    assert list(CODES[len(published_2_6) :]) == added
+    assert to_base(9, "[qian_cn]") == pytest.approx(0.045)  # a 9-钱 crayfish weighs 45 g
+    assert to_base(3, "[zhang_cn]") == pytest.approx(10.0) and to_base(3, "[chi_cn]") == 1.0
+    assert to_base(5, "[dou_cn]") == pytest.approx(0.05) and dimension("[dou_cn]") == "volume"
+    assert to_base(200, "dt") == 20000.0 and to_base(5, "hg") == pytest.approx(0.5)
+    assert to_base(20, "[catty_hk]") == pytest.approx(12.0957964)
+    assert lookup("司馬斤").code == "[catty_hk]" and lookup("公擔").code == "dt"
+    assert lookup("哩").code == "[mi_i]" and lookup("浬").code == "[nmi_i]"
+    assert lookup("公寸").code == "dm" and lookup("公秉").code == "m3"
+    assert lookup("鎮").code == "count:镇" and lookup("車皮").code == "count:车皮"
+    assert dimension("count:梯队") == "count" and to_base(3, "count:金") is None

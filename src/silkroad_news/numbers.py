@@ -12,7 +12,7 @@ letters (``１２３``, ``ｋｍ``), Arabic and Chinese numerals are all handled
 length-preserving folded copy of the input, so offsets and ``text``/``unit_text`` always refer to
 the original characters. The units and measure words read are those of the unit inventory
 (:mod:`silkroad_news.units`); the approx qualifiers are :data:`_PRE_APPROX` and
-:data:`_POST_APPROX`. The readings follow section 4 of the annotation guidelines (version 1.5).
+:data:`_POST_APPROX`. The readings follow section 4 of the annotation guidelines (version 1.6).
 
 Throughput is measured by ``benchmarks/numbers.py`` (target: 2 MB/s of UTF-8 news text on one
 core): one compiled character-class scan finds candidate positions, units are matched by one
@@ -396,7 +396,10 @@ _NOT_VAGUE_KINDS: Final = (
     _ROAD,
 )
 # Nouns the press counts without a measure word; a year before one starts a name (2024国际…).
-_COUNTED_NOUNS: Final = frozenset(f"count:{w}" for w in _words("国 城 地 省 市 县 大"))
+_COUNTED_NOUNS: Final = frozenset(
+    f"count:{w}"
+    for w in _words("国 城 地 省 市 县 大 金 银 铜 企 校 镇 乡 村 港 店 岛 区 片区 基地 站")
+)
 
 # Words the scanner reads that are no unit of the inventory, or that it reads its own way.
 _SCANNER_UNITS: Final[dict[str, tuple[str | None, str]]] = {
@@ -563,6 +566,52 @@ _NOT_BEFORE: Final[dict[str, str]] = {
     "吉瓦峰": "值谷",
     "座公里": "级",
     "轴": "承线心",
+    # the guards of 2.7: 9钱以上 weighs, 3钱包 and 5钱款 do not; 3区域, 5区县 are no zones
+    "钱": "包庄款财币物荒",
+    "尺": "寸度码子",
+    "丈": "夫量",
+    "斗": "争门志",
+    "刀": "具片",
+    "枝": "条叶",
+    "听": "取证众说到",
+    "打": "造击开通印破卡响工折包车假出好",
+    "提": "高升供出前速价醒示交案名取质振效及",
+    "挂": "牌钩号帅靠网",
+    "贴": "息现补近心牌",
+    "服": "务装饰从役刑贸",
+    "味": "道精",
+    "则": "是为在有以将会由相",
+    "题": "目材为",
+    "章": "程节",
+    "桩": "号基",
+    "招": "商聘标生牌待募引揽",
+    "策": "略划源",
+    "峰": "值会谷",
+    "造": "成价船林型就福假",
+    "熟": "悉练食",
+    "拨": "款付打出",
+    "波": "动段及兰音长峰谷罗",
+    "金": "融额属条币价矿牌砖奖",
+    "银": "行联价饰牌奖",
+    "铜": "价矿材牌奖",
+    "球": "场队员迷拍馆类",
+    "杆": "菌塔",
+    "洞": "察穴",
+    "圈": "层",
+    "胜": "利出任",
+    "负": "责债面荷增担值数利",
+    "企": "业",
+    "校": "园区长友企地际准验对",
+    "镇": "政级村",
+    "乡": "镇村愁亲",
+    "村": "民庄级集委落镇居",
+    "港": "口区澳元币股资航务珠城湾铁人",
+    "店": "铺面长主",
+    "岛": "屿内上",
+    "区": "域间块位县级委政内外",
+    "站": "台上稳点长在到位房前",
+    "番": "茄禺",
+    "桌": "面椅子",
     # 95598转3: an extension after a hotline; 49.8转升至50.3: a turn, no revolutions
     "转": "型变让化移向为入换运口发载交岗产达账基升降跌涨增减正负盈亏好弱强0123456789",
 }
@@ -570,10 +619,15 @@ _NOT_BEFORE: Final[dict[str, str]] = {
 
 def _guard(word: str) -> str:
     blocked = _NOT_BEFORE.get(word, "")
+    more = ""
     if (word[-1].isascii() and word[-1].isalnum()) or word[-1] in "²³":
         # Latin units must not run into a longer Latin token (5GW is a unit, 5Gbit is not ours)
         blocked += "A-Za-z0-9_"
-    return f"(?![{blocked}])" if blocked else ""
+        if len(word) == 1:
+            # UL 94 V-0, 8 A-1: a letter, a hyphen and a digit are a class, where 3V-5V is a
+            # range of volts
+            more = "|-[0-9](?![0-9.]*[A-Za-z])"
+    return f"(?![{blocked}]{more})" if blocked else ""
 
 
 def _trie_pattern(words: Iterable[str], guard: Callable[[str], str] = lambda w: "") -> str:
@@ -616,7 +670,7 @@ _IDIOMS = _words(
 )
 # Place names with a numeral inside (R21): one identifier each. N道班 and the like (a road
 # maintenance squad, a bridge or a gully named by its number along a road) are read by pattern.
-_PLACES = _words("五家渠 七台河 五台山 十三间房 三门峡")
+_PLACES = _words("五家渠 七台河 五台山 十三间房 三门峡 三里屯 五道口")
 # Idioms a round or vague numeral may sit inside of (成千上万 has 上万 at its third character).
 _IDIOMS_AROUND: Final = tuple(w for w in _IDIOMS if w[0] not in "一二三四五六七八九十两")
 
@@ -821,10 +875,12 @@ _NOT_BEFORE_TOD_ONE: Final = frozenset("最较更太稍提推延早晚偏当今�
 _SCALE: Final = re.compile(r"1(?:∶|:(?=[0-9]{3}|[0-9]+[万千百亿]))[0-9]+(?:\.[0-9]+)?[万千百亿]*")
 
 _DATE_SUFFIX = r"(?P<suf>中下旬|上中旬|上旬|中旬|下旬|底|初(?![步级期心创次始见])|末)?"
-# What follows a year in one date with it: its quarter (2026年一季度, 2028年第四季度), the first
+# What follows a year in one date with it: its quarter (2026年一季度, 2028年第四季度, 2025年第四季
+# as Hong Kong and Taiwan write it), the first
 # quarters (2025年前三季度, 2027年首季, 首三季) or a compact range of months (2025年1-9月).
 _YEAR_PART = (
-    r"|第?(?P<yq>[一二三四1-4])季度|前(?P<yfq>[一二三两1-3])个?季度|首(?P<yhq>[一二三1-3])?季度?"
+    r"|(?:第(?=[一二三四1-4]季)|(?=[一二三四1-4]季度))(?P<yq>[一二三四1-4])季度?(?![节风候])"
+    r"|前(?P<yfq>[一二三两1-3])个?季度|首(?P<yhq>[一二三1-3])?季度?"
     r"|(?P<mr1>1[0-2]|0?[1-9])[-—–~至到](?P<mr2>1[0-2]|0?[1-9])月份?"
     r"|[上下]半年度?"
 )
@@ -858,6 +914,11 @@ _MONTH_RANGE: Final = re.compile(
     rf"|({_MO_CN}){_RANGE_SEP}({_MO_CN})月份?"
 )
 _QUARTER_RE: Final = re.compile(r"[一二三四1-4]季度")
+# 第3/2026號: Macau numbers its regulations by number and year
+_NUMBER_OF_YEAR: Final = re.compile("第[0-9]{1,4}/(?:19|20)[0-9]{2}[号號]")
+_QUARTER_OF_YEAR: Final = re.compile(
+    r"(?:第(?=[一二三四1-4]季)|(?=[一二三四1-4]季度))[一二三四1-4]季度?(?![节风候])"
+)
 # 提前5个月, 此前3个月: 前 ends a word, and the months are a duration, not "the first N months".
 _QIAN_WORDS: Final = frozenset("提之以此目当事空超跟面眼向从榜元为")
 # 前8个月, 前三季度, and in Hong Kong 首三季, 首8个月 (首 is 前 there)
@@ -977,7 +1038,7 @@ _AREA_CODE_PHONE: Final = re.compile(r"0[0-9]{2,3}\)[ -]?[0-9]{7,8}(?![0-9.])")
 _CODE_CONTEXT: Final = re.compile(
     "(?:代码|代号|编码|编号|税号|税则号|税则号列|税目|批号|文号|单号|型号|证号|备案号|注册号|"
     "账号|邮编|邮政编码|邮递区号|专利号|专利申请号|航班号|车次号|版本号|版本|舷号|QQ群?|QQ号|群号|"
-    "微信号|工号|学号|订单号|合同号|房号|座位号|车位号|摊位号|展位号|桩号|运单号|提单号)"
+    "微信号|工号|学号|订单号|合同号|房号|座位号|车位号|摊位号|展位号|桩号|运单号|提单号|尾号)"
     "(?:分别)?[是为]?[:： \u3000]{0,2}\\Z"
 )
 # A service number named as a hotline after it: 12345政务服务热线, “12369”环保举报热线.
@@ -1031,10 +1092,20 @@ _STANDARD_TAIL: Final = re.compile(
 # Q/GDW, T/CECS (enterprise and group standards); its number follows after a space.
 _STANDARD_PREFIX: Final = re.compile(r"[A-Z]{1,4}[0-9]{0,2}/[A-Z]{1,5}")
 _STANDARD_NOT_AFTER: Final = frozenset("年月日万亿%‰")
+# DB 4210/T 056-2025: the second half of a local standard whose prefix is written with a space
+_STANDARD_SECOND: Final = re.compile(
+    r"/[A-Z]{1,4} ?[0-9]+(?:\.[0-9]+)*(?:[-—–][0-9]{4})?(?![0-9A-Za-z%])"
+)
+# UL 94 V-0, UL 94 5VA: a standard's short number and the class it rates after a space
+_RATED_TAIL: Final = re.compile(
+    r" [0-9]{1,4} (?:[A-Z]{1,2}-[0-9]{1,2}|[0-9][A-Z]{2})(?![0-9A-Za-z])"
+)
 # A bond's short name: the year, the kind of bond, the issue (21国债01, 24特别国债03).
 _BOND_NAME: Final = re.compile(
     "[0-9]{2}[\u4e00-\u9fff]{0,4}?(?:国债|地方债|专项债|企业债|公司债|金融债|国开|农发|进出)"
     "[0-9]{2,3}(?![0-9])"
+    # 23鲁高速MTN002, 24津城建CP003: a note's short name, the kind in letters
+    "|[0-9]{2}[\u4e00-\u9fff]{2,5}(?:MTN|SCP|CP|PPN|ABN|GN)[0-9]{3}(?![0-9])"
 )
 # A bond's short name in quotation marks: the year, the issuer's short name, the issue number
 # (with the letters of a note programme: SCP, MTN, CP).
@@ -1085,6 +1156,10 @@ _WEEK_DEICTICS: Final = frozenset("上下本这這")
 # After N号 these make it a day of the month: 10号前, 3号起, 截至15号。
 # 港前路9号, 中山大道88号: a number of a street address, never a day.
 _ADDRESS_BEFORE: Final = frozenset("路街道巷弄段")  # 段: 信義路五段7號
+_PLACE_PART_BEFORE: Final = frozenset("区栋幢座馆厅")
+_LAYOUT_NOUNS: Final = frozenset(("count:区", "count:港"))
+# 商城5区, 园区3区, 展馆2区, 厂区4区: places whose parts are numbered zones
+_ZONE_OWNER: Final = frozenset("城场园馆厅港站厂库院校心楼区")
 # Words ending in 路 or 道 that are no street (线路10号起停运: a day), and what makes N号 a day
 # even after a street word (10号起, 20号前).
 _NOT_STREETS: Final = frozenset(
@@ -1532,6 +1607,14 @@ class _Scanner:
                 approx, category = Approx.EXACT, NumberCategory.IDENTIFIER
                 if start < self.last:
                     return
+        if (
+            category is NumberCategory.QUANTITY
+            and unit is not None
+            and _dimension(unit) != "voltage"  # ±800千伏: the two poles of a line, no tolerance
+            and start - 1 >= self.last
+            and self.text[start - 1 : start] == "±"
+        ):
+            start -= 1  # 精度±2.5厘米: ± is kept as a minus sign is, the number its magnitude
         num = _to_float(number)
         lo, hi = _to_float(low), _to_float(high)
         self.out.append(
@@ -1645,6 +1728,8 @@ class _Scanner:
             ):
                 return None  # 2024年, 五月: dates
             small = not p.mult and p.value == p.value.to_integral_value() and p.value < 1000
+            # “百城千店”, “千村万户”: a bare round numeral labels like 三品 does
+            small = small or (p.is_cn and p.core in ("百", "千", "万"))
             if quoted is not None and not small:
                 return None  # “3000万家”: a figure, not a label
             end = p.unit_end
@@ -1817,8 +1902,13 @@ class _Scanner:
             if kind == _COUNT and tail == "多":
                 # 户均养蚕3张多。: more than three, closing the clause (3张多功能卡 is no count)
                 more = _CLAUSE_END.match(self.norm, m.end("tail")) is not None
-            if tail and (kind in (_DURATION, _MEASURE) or more) and not self._tail_is_word(m):
-                # 3个多月, 两年半, 2斤多, 两斤半: 多 is at least, 半 adds a half
+            half_tenth = kind == _TENTH and tail == "半" and is_cn
+            if (
+                tail
+                and (kind in (_DURATION, _MEASURE) or more or half_tenth)
+                and not self._tail_is_word(m)
+            ):
+                # 3个多月, 两年半, 2斤多, 两斤半: 多 is at least, 半 adds a half (六成半 is 65 %)
                 if tail == "半":
                     value = None if value is None else value + Decimal("0.5")
                 elif approx is Approx.EXACT:
@@ -2031,7 +2121,12 @@ class _Scanner:
         if p.unit == "count:届":
             return p.value >= 10
         if p.unit == "count:次":
-            return self.norm.startswith(("会议", "全会", "全体会议"), p.unit_end)
+            # 舉行了二十多次會議 counts meetings: a vague figure or a verb's 了 before it
+            return (
+                self.norm.startswith(("会议", "全会", "全体会议"), p.unit_end)
+                and p.approx is Approx.EXACT
+                and self.norm[p.start - 1 : p.start] not in ("了", "过", "共", "计")
+            )
         return False
 
     def _emit_parsed(self, p: _Parsed, s: int) -> int:
@@ -2103,6 +2198,36 @@ class _Scanner:
         ):
             # 油轮2603航次, “远望湾”号2603航次: a voyage's number after its vessel; 航次 stays out
             # (港口靠泊1235航次 counts voyages)
+            e = p.core_end
+            self._identifier(s, e)
+            return e
+        if (
+            unit == "count:区"
+            and not p.is_cn
+            and p.core.isdigit()
+            and len(p.core) <= 3
+            and p.end == p.unit_end
+            and self.norm[s - 1 : s] in _ZONE_OWNER
+            and not self._counted(s)
+        ):
+            # 在商城5区东门: a numbered part of a market, a park or a hall, named as after 号
+            # (R33); 全市5区3县 and 新设5区 count districts
+            e = p.core_end
+            self._identifier(s, e)
+            return e
+        if (
+            unit == "count:轮"
+            and not p.is_cn
+            and p.core.isdigit()
+            and p.end == p.unit_end
+            and "\u4e00" <= self.norm[s - 1 : s] <= "\u9fff"
+            and self.norm[s - 1] not in _NOT_BEFORE_VESSEL_NUMBER
+            and _VESSEL_VERB.match(self.norm, p.unit_end) is not None
+            and not self._counted(s)
+            and self._pre_qualifier(s) is None
+        ):
+            # 鑫海12轮于昨日首航: a ship named with its number before 轮 (ship), which stays
+            # out as 号 does; 经过12轮谈判 and 融资3轮 count rounds
             e = p.core_end
             self._identifier(s, e)
             return e
@@ -2282,6 +2407,8 @@ class _Scanner:
                 return None
         start = s - 2 if era else s
         end = month.end() if month is not None else p.unit_end + (1 if nxt == "度" else 0)
+        if month is None and (quarter := _QUARTER_OF_YEAR.match(norm, end)) is not None:
+            end = quarter.end()  # 民國117年第1季: a year with its quarter is one date (R31)
         year = int(p.core) + 1911
         mo = _small_int(month.group(1)) if month is not None else None
         day = _small_int(month.group(2)) if month is not None and month.group(2) else None
@@ -2382,8 +2509,15 @@ class _Scanner:
         )
         address = (
             p.start >= 1
-            and norm[p.start - 1] in _ADDRESS_BEFORE
-            and norm[max(0, p.start - 2) : p.start] not in _NOT_STREETS
+            and (
+                (
+                    norm[p.start - 1] in _ADDRESS_BEFORE
+                    and norm[max(0, p.start - 2) : p.start] not in _NOT_STREETS
+                )
+                # 展位位于A区3号。, 12栋3号: a numbered place inside a zone or a building
+                or norm[p.start - 1] in _PLACE_PART_BEFORE
+                or ("A" <= norm[p.start - 1] <= "Z" and not p.is_cn)
+            )
             and not _DAY_WORD_AFTER.match(norm, after)
         )
         if day is not None and 1 <= day <= 31 and dated and not self.in_label and not address:
@@ -2708,6 +2842,9 @@ class _Scanner:
         code's number (GB 3095-2012, GB/T 19001-2016, ISO 20022) are one identifier."""
         norm = self.norm
         tok = norm[s:e]
+        if len(tok) == 1 and tok in "TD" and (t1 := _T_PLUS.match(norm, e)) is not None:
+            self._identifier(s, t1.end())  # T+1 settlement, D+1: a day counted from a trade
+            return t1.end()
         if _REGISTER_CODE.fullmatch(tok) and (b := self._approval_start(s)) is not None:
             # 国药准字H20263187: an approval number keeps its register's words, as a document
             # number its issuer (R31)
@@ -2741,8 +2878,14 @@ class _Scanner:
             and tok not in _CODES
         ):
             m = _STANDARD_TAIL.match(norm, e)
+            if m is None and (rated := _RATED_TAIL.match(norm, e)) is not None:
+                # UL 94 V-0: a test standard and the class it rates, one name
+                self._identifier(s, rated.end())
+                return rated.end()
             if m is None or norm[m.end() : m.end() + 1] in _STANDARD_NOT_AFTER:
                 return e
+            if (second := _STANDARD_SECOND.match(norm, m.end())) is not None:
+                m = second  # DB 4210/T 056-2025: a local standard written with spaces
             if _UNIT_START.match(norm, m.end()) is not None:
                 return e
             e = m.end()
@@ -2753,7 +2896,12 @@ class _Scanner:
                 if _UNIT_START.match(norm, g.end()) is not None:
                     break
                 e = g.end()
-        elif len(tok) >= 2 and not tok.isupper() and not tok.islower() and norm[e : e + 1] == " ":
+        elif (
+            len(tok) >= 2
+            and not tok.isupper()
+            and (not tok.islower() or (len(tok) >= 4 and tok not in _UNITS))
+            and norm[e : e + 1] == " "
+        ):
             # iPhone 15, Windows 11: a model or a version named by its number
             m = _MODEL_NUMBER.match(norm, e)
             if m is None or _UNIT_START.match(norm, m.end()) is not None:
@@ -2775,6 +2923,10 @@ class _Scanner:
     def _ordinal(self, s: int) -> int | None:
         """第 + number (+ measure word); 第一季度 is a quarter, hence a date."""
         norm = self.norm
+        if (reg := _NUMBER_OF_YEAR.match(norm, s - 1)) is not None:
+            # 第3/2026號行政法規: a regulation's number and year, one register number (R33)
+            self._identifier(s - 1, reg.end())
+            return reg.end()
         m = _ORDINAL.match(norm, s)
         if m is None:
             return None
@@ -2965,6 +3117,21 @@ class _Scanner:
         r = self._grade_range(s)
         if r is not None:
             return r
+        if not (s >= 1 and norm[s - 1].isascii() and norm[s - 1].isalnum()) and (
+            (m := _SHAPED_NAME.match(norm, s)) is not None
+            or (norm[s - 1 : s] in ("Φ", "φ") and (m := _DIGIT_RUN.match(norm, s)) is not None)
+            or (norm[s - 2 : s] == "蓝牙" and (m := _VERSION_NUMBER.match(norm, s)) is not None)
+            or (
+                norm[s - 1 : s] in ("(", "（")
+                and (m := _BRACKETED_CODE.match(norm, s)) is not None
+                and "\u4e00" <= norm[s - 2 : s - 1] <= "\u9fff"
+            )
+        ):
+            # 295/80R22.5, 2,4-D, 7-11門市, 921地震, 95后, 盈富基金（2800）: names by their shape;
+            # Φ12 (a bar's designation) keeps its sign
+            e = m.end()
+            self._identifier(s - (norm[s - 1 : s] in ("Φ", "φ")), e)
+            return e
         m = _DOT_DAY.match(norm, s)
         if m is not None:  # 3·15 (a day named by its date): one name
             e = m.end()
@@ -3351,7 +3518,13 @@ class _Scanner:
         if (
             p.core.isdigit()
             and len(p.core) <= 3
-            and (seat := _SEAT.match(norm, p.core_end)) is not None
+            and (
+                (seat := _SEAT.match(norm, p.core_end)) is not None
+                or (
+                    (seat := _SEAT_ROW.match(norm, p.core_end)) is not None
+                    and _SEAT_HELD.search(norm, max(0, s - 2), s) is not None
+                )
+            )
         ):
             # A区3排12号: a row and a seat or stall in it, one code (3排 alone counts rows)
             e = seat.end()
@@ -3488,6 +3661,30 @@ class _Scanner:
             and norm[s - 1 : s] not in _NUMBER_JOINERS
         )
 
+    def _glued_name(self, p: _Parsed, s: int) -> bool:
+        """One to four bare Arabic digits glued between a Chinese name and a Chinese noun with
+        no unit or measure word (58同城, 宝马5系, 海洋石油982钻井平台)."""
+        core, norm = p.core, self.norm
+        if p.approx is not Approx.EXACT or p.mult or not core.isdigit() or len(core) > 4:
+            return False
+        prev, nxt = norm[s - 1 : s], norm[p.end : p.end + 1]
+        opening = prev == "" or prev in _NAME_OPENERS
+        if not opening and (
+            s - 1 < self.last
+            or not ("\u4e00" <= prev <= "\u9fff")
+            or prev in _NOT_BEFORE_GLUED_NAME
+        ):
+            return False
+        if opening and (len(core) < 2 or norm.startswith(_COUNTED_BARE, p.end)):
+            return False  # 300企业参展, 3股东联合发起: counts of nouns the press counts bare
+        if not ("\u4e00" <= nxt <= "\u9fff") or nxt in _NOT_AFTER_GLUED_CODE:
+            return False
+        if nxt in _MULTIPLIER_NEXT or nxt == prev or norm.startswith("单元", p.end):
+            return False  # 新井120井, 小区3单元: a count of the noun before it, an entrance
+        if (u := _UNIT_START.match(norm, p.end)) is not None and u.group() != "大":
+            return False  # 信息3厘: a unit the context did not read (台北101大楼 is no count of 大)
+        return not (self._counted(s) or self._pre_qualifier(s) is not None)
+
     def _negative(self, s: int) -> bool:
         """A minus sign, not a range dash: 10%-20% and 1-5% are ranges."""
         if s < 1 or s - 1 < self.last or self.norm[s - 1] not in "-−":
@@ -3610,6 +3807,12 @@ class _Scanner:
                 e = p.end + (nxt == "#")
                 self._identifier(s, e)
                 return e
+        if p.end == p.core_end and self._glued_name(p, s):
+            # 58同城, 宝马5系, 798艺术区, 台北101大楼, 该团17连: a short figure glued between a
+            # name and a noun that is no unit names that thing; a count has its measure word
+            # or its counting word (共有3股东)
+            self._identifier(s, p.end)
+            return p.end
         if p.end == p.core_end and self._glued_code(p, s):
             # 东岭矿15101综采工作面: a long, uneven figure glued to a noun with no unit or
             # measure word between names that thing; a count of a noun written without a
@@ -3958,6 +4161,14 @@ class _Scanner:
             if norm[max(0, s - 2) : s] == "死路":
                 return False  # 死路一条: an idiom
             return "\u4e00" <= before <= "\u9fff" and before not in _NOT_BEFORE_POSTPOSED
+        if (
+            p.kind == _COUNT
+            and self.out
+            and self.out[-1].end == s
+            and self.out[-1].dimension == "currency"
+            and (nxt in ("", "的") or nxt in _ONCE_NEXT)
+        ):
+            return True  # 三四百元一桌的家宴: the base of a price (每15分钟一班, R32)
         if self._spoken_coin(p) is not None:
             return True  # 一块五, 一毛五: spoken money
         if (
@@ -4053,6 +4264,10 @@ class _Scanner:
         if _CN_WORD.match(norm, s) is not None:
             # 三次产业, 二次开发, 十字路口, 八字, 三胎政策, 三面环海: words, no counts
             return p.unit_end
+        if p.unit in _LAYOUT_NOUNS and not self._counted(s):
+            # 两区一港, 一港、两区: a Chinese numeral names the parts of a layout (R19); 新设五区
+            # and Arabic figures (5区3县) count them
+            return p.unit_end
         if p.kind in _RANGE_KINDS:
             r = self._range(p, s)
             if r is not None:
@@ -4135,6 +4350,7 @@ _AIRCRAFT_TYPES: Final = frozenset("运歼轰直")
 # Chinese numerals with a measure word that make a word of their own
 _CN_WORD: Final = re.compile(
     "[二三]次(?:产业|元|开发|污染|供水|分配|创业|能源|消费)|十字|八字|[一二三四]胎|[两三四八]面(?:环|性|楚|来|玲)"
+    "|五金"
 )
 # 客运120, 海运50, 日运20车, 一直20: words that end in those characters
 _NOT_BEFORE_AIRCRAFT_TYPE: Final = frozenset(
@@ -4168,6 +4384,21 @@ _SHAPED_CODE: Final = re.compile(
     r"|[0-9]+\*{2,}[0-9A-Za-z]*"  # 6501**********1234, a masked number
     r"|[0-9]{1,2}\.[0-9](?=号?馆(?!藏)|展馆|館(?!藏))"  # 广交会8.1馆
 )
+_SHAPED_NAME: Final = re.compile(
+    r"[0-9]{3}/[0-9]{2}Z?R[0-9]{2}(?:\.[0-9])?(?![0-9])"  # 295/80R22.5, a tyre's size
+    r"|[0-9](?:,[0-9])+-[A-Z]{1,3}(?![A-Za-z])"  # 2,4-D, a herbicide
+    r"|[0-9](?:,[0-9])+(?=-[\u4e00-\u9fff])"  # 1,4-丁二醇: the locants of a compound
+    r"|7-11(?=便利|门市|門市|店)"
+    r"|[0-9]{3,4}(?=地震|大地震|事变|事件)"  # 921地震: an event named by its date
+    r"|(?:00|05|10|[5-9][05])后(?![来面期续])"  # 95后, 00后: a generation by its birth years
+    r"|[0-9]{1,2}\.[0-9](?=大模型|模型)"  # 文心4.5大模型: a model's version
+)
+_T_PLUS: Final = re.compile(r"\+[0-9](?![0-9.%])")
+_VERSION_NUMBER: Final = re.compile(r"[0-9]{1,2}\.[0-9]{1,2}(?![0-9.])")  # 蓝牙5.4
+# 盈富基金（2800）, 富邦金（2881）: a listed company's code in brackets after its name (no year)
+_BRACKETED_CODE: Final = re.compile(
+    r"(?!(?:19|20)[0-9]{2}[)）])[0-9]{4,6}(?=[)）](?![ \u3000-]?[0-9]))"  # not (0598)8236 1170
+)
 _MULTIPLIER_NEXT: Final = frozenset("万亿千百")  # 估值10+3亿元 is arithmetic, no code
 _SHAPED_NEXT: Final = frozenset("+*.不锂钢")
 _PROPERTY_CERT: Final = re.compile(
@@ -4179,9 +4410,23 @@ _POST_SPOKEN: Final = re.compile("左右|上下(?![游班级文楼车午半山�
 _RECKONING: Final = re.compile("测算|计算|估算|核算|折算|推算")
 _SYMBOL_BEFORE: Final = re.compile(r"(?<![A-Za-z])(US\$|HK\$|NT\$|S\$|\$|¥|￥|€|£) ?\Z")
 _VESSEL_BEFORE: Final = frozenset("轮船号”」")
-_SEAT: Final = re.compile(
-    r"(?:区[0-9]{1,3}排[0-9]{1,3}号|排[0-9]{1,3}号|车[0-9]{1,3}[A-F]座)(?![0-9])"
+# What a ship does right after its name (鑫海12轮于昨日首航, 靠泊, 满载...)
+_VESSEL_VERB: Final = re.compile(
+    "(?:于|在|从|自|已|将|正|满载|装载|载|靠|抵|驶|离|停靠|首航|进港|出港|入港|顺利|成功|由)"
+    "(?![了后过])"
 )
+# 经过12轮, 进行了3轮, 第12轮: a verb, a particle or a counting word before rounds
+_NOT_BEFORE_VESSEL_NUMBER: Final = frozenset(
+    "了过行经历共计约近达第等每前后首末新再又头最这那该各几多数和及与的在为是开展办举"
+)
+_SEAT: Final = re.compile(
+    r"(?:区[0-9]{1,3}排[0-9]{1,3}号|排[0-9]{1,3}号|车[0-9]{1,3}[A-F]座"
+    # 5排12座门票, 凭5排12座: a ticket's seat, where 剧场共设20排30座 counts rows and seats
+    r"|排[0-9]{1,3}座(?=的?(?:门票|票|座位|位置|入场|入座|就座|观看|观演)))(?![0-9])"
+)
+# 凭5排12座入场, 坐在3排5座: a seat that someone holds or sits in
+_SEAT_HELD: Final = re.compile("(?:凭|持|坐|坐在|位于)$")
+_SEAT_ROW: Final = re.compile(r"排[0-9]{1,3}座(?![0-9位次])")
 # words that count or measure what follows a number (the number is then no name's)
 _COUNTING_BEFORE: Final = re.compile(
     "(?:共有|共计|共|有|取消|起降|往返|执飞|开通|新增|新建|建成|建设|新钻|完钻|钻|分为|分成|分|设有|"
@@ -4197,6 +4442,15 @@ _NOT_AFTER_GLUED_CODE: Final = frozenset(
     "涨跌升降增减失站破回落创收报环同"
     "與於為後時關並約過"
 )
+# Words before a bare figure that make it a count or a level, not part of a name (增长3, 为5, 第3)
+_NOT_BEFORE_GLUED_NAME: Final = frozenset(
+    "的了在为是有和与及或至到从由比达超近约共计增减涨跌升降收报占第每各前后逾等于以将把被对向按用"
+    "给让这那该此其仅只就才都也又再还均合总全余年月日时号期季度次个届批轮分秒周天点元之较破"
+    "快推进建开办获赢夺"
+    "與於為後時從對這該將"
+)
+_NAME_OPENERS: Final = frozenset("，。；：、“‘「『（(《\n ,;:")
+_COUNTED_BARE: Final = _words("企业 城市 家庭 国家 地区 项目 人 名 户 所 位 省 市 县 镇")
 # 24/7, 3:2, 1250至1380, 1250、1380: a figure after these is the second term of something
 _NUMBER_JOINERS: Final = frozenset("/:∶.-~×x至到、和与及或比與")
 # 一次 that ends a clause is a frequency (每年付息一次, 每季度开展一次); 再一次, 又一次,

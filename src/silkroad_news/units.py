@@ -152,8 +152,12 @@ __all__ = [
 #: of pieces elsewhere. The peak watts (Wp to GWp), the cubic foot and the shilling (先令) are new
 #: codes too; 寸 (read as the inch, the size of screens; the old 市寸 is not read) and the
 #: signs US$, HK$, NT$, S$, $, ¥, €, £ written before a figure become written forms of their
-#: codes (¥ is read as the yuan and $ as the US dollar: Chinese news writes them so).
-INVENTORY_VERSION: Final = "2.6"
+#: codes (¥ is read as the yuan and $ as the US dollar: Chinese news writes them so). 2.7 adds
+#: the market units 钱, 尺, 丈 and 斗, the quintal (公担) and hectogram (公两) of Taiwan, Hong
+#: Kong's catty (司马斤), and measure words of goods, texts, deals, farming, sport, places counted
+#: directly and capacity (:data:`_MEASURE_WORDS_2_7`); 哩, 浬, 公寸 and 公秉 become written forms
+#: of the mile, the nautical mile, the decimetre and the cubic metre (a kilolitre).
+INVENTORY_VERSION: Final = "2.7"
 
 
 class Dimension(enum.StrEnum):
@@ -281,8 +285,8 @@ _MEASURES: Final[tuple[tuple[str, Dimension, float | None, str], ...]] = (
     ("um", D.LENGTH, 1e-6, "微米 μm µm"),
     ("nm", D.LENGTH, 1e-9, "纳米 nm"),
     ("[li_cn]", D.LENGTH, 500.0, "里 市里"),
-    ("[mi_i]", D.LENGTH, 1609.344, "英里"),
-    ("[nmi_i]", D.LENGTH, 1852.0, "海里"),
+    ("[mi_i]", D.LENGTH, 1609.344, "英里 哩"),
+    ("[nmi_i]", D.LENGTH, 1852.0, "海里 浬"),
     ("[ft_i]", D.LENGTH, 0.3048, "英尺 呎"),
     ("[in_i]", D.LENGTH, 0.0254, "英寸 吋 寸"),
     # area (m²)
@@ -295,7 +299,7 @@ _MEASURES: Final[tuple[tuple[str, Dimension, float | None, str], ...]] = (
     ("[acr_us]", D.AREA, 4046.8564224, "英亩"),
     ("[sft_i]", D.AREA, 0.09290304, "平方英尺 平方呎"),
     # volume (m³); 方 is 立方米 in the press (土方, 天然气), read only after large numbers
-    ("m3", D.VOLUME, 1.0, "立方米 立方 方 m3 m³ ㎥ 空方 立方公尺"),
+    ("m3", D.VOLUME, 1.0, "立方米 立方 方 m3 m³ ㎥ 空方 立方公尺 公秉"),
     ("km3", D.VOLUME, 1e9, "立方千米 立方公里 km3 km³"),
     ("cm3", D.VOLUME, 1e-6, "立方厘米 cm3 cm³ ㏄"),
     ("L", D.VOLUME, 0.001, "升 公升 L"),
@@ -536,7 +540,7 @@ _MEASURES_2_5: Final[tuple[tuple[str, Dimension, float | None, str], ...]] = (
     ("mSv", D.DOSE, 1e-3, "毫西弗 毫西沃特 mSv"),
     ("uSv", D.DOSE, 1e-6, "微西弗 微西沃特 μSv µSv uSv"),
     ("cd/m2", D.LUMINANCE, 1.0, "尼特 坎德拉每平方米 nit nits"),
-    ("dm", D.LENGTH, 0.1, "分米 dm"),
+    ("dm", D.LENGTH, 0.1, "分米 公寸 dm"),
     ("ng", D.MASS, 1e-12, "纳克 ng"),
     ("mm[Hg]", D.PRESSURE, 133.322387415, "毫米汞柱 mmHg"),
     ("[degF]", D.TEMPERATURE, 5 / 9, "华氏度 ℉ °F"),
@@ -579,6 +583,31 @@ _MEASURE_WORDS_2_6: Final = (
     "令 排 盘 字 局 席 胎 面 基 芯 人份 间夜 团次 车位 印张 棒 轴 转 头份 羽份 人公里 座公里"
 )
 
+#: Added in 2.7, after every code of 2.6: the market units of weight, length and volume the
+#: press still writes (钱 of 5 g for graded crayfish and gold, 尺 and 丈, 斗), the quintal of
+#: Taiwan's grain statistics (公担, 100 kg), its hectogram (公两) and Hong Kong's catty (司马斤).
+_MEASURES_2_7: Final[tuple[tuple[str, Dimension, float | None, str], ...]] = (
+    ("[qian_cn]", D.MASS, 0.005, "钱 市钱"),
+    ("[chi_cn]", D.LENGTH, 1 / 3, "尺 市尺"),
+    ("[zhang_cn]", D.LENGTH, 10 / 3, "丈 市丈"),
+    ("[dou_cn]", D.VOLUME, 0.01, "斗 市斗"),
+    ("dt", D.MASS, 100.0, "公担"),
+    ("hg", D.MASS, 0.1, "公两"),
+    ("[catty_hk]", D.MASS, 0.60478982, "司马斤"),
+)
+#: Measure words of goods (刀 of paper, 朵, 枝, 碗, 壶, 筒, 听 cans, 打 dozens, 提 packs, 摞, 沓,
+#: 挂, 簇, 桌 banquet tables, 榀 trusses, 车皮 wagons, 贴 plasters, 服 and 味 of medicine, 疗程),
+#: of texts (则, 题, 章), of deals and policies (桩, 招, 策), of farming (峰 camels, 造 and 熟
+#: crops a year), of groups and waves (拨, 波, 梯队, 番 of doubling), of sport (金, 银, 铜
+#: medals, 球 goals, 杆, 洞, 圈 laps, 胜, 负), of the places the press counts directly (企, 校,
+#: 镇, 乡, 村, 港, 店, 岛, 区, 片区, 基地, 站 stops) and of capacity (席位, 房间, 客位, 铺位,
+#: 岗位, 线程, 引脚, 频道, 端口, 赞 likes).
+_MEASURE_WORDS_2_7: Final = (
+    "刀 朵 枝 碗 壶 筒 听 打 提 摞 沓 挂 簇 榀 车皮 贴 服 味 疗程 则 题 章 桩 招 策 峰 造 熟 "
+    "拨 波 梯队 金 银 铜 球 杆 洞 圈 胜 负 企 校 镇 乡 村 港 店 岛 区 片区 基地 站 "
+    "席位 房间 客位 铺位 岗位 线程 引脚 频道 端口 赞 番 桌"
+)
+
 #: Offsets after the factor: the degree Celsius (K = °C + 273.15) and Fahrenheit.
 _OFFSETS: Final = {"Cel": 273.15, "[degF]": 459.67 * 5 / 9}
 
@@ -594,6 +623,7 @@ def _rows() -> tuple[UnitEntry, ...]:
         (_MEASURES_2_4, _CURRENCY_NAMES_2_4, _MEASURE_WORDS_2_4),
         (_MEASURES_2_5, "", _MEASURE_WORDS_2_5),
         (_MEASURES_2_6, _CURRENCY_NAMES_2_6, _MEASURE_WORDS_2_6),
+        (_MEASURES_2_7, "", _MEASURE_WORDS_2_7),
     )
     for measures, currency_names, measure_words in versions:
         rows += [UnitEntry(c, d, f, tuple(s.split())) for c, d, f, s in measures]
@@ -657,6 +687,9 @@ _TRADITIONAL: Final = (
     "錠锭 頂顶 牀床 幀帧 捲卷 華华 長长 "
     # the measure words of 2.6 (盤, 團次)
     "盤盘 團团 軸轴 轉转 峯峰 "
+    # the measure words of 2.7 (鬥 is OpenCC's form of 斗 in some phrases)
+    "則则 勝胜 區区 壺壶 島岛 崗岗 掛挂 撥拨 樁桩 療疗 線线 聽听 腳脚 負负 貼贴 贊赞 鄉乡 "
+    "銀银 銅铜 鋪铺 鎮镇 頻频 題题 鬥斗 "
     # 仟 is the formal 千 of Taiwan's financial statements (新臺幣仟元)
     "仟千 "
     # OpenCC keeps 只 in every word; 隻 is the Traditional measure word for animals and ships
