@@ -1132,3 +1132,46 @@ def test_the_names_of_the_second_probe(
     a name and a noun, codes by their shape, a code in brackets after a listed company."""
     got = [(q.text, q.category.value, q.number, q.unit) for q in find_quantities(text)]
     assert got == want
+
+
+@pytest.mark.parametrize(
+    ("text", "want"),
+    [
+        ("出口量 3000 吨。", [("3000 吨", "quantity", 3000.0, "t")]),
+        ("共 12 家企业。", [("12 家", "quantity", 12.0, "count:家")]),
+        # a year, a month or a day typed after a space is no length of time
+        ("截至 2025 年底。", [("2025", "quantity", 2025.0, None)]),
+        (
+            "许可证编号为新乌危化经字〔2025〕000123，有效期3年。",
+            [("〔2025〕000123", "identifier", None, None), ("3年", "duration", 3.0, "a")],
+        ),
+    ],
+)
+def test_a_unit_after_a_space_and_a_licence_without_hao(
+    text: str, want: list[tuple[str, str, float | None, str | None]]
+) -> None:
+    got = [(q.text, q.category.value, q.number, q.unit) for q in find_quantities(text)]
+    assert got == want
+
+
+@pytest.mark.parametrize(
+    ("text", "want"),
+    [
+        ("一落千丈。", []),
+        ("百尺竿头。", []),
+        ("一诺千金！", []),
+        ("一则成本高，二则也可减少库存。", []),
+        ("以2∶2打平。", [("2", 2.0, None), ("2", 2.0, None)]),
+        ("约千丈。", [("约千丈", 1000.0, "[zhang_cn]")]),
+        (
+            "发布典型案例十七则和两份通报。",
+            [("十七则", 17.0, "count:则"), ("两份", 2.0, "count:份")],
+        ),
+    ],
+)
+def test_idioms_and_words_the_units_of_2_7_start(
+    text: str, want: list[tuple[str, float | None, str | None]]
+) -> None:
+    """Found reading public text after 2.7 was added: idioms made of a round numeral and a
+    market unit, 一则/二则 (firstly, secondly), 打平 after a score."""
+    assert [(q.text, q.number, q.unit) for q in find_quantities(text)] == want

@@ -574,7 +574,7 @@ _NOT_BEFORE: Final[dict[str, str]] = {
     "刀": "具片",
     "枝": "条叶",
     "听": "取证众说到",
-    "打": "造击开通印破卡响工折包车假出好",
+    "打": "造击开通印破卡响工折包车假出好平",
     "提": "高升供出前速价醒示交案名取质振效及",
     "挂": "牌钩号帅靠网",
     "贴": "息现补近心牌",
@@ -1158,6 +1158,7 @@ _WEEK_DEICTICS: Final = frozenset("上下本这這")
 _ADDRESS_BEFORE: Final = frozenset("路街道巷弄段")  # 段: 信義路五段7號
 _PLACE_PART_BEFORE: Final = frozenset("区栋幢座馆厅")
 _LAYOUT_NOUNS: Final = frozenset(("count:区", "count:港"))
+_IDIOM_UNITS: Final = frozenset(("[zhang_cn]", "[chi_cn]", "count:金"))
 # 商城5区, 园区3区, 展馆2区, 厂区4区: places whose parts are numbered zones
 _ZONE_OWNER: Final = frozenset("城场园馆厅港站厂库院校心楼区")
 # Words ending in 路 or 道 that are no street (线路10号起停运: a day), and what makes N号 a day
@@ -1244,6 +1245,7 @@ _DOC_NUMBER: Final = re.compile(
     r"[〔\[【(](?:19|20)[0-9]{2}[〕\]】)](?:[\u4e00-\u9fff]{1,6}[0-9]{0,4}[\u4e00-\u9fff]{0,4})?"
     r"第?[0-9]{1,6}号"
 )
+_LICENCE_NUMBER: Final = re.compile(r"[〔\[【(](?:19|20)[0-9]{2}[〕\]】)][0-9]{4,}(?![0-9.])")
 # Share indices named by their number of constituents: 上证50, 中证1000, 沪深300, 科创50.
 _INDEX_NAME_BEFORE: Final = re.compile("(?:上证|深证|中证|沪深|国证|科创|创业板|北证|恒生科技)\\Z")
 # Days named by their date (3·15, 7·20) and shopping festivals (618大促, 520当天).
@@ -1883,7 +1885,13 @@ class _Scanner:
         m_post_start: int | None = None
         if unit_s in _ARABIC_ONLY and is_cn:
             unit_s = None
-        if unit_s is not None and (sp is None or unit_s.isascii() or unit_s == "%"):
+        if unit_s is not None and (
+            sp is None
+            or unit_s.isascii()
+            or unit_s == "%"
+            # 出口量 3000 吨: a measure or a count typed after a space (not 2025 年, 3 月, 12 号)
+            or (not is_cn and sp == " " and _UNITS[unit_s][1] in (_MEASURE, _COUNT))
+        ):
             unit, kind = _UNITS[unit_s]
             unit_start, unit_end = m.span("unit")
             uts = unit_start
@@ -2661,6 +2669,8 @@ class _Scanner:
             return mag.end()
         if norm.startswith(("级", "量级"), p.unit_end) or self._in_idiom(s):
             return mag.end()
+        if p.unit in _IDIOM_UNITS and p.approx is Approx.EXACT and self._pre_qualifier(s) is None:
+            return p.unit_end  # 一落千丈, 光芒万丈, 百尺竿头, 一诺千金: idioms, no measures
         return self._emit_parsed(p, s)
 
     def _passed(self, s: int, e: int) -> bool:
@@ -3066,11 +3076,17 @@ class _Scanner:
         norm = self.norm
         if s >= 1 and norm[s - 1] in "〔[【(" and s - 1 >= self.last:
             m = _DOC_NUMBER.match(norm, s - 1)
+            if m is None and norm[s - 2 : s - 1] == "字":
+                # 新乌危化经字〔2025〕000123: a licence's register, year and serial, no 号
+                m = _LICENCE_NUMBER.match(norm, s - 1)
             if m is not None:  # 国发〔2024〕12号: the whole document number is one code
                 e = m.end()
                 # a court case's number starts at its bracketed year: (2025)新01民初123号; a
                 # document's serial number follows the year directly: 国发〔2024〕12号
-                serial = _DOC_SERIAL.fullmatch(norm, s + 4, e) is not None
+                serial = (
+                    _DOC_SERIAL.fullmatch(norm, s + 4, e) is not None
+                    or _LICENCE_NUMBER.fullmatch(norm, s - 1, e) is not None
+                )
                 b = self._issuer_start(s - 1) if serial else s - 1
                 self._identifier(b, e)
                 return e
@@ -4264,6 +4280,12 @@ class _Scanner:
         if _CN_WORD.match(norm, s) is not None:
             # 三次产业, 二次开发, 十字路口, 八字, 三胎政策, 三面环海: words, no counts
             return p.unit_end
+        if (
+            p.unit == "count:则"
+            and p.core in ("一", "二", "三")
+            and norm[p.unit_end : p.unit_end + 1] in "，,也是"
+        ):
+            return p.unit_end  # 一则…，二则也…: firstly, secondly
         if p.unit in _LAYOUT_NOUNS and not self._counted(s):
             # 两区一港, 一港、两区: a Chinese numeral names the parts of a layout (R19); 新设五区
             # and Arabic figures (5区3县) count them
