@@ -1175,3 +1175,61 @@ def test_idioms_and_words_the_units_of_2_7_start(
     """Found reading public text after 2.7 was added: idioms made of a round numeral and a
     market unit, 一则/二则 (firstly, secondly), 打平 after a score."""
     assert [(q.text, q.number, q.unit) for q in find_quantities(text)] == want
+
+
+@pytest.mark.parametrize(
+    ("text", "want"),
+    [
+        ("接地电阻不大于0.5欧姆。", [("不大于0.5欧姆", 0.5, "Ohm", "欧姆")]),
+        ("接地电阻小于4Ω。", [("4Ω", 4.0, "Ohm", "Ω")]),
+        ("电池内阻低于3毫欧。", [("3毫欧", 3.0, "mOhm", "毫欧")]),
+        ("超级电容单体容量3000法拉。", [("3000法拉", 3000.0, "F", "法拉")]),
+        ("电容规格为470微法。", [("470微法", 470.0, "uF", "微法")]),
+        ("场强达3特斯拉。", [("3特斯拉", 3.0, "T", "特斯拉")]),
+        ("亮度3000流明。", [("3000流明", 3000.0, "lm", "流明")]),
+        ("新品亮度达2000lm。", [("2000lm", 2000.0, "lm", "lm")]),
+        ("照度不低于500勒克斯。", [("不低于500勒克斯", 500.0, "lx", "勒克斯")]),
+        ("光强800坎德拉。", [("800坎德拉", 800.0, "cd", "坎德拉")]),
+        ("配置无功补偿装置60兆乏。", [("60兆乏", 60.0, "Mvar", "兆乏")]),
+        ("配置120Mvar调相机。", [("120Mvar", 120.0, "Mvar", "Mvar")]),
+        ("补偿容量500kvar。", [("500kvar", 500.0, "kvar", "kvar")]),
+        ("容量为600VA。", [("600VA", 600.0, "V.A", "VA")]),
+        ("容量为3品脱。", [("3品脱", 3.0, "[pt_us]", "品脱")]),
+        ("桶装2夸脱。", [("2夸脱", 2.0, "[qt_us]", "夸脱")]),
+        ("废钢共5000长吨。", [("5000长吨", 5000.0, "[lton_av]", "长吨")]),
+        ("铝材共8000短吨。", [("8000短吨", 8000.0, "[ston_av]", "短吨")]),
+        ("羊毛30英担。", [("30英担", 30.0, "[lcwt_av]", "英担")]),
+        ("含阿司匹林5格令。", [("5格令", 5.0, "[gr]", "格令")]),
+        ("面积达1200平方英里。", [("1200平方英里", 1200.0, "[smi_i]", "平方英里")]),
+        ("相当于3400英热单位。", [("3400英热单位", 3400.0, "[Btu]", "英热单位")]),
+        ("规格为75旦。", [("75旦", 75.0, "[den]", "旦")]),
+        ("捐赠胶囊3000板。", [("3000板", 3000.0, "count:板", "板")]),
+        ("舞剧共3幕。", [("3幕", 3.0, "count:幕", "幕")]),
+        ("丛书5辑。", [("5辑", 5.0, "count:辑", "辑")]),
+        ("特刊12版。", [("12版", 12.0, "count:版", "版")]),
+        ("回应了3句。", [("3句", 3.0, "count:句", "句")]),
+        ("鸣响3声。", [("3声", 3.0, "count:声", "声")]),
+        ("改革分3步推进。", [("3步", 3.0, "count:步", "步")]),
+        ("打出10.9环。", [("10.9环", 10.9, "count:环", "环")]),
+        ("主桥为3跨连续钢构。", [("3跨", 3.0, "count:跨", "跨")]),
+        ("印刷量达8000万色令。", [("8000万色令", 80000000.0, "count:色令", "色令")]),
+        ("出口量3000\u3000吨。", [("3000\u3000吨", 3000.0, "t", "吨")]),
+        ("3板块。", [("3", 3.0, None, "")]),
+        ("增长3%环比。", [("3%", 3.0, "%", "%")]),
+        ("3跨境电商。", [("3", 3.0, None, "")]),
+        ("3特斯拉汽车。", [("3", 3.0, None, "")]),
+        ("升级至4.0版。", [("4.0", None, None, "")]),
+        ("2024版目录。", [("2024", None, None, "")]),
+    ],
+)
+def test_the_units_of_equipment_and_trade_of_inventory_2_7(
+    text: str, want: list[tuple[str, float | None, str | None, str]]
+) -> None:
+    """Resistance, capacitance, flux density and light (new dimensions), reactive and apparent
+    power, the imperial units of trade, and measure words of texts, drugs and shows; the last
+    four sentences are words the new surfaces start."""
+    got = [(q.text, q.number, q.unit, q.unit_text) for q in find_quantities(text)]
+    assert got == want
+    for q in find_quantities(text):
+        if q.unit is not None:
+            assert q.unit in codes_of(q.unit_text)

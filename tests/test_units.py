@@ -51,6 +51,7 @@ V1_CODES = [u for u in V1_UNITS if u != "count"]
 def test_codes_are_unique_and_every_entry_is_well_formed() -> None:
     codes = [e.code for e in INVENTORY]
     assert len(codes) == len(set(codes))
+    assert all(len(set(e.surfaces)) == len(e.surfaces) for e in INVENTORY)
     assert INVENTORY_VERSION == "2.7"
     for e in INVENTORY:
         assert isinstance(e.dimension, Dimension)
@@ -491,6 +492,9 @@ def test_codes_of_2_7_come_after_every_code_published_with_2_6() -> None:
     published_2_6 = CODES_2_6.read_text(encoding="utf-8").splitlines()
     assert list(CODES[: len(published_2_6)]) == published_2_6
     added = ["[qian_cn]", "[chi_cn]", "[zhang_cn]", "[dou_cn]", "dt", "hg", "[catty_hk]"]
+    added += ["Ohm", "mOhm", "kOhm", "MOhm", "F", "uF", "T", "lm", "lx", "cd", "var", "kvar"]
+    added += ["Mvar", "V.A", "[pt_us]", "[qt_us]", "[lton_av]", "[ston_av]", "[lcwt_av]", "[gr]"]
+    added += ["[smi_i]", "[Btu]"]
     added += [f"count:{w}" for w in units._MEASURE_WORDS_2_7.split()]
     assert list(CODES[len(published_2_6) :]) == added
     assert to_base(9, "[qian_cn]") == pytest.approx(0.045)  # a 9-钱 crayfish weighs 45 g
@@ -503,3 +507,11 @@ def test_codes_of_2_7_come_after_every_code_published_with_2_6() -> None:
     assert lookup("公寸").code == "dm" and lookup("公秉").code == "m3"
     assert lookup("鎮").code == "count:镇" and lookup("車皮").code == "count:车皮"
     assert dimension("count:梯队") == "count" and to_base(3, "count:金") is None
+    assert to_base(3, "mOhm") == pytest.approx(3e-3) and dimension("Ohm") == "resistance"
+    assert to_base(470, "uF") == pytest.approx(4.7e-4) and dimension("F") == "capacitance"
+    assert dimension("T") == "magnetic_flux_density" and lookup("特斯拉").code == "T"
+    assert lookup("Ω").code == "Ohm" and lookup("兆乏").code == "Mvar"
+    assert to_base(3, "[pt_us]") == pytest.approx(1.4195e-3, rel=1e-4)
+    assert to_base(1, "[lton_av]") - to_base(1, "[ston_av]") == pytest.approx(108.86, rel=1e-3)
+    assert to_base(3400, "[Btu]") == pytest.approx(3.6e6, rel=5e-3)  # about one kWh
+    assert lookup("旦").code == "[den]" and lookup("品脫").code == "[pt_us]"

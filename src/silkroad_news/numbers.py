@@ -398,7 +398,7 @@ _NOT_VAGUE_KINDS: Final = (
 # Nouns the press counts without a measure word; a year before one starts a name (2024国际…).
 _COUNTED_NOUNS: Final = frozenset(
     f"count:{w}"
-    for w in _words("国 城 地 省 市 县 大 金 银 铜 企 校 镇 乡 村 港 店 岛 区 片区 基地 站")
+    for w in _words("国 城 地 省 市 县 大 金 银 铜 企 校 镇 乡 村 港 店 岛 区 片区 基地 站 版")
 )
 
 # Words the scanner reads that are no unit of the inventory, or that it reads its own way.
@@ -612,6 +612,18 @@ _NOT_BEFORE: Final[dict[str, str]] = {
     "站": "台上稳点长在到位房前",
     "番": "茄禺",
     "桌": "面椅子",
+    "板": "块材房报球凳桥书",
+    "幕": "墙后布",
+    "辑": "录",
+    "版": "本权块图面税画",
+    "句": "号子话",
+    "声": "明音称誉势量",
+    "步": "伐行骤入调",
+    "环": "比境保节线路球卫评",
+    "跨": "境国越省区界年度市",
+    "法拉": "利",
+    "特斯拉": "汽公股超工中上",
+    "乏": "力味善",
     # 95598转3: an extension after a hotline; 49.8转升至50.3: a turn, no revolutions
     "转": "型变让化移向为入换运口发载交岗产达账基升降跌涨增减正负盈亏好弱强0123456789",
 }
@@ -835,7 +847,7 @@ _TAIL_PATTERN = (
     # 来 between a number and its unit is about (30来人, 十来家)
     rf"(?P<q1>多|余(?![额量粮热地下])|来(?={_UNIT_RE}))?"
     rf"(?P<m2>{_MULT})?"
-    r"(?P<sp>[ \u00a0])?"
+    r"(?P<sp>[ \u00a0\u3000])?"
     rf"(?P<unit>{_UNIT_RE})?"
     r"(?P<tail>多|半)?"
     r"(?P<lai>来)?"
@@ -1890,7 +1902,7 @@ class _Scanner:
             or unit_s.isascii()
             or unit_s == "%"
             # 出口量 3000 吨: a measure or a count typed after a space (not 2025 年, 3 月, 12 号)
-            or (not is_cn and sp == " " and _UNITS[unit_s][1] in (_MEASURE, _COUNT))
+            or (not is_cn and sp in (" ", "\u3000") and _UNITS[unit_s][1] in (_MEASURE, _COUNT))
         ):
             unit, kind = _UNITS[unit_s]
             unit_start, unit_end = m.span("unit")
@@ -3503,7 +3515,7 @@ class _Scanner:
                 self._identifier(s, e, text[s:e])
                 return e
         if norm[p.core_end : p.core_end + 1] == "." or (
-            "." in p.core and p.unit is None and norm.startswith("版", p.core_end)
+            "." in p.core and p.unit in (None, "count:版") and norm.startswith("版", p.core_end)
         ):
             r = self._version(p, s)
             if r is not None:

@@ -155,8 +155,11 @@ __all__ = [
 #: codes (¥ is read as the yuan and $ as the US dollar: Chinese news writes them so). 2.7 adds
 #: the market units 钱, 尺, 丈 and 斗, the quintal (公担) and hectogram (公两) of Taiwan, Hong
 #: Kong's catty (司马斤), and measure words of goods, texts, deals, farming, sport, places counted
-#: directly and capacity (:data:`_MEASURE_WORDS_2_7`); 哩, 浬, 公寸 and 公秉 become written forms
-#: of the mile, the nautical mile, the decimetre and the cubic metre (a kilolitre).
+#: directly and capacity (:data:`_MEASURE_WORDS_2_7`), the units of electrical and lighting
+#: equipment (six new dimensions: resistance, capacitance, magnetic flux density, luminous flux,
+#: illuminance, luminous intensity; reactive and apparent power as power) and the imperial units
+#: of trade; 哩, 浬, 公寸, 公秉 and 旦 become written forms of the mile, the nautical mile, the
+#: decimetre, the cubic metre (a kilolitre) and the denier.
 INVENTORY_VERSION: Final = "2.7"
 
 
@@ -193,6 +196,12 @@ class Dimension(enum.StrEnum):
     DOSE = "dose"
     LUMINANCE = "luminance"
     AREAL_DENSITY = "areal_density"
+    RESISTANCE = "resistance"
+    CAPACITANCE = "capacitance"
+    MAGNETIC_FLUX_DENSITY = "magnetic_flux_density"
+    LUMINOUS_FLUX = "luminous_flux"
+    ILLUMINANCE = "illuminance"
+    LUMINOUS_INTENSITY = "luminous_intensity"
 
 
 #: The base unit of each dimension; ``None`` where amounts are never converted.
@@ -229,6 +238,12 @@ BASE_UNIT: Final[dict[Dimension, str | None]] = {
     Dimension.DOSE: "Sv",
     Dimension.LUMINANCE: "cd/m2",
     Dimension.AREAL_DENSITY: "kg/m2",
+    Dimension.RESISTANCE: "Ohm",
+    Dimension.CAPACITANCE: "F",
+    Dimension.MAGNETIC_FLUX_DENSITY: "T",
+    Dimension.LUMINOUS_FLUX: "lm",
+    Dimension.ILLUMINANCE: "lx",
+    Dimension.LUMINOUS_INTENSITY: "cd",
 }
 
 
@@ -410,7 +425,7 @@ _MEASURES: Final[tuple[tuple[str, Dimension, float | None, str], ...]] = (
     ("cN", D.FORCE, 0.01, "厘牛 厘牛顿 cN"),
     ("tex", D.LINEAR_DENSITY, 1e-6, "特克斯 tex"),
     ("dtex", D.LINEAR_DENSITY, 1e-7, "分特克斯 dtex"),
-    ("[den]", D.LINEAR_DENSITY, 1e-6 / 9, "旦尼尔"),
+    ("[den]", D.LINEAR_DENSITY, 1e-6 / 9, "旦尼尔 旦"),
     # ships: gross and compensated gross tonnage (deadweight is a mass, [dwt] above)
     ("[GT]", D.TONNAGE, None, "总吨 GT"),
     ("[CGT]", D.TONNAGE, None, "修正总吨 CGT"),
@@ -594,6 +609,29 @@ _MEASURES_2_7: Final[tuple[tuple[str, Dimension, float | None, str], ...]] = (
     ("dt", D.MASS, 100.0, "公担"),
     ("hg", D.MASS, 0.1, "公两"),
     ("[catty_hk]", D.MASS, 0.60478982, "司马斤"),
+    # the units of electrical and lighting equipment, and the imperial units of trade
+    ("Ohm", D.RESISTANCE, 1.0, "欧姆 Ω Ω"),  # the Greek capital and the ohm sign
+    ("mOhm", D.RESISTANCE, 1e-3, "毫欧 毫欧姆 mΩ"),
+    ("kOhm", D.RESISTANCE, 1e3, "千欧 千欧姆 kΩ"),
+    ("MOhm", D.RESISTANCE, 1e6, "兆欧 兆欧姆 MΩ"),
+    ("F", D.CAPACITANCE, 1.0, "法拉"),
+    ("uF", D.CAPACITANCE, 1e-6, "微法 μF µF uF"),
+    ("T", D.MAGNETIC_FLUX_DENSITY, 1.0, "特斯拉"),
+    ("lm", D.LUMINOUS_FLUX, 1.0, "流明 lm"),
+    ("lx", D.ILLUMINANCE, 1.0, "勒克斯 lx"),
+    ("cd", D.LUMINOUS_INTENSITY, 1.0, "坎德拉"),
+    ("var", D.POWER, 1.0, "乏 var"),
+    ("kvar", D.POWER, 1e3, "千乏 kvar"),
+    ("Mvar", D.POWER, 1e6, "兆乏 Mvar"),
+    ("V.A", D.POWER, 1.0, "伏安 VA"),
+    ("[pt_us]", D.VOLUME, 4.73176473e-4, "品脱"),
+    ("[qt_us]", D.VOLUME, 9.46352946e-4, "夸脱"),
+    ("[lton_av]", D.MASS, 1016.0469088, "长吨"),
+    ("[ston_av]", D.MASS, 907.18474, "短吨"),
+    ("[lcwt_av]", D.MASS, 50.80234544, "英担"),
+    ("[gr]", D.MASS, 6.479891e-5, "格令"),
+    ("[smi_i]", D.AREA, 2589988.110336, "平方英里"),
+    ("[Btu]", D.ENERGY, 1055.05585262, "英热单位 BTU Btu"),
 )
 #: Measure words of goods (刀 of paper, 朵, 枝, 碗, 壶, 筒, 听 cans, 打 dozens, 提 packs, 摞, 沓,
 #: 挂, 簇, 桌 banquet tables, 榀 trusses, 车皮 wagons, 贴 plasters, 服 and 味 of medicine, 疗程),
@@ -605,7 +643,7 @@ _MEASURES_2_7: Final[tuple[tuple[str, Dimension, float | None, str], ...]] = (
 _MEASURE_WORDS_2_7: Final = (
     "刀 朵 枝 碗 壶 筒 听 打 提 摞 沓 挂 簇 榀 车皮 贴 服 味 疗程 则 题 章 桩 招 策 峰 造 熟 "
     "拨 波 梯队 金 银 铜 球 杆 洞 圈 胜 负 企 校 镇 乡 村 港 店 岛 区 片区 基地 站 "
-    "席位 房间 客位 铺位 岗位 线程 引脚 频道 端口 赞 番 桌"
+    "席位 房间 客位 铺位 岗位 线程 引脚 频道 端口 赞 番 桌 板 幕 辑 版 句 声 步 环 跨 色令"
 )
 
 #: Offsets after the factor: the degree Celsius (K = °C + 273.15) and Fahrenheit.
@@ -689,7 +727,7 @@ _TRADITIONAL: Final = (
     "盤盘 團团 軸轴 轉转 峯峰 "
     # the measure words of 2.7 (鬥 is OpenCC's form of 斗 in some phrases)
     "則则 勝胜 區区 壺壶 島岛 崗岗 掛挂 撥拨 樁桩 療疗 線线 聽听 腳脚 負负 貼贴 贊赞 鄉乡 "
-    "銀银 銅铜 鋪铺 鎮镇 頻频 題题 鬥斗 "
+    "銀银 銅铜 鋪铺 鎮镇 頻频 題题 鬥斗 熱热 環环 聲声 脫脱 輯辑 "
     # 仟 is the formal 千 of Taiwan's financial statements (新臺幣仟元)
     "仟千 "
     # OpenCC keeps 只 in every word; 隻 is the Traditional measure word for animals and ships
