@@ -95,8 +95,8 @@ def test_counts_keep_their_measure_word_in_simplified_script() -> None:
         assert lookup(word).code == f"count:{word}"
 
 
-def test_only_du_dian_jie_li_kuai_and_the_letters_are_ambiguous() -> None:
-    assert {"度", "点", "节", "厘", "块", "M", "G", "T", "P", "E"} == AMBIGUOUS
+def test_only_du_dian_jie_li_kuai_chi_and_the_letters_are_ambiguous() -> None:
+    assert {"度", "点", "节", "厘", "块", "M", "G", "T", "P", "E", "尺"} == AMBIGUOUS
     assert lookup("节") is None
     assert lookup("节", "speed").code == "[kn_i]"
     assert lookup("節", Dimension.COUNT).code == "count:节"

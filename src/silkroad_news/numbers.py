@@ -350,7 +350,9 @@ _FOLD_MAP: Final = {
         )
     ),
     **dict(zip(*_SYMBOLS, strict=True)),
-    **units.TRADITIONAL_MAP,
+    # 鬥 (fight) stays as written: only OpenCC's odd s2t of the measure 斗 folds it in the
+    # inventory (雙方展開3鬥 is no volume)
+    **{k: v for k, v in units.TRADITIONAL_MAP.items() if k != "鬥"},
     **{p[0]: p[1] for p in _TRAD_PAIRS},
 }
 # re.sub over the few foldable characters is 3-15x faster than str.translate on CJK text.
@@ -424,6 +426,8 @@ _SCANNER_UNITS: Final[dict[str, tuple[str | None, str]]] = {
     "岁": ("a", _MEASURE),
     # 块 is the yuan only in a spoken price (6块5, read by _emit_parsed); a count of pieces else
     "块": ("count:块", _COUNT),
+    # 尺 is the market foot; before a container it is the English foot (40尺集装箱, 20尺貨櫃)
+    "尺": ("[chi_cn]", _MEASURE),
     "周岁": ("a", _MEASURE),
     # 1000M宽带, 300P算力, 10T存储: a letter alone is no unit without such a word near it
     "M": (None, _LETTER),
@@ -591,8 +595,8 @@ _NOT_BEFORE: Final[dict[str, str]] = {
     "熟": "悉练食",
     "拨": "款付打出",
     "波": "动段及兰音长峰谷罗",
-    "金": "融额属条币价矿牌砖奖",
-    "银": "行联价饰牌奖",
+    "金": "融额属条币价矿牌砖奖股券",
+    "银": "行联价饰牌奖团发",
     "铜": "价矿材牌奖",
     "球": "场队员迷拍馆类",
     "杆": "菌塔",
@@ -600,7 +604,7 @@ _NOT_BEFORE: Final[dict[str, str]] = {
     "圈": "层",
     "胜": "利出任",
     "负": "责债面荷增担值数利",
-    "企": "业",
+    "企": "业稳",
     "校": "园区长友企地际准验对",
     "镇": "政级村",
     "乡": "镇村愁亲",
@@ -631,6 +635,9 @@ _NOT_BEFORE: Final[dict[str, str]] = {
 
 def _guard(word: str) -> str:
     blocked = _NOT_BEFORE.get(word, "")
+    if blocked:
+        # 負債, 金額: a guard blocks in both scripts (the recognizer folds unit characters only)
+        blocked += text_module.traditional_forms(blocked)
     more = ""
     if (word[-1].isascii() and word[-1].isalnum()) or word[-1] in "²³":
         # Latin units must not run into a longer Latin token (5GW is a unit, 5Gbit is not ours)
@@ -678,11 +685,14 @@ _IDIOMS = _words(
     "三天两头 三番五次 一五一十 七上八下 三年五载 五湖四海 四面八方 十全十美 三令五申 "
     "三心二意 九牛一毛 两个一百年 三五成群 一带一路 一年之计 "
     "三伏 三包 千家万户 百家争鸣 万家灯火 万人空巷 千方百计 千人计划 万元户 亿万 千千万万 "
-    "成千上万 成百上千 成千上百"
+    "成千上万 成百上千 成千上百 "
+    # round 9: idioms of a market unit or a measure word, and a company's name
+    "一掷千金 一诺千金 千金难买 三尺讲台 冰冻三尺 垂涎三尺 万丈高楼 光芒万丈 约法三章 十里八乡 "
+    "百胜 万企兴万村"
 )
 # Place names with a numeral inside (R21): one identifier each. N道班 and the like (a road
 # maintenance squad, a bridge or a gully named by its number along a road) are read by pattern.
-_PLACES = _words("五家渠 七台河 五台山 十三间房 三门峡 三里屯 五道口")
+_PLACES = _words("五家渠 七台河 五台山 十三间房 三门峡 三里屯 五道口 千岛湖 十八洞")
 # Idioms a round or vague numeral may sit inside of (成千上万 has 上万 at its third character).
 _IDIOMS_AROUND: Final = tuple(w for w in _IDIOMS if w[0] not in "一二三四五六七八九十两")
 
@@ -891,7 +901,8 @@ _DATE_SUFFIX = r"(?P<suf>中下旬|上中旬|上旬|中旬|下旬|底|初(?![步
 # as Hong Kong and Taiwan write it), the first
 # quarters (2025年前三季度, 2027年首季, 首三季) or a compact range of months (2025年1-9月).
 _YEAR_PART = (
-    r"|(?:第(?=[一二三四1-4]季)|(?=[一二三四1-4]季度))(?P<yq>[一二三四1-4])季度?(?![节风候])"
+    r"|(?:第(?=[一二三四1-4]季)|(?=[一二三四1-4]季度))(?P<yq>[一二三四1-4])季度?"
+    r"(?![节风候]|开播|播出|节目|剧|综艺)"
     r"|前(?P<yfq>[一二三两1-3])个?季度|首(?P<yhq>[一二三1-3])?季度?"
     r"|(?P<mr1>1[0-2]|0?[1-9])[-—–~至到](?P<mr2>1[0-2]|0?[1-9])月份?"
     r"|[上下]半年度?"
@@ -928,8 +939,11 @@ _MONTH_RANGE: Final = re.compile(
 _QUARTER_RE: Final = re.compile(r"[一二三四1-4]季度")
 # 第3/2026號: Macau numbers its regulations by number and year
 _NUMBER_OF_YEAR: Final = re.compile("第[0-9]{1,4}/(?:19|20)[0-9]{2}[号號]")
+# 第二季开播: a season of a show, no quarter
+_SEASON_AFTER: Final = re.compile("开播|播出|节目|剧|综艺")
 _QUARTER_OF_YEAR: Final = re.compile(
-    r"(?:第(?=[一二三四1-4]季)|(?=[一二三四1-4]季度))[一二三四1-4]季度?(?![节风候])"
+    r"(?:第(?=[一二三四1-4]季)|(?=[一二三四1-4]季度))[一二三四1-4]季度?"
+    r"(?![节风候]|开播|播出|节目|剧|综艺)"
 )
 # 提前5个月, 此前3个月: 前 ends a word, and the months are a duration, not "the first N months".
 _QIAN_WORDS: Final = frozenset("提之以此目当事空超跟面眼向从榜元为")
@@ -1125,6 +1139,7 @@ _QUOTED_BOND: Final = re.compile("[0-9]{2}[\u4e00-\u9fff]{1,6}(?:[A-Z]{2,4})?[0-
 _TOKEN_YEAR: Final = re.compile(r":(?:19|20)[0-9]{2}(?![0-9])")
 _SPACED_GROUP: Final = re.compile(r" [0-9]+(?:\.[0-9]+)?(?![0-9A-Za-z%])")
 _MODEL_NUMBER: Final = re.compile(r" [0-9]{1,4}(?![0-9.,%:年月日万亿])")
+_LATIN_WORD_NEXT: Final = re.compile(" ?[a-z]")
 # Letters before a number that make it an amount, not a standard (RMB 5000, USD 300).
 _CODES: Final = frozenset(
     w
@@ -1168,11 +1183,31 @@ _WEEK_DEICTICS: Final = frozenset("上下本这這")
 # After N号 these make it a day of the month: 10号前, 3号起, 截至15号。
 # 港前路9号, 中山大道88号: a number of a street address, never a day.
 _ADDRESS_BEFORE: Final = frozenset("路街道巷弄段")  # 段: 信義路五段7號
-_PLACE_PART_BEFORE: Final = frozenset("区栋幢座馆厅")
+_PLACE_PART_BEFORE: Final = frozenset("栋幢座馆厅")
+# A区3号, 东区5号, 展区2号: a zone named by a letter, a direction or a hall (该区3号召开 is a day)
+_ZONE_NAMES: Final = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789东西南北中展园")
 _LAYOUT_NOUNS: Final = frozenset(("count:区", "count:港"))
+_CONTAINER_AFTER: Final = re.compile("(?:高柜|冷柜|平柜|标准)?(?:集装箱|货柜|貨櫃|柜|櫃|箱)")
 _IDIOM_UNITS: Final = frozenset(("[zhang_cn]", "[chi_cn]", "count:金"))
+# 共召开三次会议, 先后召开五次会议: words that count the meetings before the numeral
+_MEETINGS_COUNTED: Final = re.compile(
+    "(?:共|累计|先后|已经|已|共计|合计|总共)[\u4e00-\u9fff]{0,2}$"
+)
+# 一则消息 counts a piece of news; 一则…，二则可以… is firstly, secondly
+_NEWS_PIECES: Final = (
+    "消息",
+    "新闻",
+    "通知",
+    "公告",
+    "案例",
+    "广告",
+    "信息",
+    "故事",
+    "启事",
+    "声明",
+)
 # 商城5区, 园区3区, 展馆2区, 厂区4区: places whose parts are numbered zones
-_ZONE_OWNER: Final = frozenset("城场园馆厅港站厂库院校心楼区")
+_ZONE_OWNER: Final = frozenset("场园馆厅港站厂库院校心楼区")
 # Words ending in 路 or 道 that are no street (线路10号起停运: a day), and what makes N号 a day
 # even after a street word (10号起, 20号前).
 _NOT_STREETS: Final = frozenset(
@@ -1922,7 +1957,7 @@ class _Scanner:
             if kind == _COUNT and tail == "多":
                 # 户均养蚕3张多。: more than three, closing the clause (3张多功能卡 is no count)
                 more = _CLAUSE_END.match(self.norm, m.end("tail")) is not None
-            half_tenth = kind == _TENTH and tail == "半" and is_cn
+            half_tenth = kind == _TENTH and tail == "半"
             if (
                 tail
                 and (kind in (_DURATION, _MEASURE) or more or half_tenth)
@@ -2146,6 +2181,7 @@ class _Scanner:
                 self.norm.startswith(("会议", "全会", "全体会议"), p.unit_end)
                 and p.approx is Approx.EXACT
                 and self.norm[p.start - 1 : p.start] not in ("了", "过", "共", "计")
+                and _MEETINGS_COUNTED.search(self.norm, max(0, p.start - 4), p.start) is None
             )
         return False
 
@@ -2221,13 +2257,15 @@ class _Scanner:
             e = p.core_end
             self._identifier(s, e)
             return e
+        if unit == "[chi_cn]" and _CONTAINER_AFTER.match(self.norm, p.unit_end) is not None:
+            p.unit = unit = "[ft_i]"
         if (
             unit == "count:区"
             and not p.is_cn
             and p.core.isdigit()
             and len(p.core) <= 3
             and p.end == p.unit_end
-            and self.norm[s - 1 : s] in _ZONE_OWNER
+            and (self.norm[s - 1 : s] in _ZONE_OWNER or self.norm[s - 2 : s] == "商城")
             and not self._counted(s)
         ):
             # 在商城5区东门: a numbered part of a market, a park or a hall, named as after 号
@@ -2245,6 +2283,7 @@ class _Scanner:
             and _VESSEL_VERB.match(self.norm, p.unit_end) is not None
             and not self._counted(s)
             and self._pre_qualifier(s) is None
+            and self._name_before(s)
         ):
             # 鑫海12轮于昨日首航: a ship named with its number before 轮 (ship), which stays
             # out as 号 does; 经过12轮谈判 and 融资3轮 count rounds
@@ -2536,6 +2575,7 @@ class _Scanner:
                 )
                 # 展位位于A区3号。, 12栋3号: a numbered place inside a zone or a building
                 or norm[p.start - 1] in _PLACE_PART_BEFORE
+                or (norm[p.start - 1] == "区" and norm[p.start - 2 : p.start - 1] in _ZONE_NAMES)
                 or ("A" <= norm[p.start - 1] <= "Z" and not p.is_cn)
             )
             and not _DAY_WORD_AFTER.match(norm, after)
@@ -2661,6 +2701,9 @@ class _Scanner:
                 return r
         if prev == "每" or _UNIT_START.match(norm, s):
             return s + 1  # 每万元GDP: a unit of reference; 千米, 百分点: a unit, not a figure
+        if (place := _PLACE_RE.match(norm, s)) is not None:
+            self._identifier(s, place.end())  # 千岛湖: a place named with a numeral (R21)
+            return place.end()
         mag = _MAG_RUN.match(norm, s)
         if mag is None:
             return s + 1
@@ -2928,6 +2971,8 @@ class _Scanner:
             m = _MODEL_NUMBER.match(norm, e)
             if m is None or _UNIT_START.match(norm, m.end()) is not None:
                 return e
+            if tok.islower() and _LATIN_WORD_NEXT.match(norm, m.end()) is not None:
+                return e  # over 15 years: an English phrase, where nova 15作为 names a phone
             e = m.end()
         else:
             return e
@@ -2946,7 +2991,7 @@ class _Scanner:
         """第 + number (+ measure word); 第一季度 is a quarter, hence a date."""
         norm = self.norm
         if (reg := _NUMBER_OF_YEAR.match(norm, s - 1)) is not None:
-            # 第3/2026號行政法規: a regulation's number and year, one register number (R33)
+            # 第3/2026號行政法規: a regulation's number and year, one register number (R34)
             self._identifier(s - 1, reg.end())
             return reg.end()
         m = _ORDINAL.match(norm, s)
@@ -2973,7 +3018,7 @@ class _Scanner:
             self._identifier(s - 1, e)
             return e
         q = m.group("q")
-        if q and (q == "季度" or 1 <= value <= 4):
+        if q and (q == "季度" or 1 <= value <= 4) and not _SEASON_AFTER.match(norm, m.end()):
             # 第三季度, and 第三季 as Hong Kong writes the quarter (第五季 is a season: ordinal)
             self._emit(s - 1, m.end(), None, None, "", Approx.EXACT, NumberCategory.DATE, "")
             return m.end()
@@ -3691,7 +3736,10 @@ class _Scanner:
 
     def _glued_name(self, p: _Parsed, s: int) -> bool:
         """One to four bare Arabic digits glued between a Chinese name and a Chinese noun with
-        no unit or measure word (58同城, 宝马5系, 海洋石油982钻井平台)."""
+        no unit or measure word (58同城, 宝马5系, 海洋石油982钻井平台): jieba must read a noun
+        before them and one after them, so a verb (走访50企业, 出台15措施), a scope (全市12区县,
+        旗下5品牌) or a streak (沪指3连阳) keeps a count. At a clause's start only three or more
+        digits that are no round figure (798艺术区; 200展商参展 counts)."""
         core, norm = p.core, self.norm
         if p.approx is not Approx.EXACT or p.mult or not core.isdigit() or len(core) > 4:
             return False
@@ -3703,15 +3751,42 @@ class _Scanner:
             or prev in _NOT_BEFORE_GLUED_NAME
         ):
             return False
-        if opening and (len(core) < 2 or norm.startswith(_COUNTED_BARE, p.end)):
-            return False  # 300企业参展, 3股东联合发起: counts of nouns the press counts bare
+        if opening and (len(core) < 3 or core.endswith("00")):
+            return False
         if not ("\u4e00" <= nxt <= "\u9fff") or nxt in _NOT_AFTER_GLUED_CODE:
             return False
         if nxt in _MULTIPLIER_NEXT or nxt == prev or norm.startswith("单元", p.end):
             return False  # 新井120井, 小区3单元: a count of the noun before it, an entrance
+        if nxt == "连" and norm[p.end + 1 : p.end + 2] in _STREAK:
+            return False  # 3连阳, 5连板: a streak
         if (u := _UNIT_START.match(norm, p.end)) is not None and u.group() != "大":
             return False  # 信息3厘: a unit the context did not read (台北101大楼 is no count of 大)
-        return not (self._counted(s) or self._pre_qualifier(s) is not None)
+        if self._counted(s) or self._pre_qualifier(s) is not None:
+            return False
+        return self._nouns_around(s, p.end, opening)
+
+    def _name_before(self, s: int) -> bool:
+        """Whether the dictionary word that ends at ``s`` is a name or a noun that is no
+        activity (鑫海 in 鑫海12轮; not 融资 or 谈判, nouns of a verb)."""
+        before = _word_ending(self.norm, max(self.last, s - 4), s)
+        return before is not None and before[1] in _NAME_FLAGS
+
+    def _nouns_around(self, s: int, e: int, opening: bool) -> bool:
+        """Whether jieba's dictionary has a noun right after ``e`` and, unless the clause opens
+        at ``s``, a name or a noun right before it, on the folded text (Traditional reads as
+        Simplified); the longest dictionary word on each side, a lookup and no segmentation."""
+        after = _word_starting(self.norm, e, min(len(self.norm), e + 4))
+        if after is None or not after[1].startswith(("n", "j")):
+            return False
+        if opening:
+            return True
+        before = _word_ending(self.norm, max(self.last, s - 4), s)
+        return (
+            before is not None
+            and before[1] in _NAME_FLAGS
+            and before[0] not in _SCOPE_WORDS
+            and before[0][-1] not in _SCOPE_LAST
+        )
 
     def _negative(self, s: int) -> bool:
         """A minus sign, not a range dash: 10%-20% and 1-5% are ranges."""
@@ -4295,10 +4370,15 @@ class _Scanner:
         if (
             p.unit == "count:则"
             and p.core in ("一", "二", "三")
-            and norm[p.unit_end : p.unit_end + 1] in "，,也是"
+            and not norm.startswith(_NEWS_PIECES, p.unit_end)
         ):
-            return p.unit_end  # 一则…，二则也…: firstly, secondly
-        if p.unit in _LAYOUT_NOUNS and not self._counted(s):
+            return p.unit_end  # 一则…，二则可以…: firstly, secondly
+        if (
+            p.unit in _LAYOUT_NOUNS
+            and not self._counted(s)
+            and norm[s - 1 : s] not in _SCOPE_LAST
+            and norm[s - 1 : s] not in ("城", "辖")
+        ):
             # 两区一港, 一港、两区: a Chinese numeral names the parts of a layout (R19); 新设五区
             # and Arabic figures (5区3县) count them
             return p.unit_end
@@ -4394,6 +4474,25 @@ _NOT_BEFORE_AIRCRAFT_TYPE: Final = frozenset(
 _AFTER_AIRCRAFT_TYPE: Final = frozenset({"count:首", "count:架", "count:架次"})
 
 
+def _word_ending(norm: str, b: int, s: int) -> tuple[str, str] | None:
+    """The longest word of jieba's dictionary that ends at ``s`` and starts at ``b`` or later,
+    with its part-of-speech tag."""
+    tags = text_module.jieba_posseg().dt.word_tag_tab
+    for k in range(b, s):
+        if (tag := tags.get(norm[k:s])) is not None:
+            return norm[k:s], tag
+    return None
+
+
+def _word_starting(norm: str, e: int, end: int) -> tuple[str, str] | None:
+    """The longest word of jieba's dictionary that starts at ``e`` and ends by ``end``."""
+    tags = text_module.jieba_posseg().dt.word_tag_tab
+    for k in range(end, e, -1):
+        if (tag := tags.get(norm[e:k])) is not None:
+            return norm[e:k], tag
+    return None
+
+
 def _prev_is_type(norm: str, s: int, last: int) -> bool:
     """Whether the character before ``s`` is an aircraft type's letter (运, 歼, 轰, 直) that no
     word before it makes a verb or an adverb."""
@@ -4424,7 +4523,8 @@ _SHAPED_NAME: Final = re.compile(
     r"|[0-9](?:,[0-9])+(?=-[\u4e00-\u9fff])"  # 1,4-丁二醇: the locants of a compound
     r"|7-11(?=便利|门市|門市|店)"
     r"|[0-9]{3,4}(?=地震|大地震|事变|事件)"  # 921地震: an event named by its date
-    r"|(?:00|05|10|[5-9][05])后(?![来面期续])"  # 95后, 00后: a generation by its birth years
+    # 95后, 00後: a generation by its birth years (not 回落至50后回升)
+    r"|(?<![至到为达于破过超近约])(?:00|05|10|[5-9][05])[后後](?![来面期续來])"
     r"|[0-9]{1,2}\.[0-9](?=大模型|模型)"  # 文心4.5大模型: a model's version
 )
 _T_PLUS: Final = re.compile(r"\+[0-9](?![0-9.%])")
@@ -4483,6 +4583,16 @@ _NOT_BEFORE_GLUED_NAME: Final = frozenset(
     "快推进建开办获赢夺"
     "與於為後時從對這該將"
 )
+# jieba's tags of a name or a noun a name ends with (宝马, 台北, 石油, 服务平台, 沪指)
+_NAME_FLAGS: Final = frozenset(("n", "nr", "nrt", "nrfg", "ns", "nt", "nz", "ng", "j", "eng"))
+# nouns of a scope or a holder before a count (全市12区县, 旗下5品牌, 重庆主城9区)
+_SCOPE_WORDS: Final = frozenset(
+    _words(
+        "旗下 名下 麾下 门下 手下 主城 城区 市区 辖区 境内 国内 省内 市内 区内 县内 全球 全网 合计"
+    )
+)
+_SCOPE_LAST: Final = frozenset("市省县区镇乡村国州盟旗")  # 全市, 北京城 6区 are counted in
+_STREAK: Final = frozenset("阳阴涨跌板胜败升降增减冠")
 _NAME_OPENERS: Final = frozenset("，。；：、“‘「『（(《\n ,;:")
 _COUNTED_BARE: Final = _words("企业 城市 家庭 国家 地区 项目 人 名 户 所 位 省 市 县 镇")
 # 24/7, 3:2, 1250至1380, 1250、1380: a figure after these is the second term of something

@@ -47,6 +47,13 @@ def to_traditional(text: str) -> str:
     return _opencc("s2t").convert(text)
 
 
+def traditional_forms(chars: str) -> str:
+    """The Traditional forms OpenCC's ``s2t``, ``s2tw`` and ``s2hk`` give for the characters of
+    ``chars`` that differ from them (``负债`` -> ``債負``), sorted."""
+    forms = {c for config in ("s2t", "s2tw", "s2hk") for c in _opencc(config).convert(chars)}
+    return "".join(sorted(forms - set(chars)))
+
+
 def simplified_view(text: str, where: str) -> str:
     """OpenCC ``t2s`` of ``text``; raise if it does not keep length character by character."""
     simp = to_simplified(text)

@@ -155,7 +155,8 @@ __all__ = [
 #: codes (¥ is read as the yuan and $ as the US dollar: Chinese news writes them so). 2.7 adds
 #: the market units 钱, 尺, 丈 and 斗, the quintal (公担) and hectogram (公两) of Taiwan, Hong
 #: Kong's catty (司马斤), and measure words of goods, texts, deals, farming, sport, places counted
-#: directly and capacity (:data:`_MEASURE_WORDS_2_7`), the units of electrical and lighting
+#: directly and capacity (:data:`_MEASURE_WORDS_2_7`); 尺 is also the foot of a container's
+#: size (40尺集装箱), an ambiguous surface; the units of electrical and lighting
 #: equipment (six new dimensions: resistance, capacitance, magnetic flux density, luminous flux,
 #: illuminance, luminous intensity; reactive and apparent power as power) and the imperial units
 #: of trade; 哩, 浬, 公寸, 公秉 and 旦 become written forms of the mile, the nautical mile, the
@@ -302,7 +303,7 @@ _MEASURES: Final[tuple[tuple[str, Dimension, float | None, str], ...]] = (
     ("[li_cn]", D.LENGTH, 500.0, "里 市里"),
     ("[mi_i]", D.LENGTH, 1609.344, "英里 哩"),
     ("[nmi_i]", D.LENGTH, 1852.0, "海里 浬"),
-    ("[ft_i]", D.LENGTH, 0.3048, "英尺 呎"),
+    ("[ft_i]", D.LENGTH, 0.3048, "英尺 呎 尺"),
     ("[in_i]", D.LENGTH, 0.0254, "英寸 吋 寸"),
     # area (m²)
     ("m2", D.AREA, 1.0, "平方米 平米 平方 m2 m² ㎡ 平方公尺"),
