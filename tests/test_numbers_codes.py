@@ -1298,3 +1298,59 @@ def test_the_review_findings_on_round_9(
     block in Traditional too; idioms, names, a container's foot, seasons of a show."""
     got = [(q.text, q.category.value, q.number, q.unit) for q in find_quantities(text)]
     assert got == want
+
+
+@pytest.mark.parametrize(
+    ("text", "want"),
+    [
+        (
+            "停电范围包括翠湖花园1—6栋、9栋。",
+            [
+                ("1", "identifier", None, None),
+                ("6栋", "identifier", None, None),
+                ("9栋", "identifier", None, None),
+            ],
+        ),
+        (
+            "西岭村3组、5组、8组停电。",
+            [
+                ("3", "identifier", None, None),
+                ("5", "identifier", None, None),
+                ("8", "identifier", None, None),
+            ],
+        ),
+        (
+            "项目位于河口镇新桥村7组，邮编665100。",
+            [("7", "identifier", None, None), ("665100", "identifier", None, None)],
+        ),
+        ("全村共有12组。", [("12组", "quantity", 12.0, "count:组")]),
+        ("小区共有12栋住宅。", [("12栋", "quantity", 12.0, "count:栋")]),
+        ("建成蜂产品加工园1座。", [("1座", "quantity", 1.0, "count:座")]),
+        ("今年截获有害生物41种次。", [("41种次", "quantity", 41.0, "count:种次")]),
+        ("购买第二杯半价。", [("第二杯", "ordinal", 2.0, None)]),
+        ("自公告之日起15日内提出申请。", [("15日内", "duration", 15.0, "d")]),
+        ("本月10日内完成。", [("10日", "date", None, None)]),
+        (
+            "3月5日晚，发布会在京举行。",
+            [("3月5日", "date", None, None), ("晚", "time", None, None)],
+        ),
+        ("“五一”假期客流增长。", [("五一", "identifier", None, None)]),
+        ("“十一五”规划。", [("十一五", "identifier", None, None)]),
+        ("每户最高补贴5万元。", [("5万元", "quantity", 50000.0, "CNY")]),
+        ("单日最高12.5万人次。", [("12.5万人次", "quantity", 125000.0, "count:人次")]),
+        (
+            "取得许可证（编号SX安许证字〔2026〕000517）。",
+            [("SX安许证字〔2026〕000517", "identifier", None, None)],
+        ),
+        ("发布新款手表“云图Watch 5”。", [("云图Watch 5", "identifier", None, None)]),
+        ("每户最高5万元。", [("最高5万元", "quantity", 50000.0, "CNY")]),
+    ],
+)
+def test_the_development_misses_of_v10(
+    text: str, want: list[tuple[str, str, float | None, str | None]]
+) -> None:
+    """v10 was measured once on round 9 and then opened: villager groups and an estate's
+    buildings (with a list and a range), 种次, 第二杯, N日内 as a length of time, 晚 after a
+    date, quoted holidays, 最高 as a cap (not a peak), a register's letters, a quoted model."""
+    got = [(q.text, q.category.value, q.number, q.unit) for q in find_quantities(text)]
+    assert got == want

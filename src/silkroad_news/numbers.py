@@ -674,7 +674,7 @@ def _trie_pattern(words: Iterable[str], guard: Callable[[str], str] = lambda w: 
 _ORDINAL_WORDS = _words(
     "届 期 场 次 批 轮 代 章 节 条 款 项 个 名 位 季 年 天 周 号 家 座 列 站 段 级 类 "
     "部分 部 阶段 步 回 集 卷 版 页 层 局 棒 档 晚 艘 架 辆 台 套 座 件 只 头 批次 "
-    "列次 架次 班 趟 航次 车次 股 宗 笔 例 颗 枚 张 份 种 款 所 栋 幢 间 户 组 支 队 篇 册 "
+    "列次 架次 班 趟 航次 车次 股 宗 笔 例 颗 枚 张 份 种 款 所 栋 幢 间 户 组 支 队 篇 册 杯 "
     # 第8个季度, 第3个月: the measure word and its noun of time
     "个季度 个月 个年头 个交易日 个工作日"
 )
@@ -887,6 +887,8 @@ _TOD_WORDS: Final = _words("上午 下午 中午 晚上 凌晨 早上 傍晚 早
 _TOD: Final = re.compile("|".join(_TOD_WORDS))
 _TOD_SET: Final = frozenset(_TOD_WORDS)  # all two characters long: _time looks back two
 _PM_WORDS: Final = frozenset(("下午", "晚上", "傍晚", "夜间", "晚"))
+# 11月25日晚，: 早 or 晚 alone right after a date and before a break is its part of the day
+_TOD_AFTER_DATE: Final = re.compile("[早晚](?=[，,；;、在])")
 # 早 and 晚 alone before a clock time written with a colon or 时 (早7:05, 晚8时); not after
 # 最, 较, 提... where they are "at the earliest/latest".
 _TOD_ONE: Final = frozenset("早晚")
@@ -1002,6 +1004,8 @@ _PRE_APPROX: Final = {
     "至少": Approx.AT_LEAST,
     "至多": Approx.AT_MOST,
     "最多": Approx.AT_MOST,
+    # 每戶最高200萬元: an upper bound right before the figure (v9's and v10's annotators)
+    "最高": Approx.AT_MOST,
     "多于": Approx.AT_LEAST,
     "少于": Approx.AT_MOST,
     "逾": Approx.AT_LEAST,
@@ -1010,6 +1014,10 @@ _PRE_APPROX: Final = {
     "约": Approx.ABOUT,
 }
 # Longest first, anchored at the number: searched for in the three characters before it.
+# What makes 最高 before a figure a cap (每戶最高200萬元, 提供最高七成, 單一企業貸款額最高)
+_CAP_BEFORE: Final = re.compile(
+    "每|单一|单笔|单个|单户|提供|给予|可获|可享|补贴|奖励|资助|额度|贷款额|貸款額"
+)
 _PRE_QUAL: Final = re.compile(f"(?:{_trie_pattern(_PRE_APPROX)})\\Z")
 # A qualifier character that ends a word is no qualifier: 签约6个项目, 最近3年, 赶超20%.
 _PRE_BLOCK: Final = {
@@ -1030,6 +1038,7 @@ _POST_APPROX: Final = {
 }
 _POST_RE: Final = re.compile(_POST_ALT)
 _OPEN_QUOTES: Final = frozenset('“"‘「『')
+_CLOSE_QUOTES: Final = frozenset('”"’」』')
 # Names: a 《》 title, and a short quotation without clause punctuation (“9610”, “1+N”).
 _TITLE_RE: Final = re.compile("《[^《》\n]{1,80}》")
 # A quoted label (R19) is short and has no clause punctuation; a list of labels (“一港、两区”)
@@ -1184,9 +1193,16 @@ _WEEK_DEICTICS: Final = frozenset("上下本这這")
 # 港前路9号, 中山大道88号: a number of a street address, never a day.
 _ADDRESS_BEFORE: Final = frozenset("路街道巷弄段")  # 段: 信義路五段7號
 _PLACE_PART_BEFORE: Final = frozenset("栋幢座馆厅")
+# the last character of a village's name before its groups (东塘村3组), and of a housing
+# estate's before its buildings (锦绣花园9栋, 翠湖苑1—6栋)
+_VILLAGE_LAST: Final = frozenset("村屯社")
+_ESTATE_LAST: Final = frozenset("园苑府庭居湾邸墅寓坊")
+# 锦绣花园1—6栋: buildings 1 to 6 of an estate, two names (the first without its noun, R32)
+_ESTATE_RANGE: Final = re.compile("([0-9]{1,3})[-—–~至到]([0-9]{1,3}(?:栋|幢|号楼))")
 # A区3号, 东区5号, 展区2号: a zone named by a letter, a direction or a hall (该区3号召开 is a day)
 _ZONE_NAMES: Final = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789东西南北中展园")
 _LAYOUT_NOUNS: Final = frozenset(("count:区", "count:港"))
+_HOLIDAYS: Final = frozenset(_words("五一 十一 六一 七一 八一 三八"))
 _CONTAINER_AFTER: Final = re.compile("(?:高柜|冷柜|平柜|标准)?(?:集装箱|货柜|貨櫃|柜|櫃|箱)")
 _IDIOM_UNITS: Final = frozenset(("[zhang_cn]", "[chi_cn]", "count:金"))
 # 共召开三次会议, 先后召开五次会议: words that count the meetings before the numeral
@@ -1747,6 +1763,9 @@ class _Scanner:
         if _IDIOM_RE.match(norm, s) or _PLAN.match(norm, s) or _PLACE_RE.match(norm, s):
             return None
         r0, r1 = region
+        if quoted is not None and s == r0 and norm[r0:r1] in _HOLIDAYS:
+            self._identifier(s, r1)  # “五一”, 「十一」: a holiday named by its date (R19)
+            return r1
         if quoted is not None and s == r0 and _QUOTED_BOND.fullmatch(norm, r0, r1):
             # “26禾城01”, “25苏交通SCP003”: a bond's short name is one token (as 21国债01)
             self._identifier(s, r1)
@@ -1834,6 +1853,8 @@ class _Scanner:
             return None
         word = m.group()
         qs = m.start()
+        if word == "最高" and _CAP_BEFORE.search(self.norm, max(0, qs - 8), qs) is None:
+            return None  # 單日最高16.2萬人次: the peak reached, where 每戶最高200萬元 is a cap
         block = _PRE_BLOCK.get(word)
         # 合约 is a word, but 折合约 is 折合 + 约
         zhehe = word == "约" and self.norm[max(0, qs - 2) : qs] == "折合"
@@ -2308,8 +2329,30 @@ class _Scanner:
             e = p.unit_end  # 3单元1101户: a flat named by its number after the entrance
             self._identifier(s, e)
             return e
+        if (
+            unit == "count:组"
+            and not p.is_cn
+            and len(p.core) <= 2
+            and p.end == p.unit_end
+            and (self.norm[s - 1 : s] in _VILLAGE_LAST or self._continues_names(s, "组"))
+        ):
+            # 东塘村3组、4组: a villager group named by its number, 组 left out as after 号 (R33)
+            e = p.core_end
+            self._identifier(s, e)
+            return e
         if unit in ("count:栋", "count:幢", "count:座") and (
-            _BUILDING_PART.match(self.norm, p.unit_end) or self.norm[s - 1 : s] in ("弄", "号")
+            _BUILDING_PART.match(self.norm, p.unit_end)
+            or self.norm[s - 1 : s] in ("弄", "号")
+            or (
+                # 锦绣花园9栋2号, not 加工园1座。 (a count after its noun, R32)
+                unit != "count:座"
+                and not p.is_cn
+                and self.norm[s - 1 : s] in _ESTATE_LAST
+                and not self._counted(s)
+                and self.norm[p.unit_end : p.unit_end + 1] not in _ONCE_NEXT
+                and p.unit_end < len(self.norm)
+            )
+            or self._continues_names(s, "栋幢座")
         ):
             e = p.unit_end  # 3栋2单元, 12座3楼: a building named by its number in an address
             self._identifier(s, e)
@@ -2587,6 +2630,18 @@ class _Scanner:
             return self.last
         self._identifier(p.start, e)
         return e
+
+    def _continues_names(self, s: int, nouns: str) -> bool:
+        """Whether ``s`` follows 、 after an identifier of the same kind (3组、4组, 1—6栋、9栋):
+        a list of numbered things reads as its first item does."""
+        if not self.out or self.norm[s - 1 : s] != "、":
+            return False
+        q = self.out[-1]
+        if q.category is not NumberCategory.IDENTIFIER:
+            return False
+        if q.end == s - 1:
+            return q.text[-1:] in nouns  # 6栋、9栋
+        return q.end == s - 2 and self.norm[s - 2] in nouns  # 3组、4组 (组 left out)
 
     def _continues_days(self, s: int) -> bool:
         """N号 right after a day of the month and a joiner (本月3号、5号) is a day too."""
@@ -2974,6 +3029,11 @@ class _Scanner:
             if tok.islower() and _LATIN_WORD_NEXT.match(norm, m.end()) is not None:
                 return e  # over 15 years: an English phrase, where nova 15作为 names a phone
             e = m.end()
+            b = s
+            while b - 1 >= max(self.last, s - 6) and "\u4e00" <= norm[b - 1] <= "\u9fff":
+                b -= 1
+            if b < s and norm[b - 1 : b] in _OPEN_QUOTES and norm[e : e + 1] in _CLOSE_QUOTES:
+                s = b  # “星瞳Air 3”: a quoted product's name with its number is one (R32)
         else:
             return e
         self._identifier(s, e, self.text[s:e])
@@ -3082,7 +3142,7 @@ class _Scanner:
 
     def _time_of_day_after(self, e: int) -> None:
         norm = self.norm
-        t = _TOD.match(norm, e)
+        t = _TOD.match(norm, e) or _TOD_AFTER_DATE.match(norm, e)
         if t is not None:
             clock = _CLOCK_RE, _SHI, _DIAN_LOOSE
             if any(c.match(norm, t.end()) is not None for c in clock):
@@ -3190,6 +3250,14 @@ class _Scanner:
         r = self._grade_range(s)
         if r is not None:
             return r
+        if (
+            norm[s - 1 : s] in _ESTATE_LAST
+            and s - 1 >= self.last
+            and (estate := _ESTATE_RANGE.match(norm, s)) is not None
+        ):
+            self._identifier(s, estate.end(1))
+            self._identifier(estate.start(2), estate.end(2))
+            return estate.end()
         if not (s >= 1 and norm[s - 1].isascii() and norm[s - 1].isalnum()) and (
             (m := _SHAPED_NAME.match(norm, s)) is not None
             or (norm[s - 1 : s] in ("Φ", "φ") and (m := _DIGIT_RUN.match(norm, s)) is not None)
@@ -3445,7 +3513,10 @@ class _Scanner:
             if r is not None:
                 return r
         m = _DATE_AR.match(norm, s)
-        if m is not None:
+        if m is not None and not (
+            m.group("d3") and norm.startswith(("内", "內"), m.end()) and norm[s - 1 : s] != "月"
+        ):
+            # 之日起10日內: a length of time (R27), where 本月10日内 is a day
             return self._date_match(m, cn=False)
         r = self._dates_common(s)
         if r is not None:
@@ -3642,7 +3713,11 @@ class _Scanner:
         cut = 0
         for m in _ISSUER_BEFORE.finditer(head):
             cut = m.end()
-        return b - (len(head) - cut) if 2 <= len(head) - cut <= _ISSUER_MAX else b
+        start = b - (len(head) - cut) if 2 <= len(head) - cut <= _ISSUER_MAX else b
+        if start < b:
+            while start - 1 >= self.last and "A" <= self.norm[start - 1] <= "Z":
+                start -= 1  # JZ安许证字〔2026〕000318: a register's letters are its name too
+        return start
 
     def _slash_partner(self, s: int, e: int) -> int:
         """The end of the code ``s:e`` and of the code of the same shape joined to it by a

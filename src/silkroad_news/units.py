@@ -644,7 +644,7 @@ _MEASURES_2_7: Final[tuple[tuple[str, Dimension, float | None, str], ...]] = (
 _MEASURE_WORDS_2_7: Final = (
     "刀 朵 枝 碗 壶 筒 听 打 提 摞 沓 挂 簇 榀 车皮 贴 服 味 疗程 则 题 章 桩 招 策 峰 造 熟 "
     "拨 波 梯队 金 银 铜 球 杆 洞 圈 胜 负 企 校 镇 乡 村 港 店 岛 区 片区 基地 站 "
-    "席位 房间 客位 铺位 岗位 线程 引脚 频道 端口 赞 番 桌 板 幕 辑 版 句 声 步 环 跨 色令"
+    "席位 房间 客位 铺位 岗位 线程 引脚 频道 端口 赞 番 桌 板 幕 辑 版 句 声 步 环 跨 色令 种次"
 )
 
 #: Offsets after the factor: the degree Celsius (K = °C + 273.15) and Fahrenheit.
