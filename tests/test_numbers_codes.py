@@ -1354,3 +1354,46 @@ def test_the_development_misses_of_v10(
     date, quoted holidays, 最高 as a cap (not a peak), a register's letters, a quoted model."""
     got = [(q.text, q.category.value, q.number, q.unit) for q in find_quantities(text)]
     assert got == want
+
+
+@pytest.mark.parametrize(
+    ("text", "want"),
+    [
+        (
+            "锦绣花园9栋、10栋停水。",
+            [("9栋", "identifier", None, None), ("10栋", "identifier", None, None)],
+        ),
+        ("停水区域为锦绣花园9栋。", [("9栋", "identifier", None, None)]),
+        ("产业园10栋标准厂房全部投用。", [("10栋", "quantity", 10.0, "count:栋")]),
+        (
+            "新建人才公寓5栋共600套。",
+            [("5栋", "quantity", 5.0, "count:栋"), ("600套", "quantity", 600.0, "count:套")],
+        ),
+        (
+            "錦繡花園1—6棟停水。",
+            [("1", "identifier", None, None), ("6棟", "identifier", None, None)],
+        ),
+        ("政府補貼最高5萬元。", [("最高5萬元", "quantity", 50000.0, "CNY")]),
+        ("每逢节假日，单日最高16万人次。", [("16万人次", "quantity", 160000.0, "count:人次")]),
+        (
+            "生猪价格每公斤最高19.5元，最低17.2元。",
+            [("19.5元", "quantity", 19.5, "CNY"), ("17.2元", "quantity", 17.2, "CNY")],
+        ),
+        ("12月1日至15日内完成。", [("12月1日", "date", None, None), ("15日", "date", None, None)]),
+        ("自公告之日起15日以内提出。", [("15日以内", "duration", 15.0, "d")]),
+        ("旅行社3组游客抵达景区。", [("3组", "quantity", 3.0, "count:组")]),
+        ("全村12组村民均已参保。", [("12组", "quantity", 12.0, "count:组")]),
+        ("东塘村3组和4组。", [("3", "identifier", None, None), ("4", "identifier", None, None)]),
+        ("可能引发3种次生灾害。", [("3种", "quantity", 3.0, "count:种")]),
+        ("比去年11月早，", [("11月", "date", None, None)]),
+        ("“𠮷星瞳Air 3”发布。", [("𠮷星瞳Air 3", "identifier", None, None)]),
+    ],
+)
+def test_the_review_findings_on_round_10(
+    text: str, want: list[tuple[str, str, float | None, str | None]]
+) -> None:
+    """An independent review of round 10's diff: an estate's name (not a park, flats or an
+    office) and lists of its buildings, caps in Traditional, peaks in their clause, a range of
+    days before 内, scopes before groups, 次生, 早 after a month, a quoted model beyond the BMP."""
+    got = [(q.text, q.category.value, q.number, q.unit) for q in find_quantities(text)]
+    assert got == want

@@ -616,6 +616,7 @@ _NOT_BEFORE: Final[dict[str, str]] = {
     "站": "台上稳点长在到位房前",
     "番": "茄禺",
     "桌": "面椅子",
+    "种次": "生品级要优",
     "板": "块材房报球凳桥书",
     "幕": "墙后布",
     "辑": "录",
@@ -1013,11 +1014,16 @@ _PRE_APPROX: Final = {
     "近": Approx.ABOUT,
     "约": Approx.ABOUT,
 }
-# Longest first, anchored at the number: searched for in the three characters before it.
-# What makes 最高 before a figure a cap (每戶最高200萬元, 提供最高七成, 單一企業貸款額最高)
-_CAP_BEFORE: Final = re.compile(
-    "每|单一|单笔|单个|单户|提供|给予|可获|可享|补贴|奖励|资助|额度|贷款额|貸款額"
+# What makes 最高 before a figure a cap, in the same clause (每户最高200万元, 提供最高七成,
+# 单一企业贷款额最高), in both scripts; 每公斤最高19.5元 and 单日最高 report a peak
+_CAP_WORDS: Final = _words(
+    "每户 每人 每家 每名 每位 每项 每个 每笔 每企 每宗 单一 单笔 单个 单户 单项 提供 给予 可获 "
+    "可享 补贴 补助 奖励 资助 额度 贷款额"
 )
+_CAP_BEFORE: Final = re.compile(
+    "|".join(sorted({w for word in _CAP_WORDS for w in (word, text_module.to_traditional(word))}))
+)
+# Longest first, anchored at the number: searched for in the three characters before it.
 _PRE_QUAL: Final = re.compile(f"(?:{_trie_pattern(_PRE_APPROX)})\\Z")
 # A qualifier character that ends a word is no qualifier: 签约6个项目, 最近3年, 赶超20%.
 _PRE_BLOCK: Final = {
@@ -1195,8 +1201,12 @@ _ADDRESS_BEFORE: Final = frozenset("路街道巷弄段")  # 段: 信義路五段
 _PLACE_PART_BEFORE: Final = frozenset("栋幢座馆厅")
 # the last character of a village's name before its groups (东塘村3组), and of a housing
 # estate's before its buildings (锦绣花园9栋, 翠湖苑1—6栋)
-_VILLAGE_LAST: Final = frozenset("村屯社")
-_ESTATE_LAST: Final = frozenset("园苑府庭居湾邸墅寓坊")
+_VILLAGE_LAST: Final = frozenset("村屯")
+_CLAUSE_BREAKS: Final = frozenset("，,。；;！？!?\n")
+_ESTATE_WORDS: Final = frozenset(_words("花园 家园 花園 家園 小区 小區 公馆 公館 山庄 山莊 新村"))
+_ESTATE_LAST: Final = frozenset("苑庭邸湾灣")
+_NOT_ESTATES: Final = frozenset(_words("家庭 法庭 宫庭 港湾 海湾 台湾 臺灣 台灣"))
+_NAME_JOINERS: Final = frozenset("、和及与與")
 # 锦绣花园1—6栋: buildings 1 to 6 of an estate, two names (the first without its noun, R32)
 _ESTATE_RANGE: Final = re.compile("([0-9]{1,3})[-—–~至到]([0-9]{1,3}(?:栋|幢|号楼))")
 # A区3号, 东区5号, 展区2号: a zone named by a letter, a direction or a hall (该区3号召开 is a day)
@@ -1853,7 +1863,7 @@ class _Scanner:
             return None
         word = m.group()
         qs = m.start()
-        if word == "最高" and _CAP_BEFORE.search(self.norm, max(0, qs - 8), qs) is None:
+        if word == "最高" and not self._capped(qs):
             return None  # 單日最高16.2萬人次: the peak reached, where 每戶最高200萬元 is a cap
         block = _PRE_BLOCK.get(word)
         # 合约 is a word, but 折合约 is 折合 + 约
@@ -1861,6 +1871,20 @@ class _Scanner:
         if block and qs >= 1 and self.norm[qs - 1] in block and not zhehe:
             return None
         return qs, _PRE_APPROX[word]
+
+    def _capped(self, qs: int) -> bool:
+        """Whether a word of a cap comes before 最高 at ``qs`` in its clause; the written text is
+        searched too, since folding makes 補貼 half Simplified."""
+        b = self._clause_start(qs, 8)
+        return any(_CAP_BEFORE.search(t, b, qs) is not None for t in (self.norm, self.text))
+
+    def _clause_start(self, s: int, limit: int) -> int:
+        """Where the clause that ``s`` is in starts, at most ``limit`` characters back."""
+        b = max(0, s - limit)
+        for k in range(s - 1, b - 1, -1):
+            if self.norm[k] in _CLAUSE_BREAKS:
+                return k + 1
+        return b
 
     def _clause_before(self, s: int) -> str:
         seg = self.norm[max(0, s - _CONTEXT) : s]
@@ -2334,7 +2358,14 @@ class _Scanner:
             and not p.is_cn
             and len(p.core) <= 2
             and p.end == p.unit_end
-            and (self.norm[s - 1 : s] in _VILLAGE_LAST or self._continues_names(s, "组"))
+            and (
+                (
+                    self.norm[s - 1 : s] in _VILLAGE_LAST
+                    and self.norm[s - 2 : s] not in ("全村", "各村", "每村", "该村", "本村")
+                    and not self._counted(s)
+                )
+                or self._continues_names(s, "组")
+            )
         ):
             # 东塘村3组、4组: a villager group named by its number, 组 left out as after 号 (R33)
             e = p.core_end
@@ -2344,13 +2375,11 @@ class _Scanner:
             _BUILDING_PART.match(self.norm, p.unit_end)
             or self.norm[s - 1 : s] in ("弄", "号")
             or (
-                # 锦绣花园9栋2号, not 加工园1座。 (a count after its noun, R32)
+                # 锦绣花园9栋, 翠湖苑3栋; not 产业园10栋厂房, 人才公寓5栋, 加工园1座
                 unit != "count:座"
                 and not p.is_cn
-                and self.norm[s - 1 : s] in _ESTATE_LAST
+                and self._estate_before(s)
                 and not self._counted(s)
-                and self.norm[p.unit_end : p.unit_end + 1] not in _ONCE_NEXT
-                and p.unit_end < len(self.norm)
             )
             or self._continues_names(s, "栋幢座")
         ):
@@ -2631,10 +2660,17 @@ class _Scanner:
         self._identifier(p.start, e)
         return e
 
+    def _estate_before(self, s: int) -> bool:
+        """Whether a housing estate's name ends right before ``s`` (锦绣花园, 翠湖苑, 海景灣)."""
+        norm = self.norm
+        return norm[s - 2 : s] in _ESTATE_WORDS or (
+            norm[s - 1 : s] in _ESTATE_LAST and norm[s - 2 : s] not in _NOT_ESTATES
+        )
+
     def _continues_names(self, s: int, nouns: str) -> bool:
         """Whether ``s`` follows 、 after an identifier of the same kind (3组、4组, 1—6栋、9栋):
         a list of numbered things reads as its first item does."""
-        if not self.out or self.norm[s - 1 : s] != "、":
+        if not self.out or self.norm[s - 1 : s] not in _NAME_JOINERS:
             return False
         q = self.out[-1]
         if q.category is not NumberCategory.IDENTIFIER:
@@ -3030,7 +3066,7 @@ class _Scanner:
                 return e  # over 15 years: an English phrase, where nova 15作为 names a phone
             e = m.end()
             b = s
-            while b - 1 >= max(self.last, s - 6) and "\u4e00" <= norm[b - 1] <= "\u9fff":
+            while b - 1 >= max(self.last, s - 6) and _is_han(norm[b - 1]):
                 b -= 1
             if b < s and norm[b - 1 : b] in _OPEN_QUOTES and norm[e : e + 1] in _CLOSE_QUOTES:
                 s = b  # “星瞳Air 3”: a quoted product's name with its number is one (R32)
@@ -3142,7 +3178,9 @@ class _Scanner:
 
     def _time_of_day_after(self, e: int) -> None:
         norm = self.norm
-        t = _TOD.match(norm, e) or _TOD_AFTER_DATE.match(norm, e)
+        t = _TOD.match(norm, e) or (
+            _TOD_AFTER_DATE.match(norm, e) if norm[e - 1 : e] in ("日", "号") else None
+        )
         if t is not None:
             clock = _CLOCK_RE, _SHI, _DIAN_LOOSE
             if any(c.match(norm, t.end()) is not None for c in clock):
@@ -3251,8 +3289,8 @@ class _Scanner:
         if r is not None:
             return r
         if (
-            norm[s - 1 : s] in _ESTATE_LAST
-            and s - 1 >= self.last
+            s - 1 >= self.last
+            and self._estate_before(s)
             and (estate := _ESTATE_RANGE.match(norm, s)) is not None
         ):
             self._identifier(s, estate.end(1))
@@ -3514,7 +3552,9 @@ class _Scanner:
                 return r
         m = _DATE_AR.match(norm, s)
         if m is not None and not (
-            m.group("d3") and norm.startswith(("内", "內"), m.end()) and norm[s - 1 : s] != "月"
+            m.group("d3")
+            and norm.startswith(("内", "內", "以内", "以內"), m.end())
+            and norm[s - 1 : s] not in ("月", "至", "到", "-", "—", "~")
         ):
             # 之日起10日內: a length of time (R27), where 本月10日内 is a day
             return self._date_match(m, cn=False)
@@ -3714,7 +3754,7 @@ class _Scanner:
         for m in _ISSUER_BEFORE.finditer(head):
             cut = m.end()
         start = b - (len(head) - cut) if 2 <= len(head) - cut <= _ISSUER_MAX else b
-        if start < b:
+        if start < b and b - start <= 6 and "公司" not in self.norm[start:b]:
             while start - 1 >= self.last and "A" <= self.norm[start - 1] <= "Z":
                 start -= 1  # JZ安许证字〔2026〕000318: a register's letters are its name too
         return start
@@ -4547,6 +4587,11 @@ _NOT_BEFORE_AIRCRAFT_TYPE: Final = frozenset(
 )
 # what an aircraft type's number may be followed by: 歼20首飞, 运20首次, 运20架次 are no counts
 _AFTER_AIRCRAFT_TYPE: Final = frozenset({"count:首", "count:架", "count:架次"})
+
+
+def _is_han(c: str) -> bool:
+    """A Chinese character, in the basic block or beyond the BMP (𠮷)."""
+    return "\u4e00" <= c <= "\u9fff" or "\U00020000" <= c <= "\U0003134f"
 
 
 def _word_ending(norm: str, b: int, s: int) -> tuple[str, str] | None:
