@@ -315,19 +315,20 @@ def _words(s: str) -> tuple[str, ...]:
 _FW_DIGITS = "".join(chr(0xFF10 + i) for i in range(10))
 _FW_UPPER = "".join(chr(0xFF21 + i) for i in range(26))
 _FW_LOWER = "".join(chr(0xFF41 + i) for i in range(26))
-# Traditional characters of numerals, qualifiers and context words; those of unit names come
-# from the unit inventory. Folding more would be OpenCC's job and gains nothing here.
+# Traditional characters of numerals, qualifiers and context words; those of unit names (億, 點,
+# 線, 區...) come from the unit inventory and are not repeated here. Folding more would be
+# OpenCC's job and gains nothing here.
 _TRAD_PAIRS = _words(
-    "億亿 萬万 兩两 點点 餘余 約约 過过 幾几 數数 將将 來来 內内 級级 類类 號号 週周 "
-    "電电 溫温 氣气 綜综 滬沪 盤盘 證证 議议 見见 舉举 識识 經经 驗验 體体 會会 問问 "
-    "題题 務务 規规 劃划 計计 開开 優优 勢势 則则 變变 諾诺 啓启 啟启 從从 於于 "
+    "餘余 約约 過过 幾几 數数 將将 內内 級级 號号 "
+    "電电 溫温 氣气 綜综 滬沪 證证 議议 見见 舉举 識识 經经 驗验 體体 會会 問问 "
+    "務务 規规 劃划 計计 優优 勢势 變变 諾诺 啓启 啟启 從从 於于 "
     # the words before a phone number or a stock code (電話, 熱線, 撥打, 股份代號, 代碼)
-    "話话 熱热 線线 撥拨 傳传 專专 碼码 詢询 機机 "
+    "話话 傳传 專专 碼码 詢询 機机 "
     # set phrases that must be recognized in both scripts (一帶一路)
-    "帶带 檔档 "
+    "帶带 "
     # weekdays, ring roads, extensions, code and company words, share prices, speed and
     # emission words (禮拜三, 二環, 轉, 稅號, 編碼, 集團, 股價收報, 風速, 國三階段)
-    "禮礼 環环 轉转 稅税 編编 賬账 郵邮 備备 註注 團团 銀银 險险 產产 業业 醫医 藥药 實实 "
+    "禮礼 稅税 編编 賬账 郵邮 備备 註注 險险 產产 業业 醫医 藥药 實实 "
     "際际 發发 動动 礦矿 導导 資资 設设 價价 報报 漲涨 風风 階阶 貨货 輕轻 該该 鄰邻 強强 "
     "諸诸 歸归 關关 飯饭 腦脑 銜衔 慶庆 東东 "
     # words ending in 约 that block it as a qualifier (簽約42項 is 签约, not about 42), floors
@@ -335,7 +336,7 @@ _TRAD_PAIRS = _words(
     "簽签 預预 違违 續续 締缔 隱隐 簡简 樓楼 "
     # words of bandwidth, storage and computing power around M, T, P, E (寬頻, 光纖, 網速,
     # 儲存, 記憶體, 運算), and of codes (專利號, 郵遞區號)
-    "寬宽 頻频 纖纤 網网 儲储 憶忆 記记 運运 遞递 區区 "
+    "寬宽 纖纤 網网 儲储 憶忆 記记 運运 遞递 "
     # round 7: centuries, steel and cells, aircraft types, change verbs, the guards of 2.6
     # (世紀, 不鏽鋼, 鋰電池, 殲20, 減少, 面臨, 面積, 胎壓, 基礎)
     "紀纪 鏽锈 鋼钢 鋰锂 殲歼 減减 臨临 積积 壓压 礎础 "
@@ -2328,7 +2329,7 @@ class _Scanner:
             and _VESSEL_VERB.match(self.norm, p.unit_end) is not None
             and not self._counted(s)
             and self._pre_qualifier(s) is None
-            and self._name_before(s)
+            and self._name_before(s) is not None
         ):
             # 鑫海12轮于昨日首航: a ship named with its number before 轮 (ship), which stays
             # out as 号 does; 经过12轮谈判 and 融资3轮 count rounds
@@ -3880,28 +3881,24 @@ class _Scanner:
             return False
         return self._nouns_around(s, p.end, opening)
 
-    def _name_before(self, s: int) -> bool:
-        """Whether the dictionary word that ends at ``s`` is a name or a noun that is no
-        activity (鑫海 in 鑫海12轮; not 融资 or 谈判, nouns of a verb)."""
+    def _name_before(self, s: int) -> str | None:
+        """The dictionary word that ends at ``s`` if it is a name or a noun that is no activity
+        (鑫海 in 鑫海12轮; not 融资 or 谈判, nouns of a verb), else None."""
         before = _word_ending(self.norm, max(self.last, s - 4), s)
-        return before is not None and before[1] in _NAME_FLAGS
+        return before[0] if before is not None and before[1] in _NAME_FLAGS else None
 
     def _nouns_around(self, s: int, e: int, opening: bool) -> bool:
         """Whether jieba's dictionary has a noun right after ``e`` and, unless the clause opens
-        at ``s``, a name or a noun right before it, on the folded text (Traditional reads as
-        Simplified); the longest dictionary word on each side, a lookup and no segmentation."""
+        at ``s``, a name or a noun that is no scope right before it, on the folded text
+        (Traditional reads as Simplified); the longest dictionary word on each side, a lookup
+        and no segmentation."""
         after = _word_starting(self.norm, e, min(len(self.norm), e + 4))
         if after is None or not after[1].startswith(("n", "j")):
             return False
         if opening:
             return True
-        before = _word_ending(self.norm, max(self.last, s - 4), s)
-        return (
-            before is not None
-            and before[1] in _NAME_FLAGS
-            and before[0] not in _SCOPE_WORDS
-            and before[0][-1] not in _SCOPE_LAST
-        )
+        before = self._name_before(s)
+        return before is not None and before not in _SCOPE_WORDS and before[-1] not in _SCOPE_LAST
 
     def _negative(self, s: int) -> bool:
         """A minus sign, not a range dash: 10%-20% and 1-5% are ranges."""
