@@ -25,6 +25,21 @@ NAME_CATEGORIES = {NumberCategory.IDENTIFIER, NumberCategory.PHONE}
 LETTERS = "ABCDEFGHJKLMNPQRSTUVWXYZ"
 
 
+def _readings(text: str) -> list[tuple[str, str, float | None, str | None]]:
+    """Text, category, number and unit code of every mention of ``text``."""
+    return [(q.text, q.category.value, q.number, q.unit) for q in find_quantities(text)]
+
+
+def _unit_readings(text: str) -> list[tuple[str, float | None, str | None, str]]:
+    """Text, number, unit code and unit_text of every mention of ``text``; each code is one the
+    gold can store with its unit_text."""
+    found = find_quantities(text)
+    for q in found:
+        if q.unit is not None:
+            assert q.unit in codes_of(q.unit_text)
+    return [(q.text, q.number, q.unit, q.unit_text) for q in found]
+
+
 def _digits(rng: random.Random, n: int, lead: str = "123456789") -> str:
     return rng.choice(lead) + "".join(rng.choice("0123456789") for _ in range(n - 1))
 
@@ -441,11 +456,7 @@ def test_a_currency_named_before_an_approximate_figure_in_yuan() -> None:
 def test_the_first_review_findings_on_round_6(
     text: str, want: list[tuple[str, float, str | None, str]]
 ) -> None:
-    got = [(q.text, q.number, q.unit, q.unit_text) for q in find_quantities(text)]
-    assert got == want
-    for q in find_quantities(text):
-        if q.unit is not None and q.unit_text:
-            assert q.unit in codes_of(q.unit_text)  # what the gold can store
+    assert _unit_readings(text) == want
 
 
 @pytest.mark.parametrize(
@@ -888,11 +899,7 @@ def test_the_development_misses_of_v8(text: str, want: list[tuple[str, str, str 
 def test_currency_signs_before_a_figure_and_the_last_units_of_2_6(
     text: str, want: list[tuple[str, float, str | None, str]]
 ) -> None:
-    got = [(q.text, q.number, q.unit, q.unit_text) for q in find_quantities(text)]
-    assert got == want
-    for q in find_quantities(text):
-        if q.unit is not None:
-            assert q.unit in codes_of(q.unit_text)  # what the gold can store
+    assert _unit_readings(text) == want
 
 
 @pytest.mark.parametrize(
@@ -979,8 +986,7 @@ def test_the_development_misses_of_v9(
 ) -> None:
     """v9 was measured once on round 8 and then opened: its misses, each with the reading that
     must not change next to it (R34)."""
-    got = [(q.text, q.category.value, q.number, q.unit) for q in find_quantities(text)]
-    assert got == want
+    assert _readings(text) == want
 
 
 @pytest.mark.parametrize(
@@ -1057,11 +1063,7 @@ def test_the_development_misses_of_v9(
 def test_the_units_and_measure_words_of_inventory_2_7(
     text: str, want: list[tuple[str, float | None, str | None, str]]
 ) -> None:
-    got = [(q.text, q.number, q.unit, q.unit_text) for q in find_quantities(text)]
-    assert got == want
-    for q in find_quantities(text):
-        if q.unit is not None:
-            assert q.unit in codes_of(q.unit_text)  # what the gold can store
+    assert _unit_readings(text) == want
 
 
 @pytest.mark.parametrize(
@@ -1133,8 +1135,7 @@ def test_the_names_of_the_second_probe(
 ) -> None:
     """Shapes a second names probe found read as quantities (R34): a short figure glued between
     a name and a noun, codes by their shape, a code in brackets after a listed company."""
-    got = [(q.text, q.category.value, q.number, q.unit) for q in find_quantities(text)]
-    assert got == want
+    assert _readings(text) == want
 
 
 @pytest.mark.parametrize(
@@ -1153,8 +1154,7 @@ def test_the_names_of_the_second_probe(
 def test_a_unit_after_a_space_and_a_licence_without_hao(
     text: str, want: list[tuple[str, str, float | None, str | None]]
 ) -> None:
-    got = [(q.text, q.category.value, q.number, q.unit) for q in find_quantities(text)]
-    assert got == want
+    assert _readings(text) == want
 
 
 @pytest.mark.parametrize(
@@ -1231,11 +1231,7 @@ def test_the_units_of_equipment_and_trade_of_inventory_2_7(
     """Resistance, capacitance, flux density and light (new dimensions), reactive and apparent
     power, the imperial units of trade, and measure words of texts, drugs and shows; the last
     four sentences are words the new surfaces start."""
-    got = [(q.text, q.number, q.unit, q.unit_text) for q in find_quantities(text)]
-    assert got == want
-    for q in find_quantities(text):
-        if q.unit is not None:
-            assert q.unit in codes_of(q.unit_text)
+    assert _unit_readings(text) == want
 
 
 @pytest.mark.parametrize(
@@ -1296,8 +1292,7 @@ def test_the_review_findings_on_round_9(
     """An independent review of round 9's diff: counts after verbs, scopes, streaks and at a
     clause's start stay counts (the glued-name rule needs nouns on both sides, by jieba); guards
     block in Traditional too; idioms, names, a container's foot, seasons of a show."""
-    got = [(q.text, q.category.value, q.number, q.unit) for q in find_quantities(text)]
-    assert got == want
+    assert _readings(text) == want
 
 
 @pytest.mark.parametrize(
@@ -1352,8 +1347,7 @@ def test_the_development_misses_of_v10(
     """v10 was measured once on round 9 and then opened: villager groups and an estate's
     buildings (with a list and a range), 种次, 第二杯, N日内 as a length of time, 晚 after a
     date, quoted holidays, 最高 as a cap (not a peak), a register's letters, a quoted model."""
-    got = [(q.text, q.category.value, q.number, q.unit) for q in find_quantities(text)]
-    assert got == want
+    assert _readings(text) == want
 
 
 @pytest.mark.parametrize(
@@ -1395,5 +1389,4 @@ def test_the_review_findings_on_round_10(
     """An independent review of round 10's diff: an estate's name (not a park, flats or an
     office) and lists of its buildings, caps in Traditional, peaks in their clause, a range of
     days before 内, scopes before groups, 次生, 早 after a month, a quoted model beyond the BMP."""
-    got = [(q.text, q.category.value, q.number, q.unit) for q in find_quantities(text)]
-    assert got == want
+    assert _readings(text) == want
