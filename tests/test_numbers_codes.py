@@ -725,7 +725,7 @@ def test_an_aircraft_type_named_by_its_number(text: str, want: list[tuple[str, s
         ("身份证号6501**********1234，", [("6501**********1234", "identifier")]),
         ("员工工号1024的张某。", [("1024", "identifier")]),
         ("广交会8.1馆共设展位420个。", [("8.1", "identifier"), ("420个", "quantity")]),
-        ("南港展覽館1館4樓。", [("1", "identifier"), ("4樓", "ordinal")]),
+        ("南港展覽館1館4樓。", [("1", "identifier"), ("4樓", "identifier")]),
         ("台61線西濱快速公路。", [("台61線", "identifier")]),
         ("波音737 MAX 8机型复飞。", [("737 MAX 8", "identifier")]),
         ("旅客持有7车12A座车票。", [("7车12A座", "identifier")]),
@@ -735,11 +735,11 @@ def test_an_aircraft_type_named_by_its_number(text: str, want: list[tuple[str, s
             [("B2", "identifier"), ("3单元", "identifier"), ("1101户", "identifier")],
         ),
         ("金桥路1088弄3幢底商。", [("1088", "identifier"), ("3幢", "identifier")]),
-        ("科技园12座3楼。", [("12座", "identifier"), ("3楼", "ordinal")]),
-        ("共有12座3层楼房。", [("12座", "quantity"), ("3层", "ordinal")]),
+        ("科技园12座3楼。", [("12座", "identifier"), ("3楼", "identifier")]),
+        ("共有12座3层楼房。", [("12座", "quantity"), ("3层", "quantity")]),
         (
             "信義路五段7號35樓。",
-            [("五段", "identifier"), ("7號", "identifier"), ("35樓", "ordinal")],
+            [("五段", "identifier"), ("7號", "identifier"), ("35樓", "identifier")],
         ),
         (
             "忠孝東路四段216巷27弄。",
@@ -1390,3 +1390,105 @@ def test_the_review_findings_on_round_10(
     office) and lists of its buildings, caps in Traditional, peaks in their clause, a range of
     days before 内, scopes before groups, 次生, 早 after a month, a quoted model beyond the BMP."""
     assert _readings(text) == want
+
+
+@pytest.mark.parametrize(
+    ("text", "want"),
+    [
+        (
+            "现时H按实际按息约3.35厘，较年初低约半厘。",
+            [("约3.35厘", "quantity", 3.35, "%"), ("约半厘", "quantity", 0.5, "%")],
+        ),
+        (
+            "P按封顶于P-1.75厘，即3.5厘。",
+            [("1.75厘", "quantity", 1.75, "%"), ("3.5厘", "quantity", 3.5, "%")],
+        ),
+        (
+            "按揭息率为H+1.3%，封顶于P-2%。",
+            [("1.3%", "quantity", 1.3, "%"), ("2%", "quantity", 2.0, "%")],
+        ),
+        ("型号P-100已停产。", [("P-100", "identifier", None, None)]),
+        ("利率下降半个百分点。", [("半个百分点", "quantity", 0.5, "pp")]),
+        ("增速回落半個百分點，", [("半個百分點", "quantity", 0.5, "pp")]),
+        ("降息半个基点。", [("半个基点", "quantity", 0.5, "bp")]),
+        ("上半年增长5%。", [("5%", "quantity", 5.0, "%")]),
+        ("尺寸为半厘米。", []),
+        ("过半个月后再议。", []),
+        ("年息3厘，月息半厘。", [("3厘", "quantity", 3.0, "%"), ("半厘", "quantity", 0.5, "‰")]),
+        ("增长零点五个百分点。", [("零点五个百分点", "quantity", 0.5, "pp")]),
+        ("误差零点零五毫米。", [("零点零五毫米", "quantity", 0.05, "mm")]),
+        ("11月15日零时起施行。", [("11月15日", "date", None, None), ("零时", "time", None, None)]),
+        (
+            "上午十时开幕，下午五时闭幕。",
+            [("上午十时", "time", None, None), ("下午五时", "time", None, None)],
+        ),
+        ("凌晨零时三十分发车。", [("凌晨零时三十分", "time", None, None)]),
+        ("十一时三十分举行签约。", [("十一时三十分", "time", None, None)]),
+        ("一时难以判断。", []),
+        ("提出三点建议。", [("三点", "quantity", 3.0, "count:点")]),
+        ("下午两点半开会。", [("下午两点半", "time", None, None)]),
+        ("晚上八点钟开始。", [("晚上八点钟", "time", None, None)]),
+        ("当天上午10时许，一列专列发车。", [("上午10时许", "time", None, None)]),
+        ("下午3点左右到达。", [("下午3点左右", "time", None, None)]),
+        (
+            "单是本月首3個星期，共推出3个新盘。",
+            [("首3個星期", "date", None, None), ("3个", "quantity", 3.0, "count:个")],
+        ),
+        ("今年前两周，客流增长。", [("前两周", "date", None, None)]),
+        ("提前3周预订。", [("3周", "duration", 3.0, "wk")]),
+        ("园区服务中心A座2楼。", [("2楼", "identifier", None, None)]),
+        (
+            "湾景中心12樓1203室。",
+            [("12樓", "identifier", None, None), ("1203室", "identifier", None, None)],
+        ),
+        ("办公楼共16层。", [("16层", "quantity", 16.0, "count:层")]),
+        ("商品编码主要为1201.9010。", [("1201.9010", "identifier", None, None)]),
+        ("按照DB5231/T 318-2026执行。", [("DB5231/T 318-2026", "identifier", None, None)]),
+        ("乘坐旅游专线Y3路免费往返。", [("Y3路", "identifier", None, None)]),
+        ("可乘坐K128路公交。", [("K128路", "identifier", None, None)]),
+        ("G312路段封闭。", [("G312", "identifier", None, None)]),
+        (
+            "推出RK-E300、RK-E500 Pro两款。",
+            [
+                ("RK-E300", "identifier", None, None),
+                ("RK-E500 Pro", "identifier", None, None),
+                ("两款", "quantity", 2.0, "count:款"),
+            ],
+        ),
+        ("一年忙到頭，就靠这季。", []),
+        ("320台六面顶压机整齐排列。", [("320台", "quantity", 320.0, "count:台")]),
+        ("新增设备六台。", [("六台", "quantity", 6.0, "count:台")]),
+    ],
+)
+def test_round_11_readings(
+    text: str, want: list[tuple[str, str, float | None, str | None]]
+) -> None:
+    """Round 11, from v11 once measured: 厘 of a mortgage's rate (按息, P按, 封顶) and a margin
+    below the prime rate (P-1.75厘), 半 before a rate's unit, 零点五, clock times in Chinese
+    numerals and 许 or 左右 after one, 首N个星期, floors as identifiers, an HS code after an
+    adverb, a city's local standard, letter bus routes with 路, a model's Latin word, idioms."""
+    assert _readings(text) == want
+
+
+@pytest.mark.parametrize(
+    ("text", "span", "iso"),
+    [
+        ("上午十时开幕。", "上午十时", "10"),
+        ("下午五时闭幕。", "下午五时", "17"),
+        ("零时起施行。", "零时", "00"),
+        ("凌晨零时三十分发车。", "凌晨零时三十分", "00:30"),
+        ("十一时三十分举行签约。", "十一时三十分", "11:30"),
+        ("下午两点半开会。", "下午两点半", "14:30"),
+        ("晚上八点钟开始。", "晚上八点钟", "20"),
+        ("零点整停止售票。", "零点整", "00"),
+        ("当天上午10时许发车。", "上午10时许", "10"),
+        ("下午3点左右到达。", "下午3点左右", "15"),
+    ],
+)
+def test_a_clock_time_in_chinese_numerals_has_its_iso_reading(
+    text: str, span: str, iso: str
+) -> None:
+    """A clock time in Chinese numerals reads as the Arabic one does, and an approximation after
+    a clock time stays in its span (R36)."""
+    (q,) = find_quantities(text)
+    assert (q.text, q.category.value, q.iso) == (span, "time", iso)

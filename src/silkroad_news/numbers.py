@@ -12,7 +12,7 @@ letters (``１２３``, ``ｋｍ``), Arabic and Chinese numerals are all handled
 length-preserving folded copy of the input, so offsets and ``text``/``unit_text`` always refer to
 the original characters. The units and measure words read are those of the unit inventory
 (:mod:`silkroad_news.units`); the approx qualifiers are :data:`_PRE_APPROX` and
-:data:`_POST_APPROX`. The readings follow section 4 of the annotation guidelines (version 1.6).
+:data:`_POST_APPROX`. The readings follow section 4 of the annotation guidelines (version 1.7).
 
 Throughput is measured by ``benchmarks/numbers.py`` (target: 2 MB/s of UTF-8 news text on one
 core): one compiled character-class scan finds candidate positions, units are matched by one
@@ -166,7 +166,7 @@ Span convention
   the measure word included), grades ``一级``, ``二级``, ``一类``, ``五星级`` (级 and 星级
   always; 类/期 after a Chinese numeral other than 两, unless a verb of dividing or including
   comes before, ``分三期``, ``分为四类``, or the numeral sums up a list, ``家电、服装三类商品``:
-  counts), floors ``12楼`` and ``3层`` after 楼/座/在/于 (``航站楼3层``), ``70周年``, ranks
+  counts), ``70周年``, ranks
   written without 第 (``二十大`` for 11 to 30 大, ``十四届`` from 十, ``二次会议``), a Chinese
   numeral alone in brackets, ``(二)``, which spans just ``二``, and the number of a list item
   at the start of a line, ``一、`` or ``1、``, which spans the number.
@@ -212,7 +212,8 @@ Span convention
   date (``“3·15”``) and shopping festivals (``618大促``); ``N号`` in a list reads as the last
   item does (``4号、7号泊位``: both identifiers; ``本月3号、5号``: both dates); streets and
   institutions after 第 (``第七街``, ``第三中学``, ``第一人民医院``, whole), rooms of three digits
-  or more (``1201室``), building entrances (``2单元``) and buildings before them (``3栋2单元``).
+  or more (``1201室``), floors (``12楼``, ``航站楼3层``; R36), building entrances (``2单元``)
+  and buildings before them (``3栋2单元``).
 * Labels (guidelines R19): a numeral in a quoted label or slogan (at most 24 characters, no
   clause punctuation) or in a ``《》`` title, with the noun or measure word it labels, is one
   identifier: ``“两区”`` -> ``两区``, ``“四区叠加”`` -> ``四区``, ``‘五大口岸’`` (a noun of up to
@@ -690,7 +691,9 @@ _IDIOMS = _words(
     "成千上万 成百上千 成千上百 "
     # round 9: idioms of a market unit or a measure word, and a company's name
     "一掷千金 一诺千金 千金难买 三尺讲台 冰冻三尺 垂涎三尺 万丈高楼 光芒万丈 约法三章 十里八乡 "
-    "百胜 万企兴万村"
+    "百胜 万企兴万村 "
+    # round 11: a saying of the year's toil, and the diamond press named by its six anvils
+    "一年到头 一年忙到头 一年到頭 一年忙到頭 六面顶 六面頂"
 )
 # Place names with a numeral inside (R21): one identifier each. N道班 and the like (a road
 # maintenance squad, a bridge or a gully named by its number along a road) are read by pattern.
@@ -750,7 +753,7 @@ _CURRENCY_NAMED: Final = _named_before(
 )
 # The words of a rate of interest or return that make 厘 a per cent (R32).
 _RATE_WORDS: Final = re.compile(
-    "利息|息率|年息|股息|派息|月息|利率|回报|回報|收益率|年化|按揭|票面"
+    "利息|息率|年息|股息|派息|月息|利率|回报|回報|收益率|年化|按揭|票面|按息|息口|封顶|[PH]按"
 )
 _MONTHLY_RATE_WORDS: Final = re.compile("月息|月利|月利率")
 _TEMPERATURE_WORDS: Final = re.compile(
@@ -825,7 +828,9 @@ _AR = r"(?:[0-9]{1,3}(?:,[0-9]{3})+(?![0-9,])(?:\.[0-9]+)?|[0-9]+(?:\.[0-9]+)?)"
 # 零/〇 never start a numeral: 零部件, 零售 are words, and years are matched separately.
 _CN_START = "一二三四五六七八九十两"
 _CN_BODY = "〇零一二三四五六七八九十百千万亿两"
-_CN = rf"(?:[{_CN_START}][{_CN_BODY}]*(?:点[〇零一二三四五六七八九]+)?)"
+# 零 opens a numeral only before its decimal point (零点五, 0.5)
+_CN_DECIMALS = "〇零一二三四五六七八九"
+_CN = rf"(?:(?:[{_CN_START}][{_CN_BODY}]*|零(?=点[{_CN_DECIMALS}]))(?:点[{_CN_DECIMALS}]+)?)"
 # 千米/千克/千瓦 are units and 百分点 a unit, not a multiplier followed by 米/克/瓦/分点.
 _UNIT_AFTER_MULT: Final = {
     head: _trie_pattern(sorted({w[1:] for w in _UNITS if len(w) > 1 and w[0] == head}))
@@ -846,7 +851,13 @@ _UNIT_START: Final = re.compile(_UNIT_RE)
 
 # A bare character class: re scans for it much faster than for an alternation with lookbehinds;
 # run() dispatches on the character found.
-_ANCHOR: Final = re.compile(f"[A-Za-z_0-9{_CN_START}百千万亿]")
+# 半 before a unit of a rate states the number a half: 下降半个百分点, 低约半厘 (R36); elsewhere
+# 半 forms words (上半年, 半导体, 半成品), so only these units are read.
+_HALF_UNIT: Final = "半(?=个百分点|个基点|厘(?![米牛]))"
+_HALF_BEFORE_NOT: Final = frozenset("上下前后大过多小太减折对一二两三四五六七八九十")
+_ANCHOR: Final = re.compile(f"[A-Za-z_0-9{_CN_START}百千万亿半零]")
+_HALF_RE: Final = re.compile(_HALF_UNIT)
+_ZERO_RE: Final = re.compile("零(?=时|点[整钟半一二三四五六七八九〇零])")
 # Segments joined by - . or / are one token: G7531/2, S/NR/28, KFR-35GW/N1, DB15/T.
 _TOKEN: Final = re.compile(r"[A-Za-z_][A-Za-z0-9_]*(?:[-./][A-Za-z0-9_]+)*")
 _CN_START_SET: Final = frozenset(_CN_START)
@@ -884,6 +895,15 @@ _CLOCK_RE: Final = re.compile(r"([01]?[0-9]|2[0-4]):([0-5][0-9])(?::([0-5][0-9])
 _SHI: Final = re.compile(r"([01]?[0-9]|2[0-4])时(?:([0-5]?[0-9])分(?:([0-5]?[0-9])秒)?)?")
 # N点 alone is also "N points" (3点建议): a clock time only with minutes, 半, or a time word.
 _DIAN: Final = re.compile(r"([01]?[0-9]|2[0-4])点(?:([0-5]?[0-9])分|(半)|钟)")
+# 上午十时, 十一时三十分, 零时: a clock time in Chinese numerals, read only after a part of the day,
+# with its minutes, or at 零 (一时 alone is "for a while", 四时 "the four seasons").
+_CN_CLOCK: Final = re.compile(
+    "(二十[一二三四]?|十[一二三四五六七八九]?|[零一二两三四五六七八九])(时|点整|点钟|点)"
+    "(?:(半)|([一二三四五]?十[一二三四五六七八九]?|[零〇][一二三四五六七八九])分)?"
+)
+_CLOCK_MARKS: Final = frozenset("时点")
+# 上午10时许, 下午3点左右: an approximation after a clock time belongs to its span (R36)
+_CLOCK_ABOUT: Final = re.compile("许|左右")
 _DIAN_LOOSE: Final = re.compile(r"([01]?[0-9]|2[0-4])点(?:([0-5]?[0-9])分|(半)|钟)?")
 _TOD_WORDS: Final = _words("上午 下午 中午 晚上 凌晨 早上 傍晚 早晨 夜间 清晨")
 _TOD: Final = re.compile("|".join(_TOD_WORDS))
@@ -951,9 +971,10 @@ _QUARTER_OF_YEAR: Final = re.compile(
 )
 # 提前5个月, 此前3个月: 前 ends a word, and the months are a duration, not "the first N months".
 _QIAN_WORDS: Final = frozenset("提之以此目当事空超跟面眼向从榜元为")
-# 前8个月, 前三季度, and in Hong Kong 首三季, 首8个月 (首 is 前 there)
+# 前8个月, 前三季度, and in Hong Kong 首三季, 首8个月 (首 is 前 there); 本月首3个星期, 前两周
 _FIRST_N: Final = re.compile(
-    rf"(?:{_AR}|{_CN})(?:个月|月(?![0-9日号底初份中上下末])|个季度|季度|季(?![节风候]))"
+    rf"(?:{_AR}|{_CN})(?:个月|月(?![0-9日号底初份中上下末])|个季度|季度|季(?![节风候])"
+    "|个星期|个周|周(?![年岁边末期内])|星期(?![一二三四五六日天]))"
 )
 _DIGIT_RUN: Final = re.compile(r"[0-9]+")
 _CN_RUN: Final = re.compile(f"[{_CN_BODY}]+")
@@ -1130,9 +1151,10 @@ _STANDARD_TAIL: Final = re.compile(
     r"(?P<n>[0-9]{4,}(?:[-.:—–][0-9A-Za-z]+)*|[0-9]+(?:\.[0-9]+)*(?:[-:—–][0-9A-Za-z]+)+)"
     r"(?![0-9A-Za-z%])"
 )
-# A standard's prefix that carries digits or a slash: DB15/T (a province's local standard),
+# A standard's prefix that carries digits or a slash: DB15/T (a province's local standard;
+# DB5231/T a city's, DB152921/T a county's),
 # Q/GDW, T/CECS (enterprise and group standards); its number follows after a space.
-_STANDARD_PREFIX: Final = re.compile(r"[A-Z]{1,4}[0-9]{0,2}/[A-Z]{1,5}")
+_STANDARD_PREFIX: Final = re.compile(r"[A-Z]{1,4}(?:[0-9]{2}){0,3}/[A-Z]{1,5}")
 _STANDARD_NOT_AFTER: Final = frozenset("年月日万亿%‰")
 # DB 4210/T 056-2025: the second half of a local standard whose prefix is written with a space
 _STANDARD_SECOND: Final = re.compile(
@@ -1263,6 +1285,8 @@ _MIXED_HEADS: Final = frozenset({"万", "亿", "兆"})
 _MIXED_REST: Final = re.compile(
     r"([0-9]{1,3},[0-9]{3}|[0-9]{1,4})(?![0-9.,])([千百万亿]{0,2})(?![年月日号时])"
 )
+# A mortgage priced on the prime rate or HIBOR less a margin: P-1.75厘, H-0.5%.
+_RATE_MARGIN: Final = re.compile(r"[PH]-[0-9]{1,2}(?:\.[0-9]{1,3})?")
 # A chainage: kilometre K12 plus 300 metres (K12+300, K2130+500.5).
 _CHAINAGE_HEAD: Final = re.compile("[A-Z]{1,3}K?[0-9]{1,5}")
 _CHAINAGE: Final = re.compile(r"\+[0-9]{1,4}(?:\.[0-9]+)?(?![0-9])")
@@ -1292,11 +1316,13 @@ _DAY_AFTER: Final = re.compile(
 _ROUTE_BEFORE: Final = re.compile("(?:国道|省道|县道|乡道|波音|空客)\\Z")
 _BUS_BEFORE: Final = re.compile("(?:公交|巴士|专线|夜班|乘坐|搭乘)\\Z")
 _NOT_AFTER_ROUTE: Final = frozenset("段口径面况费基网")
+_LETTER_ROUTE: Final = re.compile("[A-Z]{1,2}[0-9]{1,3}")
 _BUS_AFTER: Final = re.compile("路(?:公交|车|巴士|专线|环线|快线|线路|夜班|区间)")
-# A tariff (HS) code after the verb that classifies goods: 归入8471.3000, 列入8517.13.
+# A tariff (HS) code after the verb that classifies goods: 归入8471.3000, 列入8517.13,
+# 商品编码主要为1201.9010.
 _HS_BEFORE: Final = re.compile(
     "(?:归入|归类为|归类至|归为|归于|列入|编码|品目|子目|税目|章节)(?:税号|编码|品目|子目)?"
-    "[为是:： \u3000]{0,2}\\Z"
+    "(?:主要|一般|通常|均|多|统一|分别|应当|应|须)?[为是:： \u3000]{0,2}\\Z"
 )
 _HS_CODE: Final = re.compile(r"[0-9]{4}(?:\.[0-9]{2,4}){1,2}|[0-9]{8}|[0-9]{10}")
 # Service numbers (R23): 123xx of public services, 955xx of banks, insurers and carriers. Bare,
@@ -1349,7 +1375,7 @@ _TRAIN_AFTER: Final = re.compile("次[\u4e00-\u9fff]{0,2}?(?:列车|动车|动�
 _RUN_VERBS: Final = re.compile("(?:开行|运行|发送|累计|共|达|开出|增开|加开|停运)\\Z")
 # Degrees, minutes and seconds of an angle or a coordinate: 87°36′, 43°48′20″.
 _DMS: Final = re.compile(r"([0-9]{1,2}(?:\.[0-9]+)?)[′'](?:([0-9]{1,2}(?:\.[0-9]+)?)[″\"])?")
-# A floor (位于12楼: an ordinal) and a room (1201室: a name); not 楼盘, 楼市, 3室2厅.
+# A floor (位于12楼) and a room (1201室): names (R36); not 楼盘, 楼市, 3室2厅.
 _FLOOR: Final = re.compile("楼(?![盘市宇房梯顶层板面道体栋座群龄])")
 _ROOM: Final = re.compile("(?:室|房间|房(?![价产屋地东租贷源型款车企商]))(?![内外友])")
 # 第七街, 第三中学, 第一人民医院: a street or an institution named by its number.
@@ -1568,6 +1594,16 @@ class _Scanner:
                     if r is None and self.in_label:
                         r = self._label(s)
                     nxt = self._chinese(s) if r is None else r
+                elif c == "半":
+                    nxt = self._half(s, prev) if _HALF_RE.match(norm, s) else s + 1
+                elif c == "零":
+                    # 零时 (midnight), or 零点五 (a decimal below one, 0.5)
+                    if _ZERO_RE.match(norm, s) is None:
+                        nxt = s + 1
+                    elif (r := self._cn_clock(s)) is not None:
+                        nxt = r
+                    else:
+                        nxt = self._chinese(s) if prev not in _CN_BODY_SET else s + 1
                 elif c in "百千万" and norm.startswith("分之", s + 1):
                     nxt = self._percent_prefix(s)
                 elif prev not in _CN_BODY_SET and not ("0" <= prev <= "9"):
@@ -2398,8 +2434,16 @@ class _Scanner:
             kind = _COUNT  # 分三期, 家电、服装三类商品: a count of kinds or phases
         if kind == _COUNT and self._counts_a_rank(p):
             kind = _GRADE
-        elif unit == "count:层" and not p.is_cn and s >= 1 and self.norm[s - 1] in "楼厦座在于":
-            kind = _GRADE  # 航站楼3层, 位于5层: a floor, as 12楼 (a building's 32层 counts)
+        elif (
+            unit == "count:层"
+            and not p.is_cn
+            and s >= 1
+            and self.norm[s - 1] in "楼厦座在于"
+            and self.norm[p.unit_end : p.unit_end + 1] not in ("楼", "高")  # 12座3层楼房 counts
+        ):
+            # 航站楼3层, 位于5层: a floor names a storey, as 12楼 (R36; a building's 32层 counts)
+            self._identifier(s, p.unit_end)
+            return p.unit_end
         if kind == _GRADE or (kind == _GRADE_CN and p.is_cn and p.core != "两"):
             category = NumberCategory.ORDINAL
             unit = None
@@ -2999,6 +3043,10 @@ class _Scanner:
         code's number (GB 3095-2012, GB/T 19001-2016, ISO 20022) are one identifier."""
         norm = self.norm
         tok = norm[s:e]
+        if _RATE_MARGIN.fullmatch(tok) and norm.startswith(("厘", "%", "釐"), e):
+            # P-1.75厘: the prime rate (P) or HIBOR (H) less a margin; the hyphen is the
+            # operator, and the margin is read as the rate it is
+            return s + 2
         if len(tok) == 1 and tok in "TD" and (t1 := _T_PLUS.match(norm, e)) is not None:
             self._identifier(s, t1.end())  # T+1 settlement, D+1: a day counted from a trade
             return t1.end()
@@ -3028,6 +3076,14 @@ class _Scanner:
                 after = norm[pair.end() : pair.end() + 1] if pair is not None else "x"
                 if pair is not None and not (after.isascii() and after.isalnum()):
                     e = pair.end()  # NX885/886: the return flight's number
+            elif tok[-1].isdigit() and (tail := _MODEL_TAIL.match(norm, e)) is not None:
+                e = tail.end()  # RK-E500 Pro: the model's Latin word is part of its name (R32)
+            elif (
+                _LETTER_ROUTE.fullmatch(tok)
+                and norm[e : e + 1] == "路"
+                and norm[e + 1 : e + 2] not in _NOT_AFTER_ROUTE
+            ):
+                e += 1  # K128路, Y3路: a bus route keeps 路, as 夜8路 does (R32)
         elif (
             tok.isupper()
             and max(map(len, tok.split("/"))) <= 6
@@ -3225,8 +3281,41 @@ class _Scanner:
             iso = f"{h:02d}"
         if h > 24:
             iso = None
-        self._emit(tod_start, m.end(), None, None, "", Approx.EXACT, NumberCategory.TIME, "", iso)
-        return m.end()
+        e = m.end()
+        if (about := _CLOCK_ABOUT.match(norm, e)) is not None:
+            e = about.end()
+        self._emit(tod_start, e, None, None, "", Approx.EXACT, NumberCategory.TIME, "", iso)
+        return e
+
+    def _cn_clock(self, s: int) -> int | None:
+        """上午十时, 十一时三十分, 零时: a clock time in Chinese numerals."""
+        norm = self.norm
+        m = _CN_CLOCK.match(norm, s)
+        if m is None or s < self.last:
+            return None
+        tod = norm[s - 2 : s] if s >= 2 and s - 2 >= self.last else ""
+        hour, mark, half, minutes = m.group(1), m.group(2), m.group(3), m.group(4)
+        if mark == "点" and tod not in _TOD_SET:
+            return None  # 三点建议, 零点五, 这一点十分重要: 点 is a point or a decimal point
+        if tod not in _TOD_SET and hour != "零" and minutes is None and mark != "点钟":
+            return None
+        h = 0 if hour == "零" else int(_cn_value(hour.replace("两", "二")) or 0)
+        if tod in _PM_WORDS and h < 12:
+            h += 12
+        if half:
+            iso = f"{h:02d}:30"
+        elif minutes:
+            iso = f"{h:02d}:{int(_cn_value(minutes.lstrip('零〇')) or 0):02d}"
+        else:
+            iso = f"{h:02d}"
+        if h > 24:
+            iso = None
+        start = s - 2 if tod in _TOD_SET else s
+        e = m.end()
+        if (about := _CLOCK_ABOUT.match(norm, e)) is not None:
+            e = about.end()
+        self._emit(start, e, None, None, "", Approx.EXACT, NumberCategory.TIME, "", iso)
+        return e
 
     def _arabic(self, s: int) -> int:
         norm = self.norm
@@ -4094,7 +4183,7 @@ class _Scanner:
     def _named_bare(self, p: _Parsed, s: int) -> int | None:
         """A bare number that the word before or after it makes a name, a code or a number to
         dial (issue 16): 国道227线, 波音737, 公交12路, 归入8471.3000, 12306网站, 拨打95588
-        elsewhere than after 电话, 12楼 (a floor: ordinal), 1201室 (a room)."""
+        elsewhere than after 电话, 12楼 (a floor), 1201室 (a room)."""
         norm = self.norm
         core, e = p.core, p.end
         lo = max(self.last, s - 8)
@@ -4121,10 +4210,9 @@ class _Scanner:
                 self._identifier(s, e + 1, self.text[s : e + 1])
                 return e + 1
             if _FLOOR.match(norm, e) is not None:
-                value = _ar_value(core)
-                self._emit(
-                    s, e + 1, value, None, self.text[e], Approx.EXACT, NumberCategory.ORDINAL, core
-                )
+                # 12楼1203室, B座6楼: a floor names a storey of an address, as a room number
+                # does (R36; v8, v9 and v11's annotators)
+                self._identifier(s, e + 1, self.text[s : e + 1])
                 return e + 1
             if norm.startswith("单元", e) and s >= 1 and norm[s - 1] in "楼栋幢座":
                 # 1号楼2单元301室: the entrance of a building, named by its number
@@ -4162,6 +4250,29 @@ class _Scanner:
         if pre is not None:
             s, approx = pre
         self._emit(s, e, value, unit, unit_text, approx, category, value_text)
+
+    def _half(self, s: int, prev: str) -> int:
+        """半个百分点, 约半厘: half of a rate's unit (R36)."""
+        norm = self.norm
+        if prev in _HALF_BEFORE_NOT:
+            return s + 1
+        unit_s = next(u for u in ("厘", "个百分点", "个基点") if norm.startswith(u, s + 1))
+        e = s + 1 + len(unit_s)
+        if unit_s == "厘":
+            clause = self._clause_before(s)
+            if _MONTHLY_RATE_WORDS.search(clause[-6:]):
+                code = "‰"
+            elif _RATE_WORDS.search(clause):
+                code = "%"
+            else:
+                return s + 1
+        else:
+            code = _UNITS[unit_s][0]
+        unit_text = self.text[s + 1 : e]
+        self._emit_with_pre(
+            s, e, Decimal("0.5"), code, unit_text, Approx.EXACT, NumberCategory.QUANTITY, "半"
+        )
+        return e
 
     def _paren_alt(self, m: re.Match[str]) -> int:
         """100(80)km/h: two values sharing the unit written once after the bracket."""
@@ -4298,6 +4409,10 @@ class _Scanner:
         r = self._grade_range(s)
         if r is not None:
             return r
+        if norm[s + 1 : s + 2] in _CLOCK_MARKS or norm[s + 2 : s + 3] in _CLOCK_MARKS:
+            r = self._cn_clock(s)
+            if r is not None:
+                return r
         m = _ROCKET.match(norm, s)
         if m is not None and s >= self.last:
             # 一箭十二星: one rocket and twelve satellites, each counted without a measure word
