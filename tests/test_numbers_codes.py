@@ -1492,3 +1492,46 @@ def test_a_clock_time_in_chinese_numerals_has_its_iso_reading(
     a clock time stays in its span (R36)."""
     (q,) = find_quantities(text)
     assert (q.text, q.category.value, q.iso) == (span, "time", iso)
+
+
+@pytest.mark.parametrize(
+    ("text", "want"),
+    [
+        ("这款车型峰值扭矩400牛·米。", [("400牛·米", 400.0, "N.m", "牛·米")]),
+        ("电机最大扭矩320N·m。", [("320N·m", 320.0, "N.m", "N·m")]),
+        ("发动机扭矩达350牛米。", [("350牛米", 350.0, "N.m", "牛米")]),
+        ("扭矩为500牛顿米。", [("500牛顿米", 500.0, "N.m", "牛顿米")]),
+        ("出口面料800万码。", [("800万码", 8000000.0, "[yd_i]", "万码")]),
+        ("纯棉布料每匹40码。", [("40码", 40.0, "[yd_i]", "码")]),
+        ("该批绸缎共1.2万英码。", [("1.2万英码", 12000.0, "[yd_i]", "万英码")]),
+        ("或以电号（共11码）登入。", [("11码", 11.0, "count:码", "码")]),
+        ("卡号共16码。", [("16码", 16.0, "count:码", "码")]),
+        ("或以電號（共11碼）登入。", [("11碼", 11.0, "count:码", "碼")]),
+        ("穿42码的鞋。", [("42", 42.0, None, "")]),
+        ("2号码头已建成。", [("2号", None, None, "")]),
+        ("油田日产油气8万桶油当量。", [("8万桶油当量", 80000.0, "[boe]", "万桶油当量")]),
+        ("全年产量达12万boe。", [("12万boe", 120000.0, "[boe]", "万boe")]),
+        ("农场种了30垧地。", [("30垧", 30.0, "[shang_cn]", "垧")]),
+        ("每垧产粮约1.2万斤。", [("约1.2万斤", 12000.0, "[jin_cn]", "万斤")]),
+        ("央行黄金储备增加5万安士。", [("5万安士", 50000.0, "[oz_av]", "万安士")]),
+        ("门店24h营业。", [("24h", 24.0, "h", "h")]),
+        ("充电30min可达80%。", [("30min", 30.0, "min", "min"), ("80%", 80.0, "%", "%")]),
+        ("合同工期180日历天。", [("180日历天", 180.0, "d", "日历天")]),
+        ("累计投入8万工时。", [("8万工时", 80000.0, "count:工时", "工时")]),
+        ("捷運日運量達120萬延人次。", [("120萬延人次", 1200000.0, "count:延人次", "延人次")]),
+        ("高鐵全年80億延人公里。", [("80億延人公里", 8000000000.0, "count:延人公里", "延人公里")]),
+        ("鐵路貨運30億延噸公里。", [("30億延噸公里", 3000000000.0, "t.km", "億延噸公里")]),
+        ("空调制冷量3000kcal/h。", [("3000kcal/h", 3000.0, "kcal/h", "kcal/h")]),
+        ("1h内送达。", [("1h内", 1.0, "h", "h")]),
+        ("5G手机出货量增长。", [("5G", None, None, "")]),
+        ("3D打印产业规模扩大。", [("3D", None, None, "")]),
+    ],
+)
+def test_the_units_and_measure_words_of_inventory_2_8(
+    text: str, want: list[tuple[str, float | None, str | None, str]]
+) -> None:
+    """Torque (a new dimension), the yard of cloth, the barrel of oil equivalent, 垧, 安士, a
+    contract's calendar days, h and min after a figure, and the measure words 工时, 码 (digits
+    of a number), 延人次 and 延人公里; 码 without cloth or a number's words is no unit (a shoe's
+    size), 码头 no 码, and 5G and 3D stay names."""
+    assert _unit_readings(text) == want

@@ -41,6 +41,7 @@ CODES_2_3 = Path(__file__).resolve().parent / "fixtures" / "units" / "codes-2.3.
 CODES_2_4 = CODES_2_3.with_name("codes-2.4.txt")
 CODES_2_5 = CODES_2_3.with_name("codes-2.5.txt")
 CODES_2_6 = CODES_2_3.with_name("codes-2.6.txt")
+CODES_2_7 = CODES_2_3.with_name("codes-2.7.txt")
 V1_CODES = [u for u in V1_UNITS if u != "count"]
 
 # --------------------------------------------------------------------------------------------
@@ -52,7 +53,7 @@ def test_codes_are_unique_and_every_entry_is_well_formed() -> None:
     codes = [e.code for e in INVENTORY]
     assert len(codes) == len(set(codes))
     assert all(len(set(e.surfaces)) == len(e.surfaces) for e in INVENTORY)
-    assert INVENTORY_VERSION == "2.7"
+    assert INVENTORY_VERSION == "2.8"
     for e in INVENTORY:
         assert isinstance(e.dimension, Dimension)
         assert e.surfaces, e.code
@@ -96,7 +97,7 @@ def test_counts_keep_their_measure_word_in_simplified_script() -> None:
 
 
 def test_only_du_dian_jie_li_kuai_chi_and_the_letters_are_ambiguous() -> None:
-    assert {"度", "点", "节", "厘", "块", "M", "G", "T", "P", "E", "尺"} == AMBIGUOUS
+    assert {"度", "点", "节", "厘", "块", "M", "G", "T", "P", "E", "尺", "码"} == AMBIGUOUS
     assert lookup("节") is None
     assert lookup("节", "speed").code == "[kn_i]"
     assert lookup("節", Dimension.COUNT).code == "count:节"
@@ -496,7 +497,11 @@ def test_codes_of_2_7_come_after_every_code_published_with_2_6() -> None:
     added += ["Mvar", "V.A", "[pt_us]", "[qt_us]", "[lton_av]", "[ston_av]", "[lcwt_av]", "[gr]"]
     added += ["[smi_i]", "[Btu]"]
     added += [f"count:{w}" for w in units._MEASURE_WORDS_2_7.split()]
-    assert list(CODES[len(published_2_6) :]) == added
+    assert list(CODES[len(published_2_6) : len(published_2_6) + len(added)]) == added
+    assert (
+        list(CODES[: len(published_2_6) + len(added)])
+        == CODES_2_7.read_text(encoding="utf-8").splitlines()
+    )
     assert to_base(9, "[qian_cn]") == pytest.approx(0.045)  # a 9-钱 crayfish weighs 45 g
     assert to_base(3, "[zhang_cn]") == pytest.approx(10.0) and to_base(3, "[chi_cn]") == 1.0
     assert to_base(5, "[dou_cn]") == pytest.approx(0.05) and dimension("[dou_cn]") == "volume"
@@ -515,3 +520,21 @@ def test_codes_of_2_7_come_after_every_code_published_with_2_6() -> None:
     assert to_base(1, "[lton_av]") - to_base(1, "[ston_av]") == pytest.approx(108.86, rel=1e-3)
     assert to_base(3400, "[Btu]") == pytest.approx(3.6e6, rel=5e-3)  # about one kWh
     assert lookup("旦").code == "[den]" and lookup("品脫").code == "[pt_us]"
+
+
+def test_codes_of_2_8_come_after_every_code_published_with_2_7() -> None:
+    """``codes-2.7.txt`` is the code list as 2.7 published it: every code keeps its index, and
+    2.8's codes follow in the order of the table."""
+    published_2_7 = CODES_2_7.read_text(encoding="utf-8").splitlines()
+    assert list(CODES[: len(published_2_7)]) == published_2_7
+    added = ["N.m", "[yd_i]", "[boe]", "[shang_cn]"]
+    added += ["count:工时", "count:码", "count:延人次", "count:延人公里"]
+    assert list(CODES[len(published_2_7) :]) == added
+    assert dimension("N.m") == "torque" and lookup("N·m").code == "N.m"
+    assert to_base(400, "N.m") == 400.0 and lookup("牛頓米").code == "N.m"
+    assert to_base(100, "[yd_i]") == pytest.approx(91.44) and dimension("[yd_i]") == "length"
+    assert to_base(1, "[boe]") == pytest.approx(6.1178632e9) and dimension("[boe]") == "energy"
+    assert to_base(1, "[shang_cn]") == pytest.approx(to_base(15, "[mu_cn]"))  # a hectare
+    assert lookup("安士").code == "[oz_av]" and lookup("日曆天").code == "d"
+    assert lookup("延噸公里").code == "t.km" and lookup("h").code == "h"
+    assert lookup("min").code == "min" and codes_of("碼") == ("[yd_i]", "count:码")

@@ -439,6 +439,8 @@ _SCANNER_UNITS: Final[dict[str, tuple[str | None, str]]] = {
     "E": (None, _LETTER),
     # 厘 is a per cent a year or a tenth of that a month, read from the rate's words
     "厘": (None, _MEASURE),
+    # 码 is the yard of cloth or the digits of a number, read from its clause (inventory 2.8)
+    "码": (None, _MEASURE),
 }
 _KIND_OF_DIMENSION: Final = {units.Dimension.COUNT: _COUNT, units.Dimension.DURATION: _DURATION}
 # Fractions (分之) have their own regex; a unit surface there would read 3分之1 as "3 分之".
@@ -756,6 +758,9 @@ _RATE_WORDS: Final = re.compile(
     "利息|息率|年息|股息|派息|月息|利率|回报|回報|收益率|年化|按揭|票面|按息|息口|封顶|[PH]按"
 )
 _MONTHLY_RATE_WORDS: Final = re.compile("月息|月利|月利率")
+# 码 is the yard where cloth is measured, the digits of a number where one is keyed in
+_CLOTH_WORDS: Final = re.compile("面料|布|纱|绸|缎|织|纺|呢|绒|丝|服装|成衣|码布")
+_DIGIT_WORDS: Final = re.compile("号码|电号|账号|帐号|编号|卡号|密码|代码|验证码|条码|编码|数字")
 _TEMPERATURE_WORDS: Final = re.compile(
     "气温|温度|高温|低温|零下|摄氏|降温|升温|体温|水温|最高|最低"
 )
@@ -2103,7 +2108,7 @@ class _Scanner:
             unit_text_start=uts,
             approx=approx,
         )
-        if kind in (_POINT, _DEGREE, _KNOT, _LETTER) or unit_s in ("方", "厘"):
+        if kind in (_POINT, _DEGREE, _KNOT, _LETTER) or unit_s in ("方", "厘", "码"):
             self._resolve(p, unit_s)
             if p.kind is None:
                 return p
@@ -2171,6 +2176,12 @@ class _Scanner:
                 code = "‰"
             elif _RATE_WORDS.search(clause):
                 code = "%"
+        elif unit_s == "码":
+            clause = self._clause_before(p.start) + norm[p.unit_end : p.unit_end + 6]
+            if _DIGIT_WORDS.search(clause):
+                code, kind = "count:码", _COUNT  # 电号共11码: the digits of a number
+            elif _CLOTH_WORDS.search(clause):
+                code = "[yd_i]"  # 出口面料800万码: the yard of cloth
         elif unit_s == "方":
             big = p.value is not None and p.value >= 100
             if p.mult or (not p.is_cn and big):
@@ -2440,6 +2451,8 @@ class _Scanner:
             and s >= 1
             and self.norm[s - 1] in "楼厦座在于"
             and self.norm[p.unit_end : p.unit_end + 1] not in ("楼", "高")  # 12座3层楼房 counts
+            # B座15层 names a floor, 第一座45层摩天大楼 counts storeys
+            and (self.norm[s - 1] != "座" or self.norm[s - 2 : s - 1].isascii())
         ):
             # 航站楼3层, 位于5层: a floor names a storey, as 12楼 (R36; a building's 32层 counts)
             self._identifier(s, p.unit_end)
@@ -3294,10 +3307,19 @@ class _Scanner:
         if m is None or s < self.last:
             return None
         tod = norm[s - 2 : s] if s >= 2 and s - 2 >= self.last else ""
+        if (
+            tod not in _TOD_SET
+            and s >= 1
+            and s - 1 >= self.last
+            and norm[s - 1] in _TOD_ONE
+            and (s < 2 or norm[s - 2] not in _NOT_BEFORE_TOD_ONE)
+        ):
+            tod = norm[s - 1]  # 晚十时三十分, as 晚8时30分
         hour, mark, half, minutes = m.group(1), m.group(2), m.group(3), m.group(4)
-        if mark == "点" and tod not in _TOD_SET:
+        in_day = tod in _TOD_SET or tod in _TOD_ONE
+        if mark == "点" and not in_day:
             return None  # 三点建议, 零点五, 这一点十分重要: 点 is a point or a decimal point
-        if tod not in _TOD_SET and hour != "零" and minutes is None and mark != "点钟":
+        if not in_day and hour != "零" and minutes is None and mark != "点钟":
             return None
         h = 0 if hour == "零" else int(_cn_value(hour.replace("两", "二")) or 0)
         if tod in _PM_WORDS and h < 12:
@@ -3310,7 +3332,7 @@ class _Scanner:
             iso = f"{h:02d}"
         if h > 24:
             iso = None
-        start = s - 2 if tod in _TOD_SET else s
+        start = s - len(tod) if in_day else s
         e = m.end()
         if (about := _CLOCK_ABOUT.match(norm, e)) is not None:
             e = about.end()

@@ -526,7 +526,7 @@ def data_path(config: str, split: str) -> Path:
 # --------------------------------------------------------------------------------------------
 
 #: Version of the dataset (the data and its configs; the package has its own version).
-DATASET_VERSION = "2.4.0"
+DATASET_VERSION = "2.5.0"
 
 #: What each task is in the Hub's taxonomy: its task category and, where one fits, task id.
 TASK_HUB: dict[Task, tuple[str, str | None]] = {

@@ -60,11 +60,12 @@ byte), ``data_rate`` (bit/s), ``compute`` (FLOP/s), ``frequency`` (Hz), ``temper
 ``linear_density`` (kg/m: ``tex`` is a gram per kilometre; fibre strength is read as the
 compound ``cN/tex``), ``tonnage`` (gross and compensated gross tonnage of ships, indices of
 volume with no conversion), ``current`` (A), ``dose`` (Sv, absorbed radiation weighted for
-the body) and ``luminance`` (cd/m², the nit of screens). "None" means that no conversion exists:
-:func:`to_base` returns ``None`` for those codes. ``[dwt]`` (载重吨, deadweight) is a mass in
-tonnes of what a ship can carry; ``[Nm3]`` (标准立方米) is a volume of gas at normal conditions,
-converted as a cubic metre; ``[night]`` (晚, 夜) is a night of a stay, converted as a day;
-``TOPS`` and its relatives count operations of any kind, so they have no conversion to FLOPS.
+the body), ``luminance`` (cd/m², the nit of screens) and ``torque`` (N·m). "None" means that
+no conversion exists: :func:`to_base` returns ``None`` for those codes. ``[dwt]`` (载重吨,
+deadweight) is a mass in tonnes of what a ship can carry; ``[Nm3]`` (标准立方米) is a volume of
+gas at normal conditions, converted as a cubic metre; ``[night]`` (晚, 夜) is a night of a
+stay, converted as a day; ``TOPS`` and its relatives count operations of any kind, so they
+have no conversion to FLOPS.
 
 Ambiguous surfaces
 ==================
@@ -160,8 +161,15 @@ __all__ = [
 #: equipment (six new dimensions: resistance, capacitance, magnetic flux density, luminous flux,
 #: illuminance, luminous intensity; reactive and apparent power as power) and the imperial units
 #: of trade; 哩, 浬, 公寸, 公秉 and 旦 become written forms of the mile, the nautical mile, the
-#: decimetre, the cubic metre (a kilolitre) and the denier.
-INVENTORY_VERSION: Final = "2.7"
+#: decimetre, the cubic metre (a kilolitre) and the denier. 2.8 adds torque (a new dimension:
+#: 牛·米, N·m, the engine's and the motor's figure in car news), the yard of cloth (码, 英码),
+#: the barrel of oil equivalent (桶油当量, boe) in which oil companies report output, the 垧 of
+#: the northeast's farmland (a hectare, 15 亩) and the measure words 工时 (person-hours), 码
+#: (digits of a number: 共11码) and 延人次, 延人公里 (Taiwan's passenger trips and kilometres);
+#: 码 is an ambiguous surface, read from its clause. 安士 (Hong Kong's ounce) becomes a written
+#: form of the ounce, 日历天 of the day (a contract's calendar days), 延吨公里 of the tonne
+#: kilometre, and h and min after a figure of the hour and the minute (24h, 30min).
+INVENTORY_VERSION: Final = "2.8"
 
 
 class Dimension(enum.StrEnum):
@@ -203,6 +211,7 @@ class Dimension(enum.StrEnum):
     LUMINOUS_FLUX = "luminous_flux"
     ILLUMINANCE = "illuminance"
     LUMINOUS_INTENSITY = "luminous_intensity"
+    TORQUE = "torque"
 
 
 #: The base unit of each dimension; ``None`` where amounts are never converted.
@@ -245,6 +254,7 @@ BASE_UNIT: Final[dict[Dimension, str | None]] = {
     Dimension.LUMINOUS_FLUX: "lm",
     Dimension.ILLUMINANCE: "lx",
     Dimension.LUMINOUS_INTENSITY: "cd",
+    Dimension.TORQUE: "N.m",
 }
 
 
@@ -290,7 +300,7 @@ _MEASURES: Final[tuple[tuple[str, Dimension, float | None, str], ...]] = (
     ("[liang_cn]", D.MASS, 0.05, "两 市两"),
     ("[dwt]", D.MASS, 1000.0, "载重吨 DWT dwt"),
     ("[lb_av]", D.MASS, 0.45359237, "磅"),
-    ("[oz_av]", D.MASS, 0.028349523125, "盎司 常衡盎司"),
+    ("[oz_av]", D.MASS, 0.028349523125, "盎司 常衡盎司 安士"),
     ("[oz_tr]", D.MASS, 0.0311034768, "金衡盎司"),
     ("[car_m]", D.MASS, 0.0002, "克拉"),
     # length (m)
@@ -359,9 +369,9 @@ _MEASURES: Final[tuple[tuple[str, Dimension, float | None, str], ...]] = (
     ("us", D.DURATION, 1e-6, "微秒 μs µs"),
     ("ms", D.DURATION, 1e-3, "毫秒 ms"),
     ("s", D.DURATION, 1.0, "秒 秒钟"),
-    ("min", D.DURATION, 60.0, "分钟"),
-    ("h", D.DURATION, 3600.0, "小时 个小时 个多小时 个半小时 钟头 个钟头"),
-    ("d", D.DURATION, 86400.0, "天 日 昼夜"),
+    ("min", D.DURATION, 60.0, "分钟 min"),
+    ("h", D.DURATION, 3600.0, "小时 个小时 个多小时 个半小时 钟头 个钟头 h"),
+    ("d", D.DURATION, 86400.0, "天 日 昼夜 日历天"),
     ("wk", D.DURATION, 604800.0, "周 星期 个星期"),
     ("mo", D.DURATION, 2629800.0, "月 个月 个多月 个半月"),
     ("[qtr]", D.DURATION, 7889400.0, "个季度"),
@@ -419,7 +429,7 @@ _MEASURES: Final[tuple[tuple[str, Dimension, float | None, str], ...]] = (
     ("dB", D.LEVEL, None, "分贝 dB"),
     # freight: containers and transport work
     ("TEU", D.CONTAINER, 1.0, "标箱 标准箱 TEU"),
-    ("t.km", D.MASS_LENGTH, 1e6, "吨公里"),
+    ("t.km", D.MASS_LENGTH, 1e6, "吨公里 延吨公里"),
     # force and linear density: fibre strength is written 厘牛/特克斯 (cN/tex)
     ("N", D.FORCE, 1.0, "牛顿"),
     ("kN", D.FORCE, 1e3, "千牛顿 千牛 kN"),
@@ -647,6 +657,18 @@ _MEASURE_WORDS_2_7: Final = (
     "席位 房间 客位 铺位 岗位 线程 引脚 频道 端口 赞 番 桌 板 幕 辑 版 句 声 步 环 跨 色令 种次"
 )
 
+#: Added in 2.8, after every code of 2.7: torque (the newton metre), the yard of cloth, the
+#: barrel of oil equivalent (about 6.12 GJ) and the 垧 of the northeast (one hectare, 15 亩).
+_MEASURES_2_8: Final[tuple[tuple[str, Dimension, float | None, str], ...]] = (
+    ("N.m", D.TORQUE, 1.0, "牛·米 牛米 牛顿米 N·m Nm"),
+    ("[yd_i]", D.LENGTH, 0.9144, "码 英码 yd"),
+    ("[boe]", D.ENERGY, 6.1178632e9, "桶油当量 boe"),
+    ("[shang_cn]", D.AREA, 10000.0, "垧"),
+)
+#: 工时: person-hours of work, counted as 工日 is; 码: the digits of a number (共11码); 延人次 and
+#: 延人公里: Taiwan's passenger trips and passenger kilometres.
+_MEASURE_WORDS_2_8: Final = "工时 码 延人次 延人公里"
+
 #: Offsets after the factor: the degree Celsius (K = °C + 273.15) and Fahrenheit.
 _OFFSETS: Final = {"Cel": 273.15, "[degF]": 459.67 * 5 / 9}
 
@@ -663,6 +685,7 @@ def _rows() -> tuple[UnitEntry, ...]:
         (_MEASURES_2_5, "", _MEASURE_WORDS_2_5),
         (_MEASURES_2_6, _CURRENCY_NAMES_2_6, _MEASURE_WORDS_2_6),
         (_MEASURES_2_7, "", _MEASURE_WORDS_2_7),
+        (_MEASURES_2_8, "", _MEASURE_WORDS_2_8),
     )
     for measures, currency_names, measure_words in versions:
         rows += [UnitEntry(c, d, f, tuple(s.split())) for c, d, f, s in measures]
@@ -729,6 +752,8 @@ _TRADITIONAL: Final = (
     # the measure words of 2.7 (鬥 is OpenCC's form of 斗 in some phrases)
     "則则 勝胜 區区 壺壶 島岛 崗岗 掛挂 撥拨 樁桩 療疗 線线 聽听 腳脚 負负 貼贴 贊赞 鄉乡 "
     "銀银 銅铜 鋪铺 鎮镇 頻频 題题 鬥斗 熱热 環环 聲声 脫脱 輯辑 "
+    # 2.8 (碼 the yard and the digit, 當量, 曆 of 日曆天)
+    "碼码 曆历 "
     # 仟 is the formal 千 of Taiwan's financial statements (新臺幣仟元)
     "仟千 "
     # OpenCC keeps 只 in every word; 隻 is the Traditional measure word for animals and ships
