@@ -105,7 +105,7 @@ SIZES = [
     ("numbers_heldout9.jsonl", 12, 6149, 380, 227, 59, 3),  # README-heldout9.md
     ("numbers_heldout10.jsonl", 12, 6081, 379, 213, 62, 3),  # README-heldout10.md
     ("numbers_heldout11.jsonl", 12, 6067, 381, 221, 53, 3),  # README-heldout11.md
-    ("numbers_heldout12.jsonl", 12, 6046, 387, 230, 68, 3),  # README-heldout12.md
+    ("numbers_heldout12.jsonl", 12, 6054, 387, 230, 68, 3),  # README-heldout12.md
 ]
 
 
