@@ -1535,3 +1535,65 @@ def test_the_units_and_measure_words_of_inventory_2_8(
     of a number), 延人次 and 延人公里; 码 without cloth or a number's words is no unit (a shoe's
     size), 码头 no 码, and 5G and 3D stay names."""
     assert _unit_readings(text) == want
+
+
+@pytest.mark.parametrize(
+    ("text", "want"),
+    [
+        ("数据会晚一点公布。", []),
+        ("希望早一点落地。", []),
+        ("晚八点开始。", [("晚八点", "time", None, None)]),
+        ("晚上二十二时三十分发车。", [("晚上二十二时三十分", "time", None, None)]),
+        ("当晚二十一时许抵达。", [("二十一时许", "time", None, None)]),
+        ("截至二十四时。", [("二十四时", "time", None, None)]),
+        ("十时许，记者到达现场。", [("十时许", "time", None, None)]),
+        ("当晚八时许抵达。", [("八时许", "time", None, None)]),
+        ("实现与国际市场零时差。", []),
+        ("自1月1日零点起施行。", [("1月1日", "date", None, None), ("零点", "time", None, None)]),
+        ("公司Q3路演。", [("Q3", "identifier", None, None)]),
+        ("G4路上车辆排起长队。", [("G4", "identifier", None, None)]),
+        ("C1路考通过率。", [("C1", "identifier", None, None)]),
+        (
+            "循环线路32条；K128路、夜8路等。",
+            [
+                ("32条", "quantity", 32.0, "count:条"),
+                ("K128路", "identifier", None, None),
+                ("夜8路", "identifier", None, None),
+            ],
+        ),
+        (
+            "这款服装有38码和40码两种。",
+            [
+                ("38", "quantity", 38.0, None),
+                ("40", "quantity", 40.0, None),
+                ("两种", "quantity", 2.0, "count:种"),
+            ],
+        ),
+        ("絲綢出口800萬碼。", [("800萬碼", "quantity", 8000000.0, "[yd_i]")]),
+        (
+            "主楼18层，裙楼4层。",
+            [("18层", "quantity", 18.0, "count:层"), ("4层", "quantity", 4.0, "count:层")],
+        ),
+        ("住宅楼18层以上为高层。", [("18层以上", "quantity", 18.0, "count:层")]),
+        ("春节前两周客流增长。", [("两周", "duration", 2.0, "wk")]),
+        ("超过半个百分点。", [("超过半个百分点", "quantity", 0.5, "pp")]),
+        ("利率下调一个半厘。", []),
+        (
+            "一个月拆息升至4.5厘。",
+            [("一个月", "duration", 1.0, "mo"), ("4.5厘", "quantity", 4.5, "%")],
+        ),
+        ("华为Mate 60 Pro发布。", [("Mate 60 Pro", "identifier", None, None)]),
+        ("扭矩400N•m。", [("400N•m", "quantity", 400.0, "N.m")]),
+        ("工期365个日历天。", [("365个日历天", "duration", 365.0, "d")]),
+        ("预计8点左右到达。", [("8点左右", "time", None, None)]),
+    ],
+)
+def test_the_review_findings_on_round_11(
+    text: str, want: list[tuple[str, str, float | None, str | None]]
+) -> None:
+    """An independent review of round 11's diff: 早一点 and 晚两点 are no times; hours from 二十一
+    to 二十四 and bare hours of ten or more are; 零时差 is a word and 零点起 a time; Q3路演, G4路上
+    and C1路考 are no routes; sizes are no yards; a building's storeys at a clause's end or
+    with 以上 are counted; 春节前两周 is a length of time; 超过半个百分点; 拆息; a model's Latin
+    word after a spaced number; torque written with a bullet; 个日历天; 8点左右."""
+    assert _readings(text) == want

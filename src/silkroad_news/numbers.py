@@ -755,12 +755,15 @@ _CURRENCY_NAMED: Final = _named_before(
 )
 # The words of a rate of interest or return that make 厘 a per cent (R32).
 _RATE_WORDS: Final = re.compile(
-    "利息|息率|年息|股息|派息|月息|利率|回报|回報|收益率|年化|按揭|票面|按息|息口|封顶|[PH]按"
+    "利息|息率|年息|股息|派息|月息|利率|回报|回報|收益率|年化|按揭|票面|按息|息口|封顶|[PH]按|拆息"
 )
 _MONTHLY_RATE_WORDS: Final = re.compile("月息|月利|月利率")
 # 码 is the yard where cloth is measured, the digits of a number where one is keyed in
-_CLOTH_WORDS: Final = re.compile("面料|布|纱|绸|缎|织|纺|呢|绒|丝|服装|成衣|码布")
+_CLOTH_WORDS: Final = re.compile(
+    "面料|麵料|布料|布匹|坯布|棉布|色布|纱线|紗線|丝绸|絲綢|绸缎|綢緞|织物|織物|纺织|紡織|织品|織品|呢绒|呢絨"
+)
 _DIGIT_WORDS: Final = re.compile("号码|电号|账号|帐号|编号|卡号|密码|代码|验证码|条码|编码|数字")
+_CLAUSE_END: Final = re.compile("[，,。；;！？!?\n]")
 _TEMPERATURE_WORDS: Final = re.compile(
     "气温|温度|高温|低温|零下|摄氏|降温|升温|体温|水温|最高|最低"
 )
@@ -859,10 +862,12 @@ _UNIT_START: Final = re.compile(_UNIT_RE)
 # 半 before a unit of a rate states the number a half: 下降半个百分点, 低约半厘 (R36); elsewhere
 # 半 forms words (上半年, 半导体, 半成品), so only these units are read.
 _HALF_UNIT: Final = "半(?=个百分点|个基点|厘(?![米牛]))"
-_HALF_BEFORE_NOT: Final = frozenset("上下前后大过多小太减折对一二两三四五六七八九十")
+_HALF_BEFORE_NOT: Final = frozenset("上下前后大小太减折对个一二两三四五六七八九十")
 _ANCHOR: Final = re.compile(f"[A-Za-z_0-9{_CN_START}百千万亿半零]")
 _HALF_RE: Final = re.compile(_HALF_UNIT)
-_ZERO_RE: Final = re.compile("零(?=时|点[整钟半一二三四五六七八九〇零])")
+_ZERO_RE: Final = re.compile(
+    "零(?=时|点[整钟半一二三四五六七八九〇零]|点(?:起|前|后|以|开始|至|到))"
+)
 # Segments joined by - . or / are one token: G7531/2, S/NR/28, KFR-35GW/N1, DB15/T.
 _TOKEN: Final = re.compile(r"[A-Za-z_][A-Za-z0-9_]*(?:[-./][A-Za-z0-9_]+)*")
 _CN_START_SET: Final = frozenset(_CN_START)
@@ -907,6 +912,11 @@ _CN_CLOCK: Final = re.compile(
     "(?:(半)|([一二三四五]?十[一二三四五六七八九]?|[零〇][一二三四五六七八九])分)?"
 )
 _CLOCK_MARKS: Final = frozenset("时点")
+_NOT_AFTER_ZERO_HOUR: Final = frozenset("差工段区间")
+_AFTER_MIDNIGHT: Final = ("起", "前", "后", "以", "开始", "至", "到", "钟")
+_AFTER_BARE_HOUR: Final = ("许", "整", "起", "前", "后", "至", "到", "开始")
+# 当晚, 今早: a day word and its part before a clock time
+_DAY_PARTS: Final = frozenset(("当晚", "今晚", "昨晚", "明晚", "当早", "今早", "昨早", "明早"))
 # 上午10时许, 下午3点左右: an approximation after a clock time belongs to its span (R36)
 _CLOCK_ABOUT: Final = re.compile("许|左右")
 _DIAN_LOOSE: Final = re.compile(r"([01]?[0-9]|2[0-4])点(?:([0-5]?[0-9])分|(半)|钟)?")
@@ -981,6 +991,7 @@ _FIRST_N: Final = re.compile(
     rf"(?:{_AR}|{_CN})(?:个月|月(?![0-9日号底初份中上下末])|个季度|季度|季(?![节风候])"
     "|个星期|个周|周(?![年岁边末期内])|星期(?![一二三四五六日天]))"
 )
+_WEEKS: Final = re.compile("周|星期")
 _DIGIT_RUN: Final = re.compile(r"[0-9]+")
 _CN_RUN: Final = re.compile(f"[{_CN_BODY}]+")
 _CN_SPECIAL_NEXT: Final = frozenset("月日年季分至到-—–~)、")
@@ -1297,7 +1308,8 @@ _CHAINAGE_HEAD: Final = re.compile("[A-Z]{1,3}K?[0-9]{1,5}")
 _CHAINAGE: Final = re.compile(r"\+[0-9]{1,4}(?:\.[0-9]+)?(?![0-9])")
 # 骁龙8 Gen 4, 小米15 Ultra: a number followed by a Latin word of a model's name.
 _MODEL_TAIL: Final = re.compile(
-    r"(?: (?:Gen|Pro|Max|MAX|Ultra|Plus|Mini|Lite|Air|Elite|Turbo|Edge|Note|Neo|SE|Fold|Flip)"
+    r"(?: (?:Gen|Pro|Max|MAX|Ultra|Plus|Mini|Lite|Air|Elite|Turbo|Edge|Note|Neo|SE|Fold|Flip"
+    r"|Ti|Super|XT)"
     r"(?: [0-9]{1,3}(?![0-9.]))?(?![A-Za-z]))+"
 )
 # USB 3.0, PCIe 5.0: a standard's name and its version. Only the names of standards and systems
@@ -1322,6 +1334,7 @@ _ROUTE_BEFORE: Final = re.compile("(?:国道|省道|县道|乡道|波音|空客)
 _BUS_BEFORE: Final = re.compile("(?:公交|巴士|专线|夜班|乘坐|搭乘)\\Z")
 _NOT_AFTER_ROUTE: Final = frozenset("段口径面况费基网")
 _LETTER_ROUTE: Final = re.compile("[A-Z]{1,2}[0-9]{1,3}")
+_ROUTE_LIST_AFTER: Final = frozenset("、，,。；;和及与（(")
 _BUS_AFTER: Final = re.compile("路(?:公交|车|巴士|专线|环线|快线|线路|夜班|区间)")
 # A tariff (HS) code after the verb that classifies goods: 归入8471.3000, 列入8517.13,
 # 商品编码主要为1201.9010.
@@ -1381,6 +1394,8 @@ _RUN_VERBS: Final = re.compile("(?:开行|运行|发送|累计|共|达|开出|�
 # Degrees, minutes and seconds of an angle or a coordinate: 87°36′, 43°48′20″.
 _DMS: Final = re.compile(r"([0-9]{1,2}(?:\.[0-9]+)?)[′'](?:([0-9]{1,2}(?:\.[0-9]+)?)[″\"])?")
 # A floor (位于12楼) and a room (1201室): names (R36); not 楼盘, 楼市, 3室2厅.
+_ENDS: Final = frozenset("，,。；;！？!?\n")  # and the text's end, ""
+_FLOOR_NOT_AFTER: Final = ("以上", "以下", "以内", "至", "到", "-", "—", "–", "~", "～", "、")
 _FLOOR: Final = re.compile("楼(?![盘市宇房梯顶层板面道体栋座群龄])")
 _ROOM: Final = re.compile("(?:室|房间|房(?![价产屋地东租贷源型款车企商]))(?![内外友])")
 # 第七街, 第三中学, 第一人民医院: a street or an institution named by its number.
@@ -2177,7 +2192,8 @@ class _Scanner:
             elif _RATE_WORDS.search(clause):
                 code = "%"
         elif unit_s == "码":
-            clause = self._clause_before(p.start) + norm[p.unit_end : p.unit_end + 6]
+            after = _CLAUSE_END.split(norm[p.unit_end : p.unit_end + 8], maxsplit=1)[0]
+            clause = self._clause_before(p.start) + after
             if _DIGIT_WORDS.search(clause):
                 code, kind = "count:码", _COUNT  # 电号共11码: the digits of a number
             elif _CLOTH_WORDS.search(clause):
@@ -2451,6 +2467,9 @@ class _Scanner:
             and s >= 1
             and self.norm[s - 1] in "楼厦座在于"
             and self.norm[p.unit_end : p.unit_end + 1] not in ("楼", "高")  # 12座3层楼房 counts
+            # 3层以上, A座3层至5层: a bound of storeys; 主楼18层， counts the building's storeys
+            and not self.norm.startswith(_FLOOR_NOT_AFTER, p.unit_end)
+            and not (self.norm[s - 1] in "楼厦" and self.norm[p.unit_end : p.unit_end + 1] in _ENDS)
             # B座15层 names a floor, 第一座45层摩天大楼 counts storeys
             and (self.norm[s - 1] != "座" or self.norm[s - 2 : s - 1].isascii())
         ):
@@ -2471,8 +2490,11 @@ class _Scanner:
                 return p.core_end
         elif kind == _CLOCK:
             iso = f"{int(value):02d}" if value is not None else None
-            self._emit(s, p.unit_end, None, None, "", Approx.EXACT, NumberCategory.TIME, "", iso)
-            return p.unit_end
+            e = p.unit_end
+            if (about := _CLOCK_ABOUT.match(self.norm, e)) is not None:
+                e = about.end()  # 8点左右: the approximation stays in the time's span (R36)
+            self._emit(s, e, None, None, "", Approx.EXACT, NumberCategory.TIME, "", iso)
+            return e
         elif kind == _NUMBERED:
             return self._numbered(p)
         elif kind == _ROAD:
@@ -3056,7 +3078,7 @@ class _Scanner:
         code's number (GB 3095-2012, GB/T 19001-2016, ISO 20022) are one identifier."""
         norm = self.norm
         tok = norm[s:e]
-        if _RATE_MARGIN.fullmatch(tok) and norm.startswith(("厘", "%", "釐"), e):
+        if _RATE_MARGIN.fullmatch(tok) and norm.startswith(("厘", "%"), e):
             # P-1.75厘: the prime rate (P) or HIBOR (H) less a margin; the hyphen is the
             # operator, and the margin is read as the rate it is
             return s + 2
@@ -3094,9 +3116,15 @@ class _Scanner:
             elif (
                 _LETTER_ROUTE.fullmatch(tok)
                 and norm[e : e + 1] == "路"
-                and norm[e + 1 : e + 2] not in _NOT_AFTER_ROUTE
+                and (
+                    norm[e + 1 : e + 2] in _ROUTE_LIST_AFTER
+                    or _BUS_AFTER.match(norm, e) is not None
+                    or _BUS_BEFORE.search(norm, max(self.last, s - 8), s) is not None
+                )
             ):
-                e += 1  # K128路, Y3路: a bus route keeps 路, as 夜8路 does (R32)
+                # K128路、夜8路, 专线Y3路: a bus route keeps 路, as 夜8路 does (R32); Q3路演, C1路考
+                # and G4路上 are no routes
+                e += 1
         elif (
             tok.isupper()
             and max(map(len, tok.split("/"))) <= 6
@@ -3135,6 +3163,8 @@ class _Scanner:
             if tok.islower() and _LATIN_WORD_NEXT.match(norm, m.end()) is not None:
                 return e  # over 15 years: an English phrase, where nova 15作为 names a phone
             e = m.end()
+            if (tail := _MODEL_TAIL.match(norm, e)) is not None:
+                e = tail.end()  # Mate 60 Pro, iPhone 15 Pro Max: the model's Latin words
             b = s
             while b - 1 >= max(self.last, s - 6) and _is_han(norm[b - 1]):
                 b -= 1
@@ -3208,7 +3238,11 @@ class _Scanner:
             s >= 2 and norm[s - 2] in _QIAN_WORDS
         ):
             m = _FIRST_N.match(norm, s)
-            if m is not None:
+            if m is not None and (
+                not _WEEKS.search(m.group()) or norm[s - 2 : s - 1] in ("年", "月")
+            ):
+                # 今年前两周, 本月首3个星期: the first weeks of a year or a month; 春节前两周 is
+                # a length of time before the festival
                 self._emit(s - 1, m.end(), None, None, "", Approx.EXACT, NumberCategory.DATE, "")
                 return m.end()
         m = _QUARTER_RE.match(norm, s)
@@ -3300,6 +3334,26 @@ class _Scanner:
         self._emit(tod_start, e, None, None, "", Approx.EXACT, NumberCategory.TIME, "", iso)
         return e
 
+    @staticmethod
+    def _cn_clock_reads(
+        hour: str, mark: str, parts: bool, tod: str, evening: bool, after: str
+    ) -> bool:
+        """Whether a Chinese hour is a clock time: 一时 and 四时 alone are no times, 点 is a point
+        or a decimal point without a part of the day (三点建议, 零点五), 早一点 and 晚两点 are
+        "a bit earlier or later", 零时差 and 零时工 are words (R36)."""
+        if hour == "零":
+            if mark == "时":
+                return after[:1] not in _NOT_AFTER_ZERO_HOUR
+            return mark != "点" or after.startswith(_AFTER_MIDNIGHT)  # 零点起施行
+        if mark in ("点整", "点钟"):
+            return True
+        if mark == "点":
+            if tod in _TOD_SET:
+                return True
+            return (tod in _TOD_ONE or evening) and (parts or hour not in ("一", "两", "二"))
+        # 时
+        return bool(tod or evening or parts or "十" in hour or after.startswith(_AFTER_BARE_HOUR))
+
     def _cn_clock(self, s: int) -> int | None:
         """上午十时, 十一时三十分, 零时: a clock time in Chinese numerals."""
         norm = self.norm
@@ -3317,12 +3371,13 @@ class _Scanner:
             tod = norm[s - 1]  # 晚十时三十分, as 晚8时30分
         hour, mark, half, minutes = m.group(1), m.group(2), m.group(3), m.group(4)
         in_day = tod in _TOD_SET or tod in _TOD_ONE
-        if mark == "点" and not in_day:
-            return None  # 三点建议, 零点五, 这一点十分重要: 点 is a point or a decimal point
-        if not in_day and hour != "零" and minutes is None and mark != "点钟":
+        # 当晚八时许, 今早十时: the day's part is read, its day word stays out (R36)
+        evening = norm[s - 2 : s] in _DAY_PARTS
+        after = norm[m.end() : m.end() + 2]
+        if not self._cn_clock_reads(hour, mark, bool(half or minutes), tod, evening, after):
             return None
         h = 0 if hour == "零" else int(_cn_value(hour.replace("两", "二")) or 0)
-        if tod in _PM_WORDS and h < 12:
+        if (tod in _PM_WORDS or (evening and norm[s - 1] == "晚")) and h < 12:
             h += 12
         if half:
             iso = f"{h:02d}:30"
@@ -4431,7 +4486,7 @@ class _Scanner:
         r = self._grade_range(s)
         if r is not None:
             return r
-        if norm[s + 1 : s + 2] in _CLOCK_MARKS or norm[s + 2 : s + 3] in _CLOCK_MARKS:
+        if any(c in _CLOCK_MARKS for c in norm[s + 1 : s + 4]):
             r = self._cn_clock(s)
             if r is not None:
                 return r

@@ -371,7 +371,7 @@ _MEASURES: Final[tuple[tuple[str, Dimension, float | None, str], ...]] = (
     ("s", D.DURATION, 1.0, "秒 秒钟"),
     ("min", D.DURATION, 60.0, "分钟 min"),
     ("h", D.DURATION, 3600.0, "小时 个小时 个多小时 个半小时 钟头 个钟头 h"),
-    ("d", D.DURATION, 86400.0, "天 日 昼夜 日历天"),
+    ("d", D.DURATION, 86400.0, "天 日 昼夜 日历天 个日历天"),
     ("wk", D.DURATION, 604800.0, "周 星期 个星期"),
     ("mo", D.DURATION, 2629800.0, "月 个月 个多月 个半月"),
     ("[qtr]", D.DURATION, 7889400.0, "个季度"),
@@ -660,7 +660,7 @@ _MEASURE_WORDS_2_7: Final = (
 #: Added in 2.8, after every code of 2.7: torque (the newton metre), the yard of cloth, the
 #: barrel of oil equivalent (about 6.12 GJ) and the 垧 of the northeast (one hectare, 15 亩).
 _MEASURES_2_8: Final[tuple[tuple[str, Dimension, float | None, str], ...]] = (
-    ("N.m", D.TORQUE, 1.0, "牛·米 牛米 牛顿米 N·m Nm"),
+    ("N.m", D.TORQUE, 1.0, "牛·米 牛•米 牛・米 牛米 牛顿米 N·m N•m N.m Nm"),
     ("[yd_i]", D.LENGTH, 0.9144, "码 英码 yd"),
     ("[boe]", D.ENERGY, 6.1178632e9, "桶油当量 boe"),
     ("[shang_cn]", D.AREA, 10000.0, "垧"),
