@@ -1597,3 +1597,62 @@ def test_the_review_findings_on_round_11(
     with 以上 are counted; 春节前两周 is a length of time; 超过半个百分点; 拆息; a model's Latin
     word after a spaced number; torque written with a bullet; 个日历天; 8点左右."""
     assert _readings(text) == want
+
+
+@pytest.mark.parametrize(
+    ("text", "want"),
+    [
+        (
+            "在调查的八类商品和服务价格中，六类上涨、两类下降。",
+            [
+                ("八类", "quantity", 8.0, "count:类"),
+                ("六类", "quantity", 6.0, "count:类"),
+                ("两类", "quantity", 2.0, "count:类"),
+            ],
+        ),
+        ("水质为劣五类。", [("五类", "ordinal", 5.0, None)]),
+        ("五期工程开工。", [("五期", "ordinal", 5.0, None)]),
+        (
+            "\n三、3岁以下婴幼儿照护。",
+            [("三", "ordinal", 3.0, None), ("3岁以下", "duration", 3.0, "a")],
+        ),
+        (
+            "附件：\n1.年度汇算常见问题解答\n2.办税服务厅地址",
+            [("1", "ordinal", 1.0, None), ("2", "ordinal", 2.0, None)],
+        ),
+        ("\n1.5亿元专项资金。", [("1.5亿元", "quantity", 150000000.0, "CNY")]),
+        ("年满65歲以上长者享半价。", [("65歲以上", "duration", 65.0, "a")]),
+        ("全市60周岁以上老人。", [("60周岁以上", "duration", 60.0, "a")]),
+        (
+            "在2号馆B区，2026景川青花新品发布会举行。",
+            [("2号", "identifier", None, None), ("2026", "date", None, None)],
+        ),
+        ("排放执行DB37/ 5127-2025地方标准。", [("DB37/ 5127-2025", "identifier", None, None)]),
+        ("公司規劃在民國117年前完成延伸。", [("民國117年", "date", None, None)]),
+        ("公司推出30日定期票。", [("30日", "duration", 30.0, "d")]),
+        ("推出3日游线路。", [("3日", "duration", 3.0, "d")]),
+        ("本月30日票价上调。", [("30日", "date", None, None)]),
+        ("25日游客增多。", [("25日", "date", None, None)]),
+        ("船名如「興福漁運12號」。", [("12號", "identifier", None, None)]),
+        ("运20首飞成功。", [("运20", "identifier", None, None)]),
+        (
+            "G9站增設停車位1,150格，其中機車位700格。",
+            [
+                ("G9", "identifier", None, None),
+                ("1,150格", "quantity", 1150.0, "count:格"),
+                ("700格", "quantity", 700.0, "count:格"),
+            ],
+        ),
+        ("价格上涨3%。", [("3%", "quantity", 3.0, "%")]),
+        ("養到1臺斤半至2臺斤就可出售。", [("1臺斤半至2臺斤", "quantity", None, "[jin_tw]")]),
+    ],
+)
+def test_round_12_readings(
+    text: str, want: list[tuple[str, str, float | None, str | None]]
+) -> None:
+    """Round 12, from v12 once measured: five or more kinds before 类 count, an age is a length
+    of time (R37), a Chinese list marker before Arabic digits and an item numbered 1., a year
+    before an event's name glued to 景, a local standard without its T, a year of the Republic
+    before 前, the days of a pass or a tour, a vessel's quoted name with 號, parking spaces
+    (格) and a range whose first bound ends in 半."""
+    assert _readings(text) == want

@@ -101,7 +101,7 @@ SIZES = [
     ("numbers_heldout5.jsonl", 12, 6268, 425, 255, 65, 3),  # README-heldout5.md
     ("numbers_heldout6.jsonl", 12, 6058, 408, 242, 62, 3),  # README-heldout6.md
     ("numbers_heldout7.jsonl", 12, 6069, 415, 263, 58, 3),  # README-heldout7.md
-    ("numbers_heldout8.jsonl", 12, 6087, 384, 224, 69, 3),  # README-heldout8.md
+    ("numbers_heldout8.jsonl", 12, 6087, 384, 223, 69, 3),  # README-heldout8.md
     ("numbers_heldout9.jsonl", 12, 6149, 380, 227, 59, 3),  # README-heldout9.md
     ("numbers_heldout10.jsonl", 12, 6081, 379, 213, 62, 3),  # README-heldout10.md
     ("numbers_heldout11.jsonl", 12, 6067, 381, 221, 53, 3),  # README-heldout11.md
@@ -142,7 +142,7 @@ CATEGORY_COUNTS = [
     ("numbers_heldout5.jsonl", (255, 57, 7, 23, 18, 50, 15), 250, 12, 6),  # README-heldout5.md
     ("numbers_heldout6.jsonl", (242, 59, 7, 20, 18, 48, 14), 236, 6, 7),  # README-heldout6.md
     ("numbers_heldout7.jsonl", (263, 56, 5, 15, 18, 44, 14), 260, 11, 7),  # README-heldout7.md
-    ("numbers_heldout8.jsonl", (224, 48, 7, 20, 16, 54, 15), 223, 13, 12),  # README-heldout8.md
+    ("numbers_heldout8.jsonl", (223, 48, 7, 21, 16, 54, 15), 222, 13, 12),  # README-heldout8.md
     ("numbers_heldout9.jsonl", (227, 39, 11, 29, 15, 45, 14), 223, 8, 11),  # README-heldout9.md
     ("numbers_heldout10.jsonl", (213, 50, 15, 19, 20, 50, 12), 212, 9, 7),  # README-heldout10.md
     ("numbers_heldout11.jsonl", (221, 48, 13, 24, 22, 39, 14), 220, 10, 9),  # README-heldout11.md

@@ -402,7 +402,7 @@ _NOT_VAGUE_KINDS: Final = (
 # Nouns the press counts without a measure word; a year before one starts a name (2024国际…).
 _COUNTED_NOUNS: Final = frozenset(
     f"count:{w}"
-    for w in _words("国 城 地 省 市 县 大 金 银 铜 企 校 镇 乡 村 港 店 岛 区 片区 基地 站 版")
+    for w in _words("国 城 地 省 市 县 大 金 银 铜 企 校 镇 乡 村 港 店 岛 区 片区 基地 站 版 景")
 )
 
 # Words the scanner reads that are no unit of the inventory, or that it reads its own way.
@@ -424,13 +424,13 @@ _SCANNER_UNITS: Final[dict[str, tuple[str | None, str]]] = {
     "节": (None, _KNOT),
     # 五星级酒店: a grade
     "星级": (None, _GRADE),
-    # an age is a quantity measured in years, not a period of the story
-    "岁": ("a", _MEASURE),
+    # an age is a length of time, in years (R22, R37)
+    "岁": ("a", _DURATION),
     # 块 is the yuan only in a spoken price (6块5, read by _emit_parsed); a count of pieces else
     "块": ("count:块", _COUNT),
     # 尺 is the market foot; before a container it is the English foot (40尺集装箱, 20尺貨櫃)
     "尺": ("[chi_cn]", _MEASURE),
-    "周岁": ("a", _MEASURE),
+    "周岁": ("a", _DURATION),
     # 1000M宽带, 300P算力, 10T存储: a letter alone is no unit without such a word near it
     "M": (None, _LETTER),
     "G": (None, _LETTER),
@@ -483,6 +483,8 @@ _NOT_BEFORE: Final[dict[str, str]] = {
     "城": "市镇乡区际",
     "片": "区",
     "单": "位元品一独边",
+    # 格局, 格式, 格外: words; 停车位300格 counts spaces
+    "格": "局式调外林言子律",
     "门": "户槛店诊类",
     "首": "都府",
     "对": "外于接话称比象手方标应",
@@ -1172,6 +1174,7 @@ _STANDARD_TAIL: Final = re.compile(
 # Q/GDW, T/CECS (enterprise and group standards); its number follows after a space.
 _STANDARD_PREFIX: Final = re.compile(r"[A-Z]{1,4}(?:[0-9]{2}){0,3}/[A-Z]{1,5}")
 _STANDARD_NOT_AFTER: Final = frozenset("年月日万亿%‰")
+_STANDARD_BARE_SLASH: Final = re.compile(r"/ ?[0-9]{1,5}-[0-9]{4}(?![0-9])")
 # DB 4210/T 056-2025: the second half of a local standard whose prefix is written with a space
 _STANDARD_SECOND: Final = re.compile(
     r"/[A-Z]{1,4} ?[0-9]+(?:\.[0-9]+)*(?:[-—–][0-9]{4})?(?![0-9A-Za-z%])"
@@ -1430,8 +1433,15 @@ _SHI_MARKER: Final = re.compile(
 _SHI_MARKER_AFTER: Final = frozenset("：:。；;，,\n \u3000")
 # 一、2025年预算执行情况 is a heading (a year may open the item); 3、4季度 at a line's start is a
 # list of numbers.
+# 三、3岁以下: a Chinese marker before Arabic digits; 1.年度汇算: an item of a list of attachments
+_DAYS_LONG_NOUN: Final = re.compile(
+    "定期票|通票|套票|票(?![价房款据务面选])|游(?=线路|产品|团|套餐|行程|[，。、的])|券"
+)
+_AFTER_ERA_YEAR: Final = frozenset(("前", "后", "以前", "以后", "起"))
 _LIST_MARKER: Final = re.compile(
-    rf"([0-9]{{1,2}}|{_CN})、(?!(?![0-9]{{4}}年)[0-9〇零一二三四五六七八九十两])"
+    rf"([0-9]{{1,2}})、(?!(?![0-9]{{4}}年)[0-9〇零一二三四五六七八九十两])"
+    rf"|({_CN})、(?![〇零一二三四五六七八九十两])"
+    r"|([0-9]{1,2})[.．](?=[\u4e00-\u9fff])"
 )
 
 
@@ -1691,11 +1701,12 @@ class _Scanner:
         m = _LIST_MARKER.match(norm, s)
         if m is None:
             return None
-        n = m.group(1)
+        g = next(i for i in (1, 2, 3) if m.group(i) is not None)
+        n = m.group(g)
         value = _ar_value(n) if n.isascii() else _cn_value(n)
         if value is None:
             return None
-        e = m.end(1)
+        e = m.end(g)
         self._emit(s, e, value, None, "", Approx.EXACT, NumberCategory.ORDINAL, self.text[s:e])
         return e
 
@@ -2595,11 +2606,13 @@ class _Scanner:
         1912), as Taiwan dates: after 民國, before a month or 度, or in a passage written in
         Traditional script where nothing makes it a length of time (R32)."""
         norm = self.norm
-        if p.is_cn or p.end != p.unit_end or norm[p.unit_start : p.unit_end] != "年":
+        if p.is_cn or norm[p.unit_start : p.unit_end] != "年":
             return None
         if not p.core.isdigit() or p.approx is not Approx.EXACT:
             return None
         era = norm[max(0, s - 2) : s] == "民国" and s - 2 >= self.last
+        if p.end != p.unit_end and not (era and norm[p.unit_end : p.end] in _AFTER_ERA_YEAR):
+            return None  # 民國117年前: 前 after a date stays out
         if not (era and 1 <= int(p.core) <= 150) and not (
             len(p.core) == 3 and 100 <= int(p.core) <= 130
         ):
@@ -2688,12 +2701,17 @@ class _Scanner:
     def _sums_kinds(self, p: _Parsed, s: int) -> bool:
         """类 or 期 after a Chinese numeral counts when a verb of dividing or including comes
         before it (分三期, 分为三类, 包括两类) or when it sums up a list of nouns just before it
-        (家电、宠物用品、汽车配件三类商品); else it is a grade (一类口岸, 三期工程)."""
+        (家电、宠物用品、汽车配件三类商品) or is five or more (八类商品); else it is a grade
+        (一类口岸, 三期工程)."""
         norm = self.norm
         lo = max(self.last, s - 5)
         if _KINDS_VERBS.search(norm, lo, s) is not None:
             return True
-        if p.value is None or p.value < 2 or s < 1 or not ("\u4e00" <= norm[s - 1] <= "\u9fff"):
+        if p.value is None or p.value < 2 or s < 1:
+            return False
+        if p.value >= 5 and norm[p.unit_start : p.unit_end] == "类" and norm[s - 1] != "劣":
+            return True  # 八类商品, 六类上涨: grades of a class run from 一 to 四 (劣五类 water)
+        if not ("\u4e00" <= norm[s - 1] <= "\u9fff"):
             return False
         clause = self._clause_before(s)
         return "、" in clause[-20:] and not _CLAUSE_BREAK.search(clause[-20:])
@@ -2789,8 +2807,9 @@ class _Scanner:
         spanning both (module docstring) and return its end; None if it is no range."""
         norm = self.norm
         has_unit = p.unit is not None
-        sep_at = p.unit_end if has_unit else p.end
-        if has_unit and (p.end != p.unit_end or p.kind not in _RANGE_KINDS):
+        half = has_unit and norm[p.unit_end : p.end] == "半"  # 1斤半至2斤: the bound is 1.5
+        sep_at = p.end if half else p.unit_end if has_unit else p.end
+        if has_unit and ((p.end != p.unit_end and not half) or p.kind not in _RANGE_KINDS):
             return None
         if p.approx is not Approx.EXACT:
             return None
@@ -3106,6 +3125,8 @@ class _Scanner:
             year = _TOKEN_YEAR.match(norm, e)
             if year is not None:
                 e = year.end()  # ISO9001:2015
+            if tok.startswith("DB") and (bare := _STANDARD_BARE_SLASH.match(norm, e)) is not None:
+                e = bare.end()  # DB37/ 5127-2025: a local standard whose T the writer left out
             if norm[e : e + 1] == "/":
                 pair = _DIGIT_RUN.match(norm, e + 1)
                 after = norm[pair.end() : pair.end() + 1] if pair is not None else "x"
@@ -3720,10 +3741,14 @@ class _Scanner:
         m = _DATE_AR.match(norm, s)
         if m is not None and not (
             m.group("d3")
-            and norm.startswith(("内", "內", "以内", "以內"), m.end())
+            and (
+                norm.startswith(("内", "內", "以内", "以內"), m.end())
+                or _DAYS_LONG_NOUN.match(norm, m.end()) is not None
+            )
             and norm[s - 1 : s] not in ("月", "至", "到", "-", "—", "~")
         ):
-            # 之日起10日內: a length of time (R27), where 本月10日内 is a day
+            # 之日起10日內: a length of time (R27), where 本月10日内 is a day; so is the length
+            # of a pass or a tour (30日定期票, 3日游)
             return self._date_match(m, cn=False)
         r = self._dates_common(s)
         if r is not None:
@@ -3861,6 +3886,7 @@ class _Scanner:
             and not p.mult
             and _prev_is_type(norm, s, self.last)
             and (p.unit is None or p.unit in _AFTER_AIRCRAFT_TYPE)
+            and norm[p.core_end : p.core_end + 1] != "号"  # “兴福渔运12号”: a vessel's name
         ):
             # 运20, 歼20首飞, 直20: an aircraft type named by its number, as 运-20 with a hyphen
             e = p.core_end
@@ -4772,7 +4798,7 @@ _CN_WORD: Final = re.compile(
 )
 # 客运120, 海运50, 日运20车, 一直20: words that end in those characters
 _NOT_BEFORE_AIRCRAFT_TYPE: Final = frozenset(
-    "客货海空水陆航联转承托营搬载水调物命一垂径笔竖日月年可"
+    "客货海空水陆航联转承托营搬载水调物命一垂径笔竖日月年可渔"
 )
 # what an aircraft type's number may be followed by: 歼20首飞, 运20首次, 运20架次 are no counts
 _AFTER_AIRCRAFT_TYPE: Final = frozenset({"count:首", "count:架", "count:架次"})
