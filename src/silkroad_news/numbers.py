@@ -911,7 +911,7 @@ _DIAN: Final = re.compile(r"([01]?[0-9]|2[0-4])点(?:([0-5]?[0-9])分|(半)|钟)
 # with its minutes, or at 零 (一时 alone is "for a while", 四时 "the four seasons").
 _CN_CLOCK: Final = re.compile(
     "(二十[一二三四]?|十[一二三四五六七八九]?|[零一二两三四五六七八九])(时|点整|点钟|点)"
-    "(?:(半)|([一二三四五]?十[一二三四五六七八九]?|[零〇][一二三四五六七八九])分)?"
+    "(?:(半)(?![会天年月晌])|([一二三四五]?十[一二三四五六七八九]?|[零〇][一二三四五六七八九])分)?"
 )
 _CLOCK_MARKS: Final = frozenset("时点")
 _NOT_AFTER_ZERO_HOUR: Final = frozenset("差工段区间")
@@ -3395,7 +3395,8 @@ class _Scanner:
         # 当晚八时许, 今早十时: the day's part is read, its day word stays out (R36)
         evening = norm[s - 2 : s] in _DAY_PARTS
         after = norm[m.end() : m.end() + 2]
-        if not self._cn_clock_reads(hour, mark, bool(half or minutes), tod, evening, after):
+        part = tod if in_day else ""
+        if not self._cn_clock_reads(hour, mark, bool(half or minutes), part, evening, after):
             return None
         h = 0 if hour == "零" else int(_cn_value(hour.replace("两", "二")) or 0)
         if (tod in _PM_WORDS or (evening and norm[s - 1] == "晚")) and h < 12:
