@@ -1660,3 +1660,38 @@ def test_round_12_readings(
     (格) and a range whose first bound ends in 半; 一时 and 一时半会儿 stay words (found reading
     public text)."""
     assert _readings(text) == want
+
+
+@pytest.mark.parametrize(
+    ("text", "want"),
+    [
+        ("15日券商板块走强。", [("15日", "date", None, None)]),
+        ("下午三时半会议结束。", [("下午三时半", "time", None, None)]),
+        ("八时半天安门升旗。", [("八时半", "time", None, None)]),
+        ("企业一时半刻难以恢复。", []),
+        ("今晨五时，首趟列车发车。", [("五时", "time", None, None)]),
+        ("次日五时，列车抵达。", [("五时", "time", None, None)]),
+        ("他40岁来到深圳创业。", [("40岁", "duration", 40.0, "a")]),
+        ("60岁前后是慢性病高发期。", [("60岁前后", "duration", 60.0, "a")]),
+        ("该断面水质为五类。", [("五类", "ordinal", 5.0, None)]),
+        (
+            "水质由五类提升为四类。",
+            [("五类", "ordinal", 5.0, None), ("四类", "ordinal", 4.0, None)],
+        ),
+        ("货车按五类车收费。", [("五类", "ordinal", 5.0, None)]),
+        ("十类重点商品出口增长。", [("十类", "quantity", 10.0, "count:类")]),
+        ("2025格力电器股东大会召开。", [("2025", "date", None, None)]),
+        ("安装300格栅。", [("300", "quantity", 300.0, None)]),
+        ("歼20号称世界一流。", [("歼20", "identifier", None, None)]),
+        ("执行DB37/ 5127—2025标准。", [("DB37/ 5127—2025", "identifier", None, None)]),
+        ("附件：\n1. 年度汇算常见问题", [("1", "ordinal", 1.0, None)]),
+    ],
+)
+def test_the_review_findings_on_round_12(
+    text: str, want: list[tuple[str, str, float | None, str | None]]
+) -> None:
+    """An independent review of round 12's diff: 券商 after a day, 半 before 会议 or 天安门,
+    hours after 今晨 or 次日, 来 and 前后 after an age, classes of water and vehicles (grades)
+    and ten kinds at a passage's start (counted), 格力 and 格栅, 歼20号称, a standard with a
+    long dash, a numbered item with a space."""
+    assert _readings(text) == want

@@ -484,7 +484,7 @@ _NOT_BEFORE: Final[dict[str, str]] = {
     "片": "区",
     "单": "位元品一独边",
     # 格局, 格式, 格外: words; 停车位300格 counts spaces
-    "格": "局式调外林言子律",
+    "格": "局式调外林言子律力兰鲁栅斗莱",
     "门": "户槛店诊类",
     "首": "都府",
     "对": "外于接话称比象手方标应",
@@ -911,14 +911,17 @@ _DIAN: Final = re.compile(r"([01]?[0-9]|2[0-4])点(?:([0-5]?[0-9])分|(半)|钟)
 # with its minutes, or at 零 (一时 alone is "for a while", 四时 "the four seasons").
 _CN_CLOCK: Final = re.compile(
     "(二十[一二三四]?|十[一二三四五六七八九]?|[零一二两三四五六七八九])(时|点整|点钟|点)"
-    "(?:(半)(?![会天年月晌])|([一二三四五]?十[一二三四五六七八九]?|[零〇][一二三四五六七八九])分)?"
+    "(?:(半)(?!会儿|刻)|([一二三四五]?十[一二三四五六七八九]?|[零〇][一二三四五六七八九])分)?"
 )
 _CLOCK_MARKS: Final = frozenset("时点")
 _NOT_AFTER_ZERO_HOUR: Final = frozenset("差工段区间")
 _AFTER_MIDNIGHT: Final = ("起", "前", "后", "以", "开始", "至", "到", "钟")
 _AFTER_BARE_HOUR: Final = ("许", "整", "起", "前", "后", "至", "到", "开始")
 # 当晚, 今早: a day word and its part before a clock time
-_DAY_PARTS: Final = frozenset(("当晚", "今晚", "昨晚", "明晚", "当早", "今早", "昨早", "明早"))
+_DAY_PARTS: Final = frozenset(
+    _words("当晚 今晚 昨晚 明晚 当早 今早 昨早 明早 今晨 次日 当日 翌日 深夜 午夜 当天 今天 ")
+    + _words("昨天 明天 是日 次晨")
+)
 # 上午10时许, 下午3点左右: an approximation after a clock time belongs to its span (R36)
 _CLOCK_ABOUT: Final = re.compile("许|左右")
 _DIAN_LOOSE: Final = re.compile(r"([01]?[0-9]|2[0-4])点(?:([0-5]?[0-9])分|(半)|钟)?")
@@ -1174,7 +1177,7 @@ _STANDARD_TAIL: Final = re.compile(
 # Q/GDW, T/CECS (enterprise and group standards); its number follows after a space.
 _STANDARD_PREFIX: Final = re.compile(r"[A-Z]{1,4}(?:[0-9]{2}){0,3}/[A-Z]{1,5}")
 _STANDARD_NOT_AFTER: Final = frozenset("年月日万亿%‰")
-_STANDARD_BARE_SLASH: Final = re.compile(r"/ ?[0-9]{1,5}-[0-9]{4}(?![0-9])")
+_STANDARD_BARE_SLASH: Final = re.compile(r"/ ?[0-9]{1,5}[-—–][0-9]{4}(?![0-9])")
 # DB 4210/T 056-2025: the second half of a local standard whose prefix is written with a space
 _STANDARD_SECOND: Final = re.compile(
     r"/[A-Z]{1,4} ?[0-9]+(?:\.[0-9]+)*(?:[-—–][0-9]{4})?(?![0-9A-Za-z%])"
@@ -1425,23 +1428,27 @@ _TIME_PARTS: Final = {
 }
 _TIME_PART: Final = re.compile(rf"(?P<n>{_AR}|{_CN})(?P<u>{_trie_pattern(_TIME_PARTS)})")
 # A list of kinds or phases summed up, not a grade: 分三期, 分为三类, 家电、服装三类商品.
+_CLASS_BEFORE: Final = frozenset("为是由至到劣按及")
+_CLASS_AFTER: Final = frozenset("水车及断标")
 _KINDS_VERBS: Final = re.compile("(?:分|分为|分成|划为|划分为|分作|包括|包含|涵盖|共|共计|等)\\Z")
 # 一是, 二是, 三要 opening a clause number the points of a list.
 _SHI_MARKER: Final = re.compile(
     "([一二三四五六七八九十]|十[一二三四五六七八九])(?:是|要)(?![一二三四五六七八九十])"
 )
 _SHI_MARKER_AFTER: Final = frozenset("：:。；;，,\n \u3000")
-# 一、2025年预算执行情况 is a heading (a year may open the item); 3、4季度 at a line's start is a
-# list of numbers.
-# 三、3岁以下: a Chinese marker before Arabic digits; 1.年度汇算: an item of a list of attachments
+# 30日定期票, 3日游线路: the days of a pass or a tour (R37), not a day of the month
 _DAYS_LONG_NOUN: Final = re.compile(
-    "定期票|通票|套票|票(?![价房款据务面选])|游(?=线路|产品|团|套餐|行程|[，。、的])|券"
+    "定期票|通票|套票|票(?![价房款据务面选])|游(?=线路|产品|团|套餐|行程|[，。、的])|券(?!商)"
 )
+# 民國117年前: words after a year of the Republic that stay out of its date
 _AFTER_ERA_YEAR: Final = frozenset(("前", "后", "以前", "以后", "起"))
+# 一、2025年预算执行情况 is a heading (a year may open the item); 3、4季度 at a line's start is a
+# list of numbers. 三、3岁以下: a Chinese marker before Arabic digits; 1.年度汇算: an item of a
+# list of attachments.
 _LIST_MARKER: Final = re.compile(
     rf"([0-9]{{1,2}})、(?!(?![0-9]{{4}}年)[0-9〇零一二三四五六七八九十两])"
     rf"|({_CN})、(?![〇零一二三四五六七八九十两])"
-    r"|([0-9]{1,2})[.．](?=[\u4e00-\u9fff])"
+    r"|([0-9]{1,2})[.．](?= ?[\u4e00-\u9fff])"
 )
 
 
@@ -1701,7 +1708,7 @@ class _Scanner:
         m = _LIST_MARKER.match(norm, s)
         if m is None:
             return None
-        g = next(i for i in (1, 2, 3) if m.group(i) is not None)
+        g = m.lastindex or 1
         n = m.group(g)
         value = _ar_value(n) if n.isascii() else _cn_value(n)
         if value is None:
@@ -2532,6 +2539,11 @@ class _Scanner:
                 start = value_start = start - 2  # 零下18℃: 零下 is the minus sign
                 value = -value
         end = p.unit_end if category is NumberCategory.ORDINAL else p.end
+        if unit == "a" and unit_text[-1:] in ("岁", "歲") and end > p.unit_end:
+            if self.norm.startswith("前后", p.unit_end):
+                end, approx = p.unit_end + 2, Approx.ABOUT  # 60岁前后: about that age (R37)
+            elif self.norm[p.unit_end] == "来":
+                end = p.unit_end  # 他40岁来到深圳: 来 is the verb, no "since" after an age
         if kind == _COUNT and end == p.unit_end and (alt := self._alternative_noun(end)):
             end = alt  # 430台（套）, 七省（区）: the bracketed noun counted the same way
         self._emit(
@@ -2701,17 +2713,24 @@ class _Scanner:
     def _sums_kinds(self, p: _Parsed, s: int) -> bool:
         """类 or 期 after a Chinese numeral counts when a verb of dividing or including comes
         before it (分三期, 分为三类, 包括两类) or when it sums up a list of nouns just before it
-        (家电、宠物用品、汽车配件三类商品) or is five or more (八类商品); else it is a grade
+        (家电、宠物用品、汽车配件三类商品), or 类 after five or more (八类商品); else a grade
         (一类口岸, 三期工程)."""
         norm = self.norm
         lo = max(self.last, s - 5)
         if _KINDS_VERBS.search(norm, lo, s) is not None:
             return True
-        if p.value is None or p.value < 2 or s < 1:
+        if p.value is None or p.value < 2:
             return False
-        if p.value >= 5 and norm[p.unit_start : p.unit_end] == "类" and norm[s - 1] != "劣":
-            return True  # 八类商品, 六类上涨: grades of a class run from 一 to 四 (劣五类 water)
-        if not ("\u4e00" <= norm[s - 1] <= "\u9fff"):
+        if (
+            p.value >= 5
+            and norm[p.unit_start : p.unit_end] == "类"
+            and norm[s - 1 : s] not in _CLASS_BEFORE
+            and norm[p.unit_end : p.unit_end + 1] not in _CLASS_AFTER
+        ):
+            # 八类商品, 六类上涨: kinds counted, where a class of water or of vehicles is a grade
+            # (水质为五类, 劣五类, 五类车)
+            return True
+        if s < 1 or not ("\u4e00" <= norm[s - 1] <= "\u9fff"):
             return False
         clause = self._clause_before(s)
         return "、" in clause[-20:] and not _CLAUSE_BREAK.search(clause[-20:])
@@ -3887,7 +3906,8 @@ class _Scanner:
             and not p.mult
             and _prev_is_type(norm, s, self.last)
             and (p.unit is None or p.unit in _AFTER_AIRCRAFT_TYPE)
-            and norm[p.core_end : p.core_end + 1] != "号"  # “兴福渔运12号”: a vessel's name
+            # “兴福渔运12号”: a vessel's name, where 歼20号称 is the jet
+            and (norm[p.core_end : p.core_end + 1] != "号" or norm.startswith("号称", p.core_end))
         ):
             # 运20, 歼20首飞, 直20: an aircraft type named by its number, as 运-20 with a hyphen
             e = p.core_end
