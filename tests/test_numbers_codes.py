@@ -1695,3 +1695,58 @@ def test_the_review_findings_on_round_12(
     and ten kinds at a passage's start (counted), 格力 and 格栅, 歼20号称, a standard with a
     long dash, a numbered item with a space."""
     assert _readings(text) == want
+
+
+@pytest.mark.parametrize(
+    ("text", "want"),
+    [
+        ("公告编号：临2026-034", [("临2026-034", "identifier", None, None)]),
+        (
+            "途经该路段的12路、36路、K7路、夜3路将绕行。",
+            [
+                ("12路", "identifier", None, None),
+                ("36路", "identifier", None, None),
+                ("K7路", "identifier", None, None),
+                ("夜3路", "identifier", None, None),
+            ],
+        ),
+        ("实现3路并行。", [("3", "quantity", 3.0, None)]),
+        (
+            "已通过EN 71和GB 6675认证。",
+            [("EN 71", "identifier", None, None), ("GB 6675", "identifier", None, None)],
+        ),
+        ("EN 5亿元。", [("5亿元", "quantity", 500000000.0, "CNY")]),
+        ("执行《中国药典》2025年版标准。", [("2025年版", "identifier", None, None)]),
+        ("农技中心技术员（139 3219 6604）。", [("139 3219 6604", "phone", None, None)]),
+        ("这是我国自主三代核电技术。", [("三代", "identifier", None, None)]),
+        ("三代同堂。", []),
+        ("浇筑核岛第一罐混凝土。", [("第一罐", "ordinal", 1.0, None)]),
+        (
+            "出售用地（新九龍內地段第6712號）。",
+            [("新九龍內地段第6712號", "identifier", None, None)],
+        ),
+        ("第3号文件。", [("第3号", "ordinal", 3.0, None)]),
+        ("须占三成或以上。", [("三成或以上", "quantity", 30.0, "%")]),
+        ("全年可提供約1萬2千伙單位。", [("約1萬2千伙", "quantity", 12000.0, "count:伙")]),
+        ("合作伙伴增加。", []),
+        ("2026/27年度第二季卖地计划。", [("2026/27年度第二季", "date", None, None)]),
+        ("逢星期六、日消费。", [("星期六、日", "date", None, None)]),
+        (
+            "機能布出貨量約1,150萬碼。公司新增2條整線，月產能增加約200萬碼，整體產能提升。",
+            [
+                ("約1,150萬碼", "quantity", 11500000.0, "[yd_i]"),
+                ("2條", "quantity", 2.0, "count:条"),
+                ("約200萬碼", "quantity", 2000000.0, "[yd_i]"),
+            ],
+        ),
+    ],
+)
+def test_round_13_readings(
+    text: str, want: list[tuple[str, str, float | None, str | None]]
+) -> None:
+    """Round 13, from v13 once measured (R38): 临 before an announcement's number, bus routes
+    listed by their numbers, a standard with a short number (EN 71), an edition named by its
+    year, a grouped mobile number, a generation of a technology, 第一罐, a Hong Kong lot with its
+    register, 或以上, 伙 (flats), a financial year with its quarter, weekdays listed with 星期
+    written once, and yards of cloth named a sentence before."""
+    assert _readings(text) == want

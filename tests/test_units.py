@@ -528,7 +528,7 @@ def test_codes_of_2_8_come_after_every_code_published_with_2_7() -> None:
     published_2_7 = CODES_2_7.read_text(encoding="utf-8").splitlines()
     assert list(CODES[: len(published_2_7)]) == published_2_7
     added = ["N.m", "[yd_i]", "[boe]", "[shang_cn]"]
-    added += ["count:工时", "count:码", "count:延人次", "count:延人公里", "count:格"]
+    added += ["count:工时", "count:码", "count:延人次", "count:延人公里", "count:格", "count:伙"]
     assert list(CODES[len(published_2_7) :]) == added
     assert dimension("N.m") == "torque" and lookup("N·m").code == "N.m"
     assert to_base(400, "N.m") == 400.0 and lookup("牛頓米").code == "N.m"

@@ -485,6 +485,8 @@ _NOT_BEFORE: Final[dict[str, str]] = {
     "单": "位元品一独边",
     # 格局, 格式, 格外: words; 停车位300格 counts spaces
     "格": "局式调外林言子律力兰鲁栅斗莱",
+    # 伙伴, 伙食: words
+    "伙": "伴食计同房",
     "门": "户槛店诊类",
     "首": "都府",
     "对": "外于接话称比象手方标应",
@@ -683,7 +685,9 @@ _ORDINAL_WORDS = _words(
     "部分 部 阶段 步 回 集 卷 版 页 层 局 棒 档 晚 艘 架 辆 台 套 座 件 只 头 批次 "
     "列次 架次 班 趟 航次 车次 股 宗 笔 例 颗 枚 张 份 种 款 所 栋 幢 间 户 组 支 队 篇 册 杯 "
     # 第8个季度, 第3个月: the measure word and its noun of time
-    "个季度 个月 个年头 个交易日 个工作日"
+    "个季度 个月 个年头 个交易日 个工作日 "
+    # 第一罐混凝土, 第一炉钢水: the measure words of a first pour or heat (R38)
+    "罐 炉 船 桶 箱"
 )
 
 # Set phrases whose numerals count nothing; matched where a numeral or a round figure starts.
@@ -763,7 +767,9 @@ _MONTHLY_RATE_WORDS: Final = re.compile("月息|月利|月利率")
 # 码 is the yard where cloth is measured, the digits of a number where one is keyed in
 _CLOTH_WORDS: Final = re.compile(
     "面料|麵料|布料|布匹|坯布|棉布|色布|纱线|紗線|丝绸|絲綢|绸缎|綢緞|织物|織物|纺织|紡織|织品|織品|呢绒|呢絨"
+    "|机能布|機能布|功能布|梭织|梭織|针织布|針織布|布(?=出货|出貨|产能|產能|订单|訂單)"
 )
+_CLOTH_REACH: Final = 60
 _DIGIT_WORDS: Final = re.compile("号码|电号|账号|帐号|编号|卡号|密码|代码|验证码|条码|编码|数字")
 _CLAUSE_END: Final = re.compile("[，,。；;！？!?\n]")
 _TEMPERATURE_WORDS: Final = re.compile(
@@ -876,7 +882,10 @@ _CN_START_SET: Final = frozenset(_CN_START)
 _CN_BODY_SET: Final = frozenset(_CN_BODY)
 
 # 上下 after a number is "about" (400元上下), not in 上下游, 上下班, 上下一心...
-_POST_ALT = "左右|及以上|及以下|以上|以下|以内|有余|上下(?![游班级文楼车午半山铺层线一两同齐])"
+_POST_ALT = (
+    "左右|及以上|及以下|或以上|或以下|以上|以下|以内|有余"
+    "|上下(?![游班级文楼车午半山铺层线一两同齐])"
+)
 _TAIL_PATTERN = (
     # 余 is also a noun head: 余额, 余量, 余粮
     # 来 between a number and its unit is about (30来人, 十来家)
@@ -1081,6 +1090,8 @@ _POST_APPROX: Final = {
     # 60岁及以上, 1000M及以上: "and above" (以上 includes the figure already)
     "及以上": Approx.AT_LEAST,
     "及以下": Approx.AT_MOST,
+    "或以上": Approx.AT_LEAST,  # 三成或以上: Hong Kong's "or above" (R38)
+    "或以下": Approx.AT_MOST,
     "以内": Approx.AT_MOST,
     "有余": Approx.AT_LEAST,
     "上下": Approx.ABOUT,
@@ -1117,6 +1128,7 @@ _PHONE_CONTEXT: Final = re.compile(
     "(?:(?:电话|热线|拨打|致电|专线|传真|手机|号码)(?:号码|号)?[是为]?[:： \u3000]{0,2}"
     "|(?:查询|咨询|联系|预订|预约|订票|客服|投诉|举报)[:：][ \u3000]?)\\Z"
 )
+_MOBILE_GROUPED: Final = re.compile(r"1[3-9][0-9]([ -])[0-9]{4}\1[0-9]{4}(?![0-9])")
 _PHONE_GROUPS: Final = re.compile(r"[0-9]{2,}(?:[- ][0-9]{2,}){0,3}(?![0-9.,])")
 _AREA_CODE_PHONE: Final = re.compile(r"0[0-9]{2,3}\)[ -]?[0-9]{7,8}(?![0-9.])")
 _CODE_CONTEXT: Final = re.compile(
@@ -1182,6 +1194,9 @@ _STANDARD_BARE_SLASH: Final = re.compile(r"/ ?[0-9]{1,5}[-—–][0-9]{4}(?![0-9
 _STANDARD_SECOND: Final = re.compile(
     r"/[A-Z]{1,4} ?[0-9]+(?:\.[0-9]+)*(?:[-—–][0-9]{4})?(?![0-9A-Za-z%])"
 )
+# EN 71, IEC 62: the standards bodies whose numbers may have fewer than four digits (R38)
+_SHORT_STANDARDS: Final = frozenset(("EN", "IEC", "ASTM", "JIS", "DIN", "BS", "NF", "ANSI"))
+_SHORT_NUMBER: Final = re.compile(r" [0-9]{1,3}(?:-[0-9]{1,2})?(?![0-9.,%A-Za-z万亿千百])")
 # UL 94 V-0, UL 94 5VA: a standard's short number and the class it rates after a space
 _RATED_TAIL: Final = re.compile(
     r" [0-9]{1,4} (?:[A-Z]{1,2}-[0-9]{1,2}|[0-9][A-Z]{2})(?![0-9A-Za-z])"
@@ -1239,6 +1254,7 @@ _NOT_BEFORE_EMISSION: Final = frozenset(
     "一二三四五六七八九十0123456789"
 )
 _WEEKDAYS: Final = frozenset("一二三四五六")
+_LISTED_WEEKDAY: Final = frozenset("一二三四五六日天")
 _WEEK_DEICTICS: Final = frozenset("上下本这這")
 # After N号 these make it a day of the month: 10号前, 3号起, 截至15号。
 # 港前路9号, 中山大道88号: a number of a street address, never a day.
@@ -1340,6 +1356,9 @@ _ROUTE_BEFORE: Final = re.compile("(?:国道|省道|县道|乡道|波音|空客)
 _BUS_BEFORE: Final = re.compile("(?:公交|巴士|专线|夜班|乘坐|搭乘)\\Z")
 _NOT_AFTER_ROUTE: Final = frozenset("段口径面况费基网")
 _LETTER_ROUTE: Final = re.compile("[A-Z]{1,2}[0-9]{1,3}")
+# 12路、36路、K7路: a route listed before another route (or after one) is a route too (R38)
+_ROUTE_IN_LIST: Final = re.compile("[、和及](?:[A-Z]{1,2}|夜|快)?[0-9]{1,3}路")
+_ROUTE_LISTED_BEFORE: Final = re.compile("(?:[A-Z]{1,2}|夜|快)?[0-9]{1,3}路[、和及]\\Z")
 _ROUTE_LIST_AFTER: Final = frozenset("、，,。；;和及与（(")
 _BUS_AFTER: Final = re.compile("路(?:公交|车|巴士|专线|环线|快线|线路|夜班|区间)")
 # A tariff (HS) code after the verb that classifies goods: 归入8471.3000, 列入8517.13,
@@ -1436,6 +1455,18 @@ _SHI_MARKER: Final = re.compile(
     "([一二三四五六七八九十]|十[一二三四五六七八九])(?:是|要)(?![一二三四五六七八九十])"
 )
 _SHI_MARKER_AFTER: Final = frozenset("：:。；;，,\n \u3000")
+# Hong Kong's land registers: 新九龍內地段, 屯門市地段, 丈量約份 (a district, then a kind of lot)
+_LOT_REGISTER: Final = re.compile(
+    "(?:新九[龙龍]|九[龙龍]|新界|香港|屯[门門]|沙田|荃[湾灣]|葵涌|将[军軍]澳|將軍澳|元朗|大埔|"
+    "西[贡貢]|[东東]涌|[观觀]塘|柴[湾灣]|青衣|[马馬]鞍山)?"
+    "(?:[内內]地段|市地段|海旁地段|丈量[约約]份)\\Z"
+)
+# 三代核电: a generation of a technology names it (R38)
+_GENERATION: Final = re.compile(
+    "[二三四五六]代(?=核电|核能|反应堆|堆型|半导体|移动通信|通信技术|战机|战斗机|测序|机组)"
+)
+# 《中国药典》2025年版: an edition named by its year (R38)
+_EDITION: Final = re.compile("(?:19|20)[0-9]{2}年版(?![图画])")
 # 30日定期票, 3日游线路: the days of a pass or a tour (R37), not a day of the month
 _DAYS_LONG_NOUN: Final = re.compile(
     "定期票|通票|套票|票(?![价房款据务面选])|游(?=线路|产品|团|套餐|行程|[，。、的])|券(?!商)"
@@ -1696,8 +1727,11 @@ class _Scanner:
                 return None  # 一周三次, 每周三天: a count, not Wednesday
             if before in _WEEK_DEICTICS and start - 1 >= self.last:
                 start -= 1  # 上周五, 下星期三: the week is part of the date
-            self._emit(start, s + 1, None, None, "", Approx.EXACT, NumberCategory.DATE, "")
-            self._time_of_day_after(s + 1)  # 周三上午
+            end = s + 1
+            if norm[end : end + 1] == "、" and norm[end + 1 : end + 2] in _LISTED_WEEKDAY:
+                end += 2  # 星期六、日: two days with the week written once, one date (R38)
+            self._emit(start, end, None, None, "", Approx.EXACT, NumberCategory.DATE, "")
+            self._time_of_day_after(end)  # 周三上午
             return self.last
         # a list marker: the numeral is all the line has before 、 (indentation aside)
         i = s
@@ -1727,6 +1761,14 @@ class _Scanner:
 
     def _identifier(self, start: int, end: int, value_text: str = "") -> None:
         """Emit ``start:end`` as an identifier: a number that names, with no reading."""
+        if (
+            start >= 2
+            and start - 1 >= self.last
+            and self.norm[start - 1] == "临"
+            and self.norm[start - 2] in "：: \u3000"
+        ):
+            start -= 1  # 公告编号：临2026-034: a temporary announcement's number keeps 临 (R38)
+            value_text = self.text[start:end] if value_text else value_text
         self._emit(start, end, None, None, "", Approx.EXACT, NumberCategory.IDENTIFIER, value_text)
 
     def _emit(
@@ -2214,8 +2256,14 @@ class _Scanner:
             clause = self._clause_before(p.start) + after
             if _DIGIT_WORDS.search(clause):
                 code, kind = "count:码", _COUNT  # 电号共11码: the digits of a number
-            elif _CLOTH_WORDS.search(clause):
-                code = "[yd_i]"  # 出口面料800万码: the yard of cloth
+            elif (
+                _CLOTH_WORDS.search(norm, max(0, p.start - _CLOTH_REACH), p.start) is not None
+                or _CLOTH_WORDS.search(clause) is not None
+                or any(q.unit == "[yd_i]" for q in self.out)
+            ):
+                # 出口面料800万码; 機能布出貨量…，月產能增加約200萬碼: the yard of cloth, where
+                # the cloth may be named a clause or two before, or its yards read already
+                code = "[yd_i]"
         elif unit_s == "方":
             big = p.value is not None and p.value >= 100
             if p.mult or (not p.is_cn and big):
@@ -3172,6 +3220,14 @@ class _Scanner:
             and tok not in _CODES
         ):
             m = _STANDARD_TAIL.match(norm, e)
+            if (
+                m is None
+                and tok in _SHORT_STANDARDS
+                and (short := _SHORT_NUMBER.match(norm, e)) is not None
+                and _UNIT_START.match(norm, short.end()) is None
+            ):
+                self._identifier(s, short.end())  # EN 71: a standard with a short number
+                return short.end()
             if m is None and (rated := _RATED_TAIL.match(norm, e)) is not None:
                 # UL 94 V-0: a test standard and the class it rates, one name
                 self._identifier(s, rated.end())
@@ -3248,6 +3304,14 @@ class _Scanner:
             e = m.end("n") + 1
             self._identifier(b, e)
             return e
+        if n.isdigit() and norm.startswith("号", m.end("n")):
+            lot = _LOT_REGISTER.search(norm, max(self.last, s - 12), s - 1)
+            if lot is not None:
+                # 新九龍內地段第6712號: a lot's number keeps its register, as a registration
+                # number does (R33, R38)
+                e = m.end("n") + 1
+                self._identifier(lot.start(), e)
+                return e
         named = _NAMED_BY_ORDINAL.match(norm, m.end("n"))
         if named is not None:  # 第七街, 第三中学: the number names the street or the school
             e = named.end()
@@ -3437,6 +3501,10 @@ class _Scanner:
 
     def _arabic(self, s: int) -> int:
         norm = self.norm
+        if norm[s] == "1" and (mobile := _MOBILE_GROUPED.match(norm, s)) is not None:
+            # 139 3219 6604: a mobile number in its groups, a phone wherever it stands (R38)
+            self._emit(s, mobile.end(), None, None, "", Approx.EXACT, NumberCategory.PHONE, "")
+            return mobile.end()
         if s >= 1 and norm[s - 1] in "〔[【(" and s - 1 >= self.last:
             m = _DOC_NUMBER.match(norm, s - 1)
             if m is None and norm[s - 2 : s - 1] == "字":
@@ -3741,6 +3809,8 @@ class _Scanner:
         if m is not None and (int(m.group(1)) + 1) % 100 == int(m.group(2)):
             # 2025/26年度, 2026/27至2030/31: a financial year over two calendar years, one date
             e = m.end()
+            if norm[e - 1] in "度年" and (quarter := _QUARTER_OF_YEAR.match(norm, e)) is not None:
+                e = quarter.end()  # 2026/27年度第二季: the year with its quarter, one date (R38)
             y = int(m.group(1))
             self._emit(s, e, None, None, "", Approx.EXACT, NumberCategory.DATE, "", f"{y}/{y + 1}")
             return e
@@ -3758,6 +3828,11 @@ class _Scanner:
             r = self._dates_common(s)  # 前4月 is the first four months, not April
             if r is not None:
                 return r
+        if (edition := _EDITION.match(norm, s)) is not None:
+            # 《中国药典》2025年版: the edition of a work named by its year, as a decimal before
+            # 版 is a version (R34, R38)
+            self._identifier(s, edition.end())
+            return edition.end()
         m = _DATE_AR.match(norm, s)
         if m is not None and not (
             m.group("d3")
@@ -4328,9 +4403,16 @@ class _Scanner:
                 self._identifier(b, e + 1, self.text[b : e + 1])
                 return e + 1
             after = _BUS_AFTER.match(norm, e)
-            if after is not None or (
-                norm[e : e + 1] == "路" and _BUS_BEFORE.search(norm, lo, s) is not None
+            if (
+                after is not None
+                or (norm[e : e + 1] == "路" and _BUS_BEFORE.search(norm, lo, s) is not None)
+                or (norm[e : e + 1] == "路" and _ROUTE_IN_LIST.match(norm, e + 1) is not None)
+                or (
+                    norm[e : e + 1] == "路"
+                    and _ROUTE_LISTED_BEFORE.search(norm, max(0, s - 8), s) is not None
+                )
             ):
+                # 12路、36路、K7路: routes listed together are routes, the first by the next
                 self._identifier(s, e + 1, self.text[s : e + 1])
                 return e + 1
             if _FLOOR.match(norm, e) is not None:
@@ -4523,6 +4605,11 @@ class _Scanner:
             e = m.end()
             self._identifier(s, e)
             return e
+        m = _GENERATION.match(norm, s)
+        if m is not None and not self._before(s, "第"):
+            # 三代核电技术: a generation of a technology names it, as 5G does (R38)
+            self._identifier(s, m.end())
+            return m.end()
         m = _SHI_MARKER.match(norm, s)
         if m is not None and (s == 0 or norm[s - 1] in _SHI_MARKER_AFTER):
             # 建议：一是抓紧…；二是…: the number of a point in a list, an ordinal (R31)

@@ -165,8 +165,8 @@ __all__ = [
 #: 牛·米, N·m, the engine's and the motor's figure in car news), the yard of cloth (码, 英码),
 #: the barrel of oil equivalent (桶油当量, boe) in which oil companies report output, the 垧 of
 #: the northeast's farmland (a hectare, 15 亩) and the measure words 工时 (person-hours), 码
-#: (digits of a number: 共11码), 延人次, 延人公里 (Taiwan's passenger trips and kilometres) and 格
-#: (parking spaces);
+#: (digits of a number: 共11码), 延人次, 延人公里 (Taiwan's passenger trips and kilometres), 格
+#: (parking spaces) and 伙 (Hong Kong's flats);
 #: 码 is an ambiguous surface, read from its clause. 安士 (Hong Kong's ounce) becomes a written
 #: form of the ounce, 日历天 of the day (a contract's calendar days), 延吨公里 of the tonne
 #: kilometre, and h and min after a figure of the hour and the minute (24h, 30min).
@@ -667,8 +667,9 @@ _MEASURES_2_8: Final[tuple[tuple[str, Dimension, float | None, str], ...]] = (
     ("[shang_cn]", D.AREA, 10000.0, "垧"),
 )
 #: 工时: person-hours of work, counted as 工日 is; 码: the digits of a number (共11码); 延人次 and
-#: 延人公里: Taiwan's passenger trips and passenger kilometres; 格: parking spaces (停车位1,150格).
-_MEASURE_WORDS_2_8: Final = "工时 码 延人次 延人公里 格"
+#: 延人公里: Taiwan's passenger trips and passenger kilometres; 格: parking spaces (停车位1,150格);
+#: 伙: flats in Hong Kong (1萬2千伙).
+_MEASURE_WORDS_2_8: Final = "工时 码 延人次 延人公里 格 伙"
 
 #: Offsets after the factor: the degree Celsius (K = °C + 273.15) and Fahrenheit.
 _OFFSETS: Final = {"Cel": 273.15, "[degF]": 459.67 * 5 / 9}
@@ -754,7 +755,7 @@ _TRADITIONAL: Final = (
     "則则 勝胜 區区 壺壶 島岛 崗岗 掛挂 撥拨 樁桩 療疗 線线 聽听 腳脚 負负 貼贴 贊赞 鄉乡 "
     "銀银 銅铜 鋪铺 鎮镇 頻频 題题 鬥斗 熱热 環环 聲声 脫脱 輯辑 "
     # 2.8 (碼 the yard and the digit, 當量, 曆 of 日曆天)
-    "碼码 曆历 "
+    "碼码 曆历 夥伙 "
     # 仟 is the formal 千 of Taiwan's financial statements (新臺幣仟元)
     "仟千 "
     # OpenCC keeps 只 in every word; 隻 is the Traditional measure word for animals and ships
