@@ -423,9 +423,13 @@ def test_the_review_findings_on_round_6(
     assert [(q.text, q.number, q.category.value) for q in find_quantities(text)] == want
 
 
-def test_a_grade_range_carries_its_bounds_and_measure_word() -> None:
+def test_a_grade_range_carries_its_bounds_in_its_value_text() -> None:
+    """Only quantities and durations carry low and high (schema.NumberMention); a range of
+    grades keeps its bounds in value_text (the property test found 0-1级 with bounds)."""
     (q,) = find_quantities("风力6到7级。")
-    assert (q.low, q.high, q.unit_text, q.value_text) == (6.0, 7.0, "级", "6到7")
+    assert (q.low, q.high, q.unit_text, q.value_text) == (None, None, "级", "6到7")
+    (q,) = find_quantities("0-1级")
+    assert (q.category.value, q.low, q.high) == ("ordinal", None, None)
 
 
 def test_a_currency_named_before_an_approximate_figure_in_yuan() -> None:
@@ -1749,4 +1753,51 @@ def test_round_13_readings(
     year, a grouped mobile number, a generation of a technology, 第一罐, a Hong Kong lot with its
     register, 或以上, 伙 (flats), a financial year with its quarter, weekdays listed with 星期
     written once, and yards of cloth named a sentence before."""
+    assert _readings(text) == want
+
+
+@pytest.mark.parametrize(
+    ("text", "want"),
+    [
+        (
+            "2025年版权产业增加值达到9万亿元。",
+            [("2025年", "date", None, None), ("9万亿元", "quantity", 9000000000000.0, "CNY")],
+        ),
+        (
+            "该设备支持4路、8路、16路高清视频同时接入。",
+            [
+                ("4", "quantity", 4.0, None),
+                ("8", "quantity", 8.0, None),
+                ("16", "quantity", 16.0, None),
+            ],
+        ),
+        (
+            "出口面料800万码，同比增长。该车车速达120码。",
+            [("800万码", "quantity", 8000000.0, "[yd_i]"), ("120", "quantity", 120.0, None)],
+        ),
+        (
+            "面料出口800万码。新手机号共11码。",
+            [("800万码", "quantity", 8000000.0, "[yd_i]"), ("11码", "quantity", 11.0, "count:码")],
+        ),
+        ("项目位置：临5号线地铁站。", [("5号", "identifier", None, None)]),
+        (
+            "上周五、三大股指全线下跌。",
+            [("上周五", "date", None, None), ("三大", "quantity", 3.0, "count:大")],
+        ),
+        ("周一、二季度营收公布。", [("周一", "date", None, None), ("二季度", "date", None, None)]),
+        ("第一罐头厂扩建。", [("第一", "ordinal", 1.0, None)]),
+        ("赚到了人生第一桶金。", [("第一", "ordinal", 1.0, None)]),
+        ("招标编号：135-2026-0001。", [("135-2026-0001", "identifier", None, None)]),
+        ("我国先后研制了三代战机。", []),
+        ("香港仔內地段第467號。", [("香港仔內地段第467號", "identifier", None, None)]),
+        ("罚款1万元或以下列方式处理。", [("1万元", "quantity", 10000.0, "CNY")]),
+    ],
+)
+def test_the_review_findings_on_round_13(
+    text: str, want: list[tuple[str, str, float | None, str | None]]
+) -> None:
+    """An independent review of round 13's diff: 版权 after a year, channels counted with 路,
+    a speed in 码 after cloth was named, 手机号, 临 as "next to", a numeral after two listed
+    days, 罐头 and 第一桶金, a tender's number shaped like a mobile, generations counted, a
+    lot of 香港仔, 或以下列."""
     assert _readings(text) == want

@@ -686,11 +686,12 @@ _ORDINAL_WORDS = _words(
     "列次 架次 班 趟 航次 车次 股 宗 笔 例 颗 枚 张 份 种 款 所 栋 幢 间 户 组 支 队 篇 册 杯 "
     # 第8个季度, 第3个月: the measure word and its noun of time
     "个季度 个月 个年头 个交易日 个工作日 "
-    # 第一罐混凝土, 第一炉钢水: the measure words of a first pour or heat (R38)
-    "罐 炉 船 桶 箱"
+    # 第一罐混凝土, 第一炉钢水, 第一船: the measure words of a first pour, heat or cargo (R38)
+    "罐 炉 船"
 )
 
 # Set phrases whose numerals count nothing; matched where a numeral or a round figure starts.
+_NOT_ORDINAL_WORDS: Final = frozenset(("罐头", "船舶", "船厂", "炉具", "炉灶"))
 _IDIOMS = _words(
     "三个代表 五位一体 四个全面 四个意识 四个自信 两个维护 两个确立 两个大局 八项规定 "
     "三天两头 三番五次 一五一十 七上八下 三年五载 五湖四海 四面八方 十全十美 三令五申 "
@@ -769,8 +770,10 @@ _CLOTH_WORDS: Final = re.compile(
     "面料|麵料|布料|布匹|坯布|棉布|色布|纱线|紗線|丝绸|絲綢|绸缎|綢緞|织物|織物|纺织|紡織|织品|織品|呢绒|呢絨"
     "|机能布|機能布|功能布|梭织|梭織|针织布|針織布|布(?=出货|出貨|产能|產能|订单|訂單)"
 )
-_CLOTH_REACH: Final = 60
-_DIGIT_WORDS: Final = re.compile("号码|电号|账号|帐号|编号|卡号|密码|代码|验证码|条码|编码|数字")
+_SENTENCE_END: Final = frozenset("。！？!?；;\n")
+_DIGIT_WORDS: Final = re.compile(
+    "号码|电号|账号|帐号|编号|卡号|密码|代码|验证码|条码|编码|数字|手机号|电话号"
+)
 _CLAUSE_END: Final = re.compile("[，,。；;！？!?\n]")
 _TEMPERATURE_WORDS: Final = re.compile(
     "气温|温度|高温|低温|零下|摄氏|降温|升温|体温|水温|最高|最低"
@@ -883,7 +886,7 @@ _CN_BODY_SET: Final = frozenset(_CN_BODY)
 
 # 上下 after a number is "about" (400元上下), not in 上下游, 上下班, 上下一心...
 _POST_ALT = (
-    "左右|及以上|及以下|或以上|或以下|以上|以下|以内|有余"
+    "左右|及以上|及以下|或以上|或以下(?!列)|以上|以下|以内|有余"
     "|上下(?![游班级文楼车午半山铺层线一两同齐])"
 )
 _TAIL_PATTERN = (
@@ -1255,6 +1258,10 @@ _NOT_BEFORE_EMISSION: Final = frozenset(
 )
 _WEEKDAYS: Final = frozenset("一二三四五六")
 _LISTED_WEEKDAY: Final = frozenset("一二三四五六日天")
+# 上周五、三大股指, 周一、二季度, 周五、日经225: a numeral or a word goes on after the second day
+_NOT_AFTER_LISTED_DAY: Final = frozenset(
+    "大个季经猫位名家项类成届期年月日号点时分十百千万亿两一二三四五六七八九、0123456789"
+)
 _WEEK_DEICTICS: Final = frozenset("上下本这這")
 # After N号 these make it a day of the month: 10号前, 3号起, 截至15号。
 # 港前路9号, 中山大道88号: a number of a street address, never a day.
@@ -1355,9 +1362,14 @@ _DAY_AFTER: Final = re.compile(
 _ROUTE_BEFORE: Final = re.compile("(?:国道|省道|县道|乡道|波音|空客)\\Z")
 _BUS_BEFORE: Final = re.compile("(?:公交|巴士|专线|夜班|乘坐|搭乘)\\Z")
 _NOT_AFTER_ROUTE: Final = frozenset("段口径面况费基网")
+_NUMBER_WORD_BEFORE: Final = re.compile("(?:编号|公告号|编码)[：: \u3000]?\\Z")
 _LETTER_ROUTE: Final = re.compile("[A-Z]{1,2}[0-9]{1,3}")
 # 12路、36路、K7路: a route listed before another route (or after one) is a route too (R38)
 _ROUTE_IN_LIST: Final = re.compile("[、和及](?:[A-Z]{1,2}|夜|快)?[0-9]{1,3}路")
+# the words of a notice about bus routes; 4路、8路高清视频 and 2路、4路 are channels counted
+_ROUTE_WORDS: Final = re.compile(
+    "途经|绕行|公交|线路|停靠|停运|改道|改线|班次|站点|车站|首末班|运营"
+)
 _ROUTE_LISTED_BEFORE: Final = re.compile("(?:[A-Z]{1,2}|夜|快)?[0-9]{1,3}路[、和及]\\Z")
 _ROUTE_LIST_AFTER: Final = frozenset("、，,。；;和及与（(")
 _BUS_AFTER: Final = re.compile("路(?:公交|车|巴士|专线|环线|快线|线路|夜班|区间)")
@@ -1458,15 +1470,15 @@ _SHI_MARKER_AFTER: Final = frozenset("：:。；;，,\n \u3000")
 # Hong Kong's land registers: 新九龍內地段, 屯門市地段, 丈量約份 (a district, then a kind of lot)
 _LOT_REGISTER: Final = re.compile(
     "(?:新九[龙龍]|九[龙龍]|新界|香港|屯[门門]|沙田|荃[湾灣]|葵涌|将[军軍]澳|將軍澳|元朗|大埔|"
-    "西[贡貢]|[东東]涌|[观觀]塘|柴[湾灣]|青衣|[马馬]鞍山)?"
+    "西[贡貢]|[东東]涌|[观觀]塘|柴[湾灣]|青衣|[马馬]鞍山|香港仔|[鸭鴨]脷洲|[长長]洲|坪洲)?"
     "(?:[内內]地段|市地段|海旁地段|丈量[约約]份)\\Z"
 )
 # 三代核电: a generation of a technology names it (R38)
 _GENERATION: Final = re.compile(
-    "[二三四五六]代(?=核电|核能|反应堆|堆型|半导体|移动通信|通信技术|战机|战斗机|测序|机组)"
+    "[二三四五六]代(?=核电|核能|反应堆|堆型|半导体|移动通信|通信技术|测序)"
 )
 # 《中国药典》2025年版: an edition named by its year (R38)
-_EDITION: Final = re.compile("(?:19|20)[0-9]{2}年版(?![图画])")
+_EDITION: Final = re.compile("(?:19|20)[0-9]{2}年版(?![图圖画畫权權号號税稅块塊面本式型])")
 # 30日定期票, 3日游线路: the days of a pass or a tour (R37), not a day of the month
 _DAYS_LONG_NOUN: Final = re.compile(
     "定期票|通票|套票|票(?![价房款据务面选])|游(?=线路|产品|团|套餐|行程|[，。、的])|券(?!商)"
@@ -1728,7 +1740,11 @@ class _Scanner:
             if before in _WEEK_DEICTICS and start - 1 >= self.last:
                 start -= 1  # 上周五, 下星期三: the week is part of the date
             end = s + 1
-            if norm[end : end + 1] == "、" and norm[end + 1 : end + 2] in _LISTED_WEEKDAY:
+            if (
+                norm[end : end + 1] == "、"
+                and norm[end + 1 : end + 2] in _LISTED_WEEKDAY
+                and norm[end + 2 : end + 3] not in _NOT_AFTER_LISTED_DAY
+            ):
                 end += 2  # 星期六、日: two days with the week written once, one date (R38)
             self._emit(start, end, None, None, "", Approx.EXACT, NumberCategory.DATE, "")
             self._time_of_day_after(end)  # 周三上午
@@ -1765,10 +1781,13 @@ class _Scanner:
             start >= 2
             and start - 1 >= self.last
             and self.norm[start - 1] == "临"
-            and self.norm[start - 2] in "：: \u3000"
+            and _NUMBER_WORD_BEFORE.search(self.norm, max(0, start - 8), start - 1) is not None
         ):
-            start -= 1  # 公告编号：临2026-034: a temporary announcement's number keeps 临 (R38)
-            value_text = self.text[start:end] if value_text else value_text
+            # 公告编号：临2026-034: a temporary announcement's number keeps 临 (R38), where 项目
+            # 位置：临5号线 is "next to"; a caller's value_text is the span's text, so it follows
+            start -= 1
+            if value_text:
+                value_text = self.text[start:end]
         self._emit(start, end, None, None, "", Approx.EXACT, NumberCategory.IDENTIFIER, value_text)
 
     def _emit(
@@ -2002,6 +2021,21 @@ class _Scanner:
             if self.norm[k] in _CLAUSE_BREAKS:
                 return k + 1
         return b
+
+    def _sentences_before(self, s: int, n: int) -> int:
+        """Where the sentence ``n - 1`` sentences before the one holding ``s`` starts, within
+        its paragraph (a line break ends the search)."""
+        norm, k = self.norm, s
+        while k > 0 and s - k < 200:
+            c = norm[k - 1]
+            if c == "\n":
+                break
+            if c in _SENTENCE_END:
+                n -= 1
+                if n == 0:
+                    break
+            k -= 1
+        return k
 
     def _clause_before(self, s: int) -> str:
         seg = self.norm[max(0, s - _CONTEXT) : s]
@@ -2256,10 +2290,9 @@ class _Scanner:
             clause = self._clause_before(p.start) + after
             if _DIGIT_WORDS.search(clause):
                 code, kind = "count:码", _COUNT  # 电号共11码: the digits of a number
-            elif (
-                _CLOTH_WORDS.search(norm, max(0, p.start - _CLOTH_REACH), p.start) is not None
-                or _CLOTH_WORDS.search(clause) is not None
-                or any(q.unit == "[yd_i]" for q in self.out)
+            elif "速" not in clause and (
+                _CLOTH_WORDS.search(norm, self._sentences_before(p.start, 2), p.start) is not None
+                or any(q.unit == "[yd_i]" and "\n" not in norm[q.end : p.start] for q in self.out)
             ):
                 # 出口面料800万码; 機能布出貨量…，月產能增加約200萬碼: the yard of cloth, where
                 # the cloth may be named a clause or two before, or its yards read already
@@ -2638,7 +2671,9 @@ class _Scanner:
         return m
 
     def _grade_range(self, s: int) -> int | None:
-        """风力6到7级, 阵风8～9级, 四到五级: a range of grades is one ordinal (R32), as 7级 is."""
+        """风力6到7级, 阵风8～9级, 四到五级: a range of grades is one ordinal (R32), as 7级 is;
+        its bounds stay in its value_text, since only quantities and durations carry low and high
+        (schema.NumberMention)."""
         m = _GRADE_RANGE.match(self.norm, s)
         if m is None:
             return None
@@ -2656,8 +2691,6 @@ class _Scanner:
             Approx.EXACT,
             NumberCategory.ORDINAL,
             text[s : e - 1],
-            low=a,
-            high=b,
         )
         return e
 
@@ -3323,6 +3356,8 @@ class _Scanner:
             self._emit(s - 1, m.end(), None, None, "", Approx.EXACT, NumberCategory.DATE, "")
             return m.end()
         mw_end = m.end("q") if q else m.end("mw") if m.group("mw") else m.end("n")
+        if norm[mw_end - 1 : mw_end + 1] in _NOT_ORDINAL_WORDS:
+            mw_end = m.end("n")  # 第一罐头厂, 第一船舶研究所: 罐头 and 船舶 are nouns
         self._emit(
             s - 1,
             mw_end,
@@ -3501,7 +3536,16 @@ class _Scanner:
 
     def _arabic(self, s: int) -> int:
         norm = self.norm
-        if norm[s] == "1" and (mobile := _MOBILE_GROUPED.match(norm, s)) is not None:
+        if (
+            norm[s] == "1"
+            and (mobile := _MOBILE_GROUPED.match(norm, s)) is not None
+            and _NUMBER_WORD_BEFORE.search(norm, max(0, s - 6), s) is None
+            and _UNIT_START.match(
+                norm, mobile.end() + (norm[mobile.end() : mobile.end() + 1] == " ")
+            )
+            is None
+            and norm[mobile.end() : mobile.end() + 1] != "号"
+        ):
             # 139 3219 6604: a mobile number in its groups, a phone wherever it stands (R38)
             self._emit(s, mobile.end(), None, None, "", Approx.EXACT, NumberCategory.PHONE, "")
             return mobile.end()
@@ -4406,10 +4450,14 @@ class _Scanner:
             if (
                 after is not None
                 or (norm[e : e + 1] == "路" and _BUS_BEFORE.search(norm, lo, s) is not None)
-                or (norm[e : e + 1] == "路" and _ROUTE_IN_LIST.match(norm, e + 1) is not None)
                 or (
                     norm[e : e + 1] == "路"
-                    and _ROUTE_LISTED_BEFORE.search(norm, max(0, s - 8), s) is not None
+                    and (
+                        _ROUTE_IN_LIST.match(norm, e + 1) is not None
+                        or _ROUTE_LISTED_BEFORE.search(norm, max(0, s - 8), s) is not None
+                    )
+                    and _ROUTE_WORDS.search(self._clause_before(s) + self._clause_after(e))
+                    is not None
                 )
             ):
                 # 12路、36路、K7路: routes listed together are routes, the first by the next
