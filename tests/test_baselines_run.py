@@ -212,14 +212,14 @@ def test_the_entries_are_valid_leaderboard_submissions(runs) -> None:
         )
     finder = read_metadata(found[QUANTITY_FINDER_ENTRY] / "metadata.json")
     assert "in-sample" in finder.description and HELDOUT_NOTE in finder.description
-    assert "--set v13" in HELDOUT_NOTE  # the held-out set of the current recognizer
+    assert "--set v14" in HELDOUT_NOTE  # the held-out set of the current recognizer
     assert "(in-sample)" in finder.name
 
 
 def test_the_held_out_note_quotes_the_sets_readme() -> None:
-    """The finder's out-of-sample figures are the round-12 column of the measurement table in
-    README-heldout13.md, written when the set was measured once."""
-    readme = Path(__file__).resolve().parents[1] / "benchmarks" / "data" / "README-heldout13.md"
+    """The finder's out-of-sample figures are the round-13 column of the measurement table in
+    README-heldout14.md, written when the set was measured once."""
+    readme = Path(__file__).resolve().parents[1] / "benchmarks" / "data" / "README-heldout14.md"
     rows = {
         cells[0]: cells[-1]
         for line in readme.read_text(encoding="utf-8").splitlines()
