@@ -2278,13 +2278,7 @@ class _Scanner:
         code: str | None = None
         kind = _MEASURE
         if unit_s == "厘":
-            # 厘 of a rate of interest or return: per cent a year (年息3厘, 回報約4.5厘), a
-            # tenth of that a month (月息8厘 is 0.8 %); elsewhere it is no unit we read
-            clause = self._clause_before(p.start)
-            if _MONTHLY_RATE_WORDS.search(clause[-6:]):  # 月利率8厘，年息5厘: the nearest
-                code = "‰"
-            elif _RATE_WORDS.search(clause):
-                code = "%"
+            code = self._rate_code(p.start)
         elif unit_s == "码":
             after = _CLAUSE_END.split(norm[p.unit_end : p.unit_end + 8], maxsplit=1)[0]
             clause = self._clause_before(p.start) + after
@@ -2589,11 +2583,7 @@ class _Scanner:
                 return p.core_end
         elif kind == _CLOCK:
             iso = f"{int(value):02d}" if value is not None else None
-            e = p.unit_end
-            if (about := _CLOCK_ABOUT.match(self.norm, e)) is not None:
-                e = about.end()  # 8点左右: the approximation stays in the time's span (R36)
-            self._emit(s, e, None, None, "", Approx.EXACT, NumberCategory.TIME, "", iso)
-            return e
+            return self._emit_time(s, p.unit_end, iso)  # 8点左右
         elif kind == _NUMBERED:
             return self._numbered(p)
         elif kind == _ROAD:
@@ -3430,22 +3420,32 @@ class _Scanner:
                 return  # 11月20日上午10时: the word belongs to the clock time (下午3时)
             self._emit(e, t.end(), None, None, "", Approx.EXACT, NumberCategory.TIME, "")
 
-    def _time(self, s: int) -> int | None:
+    def _part_of_day(self, s: int) -> str:
+        """The part of the day written right before a clock time at ``s`` (上午, 凌晨), or 早 and
+        晚 alone (早7:05至晚23:40, a timetable; not where a word ends there, 最晚); "" if none."""
         norm = self.norm
-        tod_start = s
-        tod: str | None = None
         if s >= 2 and s - 2 >= self.last and norm[s - 2 : s] in _TOD_SET:
-            tod = norm[s - 2 : s]
-            tod_start = s - 2
-        elif (
+            return norm[s - 2 : s]
+        if (
             s >= 1
             and s - 1 >= self.last
             and norm[s - 1] in _TOD_ONE
             and (s < 2 or norm[s - 2] not in _NOT_BEFORE_TOD_ONE)
         ):
-            # 早7:05至晚23:40 (a timetable): 早 and 晚 alone, unless a word ends there (最晚)
-            tod = norm[s - 1]
-            tod_start = s - 1
+            return norm[s - 1]
+        return ""
+
+    def _emit_time(self, start: int, e: int, iso: str | None) -> int:
+        """Emit a clock time ending at ``e``, with 许 or 左右 right after it in its span (R36)."""
+        if (about := _CLOCK_ABOUT.match(self.norm, e)) is not None:
+            e = about.end()
+        self._emit(start, e, None, None, "", Approx.EXACT, NumberCategory.TIME, "", iso)
+        return e
+
+    def _time(self, s: int) -> int | None:
+        norm = self.norm
+        tod = self._part_of_day(s)
+        tod_start = s - len(tod)
         m = _CLOCK_RE.match(norm, s)
         if m is not None:
             hms = (m.group(1), m.group(2), m.group(3))
@@ -3467,11 +3467,7 @@ class _Scanner:
             iso = f"{h:02d}"
         if h > 24:
             iso = None
-        e = m.end()
-        if (about := _CLOCK_ABOUT.match(norm, e)) is not None:
-            e = about.end()
-        self._emit(tod_start, e, None, None, "", Approx.EXACT, NumberCategory.TIME, "", iso)
-        return e
+        return self._emit_time(tod_start, m.end(), iso)
 
     @staticmethod
     def _cn_clock_reads(
@@ -3499,22 +3495,12 @@ class _Scanner:
         m = _CN_CLOCK.match(norm, s)
         if m is None or s < self.last:
             return None
-        tod = norm[s - 2 : s] if s >= 2 and s - 2 >= self.last else ""
-        if (
-            tod not in _TOD_SET
-            and s >= 1
-            and s - 1 >= self.last
-            and norm[s - 1] in _TOD_ONE
-            and (s < 2 or norm[s - 2] not in _NOT_BEFORE_TOD_ONE)
-        ):
-            tod = norm[s - 1]  # 晚十时三十分, as 晚8时30分
+        tod = self._part_of_day(s)  # 上午十时, 晚十时三十分 as 晚8时30分
         hour, mark, half, minutes = m.group(1), m.group(2), m.group(3), m.group(4)
-        in_day = tod in _TOD_SET or tod in _TOD_ONE
         # 当晚八时许, 今早十时: the day's part is read, its day word stays out (R36)
         evening = norm[s - 2 : s] in _DAY_PARTS
         after = norm[m.end() : m.end() + 2]
-        part = tod if in_day else ""
-        if not self._cn_clock_reads(hour, mark, bool(half or minutes), part, evening, after):
+        if not self._cn_clock_reads(hour, mark, bool(half or minutes), tod, evening, after):
             return None
         h = 0 if hour == "零" else int(_cn_value(hour.replace("两", "二")) or 0)
         if (tod in _PM_WORDS or (evening and norm[s - 1] == "晚")) and h < 12:
@@ -3527,12 +3513,7 @@ class _Scanner:
             iso = f"{h:02d}"
         if h > 24:
             iso = None
-        start = s - len(tod) if in_day else s
-        e = m.end()
-        if (about := _CLOCK_ABOUT.match(norm, e)) is not None:
-            e = about.end()
-        self._emit(start, e, None, None, "", Approx.EXACT, NumberCategory.TIME, "", iso)
-        return e
+        return self._emit_time(s - len(tod), m.end(), iso)
 
     def _arabic(self, s: int) -> int:
         norm = self.norm
@@ -4505,6 +4486,16 @@ class _Scanner:
             s, approx = pre
         self._emit(s, e, value, unit, unit_text, approx, category, value_text)
 
+    def _rate_code(self, s: int) -> str | None:
+        """The code of 厘 at ``s`` in a rate of interest or return: per cent a year (年息3厘,
+        回報約4.5厘), a tenth of that a month (月息8厘 is 0.8 %); None elsewhere (no unit)."""
+        clause = self._clause_before(s)
+        if _MONTHLY_RATE_WORDS.search(clause[-6:]):  # 月利率8厘，年息5厘: the nearest
+            return "‰"
+        if _RATE_WORDS.search(clause):
+            return "%"
+        return None
+
     def _half(self, s: int, prev: str) -> int:
         """半个百分点, 约半厘: half of a rate's unit (R36)."""
         norm = self.norm
@@ -4513,12 +4504,8 @@ class _Scanner:
         unit_s = next(u for u in ("厘", "个百分点", "个基点") if norm.startswith(u, s + 1))
         e = s + 1 + len(unit_s)
         if unit_s == "厘":
-            clause = self._clause_before(s)
-            if _MONTHLY_RATE_WORDS.search(clause[-6:]):
-                code = "‰"
-            elif _RATE_WORDS.search(clause):
-                code = "%"
-            else:
+            code = self._rate_code(s)
+            if code is None:
                 return s + 1
         else:
             code = _UNITS[unit_s][0]
