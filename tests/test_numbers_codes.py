@@ -1801,3 +1801,85 @@ def test_the_review_findings_on_round_13(
     days, 罐头 and 第一桶金, a tender's number shaped like a mobile, generations counted, a
     lot of 香港仔, 或以下列."""
     assert _readings(text) == want
+
+
+@pytest.mark.parametrize(
+    ("text", "want"),
+    [
+        ("一架伊尔96型专机降落。", [("96", "identifier", None, None)]),
+        ("该国列装99式坦克。", [("99", "identifier", None, None)]),
+        (
+            "2型糖尿病患者约1.4亿人。",
+            [("2", "identifier", None, None), ("约1.4亿人", "quantity", 140000000.0, "count:人")],
+        ),
+        ("公司推出3型新车。", [("3", "quantity", 3.0, None)]),
+        ("推动工业4.0落地。", [("4.0", "identifier", None, None)]),
+        ("设备升级至鸿蒙5.0系统。", [("5.0", "identifier", None, None)]),
+        (
+            "主要措施：（1）加强监管；（2）完善机制。",
+            [("1", "ordinal", 1.0, None), ("2", "ordinal", 2.0, None)],
+        ),
+        ("今（3）日表示。", [("今（3）日", "date", None, None)]),
+        ("统一到十五大精神上来。", [("十五大", "ordinal", 15.0, None)]),
+        (
+            "八届全国人大五次会议召开。",
+            [("八届", "ordinal", 8.0, None), ("五次", "ordinal", 5.0, None)],
+        ),
+        ("沈阳已连续举办了四届。", [("四届", "quantity", 4.0, "count:届")]),
+        (
+            "中共十五大和民建七大。",
+            [("十五大", "ordinal", 15.0, None), ("七大", "ordinal", 7.0, None)],
+        ),
+        (
+            "三大纪律八项注意。",
+            [("三大", "quantity", 3.0, "count:大"), ("八项", "quantity", 8.0, "count:项")],
+        ),
+        ("一旦出现问题。", []),
+        ("百度公司发布财报。", []),
+        ("形式五花八门，不允许说三道四。", []),
+        ("台商千里迢迢飞赴杭州。", []),
+        ("打造万亿市场。", []),
+        (
+            "两市成交额1.2万亿元。",
+            [
+                ("两市", "quantity", 2.0, "count:市"),
+                ("1.2万亿元", "quantity", 1200000000000.0, "CNY"),
+            ],
+        ),
+        ("消费支出增长15·8％。", [("15·8％", "quantity", 15.8, "%")]),
+        ("日产量为2698·7万桶。", [("2698·7万桶", "quantity", 26987000.0, "[bbl_us]")]),
+        ("8·12天津港爆炸。", [("8·12", "identifier", None, None)]),
+        ("邮箱：sales2026@163.com。", [("sales2026@163.com", "identifier", None, None)]),
+        ("投诉电话：0991—2345678。", [("0991—2345678", "phone", None, None)]),
+        (
+            "2号楼3单元501住户。",
+            [
+                ("2号", "identifier", None, None),
+                ("3单元", "identifier", None, None),
+                ("501", "identifier", None, None),
+            ],
+        ),
+        (
+            "取得GB/T 19001-2016/ISO 9001:2015认证。",
+            [("GB/T 19001-2016/ISO 9001:2015", "identifier", None, None)],
+        ),
+        ("搭载鲲鹏920处理器。", [("920", "identifier", None, None)]),
+        ("采用21700电芯。", [("21700", "identifier", None, None)]),
+        ("生产1000电池。", [("1000", "quantity", 1000.0, None)]),
+        ("京东618开启。", [("618", "identifier", None, None)]),
+        ("标普500下跌1.2%。", [("500", "identifier", None, None), ("1.2%", "quantity", 1.2, "%")]),
+        ("中铁十四局承建。", [("十四局", "identifier", None, None)]),
+        ("三只松鼠营收增长。", [("三只松鼠", "identifier", None, None)]),
+        ("种了三棵树。", [("三棵", "quantity", 3.0, "count:棵")]),
+    ],
+)
+def test_round_14_readings(
+    text: str, want: list[tuple[str, str, float | None, str | None]]
+) -> None:
+    """Round 14, read on public news text and on written probes (R39): a type before 型 or 式,
+    a version after a Chinese name, an item numbered in brackets, 统一 before a range word, the
+    terms of bodies and the congresses of parties, sayings and 一旦, 市场 and 市民, a middle dot
+    set as a decimal point, an e-mail address, a long dash in a phone, a flat after its
+    entrance, a dual standard with its year, chips, cells and indices named by numbers, a
+    shop's festival, builders' bureaus and brands whose names count."""
+    assert _readings(text) == want

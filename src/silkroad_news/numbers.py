@@ -12,7 +12,7 @@ letters (``１２３``, ``ｋｍ``), Arabic and Chinese numerals are all handled
 length-preserving folded copy of the input, so offsets and ``text``/``unit_text`` always refer to
 the original characters. The units and measure words read are those of the unit inventory
 (:mod:`silkroad_news.units`); the approx qualifiers are :data:`_PRE_APPROX` and
-:data:`_POST_APPROX`. The readings follow section 4 of the annotation guidelines (version 1.7).
+:data:`_POST_APPROX`. The readings follow section 4 of the annotation guidelines (version 1.8).
 
 Throughput is measured by ``benchmarks/numbers.py`` (target: 2 MB/s of UTF-8 news text on one
 core): one compiled character-class scan finds candidate positions, units are matched by one
@@ -566,6 +566,8 @@ _NOT_BEFORE: Final[dict[str, str]] = {
     "盘": "活点面中整子踞旋",
     "字": "号样母段头幕",
     "局": "长面势部限",
+    # 万亿市场, 千亿市值, 近百万市民: words of their own, not cities counted
+    "市": "场值民委",
     "席": "卷位",
     "胎": "儿压",
     "面": "积向临对值料板包粉条试世貌孔额市谈授签单膜上下环性",
@@ -702,13 +704,31 @@ _IDIOMS = _words(
     "一掷千金 一诺千金 千金难买 三尺讲台 冰冻三尺 垂涎三尺 万丈高楼 光芒万丈 约法三章 十里八乡 "
     "百胜 万企兴万村 "
     # round 11: a saying of the year's toil, and the diamond press named by its six anvils
-    "一年到头 一年忙到头 一年到頭 一年忙到頭 六面顶 六面頂"
+    "一年到头 一年忙到头 一年到頭 一年忙到頭 六面顶 六面頂 "
+    # round 14, read on public news text: sayings whose numerals count nothing, 一旦 (once),
+    # 百度 (a company) and the 里 of distances no one measured (千里迢迢, 万里长城)
+    "五花八门 说三道四 三番四次 三番两次 接二连三 一点一滴 一旦 百度 "
+    "千里迢迢 万里迢迢 不远万里 不远千里 不辞千里 千里之行 万里长城 万里长征 万里长江 鹏程万里 "
+    "一日千里 一泻千里 十里八村 五里云雾 千里马 九章算术"
 )
 # Place names with a numeral inside (R21): one identifier each. N道班 and the like (a road
 # maintenance squad, a bridge or a gully named by its number along a road) are read by pattern.
-_PLACES = _words("五家渠 七台河 五台山 十三间房 三门峡 三里屯 五道口 千岛湖 十八洞")
+_PLACES = _words(
+    "五家渠 七台河 五台山 十三间房 三门峡 三里屯 五道口 千岛湖 十八洞 "
+    # round 14: a city, and brands whose names count (三只松鼠 is a company, not three squirrels)
+    "六盘水 三只松鼠 七匹狼 六个核桃"
+)
+# 中铁十四局, 中建三局, 中交一航局: a builder's bureau named by its number (R21, as a place)
+_NUMBERED_BUREAU: Final = re.compile(
+    "(?:(?<=中铁)|(?<=中建)|(?<=中交)|(?<=铁建)|(?<=水电)|(?<=中冶)|(?<=电建))"
+    "[一二三四五六七八九十]{1,3}(?:航局|公局|局|院)"
+)
 # Idioms a round or vague numeral may sit inside of (成千上万 has 上万 at its third character).
 _IDIOMS_AROUND: Final = tuple(w for w in _IDIOMS if w[0] not in "一二三四五六七八九十两")
+# the characters a numeral inside one of those idioms follows (说 in 说三道四, 连 in 接二连三)
+_IDIOM_AROUND_PREV: Final = frozenset(
+    w[i - 1] for w in _IDIOMS_AROUND for i in range(1, len(w)) if w[i] in "一二三四五六七八九十两"
+)
 
 _MULT_EXP: Final = {"十": 1, "百": 2, "千": 3, "万": 4, "亿": 8, "兆": 12}
 _CN_DIGIT: Final = {c: i for i, c in enumerate("〇一二三四五六七八九")} | {"零": 0, "两": 2}
@@ -879,8 +899,9 @@ _HALF_RE: Final = re.compile(_HALF_UNIT)
 _ZERO_RE: Final = re.compile(
     "零(?=时|点[整钟半一二三四五六七八九〇零]|点(?:起|前|后|以|开始|至|到))"
 )
-# Segments joined by - . or / are one token: G7531/2, S/NR/28, KFR-35GW/N1, DB15/T.
-_TOKEN: Final = re.compile(r"[A-Za-z_][A-Za-z0-9_]*(?:[-./][A-Za-z0-9_]+)*")
+# Segments joined by - . or / are one token: G7531/2, S/NR/28, KFR-35GW/N1, DB15/T; @ joins an
+# e-mail address's parts (sales2026@163.com is one identifier, as a web address is).
+_TOKEN: Final = re.compile(r"[A-Za-z_][A-Za-z0-9_]*(?:[-./@][A-Za-z0-9_]+)*")
 _CN_START_SET: Final = frozenset(_CN_START)
 _CN_BODY_SET: Final = frozenset(_CN_BODY)
 
@@ -912,7 +933,7 @@ _RATE_DIMENSIONS: Final = frozenset({"data_rate", "speed", "frequency", "compute
 _PHONE: Final = re.compile(
     r"(?:[48]00-[0-9]{3,4}-[0-9]{3,4}|[48]00[0-9]{7}"
     r"|(?:86[- ]?)?1[3-9][0-9]{9}"
-    r"|0[0-9]{2,3}-[0-9]{7,8})(?![0-9.])"
+    r"|0[0-9]{2,3}[-—–][0-9]{7,8})(?![0-9.])"
 )
 _ISO_DATE: Final = re.compile(r"([0-9]{4})([-/.])([0-9]{1,2})\2([0-9]{1,2})(?![0-9.])")
 _CLOCK_RE: Final = re.compile(r"([01]?[0-9]|2[0-4]):([0-5][0-9])(?::([0-5][0-9]))?(?![0-9:])")
@@ -1132,7 +1153,8 @@ _PHONE_CONTEXT: Final = re.compile(
     "|(?:查询|咨询|联系|预订|预约|订票|客服|投诉|举报)[:：][ \u3000]?)\\Z"
 )
 _MOBILE_GROUPED: Final = re.compile(r"1[3-9][0-9]([ -])[0-9]{4}\1[0-9]{4}(?![0-9])")
-_PHONE_GROUPS: Final = re.compile(r"[0-9]{2,}(?:[- ][0-9]{2,}){0,3}(?![0-9.,])")
+# 0991—2345678: a dash set as a long one joins the groups as a hyphen does
+_PHONE_GROUPS: Final = re.compile(r"[0-9]{2,}(?:[-—– ][0-9]{2,}){0,3}(?![0-9.,])")
 _AREA_CODE_PHONE: Final = re.compile(r"0[0-9]{2,3}\)[ -]?[0-9]{7,8}(?![0-9.])")
 _CODE_CONTEXT: Final = re.compile(
     "(?:代码|代号|编码|编号|税号|税则号|税则号列|税目|批号|文号|单号|型号|证号|备案号|注册号|"
@@ -1195,7 +1217,7 @@ _STANDARD_NOT_AFTER: Final = frozenset("年月日万亿%‰")
 _STANDARD_BARE_SLASH: Final = re.compile(r"/ ?[0-9]{1,5}[-—–][0-9]{4}(?![0-9])")
 # DB 4210/T 056-2025: the second half of a local standard whose prefix is written with a space
 _STANDARD_SECOND: Final = re.compile(
-    r"/[A-Z]{1,4} ?[0-9]+(?:\.[0-9]+)*(?:[-—–][0-9]{4})?(?![0-9A-Za-z%])"
+    r"/[A-Z]{1,4} ?[0-9]+(?:\.[0-9]+)*(?:[-—–:][0-9]{4})?(?![0-9A-Za-z%])"
 )
 # EN 71, IEC 62: the standards bodies whose numbers may have fewer than four digits (R38)
 _SHORT_STANDARDS: Final = frozenset(("EN", "IEC", "ASTM", "JIS", "DIN", "BS", "NF", "ANSI"))
@@ -1287,6 +1309,14 @@ _IDIOM_UNITS: Final = frozenset(("[zhang_cn]", "[chi_cn]", "count:金"))
 _MEETINGS_COUNTED: Final = re.compile(
     "(?:共|累计|先后|已经|已|共计|合计|总共)[\u4e00-\u9fff]{0,2}$"
 )
+# 八届全国人大, 七届二中全会, 四届一次会议: a term of a body named after 届 makes it a rank at
+# any number (举办了四届 and 连任三届 count)
+_TERM_BODY: Final = re.compile(
+    "全国人大|人大|全国政协|政协|中央|中委|中纪委|董事会|监事会|理事会|委员会|常委会|党委|职代会|"
+    f"[{_CN_BODY}]{{1,3}}(?:中全会|次会议|次全会|次全体会议)"
+)
+# 中共十五大, 民建七大: a party's congress named by its number, a rank at any number
+_PARTY_BEFORE: Final = re.compile("(?:中共|党的|民革|民盟|民建|民进|农工党|致公党|九三学社|台盟)$")
 # 一则消息 counts a piece of news; 一则…，二则可以… is firstly, secondly
 _NEWS_PIECES: Final = (
     "消息",
@@ -1349,6 +1379,20 @@ _VERSIONED_NAME: Final = re.compile(
     r"(?<![A-Za-z0-9])(USB|PCIe|HDMI|DDR|LPDDR|UFS|Wi-Fi|WiFi|Bluetooth|iOS|Android|HarmonyOS|"
     r"Windows|Linux|Python|TLS|HTTP|IPv|CUDA|OpenHarmony|DisplayPort|Thunderbolt|NVMe|SATA) \Z"
 )
+# 工业4.0, 鸿蒙5.0, 通义千问2.5: a version glued to the Chinese name of a stage, a system or a
+# model names it, as after 蓝牙 (R35)
+_CN_VERSIONED_NAME: Final = re.compile(
+    "(?:工业|农业|制造业|制造|物流|鸿蒙|欧拉|千问|文心一言|文心|盘古|混元|豆包|星火|智谱|版本号|版本)\\Z"
+)
+# 伊尔96, 雅克42, 麦道82, 空警2000: aircraft types named by their makers' names, as 波音737
+_AIRCRAFT_MAKER: Final = re.compile("(?:伊尔|雅克|麦道|空警)\\Z")
+# 99式坦克, 2型糖尿病, 伊尔96型专机: a type named by its number; 型 and 式 stay out, as after a
+# model (R33)
+_TYPE_AFTER: Final = re.compile("[型式](?=[\\u4e00-\\u9fff])")
+# 推出3型新车, 共有5型产品: words that count the types
+_TYPES_COUNTED: Final = re.compile(
+    "(?:推出|发布|研发|开发|研制出|设计|打造|上市|投放|量产|新增|共有|拥有|涵盖|包括|包含|共|计)\\Z"
+)
 # 波音787-9, 空客A350-1000: the variant after a type's number.
 _VARIANT: Final = re.compile(r"-[0-9]{1,4}(?![0-9.])")
 # Characters before a Chinese day of the month (截至二号, 于三号, 本月五号).
@@ -1359,7 +1403,10 @@ _DAY_AFTER: Final = re.compile(
 )
 # Names and codes a bare number is read as from the word before or after it (issue 16):
 # a road (国道227线), a bus route (公交12路, 12路公交车), an aircraft type (波音737).
-_ROUTE_BEFORE: Final = re.compile("(?:国道|省道|县道|乡道|波音|空客)\\Z")
+_ROUTE_BEFORE: Final = re.compile(
+    # 鲲鹏920, 麒麟990, 骁龙888: a chip named by its family and number, as 天玑9300
+    "(?:国道|省道|县道|乡道|波音|空客|鲲鹏|麒麟|骁龙|天玑|昇腾|飞腾|龙芯|海光|兆芯|申威)\\Z"
+)
 _BUS_BEFORE: Final = re.compile("(?:公交|巴士|专线|夜班|乘坐|搭乘)\\Z")
 _NOT_AFTER_ROUTE: Final = frozenset("段口径面况费基网")
 _NUMBER_WORD_BEFORE: Final = re.compile("(?:编号|公告号|编码)[：: \u3000]?\\Z")
@@ -1402,7 +1449,11 @@ _DOC_NUMBER: Final = re.compile(
 )
 _LICENCE_NUMBER: Final = re.compile(r"[〔\[【(](?:19|20)[0-9]{2}[〕\]】)][0-9]{4,}(?![0-9.])")
 # Share indices named by their number of constituents: 上证50, 中证1000, 沪深300, 科创50.
-_INDEX_NAME_BEFORE: Final = re.compile("(?:上证|深证|中证|沪深|国证|科创|创业板|北证|恒生科技)\\Z")
+# 标普500, 日经225, 道琼斯30, 斯托克50, 纳斯达克100: the world's indices named by a number
+_INDEX_NAME_BEFORE: Final = re.compile(
+    "(?:上证|深证|中证|沪深|国证|科创|创业板|北证|恒生科技|标普|日经|道琼斯|斯托克|纳斯达克|"
+    "纳指|罗素|富时)\\Z"
+)
 # Days named by their date (3·15, 7·20) and shopping festivals (618大促, 520当天).
 # 今（20）日, 昨(12)日: a day of the month in brackets after today or yesterday, as news from
 # Taiwan and Hong Kong dates itself; the whole expression is the date (R32).
@@ -1423,6 +1474,8 @@ _ROUTE_NAME_BEFORE: Final = re.compile(
 _DOT_DAY: Final = re.compile(r"(?:1[0-2]|[1-9])[·•・](?:3[01]|[12][0-9]|[1-9])(?![0-9])")
 _FESTIVAL_DAY: Final = re.compile(
     "(?:618|520|818|1111|1212)(?=大促|年中|购物节|电商节|促销|狂欢|期间|当天|当日|活动|前后|节)"
+    # 京东618, 天猫1111: a shop's festival named after the shop
+    "|(?<=京东|天猫|淘宝|苏宁|抖音)(?:618|818|1111|1212)(?![0-9])"
 )
 # Train numbers of digits only before the word for a train (乘坐1461次列车), not a count of
 # runs after a verb of running (开行1461次列车 is unusual, but 累计1461次 is a count).
@@ -1616,10 +1669,36 @@ class _Parsed:
     approx: Approx
 
 
+# 增长15·8％, 日产2698·7万桶: a middle dot between digits set as a decimal point, read where a
+# unit that is no time follows (“3·15”, 8·12天津港 and 6·18年中大促 are dates)
+_DOT_DECIMAL: Final = re.compile("(?<![0-9.·])[0-9]{1,6}·(?=([0-9]{1,4})(?![0-9·.]))")
+_NOT_DOT_DECIMAL_UNIT: Final = re.compile("[天日月年周时号秒分]|小时|个月")
+
+
+def _dot_decimals(norm: str) -> str:
+    """``norm`` with every middle dot that is a decimal point made a point (same length)."""
+    cut = []
+    for m in _DOT_DECIMAL.finditer(norm):
+        e = m.end(1)
+        if norm[e : e + 1] in ("万", "亿"):
+            e += 1
+        u = _UNIT_START.match(norm, e)
+        if u is not None and _NOT_DOT_DECIMAL_UNIT.match(u.group()) is None:
+            cut.append(m.end() - 1)
+    if not cut:
+        return norm
+    chars = list(norm)
+    for i in cut:
+        chars[i] = "."
+    return "".join(chars)
+
+
 class _Scanner:
     def __init__(self, text: str) -> None:
         self.text = text
         self.norm = _fold(text)
+        if "·" in self.norm:
+            self.norm = _dot_decimals(self.norm)
         self.out: list[Quantity] = []
         self.last = 0  # end of the last emitted span: nothing may start before it
         self.titles = self._regions(_TITLE_RE, "《")
@@ -2374,9 +2453,15 @@ class _Scanner:
         if not p.is_cn or p.value is None:
             return False
         if p.unit == "count:大":
-            return 11 <= p.value <= 30
+            return 11 <= p.value <= 30 or (
+                p.value <= 30
+                and _PARTY_BEFORE.search(self.norm, max(0, p.start - 4), p.start) is not None
+            )
         if p.unit == "count:届":
-            return p.value >= 10
+            return p.value >= 10 or (
+                _TERM_BODY.match(self.norm, p.unit_end) is not None
+                and self.norm[p.start - 1 : p.start] not in ("了", "过", "任", "续", "共", "计")
+            )
         if p.unit == "count:次":
             # 舉行了二十多次會議 counts meetings: a vague figure or a verb's 了 before it
             return (
@@ -4347,6 +4432,40 @@ class _Scanner:
             # measure word is a short or round figure (3股东, 18国, 100城)
             self._identifier(s, p.end)
             return p.end
+        if p.end == p.core_end and not p.mult and p.approx is Approx.EXACT:
+            lo = max(self.last, s - 8)
+            if (
+                prev in ("(", "（")
+                and norm[p.end : p.end + 1] in (")", "）")
+                and p.core.isdigit()
+                and len(p.core) <= 2
+            ):
+                # （1）加强监管, 请问是：（1）北京（2）上海: an item's number in brackets, an
+                # ordinal as （一） is (R31)
+                self._emit(s, p.end, p.value, None, "", Approx.EXACT, NumberCategory.ORDINAL, "")
+                return p.end
+            if (
+                (
+                    _VERSION.fullmatch(p.core) is not None
+                    and _CN_VERSIONED_NAME.search(norm, lo, s) is not None
+                )
+                or (
+                    # 2号楼3单元501: a flat named by its number after its entrance, as 501室
+                    p.core.isdigit()
+                    and 3 <= len(p.core) <= 4
+                    and norm[s - 2 : s] == "单元"
+                    and (norm[s - 3 : s - 2].isdigit() or norm[s - 3 : s - 2] in _CN_BODY_SET)
+                )
+                or (p.core.isdigit() and _AIRCRAFT_MAKER.search(norm, lo, s) is not None)
+                or (
+                    p.core.isdigit()
+                    and len(p.core) <= 4
+                    and _TYPE_AFTER.match(norm, p.end) is not None
+                    and _TYPES_COUNTED.search(norm, lo, s) is None
+                )
+            ):
+                self._identifier(s, p.end)
+                return p.end
         if p.end == p.core_end and (r := _TO_ONE.match(norm, p.end)) is not None:
             # 猪粮比价为5.1:1: a ratio to one reads its first term, one bare quantity (R32)
             self._emit_with_pre(
@@ -4634,7 +4753,16 @@ class _Scanner:
         m = _IDIOM_RE.match(norm, s)
         if m is not None:
             return m.end()
-        m = _PLACE_RE.match(norm, s)
+        if (
+            norm[s] == "一"
+            and prev in _ONE_IN_WORD
+            and s - 1 >= self.last
+            and norm[s + 1 : s + 2] in ("到", "至")
+        ):
+            return s + 1  # 统一到十五大精神上来: 一 ends a word and opens no range
+        if prev in _IDIOM_AROUND_PREV and self._in_idiom(s):
+            return s + 1  # 说三道四, 接二连三: the numeral is inside a saying
+        m = _PLACE_RE.match(norm, s) or _NUMBERED_BUREAU.match(norm, s)
         if m is not None:
             # R21: 四道班, 五家渠: a number inside a place name
             e = m.end()
@@ -4895,6 +5023,8 @@ _ONE_DURATION_UNITS: Final = frozenset(
 _NOT_AFTER_ONE_TIME: Final = frozenset("一之四到级期度天年")
 _NOT_BEFORE_ONE_TIME: Final = frozenset("每这那哪某同有上下前后当任第统唯逐单另头")
 # 每一吨, 同一亩: a unit of reference, not one tonne.
+# words that end in 一 (统一, 唯一, 同一, 单一, 逐一, 专一, 划一)
+_ONE_IN_WORD: Final = frozenset("统唯同单逐专划")
 _NOT_BEFORE_ONE_MEASURE: Final = frozenset("每这那哪某同第统唯逐单另")
 # a Chinese digit must end the words (一块五花肉 is a piece of pork belly)
 _SPOKEN_COIN: Final = re.compile(
@@ -4992,6 +5122,8 @@ _SHAPED_CODE: Final = re.compile(
     r"[0-9]{1,2}(?:\+(?:[0-9]{1,2}|[A-Z]))+(?![0-9.])"  # 东盟10+3, 1+N
     r"|[0-9]{1,2}W-[0-9]{2}(?![0-9])"  # 5W-30 engine oil
     r"|[0-9]{3,5}[A-Z]{0,2}(?=不锈钢|锂电池|钢管|钢板)"  # 316L不锈钢, 18650锂电池
+    # 21700电芯, 4680电池: the sizes of cylindrical cells (生产1000电池 counts)
+    r"|(?:14500|18650|21700|26650|32650|32140|46800|4680|4695|46120)(?=电池|电芯|圆柱)"
     r"|[0-9]+\*{2,}[0-9A-Za-z]*"  # 6501**********1234, a masked number
     r"|[0-9]{1,2}\.[0-9](?=号?馆(?!藏)|展馆|館(?!藏))"  # 广交会8.1馆
 )
@@ -5012,7 +5144,7 @@ _BRACKETED_CODE: Final = re.compile(
     r"(?!(?:19|20)[0-9]{2}[)）])[0-9]{4,6}(?=[)）](?![ \u3000-]?[0-9]))"  # not (0598)8236 1170
 )
 _MULTIPLIER_NEXT: Final = frozenset("万亿千百")  # 估值10+3亿元 is arithmetic, no code
-_SHAPED_NEXT: Final = frozenset("+*.不锂钢")
+_SHAPED_NEXT: Final = frozenset("+*.不锂钢电圆")
 _PROPERTY_CERT: Final = re.compile(
     f"[{_PROVINCES}港澳]\\((?:19|20)[0-9]{{2}}\\)"
     "[\u4e00-\u9fff]{0,12}?不动产(?:权|证明)第[0-9]+号"
