@@ -1883,3 +1883,38 @@ def test_round_14_readings(
     entrance, a dual standard with its year, chips, cells and indices named by numbers, a
     shop's festival, builders' bureaus and brands whose names count."""
     assert _readings(text) == want
+
+
+@pytest.mark.parametrize(
+    ("text", "want"),
+    [
+        ("进一步合作的MD90—30干线飞机。", [("MD90—30", "identifier", None, None)]),
+        ("一架b—24轰炸机。", [("b—24", "identifier", None, None)]),
+        ("今年是’97中国旅游年。", [("’97", "date", None, None)]),
+        ("跑出了5’30”的成绩。", [("5", "quantity", 5.0, None), ("30", "quantity", 30.0, None)]),
+        ("B1—B3层为停车场。", [("B1", "identifier", None, None), ("B3", "identifier", None, None)]),
+        ("不允許別人說三道四。", []),
+        ("白求恩不遠萬里來到中國。", []),
+        ("思想統一到十五大精神上來。", [("十五大", "ordinal", 15.0, None)]),
+        ("設備升級至鴻蒙5.0系統。", [("5.0", "identifier", None, None)]),
+        ("中鐵十四局承建。", [("十四局", "identifier", None, None)]),
+        ("搭載驍龍888處理器。", [("888", "identifier", None, None)]),
+        ("滬指3連陽。", [("3", "quantity", 3.0, None)]),
+    ],
+)
+def test_round_14_readings_in_both_scripts(
+    text: str, want: list[tuple[str, str, float | None, str | None]]
+) -> None:
+    """Round 14, continued: a long dash inside a Latin model's name, a year written by its last
+    two digits after an apostrophe (not a runner's minutes and seconds), and the new rules on
+    Traditional text (說三道四, 不遠萬里, 統一, 鴻蒙, 中鐵, 驍龍; 滬指3連陽 is still a streak)."""
+    assert _readings(text) == want
+
+
+def test_a_year_after_an_apostrophe_has_its_century() -> None:
+    """’97 is 1997 and '26 is 2026: a two-digit year from 50 on is of the last century."""
+    found = find_quantities("今年是’97中国旅游年，明年是'26春季展。")
+    assert [(q.text, q.category.value, q.iso) for q in found] == [
+        ("’97", "date", "1997"),
+        ("'26", "date", "2026"),
+    ]

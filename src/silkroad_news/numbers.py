@@ -341,6 +341,9 @@ _TRAD_PAIRS = _words(
     # round 7: centuries, steel and cells, aircraft types, change verbs, the guards of 2.6
     # (世紀, 不鏽鋼, 鋰電池, 殲20, 減少, 面臨, 面積, 胎壓, 基礎)
     "紀纪 鏽锈 鋼钢 鋰锂 殲歼 減减 臨临 積积 壓压 礎础 "
+    # round 14: sayings, words ending in 一, versions, builders, chips and indices (說三道四,
+    # 接二連三, 不遠萬里, 統一, 單一, 鴻蒙, 中鐵, 驍龍, 鯤鵬, 天璣, 飛騰, 納斯達克, 斯托克)
+    "說说 連连 陽阳 陰阴 勝胜 敗败 遠远 統统 鴻鸿 鐵铁 驍骁 龍龙 鯤鲲 鵬鹏 璣玑 飛飞 達达 託托 "
 )
 _SYMBOLS = ("％．／：－（）＿～○＄", "%./:-()_~〇$")
 _FOLD_MAP: Final = {
@@ -900,8 +903,9 @@ _ZERO_RE: Final = re.compile(
     "零(?=时|点[整钟半一二三四五六七八九〇零]|点(?:起|前|后|以|开始|至|到))"
 )
 # Segments joined by - . or / are one token: G7531/2, S/NR/28, KFR-35GW/N1, DB15/T; @ joins an
-# e-mail address's parts (sales2026@163.com is one identifier, as a web address is).
-_TOKEN: Final = re.compile(r"[A-Za-z_][A-Za-z0-9_]*(?:[-./@][A-Za-z0-9_]+)*")
+# e-mail address's parts (sales2026@163.com is one identifier, as a web address is), and a long
+# dash before digits a model's (MD90—30, as MD90-30).
+_TOKEN: Final = re.compile(r"[A-Za-z_][A-Za-z0-9_]*(?:(?:[-./@]|[—–](?=[0-9]))[A-Za-z0-9_]+)*")
 _CN_START_SET: Final = frozenset(_CN_START)
 _CN_BODY_SET: Final = frozenset(_CN_BODY)
 
@@ -4434,6 +4438,18 @@ class _Scanner:
             return p.end
         if p.end == p.core_end and not p.mult and p.approx is Approx.EXACT:
             lo = max(self.last, s - 8)
+            if (
+                prev in ("’", "'")
+                and s - 1 >= self.last
+                and len(p.core) == 2
+                and p.core.isdigit()
+                and not norm[s - 2 : s - 1].isdigit()
+                and _is_han(norm[p.end : p.end + 1] or " ")
+            ):
+                # ’97中国旅游年: a year written by its last two digits after an apostrophe
+                iso = ("19" if p.core >= "50" else "20") + p.core
+                self._emit(s - 1, p.end, None, None, "", Approx.EXACT, NumberCategory.DATE, "", iso)
+                return p.end
             if (
                 prev in ("(", "（")
                 and norm[p.end : p.end + 1] in (")", "）")
