@@ -1918,3 +1918,20 @@ def test_a_year_after_an_apostrophe_has_its_century() -> None:
         ("’97", "date", "1997"),
         ("'26", "date", "2026"),
     ]
+
+
+@pytest.mark.parametrize(
+    ("text", "want"),
+    [
+        ("英超26/27赛季开幕。", [("26/27", "date", None, None)]),
+        ("97/98榨季糖产量下降。", [("97/98", "date", None, None)]),
+        ("26/27年度预算案。", [("26/27年度", "date", None, None)]),
+        ("占比26/27。", [("26/27", "quantity", 0.9629629629629629, "1")]),
+    ],
+)
+def test_a_season_written_by_two_short_years_is_a_date(
+    text: str, want: list[tuple[str, str, float | None, str | None]]
+) -> None:
+    """26/27赛季 and 97/98榨季 are seasons over two years, as 2026/27 is; 26/27 alone stays a
+    fraction."""
+    assert _readings(text) == want

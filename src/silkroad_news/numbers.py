@@ -1045,6 +1045,9 @@ _PAREN_ALT: Final = re.compile(
 _FRACTION: Final = re.compile(rf"(?P<den>{_AR}|{_CN})分之(?P<num>{_AR}|{_CN})")
 # 2/3: a fraction when the numerator is smaller than the denominator (dates have 3 parts).
 _SLASH_FRACTION: Final = re.compile(r"([0-9]{1,2})/([0-9]{1,3})(?![0-9/.])")
+# 26/27赛季, 97/98榨季: a season over two years written by their last two digits, one date
+_SHORT_SEASON: Final = re.compile(r"([0-9]{2})/([0-9]{2})(?:年度|财年|财政年度)?")
+_SEASON_WORD: Final = re.compile("赛季|榨季|产季|学年|球季|雪季")
 # 3、4月份: a month (or day) in a list whose last item carries 月 (日).
 _LISTED_MONTH: Final = re.compile(r"(1[0-2]|0?[1-9])(?=、(?:1[0-2]|0?[1-9])月)")
 # 三、四季度: the first quarter of a list whose last item carries 季度.
@@ -3974,6 +3977,18 @@ class _Scanner:
         m = _FRACTION.match(norm, s)
         if m is not None:
             return self._fraction(m)
+        m = _SHORT_SEASON.match(norm, s)
+        if (
+            m is not None
+            and (int(m.group(1)) + 1) % 100 == int(m.group(2))
+            and (m.end() > s + 5 or _SEASON_WORD.match(norm, m.end()) is not None)
+        ):
+            century = "19" if m.group(1) >= "50" else "20"
+            y = int(century + m.group(1))
+            self._emit(
+                s, m.end(), None, None, "", Approx.EXACT, NumberCategory.DATE, "", f"{y}/{y + 1}"
+            )
+            return m.end()
         m = _SLASH_FRACTION.match(norm, s)
         if m is not None and 0 < int(m.group(1)) < int(m.group(2)):
             return self._slash_fraction(m)
