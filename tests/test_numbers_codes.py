@@ -1935,3 +1935,24 @@ def test_a_season_written_by_two_short_years_is_a_date(
     """26/27赛季 and 97/98榨季 are seasons over two years, as 2026/27 is; 26/27 alone stays a
     fraction."""
     assert _readings(text) == want
+
+
+@pytest.mark.parametrize(
+    ("text", "want"),
+    [
+        ("三元锂电池装车量增长。", []),
+        ("城乡二元结构。", []),
+        (
+            "售价三元一斤。",
+            [("三元", "quantity", 3.0, "CNY"), ("一斤", "quantity", 1.0, "[jin_cn]")],
+        ),
+        ("入选百千万人才工程。", []),
+        ("芜湖县三元镇。", [("三元", "identifier", None, None)]),
+    ],
+)
+def test_ternary_and_dual_are_no_yuan(
+    text: str, want: list[tuple[str, str, float | None, str | None]]
+) -> None:
+    """三元 of a battery's cathode and 二元 of a dual structure are words, not amounts of
+    money; 三元一斤 is a price; 百千万人才 names a programme."""
+    assert _readings(text) == want

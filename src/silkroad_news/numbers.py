@@ -712,15 +712,17 @@ _IDIOMS = _words(
     # 百度 (a company) and the 里 of distances no one measured (千里迢迢, 万里长城)
     "五花八门 说三道四 三番四次 三番两次 接二连三 一点一滴 一旦 百度 "
     "千里迢迢 万里迢迢 不远万里 不远千里 不辞千里 千里之行 万里长城 万里长征 万里长江 鹏程万里 "
-    "一日千里 一泻千里 十里八村 五里云雾 千里马 九章算术"
+    "一日千里 一泻千里 十里八村 五里云雾 千里马 九章算术 百千万人才"
 )
 # Place names with a numeral inside (R21): one identifier each. N道班 and the like (a road
 # maintenance squad, a bridge or a gully named by its number along a road) are read by pattern.
 _PLACES = _words(
     "五家渠 七台河 五台山 十三间房 三门峡 三里屯 五道口 千岛湖 十八洞 "
     # round 14: a city, and brands whose names count (三只松鼠 is a company, not three squirrels)
-    "六盘水 三只松鼠 七匹狼 六个核桃"
+    "六盘水 三只松鼠 七匹狼 六个核桃 三元桥 三元里"
 )
+# 三元镇, 三元朱村: a place named 三元 before the word of its kind (R21); 三元钱 is money
+_PLACE_BEFORE_KIND: Final = re.compile("三元(?=[镇村乡街朱湖区])")
 # 中铁十四局, 中建三局, 中交一航局: a builder's bureau named by its number (R21, as a place)
 _NUMBERED_BUREAU: Final = re.compile(
     "(?:(?<=中铁)|(?<=中建)|(?<=中交)|(?<=铁建)|(?<=水电)|(?<=中冶)|(?<=电建))"
@@ -4793,7 +4795,11 @@ class _Scanner:
             return s + 1  # 统一到十五大精神上来: 一 ends a word and opens no range
         if prev in _IDIOM_AROUND_PREV and self._in_idiom(s):
             return s + 1  # 说三道四, 接二连三: the numeral is inside a saying
-        m = _PLACE_RE.match(norm, s) or _NUMBERED_BUREAU.match(norm, s)
+        m = (
+            _PLACE_RE.match(norm, s)
+            or _NUMBERED_BUREAU.match(norm, s)
+            or _PLACE_BEFORE_KIND.match(norm, s)
+        )
         if m is not None:
             # R21: 四道班, 五家渠: a number inside a place name
             e = m.end()
@@ -5099,6 +5105,9 @@ _AIRCRAFT_TYPES: Final = frozenset("运歼轰直")
 _CN_WORD: Final = re.compile(
     "[二三]次(?:产业|元|开发|污染|供水|分配|创业|能源|消费)|十字|八字|[一二三四]胎|[两三四八]面(?:环|性|楚|来|玲)"
     "|五金"
+    # 三元锂电池, 城乡二元结构: ternary and dual, no yuan; 三元镇, 三元桥: places
+    "|[二三四]元(?:锂|电池|电芯|材料|正极|前驱体|聚合物|化合物|合金|催化|结构|经济|体制|分割|对立|论|化|"
+    "一次|二次|方程|函数)"
 )
 # 客运120, 海运50, 日运20车, 一直20: words that end in those characters
 _NOT_BEFORE_AIRCRAFT_TYPE: Final = frozenset(
