@@ -1948,6 +1948,8 @@ def test_a_season_written_by_two_short_years_is_a_date(
         ),
         ("入选百千万人才工程。", []),
         ("芜湖县三元镇。", [("三元", "identifier", None, None)]),
+        ("电动两轮车销量增长，完成两轮融资。", [("两轮", "quantity", 2.0, "count:轮")]),
+        ("推行两票制，两岸三地合作。", []),
     ],
 )
 def test_ternary_and_dual_are_no_yuan(

@@ -712,7 +712,7 @@ _IDIOMS = _words(
     # 百度 (a company) and the 里 of distances no one measured (千里迢迢, 万里长城)
     "五花八门 说三道四 三番四次 三番两次 接二连三 一点一滴 一旦 百度 "
     "千里迢迢 万里迢迢 不远万里 不远千里 不辞千里 千里之行 万里长城 万里长征 万里长江 鹏程万里 "
-    "一日千里 一泻千里 十里八村 五里云雾 千里马 九章算术 百千万人才"
+    "一日千里 一泻千里 十里八村 五里云雾 千里马 九章算术 百千万人才 两岸三地 两票制 一票否决"
 )
 # Place names with a numeral inside (R21): one identifier each. N道班 and the like (a road
 # maintenance squad, a bridge or a gully named by its number along a road) are read by pattern.
@@ -5108,6 +5108,8 @@ _CN_WORD: Final = re.compile(
     # 三元锂电池, 城乡二元结构: ternary and dual, no yuan; 三元镇, 三元桥: places
     "|[二三四]元(?:锂|电池|电芯|材料|正极|前驱体|聚合物|化合物|合金|催化|结构|经济|体制|分割|对立|论|化|"
     "一次|二次|方程|函数)"
+    # 电动两轮车, 三轮车, 四轮驱动: kinds of vehicle and drive, not wheels counted
+    "|[两三四]轮(?:车|电动车|摩托|驱动)"
 )
 # 客运120, 海运50, 日运20车, 一直20: words that end in those characters
 _NOT_BEFORE_AIRCRAFT_TYPE: Final = frozenset(
