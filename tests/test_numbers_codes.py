@@ -1958,3 +1958,73 @@ def test_ternary_and_dual_are_no_yuan(
     """三元 of a battery's cathode and 二元 of a dual structure are words, not amounts of
     money; 三元一斤 is a price; 百千万人才 names a programme."""
     assert _readings(text) == want
+
+
+@pytest.mark.parametrize(
+    ("text", "want"),
+    [
+        ("党的三大作风。", [("三大", "quantity", 3.0, "count:大")]),
+        ("党的两大任务。", [("两大", "quantity", 2.0, "count:大")]),
+        ("他连续当选三届全国人大代表。", [("三届", "quantity", 3.0, "count:届")]),
+        (
+            "前两届委员会共提出提案300件。",
+            [("两届", "quantity", 2.0, "count:届"), ("300件", "quantity", 300.0, "count:件")],
+        ),
+        ("已经举办三届中央企业负责人研讨班。", [("三届", "quantity", 3.0, "count:届")]),
+        ("他是九届全国人大代表。", [("九届", "ordinal", 9.0, None)]),
+        ("公司计划一到两年内上市。", [("一到两年内", "duration", None, "a")]),
+        (
+            "计划一至五月完成投资80亿元。",
+            [("一至五月", "date", None, None), ("80亿元", "quantity", 8000000000.0, "CNY")],
+        ),
+        ("5·1期间客流增长。", [("5·1", "identifier", None, None)]),
+        ("3·15国际消费者权益日。", [("3·15", "identifier", None, None)]),
+        ("1·2期工程。", [("1·2", "identifier", None, None)]),
+        ("增长15・8％。", [("15・8％", "quantity", 15.8, "%")]),
+        (
+            "制造业50.2，非制造业51.3。",
+            [("50.2", "quantity", 50.2, None), ("51.3", "quantity", 51.3, None)],
+        ),
+        ("农业0.8，工业2.9。", [("0.8", "quantity", 0.8, None), ("2.9", "quantity", 2.9, None)]),
+        ("昇腾910B芯片。", [("910B", "identifier", None, None)]),
+        ("龙芯3A6000处理器。", [("3A6000", "identifier", None, None)]),
+        ("科创50ETF净流入。", [("50", "identifier", None, None)]),
+        ("发展鲲鹏500家生态企业。", [("500家", "quantity", 500.0, "count:家")]),
+        ("波音30架。", [("30架", "quantity", 30.0, "count:架")]),
+        ("该商品归类为8471.3000项下。", [("8471.3000", "identifier", None, None)]),
+        ("今年（1）月份销量。", [("1", "quantity", 1.0, None)]),
+        ("本月（5）日。", [("5", "quantity", 5.0, None)]),
+        ("经济部上（11）月公布。", [("11", "quantity", 11.0, None)]),
+        ("全省共有规上企业（12）家。", [("12", "quantity", 12.0, None)]),
+        ("京津冀三市民营经济。", [("三市", "quantity", 3.0, "count:市")]),
+        ("江苏有五市值得关注。", [("五市", "quantity", 5.0, "count:市")]),
+        ("两市委书记出席。", [("两市", "quantity", 2.0, "count:市")]),
+        ("林中有三只松鼠。", [("三只", "quantity", 3.0, "count:只")]),
+        ("七匹狼股份公告。", [("七匹狼", "identifier", None, None)]),
+        (
+            "GB 4943.1-2022/IEC 62368-1:2018标准。",
+            [("GB 4943.1-2022/IEC 62368-1:2018", "identifier", None, None)],
+        ),
+        (
+            "GB/T 22080-2016/ISO/IEC 27001:2013。",
+            [("GB/T 22080-2016/ISO/IEC 27001:2013", "identifier", None, None)],
+        ),
+        ("研发了4型新药。", [("4", "quantity", 4.0, None)]),
+        ("这批货分3型包装。", [("3", "quantity", 3.0, None)]),
+        ("患有2型糖尿病。", [("2", "identifier", None, None)]),
+        ("邮箱：12345678@qq.com。", [("12345678@qq.com", "identifier", None, None)]),
+        ("京东618期间。", [("618", "identifier", None, None)]),
+        ("2026·丝路论坛开幕。", [("2026", "date", None, None)]),
+    ],
+)
+def test_the_review_findings_on_round_14(
+    text: str, want: list[tuple[str, str, float | None, str | None]]
+) -> None:
+    """An independent review of round 14's diff: a noun after a party's congress and words
+    that count terms keep counts; 一到 after 计划 is a range; a day's name before a measure word
+    stays a name; a sector's figures in a table are figures; chips keep their letters; counts
+    after a chip's or a plane's maker; bracketed numbers before a date or a unit are no items;
+    cities counted before 民营, 值得 and 委书记; squirrels in a wood; dual standards with a part
+    and two bodies; types counted after 了 and 分; e-mail addresses that start with digits;
+    618 before 期间; a year joined to a forum's name by a middle dot."""
+    assert _readings(text) == want

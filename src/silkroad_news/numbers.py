@@ -569,8 +569,6 @@ _NOT_BEFORE: Final[dict[str, str]] = {
     "盘": "活点面中整子踞旋",
     "字": "号样母段头幕",
     "局": "长面势部限",
-    # 万亿市场, 千亿市值, 近百万市民: words of their own, not cities counted
-    "市": "场值民委",
     "席": "卷位",
     "胎": "儿压",
     "面": "积向临对值料板包粉条试世貌孔额市谈授签单膜上下环性",
@@ -647,7 +645,17 @@ _NOT_BEFORE: Final[dict[str, str]] = {
 }
 
 
+# Guards longer than a character: 万亿市场, 千亿市值, 近百万市民 are words of their own, not
+# cities counted, where 三市民营经济, 两市民航, 五市值得关注 and 两市委书记 count cities.
+_NOT_BEFORE_WORDS: Final[dict[str, str]] = {
+    "市": "场(?!监)|值(?!得)|民(?![营航间族政生用事主])|委(?!书记|员会)",
+}
+
+
 def _guard(word: str) -> str:
+    words = _NOT_BEFORE_WORDS.get(word)
+    if words is not None:
+        return f"(?!{words})"
     blocked = _NOT_BEFORE.get(word, "")
     if blocked:
         # 負債, 金額: a guard blocks in both scripts (the recognizer folds unit characters only)
@@ -719,7 +727,13 @@ _IDIOMS = _words(
 _PLACES = _words(
     "五家渠 七台河 五台山 十三间房 三门峡 三里屯 五道口 千岛湖 十八洞 "
     # round 14: a city, and brands whose names count (三只松鼠 is a company, not three squirrels)
-    "六盘水 三只松鼠 七匹狼 六个核桃 三元桥 三元里"
+    "六盘水 三元桥 三元里"
+)
+# 三只松鼠营收, 七匹狼股份: brands whose names hold a count, read as names where a company's
+# word follows (林中有三只松鼠 counts squirrels)
+_BRANDS: Final = re.compile(
+    "(?:三只松鼠|七匹狼|六个核桃)(?=股份|公司|集团|品牌|营收|净利|门店|旗下|上市|财报|创始|董事|"
+    "饮品|食品|服饰|男装|电商|线上|线下|产品|[”」』])"
 )
 # 三元镇, 三元朱村: a place named 三元 before the word of its kind (R21); 三元钱 is money
 _PLACE_BEFORE_KIND: Final = re.compile("三元(?=[镇村乡街朱湖区])")
@@ -1226,7 +1240,8 @@ _STANDARD_NOT_AFTER: Final = frozenset("年月日万亿%‰")
 _STANDARD_BARE_SLASH: Final = re.compile(r"/ ?[0-9]{1,5}[-—–][0-9]{4}(?![0-9])")
 # DB 4210/T 056-2025: the second half of a local standard whose prefix is written with a space
 _STANDARD_SECOND: Final = re.compile(
-    r"/[A-Z]{1,4} ?[0-9]+(?:\.[0-9]+)*(?:[-—–:][0-9]{4})?(?![0-9A-Za-z%])"
+    r"/[A-Z]{1,4}(?:/[A-Z]{1,4})? ?[0-9]+(?:\.[0-9]+)*(?:-[0-9]{1,2}(?![0-9]))?"
+    r"(?:[-—–:][0-9]{4})?(?![0-9A-Za-z%])"
 )
 # EN 71, IEC 62: the standards bodies whose numbers may have fewer than four digits (R38)
 _SHORT_STANDARDS: Final = frozenset(("EN", "IEC", "ASTM", "JIS", "DIN", "BS", "NF", "ANSI"))
@@ -1319,13 +1334,23 @@ _MEETINGS_COUNTED: Final = re.compile(
     "(?:共|累计|先后|已经|已|共计|合计|总共)[\u4e00-\u9fff]{0,2}$"
 )
 # 八届全国人大, 七届二中全会, 四届一次会议: a term of a body named after 届 makes it a rank at
-# any number (举办了四届 and 连任三届 count)
+# any number, unless a word before it counts terms (举办了四届, 连任三届, 当选三届, 前两届, 历经
+# 三届董事会) or 中央 starts another word (三届中央企业负责人研讨班)
 _TERM_BODY: Final = re.compile(
-    "全国人大|人大|全国政协|政协|中央|中委|中纪委|董事会|监事会|理事会|委员会|常委会|党委|职代会|"
-    f"[{_CN_BODY}]{{1,3}}(?:中全会|次会议|次全会|次全体会议)"
+    "全国人大|人大|全国政协|政协|中央(?!企业|部门|单位|财政|预算|资金)|中委|中纪委|董事会|监事会|"
+    f"理事会|委员会|常委会|党委|职代会|[{_CN_BODY}]{{1,3}}(?:中全会|次会议|次全会|次全体会议)"
 )
-# 中共十五大, 民建七大: a party's congress named by its number, a rank at any number
+_TERMS_COUNTED_BEFORE: Final = re.compile(
+    "(?:了|过|任|续|共|计|选|历经|经历|已|召开|举办|举行|前|近|后|连续|先后|跨越|横跨|这|那|各|"
+    "每|几|头|首)$"
+)
+# 中共十五大, 民建七大: a party's congress named by its number, a rank at any number, where a
+# noun after it makes a count (党的三大作风, 中共三大法宝)
 _PARTY_BEFORE: Final = re.compile("(?:中共|党的|民革|民盟|民建|民进|农工党|致公党|九三学社|台盟)$")
+_CONGRESS_AFTER: Final = re.compile(
+    "[^\u4e00-\u9fff]|$|精神|报告|代表|召开|以来|期间|上|决议|通过|提出|的|贺|开幕|闭幕|会议|和|与|"
+    "及|前|后|胜利|确定|明确|强调|选举|修改|党章|文件|部署|之|所|将|在|作出|做出"
+)
 # 一则消息 counts a piece of news; 一则…，二则可以… is firstly, secondly
 _NEWS_PIECES: Final = (
     "消息",
@@ -1391,16 +1416,41 @@ _VERSIONED_NAME: Final = re.compile(
 # 工业4.0, 鸿蒙5.0, 通义千问2.5: a version glued to the Chinese name of a stage, a system or a
 # model names it, as after 蓝牙 (R35)
 _CN_VERSIONED_NAME: Final = re.compile(
-    "(?:工业|农业|制造业|制造|物流|鸿蒙|欧拉|千问|文心一言|文心|盘古|混元|豆包|星火|智谱|版本号|版本)\\Z"
+    "(?:鸿蒙|欧拉|千问|文心一言|文心|盘古|混元|豆包|星火|智谱|版本号|版本)\\Z"
 )
-# 伊尔96, 雅克42, 麦道82, 空警2000: aircraft types named by their makers' names, as 波音737
-_AIRCRAFT_MAKER: Final = re.compile("(?:伊尔|雅克|麦道|空警)\\Z")
+# 工业4.0, 农业3.0: a stage of a sector named by a whole version; 制造业50.2 and 农业0.8 in a
+# table of indices or growth rates are figures
+_SECTOR_STAGE_BEFORE: Final = re.compile("(?:工业|农业|制造业|制造|物流|服务业|商业)\\Z")
+_STAGE_VERSION: Final = re.compile("[1-9]\\.0")
 # 99式坦克, 2型糖尿病, 伊尔96型专机: a type named by its number; 型 and 式 stay out, as after a
 # model (R33)
+# what opens an item numbered in brackets (a line, a stop, a colon, a comma), and what after
+# the bracket makes the number a date or a figure instead
+_ITEM_OPENERS: Final = frozenset(
+    ("", "\n", "：", ":", "；", ";", "。", "！", "？", "，", ",", "、", " ", "\u3000")
+)
+_NOT_AFTER_ITEM: Final = re.compile("[月日号年时点万亿千百0-9]")
 _TYPE_AFTER: Final = re.compile("[型式](?=[\\u4e00-\\u9fff])")
 # 推出3型新车, 共有5型产品: words that count the types
 _TYPES_COUNTED: Final = re.compile(
-    "(?:推出|发布|研发|开发|研制出|设计|打造|上市|投放|量产|新增|共有|拥有|涵盖|包括|包含|共|计)\\Z"
+    "(?:推出|发布|研发|开发|研制出|设计|打造|上市|投放|量产|新增|共有|拥有|涵盖|包括|包含|共|计|了|"
+    "(?<!患)有|分)\\Z"
+)
+# the measure words that count after a name that names by number (鲲鹏30家企业, 波音30架)
+_COUNTED_AFTER_NAME: Final = frozenset(
+    (
+        "count:家",
+        "count:个",
+        "count:架",
+        "count:架次",
+        "count:台",
+        "count:款",
+        "count:项",
+        "count:只",
+        "count:支",
+        "count:位",
+        "count:名",
+    )
 )
 # 波音787-9, 空客A350-1000: the variant after a type's number.
 _VARIANT: Final = re.compile(r"-[0-9]{1,4}(?![0-9.])")
@@ -1413,8 +1463,10 @@ _DAY_AFTER: Final = re.compile(
 # Names and codes a bare number is read as from the word before or after it (issue 16):
 # a road (国道227线), a bus route (公交12路, 12路公交车), an aircraft type (波音737).
 _ROUTE_BEFORE: Final = re.compile(
-    # 鲲鹏920, 麒麟990, 骁龙888: a chip named by its family and number, as 天玑9300
-    "(?:国道|省道|县道|乡道|波音|空客|鲲鹏|麒麟|骁龙|天玑|昇腾|飞腾|龙芯|海光|兆芯|申威)\\Z"
+    # 伊尔96, 麦道82: aircraft types named by their makers' names; 鲲鹏920, 麒麟990, 骁龙888: a chip
+    # named by its family and number, as 天玑9300
+    "(?:国道|省道|县道|乡道|波音|空客|伊尔|雅克|麦道|空警|鲲鹏|麒麟|骁龙|天玑|昇腾|飞腾|龙芯|海光|兆芯|"
+    "申威)\\Z"
 )
 _BUS_BEFORE: Final = re.compile("(?:公交|巴士|专线|夜班|乘坐|搭乘)\\Z")
 _NOT_AFTER_ROUTE: Final = frozenset("段口径面况费基网")
@@ -1481,6 +1533,13 @@ _ROUTE_NAME_BEFORE: Final = re.compile(
     "(?:夜|(?<![加赶更很较越尽])快|支|游|环|高峰|机场|旅游|观光|定制)\\Z"
 )
 _DOT_DAY: Final = re.compile(r"(?:1[0-2]|[1-9])[·•・](?:3[01]|[12][0-9]|[1-9])(?![0-9])")
+# 增长15·8％, 日产2698·7万桶: a middle dot between digits set as a decimal point (R39)
+_MIDDLE_DOTS: Final = re.compile("[·•・]")
+_DOT_DECIMAL: Final = re.compile("(?<![0-9.·•・])([0-9]{1,6})[·•・](?=([0-9]{1,4})(?![0-9·•・.]))")
+_NOT_DOT_DECIMAL_UNIT: Final = re.compile("[天日月年周时号秒分]|小时|个月")
+# an e-mail address that starts with digits (12345678@qq.com); one that starts with a letter is
+# a token (sales2026@163.com)
+_MAIL: Final = re.compile(r"[0-9][A-Za-z0-9_.-]*@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)+")
 _FESTIVAL_DAY: Final = re.compile(
     "(?:618|520|818|1111|1212)(?=大促|年中|购物节|电商节|促销|狂欢|期间|当天|当日|活动|前后|节)"
     # 京东618, 天猫1111: a shop's festival named after the shop
@@ -1678,22 +1737,23 @@ class _Parsed:
     approx: Approx
 
 
-# 增长15·8％, 日产2698·7万桶: a middle dot between digits set as a decimal point, read where a
-# unit that is no time follows (“3·15”, 8·12天津港 and 6·18年中大促 are dates)
-_DOT_DECIMAL: Final = re.compile("(?<![0-9.·])[0-9]{1,6}·(?=([0-9]{1,4})(?![0-9·.]))")
-_NOT_DOT_DECIMAL_UNIT: Final = re.compile("[天日月年周时号秒分]|小时|个月")
-
-
 def _dot_decimals(norm: str) -> str:
-    """``norm`` with every middle dot that is a decimal point made a point (same length)."""
+    """``norm`` with every middle dot that is a decimal point made a point (same length): a
+    multiplier or a unit that is no time follows the digits, and a day's name (5·1, 3·15) is
+    read only before a unit of measure, never before a measure word (5·1期间, 3·15国际消费者
+    权益日, 1·2期工程)."""
     cut = []
     for m in _DOT_DECIMAL.finditer(norm):
-        e = m.end(1)
-        if norm[e : e + 1] in ("万", "亿"):
-            e += 1
-        u = _UNIT_START.match(norm, e)
-        if u is not None and _NOT_DOT_DECIMAL_UNIT.match(u.group()) is None:
-            cut.append(m.end() - 1)
+        e = m.end(2)
+        scaled = norm[e : e + 1] in ("万", "亿")
+        u = _UNIT_START.match(norm, e + scaled)
+        if u is None or _NOT_DOT_DECIMAL_UNIT.match(u.group()) is not None:
+            continue
+        if not scaled and _DOT_DAY.fullmatch(norm, m.start(), e) is not None:
+            readings = units.readings(u.group())
+            if not readings or all(r.dimension is units.Dimension.COUNT for r in readings):
+                continue
+        cut.append(m.start(2) - 1)
     if not cut:
         return norm
     chars = list(norm)
@@ -1706,7 +1766,7 @@ class _Scanner:
     def __init__(self, text: str) -> None:
         self.text = text
         self.norm = _fold(text)
-        if "·" in self.norm:
+        if _MIDDLE_DOTS.search(self.norm) is not None:
             self.norm = _dot_decimals(self.norm)
         self.out: list[Quantity] = []
         self.last = 0  # end of the last emitted span: nothing may start before it
@@ -1716,6 +1776,7 @@ class _Scanner:
         self.label_spans = _union(self.titles + self.quoted)
         self.in_label = False
         self.hotlines = any(w in self.norm for w in _HOTLINE_WORDS)
+        self.mail = "@" in self.norm
         self._traditional: bool | None = None  # read once, when a Minguo year asks
 
     def _regions(self, pattern: re.Pattern[str], openers: str) -> list[tuple[int, int]]:
@@ -2464,12 +2525,15 @@ class _Scanner:
         if p.unit == "count:大":
             return 11 <= p.value <= 30 or (
                 p.value <= 30
+                and "两" not in p.core
                 and _PARTY_BEFORE.search(self.norm, max(0, p.start - 4), p.start) is not None
+                and _CONGRESS_AFTER.match(self.norm, p.unit_end) is not None
             )
         if p.unit == "count:届":
             return p.value >= 10 or (
-                _TERM_BODY.match(self.norm, p.unit_end) is not None
-                and self.norm[p.start - 1 : p.start] not in ("了", "过", "任", "续", "共", "计")
+                "两" not in p.core
+                and _TERM_BODY.match(self.norm, p.unit_end) is not None
+                and _TERMS_COUNTED_BEFORE.search(self.norm, max(0, p.start - 4), p.start) is None
             )
         if p.unit == "count:次":
             # 舉行了二十多次會議 counts meetings: a vague figure or a verb's 了 before it
@@ -4029,6 +4093,12 @@ class _Scanner:
     def _arabic_plain(self, s: int) -> int:
         norm = self.norm
         text = self.text
+        if self.mail and (m := _MAIL.match(norm, s)) is not None:
+            self._identifier(s, m.end())  # 12345678@qq.com: an e-mail address, one identifier
+            return m.end()
+        if (m := _FESTIVAL_DAY.match(norm, s)) is not None:
+            self._identifier(s, m.end())  # 京东618期间: the festival, not 618 periods
+            return m.end()
         p = self._parse(s)
         if p is None:
             return s + 1
@@ -4037,15 +4107,32 @@ class _Scanner:
             self._emit(s, p.core_end, None, None, "", Approx.EXACT, NumberCategory.PHONE, "")
             return p.core_end
         e_core = p.core_end
-        if not p.mult and p.kind not in (_MEASURE, _DURATION) and self._code_by_word(p, s):
+        if (
+            not p.mult
+            and p.kind not in (_MEASURE, _DURATION)
+            and not (
+                p.kind == _COUNT
+                and p.unit in _COUNTED_AFTER_NAME
+                and not norm.startswith("项下", p.unit_start)
+            )
+            and self._code_by_word(p, s)
+        ):
             # 沪深300成份股, 归类为8471.3000项下: the word before makes it a name or a code
-            # whatever follows (成 is no tenth there, 项 no count); 波音787-9 keeps its variant
+            # whatever follows (成 is no tenth there, 项 no count); 波音787-9 keeps its variant;
+            # 鲲鹏30家企业 and 波音30架 count
             if (v := _VARIANT.match(norm, e_core)) is not None and not _UNIT_START.match(
                 norm, v.end()
             ):
                 e_core = v.end()
             elif (t := _MODEL_TAIL.match(norm, e_core)) is not None:
                 e_core = t.end()  # 波音737 MAX 8
+            elif (
+                norm[e_core : e_core + 1].isascii()
+                and norm[e_core : e_core + 1].isalpha()
+                and (t := _ID_TOKEN.match(norm, s)) is not None
+                and (t.end() - e_core <= 2 or any(c.isdigit() for c in norm[e_core : t.end()]))
+            ):
+                e_core = t.end()  # 昇腾910B, 龙芯3A6000, 骁龙8Gen3; 科创50ETF is a fund
             self._identifier(s, e_core)
             return e_core
         if (
@@ -4231,8 +4318,11 @@ class _Scanner:
         return _HOTLINE_AFTER.match(norm, p.core_end) is not None
 
     def _year_of_a_name(self, p: _Parsed, after: int) -> bool:
-        """Four Arabic digits of a year, glued to the Chinese name that follows at ``after``."""
+        """Four Arabic digits of a year, glued to the Chinese name that follows at ``after``,
+        or joined to it by a middle dot (2026·丝路论坛, as 2023金华·温宿…洽谈会)."""
         core, norm = p.core, self.norm
+        if norm[after : after + 1] in ("·", "•", "・"):
+            after += 1
         return (
             p.approx is Approx.EXACT
             and not p.mult
@@ -4305,6 +4395,24 @@ class _Scanner:
         (鑫海 in 鑫海12轮; not 融资 or 谈判, nouns of a verb), else None."""
         before = _word_ending(self.norm, max(self.last, s - 4), s)
         return before[0] if before is not None and before[1] in _NAME_FLAGS else None
+
+    def _bracketed_item(self, s: int, p: _Parsed) -> bool:
+        """Whether the number in brackets at ``s`` heads an item of a list: the bracket opens a
+        line or follows a stop, a colon or a comma, or the item before it is numbered one less
+        on the same line; a date, a unit or a figure after the bracket (（1）月份, 本（12）月,
+        （12）家) makes it no item."""
+        norm = self.norm
+        e = p.end
+        if norm[e : e + 1] != ")" or _NOT_AFTER_ITEM.match(norm, e + 1) is not None:
+            return False
+        if _UNIT_START.match(norm, e + 1) is not None:
+            return False
+        before = norm[s - 2 : s - 1]
+        if before in _ITEM_OPENERS:
+            return True
+        line_start = norm.rfind("\n", 0, s) + 1
+        n = int(p.core)
+        return n > 1 and f"({n - 1})" in norm[line_start : s - 1]
 
     def _nouns_around(self, s: int, e: int, opening: bool) -> bool:
         """Whether jieba's dictionary has a noun right after ``e`` and, unless the clause opens
@@ -4467,14 +4575,9 @@ class _Scanner:
                 iso = ("19" if p.core >= "50" else "20") + p.core
                 self._emit(s - 1, p.end, None, None, "", Approx.EXACT, NumberCategory.DATE, "", iso)
                 return p.end
-            if (
-                prev in ("(", "（")
-                and norm[p.end : p.end + 1] in (")", "）")
-                and p.core.isdigit()
-                and len(p.core) <= 2
-            ):
+            if prev == "(" and p.core.isdigit() and len(p.core) <= 2 and self._bracketed_item(s, p):
                 # （1）加强监管, 请问是：（1）北京（2）上海: an item's number in brackets, an
-                # ordinal as （一） is (R31)
+                # ordinal as （一） is (R21)
                 self._emit(s, p.end, p.value, None, "", Approx.EXACT, NumberCategory.ORDINAL, "")
                 return p.end
             if (
@@ -4483,13 +4586,16 @@ class _Scanner:
                     and _CN_VERSIONED_NAME.search(norm, lo, s) is not None
                 )
                 or (
+                    _STAGE_VERSION.fullmatch(p.core) is not None
+                    and _SECTOR_STAGE_BEFORE.search(norm, lo, s) is not None
+                )
+                or (
                     # 2号楼3单元501: a flat named by its number after its entrance, as 501室
                     p.core.isdigit()
                     and 3 <= len(p.core) <= 4
                     and norm[s - 2 : s] == "单元"
                     and (norm[s - 3 : s - 2].isdigit() or norm[s - 3 : s - 2] in _CN_BODY_SET)
                 )
-                or (p.core.isdigit() and _AIRCRAFT_MAKER.search(norm, lo, s) is not None)
                 or (
                     p.core.isdigit()
                     and len(p.core) <= 4
@@ -4791,14 +4897,18 @@ class _Scanner:
             and prev in _ONE_IN_WORD
             and s - 1 >= self.last
             and norm[s + 1 : s + 2] in ("到", "至")
+            and len((_word_ending(norm, max(self.last, s - 3), s) or ("",))[0]) < 2
         ):
-            return s + 1  # 统一到十五大精神上来: 一 ends a word and opens no range
+            # 统一到十五大精神上来: 一 ends a word and opens no range, where 计划一到两年 and
+            # 合同一至三年 are ranges after words of their own
+            return s + 1
         if prev in _IDIOM_AROUND_PREV and self._in_idiom(s):
             return s + 1  # 说三道四, 接二连三: the numeral is inside a saying
         m = (
             _PLACE_RE.match(norm, s)
             or _NUMBERED_BUREAU.match(norm, s)
             or _PLACE_BEFORE_KIND.match(norm, s)
+            or _BRANDS.match(norm, s)
         )
         if m is not None:
             # R21: 四道班, 五家渠: a number inside a place name
@@ -5059,9 +5169,9 @@ _ONE_DURATION_UNITS: Final = frozenset(
 # 一年一度, 一年之计, 一年四季, 一年到头, 一年级, 一年期, 一天天; 每一年, 有一天, 同一天, 上一年.
 _NOT_AFTER_ONE_TIME: Final = frozenset("一之四到级期度天年")
 _NOT_BEFORE_ONE_TIME: Final = frozenset("每这那哪某同有上下前后当任第统唯逐单另头")
-# 每一吨, 同一亩: a unit of reference, not one tonne.
 # words that end in 一 (统一, 唯一, 同一, 单一, 逐一, 专一, 划一)
 _ONE_IN_WORD: Final = frozenset("统唯同单逐专划")
+# 每一吨, 同一亩: a unit of reference, not one tonne.
 _NOT_BEFORE_ONE_MEASURE: Final = frozenset("每这那哪某同第统唯逐单另")
 # a Chinese digit must end the words (一块五花肉 is a piece of pork belly)
 _SPOKEN_COIN: Final = re.compile(
