@@ -221,7 +221,8 @@ def test_li_outside_a_rate_is_no_unit() -> None:
         ("分别为1.2、3.4万吨。", [("1.2", "quantity", "t"), ("3.4万吨", "quantity", "t")]),
         # an approximation word on the last item is its own: nothing is shared
         ("分别为3、约5家。", [("3", "quantity", None), ("约5家", "quantity", "count:家")]),
-        ("3、4季度订单回暖。", [("3", "date", None), ("4季度", "date", None)]),
+        # quarters listed with 季度 written once are one date (R40), nothing is shared
+        ("3、4季度订单回暖。", [("3、4季度", "date", None)]),
     ],
 )
 def test_bare_numbers_listed_before_a_unit_share_it(
@@ -2028,3 +2029,69 @@ def test_the_review_findings_on_round_14(
     and two bodies; types counted after 了 and 分; e-mail addresses that start with digits;
     618 before 期间; a year joined to a forum's name by a middle dot."""
     assert _readings(text) == want
+
+
+@pytest.mark.parametrize(
+    ("text", "want"),
+    [
+        ("搭载自研的StarPilot 5.2系统。", [("StarPilot 5.2", "identifier", None, None)]),
+        (
+            "中标价386452317.68元（大写：叁亿捌仟陆佰肆拾伍万贰仟叁佰壹拾柒元陆角捌分）。",
+            [
+                ("386452317.68元", "quantity", 386452317.68, "CNY"),
+                ("叁亿捌仟陆佰肆拾伍万贰仟叁佰壹拾柒元陆角捌分", "quantity", 386452317.68, "CNY"),
+            ],
+        ),
+        ("金額新臺幣貳仟萬元。", [("貳仟萬元", "quantity", 20000000.0, "CNY")]),
+        ("叁元零伍分。", [("叁元零伍分", "quantity", 3.05, "CNY")]),
+        ("平均每只抓绒1斤2两左右。", [("1斤2两左右", "quantity", 1.2, "[jin_cn]")]),
+        ("每年4、5月是抓绒季。", [("4、5月", "date", None, None)]),
+        ("海关推行“一船多供”模式。", [("一船", "identifier", None, None)]),
+        ("力争进入全国前三。", [("前三", "ordinal", 3.0, None)]),
+        ("位列行业前10，", [("前10", "ordinal", 10.0, None)]),
+        ("今年前3个月。", [("前3个月", "date", None, None)]),
+        ("据海关统计，2026年前4个月，货物贸易增长。", [("2026年前4个月", "date", None, None)]),
+        ("举办“2026中国五金制造高质量发展论坛”。", [("2026", "date", None, None)]),
+        ("滨湖大道以南、纬三路以东。", [("纬三路", "identifier", None, None)]),
+        ("价格已经一路上涨。", []),
+        (
+            "安全生产许可证编号：（苏）JZ安许证字〔2024〕000926。",
+            [("（苏）JZ安许证字〔2024〕000926", "identifier", None, None)],
+        ),
+        ("注册编号：苏132181925436。", [("苏132181925436", "identifier", None, None)]),
+        (
+            "乘坐专线（Z1、Z3线）的乘客。",
+            [("Z1", "identifier", None, None), ("Z3线", "identifier", None, None)],
+        ),
+        ("沿G217线行驶。", [("G217", "identifier", None, None)]),
+        ("不低于500万元的第三者责任险。", [("不低于500万元", "quantity", 5000000.0, "CNY")]),
+        ("委托第三方机构。", []),
+        ("可获豁免调整期首两个月的增幅。", [("两个月", "duration", 2.0, "mo")]),
+        ("今年首两个月。", [("首两个月", "date", None, None)]),
+        ("力争两三周内完成。", [("两三周内", "duration", None, "wk")]),
+        ("两年间住户收入变动。", [("两年", "duration", 2.0, "a")]),
+    ],
+)
+def test_round_15_readings(
+    text: str, want: list[tuple[str, str, float | None, str | None]]
+) -> None:
+    """Round 15, from v14 once measured (R40): a Latin name with its version, an amount in
+    capital numerals, 斤 going on into 两, months listed with 月 written once, a one-to-many
+    mode in quotation marks, a place among the first (前三), a year's first months, 五金 in a
+    forum's name, a street of a grid, a licence with its bracketed province and a registration
+    number with its province, a bus line keeping 线, a third party, the first months of a
+    period that is no calendar unit; a vague pair before 内 stays about and 间 stays out."""
+    assert _readings(text) == want
+
+
+def test_readings_of_round_15_in_detail() -> None:
+    """The parts _readings leaves out: a capital amount's unit_text and value_text, the iso of
+    a year's first months, and the approximation of a vague pair before 内."""
+    capital = find_quantities("大写：叁亿捌仟陆佰肆拾伍万贰仟叁佰壹拾柒元陆角捌分")
+    assert [(q.unit_text, q.value_text, q.dimension) for q in capital] == [
+        ("元", "叁亿捌仟陆佰肆拾伍万贰仟叁佰壹拾柒", "currency")
+    ]
+    first = find_quantities("2026年前4个月，货物贸易增长。")
+    assert [(q.text, q.iso) for q in first] == [("2026年前4个月", "2026-01/2026-04")]
+    vague = find_quantities("力争两三周内完成。")
+    assert [(q.approx.value, q.low, q.high) for q in vague] == [("about", 2.0, 3.0)]

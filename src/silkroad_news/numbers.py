@@ -913,7 +913,16 @@ _UNIT_START: Final = re.compile(_UNIT_RE)
 # 半 forms words (上半年, 半导体, 半成品), so only these units are read.
 _HALF_UNIT: Final = "半(?=个百分点|个基点|厘(?![米牛]))"
 _HALF_BEFORE_NOT: Final = frozenset("上下前后大小太减折对个一二两三四五六七八九十")
-_ANCHOR: Final = re.compile(f"[A-Za-z_0-9{_CN_START}百千万亿半零]")
+# The capital numerals of amounts written out in full on cheques, contracts and tenders
+# (叁亿捌仟陆佰肆拾伍万…元陆角捌分), in both scripts.
+_CAPITAL_START: Final = "壹贰貳叁參叄肆伍陆陸柒捌玖拾"
+_CAPITAL_AMOUNT: Final = re.compile(
+    "([壹贰貳叁參叄肆伍陆陸柒捌玖拾佰仟十百千万亿零]+)([元圆])"
+    "(?:([零壹贰貳叁參叄肆伍陆陸柒捌玖])角)?(?:零?([壹贰貳叁參叄肆伍陆陸柒捌玖])分)?"
+)
+_CAPITAL_FOLD: Final = str.maketrans("貳參叄陸", "贰叁叁陆")
+_CAPITAL_SET: Final = frozenset(_CAPITAL_START)
+_ANCHOR: Final = re.compile(f"[A-Za-z_0-9{_CN_START}百千万亿半零{_CAPITAL_START}]")
 _HALF_RE: Final = re.compile(_HALF_UNIT)
 _ZERO_RE: Final = re.compile(
     "零(?=时|点[整钟半一二三四五六七八九〇零]|点(?:起|前|后|以|开始|至|到))"
@@ -1001,6 +1010,8 @@ _YEAR_PART = (
     r"|(?:第(?=[一二三四1-4]季)|(?=[一二三四1-4]季度))(?P<yq>[一二三四1-4])季度?"
     r"(?![节风候]|开播|播出|节目|剧|综艺)"
     r"|前(?P<yfq>[一二三两1-3])个?季度|首(?P<yhq>[一二三1-3])?季度?"
+    # 2026年前4个月: the year's first months, one date (R40)
+    r"|前(?P<yfm>1[01]|[2-9]|[二两三四五六七八九]|十[一]?)个月"
     r"|(?P<mr1>1[0-2]|0?[1-9])[-—–~至到](?P<mr2>1[0-2]|0?[1-9])月份?"
     r"|[上下]半年度?"
 )
@@ -1065,10 +1076,12 @@ _SLASH_FRACTION: Final = re.compile(r"([0-9]{1,2})/([0-9]{1,3})(?![0-9/.])")
 _SHORT_SEASON: Final = re.compile(r"([0-9]{2})/([0-9]{2})(?:年度|财年|财政年度)?")
 _SEASON_WORD: Final = re.compile("赛季|榨季|产季|学年|球季|雪季")
 # 3、4月份: a month (or day) in a list whose last item carries 月 (日).
-_LISTED_MONTH: Final = re.compile(r"(1[0-2]|0?[1-9])(?=、(?:1[0-2]|0?[1-9])月)")
+# 4、5月, 三、四季度, 18、19日: months, quarters or days listed with the word written once are one
+# date (R40), as 4月18、19日 is (R31)
+_LISTED_MONTH: Final = re.compile(r"(?:(?:1[0-2]|0?[1-9])、)+(?:1[0-2]|0?[1-9])月(?:份)?")
 # 三、四季度: the first quarter of a list whose last item carries 季度.
-_LISTED_QUARTER: Final = re.compile(r"[一二三四1-4](?=、[一二三四1-4]季度)")
-_LISTED_DAY: Final = re.compile(r"(3[01]|[12][0-9]|0?[1-9])(?=、(?:3[01]|[12][0-9]|0?[1-9])日)")
+_LISTED_QUARTER: Final = re.compile(r"(?:[一二三四1-4]、)+[一二三四1-4]季度")
+_LISTED_DAY: Final = re.compile(r"(?:(?:3[01]|[12][0-9]|0?[1-9])、)+(?:3[01]|[12][0-9]|0?[1-9])日")
 _PCT_PREFIX: Final = re.compile(
     rf"(?P<kind>[百千万])分之(?P<n>百|{_AR}|{_CN})(?P<post>{_POST_ALT})?"
 )
@@ -1259,10 +1272,27 @@ _BOND_NAME: Final = re.compile(
 )
 # A bond's short name in quotation marks: the year, the issuer's short name, the issue number
 # (with the letters of a note programme: SCP, MTN, CP).
+# 进入全国前三, 位列行业前10: a place among the first, after the words that rank (R40)
+_TOP_RANK: Final = re.compile(
+    "(?:[一二三四五六七八九十]{1,2}|[1-9][0-9]?)(?=[，。；、！？）)”」』\n,;]|$|的|之列|行列|阵营|位置)"
+)
+_TOP_RANK_BEFORE: Final = re.compile(
+    "(?:全国|全省|全市|全区|全球|世界|全行业|行业|同行|同类|排名|进入|跻身|位列|位居|名列|稳居|保持|"
+    "挺进|冲进|跻入|迈入|跃居|升至|降至)$"
+)
+# words whose numeral labels nothing even in a quoted name (“2026中国五金制造…论坛”)
+_NOT_A_LABEL: Final = re.compile(
+    "五金|十字|八字|[二三四]元(?:锂|电池|电芯|材料|正极|前驱体|结构|经济)|[两三四]轮(?:车|电动车|摩托|驱动)"
+)
+# “一船多供”, “一证多址”: a mode named one-to-many, whose first pair is a label (R19, R31)
+_ONE_MANY: Final = re.compile("一[\u4e00-\u9fff]多[\u4e00-\u9fff]")
 _QUOTED_BOND: Final = re.compile("[0-9]{2}[\u4e00-\u9fff]{1,6}(?:[A-Z]{2,4})?[0-9]{2,3}")
 _TOKEN_YEAR: Final = re.compile(r":(?:19|20)[0-9]{2}(?![0-9])")
 _SPACED_GROUP: Final = re.compile(r" [0-9]+(?:\.[0-9]+)?(?![0-9A-Za-z%])")
-_MODEL_NUMBER: Final = re.compile(r" [0-9]{1,4}(?![0-9.,%:年月日万亿])")
+# iPhone 15, Windows 11; StarPilot 5.2, DeepSeek 3.1: a Latin name's number or version
+_MODEL_NUMBER: Final = re.compile(
+    r" (?:[0-9]{1,2}\.[0-9]{1,2}(?:\.[0-9]{1,2})?|[0-9]{1,4})(?![0-9.,%:年月日万亿])"
+)
 _LATIN_WORD_NEXT: Final = re.compile(" ?[a-z]")
 # Letters before a number that make it an amount, not a standard (RMB 5000, USD 300).
 _CODES: Final = frozenset(
@@ -1290,7 +1320,16 @@ _CHANGE_FROM: Final = frozenset("从由")
 _SIGNED_DIMENSIONS: Final = units.SIGNED_DIMENSIONS
 # The characters before a number that _prefixed reads (双11, 国三, 周三, 星期三, 礼拜三, a list
 # marker at the start of a line or of the text).
-_PREFIX_HEADS: Final = frozenset(("双", "国", "周", "期", "拜", "\n", " ", "\u3000", "\t", ""))
+# the words of a bus line before its name (专线（Z1、Z3线）), as Y3路 keeps 路; G217线 (a road)
+# and 轨道交通S3线 (a railway) leave 线 out
+_TRANSIT_BEFORE: Final = re.compile("专线|公交|巴士|班线|接驳|定制线")
+# 线上, 线下 (online, offline), 线路, 线索: words that start with 线
+_NOT_AFTER_LINE: Final = frozenset("上下路索性条")
+# 纬三路, 经一街: a street of a grid named by its number, the word included (R40)
+_GRID_STREET: Final = re.compile("[一二三四五六七八九十]{1,3}(?:路|街|大道)")
+_PREFIX_HEADS: Final = frozenset(
+    ("双", "国", "周", "期", "拜", "前", "\n", " ", "\u3000", "\t", "")
+)
 _DOUBLE_DAY: Final = re.compile(r"(?:11|12|十一|十二)(?![0-9.%〇零一二三四五六七八九十百千万亿两])")
 # 国三, 国六 (China's emission stages) before what the press says of them; not 中国三大.
 _EMISSION: Final = re.compile(
@@ -1825,6 +1864,8 @@ class _Scanner:
                     nxt = self._chinese(s) if r is None else r
                 elif c == "半":
                     nxt = self._half(s, prev) if _HALF_RE.match(norm, s) else s + 1
+                elif c in _CAPITAL_SET:
+                    nxt = self._capital_amount(s) if prev not in _CAPITAL_SET else s + 1
                 elif c == "零":
                     # 零时 (midnight), or 零点五 (a decimal below one, 0.5)
                     if _ZERO_RE.match(norm, s) is None:
@@ -1857,6 +1898,8 @@ class _Scanner:
         norm = self.norm
         if s - 1 < self.last and s > self.last:
             return None
+        if prev == "前":
+            return self._top_rank(s)
         if prev == "双":
             m = _DOUBLE_DAY.match(norm, s)
             if m is None:
@@ -1937,7 +1980,62 @@ class _Scanner:
             start -= 1
             if value_text:
                 value_text = self.text[start:end]
+        norm = self.norm
+        if (
+            start >= 3
+            and start - 3 >= self.last
+            and norm[start - 3] == "("
+            and norm[start - 2] in _PROVINCES
+            and norm[start - 1] == ")"
+        ):
+            # （苏）JZ安许证字〔2024〕000926: a licence keeps its bracketed province in front, as
+            # 新（2024）… keeps its province (R33, R40)
+            start -= 3
+            if value_text:
+                value_text = self.text[start:end]
+        elif (
+            start >= 1
+            and start - 1 >= self.last
+            and norm[start - 1] in _PROVINCES
+            and norm[start - 2 : start - 1] in ("", ":", "：", " ", "(")
+            and norm[start:end].isdigit()
+            and end - start >= 8
+        ):
+            # 注册编号：苏132181925436: a registration number keeps its province's prefix (R33)
+            start -= 1
+            if value_text:
+                value_text = self.text[start:end]
         self._emit(start, end, None, None, "", Approx.EXACT, NumberCategory.IDENTIFIER, value_text)
+
+    def _capital_amount(self, s: int) -> int:
+        """An amount in capital numerals (叁亿…壹拾柒元陆角捌分): one figure in yuan that goes
+        on after 元 into 角 and 分, as 6块5毛 does (R33); unit_text is 元."""
+        m = _CAPITAL_AMOUNT.match(self.norm, s)
+        if m is None:
+            return s + 1
+        try:
+            whole = cn2an.cn2an(m.group(1).translate(_CAPITAL_FOLD), "normal")
+        except ValueError:
+            return m.end()
+        value = Decimal(int(whole))
+        for group, scale in ((3, Decimal("0.1")), (4, Decimal("0.01"))):
+            if m.group(group):
+                digit = cn2an.cn2an(m.group(group).translate(_CAPITAL_FOLD), "normal")
+                value += int(digit) * scale
+        code = units.lookup("元")
+        if code is None:  # the inventory always has 元; a guard for the type checker
+            return m.end()
+        self._emit(
+            s,
+            m.end(),
+            value,
+            code.code,
+            self.text[m.start(2) : m.end(2)],
+            Approx.EXACT,
+            _QTY,
+            self.text[s : m.end(1)],
+        )
+        return m.end()
 
     def _emit(
         self,
@@ -2055,7 +2153,12 @@ class _Scanner:
         region = quoted if quoted is not None else _region_of(self.titles, s, s + 1)
         if region is None or (s >= 1 and norm[s - 1] in "第每数几上"):
             return None
-        if _IDIOM_RE.match(norm, s) or _PLAN.match(norm, s) or _PLACE_RE.match(norm, s):
+        if (
+            _IDIOM_RE.match(norm, s)
+            or _PLAN.match(norm, s)
+            or _PLACE_RE.match(norm, s)
+            or _NOT_A_LABEL.match(norm, s)
+        ):
             return None
         r0, r1 = region
         if quoted is not None and s == r0 and norm[r0:r1] in _HOLIDAYS:
@@ -2100,8 +2203,14 @@ class _Scanner:
                 end = self._noun_after(end, r1)  # 五大口岸, 五大中心
         else:
             return None
-        if end > r1 or (p.core == "一" and not self._list_item(s, end, region)):
-            return None  # 一路连欧亚, 一件事: 一 labels only a whole item (一港、两区, 一基地)
+        if end > r1 or (
+            p.core == "一"
+            and not self._list_item(s, end, region)
+            and not (s == r0 and _ONE_MANY.fullmatch(norm, r0, r1) is not None)
+        ):
+            # 一路连欧亚, 一件事: 一 labels only a whole item (一港、两区, 一基地), or the first
+            # pair of a mode named one-to-many (“一船多供”, “一证多址”: 多供 holds no numeral)
+            return None
         self._identifier(s, end)
         return end
 
@@ -2576,7 +2685,8 @@ class _Scanner:
             and (m := self._spoken_coin(p)) is not None
         ):
             # 6块5, 三毛五: spoken money, the figure after 块 or 毛 counts the next smaller coin,
-            # and 块 is the yuan (a count of pieces is never followed by a bare digit)
+            # and 块 is the yuan (a count of pieces is never followed by a bare digit); 1斤2两 is
+            # 1.2 斤 the same way
             tenth = Decimal(_cn_value(m.group(2)) if m.group(2) else m.group(1)) / 10
             e = m.end()
             approx = p.approx
@@ -2809,8 +2919,11 @@ class _Scanner:
         return c.end()
 
     def _spoken_coin(self, p: _Parsed) -> re.Match[str] | None:
-        """The next smaller coin after 块 or 毛 in a spoken price (6块5, 三毛五, 6块5毛); None
-        when a unit follows the digit (一块5年前: 5年 is a length of time)."""
+        """The next smaller coin after 块 or 毛 in a spoken price (6块5, 三毛五, 6块5毛), or the
+        两 after 斤 in a weight (1斤2两, 1 斤 = 10 两); None when a unit follows the digit
+        (一块5年前: 5年 is a length of time)."""
+        if p.unit == "[jin_cn]":
+            return _JIN_LIANG.match(self.norm, p.unit_end)
         if p.unit not in ("count:块", "currency:毛"):
             return None
         m = _SPOKEN_COIN.match(self.norm, p.unit_end)
@@ -3394,6 +3507,13 @@ class _Scanner:
                 # K128路、夜8路, 专线Y3路: a bus route keeps 路, as 夜8路 does (R32); Q3路演, C1路考
                 # and G4路上 are no routes
                 e += 1
+            elif (
+                _LETTER_ROUTE.fullmatch(tok)
+                and norm[e : e + 1] == "线"
+                and norm[e + 1 : e + 2] not in _NOT_AFTER_LINE
+                and _TRANSIT_BEFORE.search(norm, max(0, s - 12), s) is not None
+            ):
+                e += 1  # Z3线, 专线（Z1、Z3线）: a line named by a letter and a number keeps 线
         elif (
             tok.isupper()
             and max(map(len, tok.split("/"))) <= 6
@@ -3470,6 +3590,8 @@ class _Scanner:
         m = _ORDINAL.match(norm, s)
         if m is None:
             return None
+        if norm.startswith(("三方", "三者"), s) and not norm.startswith("三方面", s):
+            return s + 2  # 第三方机构, 第三者责任险: a third party, no rank (R40)
         n = m.group("n")
         if n[0].isdigit():
             digits = n.rstrip("万亿")
@@ -3521,9 +3643,13 @@ class _Scanner:
     def _dates_common(self, s: int) -> int | None:
         """Quarters and 前N个月, shared by Arabic and Chinese anchors."""
         norm = self.norm
-        if (self._before(s, "前") or self._before(s, "首")) and not (
-            s >= 2 and norm[s - 2] in _QIAN_WORDS
+        if (
+            (self._before(s, "前") or self._before(s, "首"))
+            and not (s >= 2 and norm[s - 2] in _QIAN_WORDS)
+            and not (norm[s - 1] == "首" and norm[s - 2 : s - 1] == "期")
         ):
+            # 调整期首两个月: the first months of a period that is no calendar year or month
+            # are a length of time, 首 left out (R40)
             m = _FIRST_N.match(norm, s)
             if m is not None and (
                 not _WEEKS.search(m.group()) or norm[s - 2 : s - 1] in ("年", "月")
@@ -3544,6 +3670,8 @@ class _Scanner:
             y = _digits_year(g("y")) if cn else int(g("y"))
             iso = _iso_date(y, _small_int(g("mo")), _small_int(g("d")))
             lo, hi = _small_int(g("mr1")), _small_int(g("mr2"))
+            if g("yfm"):
+                lo, hi = 1, _small_int(g("yfm"))
             if iso is not None and lo is not None and hi is not None:
                 iso = f"{iso}-{lo:02d}/{iso}-{hi:02d}" if lo < hi else None
         elif g("mo2"):
@@ -4062,15 +4190,9 @@ class _Scanner:
         if m is not None:
             self._emit(s, m.end(), None, None, "", Approx.EXACT, NumberCategory.DATE, "")
             return m.end()
-        m = _LISTED_MONTH.match(norm, s)
+        m = _LISTED_MONTH.match(norm, s) or _LISTED_DAY.match(norm, s)
         if m is not None:
-            iso = f"--{int(m.group(1)):02d}"
-            self._emit(s, m.end(), None, None, "", Approx.EXACT, NumberCategory.DATE, "", iso)
-            return m.end()
-        m = _LISTED_DAY.match(norm, s)
-        if m is not None:
-            iso = f"---{int(m.group(1)):02d}"
-            self._emit(s, m.end(), None, None, "", Approx.EXACT, NumberCategory.DATE, "", iso)
+            self._emit(s, m.end(), None, None, "", Approx.EXACT, NumberCategory.DATE, "")
             return m.end()
         return None
 
@@ -4893,6 +5015,16 @@ class _Scanner:
         if m is not None:
             return m.end()
         if (
+            prev in ("经", "纬")
+            and s - 1 >= self.last
+            and (m := _GRID_STREET.match(norm, s)) is not None
+            and norm[m.end() : m.end() + 1] not in ("上", "下", "走", "向")
+            and len((_word_ending(norm, max(self.last, s - 3), s) or ("",))[0]) < 2
+        ):
+            # 纬三路以东: a street of a grid named by its number (R40); 已经一路上涨 is no street
+            self._identifier(s - 1, m.end())
+            return m.end()
+        if (
             norm[s] == "一"
             and prev in _ONE_IN_WORD
             and s - 1 >= self.last
@@ -4967,6 +5099,21 @@ class _Scanner:
             if r is not None:
                 return r
         return self._chinese_plain(s)
+
+    def _top_rank(self, s: int) -> int | None:
+        """进入全国前三, 位列行业前10: a place among the first, an ordinal with 前 (R40), where
+        前三季度 and 前3个月 are dates and lengths of time."""
+        norm = self.norm
+        m = _TOP_RANK.match(norm, s)
+        if m is None or s - 1 < self.last:
+            return None
+        if _TOP_RANK_BEFORE.search(norm, max(self.last, s - 6), s - 1) is None:
+            return None
+        value = _cn_value(m.group()) if not m.group().isdigit() else _ar_value(m.group())
+        if value is None:
+            return None
+        self._emit(s - 1, m.end(), value, None, "", Approx.EXACT, NumberCategory.ORDINAL, "")
+        return m.end()
 
     def _liang(self, s: int, run_end: int) -> int | None:
         """二两, 一两, 三万两: a numeral before 两 with no measure word after it measures in the
@@ -5302,6 +5449,10 @@ _PROPERTY_CERT: Final = re.compile(
     "[\u4e00-\u9fff]{0,12}?不动产(?:权|证明)第[0-9]+号"
 )
 _TW_ROUTE: Final = re.compile("[0-9]{1,2}(?:甲|乙)?线")
+# 1斤2两: the 两 after 斤, a tenth of it, before no other numeral or unit (1斤两斤 lists weights)
+_JIN_LIANG: Final = re.compile(
+    "(?:([1-9])|([一二三四五六七八九]))两(?![0-9〇零一二三四五六七八九十百千万亿两斤])"
+)
 _POST_SPOKEN: Final = re.compile("左右|上下(?![游班级文楼车午半山铺层线一两同齐])")
 _RECKONING: Final = re.compile("测算|计算|估算|核算|折算|推算")
 _SYMBOL_BEFORE: Final = re.compile(r"(?<![A-Za-z])(US\$|HK\$|NT\$|S\$|\$|¥|￥|€|£) ?\Z")
