@@ -41,12 +41,13 @@ and ``--set v10`` is ``benchmarks/data/numbers_heldout10.jsonl``
 (``benchmarks/data/README-heldout12.md``) and ``--set v13`` is
 ``benchmarks/data/numbers_heldout13.jsonl`` (``benchmarks/data/README-heldout13.md``) and
 ``--set v14`` is ``benchmarks/data/numbers_heldout14.jsonl``
-(``benchmarks/data/README-heldout14.md``) and ``--set v15`` is
-``benchmarks/data/numbers_heldout15.jsonl`` (``benchmarks/data/README-heldout15.md``); each was
-measured once and then looked at, so none of them measures generalization any more. ``--set v16``
-is ``benchmarks/data/numbers_heldout16.jsonl`` (``benchmarks/data/README-heldout16.md``), the
-held-out set, written without looking at the recognizer or the earlier sets' mentions; any other
-value is the path of a JSONL file in the same format.
+(``benchmarks/data/README-heldout14.md``); each was measured and then looked at, so none of them
+measures generalization any more. ``--set v15`` is ``benchmarks/data/numbers_heldout15.jsonl``
+(``benchmarks/data/README-heldout15.md``) and ``--set v16`` is
+``benchmarks/data/numbers_heldout16.jsonl`` (``benchmarks/data/README-heldout16.md``), the
+held-out sets, written without looking at the recognizer or the earlier sets' mentions and
+measured without listing their misses; any other value is the path of a JSONL file in the same
+format.
 
 Usage: ``.venv/bin/python benchmarks/numbers_heldout.py [--set v1|v2|...|v16|PATH]
 [--details]``. ``--details`` also lists every gold mention behind a miss (this prints the held-out
