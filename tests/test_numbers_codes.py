@@ -2042,8 +2042,8 @@ def test_the_review_findings_on_round_14(
                 ("叁亿捌仟陆佰肆拾伍万贰仟叁佰壹拾柒元陆角捌分", "quantity", 386452317.68, "CNY"),
             ],
         ),
-        ("金額新臺幣貳仟萬元。", [("貳仟萬元", "quantity", 20000000.0, "CNY")]),
-        ("叁元零伍分。", [("叁元零伍分", "quantity", 3.05, "CNY")]),
+        ("金額新臺幣貳仟萬元。", [("貳仟萬元", "quantity", 20000000.0, "TWD")]),
+        ("大写：叁元零伍分。", [("叁元零伍分", "quantity", 3.05, "CNY")]),
         ("平均每只抓绒1斤2两左右。", [("1斤2两左右", "quantity", 1.2, "[jin_cn]")]),
         ("每年4、5月是抓绒季。", [("4、5月", "date", None, None)]),
         ("海关推行“一船多供”模式。", [("一船", "identifier", None, None)]),
@@ -2095,3 +2095,60 @@ def test_readings_of_round_15_in_detail() -> None:
     assert [(q.text, q.iso) for q in first] == [("2026年前4个月", "2026-01/2026-04")]
     vague = find_quantities("力争两三周内完成。")
     assert [(q.approx.value, q.low, q.high) for q in vague] == [("about", 2.0, 3.0)]
+
+
+@pytest.mark.parametrize(
+    ("text", "want"),
+    [
+        ("登陆元宇宙平台。", []),
+        ("中国大陆元首会晤。", []),
+        ("董事长陆元表示。", []),
+        (
+            "人民币壹仟陆佰捌拾元零叁角贰分。",
+            [("壹仟陆佰捌拾元零叁角贰分", "quantity", 1680.32, "CNY")],
+        ),
+        ("约壹佰万元。", [("约壹佰万元", "quantity", 1000000.0, "CNY")]),
+        ("壹佰万元以上。", [("壹佰万元以上", "quantity", 1000000.0, "CNY")]),
+        ("港币伍佰万元。", [("伍佰万元", "quantity", 5000000.0, "HKD")]),
+        ("贰佰伍拾万美元。", [("贰佰伍拾万美元", "quantity", 2500000.0, "USD")]),
+        ("陆亿零元整，另付伍佰元。", [("伍佰元", "quantity", 500.0, "CNY")]),
+        ("国际油价Brent 82.3。", [("82.3", "quantity", 82.3, None)]),
+        ("Tesla 12.5 GWh。", [("12.5 GWh", "quantity", 12.5, "GWh")]),
+        ("DeepSeek 3.1大模型。", [("DeepSeek 3.1", "identifier", None, None)]),
+        ("公交车沿G15线行驶。", [("G15", "identifier", None, None)]),
+        ("公交集团表示，地铁S3线将开通。", [("S3", "identifier", None, None)]),
+        (
+            "进入第一方阵、第三方阵。",
+            [("第一", "ordinal", 1.0, None), ("第三", "ordinal", 3.0, None)],
+        ),
+        ("第四方物流。", []),
+        ("上市首两个月。", [("两个月", "duration", 2.0, "mo")]),
+        ("公司首三季营业收入增长。", [("首三季", "date", None, None)]),
+        ("2026年首两个月。", [("2026年首两个月", "date", None, None)]),
+        ("2026年1、2月。", [("2026年1、2月", "date", None, None)]),
+        ("三、四月份。", [("三、四月份", "date", None, None)]),
+        ("第三、四季度。", [("第三、四季度", "date", None, None)]),
+        ("全国前三、四季度。", [("三、四季度", "date", None, None)]),
+        ("跻身全国前100。", [("前100", "ordinal", 100.0, None)]),
+        ("经七路上的门店。", [("经七路", "identifier", None, None)]),
+        ("“八字方针”。", [("八字", "identifier", None, None)]),
+    ],
+)
+def test_the_review_findings_on_round_15(
+    text: str, want: list[tuple[str, str, float | None, str | None]]
+) -> None:
+    """An independent review of round 15's diff: a capital digit alone before 元 in words
+    (元宇宙, 大陆元首, a person's name); 元零叁角; capital amounts with their approximation,
+    their named currency and foreign currencies; a malformed amount; figures after a Latin name
+    (Brent 82.3) and a version before 大模型; roads and railways near a bus word; 第三方阵 and
+    第四方; 首两个月 after an event and 首三季 after a company; a year with its first or listed
+    months; Chinese months and 第 quarters listed; a list after 前; ranks of three digits; a
+    grid street before 上; 八字 still labels a slogan."""
+    assert _readings(text) == want
+
+
+def test_a_malformed_capital_amount_does_not_raise(monkeypatch: pytest.MonkeyPatch) -> None:
+    """陆亿零元 is no amount cn2an can read: under _STRICT it must not raise either."""
+    monkeypatch.setattr(numbers, "_STRICT", True)
+    found = find_quantities("陆亿零元整，另付伍佰元。")
+    assert [(q.text, q.number) for q in found] == [("伍佰元", 500.0)]

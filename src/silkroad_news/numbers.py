@@ -917,9 +917,13 @@ _HALF_BEFORE_NOT: Final = frozenset("上下前后大小太减折对个一二两�
 # (叁亿捌仟陆佰肆拾伍万…元陆角捌分), in both scripts.
 _CAPITAL_START: Final = "壹贰貳叁參叄肆伍陆陸柒捌玖拾"
 _CAPITAL_AMOUNT: Final = re.compile(
-    "([壹贰貳叁參叄肆伍陆陸柒捌玖拾佰仟十百千万亿零]+)([元圆])"
-    "(?:([零壹贰貳叁參叄肆伍陆陸柒捌玖])角)?(?:零?([壹贰貳叁參叄肆伍陆陸柒捌玖])分)?"
+    "([壹贰貳叁參叄肆伍陆陸柒捌玖拾佰仟十百千万亿零]+)(元|美元|欧元|港元|日元|英镑)"
+    "(?:零?([壹贰貳叁參叄肆伍陆陸柒捌玖])角)?(?:零?([壹贰貳叁參叄肆伍陆陸柒捌玖])分)?"
 )
+# a capital digit alone before 元 is read only where the text says it writes capitals (大写:
+# 叁元零伍分); 大陆元首, 元宇宙 and a person named 陆元 hold no amount
+_CAPITAL_PLACES: Final = frozenset("拾佰仟十百千万亿")
+_CAPITAL_CONTEXT: Final = re.compile("大写|大寫")
 _CAPITAL_FOLD: Final = str.maketrans("貳參叄陸", "贰叁叁陆")
 _CAPITAL_SET: Final = frozenset(_CAPITAL_START)
 _ANCHOR: Final = re.compile(f"[A-Za-z_0-9{_CN_START}百千万亿半零{_CAPITAL_START}]")
@@ -1011,7 +1015,9 @@ _YEAR_PART = (
     r"(?![节风候]|开播|播出|节目|剧|综艺)"
     r"|前(?P<yfq>[一二三两1-3])个?季度|首(?P<yhq>[一二三1-3])?季度?"
     # 2026年前4个月: the year's first months, one date (R40)
-    r"|前(?P<yfm>1[01]|[2-9]|[二两三四五六七八九]|十[一]?)个月"
+    r"|[前首](?P<yfm>1[01]|[2-9]|[二两三四五六七八九]|十[一]?)个月"
+    # 2026年1、2月: months listed with 月 written once, one date with their year (R40)
+    r"|(?:(?:1[0-2]|0?[1-9])、)+(?:1[0-2]|0?[1-9])月份?"
     r"|(?P<mr1>1[0-2]|0?[1-9])[-—–~至到](?P<mr2>1[0-2]|0?[1-9])月份?"
     r"|[上下]半年度?"
 )
@@ -1075,13 +1081,16 @@ _SLASH_FRACTION: Final = re.compile(r"([0-9]{1,2})/([0-9]{1,3})(?![0-9/.])")
 # 26/27赛季, 97/98榨季: a season over two years written by their last two digits, one date
 _SHORT_SEASON: Final = re.compile(r"([0-9]{2})/([0-9]{2})(?:年度|财年|财政年度)?")
 _SEASON_WORD: Final = re.compile("赛季|榨季|产季|学年|球季|雪季")
-# 3、4月份: a month (or day) in a list whose last item carries 月 (日).
 # 4、5月, 三、四季度, 18、19日: months, quarters or days listed with the word written once are one
 # date (R40), as 4月18、19日 is (R31)
 _LISTED_MONTH: Final = re.compile(r"(?:(?:1[0-2]|0?[1-9])、)+(?:1[0-2]|0?[1-9])月(?:份)?")
-# 三、四季度: the first quarter of a list whose last item carries 季度.
 _LISTED_QUARTER: Final = re.compile(r"(?:[一二三四1-4]、)+[一二三四1-4]季度")
-_LISTED_DAY: Final = re.compile(r"(?:(?:3[01]|[12][0-9]|0?[1-9])、)+(?:3[01]|[12][0-9]|0?[1-9])日")
+_LISTED_MONTH_CN: Final = re.compile(
+    "(?:(?:十[一二]?|[一二三四五六七八九])、)+(?:十[一二]?|[一二三四五六七八九])月(?:份)?"
+)
+_LISTED_DAY: Final = re.compile(
+    r"(?:(?:3[01]|[12][0-9]|0?[1-9])、)+(?:3[01]|[12][0-9]|0?[1-9])日(?![内后前左以])"
+)
 _PCT_PREFIX: Final = re.compile(
     rf"(?P<kind>[百千万])分之(?P<n>百|{_AR}|{_CN})(?P<post>{_POST_ALT})?"
 )
@@ -1270,11 +1279,9 @@ _BOND_NAME: Final = re.compile(
     # 23鲁高速MTN002, 24津城建CP003: a note's short name, the kind in letters
     "|[0-9]{2}[\u4e00-\u9fff]{2,5}(?:MTN|SCP|CP|PPN|ABN|GN)[0-9]{3}(?![0-9])"
 )
-# A bond's short name in quotation marks: the year, the issuer's short name, the issue number
-# (with the letters of a note programme: SCP, MTN, CP).
 # 进入全国前三, 位列行业前10: a place among the first, after the words that rank (R40)
 _TOP_RANK: Final = re.compile(
-    "(?:[一二三四五六七八九十]{1,2}|[1-9][0-9]?)(?=[，。；、！？）)”」』\n,;]|$|的|之列|行列|阵营|位置)"
+    "(?:[一二三四五六七八九十百]{1,4}|[1-9][0-9]{0,2})(?=[，。；！？）)”」』\n,;]|$|的|之列|行列|阵营|位置)"
 )
 _TOP_RANK_BEFORE: Final = re.compile(
     "(?:全国|全省|全市|全区|全球|世界|全行业|行业|同行|同类|排名|进入|跻身|位列|位居|名列|稳居|保持|"
@@ -1282,13 +1289,17 @@ _TOP_RANK_BEFORE: Final = re.compile(
 )
 # words whose numeral labels nothing even in a quoted name (“2026中国五金制造…论坛”)
 _NOT_A_LABEL: Final = re.compile(
-    "五金|十字|八字|[二三四]元(?:锂|电池|电芯|材料|正极|前驱体|结构|经济)|[两三四]轮(?:车|电动车|摩托|驱动)"
+    "五金|[二三四]元(?:锂|电池|电芯|材料|正极|前驱体|结构|经济)|[两三四]轮(?:车|电动车|摩托|驱动)"
 )
 # “一船多供”, “一证多址”: a mode named one-to-many, whose first pair is a label (R19, R31)
 _ONE_MANY: Final = re.compile("一[\u4e00-\u9fff]多[\u4e00-\u9fff]")
+# A bond's short name in quotation marks: the year, the issuer's short name, the issue number
+# (with the letters of a note programme: SCP, MTN, CP).
 _QUOTED_BOND: Final = re.compile("[0-9]{2}[\u4e00-\u9fff]{1,6}(?:[A-Z]{2,4})?[0-9]{2,3}")
 _TOKEN_YEAR: Final = re.compile(r":(?:19|20)[0-9]{2}(?![0-9])")
 _SPACED_GROUP: Final = re.compile(r" [0-9]+(?:\.[0-9]+)?(?![0-9A-Za-z%])")
+# 大模型, 模型, 版, 版本, 系统 after a version (DeepSeek 3.1大模型): its noun, not a unit
+_VERSION_NOUN: Final = re.compile("大模型|模型|版|系统|系統")
 # iPhone 15, Windows 11; StarPilot 5.2, DeepSeek 3.1: a Latin name's number or version
 _MODEL_NUMBER: Final = re.compile(
     r" (?:[0-9]{1,2}\.[0-9]{1,2}(?:\.[0-9]{1,2})?|[0-9]{1,4})(?![0-9.,%:年月日万亿])"
@@ -1318,15 +1329,21 @@ _PLACE_RE: Final = re.compile(
 _CHANGE_FROM: Final = frozenset("从由")
 # Units whose numbers may carry a minus sign (同比-5.3%, -10℃, 净利润-2亿元).
 _SIGNED_DIMENSIONS: Final = units.SIGNED_DIMENSIONS
-# The characters before a number that _prefixed reads (双11, 国三, 周三, 星期三, 礼拜三, a list
-# marker at the start of a line or of the text).
-# the words of a bus line before its name (专线（Z1、Z3线）), as Y3路 keeps 路; G217线 (a road)
-# and 轨道交通S3线 (a railway) leave 线 out
+# the words of a bus line before its name in its clause (专线（Z1、Z3线）), as Y3路 keeps 路;
+# roads and railways (G217线, G15线, 轨道交通S3线) leave 线 out
 _TRANSIT_BEFORE: Final = re.compile("专线|公交|巴士|班线|接驳|定制线")
+# 上市首两个月: the first months after an event, a length of time; 公司首三季 stays a date
+_FIRST_MONTHS: Final = re.compile(f"[0-9{_CN_BODY}]{{1,3}}个月")
+# what ends a calendar word before 首 (今年首两个月, 本月首3个星期, 年度, 一季度)
+_CALENDAR_LAST: Final = frozenset("年月度季")
+# 第三方机构, 第三者责任险, 第四方物流: a party, where 第三方面, 第三方阵 and 第三方案 rank
+_THIRD_PARTY: Final = re.compile("[三四]方(?![面阵案向位式])|三者")
 # 线上, 线下 (online, offline), 线路, 线索: words that start with 线
 _NOT_AFTER_LINE: Final = frozenset("上下路索性条")
 # 纬三路, 经一街: a street of a grid named by its number, the word included (R40)
 _GRID_STREET: Final = re.compile("[一二三四五六七八九十]{1,3}(?:路|街|大道)")
+# The characters before a number that _prefixed reads (双11, 国三, 周三, 星期三, 礼拜三, 前三 in
+# a ranking, a list marker at the start of a line or of the text).
 _PREFIX_HEADS: Final = frozenset(
     ("双", "国", "周", "期", "拜", "前", "\n", " ", "\u3000", "\t", "")
 )
@@ -2010,32 +2027,42 @@ class _Scanner:
     def _capital_amount(self, s: int) -> int:
         """An amount in capital numerals (叁亿…壹拾柒元陆角捌分): one figure in yuan that goes
         on after 元 into 角 and 分, as 6块5毛 does (R33); unit_text is 元."""
-        m = _CAPITAL_AMOUNT.match(self.norm, s)
+        norm = self.norm
+        m = _CAPITAL_AMOUNT.match(norm, s)
         if m is None:
+            return s + 1
+        if not any(c in _CAPITAL_PLACES for c in m.group(1)) and (
+            _CAPITAL_CONTEXT.search(norm, max(0, s - 8), s) is None
+        ):
             return s + 1
         try:
             whole = cn2an.cn2an(m.group(1).translate(_CAPITAL_FOLD), "normal")
-        except ValueError:
+            value = Decimal(int(whole))
+            for group, scale in ((3, Decimal("0.1")), (4, Decimal("0.01"))):
+                if m.group(group):
+                    digit = cn2an.cn2an(m.group(group).translate(_CAPITAL_FOLD), "normal")
+                    value += int(digit) * scale
+        except (ValueError, KeyError, IndexError):
+            return m.end()  # 陆亿零元: a malformed amount reads as nothing, never as a part
+        code = units.lookup(m.group(2))
+        if code is None:
             return m.end()
-        value = Decimal(int(whole))
-        for group, scale in ((3, Decimal("0.1")), (4, Decimal("0.01"))):
-            if m.group(group):
-                digit = cn2an.cn2an(m.group(group).translate(_CAPITAL_FOLD), "normal")
-                value += int(digit) * scale
-        code = units.lookup("元")
-        if code is None:  # the inventory always has 元; a guard for the type checker
-            return m.end()
-        self._emit(
+        unit, e, approx = code.code, m.end(), Approx.EXACT
+        if m.group(2) == "元" and (named := self._currency_before(s)) is not None:
+            unit = named[1]  # 新臺幣貳仟萬元, 港币伍佰万元: 元 is the named currency's (R32)
+        if (post := _POST_RE.match(norm, e)) is not None and post.group() in _POST_APPROX:
+            e, approx = post.end(), _POST_APPROX[post.group()]  # 壹佰万元以上
+        self._emit_with_pre(
             s,
-            m.end(),
+            e,
             value,
-            code.code,
+            unit,
             self.text[m.start(2) : m.end(2)],
-            Approx.EXACT,
+            approx,
             _QTY,
             self.text[s : m.end(1)],
         )
-        return m.end()
+        return e
 
     def _emit(
         self,
@@ -3511,7 +3538,8 @@ class _Scanner:
                 _LETTER_ROUTE.fullmatch(tok)
                 and norm[e : e + 1] == "线"
                 and norm[e + 1 : e + 2] not in _NOT_AFTER_LINE
-                and _TRANSIT_BEFORE.search(norm, max(0, s - 12), s) is not None
+                and tok[0] not in ("G", "S")
+                and _TRANSIT_BEFORE.search(self._clause_before(s)[-12:]) is not None
             ):
                 e += 1  # Z3线, 专线（Z1、Z3线）: a line named by a letter and a number keeps 线
         elif (
@@ -3555,7 +3583,19 @@ class _Scanner:
         ):
             # iPhone 15, Windows 11: a model or a version named by its number
             m = _MODEL_NUMBER.match(norm, e)
-            if m is None or _UNIT_START.match(norm, m.end()) is not None:
+            if m is None:
+                return e
+            if "." in m.group():
+                # StarPilot 5.2, DeepSeek 3.1大模型: a version is small and is followed by no
+                # unit, where Brent 82.3, Caixin 50.2 and Tesla 12.5 GWh are figures (R40)
+                if int(m.group().split(".")[0]) > 20:
+                    return e
+                after = m.end() + (norm[m.end() : m.end() + 1] == " ")
+                if _VERSION_NOUN.match(norm, m.end()) is None and (
+                    _UNIT_START.match(norm, after) is not None
+                ):
+                    return e
+            elif _UNIT_START.match(norm, m.end()) is not None:
                 return e
             if tok.islower() and _LATIN_WORD_NEXT.match(norm, m.end()) is not None:
                 return e  # over 15 years: an English phrase, where nova 15作为 names a phone
@@ -3590,8 +3630,12 @@ class _Scanner:
         m = _ORDINAL.match(norm, s)
         if m is None:
             return None
-        if norm.startswith(("三方", "三者"), s) and not norm.startswith("三方面", s):
-            return s + 2  # 第三方机构, 第三者责任险: a third party, no rank (R40)
+        if (listed := _LISTED_QUARTER.match(norm, s)) is not None:
+            # 第三、四季度: quarters listed with 季度 written once, one date with 第 (R40)
+            self._emit(s - 1, listed.end(), None, None, "", Approx.EXACT, NumberCategory.DATE, "")
+            return listed.end()
+        if _THIRD_PARTY.match(norm, s) is not None:
+            return s + 2  # 第三方机构, 第三者责任险, 第四方物流: a party, no rank (R40)
         n = m.group("n")
         if n[0].isdigit():
             digits = n.rstrip("万亿")
@@ -3646,10 +3690,15 @@ class _Scanner:
         if (
             (self._before(s, "前") or self._before(s, "首"))
             and not (s >= 2 and norm[s - 2] in _QIAN_WORDS)
-            and not (norm[s - 1] == "首" and norm[s - 2 : s - 1] == "期")
+            and not (
+                norm[s - 1] == "首"
+                and _is_han(norm[s - 2 : s - 1] or " ")
+                and norm[s - 2] not in _CALENDAR_LAST
+                and _FIRST_MONTHS.match(norm, s) is not None
+            )
         ):
-            # 调整期首两个月: the first months of a period that is no calendar year or month
-            # are a length of time, 首 left out (R40)
+            # 调整期首两个月, 上市首两个月: the first months of a period that is no calendar year
+            # or month are a length of time, 首 left out (R40); 今年首两个月 is a date
             m = _FIRST_N.match(norm, s)
             if m is not None and (
                 not _WEEKS.search(m.group()) or norm[s - 2 : s - 1] in ("年", "月")
@@ -5018,8 +5067,7 @@ class _Scanner:
             prev in ("经", "纬")
             and s - 1 >= self.last
             and (m := _GRID_STREET.match(norm, s)) is not None
-            and norm[m.end() : m.end() + 1] not in ("上", "下", "走", "向")
-            and len((_word_ending(norm, max(self.last, s - 3), s) or ("",))[0]) < 2
+            and not self._ends_a_word(s)
         ):
             # 纬三路以东: a street of a grid named by its number (R40); 已经一路上涨 is no street
             self._identifier(s - 1, m.end())
@@ -5029,7 +5077,7 @@ class _Scanner:
             and prev in _ONE_IN_WORD
             and s - 1 >= self.last
             and norm[s + 1 : s + 2] in ("到", "至")
-            and len((_word_ending(norm, max(self.last, s - 3), s) or ("",))[0]) < 2
+            and not self._ends_a_word(s)
         ):
             # 统一到十五大精神上来: 一 ends a word and opens no range, where 计划一到两年 and
             # 合同一至三年 are ranges after words of their own
@@ -5099,6 +5147,12 @@ class _Scanner:
             if r is not None:
                 return r
         return self._chinese_plain(s)
+
+    def _ends_a_word(self, s: int) -> bool:
+        """Whether the character before ``s`` ends a dictionary word of two or more characters
+        (已经, 计划, 财经), so that it joins no word with what starts at ``s``."""
+        w = _word_ending(self.norm, max(self.last, s - 3), s)
+        return w is not None and len(w[0]) >= 2
 
     def _top_rank(self, s: int) -> int | None:
         """进入全国前三, 位列行业前10: a place among the first, an ordinal with 前 (R40), where
@@ -5221,7 +5275,7 @@ class _Scanner:
         m = _FRACTION.match(norm, s)
         if m is not None:
             return self._fraction(m)
-        m = _LISTED_QUARTER.match(norm, s)
+        m = _LISTED_QUARTER.match(norm, s) or _LISTED_MONTH_CN.match(norm, s)
         if m is not None:
             self._emit(s, m.end(), None, None, "", Approx.EXACT, NumberCategory.DATE, "")
             return m.end()
