@@ -2152,3 +2152,63 @@ def test_a_malformed_capital_amount_does_not_raise(monkeypatch: pytest.MonkeyPat
     monkeypatch.setattr(numbers, "_STRICT", True)
     found = find_quantities("陆亿零元整，另付伍佰元。")
     assert [(q.text, q.number) for q in found] == [("伍佰元", 500.0)]
+
+
+@pytest.mark.parametrize(
+    ("text", "want"),
+    [
+        (
+            "地址：宁州市经二路8号院3号楼1层。",
+            [
+                ("经二路", "identifier", None, None),
+                ("8号", "identifier", None, None),
+                ("3号", "identifier", None, None),
+                ("1层", "identifier", None, None),
+            ],
+        ),
+        ("A栋3层301室。", [("3层", "identifier", None, None), ("301室", "identifier", None, None)]),
+        (
+            "5栋3层楼房。",
+            [("5栋", "quantity", 5.0, "count:栋"), ("3层", "quantity", 3.0, "count:层")],
+        ),
+        ("出水水质由一级A标准提升至地表水准IV类。", [("一级A", "ordinal", 1.0, None)]),
+        (
+            "其中“25甬嘉银行小微债01”发行规模5亿元。",
+            [
+                ("25甬嘉银行小微债01", "identifier", None, None),
+                ("5亿元", "quantity", 500000000.0, "CNY"),
+            ],
+        ),
+        (
+            "中大型SUV“启程X9”交付987辆。",
+            [("启程X9", "identifier", None, None), ("987辆", "quantity", 987.0, "count:辆")],
+        ),
+        (
+            "纯电轿车启程S7 Max交付超过1万辆。",
+            [("S7 Max", "identifier", None, None), ("超过1万辆", "quantity", 10000.0, "count:辆")],
+        ),
+        ("搭载“天枢4.0”智能驾驶系统。", [("4.0", "identifier", None, None)]),
+        (
+            "启程S7 Max售价22.98万元起，5月31日前下定。",
+            [
+                ("S7 Max", "identifier", None, None),
+                ("22.98万元起", "quantity", 229800.0, "CNY"),
+                ("5月31日", "date", None, None),
+            ],
+        ),
+        ("10元起步。", [("10元", "quantity", 10.0, "CNY")]),
+        (
+            "服務券每月面值在7,800港元至2萬零400港元之間。",
+            [("7,800港元至2萬零400港元", "quantity", None, "HKD")],
+        ),
+        ("2万零5元。", [("2万零5元", "quantity", 20005.0, "CNY")]),
+        ("月薪2万3。", [("2万3", "quantity", 23000.0, None)]),
+    ],
+)
+def test_round_16_readings(
+    text: str, want: list[tuple[str, str, float | None, str | None]]
+) -> None:
+    """Round 16, from v15 once measured (R41): a floor of a numbered building at a clause's end,
+    a grade with its subclass's letter, a bond's long short name, quoted products and systems
+    with their brands, a price "from" (起), and a figure that goes on after 萬 and 零."""
+    assert _readings(text) == want

@@ -1295,7 +1295,7 @@ _NOT_A_LABEL: Final = re.compile(
 _ONE_MANY: Final = re.compile("一[\u4e00-\u9fff]多[\u4e00-\u9fff]")
 # A bond's short name in quotation marks: the year, the issuer's short name, the issue number
 # (with the letters of a note programme: SCP, MTN, CP).
-_QUOTED_BOND: Final = re.compile("[0-9]{2}[\u4e00-\u9fff]{1,6}(?:[A-Z]{2,4})?[0-9]{2,3}")
+_QUOTED_BOND: Final = re.compile("[0-9]{2}[\u4e00-\u9fff]{1,8}(?:[A-Z]{2,4})?[0-9]{2,3}")
 _TOKEN_YEAR: Final = re.compile(r":(?:19|20)[0-9]{2}(?![0-9])")
 _SPACED_GROUP: Final = re.compile(r" [0-9]+(?:\.[0-9]+)?(?![0-9A-Za-z%])")
 # 大模型, 模型, 版, 版本, 系统 after a version (DeepSeek 3.1大模型): its noun, not a unit
@@ -1445,10 +1445,11 @@ _MINGUO_DURATION_BEFORE: Final = _words(
     "为期 為期 历时 歷時 长达 長達 了 期限 龄 齡 成立 达 達 已 至今 年限 "
     "期为 期為 限为 限為 走过 走過"
 )
-# 4万8千, 6萬1,280, 1兆2,345億: a figure that goes on after its first multiplier.
+# 4万8千, 6萬1,280, 1兆2,345億, 2萬零400: a figure that goes on after its first multiplier (零
+# marks the places skipped).
 _MIXED_HEADS: Final = frozenset({"万", "亿", "兆"})
 _MIXED_REST: Final = re.compile(
-    r"([0-9]{1,3},[0-9]{3}|[0-9]{1,4})(?![0-9.,])([千百万亿]{0,2})(?![年月日号时])"
+    r"(零)?([0-9]{1,3},[0-9]{3}|[0-9]{1,4})(?![0-9.,])([千百万亿]{0,2})(?![年月日号时])"
 )
 # A mortgage priced on the prime rate or HIBOR less a margin: P-1.75厘, H-0.5%.
 _RATE_MARGIN: Final = re.compile(r"[PH]-[0-9]{1,2}(?:\.[0-9]{1,3})?")
@@ -1609,6 +1610,12 @@ _RUN_VERBS: Final = re.compile("(?:开行|运行|发送|累计|共|达|开出|�
 _DMS: Final = re.compile(r"([0-9]{1,2}(?:\.[0-9]+)?)[′'](?:([0-9]{1,2}(?:\.[0-9]+)?)[″\"])?")
 # A floor (位于12楼) and a room (1201室): names (R36); not 楼盘, 楼市, 3室2厅.
 _ENDS: Final = frozenset("，,。；;！？!?\n")  # and the text's end, ""
+# 售价22.98万元起，: 起 after a price at the end of a clause is "from", the lowest price
+_PRICE_FROM: Final = re.compile("起(?=[，。；、！？）)\n,;]|$)")
+# the letter of a grade's subclass (一级A标准, 一级B), not a word's start (一级AAA, 一级ABC)
+_GRADE_LETTER: Final = re.compile("[AB](?![A-Za-z0-9])")
+# a building named by its number right before a floor (3号楼1层, A栋3层, 2号厂房4层)
+_NUMBERED_BUILDING: Final = re.compile("(?:[0-9]号(?:楼|厂房|综合楼|办公楼)|[0-9A-Z][栋幢])\\Z")
 _FLOOR_NOT_AFTER: Final = ("以上", "以下", "以内", "至", "到", "-", "—", "–", "~", "～", "、")
 _FLOOR: Final = re.compile("楼(?![盘市宇房梯顶层板面道体栋座群龄])")
 _ROOM: Final = re.compile("(?:室|房间|房(?![价产屋地东租贷源型款车企商]))(?![内外友])")
@@ -2357,9 +2364,9 @@ class _Scanner:
             if mixed is not None and value is not None and "." not in ar:
                 # 4万8千人, 6萬1,280人, 1兆2,345億元: the rest of the figure after its first
                 # multiplier, as Taiwan and Hong Kong write it; one number
-                digits, run = mixed.group(1).replace(",", ""), mixed.group(2)
+                digits, run = mixed.group(2).replace(",", ""), mixed.group(3)
                 rest = _scale(_ar_value(digits), run or None)
-                if rest is not None and len(digits) == 1 and not run:
+                if rest is not None and len(digits) == 1 and not run and not mixed.group(1):
                     rest *= _magnitude(m1) / 10  # 月薪2万3: the next place down, 23000
                 if rest is not None and rest < _magnitude(m1):
                     value += rest
@@ -2852,6 +2859,17 @@ class _Scanner:
         elif (
             unit == "count:层"
             and not p.is_cn
+            and _NUMBERED_BUILDING.search(self.norm, max(0, s - 6), s) is not None
+            and not self.norm.startswith(_FLOOR_NOT_AFTER, p.unit_end)
+            and self.norm[p.unit_end : p.unit_end + 1] not in ("楼", "高", "建", "厂")
+        ):
+            # 8号院3号楼1层。, A栋3层301室: a floor of a building named by its number, wherever
+            # the clause ends (R36, R40)
+            self._identifier(s, p.unit_end)
+            return p.unit_end
+        elif (
+            unit == "count:层"
+            and not p.is_cn
             and s >= 1
             and self.norm[s - 1] in "楼厦座在于"
             and self.norm[p.unit_end : p.unit_end + 1] not in ("楼", "高")  # 12座3层楼房 counts
@@ -2905,6 +2923,12 @@ class _Scanner:
                 start = value_start = start - 2  # 零下18℃: 零下 is the minus sign
                 value = -value
         end = p.unit_end if category is NumberCategory.ORDINAL else p.end
+        if (
+            category is NumberCategory.ORDINAL
+            and self.norm[p.unit_start : p.unit_end] == "级"
+            and _GRADE_LETTER.match(self.norm, end) is not None
+        ):
+            end += 1  # 一级A标准: a discharge standard's grade with its subclass's letter (R40)
         if unit == "a" and unit_text[-1:] in ("岁", "歲") and end > p.unit_end:
             if self.norm.startswith("前后", p.unit_end):
                 end, approx = p.unit_end + 2, Approx.ABOUT  # 60岁前后: about that age (R37)
@@ -2912,6 +2936,13 @@ class _Scanner:
                 end = p.unit_end  # 他40岁来到深圳: 来 is the verb, no "since" after an age
         if kind == _COUNT and end == p.unit_end and (alt := self._alternative_noun(end)):
             end = alt  # 430台（套）, 七省（区）: the bracketed noun counted the same way
+        if (
+            end == p.unit_end
+            and approx is Approx.EXACT
+            and _dimension(unit) == "currency"
+            and _PRICE_FROM.match(self.norm, end) is not None
+        ):
+            end, approx = end + 1, Approx.AT_LEAST  # 售价22.98万元起: the lowest price (R40)
         self._emit(
             start,
             end,
@@ -3602,15 +3633,23 @@ class _Scanner:
             e = m.end()
             if (tail := _MODEL_TAIL.match(norm, e)) is not None:
                 e = tail.end()  # Mate 60 Pro, iPhone 15 Pro Max: the model's Latin words
-            b = s
-            while b - 1 >= max(self.last, s - 6) and _is_han(norm[b - 1]):
-                b -= 1
-            if b < s and norm[b - 1 : b] in _OPEN_QUOTES and norm[e : e + 1] in _CLOSE_QUOTES:
-                s = b  # “星瞳Air 3”: a quoted product's name with its number is one (R32)
         else:
             return e
+        s = self._quoted_product(s, e)
         self._identifier(s, e, self.text[s:e])
         return e
+
+    def _quoted_product(self, s: int, e: int) -> int:
+        """Where a product's name starts when Chinese words and the Latin code at ``s:e`` fill a
+        pair of quotation marks (“星瞳Air 3”, “启程X9”: one identifier, R32, R41); else ``s``. A
+        version in a quoted name is the number alone (“天枢4.0” → 4.0, as “智造3.0”)."""
+        norm = self.norm
+        b = s
+        while b - 1 >= max(self.last, s - 6) and _is_han(norm[b - 1]):
+            b -= 1
+        if b < s and norm[b - 1 : b] in _OPEN_QUOTES and norm[e : e + 1] in _CLOSE_QUOTES:
+            return b
+        return s
 
     def _approval_start(self, s: int) -> int | None:
         """Where the words of an approval register glued before ``s`` start (国药准字, 国械注准,
