@@ -2212,3 +2212,68 @@ def test_round_16_readings(
     a grade with its subclass's letter, a bond's long short name, quoted products and systems
     with their brands, a price "from" (起), and a figure that goes on after 萬 and 零."""
     assert _readings(text) == want
+
+
+@pytest.mark.parametrize(
+    ("text", "want"),
+    [
+        (
+            "项目新建5栋3层住宅楼，总投资1.2亿元。",
+            [
+                ("5栋", "quantity", 5.0, "count:栋"),
+                ("3层", "quantity", 3.0, "count:层"),
+                ("1.2亿元", "quantity", 120000000.0, "CNY"),
+            ],
+        ),
+        (
+            "新建2号办公楼5层，地下2层。",
+            [
+                ("2号", "identifier", None, None),
+                ("5层", "quantity", 5.0, "count:层"),
+                ("2层", "quantity", 2.0, "count:层"),
+            ],
+        ),
+        (
+            "其中1号楼18层，2号楼22层，均为住宅。",
+            [
+                ("1号", "identifier", None, None),
+                ("18层", "quantity", 18.0, "count:层"),
+                ("2号", "identifier", None, None),
+                ("22层", "quantity", 22.0, "count:层"),
+            ],
+        ),
+        (
+            "3号楼2层201室。",
+            [
+                ("3号", "identifier", None, None),
+                ("2层", "identifier", None, None),
+                ("201室", "identifier", None, None),
+            ],
+        ),
+        ("风力达到8级A区域需停航。", [("8级", "ordinal", 8.0, None)]),
+        (
+            "3家二级A股公司退市。",
+            [("3家", "quantity", 3.0, "count:家"), ("二级", "ordinal", 2.0, None)],
+        ),
+        ("“24宁波通商银行永续债01”。", [("24宁波通商银行永续债01", "identifier", None, None)]),
+        (
+            "口号是“30天冲刺销售额破10”。",
+            [("30天", "duration", 30.0, "d"), ("10", "identifier", None, None)],
+        ),
+        ("会议强调要“冲刺Q4”。", [("Q4", "identifier", None, None)]),
+        ("执行“国标GB 18918”。", [("GB 18918", "identifier", None, None)]),
+        (
+            "起步价由8元起，调整为10元。",
+            [("8元", "quantity", 8.0, "CNY"), ("10元", "quantity", 10.0, "CNY")],
+        ),
+        ("门票“100元起”。", [("100元起", "quantity", 100.0, "CNY")]),
+    ],
+)
+def test_the_review_findings_on_round_16(
+    text: str, want: list[tuple[str, str, float | None, str | None]]
+) -> None:
+    """An independent review of round 16's diff: storeys counted after buildings counted or
+    built, a floor only in an address; a grade's letter only before a standard or a clause's
+    end; a bond's long name ends in 债; quoted slogans and standards keep their codes alone; 由
+    before a price makes 起 a change's start."""
+    assert _readings(text) == want

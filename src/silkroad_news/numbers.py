@@ -1295,7 +1295,9 @@ _NOT_A_LABEL: Final = re.compile(
 _ONE_MANY: Final = re.compile("一[\u4e00-\u9fff]多[\u4e00-\u9fff]")
 # A bond's short name in quotation marks: the year, the issuer's short name, the issue number
 # (with the letters of a note programme: SCP, MTN, CP).
-_QUOTED_BOND: Final = re.compile("[0-9]{2}[\u4e00-\u9fff]{1,8}(?:[A-Z]{2,4})?[0-9]{2,3}")
+_QUOTED_BOND: Final = re.compile(
+    "[0-9]{2}(?:[\u4e00-\u9fff]{1,6}|[\u4e00-\u9fff]{1,9}债)(?:[A-Z]{2,4})?[0-9]{2,3}"
+)
 _TOKEN_YEAR: Final = re.compile(r":(?:19|20)[0-9]{2}(?![0-9])")
 _SPACED_GROUP: Final = re.compile(r" [0-9]+(?:\.[0-9]+)?(?![0-9A-Za-z%])")
 # 大模型, 模型, 版, 版本, 系统 after a version (DeepSeek 3.1大模型): its noun, not a unit
@@ -1329,6 +1331,11 @@ _PLACE_RE: Final = re.compile(
 _CHANGE_FROM: Final = frozenset("从由")
 # Units whose numbers may carry a minus sign (同比-5.3%, -10℃, 净利润-2亿元).
 _SIGNED_DIMENSIONS: Final = units.SIGNED_DIMENSIONS
+# the words of a product before its quoted name (SUV“启程X9”, 首款样机“衡川H1”)
+_PRODUCT_BEFORE: Final = re.compile(
+    "(?:样机|机型|车型|SUV|MPV|轿车|新车|手机|平板|产品|系列|型号|芯片|无人机|机器人|旗舰|新品|"
+    "款|品牌|电脑|笔记本|电视|手表|耳机)\\Z"
+)
 # the words of a bus line before its name in its clause (专线（Z1、Z3线）), as Y3路 keeps 路;
 # roads and railways (G217线, G15线, 轨道交通S3线) leave 线 out
 _TRANSIT_BEFORE: Final = re.compile("专线|公交|巴士|班线|接驳|定制线")
@@ -1611,11 +1618,19 @@ _DMS: Final = re.compile(r"([0-9]{1,2}(?:\.[0-9]+)?)[′'](?:([0-9]{1,2}(?:\.[0-
 # A floor (位于12楼) and a room (1201室): names (R36); not 楼盘, 楼市, 3室2厅.
 _ENDS: Final = frozenset("，,。；;！？!?\n")  # and the text's end, ""
 # 售价22.98万元起，: 起 after a price at the end of a clause is "from", the lowest price
-_PRICE_FROM: Final = re.compile("起(?=[，。；、！？）)\n,;]|$)")
+_PRICE_FROM: Final = re.compile("起(?=[，。；、！？）)”」\n,;]|$)")
+# 起步价由8元起，调整为10元: 由 or 从 before the price makes 起 the start of a change
+_CHANGE_FROM_WORD: Final = re.compile("[由从]")
 # the letter of a grade's subclass (一级A标准, 一级B), not a word's start (一级AAA, 一级ABC)
-_GRADE_LETTER: Final = re.compile("[AB](?![A-Za-z0-9])")
-# a building named by its number right before a floor (3号楼1层, A栋3层, 2号厂房4层)
-_NUMBERED_BUILDING: Final = re.compile("(?:[0-9]号(?:楼|厂房|综合楼|办公楼)|[0-9A-Z][栋幢])\\Z")
+_GRADE_LETTER: Final = re.compile("[AB](?=标准|排放|、|，|。|；|）|\\)|$)")
+# a building named by its number right before a floor (3号楼1层, A栋3层, 2号厂房4层), where
+# 5栋3层住宅 counts buildings and storeys
+_NUMBERED_BUILDING: Final = re.compile(
+    "(?:[0-9]号(?:楼|厂房|综合楼|办公楼|宿舍楼|住宅楼)|[A-Z][栋幢座])\\Z"
+)
+# an address around a floor: 经二路8号院3号楼1层, 3号楼2层201室 (其中1号楼18层 counts storeys)
+_FLOOR_ADDRESS_BEFORE: Final = re.compile("路|街|巷|弄|号院|小区|大厦|广场|地址|位于|门牌")
+_FLOOR_ADDRESS_AFTER: Final = re.compile("[0-9]+(?:室|房|号)|[东西南北]侧|商铺|门店|大厅|展厅")
 _FLOOR_NOT_AFTER: Final = ("以上", "以下", "以内", "至", "到", "-", "—", "–", "~", "～", "、")
 _FLOOR: Final = re.compile("楼(?![盘市宇房梯顶层板面道体栋座群龄])")
 _ROOM: Final = re.compile("(?:室|房间|房(?![价产屋地东租贷源型款车企商]))(?![内外友])")
@@ -2862,9 +2877,14 @@ class _Scanner:
             and _NUMBERED_BUILDING.search(self.norm, max(0, s - 6), s) is not None
             and not self.norm.startswith(_FLOOR_NOT_AFTER, p.unit_end)
             and self.norm[p.unit_end : p.unit_end + 1] not in ("楼", "高", "建", "厂")
+            and (
+                self.norm[s - 2 : s - 1].isascii()  # A栋3层
+                or _FLOOR_ADDRESS_BEFORE.search(self._clause_before(s)) is not None
+                or _FLOOR_ADDRESS_AFTER.match(self.norm, p.unit_end) is not None
+            )
         ):
-            # 8号院3号楼1层。, A栋3层301室: a floor of a building named by its number, wherever
-            # the clause ends (R36, R40)
+            # 经二路8号院3号楼1层。, A栋3层301室: a floor of a building named by its number in an
+            # address, wherever the clause ends (R36, R41)
             self._identifier(s, p.unit_end)
             return p.unit_end
         elif (
@@ -2928,7 +2948,7 @@ class _Scanner:
             and self.norm[p.unit_start : p.unit_end] == "级"
             and _GRADE_LETTER.match(self.norm, end) is not None
         ):
-            end += 1  # 一级A标准: a discharge standard's grade with its subclass's letter (R40)
+            end += 1  # 一级A标准: a discharge standard's grade with its subclass's letter (R41)
         if unit == "a" and unit_text[-1:] in ("岁", "歲") and end > p.unit_end:
             if self.norm.startswith("前后", p.unit_end):
                 end, approx = p.unit_end + 2, Approx.ABOUT  # 60岁前后: about that age (R37)
@@ -2941,8 +2961,9 @@ class _Scanner:
             and approx is Approx.EXACT
             and _dimension(unit) == "currency"
             and _PRICE_FROM.match(self.norm, end) is not None
+            and _CHANGE_FROM_WORD.search(self._clause_before(start)) is None
         ):
-            end, approx = end + 1, Approx.AT_LEAST  # 售价22.98万元起: the lowest price (R40)
+            end, approx = end + 1, Approx.AT_LEAST  # 售价22.98万元起: the lowest price (R41)
         self._emit(
             start,
             end,
@@ -3635,19 +3656,27 @@ class _Scanner:
                 e = tail.end()  # Mate 60 Pro, iPhone 15 Pro Max: the model's Latin words
         else:
             return e
-        s = self._quoted_product(s, e)
+        word = norm[s:e].split(" ")[0]
+        s = self._quoted_product(s, e, named=" " in norm[s:e] and not word.isupper())
         self._identifier(s, e, self.text[s:e])
         return e
 
-    def _quoted_product(self, s: int, e: int) -> int:
+    def _quoted_product(self, s: int, e: int, named: bool) -> int:
         """Where a product's name starts when Chinese words and the Latin code at ``s:e`` fill a
         pair of quotation marks (“星瞳Air 3”, “启程X9”: one identifier, R32, R41); else ``s``. A
-        version in a quoted name is the number alone (“天枢4.0” → 4.0, as “智造3.0”)."""
+        version in a quoted name is the number alone (“天枢4.0” → 4.0, as “智造3.0”). A code
+        glued to the words (X9, not Air 3, ``named``) makes a product's name only after the word
+        of a product (SUV“启程X9”, 样机“衡川H1”), where “降低PM2.5” and “携手G20” are slogans."""
         norm = self.norm
         b = s
         while b - 1 >= max(self.last, s - 6) and _is_han(norm[b - 1]):
             b -= 1
-        if b < s and norm[b - 1 : b] in _OPEN_QUOTES and norm[e : e + 1] in _CLOSE_QUOTES:
+        if (
+            b < s
+            and norm[b - 1 : b] in _OPEN_QUOTES
+            and norm[e : e + 1] in _CLOSE_QUOTES
+            and (named or _PRODUCT_BEFORE.search(norm, max(0, b - 9), b - 1) is not None)
+        ):
             return b
         return s
 
