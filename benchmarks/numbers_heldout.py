@@ -44,12 +44,13 @@ and ``--set v10`` is ``benchmarks/data/numbers_heldout10.jsonl``
 (``benchmarks/data/README-heldout14.md``); each was measured and then looked at, so none of them
 measures generalization any more. ``--set v15`` is ``benchmarks/data/numbers_heldout15.jsonl``
 (``benchmarks/data/README-heldout15.md``) and ``--set v16`` is
-``benchmarks/data/numbers_heldout16.jsonl`` (``benchmarks/data/README-heldout16.md``), the
-held-out sets, written without looking at the recognizer or the earlier sets' mentions and
-measured without listing their misses; any other value is the path of a JSONL file in the same
-format.
+``benchmarks/data/numbers_heldout16.jsonl`` (``benchmarks/data/README-heldout16.md``), measured
+without listing their misses. ``--set v17`` is ``benchmarks/data/numbers_heldout17.jsonl``
+(``benchmarks/data/README-heldout17.md``), the newest held-out set, written without looking at
+the recognizer or the earlier sets' mentions; any other value is the path of a JSONL file in the
+same format.
 
-Usage: ``.venv/bin/python benchmarks/numbers_heldout.py [--set v1|v2|...|v16|PATH]
+Usage: ``.venv/bin/python benchmarks/numbers_heldout.py [--set v1|v2|...|v17|PATH]
 [--details]``. ``--details`` also lists every gold mention behind a miss (this prints the held-out
 text: keep it out of the tuning loop, and never use it on a held-out set while changing the
 recognizer).
@@ -94,6 +95,7 @@ SETS = {
     "v14": _HERE / "data" / "numbers_heldout14.jsonl",
     "v15": _HERE / "data" / "numbers_heldout15.jsonl",
     "v16": _HERE / "data" / "numbers_heldout16.jsonl",
+    "v17": _HERE / "data" / "numbers_heldout17.jsonl",
 }
 NAME_CATEGORIES = ("identifier", "phone", "date")
 UNITLESS_TARGET = 2.0  # percent, issue 16

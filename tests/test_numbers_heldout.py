@@ -1,4 +1,4 @@
-"""The held-out number sets' tools: choosing the set (v1 to v16 or a path), building, checking.
+"""The held-out number sets' tools: choosing the set (v1 to v17 or a path), building, checking.
 
 The tests never run the recognizer on the held-out sets (that text stays out of the tuning loop);
 the measurement is exercised on a small set written here.
@@ -50,7 +50,7 @@ def test_named_sets_resolve_to_their_files() -> None:
         data / "numbers_heldout.src.txt",
         data / "numbers_heldout.jsonl",
     )
-    for n in range(2, 17):
+    for n in range(2, 18):
         src, jsonl = data / f"numbers_heldout{n}.src.txt", data / f"numbers_heldout{n}.jsonl"
         assert build.set_paths(f"v{n}") == (src, jsonl)
         assert measure.SETS[f"v{n}"] == jsonl
@@ -59,7 +59,7 @@ def test_named_sets_resolve_to_their_files() -> None:
 
 def test_committed_sets_are_what_their_sources_give(capsys: pytest.CaptureFixture[str]) -> None:
     assert build.main(["--check"]) == 0  # v1 stays the default
-    for n in range(2, 17):
+    for n in range(2, 18):
         assert build.main(["--set", f"v{n}", "--check"]) == 0
     assert capsys.readouterr().out.splitlines() == [
         "numbers_heldout.jsonl: up to date",
@@ -78,6 +78,7 @@ def test_committed_sets_are_what_their_sources_give(capsys: pytest.CaptureFixtur
         "numbers_heldout14.jsonl: up to date",
         "numbers_heldout15.jsonl: up to date",
         "numbers_heldout16.jsonl: up to date",
+        "numbers_heldout17.jsonl: up to date",
     ]
 
 
@@ -114,6 +115,7 @@ SIZES = [
     ("numbers_heldout14.jsonl", 11, 6465, 410, 246, 56, 2),  # README-heldout14.md
     ("numbers_heldout15.jsonl", 12, 6016, 401, 238, 50, 2),  # README-heldout15.md
     ("numbers_heldout16.jsonl", 12, 6081, 395, 220, 60, 2),  # README-heldout16.md
+    ("numbers_heldout17.jsonl", 12, 6165, 368, 226, 44, 2),  # README-heldout17.md
 ]
 
 
@@ -159,6 +161,7 @@ CATEGORY_COUNTS = [
     ("numbers_heldout14.jsonl", (246, 47, 9, 28, 24, 45, 11), 246, 7, 14),  # README-heldout14.md
     ("numbers_heldout15.jsonl", (238, 52, 12, 28, 21, 42, 8), 236, 14, 9),  # README-heldout15.md
     ("numbers_heldout16.jsonl", (220, 46, 13, 34, 22, 49, 11), 218, 11, 6),  # README-heldout16.md
+    ("numbers_heldout17.jsonl", (226, 38, 12, 25, 23, 35, 9), 226, 10, 7),  # README-heldout17.md
 ]
 
 
@@ -200,11 +203,11 @@ def test_a_path_set_builds_beside_its_source_and_checks(tmp_path: Path) -> None:
 def test_a_bad_set_is_one_line_and_exit_2(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    assert build.main(["--set", "v17"]) == 2
+    assert build.main(["--set", "v18"]) == 2
     err = capsys.readouterr().err
     assert err == (
-        "numbers_heldout_build: --set v17: expected one of v1, v2, v3, v4, v5, v6, v7, v8, v9, "
-        "v10, v11, v12, v13, v14, v15, v16 or a path ending in .src.txt\n"
+        "numbers_heldout_build: --set v18: expected one of v1, v2, v3, v4, v5, v6, v7, v8, v9, "
+        "v10, v11, v12, v13, v14, v15, v16, v17 or a path ending in .src.txt\n"
     )
     missing = tmp_path / "none.src.txt"
     assert build.main(["--set", str(missing)]) == 2
