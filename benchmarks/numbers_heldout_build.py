@@ -23,11 +23,11 @@ Sets: ``--set v1`` (the default) is ``numbers_heldout.src.txt``, the first set; 
 ``numbers_heldout11.src.txt`` (``benchmarks/data/README-heldout11.md``) and ``--set v12`` is
 ``numbers_heldout12.src.txt`` (``benchmarks/data/README-heldout12.md``) and ``--set v13`` is
 ``numbers_heldout13.src.txt`` (``benchmarks/data/README-heldout13.md``) and ``--set v14`` is
-``numbers_heldout14.src.txt`` (``benchmarks/data/README-heldout14.md``). Each was measured and
-then looked at, so these fourteen are development sets now. ``--set v15`` is
-``numbers_heldout15.src.txt`` (``benchmarks/data/README-heldout15.md``) and ``--set v16`` is
+``numbers_heldout14.src.txt`` (``benchmarks/data/README-heldout14.md``) and ``--set v15`` is
+``numbers_heldout15.src.txt`` (``benchmarks/data/README-heldout15.md``). Each was measured and
+then looked at, so these fifteen are development sets now. ``--set v16`` is
 ``numbers_heldout16.src.txt`` (``benchmarks/data/README-heldout16.md``), measured without
-listing their misses. ``--set v17`` is ``numbers_heldout17.src.txt``
+listing its misses, and ``--set v17`` is ``numbers_heldout17.src.txt``
 (``benchmarks/data/README-heldout17.md``), the newest held-out set, written without looking at
 the recognizer or the earlier sets' mentions; any other value is the path of a ``.src.txt`` file.
 
