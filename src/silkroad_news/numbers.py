@@ -1288,8 +1288,10 @@ _TOP_RANK_BEFORE: Final = re.compile(
     "挺进|冲进|跻入|迈入|跃居|升至|降至)$"
 )
 # words whose numeral labels nothing even in a quoted name (“2026中国五金制造…论坛”)
+# 电动两轮车, 三轮车, 四轮驱动: kinds of vehicle and drive, not wheels counted (R39)
+_VEHICLE_KINDS = "[两三四]轮(?:车|电动车|摩托|驱动)"
 _NOT_A_LABEL: Final = re.compile(
-    "五金|[二三四]元(?:锂|电池|电芯|材料|正极|前驱体|结构|经济)|[两三四]轮(?:车|电动车|摩托|驱动)"
+    "五金|[二三四]元(?:锂|电池|电芯|材料|正极|前驱体|结构|经济)|" + _VEHICLE_KINDS
 )
 # “一船多供”, “一证多址”: a mode named one-to-many, whose first pair is a label (R19, R31)
 _ONE_MANY: Final = re.compile("一[\u4e00-\u9fff]多[\u4e00-\u9fff]")
@@ -2703,6 +2705,34 @@ class _Scanner:
             )
         return False
 
+    def _names_a_floor(self, p: _Parsed, s: int) -> bool:
+        """Whether N层 at ``s`` names a floor, as 12楼 does (R36): after a building named by its
+        number in an address, wherever the clause ends (经二路8号院3号楼1层。, A栋3层301室; R41),
+        or right after 楼, 厦, 座, 在 or 于 (航站楼3层, 位于5层), where a building's storeys count
+        (5栋3层住宅楼, 主楼18层，, 12座3层楼房) and so does a bound (3层以上, A座3层至5层)."""
+        norm = self.norm
+        prev, nxt = norm[s - 1 : s], norm[p.unit_end : p.unit_end + 1]
+        if norm.startswith(_FLOOR_NOT_AFTER, p.unit_end):
+            return False
+        if (
+            _NUMBERED_BUILDING.search(norm, max(0, s - 6), s) is not None
+            and nxt not in ("楼", "高", "建", "厂")
+            and (
+                norm[s - 2 : s - 1].isascii()  # A栋3层
+                or _FLOOR_ADDRESS_BEFORE.search(self._clause_before(s)) is not None
+                or _FLOOR_ADDRESS_AFTER.match(norm, p.unit_end) is not None
+            )
+        ):
+            return True
+        return (
+            s >= 1
+            and prev in "楼厦座在于"
+            and nxt not in ("楼", "高")
+            and not (prev in "楼厦" and nxt in _ENDS)
+            # B座15层 names a floor, 第一座45层摩天大楼 counts storeys
+            and (prev != "座" or norm[s - 2 : s - 1].isascii())
+        )
+
     def _emit_parsed(self, p: _Parsed, s: int) -> int:
         """Emit a parsed number with a unit; returns the next scan position."""
         text = self.text
@@ -2871,35 +2901,7 @@ class _Scanner:
             kind = _COUNT  # 分三期, 家电、服装三类商品: a count of kinds or phases
         if kind == _COUNT and self._counts_a_rank(p):
             kind = _GRADE
-        elif (
-            unit == "count:层"
-            and not p.is_cn
-            and _NUMBERED_BUILDING.search(self.norm, max(0, s - 6), s) is not None
-            and not self.norm.startswith(_FLOOR_NOT_AFTER, p.unit_end)
-            and self.norm[p.unit_end : p.unit_end + 1] not in ("楼", "高", "建", "厂")
-            and (
-                self.norm[s - 2 : s - 1].isascii()  # A栋3层
-                or _FLOOR_ADDRESS_BEFORE.search(self._clause_before(s)) is not None
-                or _FLOOR_ADDRESS_AFTER.match(self.norm, p.unit_end) is not None
-            )
-        ):
-            # 经二路8号院3号楼1层。, A栋3层301室: a floor of a building named by its number in an
-            # address, wherever the clause ends (R36, R41)
-            self._identifier(s, p.unit_end)
-            return p.unit_end
-        elif (
-            unit == "count:层"
-            and not p.is_cn
-            and s >= 1
-            and self.norm[s - 1] in "楼厦座在于"
-            and self.norm[p.unit_end : p.unit_end + 1] not in ("楼", "高")  # 12座3层楼房 counts
-            # 3层以上, A座3层至5层: a bound of storeys; 主楼18层， counts the building's storeys
-            and not self.norm.startswith(_FLOOR_NOT_AFTER, p.unit_end)
-            and not (self.norm[s - 1] in "楼厦" and self.norm[p.unit_end : p.unit_end + 1] in _ENDS)
-            # B座15层 names a floor, 第一座45层摩天大楼 counts storeys
-            and (self.norm[s - 1] != "座" or self.norm[s - 2 : s - 1].isascii())
-        ):
-            # 航站楼3层, 位于5层: a floor names a storey, as 12楼 (R36; a building's 32层 counts)
+        elif unit == "count:层" and not p.is_cn and self._names_a_floor(p, s):
             self._identifier(s, p.unit_end)
             return p.unit_end
         if kind == _GRADE or (kind == _GRADE_CN and p.is_cn and p.core != "两"):
@@ -4303,11 +4305,11 @@ class _Scanner:
         m = _SLASH_FRACTION.match(norm, s)
         if m is not None and 0 < int(m.group(1)) < int(m.group(2)):
             return self._slash_fraction(m)
-        m = _LISTED_QUARTER.match(norm, s)
-        if m is not None:
-            self._emit(s, m.end(), None, None, "", Approx.EXACT, NumberCategory.DATE, "")
-            return m.end()
-        m = _LISTED_MONTH.match(norm, s) or _LISTED_DAY.match(norm, s)
+        m = (
+            _LISTED_QUARTER.match(norm, s)
+            or _LISTED_MONTH.match(norm, s)
+            or _LISTED_DAY.match(norm, s)
+        )
         if m is not None:
             self._emit(s, m.end(), None, None, "", Approx.EXACT, NumberCategory.DATE, "")
             return m.end()
@@ -5484,11 +5486,9 @@ _AIRCRAFT_TYPES: Final = frozenset("运歼轰直")
 _CN_WORD: Final = re.compile(
     "[二三]次(?:产业|元|开发|污染|供水|分配|创业|能源|消费)|十字|八字|[一二三四]胎|[两三四八]面(?:环|性|楚|来|玲)"
     "|五金"
-    # 三元锂电池, 城乡二元结构: ternary and dual, no yuan; 三元镇, 三元桥: places
+    # 三元锂电池, 城乡二元结构: ternary and dual, no yuan (三元镇 is a place, _PLACE_BEFORE_KIND)
     "|[二三四]元(?:锂|电池|电芯|材料|正极|前驱体|聚合物|化合物|合金|催化|结构|经济|体制|分割|对立|论|化|"
-    "一次|二次|方程|函数)"
-    # 电动两轮车, 三轮车, 四轮驱动: kinds of vehicle and drive, not wheels counted
-    "|[两三四]轮(?:车|电动车|摩托|驱动)"
+    "一次|二次|方程|函数)|" + _VEHICLE_KINDS
 )
 # 客运120, 海运50, 日运20车, 一直20: words that end in those characters
 _NOT_BEFORE_AIRCRAFT_TYPE: Final = frozenset(
